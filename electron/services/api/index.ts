@@ -1,0 +1,26 @@
+import type { AppServices } from '../app.js';
+import { appHandlers } from './app.js';
+import { channelsHandlers } from './channels.js';
+import { configHandlers } from './config.js';
+import { credtestHandlers } from './credtest.js';
+import { dmsHandlers } from './dms.js';
+import type { Handlers } from './dispatch.js';
+import { guideHandlers } from './guide.js';
+import { rulesHandlers } from './rules.js';
+import { senderHandlers } from './sender.js';
+import { usersHandlers } from './users.js';
+
+/** Every contract method bound to the services; the type makes a missing handler a compile error. */
+export function createHandlers(s: AppServices): Handlers {
+  return {
+    ...appHandlers(s),
+    ...channelsHandlers(s),
+    ...guideHandlers(s),
+    ...configHandlers(s),
+    ...usersHandlers(s),
+    ...credtestHandlers(s),
+    ...rulesHandlers(s),
+    ...senderHandlers(s),
+    ...dmsHandlers(s),
+  };
+}

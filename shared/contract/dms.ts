@@ -1,0 +1,3 @@
+import type { MethodDef } from './define.js';
+
+export const dmsMethods = {} satisfies Record<string, MethodDef>;

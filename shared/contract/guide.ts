@@ -1,0 +1,3 @@
+import type { MethodDef } from './define.js';
+
+export const guideMethods = {} satisfies Record<string, MethodDef>;

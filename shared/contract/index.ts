@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { appMethods } from './app.js';
+import { channelsMethods } from './channels.js';
+import { configMethods } from './config.js';
+import { credtestMethods } from './credtest.js';
+import { dmsMethods } from './dms.js';
+import { guideMethods } from './guide.js';
+import { rulesMethods } from './rules.js';
+import { senderMethods } from './sender.js';
+import { usersMethods } from './users.js';
+
+/**
+ * The one contract between the UI and the services. Method names are `domain.action`;
+ * the Electron preload exposes each as a named function, headless mode as `POST /api/<name>`.
+ */
+export const contract = {
+  ...appMethods,
+  ...channelsMethods,
+  ...guideMethods,
+  ...configMethods,
+  ...usersMethods,
+  ...credtestMethods,
+  ...rulesMethods,
+  ...senderMethods,
+  ...dmsMethods,
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** What the renderer calls: one async function per method, whatever the transport. */
+export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export const isMethodName = (name: string): name is MethodName => Object.hasOwn(contract, name);

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+const person = z.object({ uid: z.union([z.string(), z.number()]).transform(String), name: z.string().default('') });
+
+/**
+ * DMS's custom-webhook body (header `DMS-Event: Message Hook`). DMS's `category` / `module` / `event`
+ * are our module / business type / status. Unknown extra fields are kept out, not rejected.
+ */
+export const dmsEventSchema = z.object({
+  submitterUid: z.union([z.string(), z.number()]).transform(String),
+  submitterName: z.string().default(''),
+  category: z.string().min(1).max(200),
+  module: z.string().min(1).max(200),
+  event: z.string().min(1).max(200),
+  taskId: z.union([z.string(), z.number()]).transform(String),
+  taskName: z.string().max(2000).default(''),
+  eventTime: z.string().min(1).max(100),
+  message: z.string().max(100_000).default(''),
+  targetUsers: z.array(person).max(1000).default([]),
+  receivers: z.array(person).max(1000).default([]),
+});
+
+export type DmsEventInput = z.input<typeof dmsEventSchema>;
+export type DmsEvent = z.output<typeof dmsEventSchema>;
