@@ -1,5 +1,19 @@
-import type { SettingsStore } from './settings/settings-store.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createChannelsService, type ChannelsService } from './channels/channels-service.js';
+import { createConfigService, type ConfigService } from './config/config-service.js';
+import { createGuideService, type GuideService } from './guide/guide-service.js';
+import { openSettingsStore } from './settings/conf-settings-store.js';
+import type { SettingsBackendFactory, SettingsStore } from './settings/settings-store.js';
+import { createVault } from './vault/index.js';
 import type { SecretStore } from './vault/secret-store.js';
+import { trackSecretsMeta } from './vault/tracked-store.js';
+import { createDeliveryServices, type DeliveryServices, type DeliveryServicesOptions } from './sender/delivery-services.js';
+import { platformClients } from './sender/platform-clients.js';
+import { createDirectory, type Directory } from './directory/directory.js';
+import { createCredentialTests, type CredentialTests } from './credential-test/credential-test.js';
+import { createDmsServices, type DmsServices } from './dms/index.js';
 
 export type RunMode = 'electron' | 'headless' | 'cli';
 
@@ -12,7 +26,110 @@ export interface AppServices {
   readonly dataDir: string;
   readonly version: string;
   readonly settings: SettingsStore;
+  /** Secret values; set/delete also keep settings.secretsMeta current. */
   readonly vault: SecretStore;
+  readonly channels: ChannelsService;
+  readonly guide: GuideService;
+  /** Configuration file import/export (never exports a secret). */
+  readonly config: ConfigService;
+  /** DMS users and their platform ids per channel. */
+  readonly directory: Directory;
+  /** One-click credential tests per channel (runs kept in memory, last result in settings). */
+  readonly credentialTests: CredentialTests;
+  /** Rules, event intake, outbox, sender, alerts (Stage 3). */
+  readonly delivery: DeliveryServices;
+  /** DMS OpenAPI connection test and ticket watcher (feeds `delivery.intake`). */
+  readonly dms: DmsServices;
+  /**
+   * Starts background loops (sender, DMS watcher). Electron and headless call it once after the UI
+   * transport is up; the CLI does not call it unless a command needs the loops. Idempotent.
+   */
+  startBackground(): void;
   /** Stops loops and closes files; safe to call twice. */
   close(): Promise<void>;
+}
+
+export interface CreateAppServicesOptions {
+  readonly dataDir: string;
+  readonly mode: RunMode;
+  /** Electron main passes `(o) => new ElectronStore(o)`; default is conf (same file format). */
+  readonly settingsBackend?: SettingsBackendFactory;
+  /** CHANNEL_DESK_VAULT / CHANNEL_DESK_VAULT_PASSPHRASE are read from here (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly now?: () => Date;
+  /** Tests and benchmarks: sender clock, rate limits, retry policy, concurrency. */
+  readonly delivery?: Pick<DeliveryServicesOptions, 'clock' | 'limits' | 'retry' | 'maxInFlight'>;
+}
+
+export async function createAppServices(opts: CreateAppServicesOptions): Promise<AppServices> {
+  const dataDir = path.resolve(opts.dataDir);
+  const env = opts.env ?? process.env;
+  const now = opts.now ?? (() => new Date());
+  const settings = openSettingsStore({ dataDir, now, ...(opts.settingsBackend ? { backend: opts.settingsBackend } : {}) });
+  const vault = trackSecretsMeta(createVault({ dataDir, installId: settings.read().installId, env }), settings, now);
+
+  const directory = createDirectory({ settings, vault, now });
+  const credentialTests = createCredentialTests({ settings, vault, now, env });
+  const delivery = createDeliveryServices({
+    dataDir,
+    settings,
+    vault,
+    directory,
+    clientFor: platformClients(settings, vault),
+    ...opts.delivery,
+  });
+  const dms = createDmsServices({ dataDir, settings, vault, intake: delivery.intake, directory, now });
+
+  /** Stop functions registered by background loops, run in reverse order on close. */
+  const stoppers: (() => Promise<void> | void)[] = [];
+  let started = false;
+  let closed: Promise<void> | undefined;
+
+  return {
+    mode: opts.mode,
+    dataDir,
+    version: appVersion(),
+    settings,
+    vault,
+    channels: createChannelsService({ settings, vault, lastTest: (channel) => credentialTests.last(channel) }),
+    guide: createGuideService(settings),
+    config: createConfigService({ settings, vault }),
+    directory,
+    credentialTests,
+    delivery,
+    dms,
+    startBackground() {
+      if (started || closed) return;
+      started = true;
+      delivery.start();
+      // Runs while settings.dms.enabled is true, also when it is switched later.
+      dms.watcher.followSettings();
+      // Sender and DMS watcher loops are started here and push their stop function to `stoppers`.
+    },
+    close() {
+      closed ??= (async () => {
+        for (const stop of stoppers.reverse()) await stop();
+        await dms.close();
+        await delivery.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+let cachedVersion: string | undefined;
+
+/** The package version, found by walking up from this file (works from source and from dist/). */
+export function appVersion(): string {
+  if (cachedVersion) return cachedVersion;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'package.json');
+    if (fs.existsSync(candidate)) {
+      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'channel-desk' && typeof pkg.version === 'string') return (cachedVersion = pkg.version);
+    }
+    dir = path.dirname(dir);
+  }
+  return (cachedVersion = '0.0.0');
 }

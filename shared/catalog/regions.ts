@@ -33,7 +33,10 @@ const FEISHU_LARK_REGIONS: readonly DmsRegionId[] = [
   'me-central-1',
 ];
 
-export function regionsFor(channel: ChannelId): readonly DmsRegion[] {
+/** A catalog region, with its id typed as one of the known ids. */
+export type KnownRegion = (typeof DMS_REGIONS)[number];
+
+export function regionsFor(channel: ChannelId): readonly KnownRegion[] {
   if (channel === 'feishu' || channel === 'lark') {
     return DMS_REGIONS.filter((r) => FEISHU_LARK_REGIONS.includes(r.id));
   }

@@ -1,3 +1,130 @@
-import type { MethodDef } from './define.js';
+import { z } from 'zod';
+import { REGION_ID_PATTERN } from '../catalog/dms-openapi.js';
+import { localizedTextSchema } from '../errors.js';
+import { method, type MethodDef } from './define.js';
 
-export const dmsMethods = {} satisfies Record<string, MethodDef>;
+const connectionFields = {
+  enabled: z.boolean(),
+  region: z.string().regex(REGION_ID_PATTERN),
+  /** DMS tenant id; null until the admin enters it. */
+  tid: z.number().int().positive().nullable(),
+  accessKeyId: z.string().trim().max(128),
+  /** '' = the region's public endpoint; otherwise a host or https URL (http only for loopback). */
+  endpoint: z.string().trim().max(300),
+  pollSeconds: z.number().int().min(10).max(3600),
+};
+
+/** The DMS OpenAPI connection as stored in settings (`settings.dms`); the secret is in the vault. */
+export const dmsConnectionSchema = z.object({
+  enabled: connectionFields.enabled.default(false),
+  region: connectionFields.region.default('cn-hangzhou'),
+  tid: connectionFields.tid.default(null),
+  accessKeyId: connectionFields.accessKeyId.default(''),
+  endpoint: connectionFields.endpoint.default(''),
+  pollSeconds: connectionFields.pollSeconds.default(60),
+});
+export type DmsConnection = z.output<typeof dmsConnectionSchema>;
+
+/**
+ * The `"dms"` section of the config file (`config import/export`, issue 6 §5):
+ * `{"enabled", "region", "tid", "accessKeyId", "accessKeySecret", "endpoint", "pollSeconds"}`.
+ * Import: every key optional (absent keeps the stored value); a non-empty `accessKeySecret` goes to the
+ * vault, `""` keeps the stored one. Export: every key, `accessKeySecret` always `""`.
+ */
+export const dmsConfigSectionSchema = z
+  .object({ ...connectionFields, accessKeySecret: z.string().max(256) })
+  .partial()
+  .strict();
+export type DmsConfigSection = z.output<typeof dmsConfigSectionSchema>;
+
+const connectionView = dmsConnectionSchema.extend({
+  secretSet: z.boolean(),
+  secretChangedAt: z.string().nullable(),
+  /** The URL actually called (resolved from region / override), or null when the override is invalid. */
+  resolvedEndpoint: z.string().nullable(),
+});
+export type DmsConnectionView = z.output<typeof connectionView>;
+
+// No defaults here: a field left out of a save keeps its stored value.
+const saveInput = z.object(connectionFields).partial().extend({
+  /** Write-only: absent or '' keeps the stored secret; never returned. */
+  accessKeySecret: z.string().max(256).optional(),
+  clearSecret: z.boolean().optional(),
+});
+
+export const DMS_TEST_STEP_IDS = ['reach', 'signature', 'list-orders', 'tenant'] as const;
+export type DmsTestStepId = (typeof DMS_TEST_STEP_IDS)[number];
+
+export const dmsTestStepSchema = z.object({
+  id: z.enum(DMS_TEST_STEP_IDS),
+  title: localizedTextSchema,
+  state: z.enum(['pending', 'running', 'passed', 'failed', 'skipped']),
+  durationMs: z.number().nullable(),
+  /** What was seen when it passed ("HTTP 400 from …", "12 tickets"), or why it was skipped. */
+  detail: localizedTextSchema.nullable(),
+  diagnosis: localizedTextSchema.nullable(),
+  fix: localizedTextSchema.nullable(),
+  /** The DMS / gateway code behind a failure. */
+  code: z.string().nullable(),
+  requestId: z.string().nullable(),
+});
+export type DmsTestStep = z.output<typeof dmsTestStepSchema>;
+
+export const dmsTestRunSchema = z.object({
+  id: z.string(),
+  state: z.enum(['running', 'passed', 'failed', 'cancelled']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  endpoint: z.string().nullable(),
+  steps: z.array(dmsTestStepSchema),
+});
+export type DmsTestRun = z.output<typeof dmsTestRunSchema>;
+
+export const watcherStatusSchema = z.object({
+  enabled: z.boolean(),
+  running: z.boolean(),
+  polling: z.boolean(),
+  lastPollAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  nextPollAt: z.string().nullable(),
+  lastError: z.object({ at: z.string(), code: z.string(), message: localizedTextSchema, fix: localizedTextSchema.nullable() }).nullable(),
+  /** Consecutive failed polls (drives the backoff). */
+  failures: z.number().int(),
+  counts: z.object({
+    polls: z.number().int(),
+    ordersSeen: z.number().int(),
+    eventsEmitted: z.number().int(),
+    errors: z.number().int(),
+  }),
+  /** Oldest `LastModifyTime` the next poll asks for (DMS tenant time), null before the first poll. */
+  watermark: z.string().nullable(),
+  recentEvents: z.array(
+    z.object({
+      at: z.string(),
+      orderId: z.string(),
+      pluginType: z.string(),
+      statusCode: z.string(),
+      module: z.string(),
+      businessType: z.string(),
+      status: z.string(),
+      /** False when PluginType or StatusCode is not in the catalogue (kept and delivered anyway). */
+      known: z.boolean(),
+      accepted: z.boolean(),
+    }),
+  ),
+});
+export type WatcherStatus = z.output<typeof watcherStatusSchema>;
+
+const empty = z.object({}).default({});
+
+export const dmsMethods = {
+  'dms.getConnection': method(empty, connectionView),
+  'dms.saveConnection': method(saveInput, connectionView),
+  'dms.testStart': method(empty, dmsTestRunSchema),
+  'dms.testGet': method(z.object({ id: z.string() }), dmsTestRunSchema),
+  'dms.testCancel': method(z.object({ id: z.string() }), dmsTestRunSchema),
+  'dms.watcherStatus': method(empty, watcherStatusSchema),
+  'dms.watcherStart': method(empty, watcherStatusSchema),
+  'dms.watcherStop': method(empty, watcherStatusSchema),
+  'dms.pollNow': method(empty, watcherStatusSchema),
+} satisfies Record<string, MethodDef>;

@@ -1,3 +1,75 @@
-import type { MethodDef } from './define.js';
+import { z } from 'zod';
+import { CHANNEL_IDS } from '../catalog/channels.js';
+import { dmsEventSchema } from '../events/dms-event.js';
+import { localizedTextSchema } from '../errors.js';
+import { method, type MethodDef } from './define.js';
 
-export const rulesMethods = {} satisfies Record<string, MethodDef>;
+/** A rule is identified by its (module, business type, status) triple; `*` means any. */
+export const ruleKeySchema = z.object({
+  module: z.string().trim().min(1).max(200),
+  businessType: z.string().trim().min(1).max(200),
+  status: z.string().trim().min(1).max(200),
+});
+export type RuleKey = z.infer<typeof ruleKeySchema>;
+
+export const ruleInputSchema = ruleKeySchema.extend({
+  enabled: z.boolean().default(true),
+  /** DMS user ids notified in addition to the event's own recipients. */
+  additionalUsers: z.array(z.string().min(1).max(200)).max(500).default([]),
+  /** Empty = every enabled channel. */
+  channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+});
+export type RuleInput = z.input<typeof ruleInputSchema>;
+
+const catalogMatchSchema = z.object({ id: z.string(), known: z.boolean(), name: localizedTextSchema, raw: z.string() });
+
+export const ruleViewSchema = ruleInputSchema.extend({
+  names: z.object({ module: localizedTextSchema, businessType: localizedTextSchema, status: localizedTextSchema }),
+});
+export type RuleView = z.infer<typeof ruleViewSchema>;
+
+const rulesList = z.object({ rules: z.array(ruleViewSchema) });
+
+export const RECIPIENT_ORIGINS = ['event', 'submitter', 'rule'] as const;
+export const SKIP_REASONS = ['no-platform-id', 'channel-disabled', 'rule-disabled', 'no-recipients'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+const personSchema = z.object({ uid: z.string(), name: z.string() });
+
+export const simulationSchema = z.object({
+  kind: z.object({ module: catalogMatchSchema, businessType: catalogMatchSchema, status: catalogMatchSchema }),
+  /** The rule that decided, or null when no rule matches and DMS's defaults apply. */
+  rule: ruleViewSchema.nullable(),
+  willSend: z.boolean(),
+  channels: z.array(
+    z.object({
+      channel: z.enum(CHANNEL_IDS),
+      enabled: z.boolean(),
+      /** False when the channel is disabled or the rule does not use it. */
+      used: z.boolean(),
+      recipients: z.array(personSchema.extend({ platformUserId: z.string(), origin: z.enum(RECIPIENT_ORIGINS) })),
+      missing: z.array(personSchema.extend({ reason: z.enum(SKIP_REASONS) })),
+    }),
+  ),
+  /** People who would get nothing at all, with why. */
+  nobody: z.array(personSchema.extend({ reason: z.enum(SKIP_REASONS), message: localizedTextSchema })),
+});
+export type Simulation = z.infer<typeof simulationSchema>;
+
+export const simulateInputSchema = z.union([
+  z.object({ event: dmsEventSchema }),
+  ruleKeySchema.extend({
+    /** Sample people standing in for the event's approvers / receivers. */
+    eventUsers: z.array(z.string().min(1)).max(100).default([]),
+    submitterUid: z.string().default(''),
+  }),
+]);
+
+export const rulesMethods = {
+  'rules.list': method(z.object({}), rulesList),
+  /** Adds or replaces the rule with the same key; `previous` renames a rule's key. */
+  'rules.save': method(z.object({ rule: ruleInputSchema, previous: ruleKeySchema.optional() }), rulesList),
+  'rules.delete': method(z.object({ key: ruleKeySchema }), rulesList),
+  'rules.setEnabled': method(z.object({ key: ruleKeySchema, enabled: z.boolean() }), rulesList),
+  'rules.simulate': method(simulateInputSchema, simulationSchema),
+} satisfies Record<string, MethodDef>;

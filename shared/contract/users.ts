@@ -1,3 +1,86 @@
-import type { MethodDef } from './define.js';
+import { z } from 'zod';
+import { CHANNEL_IDS } from '../catalog/channels.js';
+import { localizedTextSchema } from '../errors.js';
+import { method, type MethodDef } from './define.js';
 
-export const usersMethods = {} satisfies Record<string, MethodDef>;
+/** Loose checks that catch paste accidents; the platforms decide what really exists. */
+export const MOBILE_PATTERN = /^\+?\d[\d -]{4,19}$/;
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const dmsUserInputSchema = z
+  .object({
+    uid: z.string().trim().min(1).max(200),
+    name: z.string().trim().max(200).default(''),
+    mobile: z.string().trim().max(32).default(''),
+    email: z.string().trim().max(254).default(''),
+  })
+  .superRefine((u, ctx) => {
+    if (u.mobile !== '' && !MOBILE_PATTERN.test(u.mobile)) ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'invalid mobile number' });
+    if (u.email !== '' && !EMAIL_PATTERN.test(u.email)) ctx.addIssue({ code: 'custom', path: ['email'], message: 'invalid e-mail address' });
+    if (u.mobile === '' && u.email === '') ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'a mobile number or an e-mail is needed to find the user' });
+  });
+export type DmsUserInput = z.input<typeof dmsUserInputSchema>;
+
+export const RESOLUTION_STATUSES = ['found', 'not_found', 'outside_availability', 'error'] as const;
+export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
+
+export const resolutionViewSchema = z.object({
+  status: z.enum(RESOLUTION_STATUSES),
+  platformUserId: z.string().nullable(),
+  resolvedAt: z.string(),
+  /** The user's mobile/e-mail changed since: resolve again. */
+  stale: z.boolean(),
+  code: z.string().nullable(),
+  explanation: z.object({ message: localizedTextSchema, fix: localizedTextSchema, consoleUrl: z.string().nullable() }).nullable(),
+});
+export type ResolutionView = z.infer<typeof resolutionViewSchema>;
+
+export const userViewSchema = z.object({
+  uid: z.string(),
+  name: z.string(),
+  mobile: z.string(),
+  email: z.string(),
+  resolutions: z.partialRecord(z.enum(CHANNEL_IDS), resolutionViewSchema),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+const listOutput = z.object({
+  users: z.array(userViewSchema),
+  /** Channels users are resolved for (enabled ones). */
+  channels: z.array(z.enum(CHANNEL_IDS)),
+});
+
+export const importRowErrorSchema = z.object({ row: z.number().int(), reason: localizedTextSchema });
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
+
+export const importReportSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Rows not imported, by row number in the file (the header is row 1). */
+  errors: z.array(importRowErrorSchema),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const resolveReportSchema = z.object({
+  users: z.array(userViewSchema),
+  /** Channels that could not be asked at all (incomplete credentials, token failure). */
+  channelErrors: z.array(z.object({ channel: z.enum(CHANNEL_IDS), message: localizedTextSchema, fix: localizedTextSchema.nullable() })),
+});
+export type ResolveReport = z.infer<typeof resolveReportSchema>;
+
+export const usersMethods = {
+  'users.list': method(z.object({}), listOutput),
+  /** Adds or edits a user; `previousUid` renames. */
+  'users.upsert': method(
+    z.object({ user: dmsUserInputSchema, previousUid: z.string().min(1).max(200).optional() }),
+    z.object({ user: userViewSchema }),
+  ),
+  'users.delete': method(z.object({ uid: z.string().min(1).max(200) }), z.object({ deleted: z.boolean() })),
+  /** CSV with header `uid,name,mobile,email`: good rows are imported, bad ones reported. */
+  'users.importCsv': method(z.object({ csv: z.string().max(5_000_000) }), importReportSchema),
+  /** Looks users up on the platforms (all users / enabled channels when omitted). */
+  'users.resolve': method(
+    z.object({ uids: z.array(z.string().min(1)).max(10_000).optional(), channels: z.array(z.enum(CHANNEL_IDS)).optional() }),
+    resolveReportSchema,
+  ),
+} satisfies Record<string, MethodDef>;

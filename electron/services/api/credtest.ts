@@ -2,6 +2,11 @@ import type { credtestMethods } from '../../../shared/contract/credtest.js';
 import type { AppServices } from '../app.js';
 import type { Handlers } from './dispatch.js';
 
-export function credtestHandlers(_s: AppServices): Pick<Handlers, keyof typeof credtestMethods> {
-  return {};
+export function credtestHandlers(s: AppServices): Pick<Handlers, keyof typeof credtestMethods> {
+  const t = s.credentialTests;
+  return {
+    'credtest.start': async ({ channel, to }) => ({ runId: t.start(channel, to) }),
+    'credtest.get': async ({ runId }) => t.get(runId),
+    'credtest.cancel': async ({ runId }) => ({ cancelled: t.cancel(runId) }),
+  };
 }

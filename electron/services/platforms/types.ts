@@ -29,6 +29,11 @@ export interface PlatformFailure {
     /** Console page to open for the fix, if any. */
     readonly consoleUrl: string | null;
   };
+  /** Sub-code when the platform nests one (DingTalk 88 sub_code, Feishu 230099 ErrCode). */
+  readonly subCode?: string;
+  /** The platform's own message (redacted), for logs and support. */
+  readonly detail?: string;
+  readonly requestId?: string;
 }
 
 export interface SendRequest {
@@ -41,9 +46,59 @@ export interface SendRequest {
    */
   readonly dedupKey: (recipient: string) => string;
   readonly signal?: AbortSignal;
+  /**
+   * How to render: 'auto' (default) = the card template when one is configured, else markdown
+   * (DingTalk sampleMarkdown / Feishu post); 'text' forces plain text.
+   */
+  readonly format?: MessageFormat;
 }
+
+export type MessageFormat = 'auto' | 'text' | 'markdown' | 'card';
 
 export interface SendOutcome {
   readonly delivered: readonly string[];
   readonly failed: readonly { readonly recipient: string; readonly failure: PlatformFailure }[];
+}
+
+/** A contact to look up: DMS users are known by mobile and/or e-mail. */
+export interface Contact {
+  readonly mobile?: string;
+  readonly email?: string;
+}
+
+export type LookupStatus = 'found' | 'not_found' | 'error';
+
+export interface LookupResult {
+  readonly contact: Contact;
+  readonly status: LookupStatus;
+  /** DingTalk userId / Feishu-Lark open_id, when found. */
+  readonly userId?: string;
+  /** Why not found / what failed (explained). */
+  readonly failure?: PlatformFailure;
+}
+
+export interface TokenInfo {
+  readonly expiresAt: number;
+  /** The platform's Date header, for clock-skew checks. */
+  readonly serverDate: string | null;
+  /** True when this call fetched from the platform rather than the cache. */
+  readonly fresh: boolean;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+/** One channel's platform client. Every method throws PlatformError (never a raw axios error). */
+export interface PlatformClient {
+  readonly channel: ChannelId;
+  /** Fetches (or reuses) the app token; `force` bypasses the cache. */
+  token(opts?: CallOptions & { readonly force?: boolean }): Promise<TokenInfo>;
+  /** Platform user ids for contacts (per-contact results; whole-call failures throw). */
+  lookup(contacts: readonly Contact[], opts?: CallOptions): Promise<LookupResult[]>;
+  /** Sends one message to users; per-recipient failures are in the outcome, whole-call ones throw. */
+  send(req: SendRequest): Promise<SendOutcome>;
+  /** A harmless call that needs the lookup scope: proves the permission without side effects. */
+  probe(opts?: CallOptions): Promise<void>;
 }

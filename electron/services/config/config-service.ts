@@ -1,0 +1,196 @@
+import { CHANNELS, type ChannelId, type CredentialFieldId } from '../../../shared/catalog/channels.js';
+import { missingForEnable, validateChannelDraft, type DraftIssue, type DraftLocation, type NormalizedDraft } from '../../../shared/channel-validation.js';
+import { CONFIG_FILE_VERSION, configFileSchema, type ConfigFile } from '../../../shared/config-file.js';
+import { AppError, issuesFromZod, type FieldIssue } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n-text.js';
+import { applyDraft, effectiveBaseUrl, secretsSetFor } from '../channels/channels-service.js';
+import { exportDmsSection, planDmsSection } from '../dms/config-section.js';
+import { settingsSchema, type Settings } from '../settings/schema.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
+import { vaultUnavailable } from '../vault/vault-errors.js';
+
+export interface ImportSummary {
+  readonly channels: ChannelId[];
+  /** Number of users / rules now stored, or null when the file had no such section. */
+  readonly users: number | null;
+  readonly rules: number | null;
+  readonly secretsStored: number;
+}
+
+export interface ConfigService {
+  exportConfig(): ConfigFile;
+  /** The file text: pretty JSON with a trailing newline. */
+  exportText(): string;
+  importConfig(raw: unknown): Promise<ImportSummary>;
+  importText(text: string): Promise<ImportSummary>;
+}
+
+/** One channel's validated change, applied to whatever settings are current when it is written. */
+interface ChannelPlan {
+  readonly channel: ChannelId;
+  readonly draft: NormalizedDraft;
+  readonly enabled: boolean;
+}
+
+interface ImportPlan {
+  readonly channels: ChannelPlan[];
+  readonly users: Settings['users'] | undefined;
+  readonly rules: Settings['rules'] | undefined;
+  readonly dms: Settings['dms'] | undefined;
+}
+
+const applyPlan = (s: Settings, plan: ImportPlan): Settings => {
+  let next = s;
+  for (const c of plan.channels) next = applyDraft(next, c.channel, c.draft, c.enabled);
+  return { ...next, ...(plan.users ? { users: plan.users } : {}), ...(plan.rules ? { rules: plan.rules } : {}), ...(plan.dms ? { dms: plan.dms } : {}) };
+};
+
+/** File paths are flat: `channels.feishu.apiBaseUrl`, `channels.feishu.appSecret`. */
+const filePath =
+  (channel: ChannelId) =>
+  (at: DraftLocation): string =>
+    `channels.${channel}.${'key' in at ? at.key : at.kind}`;
+
+const invalidFile = (issues: FieldIssue[]): AppError => {
+  const where = issues.map((i) => i.path || '(file)').join(', ');
+  return new AppError('BAD_INPUT', text(`The configuration file is invalid (${where}); nothing was changed.`, `配置文件无效（${where}），未做任何更改。`), {
+    issues,
+  });
+};
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function createConfigService(deps: { settings: SettingsStore; vault: SecretStore }): ConfigService {
+  const { settings, vault } = deps;
+
+  const exportConfig = (): ConfigFile => {
+    const s = settings.read();
+    const channels: Record<string, Record<string, unknown>> = {};
+    for (const def of CHANNELS) {
+      const c = s.channels[def.id];
+      const set = secretsSetFor(s, def.id);
+      const entry: Record<string, unknown> = { enabled: c.enabled, region: c.region };
+      // Secrets are never exported: always "", with `secretsSet` saying which ones are stored.
+      for (const f of def.fields) entry[f.id] = f.secret ? '' : (c.values[f.id] ?? '');
+      for (const b of def.baseUrls) entry[b.id] = effectiveBaseUrl(s, def.id, b.id);
+      entry.secretsSet = def.fields.filter((f) => set.has(f.id)).map((f) => f.id);
+      channels[def.id] = entry;
+    }
+    return configFileSchema.parse({
+      version: CONFIG_FILE_VERSION,
+      channels,
+      users: s.users.map((u) => ({ uid: u.uid, name: u.name, mobile: u.mobile, email: u.email })),
+      rules: s.rules,
+      dms: exportDmsSection(s),
+    });
+  };
+
+  /** Validates the whole file against the current settings; throws BAD_INPUT listing every problem. */
+  const plan = (raw: unknown): { plan: ImportPlan; secrets: [string, string][] } => {
+    const parsed = configFileSchema.safeParse(raw);
+    if (!parsed.success) throw invalidFile(issuesFromZod(parsed.error));
+    const file = parsed.data;
+    const current = settings.read();
+    const issues: FieldIssue[] = [];
+    const channels: ChannelPlan[] = [];
+    const secrets: [string, string][] = [];
+
+    for (const def of CHANNELS) {
+      const entry = file.channels?.[def.id] as Record<string, unknown> | undefined;
+      if (!entry) continue;
+      const cur = current.channels[def.id];
+      const values: Record<string, string> = { ...cur.values };
+      const fileSecrets: Record<string, string> = {};
+      const baseUrls: Record<string, string> = { ...cur.baseUrls };
+      for (const f of def.fields) {
+        const v = str(entry[f.id]);
+        if (v === undefined) continue;
+        if (f.secret) fileSecrets[f.id] = v;
+        else values[f.id] = v;
+      }
+      for (const b of def.baseUrls) {
+        const v = str(entry[b.id])?.trim();
+        if (v === undefined) continue;
+        // The default written out by export is not an override.
+        baseUrls[b.id] = v.replace(/\/+$/, '') === b.defaultUrl ? '' : v;
+      }
+      const region = entry.region === undefined ? cur.region : (entry.region as string | null);
+      const result = validateChannelDraft(def.id, { region, values, secrets: fileSecrets, baseUrls });
+      const toIssues = (list: readonly DraftIssue[]) => list.map((i) => ({ path: filePath(def.id)(i.at), message: i.message }));
+      if (!result.ok) {
+        issues.push(...toIssues(result.issues));
+        continue;
+      }
+      const enabled = typeof entry.enabled === 'boolean' ? entry.enabled : cur.enabled;
+      if (enabled) {
+        const secretsSet = secretsSetFor(current, def.id);
+        for (const k of Object.keys(result.draft.secrets)) secretsSet.add(k as CredentialFieldId);
+        const missing = missingForEnable(def.id, { region: result.draft.region, values: result.draft.values, secretsSet });
+        issues.push(...toIssues(missing));
+      }
+      channels.push({ channel: def.id, draft: result.draft, enabled });
+      for (const [field, value] of Object.entries(result.draft.secrets)) secrets.push([vaultKeys.channel(def.id, field), value]);
+    }
+
+    const uids = new Map<string, number>();
+    file.users?.forEach((u, i) => {
+      const first = uids.get(u.uid);
+      if (first !== undefined) {
+        issues.push({ path: `users.${i}.uid`, message: text(`Duplicate uid (also users.${first}.uid)`, `uid 重复（与 users.${first}.uid 相同）`) });
+      } else uids.set(u.uid, i);
+    });
+
+    let dms: Settings['dms'] | undefined;
+    if (file.dms) {
+      const d = planDmsSection(file.dms, current.dms);
+      issues.push(...d.issues);
+      if (d.secret) secrets.push([...d.secret]);
+      dms = d.next;
+    }
+
+    const result: ImportPlan = { channels, users: file.users, rules: file.rules, dms };
+    // The final document must pass the settings schema too; its paths are the file's paths.
+    const check = settingsSchema.safeParse(applyPlan(current, result));
+    if (!check.success) issues.push(...issuesFromZod(check.error));
+    if (issues.length > 0) throw invalidFile(issues);
+    return { plan: result, secrets };
+  };
+
+  const importConfig = async (raw: unknown): Promise<ImportSummary> => {
+    const { plan: p, secrets } = plan(raw);
+    if (secrets.length > 0) {
+      // Check before writing anything, so an unusable vault cannot leave a half import.
+      const status = await vault.status();
+      if (!status.available && status.problem) throw vaultUnavailable(status.problem);
+    }
+    for (const [key, value] of secrets) await vault.set(key, value);
+    const next = settings.update((s) => applyPlan(s, p));
+    return {
+      channels: p.channels.map((c) => c.channel),
+      users: p.users ? next.users.length : null,
+      rules: p.rules ? next.rules.length : null,
+      secretsStored: secrets.length,
+    };
+  };
+
+  return {
+    exportConfig,
+    exportText: () => `${JSON.stringify(exportConfig(), null, 2)}\n`,
+    importConfig,
+    async importText(raw) {
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch (err) {
+        throw new AppError('BAD_INPUT', text('The configuration file is not valid JSON; nothing was changed.', '配置文件不是有效的 JSON，未做任何更改。'), {
+          issues: [{ path: '', message: text((err as Error).message, (err as Error).message) }],
+        });
+      }
+      return importConfig(json);
+    },
+  };
+}
+
+export const CONFIG_EXPORT_FILE_NAME = 'channel-desk-config.json';
+

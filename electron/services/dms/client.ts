@@ -1,0 +1,269 @@
+import axios, { type AxiosResponse } from 'axios';
+import { z } from 'zod';
+import { DmsApiError, makeFailure } from './errors.js';
+import { encodeQuery, signedParams, type HttpMethod } from './signer.js';
+
+/** DMS ids arrive as numbers or strings depending on the field and the doc; keep them as strings. */
+const id = z.union([z.string(), z.number()]).transform(String);
+const str = z.string().nullish().transform((v) => v ?? '');
+
+const envelope = z.looseObject({
+  RequestId: z.string().optional(),
+  Success: z.boolean().optional(),
+  ErrorCode: z.string().nullish(),
+  ErrorMessage: z.string().nullish(),
+  /** Gateway errors. */
+  Code: z.string().optional(),
+  Message: z.string().optional(),
+});
+
+export const orderSchema = z.object({
+  OrderId: id,
+  PluginType: str,
+  StatusCode: str,
+  StatusDesc: str,
+  Committer: str,
+  CommitterId: id.nullish().transform((v) => v ?? ''),
+  CreateTime: str,
+  LastModifyTime: str,
+  Comment: str,
+});
+export type DmsOrder = z.output<typeof orderSchema>;
+
+const listOrdersSchema = z.object({
+  TotalCount: z.coerce.number().int().nonnegative().default(0),
+  Orders: z.object({ Order: z.array(orderSchema).default([]) }).nullish(),
+});
+
+const orderBaseInfoSchema = z.object({
+  OrderBaseInfo: z.object({
+    OrderId: id,
+    PluginType: str,
+    StatusCode: str,
+    StatusDesc: str,
+    Committer: str,
+    CommitterId: id.nullish().transform((v) => v ?? ''),
+    CreateTime: str,
+    LastModifyTime: str,
+    Comment: str,
+    WorkflowInstanceId: id.nullish().transform((v) => (v === undefined || v === null || v === '' ? null : v)),
+    WorkflowStatusDesc: str,
+  }),
+});
+export type DmsOrderBaseInfo = z.output<typeof orderBaseInfoSchema>['OrderBaseInfo'];
+
+const handlerSchema = z.object({ Id: id, NickName: str });
+const approvalDetailSchema = z.object({
+  ApprovalDetail: z.object({
+    OrderId: id.nullish(),
+    OrderType: str,
+    Title: str,
+    Description: str,
+    WorkflowInsCode: str,
+    CurrentHandlers: z
+      .object({ CurrentHandler: z.array(handlerSchema).default([]) })
+      .nullish()
+      .transform((v) => v?.CurrentHandler ?? []),
+  }),
+});
+export type DmsApprovalDetail = z.output<typeof approvalDetailSchema>['ApprovalDetail'];
+
+const userSchema = z.object({
+  User: z.object({
+    UserId: id.nullish().transform((v) => v ?? ''),
+    Uid: id.nullish().transform((v) => v ?? ''),
+    NickName: str,
+    Mobile: str,
+    Email: str,
+    State: str,
+  }),
+});
+export type DmsUserInfo = z.output<typeof userSchema>['User'];
+
+export type OrderResultType = 'AS_ADMIN' | 'AS_COMMITTER' | 'AS_HANDLER' | 'AS_OWNER' | 'AS_Related';
+export type OrderStatusFilter = 'ALL' | 'FINISHED' | 'RUNNING';
+
+export interface ListOrdersQuery {
+  /** `YYYY-MM-DD hh:mm:ss` in the tenant's time. */
+  readonly startTime?: string;
+  readonly endTime?: string;
+  readonly searchDateType?: 'CREATE_TIME' | 'MODIFY_TIME';
+  readonly orderResultType?: OrderResultType;
+  readonly orderStatus?: OrderStatusFilter;
+  readonly pluginType?: string;
+  readonly pageNumber?: number;
+  readonly pageSize?: number;
+  /** false = leave Tid out (the AK user's default tenant). */
+  readonly withTid?: boolean;
+}
+
+export interface ListOrdersPage {
+  readonly totalCount: number;
+  readonly orders: readonly DmsOrder[];
+  readonly requestId: string | null;
+}
+
+export interface DmsClientOptions {
+  /** Base URL from resolveEndpoint(). */
+  readonly endpoint: string;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly tid: number | null;
+  readonly timeoutMs?: number;
+  /** The SDK sends POST with the params in the query; GET is the classic RPC form. */
+  readonly method?: HttpMethod;
+  readonly now?: () => Date;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** What a raw (unsigned) probe of the endpoint saw: any HTTP answer means it is reachable. */
+export interface ReachResult {
+  readonly httpStatus: number;
+  readonly serverDate: string | null;
+}
+
+/**
+ * The four read-only DMS calls the watcher needs, signed with V1 and validated with zod. Every failure
+ * is a DmsApiError; nothing the client throws or logs contains the secret.
+ */
+export class DmsClient {
+  private readonly opts: Required<Omit<DmsClientOptions, 'tid'>> & { tid: number | null };
+
+  constructor(opts: DmsClientOptions) {
+    this.opts = { timeoutMs: DEFAULT_TIMEOUT_MS, method: 'POST', now: () => new Date(), ...opts };
+  }
+
+  get endpoint(): string {
+    return this.opts.endpoint;
+  }
+
+  async listOrders(q: ListOrdersQuery, signal?: AbortSignal): Promise<ListOrdersPage> {
+    const res = await this.call(
+      'ListOrders',
+      {
+        ...(q.withTid === false ? {} : this.tidParam()),
+        OrderResultType: q.orderResultType ?? 'AS_ADMIN',
+        OrderStatus: q.orderStatus,
+        PluginType: q.pluginType,
+        SearchDateType: q.searchDateType,
+        StartTime: q.startTime,
+        EndTime: q.endTime,
+        PageNumber: q.pageNumber ?? 1,
+        PageSize: q.pageSize ?? 20,
+      },
+      listOrdersSchema,
+      signal,
+    );
+    return { totalCount: res.body.TotalCount, orders: res.body.Orders?.Order ?? [], requestId: res.requestId };
+  }
+
+  async getOrderBaseInfo(orderId: string, signal?: AbortSignal): Promise<DmsOrderBaseInfo> {
+    return (await this.call('GetOrderBaseInfo', { ...this.tidParam(), OrderId: orderId }, orderBaseInfoSchema, signal)).body.OrderBaseInfo;
+  }
+
+  async getApprovalDetail(workflowInstanceId: string, signal?: AbortSignal): Promise<DmsApprovalDetail> {
+    return (await this.call('GetApprovalDetail', { ...this.tidParam(), WorkflowInstanceId: workflowInstanceId }, approvalDetailSchema, signal)).body
+      .ApprovalDetail;
+  }
+
+  /** `userId` is a DMS user id (CommitterId, CurrentHandler.Id), not the Alibaba Cloud UID. */
+  async getUser(userId: string, signal?: AbortSignal): Promise<DmsUserInfo> {
+    return (await this.call('GetUser', { ...this.tidParam(), UserId: userId }, userSchema, signal)).body.User;
+  }
+
+  /** An unsigned GET of the endpoint: proves DNS, TCP and TLS work, and reads the server clock. */
+  async reach(signal?: AbortSignal): Promise<ReachResult> {
+    const res = await this.send('Reach', `${this.opts.endpoint}/`, 'GET', signal);
+    return { httpStatus: res.status, serverDate: headerDate(res) };
+  }
+
+  private tidParam(): Record<string, number> {
+    return this.opts.tid === null ? {} : { Tid: this.opts.tid };
+  }
+
+  private async call<S extends z.ZodType>(
+    action: string,
+    params: Record<string, string | number | undefined>,
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<{ body: z.output<S>; requestId: string | null }> {
+    const signed = signedParams({
+      method: this.opts.method,
+      action,
+      accessKeyId: this.opts.accessKeyId,
+      accessKeySecret: this.opts.accessKeySecret,
+      params,
+      now: this.opts.now(),
+    });
+    const res = await this.send(action, `${this.opts.endpoint}/?${encodeQuery(signed)}`, this.opts.method, signal);
+    const serverDate = headerDate(res);
+    const env = envelope.safeParse(res.data);
+    if (!env.success) {
+      throw new DmsApiError(makeFailure({ kind: 'bad-response', code: 'bad-response', action, httpStatus: res.status, serverDate, now: this.opts.now() }));
+    }
+    const e = env.data;
+    const requestId = e.RequestId ?? null;
+    const fail = (code: string, message: string): DmsApiError =>
+      new DmsApiError(makeFailure({ code, action, httpStatus: res.status, requestId, serverMessage: message, serverDate, now: this.opts.now() }));
+    if (res.status >= 400 && e.Code) throw fail(e.Code, e.Message ?? '');
+    if (e.Success === false) throw fail(e.ErrorCode || 'UnknownError', e.ErrorMessage ?? '');
+    if (res.status >= 400) throw fail(res.status >= 500 ? 'InternalError' : `HTTP${res.status}`, e.Message ?? '');
+    const body = schema.safeParse(res.data);
+    if (!body.success) {
+      throw new DmsApiError(
+        makeFailure({
+          kind: 'bad-response',
+          code: 'bad-response',
+          action,
+          httpStatus: res.status,
+          requestId,
+          serverMessage: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          serverDate,
+          now: this.opts.now(),
+        }),
+      );
+    }
+    return { body: body.data, requestId };
+  }
+
+  /** One HTTP exchange with a timeout; transport failures become DmsApiError('network' | 'timeout'). */
+  private async send(action: string, url: string, method: HttpMethod, signal?: AbortSignal): Promise<AxiosResponse<unknown>> {
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+    try {
+      return await axios.request<unknown>({
+        url,
+        method,
+        headers: { Accept: 'application/json', ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+        data: method === 'POST' ? '' : undefined,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        timeout: this.opts.timeoutMs,
+        validateStatus: () => true,
+        maxRedirects: 0,
+        proxy: false,
+        responseType: 'json',
+        // A non-JSON answer stays a string and fails the envelope check instead of throwing here.
+        transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
+      });
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason ?? err;
+      const code = (err as { code?: string }).code ?? '';
+      const timedOut = timeout.aborted || code === 'ETIMEDOUT' || code === 'ECONNABORTED';
+      throw new DmsApiError(
+        makeFailure({
+          kind: timedOut ? 'timeout' : 'network',
+          code: timedOut ? 'timeout' : 'network',
+          action,
+          httpStatus: null,
+          // The transport code only (ECONNREFUSED, ENOTFOUND…): the message could include the signed URL.
+          serverMessage: code,
+        }),
+      );
+    }
+  }
+}
+
+function headerDate(res: AxiosResponse<unknown>): string | null {
+  const d: unknown = res.headers['date'];
+  return typeof d === 'string' ? d : null;
+}

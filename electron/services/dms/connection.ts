@@ -1,0 +1,86 @@
+import { AppError } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n-text.js';
+import type { DmsConnection, DmsConnectionView } from '../../../shared/contract/dms.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { SecretStore } from '../vault/secret-store.js';
+import { secretMeta } from '../vault/tracked-store.js';
+import { DmsClient, type DmsClientOptions } from './client.js';
+import { resolveEndpoint } from './endpoint.js';
+
+export const DMS_SECRET_KEY = 'dms/accessKeySecret';
+
+export interface DmsConnectionDeps {
+  readonly settings: SettingsStore;
+  readonly vault: SecretStore;
+}
+
+export function connectionView(deps: DmsConnectionDeps): DmsConnectionView {
+  const c = deps.settings.read().dms;
+  const meta = secretMeta(deps.settings, DMS_SECRET_KEY);
+  let resolved: string | null;
+  try {
+    resolved = resolveEndpoint(c.region, c.endpoint);
+  } catch {
+    resolved = null;
+  }
+  return { ...c, secretSet: meta.set, secretChangedAt: meta.changedAt, resolvedEndpoint: resolved };
+}
+
+export interface ConnectionUpdate extends Partial<DmsConnection> {
+  /** Write-only; '' or absent keeps the stored one. */
+  readonly accessKeySecret?: string;
+  readonly clearSecret?: boolean;
+}
+
+/** Validates the endpoint before anything is written, then stores the secret and the settings. */
+export async function saveConnection(deps: DmsConnectionDeps, update: ConnectionUpdate): Promise<DmsConnectionView> {
+  const { accessKeySecret, clearSecret, ...fields } = update;
+  const next: DmsConnection = { ...deps.settings.read().dms, ...stripUndefined(fields) };
+  resolveEndpoint(next.region, next.endpoint);
+  const secret = accessKeySecret?.trim() ?? '';
+  if (secret !== '') await deps.vault.set(DMS_SECRET_KEY, secret);
+  else if (clearSecret) await deps.vault.delete(DMS_SECRET_KEY);
+  deps.settings.update((s) => ({ ...s, dms: next }));
+  return connectionView(deps);
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** What is still missing before DMS can be called, as field issues the form can show. */
+export function missingFields(c: DmsConnection, secretSet: boolean): { path: string; message: ReturnType<typeof text> }[] {
+  const issues: { path: string; message: ReturnType<typeof text> }[] = [];
+  if (c.accessKeyId === '') issues.push({ path: 'accessKeyId', message: text('Enter the AccessKey ID.', '请填写 AccessKey ID。') });
+  if (!secretSet) issues.push({ path: 'accessKeySecret', message: text('Enter the AccessKey secret.', '请填写 AccessKey Secret。') });
+  if (c.tid === null) issues.push({ path: 'tid', message: text('Enter the DMS tenant ID (Tid).', '请填写 DMS 租户 ID（Tid）。') });
+  return issues;
+}
+
+function incomplete(issues: ReturnType<typeof missingFields>): AppError {
+  return new AppError('BAD_INPUT', text('The DMS connection is not complete.', 'DMS 连接信息不完整。'), {
+    fix: text('Fill in the missing fields on the DMS page (or the "dms" section of the config file) and save.', '请在 DMS 页面（或配置文件的 "dms" 部分）补全缺少的字段并保存。'),
+    issues,
+  });
+}
+
+/** Throws BAD_INPUT naming the missing fields, from settings alone (no vault read). */
+export function assertComplete(deps: DmsConnectionDeps): void {
+  const issues = missingFields(deps.settings.read().dms, secretMeta(deps.settings, DMS_SECRET_KEY).set);
+  if (issues.length > 0) throw incomplete(issues);
+}
+
+/** A signed client for the stored connection, or AppError('BAD_INPUT') naming what is missing. */
+export async function openClient(deps: DmsConnectionDeps, extra: Partial<DmsClientOptions> = {}): Promise<DmsClient> {
+  const c = deps.settings.read().dms;
+  const secret = await deps.vault.get(DMS_SECRET_KEY);
+  const issues = missingFields(c, secret !== null && secret !== '');
+  if (issues.length > 0 || secret === null) throw incomplete(issues);
+  return new DmsClient({
+    endpoint: resolveEndpoint(c.region, c.endpoint),
+    accessKeyId: c.accessKeyId,
+    accessKeySecret: secret,
+    tid: c.tid,
+    ...extra,
+  });
+}

@@ -1,0 +1,49 @@
+import type { Directory } from '../directory/directory.js';
+import type { Intake } from '../inbox/intake.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { SecretStore } from '../vault/secret-store.js';
+import { DmsConnectionTests } from './connection-test.js';
+import { WatchStore } from './watch-store.js';
+import { DmsWatcher, type DmsWatcherOptions } from './watcher.js';
+
+export interface DmsServices {
+  readonly watcher: DmsWatcher;
+  readonly tests: DmsConnectionTests;
+  /** Stops the watcher and closes its state file. */
+  close(): Promise<void>;
+}
+
+export interface DmsServicesDeps {
+  readonly dataDir: string;
+  readonly settings: SettingsStore;
+  readonly vault: SecretStore;
+  readonly intake: Pick<Intake, 'accept'>;
+  readonly directory?: Pick<Directory, 'platformId' | 'resolve'>;
+  readonly now?: () => Date;
+  readonly watcher?: Omit<DmsWatcherOptions, 'now'>;
+}
+
+/** The DMS OpenAPI side of the app: connection test and watcher, built once by the composition root. */
+export function createDmsServices(deps: DmsServicesDeps): DmsServices {
+  let store: WatchStore | null = null;
+  const now = deps.now ?? (() => new Date());
+  const watcher = new DmsWatcher(
+    {
+      settings: deps.settings,
+      vault: deps.vault,
+      intake: deps.intake,
+      ...(deps.directory ? { directory: deps.directory } : {}),
+      store: () => (store ??= WatchStore.open(deps.dataDir)),
+    },
+    { now, ...deps.watcher },
+  );
+  return {
+    watcher,
+    tests: new DmsConnectionTests({ settings: deps.settings, vault: deps.vault }, { now }),
+    async close() {
+      await watcher.close();
+      store?.close();
+      store = null;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n-text.js';
+import { parseJsonBody, readBody } from '../http/body.js';
+import { notFound, sendError, sendJson } from '../http/respond.js';
+import type { HttpRoute } from '../http/server.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { Intake } from './intake.js';
+import { SIGNATURE_HEADER, tokenMatches, verifySignature } from './signature.js';
+
+export const HOOK_PREFIX = '/hooks/dms/';
+export const SIGNING_SECRET_KEY = 'inbox/signingSecret';
+
+/** DMS bodies are small; `message` may hold up to 100,000 characters (up to ~300 KB of UTF-8). */
+export const HOOK_BODY_LIMIT = 512 * 1024;
+
+/** The per-install path token, created on first use. */
+export function ensureInboxToken(settings: SettingsStore): string {
+  const current = settings.read().inbox.token;
+  if (current) return current;
+  const token = randomBytes(24).toString('base64url');
+  return settings.update((s) => ({ ...s, inbox: { ...s.inbox, token: s.inbox.token ?? token } })).inbox.token ?? token;
+}
+
+export const inboxUrl = (origin: string, token: string): string => `${origin}${HOOK_PREFIX}${token}`;
+
+/** Remembers where the inbox is served, so `channel-desk inbox-url` can print the full URL later. */
+export function recordInboxOrigin(settings: SettingsStore, origin: string): string {
+  if (settings.read().inbox.origin !== origin) settings.update((s) => ({ ...s, inbox: { ...s.inbox, origin } }));
+  return inboxUrl(origin, ensureInboxToken(settings));
+}
+
+const unauthorized = (en: string, zh: string): AppError =>
+  new AppError('UNAUTHORIZED', text(en, zh), {
+    fix: text(
+      `Sign the raw body with HMAC-SHA256 using the inbox signing secret and send it in the ${SIGNATURE_HEADER} header.`,
+      `请使用收件箱签名密钥对原始请求体做 HMAC-SHA256 签名，并放在 ${SIGNATURE_HEADER} 请求头中发送。`,
+    ),
+  });
+
+/**
+ * `POST /hooks/dms/<token>`: DMS's custom webhook. A wrong token answers 404 (it does not reveal that
+ * the path exists); a bad or missing-but-required signature 401; anything malformed 4xx with the
+ * reason and nothing stored; accepted 202 {eventId} after the commit; a repeat 200 with the same id.
+ */
+export function createDmsHookRoute(deps: {
+  intake: Intake;
+  settings: SettingsStore;
+  signingSecret: () => Promise<string | null>;
+  bodyLimit?: number;
+}): HttpRoute {
+  const limit = deps.bodyLimit ?? HOOK_BODY_LIMIT;
+  return {
+    prefix: HOOK_PREFIX,
+    async handle(req: IncomingMessage, res: ServerResponse) {
+      try {
+        const token = deps.settings.read().inbox.token;
+        const given = (req.url ?? '').split('?', 1)[0]!.slice(HOOK_PREFIX.length);
+        if (!token || !tokenMatches(given, token)) throw notFound();
+        if (req.method !== 'POST') {
+          res.setHeader('Allow', 'POST');
+          throw new AppError('METHOD_NOT_ALLOWED', text('Send DMS events with POST.', '请使用 POST 发送 DMS 事件。'));
+        }
+        const kind = req.headers['dms-event'];
+        if (typeof kind !== 'string' || kind.trim().toLowerCase() !== 'message hook') {
+          throw new AppError('BAD_INPUT', text('Missing header "DMS-Event: Message Hook".', '缺少请求头 "DMS-Event: Message Hook"。'), {
+            fix: text('Only DMS custom-webhook notifications are accepted here.', '此处只接受 DMS 自定义 Webhook 通知。'),
+          });
+        }
+        const body = await readBody(req, limit);
+        await checkSignature(deps, req, body);
+        const idem = req.headers['idempotency-key'];
+        const idempotencyKey = typeof idem === 'string' && idem.trim() !== '' ? idem.trim().slice(0, 200) : undefined;
+        const result = deps.intake.accept(parseJsonBody(body), { source: 'webhook', ...(idempotencyKey ? { idempotencyKey } : {}) });
+        sendJson(res, result.duplicate ? 200 : 202, { eventId: result.eventId, duplicate: result.duplicate });
+      } catch (err) {
+        if (err instanceof AppError) sendError(req, res, err);
+        else throw err;
+      }
+    },
+  };
+}
+
+async function checkSignature(
+  deps: { settings: SettingsStore; signingSecret: () => Promise<string | null> },
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<void> {
+  const header = req.headers[SIGNATURE_HEADER];
+  const required = deps.settings.read().inbox.requireSignature;
+  if (typeof header !== 'string' && !required) return;
+  const secret = await deps.signingSecret();
+  if (secret === null) {
+    if (!required) return;
+    throw new AppError('UNAVAILABLE', text('Signed webhooks are required but no signing secret is set.', '要求签名，但尚未设置签名密钥。'), {
+      fix: text('Set the inbox signing secret in Settings, or stop requiring signatures.', '请在设置中配置收件箱签名密钥，或取消签名要求。'),
+    });
+  }
+  if (typeof header !== 'string') throw unauthorized('The request is not signed.', '请求未签名。');
+  if (!verifySignature(secret, body, header)) throw unauthorized('The signature does not match the body.', '签名与请求体不匹配。');
+}

@@ -1,0 +1,35 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRoutesListener, type HttpRoute } from '../http/server.js';
+
+export interface InboxListener {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A second listener that serves only the webhook route, for `serve --inbox-host/--inbox-port` when DMS
+ * must reach the inbox from another machine: the API and UI stay on loopback; here the path token
+ * (and the optional signature) are the only ways in, and everything else answers 404.
+ */
+export async function startInboxListener(opts: { host: string; port: number; routes: readonly HttpRoute[] }): Promise<InboxListener> {
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, createRoutesListener(opts.routes));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  let closing: Promise<void> | null = null;
+  return {
+    origin: `http://${urlHost}:${port}`,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
+  };
+}

@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Outbox schema, versioned with SQLite's user_version. Each entry migrates from version i to i+1
+ * inside one transaction, so a crash mid-migration leaves the previous version intact.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE events (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT    NOT NULL UNIQUE,
+    received_at     INTEGER NOT NULL,
+    source          TEXT    NOT NULL,
+    content_hash    TEXT    NOT NULL UNIQUE,
+    idempotency_key TEXT    UNIQUE,
+    module          TEXT    NOT NULL,
+    business_type   TEXT    NOT NULL,
+    status          TEXT    NOT NULL,
+    task_id         TEXT    NOT NULL,
+    task_name       TEXT    NOT NULL,
+    body            TEXT    NOT NULL,
+    notes           TEXT    NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX events_received ON events (received_at);
+
+  CREATE TABLE deliveries (
+    id               INTEGER PRIMARY KEY,
+    event_id         TEXT    NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    channel          TEXT    NOT NULL,
+    recipient_uid    TEXT    NOT NULL,
+    recipient_name   TEXT    NOT NULL,
+    platform_user_id TEXT,
+    dedup_key        TEXT    NOT NULL,
+    state            TEXT    NOT NULL
+                     CHECK (state IN ('queued', 'sending', 'sent', 'retrying', 'dead', 'discarded')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    failures         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL,
+    finished_at      INTEGER,
+    UNIQUE (event_id, channel, recipient_uid)
+  );
+  CREATE INDEX deliveries_due ON deliveries (channel, next_attempt_at) WHERE state IN ('queued', 'retrying');
+  CREATE INDEX deliveries_state ON deliveries (state);
+  CREATE INDEX deliveries_event ON deliveries (event_id);
+  CREATE INDEX deliveries_finished ON deliveries (finished_at) WHERE finished_at IS NOT NULL;
+
+  CREATE TABLE attempts (
+    id          INTEGER PRIMARY KEY,
+    delivery_id INTEGER NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+    at          INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    ok          INTEGER NOT NULL,
+    error       TEXT
+  );
+  CREATE INDEX attempts_delivery ON attempts (delivery_id);
+  CREATE INDEX attempts_at ON attempts (at);
+
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+export const OUTBOX_SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * better-sqlite3 12 on Node 24 can abort the process when V8 garbage-collects a Statement from a
+ * weak callback (`env != nullptr` CHECK in ~Statement), so no Statement may become garbage while the
+ * process runs: every one is kept here. They are few (cached per SQL text).
+ */
+const RETAINED: (Database.Statement | Database.Database)[] = [];
+
+/** Also used for closed databases: their transaction() statements live as long as the handle. */
+export function retain<S extends Database.Statement | Database.Database>(st: S): S {
+  RETAINED.push(st);
+  return st;
+}
+
+export function migrate(db: Database.Database): void {
+  const current = retain(db.prepare<[], { user_version: number }>('PRAGMA user_version')).get()!.user_version;
+  if (current > OUTBOX_SCHEMA_VERSION) {
+    throw new Error(`outbox schema version ${current} is newer than this app (${OUTBOX_SCHEMA_VERSION})`);
+  }
+  for (let v = current; v < OUTBOX_SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+    }).immediate();
+  }
+}

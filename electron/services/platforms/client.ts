@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
+import { isPlatformError, platformError, redact, type FailureInput, type PlatformError } from './errors.js';
+import { createHttp, type HttpAnswer, type HttpRequest } from './http.js';
+import { TokenCache, type IssuedToken } from './token-cache.js';
+import type { CallOptions, PlatformClient } from './types.js';
+import { dingtalkProtocol } from './dingtalk.js';
+import { feishuProtocol } from './feishu.js';
+
+/** Everything a client needs for one channel; built from settings + vault by platform-config.ts. */
+export interface PlatformConfig {
+  readonly channel: ChannelId;
+  /** New-API host (DingTalk api.dingtalk.com, Feishu/Lark open host). */
+  readonly apiBaseUrl: string;
+  /** DingTalk legacy host (oapi.dingtalk.com); unused by Feishu/Lark. */
+  readonly oapiBaseUrl: string;
+  /** DingTalk AppKey / Feishu-Lark App ID. */
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly robotCode?: string;
+  readonly cardTemplateId?: string;
+  readonly corpId?: string;
+}
+
+export interface ClientOptions {
+  /** Per-call timeout (default 10 s). */
+  readonly timeoutMs?: number;
+  /** Shared across clients so every caller of one app reuses its token. */
+  readonly tokenCache?: TokenCache;
+}
+
+/** What a protocol (DingTalk or Feishu) gets from the shared core. */
+export interface Core {
+  readonly config: PlatformConfig;
+  /** A request without a token (token endpoints). */
+  raw(req: HttpRequest, opts?: CallOptions): Promise<HttpAnswer>;
+  /**
+   * A request with the app token: `build` places the token (header or query), `check` validates the
+   * body. A token rejection drops the cached token and retries exactly once with a fresh one.
+   */
+  authed<T>(build: (token: string) => HttpRequest, check: (answer: HttpAnswer) => T, opts?: CallOptions): Promise<T>;
+  /** A PlatformError for this channel, with the platform message redacted. */
+  fail(input: Omit<FailureInput, 'channel' | 'appId'>): PlatformError;
+  token(opts?: CallOptions & { force?: boolean }): ReturnType<PlatformClient['token']>;
+}
+
+export interface Protocol {
+  issueToken(core: Core, opts: CallOptions): Promise<IssuedToken>;
+  /** Codes meaning "this token is no good": refresh and retry once. */
+  readonly tokenRejectedCodes: ReadonlySet<string>;
+  lookup: (core: Core, ...args: Parameters<PlatformClient['lookup']>) => ReturnType<PlatformClient['lookup']>;
+  send: (core: Core, ...args: Parameters<PlatformClient['send']>) => ReturnType<PlatformClient['send']>;
+  probe: (core: Core, ...args: Parameters<PlatformClient['probe']>) => ReturnType<PlatformClient['probe']>;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const sharedCache = new TokenCache();
+const http = createHttp();
+
+/** The one client core; DingTalk / DingTalk Enterprise / Feishu / Lark differ only by protocol and config. */
+export function createPlatformClient(config: PlatformConfig, opts: ClientOptions = {}): PlatformClient {
+  const protocol: Protocol = channelDef(config.channel).protocol === 'dingtalk' ? dingtalkProtocol : feishuProtocol;
+  const cache = opts.tokenCache ?? sharedCache;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Secret fingerprint in the key: a changed secret never reuses a token fetched with the old one.
+  const fingerprint = createHash('sha256').update(config.appSecret).digest('hex').slice(0, 16);
+  const cacheKey = `${config.apiBaseUrl}|${config.appKey}|${fingerprint}`;
+  const seenTokens = new Set<string>();
+  const secrets = (): string[] => [config.appSecret, ...seenTokens];
+
+  const ctx = (o: CallOptions = {}) => ({
+    channel: config.channel,
+    timeoutMs: o.timeoutMs ?? timeoutMs,
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
+
+  const core: Core = {
+    config,
+    raw: (req, o) => http.request(req, ctx(o)),
+    fail: (input) =>
+      platformError({
+        ...input,
+        channel: config.channel,
+        appId: config.appKey,
+        ...(input.detail !== undefined ? { detail: redact(input.detail, secrets()).slice(0, 500) } : {}),
+      }),
+    async token(o = {}) {
+      const { token: _token, ...info } = await fetchToken(o, o.force === true);
+      return info;
+    },
+    async authed<T>(build: (token: string) => HttpRequest, check: (answer: HttpAnswer) => T, o: CallOptions = {}) {
+      const attempt = async (force: boolean): Promise<T> => {
+        const { token } = await fetchToken(o, force);
+        return check(await http.request(build(token), ctx(o)));
+      };
+      try {
+        return await attempt(false);
+      } catch (err) {
+        if (!isPlatformError(err) || !protocol.tokenRejectedCodes.has(err.failure.code)) throw err;
+        cache.invalidate(cacheKey);
+        return attempt(true);
+      }
+    },
+  };
+
+  async function fetchToken(o: CallOptions, force: boolean) {
+    const got = await cache.get(
+      cacheKey,
+      async () => {
+        const issued = await protocol.issueToken(core, o);
+        seenTokens.add(issued.token);
+        return issued;
+      },
+      force,
+    );
+    seenTokens.add(got.token);
+    return { token: got.token, expiresAt: got.expiresAt, serverDate: got.serverDate, fresh: got.fresh };
+  }
+
+  return {
+    channel: config.channel,
+    token: (o) => core.token(o),
+    lookup: (contacts, o) => protocol.lookup(core, contacts, o),
+    send: (req) => protocol.send(core, req),
+    probe: (o) => protocol.probe(core, o),
+  };
+}

@@ -1,0 +1,210 @@
+import type { Core, Protocol } from './client.js';
+import { sendInChunks, shortDedupKey } from './send-util.js';
+import { isPlatformError } from './errors.js';
+import { isObject, type HttpAnswer } from './http.js';
+import type { Contact, LookupResult, OutgoingMessage, PlatformFailure, SendRequest } from './types.js';
+
+/** Robot 1:1 batch send takes at most 20 userIds per call (platform-apis.md §1.4). */
+export const DINGTALK_BATCH_MAX = 20;
+/** The only documented byte cap for robot messages: msgParam ≤ 15,000 bytes (§1.5/§1.10). */
+export const DINGTALK_MSGPARAM_MAX_BYTES = 15_000;
+/** A mobile number no organization has: the permission probe must not match anyone. */
+export const DINGTALK_PROBE_MOBILE = '10000000000';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** `应用尚未开通所需的权限：[qyapi_robot_sendmsg]` — the scope named in the message when no detail is given. */
+function scopesFromMessage(message: string): string[] {
+  const m = /权限[：:]\s*\[([^\]]+)\]/.exec(message);
+  return m?.[1] ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** New API (api.dingtalk.com): 2xx bare object is success; anything else is `{code,message,requestid}`. */
+function checkNew(core: Core, a: HttpAnswer): Record<string, unknown> {
+  const body = a.data;
+  if (a.status >= 200 && a.status < 300 && isObject(body)) return body;
+  if (isObject(body) && body.status === 1111) {
+    const wait = Number(body.wait ?? 300);
+    throw core.fail({ code: 'ipBlocked', httpStatus: a.status, retryAfterMs: wait * 1000 });
+  }
+  if (isObject(body) && typeof body.code === 'string') {
+    const message = str(body.message) ?? '';
+    const detail = isObject(body.accessdenieddetail) ? body.accessdenieddetail : {};
+    const required = Array.isArray(detail.requiredScopes) ? detail.requiredScopes.filter((s): s is string => typeof s === 'string') : [];
+    const requestId = str(body.requestid);
+    throw core.fail({
+      code: body.code,
+      httpStatus: a.status,
+      missingScopes: required.length > 0 ? required : scopesFromMessage(message),
+      detail: message,
+      ...(requestId ? { requestId } : {}),
+    });
+  }
+  throw core.fail({ code: a.status >= 500 ? 'http5xx' : a.status === 429 ? 'rateLimited' : 'badResponse', httpStatus: a.status });
+}
+
+/** Legacy API (oapi.dingtalk.com): HTTP 200 with `errcode` 0 or an error code (88 wraps a sub_code). */
+function checkLegacy(core: Core, a: HttpAnswer): Record<string, unknown> {
+  const body = a.data;
+  if (isObject(body) && body.status === 1111) {
+    throw core.fail({ code: 'ipBlocked', httpStatus: a.status, retryAfterMs: Number(body.wait ?? 300) * 1000 });
+  }
+  if (!isObject(body) || body.errcode === undefined) {
+    throw core.fail({ code: a.status >= 500 ? 'http5xx' : 'badResponse', httpStatus: a.status });
+  }
+  if (Number(body.errcode) === 0) return body;
+  const sub = str(body.sub_code);
+  const requestId = str(body.request_id);
+  throw core.fail({
+    code: String(body.errcode),
+    httpStatus: a.status,
+    ...(sub ? { sub } : {}),
+    detail: str(body.sub_msg) ?? str(body.errmsg) ?? '',
+    ...(requestId ? { requestId } : {}),
+  });
+}
+
+const newApi = (core: Core, path: string, data: unknown) => (token: string) => ({
+  method: 'POST' as const,
+  url: `${core.config.apiBaseUrl}${path}`,
+  headers: { 'x-acs-dingtalk-access-token': token },
+  data,
+});
+
+async function lookupOne(core: Core, contact: Contact, enterprise: boolean, opts: { signal?: AbortSignal; timeoutMs?: number }): Promise<LookupResult> {
+  if (!contact.mobile) return { contact, status: 'not_found', failure: core.fail({ code: 'noMobile' }).failure };
+  try {
+    const body = await core.authed(
+      (token) => ({
+        method: 'POST',
+        url: `${core.config.oapiBaseUrl}/topapi/v2/user/getbymobile`,
+        params: { access_token: token },
+        data: { mobile: contact.mobile, ...(enterprise ? { support_exclusive_account_search: true } : {}) },
+      }),
+      (a) => checkLegacy(core, a),
+      opts,
+    );
+    const result = isObject(body.result) ? body.result : {};
+    const exclusive = Array.isArray(result.exclusive_account_userid_list) ? result.exclusive_account_userid_list : [];
+    const userId = str(result.userid) ?? (enterprise ? str(exclusive[0]) : undefined);
+    return userId ? { contact, status: 'found', userId } : { contact, status: 'not_found', failure: core.fail({ code: '60121' }).failure };
+  } catch (err) {
+    if (isPlatformError(err) && (err.failure.code === '60121' || err.failure.code === '40104')) {
+      return { contact, status: 'not_found', failure: err.failure };
+    }
+    throw err;
+  }
+}
+
+function robotMessage(msg: OutgoingMessage, plain: boolean): { msgKey: string; msgParam: string } {
+  if (plain) return { msgKey: 'sampleText', msgParam: JSON.stringify({ content: msg.link ? `${msg.text}\n${msg.link}` : msg.text }) };
+  const link = msg.link ? `\n\n[${msg.link}](${msg.link})` : '';
+  return { msgKey: 'sampleMarkdown', msgParam: JSON.stringify({ title: msg.title, text: `${msg.markdown}${link}` }) };
+}
+
+function cardParams(msg: OutgoingMessage): Record<string, string> {
+  return msg.cardParams ? { ...msg.cardParams } : { title: msg.title, content: msg.markdown, link: msg.link ?? '' };
+}
+
+async function sendRobot(core: Core, req: SendRequest, plain: boolean) {
+  const robotCode = core.config.robotCode ?? core.config.appKey;
+  const { msgKey, msgParam } = robotMessage(req.message, plain);
+  if (Buffer.byteLength(msgParam, 'utf8') > DINGTALK_MSGPARAM_MAX_BYTES) {
+    const failure = core.fail({ code: 'messageTooLong' }).failure;
+    return { delivered: [], failed: req.recipients.map((recipient) => ({ recipient, failure })) };
+  }
+  return sendInChunks(req.recipients, DINGTALK_BATCH_MAX, async (userIds) => {
+    const body = await core.authed(
+      newApi(core, '/v1.0/robot/oToMessages/batchSend', { robotCode, userIds, msgKey, msgParam }),
+      (a) => checkNew(core, a),
+      req.signal ? { signal: req.signal } : {},
+    );
+    // A 200 with a user in one of these lists means that user did not get the message (§1.4).
+    const listed = (name: string): Set<string> =>
+      new Set(Array.isArray(body[name]) ? (body[name] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
+    const lists = ['invalidStaffIdList', 'flowControlledStaffIdList', 'filteredStaffIdList'] as const;
+    const failed: { recipient: string; failure: PlatformFailure }[] = [];
+    const delivered: string[] = [];
+    const sets = lists.map((l) => [l, listed(l)] as const);
+    for (const id of userIds) {
+      const hit = sets.find(([, set]) => set.has(id));
+      if (hit) failed.push({ recipient: id, failure: core.fail({ code: hit[0], httpStatus: 200 }).failure });
+      else delivered.push(id);
+    }
+    return { delivered, failed };
+  });
+}
+
+async function sendCard(core: Core, req: SendRequest) {
+  const robotCode = core.config.robotCode ?? core.config.appKey;
+  const cardParamMap = cardParams(req.message);
+  return sendInChunks(req.recipients, 1, async ([userId]) => {
+    const id = userId!;
+    const body = await core.authed(
+      newApi(core, '/v1.0/card/instances/createAndDeliver', {
+        cardTemplateId: core.config.cardTemplateId,
+        outTrackId: shortDedupKey(req.dedupKey(id), 64),
+        cardData: { cardParamMap },
+        openSpaceId: `dtv1.card//IM_ROBOT.${id}`,
+        imRobotOpenSpaceModel: { supportForward: true },
+        imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode },
+        userIdType: 1,
+      }),
+      (a) => checkNew(core, a),
+      req.signal ? { signal: req.signal } : {},
+    );
+    const result = isObject(body.result) ? body.result : {};
+    const results = Array.isArray(result.deliverResults) ? result.deliverResults.filter(isObject) : [];
+    const bad = results.find((r) => r.success !== true);
+    if (body.success === false || results.length === 0 || bad) {
+      const detail = bad ? str(bad.errorMsg) : undefined;
+      return { delivered: [], failed: [{ recipient: id, failure: core.fail({ code: 'cardDeliverFailed', httpStatus: 200, ...(detail ? { detail } : {}) }).failure }] };
+    }
+    return { delivered: [id], failed: [] };
+  });
+}
+
+export const dingtalkProtocol: Protocol = {
+  tokenRejectedCodes: new Set(['InvalidAuthentication', '40014', '42001']),
+
+  async issueToken(core, opts) {
+    const a = await core.raw(
+      {
+        method: 'POST',
+        url: `${core.config.apiBaseUrl}/v1.0/oauth2/accessToken`,
+        data: { appKey: core.config.appKey, appSecret: core.config.appSecret },
+      },
+      opts,
+    );
+    const body = a.data;
+    if (a.status === 200 && isObject(body) && typeof body.accessToken === 'string') {
+      return { token: body.accessToken, expiresInSec: Number(body.expireIn ?? 7200), serverDate: a.headers.date ?? null };
+    }
+    // The code for a wrong key/secret is not documented (§1.1): any 4xx here is a credential problem.
+    if (a.status >= 400 && a.status < 500 && isObject(body) && typeof body.code === 'string') {
+      // Codes we can explain better keep their own explanation (checkNew throws for any 4xx).
+      if (body.code === 'invalid.client' || body.code.startsWith('Forbidden.')) checkNew(core, a);
+      throw core.fail({ code: 'badCredentials', httpStatus: a.status, detail: `${body.code}: ${str(body.message) ?? ''}` });
+    }
+    checkNew(core, a);
+    throw core.fail({ code: 'badResponse', httpStatus: a.status });
+  },
+
+  async lookup(core, contacts, opts = {}) {
+    const enterprise = core.config.channel === 'dingtalk-enterprise';
+    const out: LookupResult[] = [];
+    for (const contact of contacts) out.push(await lookupOne(core, contact, enterprise, opts));
+    return out;
+  },
+
+  async send(core, req) {
+    const format = req.format ?? 'auto';
+    const useCard = format === 'card' || (format === 'auto' && Boolean(core.config.cardTemplateId));
+    return useCard ? sendCard(core, req) : sendRobot(core, req, format === 'text');
+  },
+
+  async probe(core, opts = {}) {
+    // getbymobile needs the lookup scope; a number nobody has answers 60121/40104, which proves access.
+    await lookupOne(core, { mobile: DINGTALK_PROBE_MOBILE }, core.config.channel === 'dingtalk-enterprise', opts);
+  },
+};

@@ -1,0 +1,166 @@
+import type { Core, Protocol } from './client.js';
+import { sendInChunks, shortDedupKey } from './send-util.js';
+import { retryAfterMs, isObject, type HttpAnswer } from './http.js';
+import type { Contact, LookupResult, OutgoingMessage, SendRequest } from './types.js';
+
+/** batch_get_id: up to 50 mobiles and 50 emails per call (platform-apis.md §3.2). */
+export const FEISHU_LOOKUP_MAX = 50;
+/** im/v1/messages size caps (§3.3): text 150 KB; card and post 30 KB. */
+export const FEISHU_TEXT_MAX_BYTES = 150 * 1024;
+export const FEISHU_CARD_MAX_BYTES = 30 * 1024;
+/** An address no tenant has: the permission probe must not match anyone. */
+export const FEISHU_PROBE_EMAIL = 'channel-desk-probe@invalid.example';
+
+/** `{"code":0,...}` is success; anything else (any HTTP status) is a failure with the body's code. */
+function check(core: Core, a: HttpAnswer): Record<string, unknown> {
+  const body = a.data;
+  if (isObject(body) && typeof body.code === 'number') {
+    if (body.code === 0) return body;
+    const error = isObject(body.error) ? body.error : {};
+    const violations = Array.isArray(error.permission_violations) ? error.permission_violations.filter(isObject) : [];
+    const msg = typeof body.msg === 'string' ? body.msg : '';
+    const sub = body.code === 230099 ? /ErrCode:\s*(\d+)/.exec(msg)?.[1] : undefined;
+    const logId = typeof error.log_id === 'string' ? error.log_id : undefined;
+    throw core.fail({
+      code: String(body.code),
+      httpStatus: a.status,
+      retryAfterMs: retryAfterMs(a.headers),
+      missingScopes: violations.map((v) => v.subject).filter((s): s is string => typeof s === 'string'),
+      detail: msg,
+      ...(sub ? { sub } : {}),
+      ...(logId ? { requestId: logId } : {}),
+    });
+  }
+  if (a.status === 429) throw core.fail({ code: '99991400', httpStatus: 429, retryAfterMs: retryAfterMs(a.headers) });
+  throw core.fail({ code: a.status >= 500 ? 'http5xx' : 'badResponse', httpStatus: a.status });
+}
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Splits contacts into calls of ≤ 50 mobiles and ≤ 50 emails. */
+function lookupBatches(contacts: readonly Contact[]): Contact[][] {
+  const batches: Contact[][] = [];
+  let current: Contact[] = [];
+  let mobiles = 0;
+  let emails = 0;
+  for (const c of contacts) {
+    const m = c.mobile ? 1 : 0;
+    const e = c.email ? 1 : 0;
+    if (mobiles + m > FEISHU_LOOKUP_MAX || emails + e > FEISHU_LOOKUP_MAX) {
+      batches.push(current);
+      current = [];
+      mobiles = 0;
+      emails = 0;
+    }
+    current.push(c);
+    mobiles += m;
+    emails += e;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+async function batchGetId(core: Core, contacts: readonly Contact[], opts: { signal?: AbortSignal; timeoutMs?: number }) {
+  const mobiles = [...new Set(contacts.flatMap((c) => (c.mobile ? [c.mobile] : [])))];
+  const emails = [...new Set(contacts.flatMap((c) => (c.email ? [c.email] : [])))];
+  const body = await core.authed(
+    (token) => ({
+      method: 'POST',
+      url: `${core.config.apiBaseUrl}/open-apis/contact/v3/users/batch_get_id`,
+      params: { user_id_type: 'open_id' },
+      headers: bearer(token),
+      data: { mobiles, emails, include_resigned: false },
+    }),
+    (a) => check(core, a),
+    opts,
+  );
+  const data = isObject(body.data) ? body.data : {};
+  const list = Array.isArray(data.user_list) ? data.user_list.filter(isObject) : [];
+  const byMobile = new Map<string, string>();
+  const byEmail = new Map<string, string>();
+  for (const entry of list) {
+    if (typeof entry.user_id !== 'string' || entry.user_id === '') continue;
+    if (typeof entry.mobile === 'string') byMobile.set(entry.mobile, entry.user_id);
+    if (typeof entry.email === 'string') byEmail.set(entry.email.toLowerCase(), entry.user_id);
+  }
+  return { byMobile, byEmail };
+}
+
+type Rendered = { msg_type: string; content: string; limit: number };
+
+function render(core: Core, msg: OutgoingMessage, format: SendRequest['format']): Rendered {
+  const f = format ?? 'auto';
+  if (f === 'card' || (f === 'auto' && core.config.cardTemplateId)) {
+    const variables = msg.cardParams ? { ...msg.cardParams } : { title: msg.title, content: msg.markdown, link: msg.link ?? '' };
+    return {
+      msg_type: 'interactive',
+      content: JSON.stringify({ type: 'template', data: { template_id: core.config.cardTemplateId, template_variable: variables } }),
+      limit: FEISHU_CARD_MAX_BYTES,
+    };
+  }
+  if (f === 'text') {
+    return { msg_type: 'text', content: JSON.stringify({ text: msg.link ? `${msg.text}\n${msg.link}` : msg.text }), limit: FEISHU_TEXT_MAX_BYTES };
+  }
+  // Rich text ("post"): the `md` tag renders markdown; the link is a separate `a` element.
+  const paragraphs: unknown[][] = [[{ tag: 'md', text: msg.markdown }]];
+  if (msg.link) paragraphs.push([{ tag: 'a', text: msg.link, href: msg.link }]);
+  return { msg_type: 'post', content: JSON.stringify({ zh_cn: { title: msg.title, content: paragraphs } }), limit: FEISHU_CARD_MAX_BYTES };
+}
+
+export const feishuProtocol: Protocol = {
+  tokenRejectedCodes: new Set(['99991663']),
+
+  async issueToken(core, opts) {
+    const a = await core.raw(
+      {
+        method: 'POST',
+        url: `${core.config.apiBaseUrl}/open-apis/auth/v3/tenant_access_token/internal`,
+        data: { app_id: core.config.appKey, app_secret: core.config.appSecret },
+      },
+      opts,
+    );
+    const body = check(core, a);
+    if (typeof body.tenant_access_token !== 'string') throw core.fail({ code: 'badResponse', httpStatus: a.status });
+    return { token: body.tenant_access_token, expiresInSec: Number(body.expire ?? 7200), serverDate: a.headers.date ?? null };
+  },
+
+  async lookup(core, contacts, opts = {}) {
+    const out: LookupResult[] = [];
+    for (const batch of lookupBatches(contacts)) {
+      const { byMobile, byEmail } = await batchGetId(core, batch, opts);
+      for (const contact of batch) {
+        const userId = (contact.mobile && byMobile.get(contact.mobile)) || (contact.email && byEmail.get(contact.email.toLowerCase()));
+        out.push(userId ? { contact, status: 'found', userId } : { contact, status: 'not_found', failure: core.fail({ code: 'userNotFound' }).failure });
+      }
+    }
+    return out;
+  },
+
+  async send(core, req) {
+    const rendered = render(core, req.message, req.format);
+    if (Buffer.byteLength(rendered.content, 'utf8') > rendered.limit) {
+      const failure = core.fail({ code: 'messageTooLong' }).failure;
+      return { delivered: [], failed: req.recipients.map((recipient) => ({ recipient, failure })) };
+    }
+    // One call per user: im/v1/messages carries the per-recipient `uuid`, so a retry never posts twice.
+    return sendInChunks(req.recipients, 1, async ([openId]) => {
+      const id = openId!;
+      await core.authed(
+        (token) => ({
+          method: 'POST',
+          url: `${core.config.apiBaseUrl}/open-apis/im/v1/messages`,
+          params: { receive_id_type: 'open_id' },
+          headers: bearer(token),
+          data: { receive_id: id, msg_type: rendered.msg_type, content: rendered.content, uuid: shortDedupKey(req.dedupKey(id)) },
+        }),
+        (a) => check(core, a),
+        req.signal ? { signal: req.signal } : {},
+      );
+      return { delivered: [id], failed: [] };
+    });
+  },
+
+  async probe(core, opts = {}) {
+    await batchGetId(core, [{ email: FEISHU_PROBE_EMAIL }], opts);
+  },
+};

@@ -1,0 +1,128 @@
+import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
+import { ANY, classifyEvent, type EventKind } from '../../../shared/catalog/dms-events.js';
+import type { Simulation, SkipReason } from '../../../shared/contract/rules.js';
+import type { DmsEvent } from '../../../shared/events/dms-event.js';
+import { text, type LocalizedText } from '../../../shared/i18n-text.js';
+import type { PlatformFailure } from '../platforms/types.js';
+import type { Rule, Settings } from '../settings/schema.js';
+import { viewOf } from './rule-store.js';
+
+/** Who a DMS user is on each platform; the users directory implements it. */
+export interface RecipientDirectory {
+  /** DingTalk userId / Feishu-Lark open_id of a DMS user on a channel, or null when unknown. */
+  platformId(uid: string, channel: ChannelId): string | null;
+  /** The user's name in the directory, or null. */
+  displayName(uid: string): string | null;
+  /** The platform refused this recipient (e.g. outside the app's availability): remember it. */
+  noteRecipientFailure?(channel: ChannelId, platformUserId: string, failure: PlatformFailure): void;
+}
+
+type Origin = 'event' | 'submitter' | 'rule';
+
+interface Person {
+  readonly uid: string;
+  readonly name: string;
+  readonly origin: Origin;
+}
+
+export type Plan = Simulation;
+
+export const SKIP_TEXT: Record<SkipReason, LocalizedText> = {
+  'no-platform-id': text(
+    'No platform user id: add this person in Users (mobile or e-mail) and resolve their id.',
+    '没有平台用户 ID：请在“用户”中添加此人（手机号或邮箱）并解析其 ID。',
+  ),
+  'channel-disabled': text('The channel is disabled.', '该渠道未启用。'),
+  'rule-disabled': text('The rule for this event is switched off.', '此事件的规则已关闭。'),
+  'no-recipients': text('The event names nobody to notify and the rule adds nobody.', '事件未指定接收人，规则也未添加接收人。'),
+};
+
+/** The most specific enabled-or-not rule for an event: exact values beat `*`, module > type > status. */
+export function findRule(rules: readonly Rule[], kind: EventKind): Rule | null {
+  let best: Rule | null = null;
+  let bestScore = -1;
+  for (const r of rules) {
+    const parts: [string, string, number][] = [
+      [r.module, kind.module.id, 4],
+      [r.businessType, kind.businessType.id, 2],
+      [r.status, kind.status.id, 1],
+    ];
+    if (!parts.every(([want, got]) => want === ANY || want === got)) continue;
+    const score = parts.reduce((s, [want, , w]) => s + (want === ANY ? 0 : w), 0);
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * DMS's defaults: the people the event names (approvers for Pending Approval, receivers otherwise);
+ * when it names nobody, the submitter (except for approvals, which must reach an approver).
+ */
+function eventPeople(event: DmsEvent, kind: EventKind): Person[] {
+  const named = [...event.targetUsers, ...event.receivers].map((p) => ({ uid: p.uid, name: p.name, origin: 'event' as const }));
+  if (named.length > 0 || kind.status.id === 'pending-approval' || event.submitterUid === '') return named;
+  return [{ uid: event.submitterUid, name: event.submitterName, origin: 'submitter' }];
+}
+
+function uniquePeople(people: readonly Person[]): Person[] {
+  const seen = new Map<string, Person>();
+  for (const p of people) {
+    const prev = seen.get(p.uid);
+    if (!prev) seen.set(p.uid, p);
+    else if (prev.name === '' && p.name !== '') seen.set(p.uid, { ...prev, name: p.name });
+  }
+  return [...seen.values()];
+}
+
+/** Resolves an event to recipients per channel, and calls out everyone who would get nothing. */
+export function planEvent(event: DmsEvent, settings: Settings, directory: RecipientDirectory): Plan {
+  const kind = classifyEvent(event.category, event.module, event.event);
+  const rule = findRule(settings.rules, kind);
+  const people = uniquePeople([
+    ...eventPeople(event, kind),
+    ...(rule?.additionalUsers ?? []).map((uid) => ({ uid, name: '', origin: 'rule' as const })),
+  ]).map((p) => ({ ...p, name: p.name || directory.displayName(p.uid) || p.uid }));
+
+  const ruleOff = rule !== null && !rule.enabled;
+  // No channel list = every enabled channel; a listed but disabled channel is reported, not skipped.
+  const wanted = (c: ChannelId): boolean =>
+    rule === null || rule.channels.length === 0 ? settings.channels[c].enabled : rule.channels.includes(c);
+  const channels = CHANNEL_IDS.map((channel) => {
+    const enabled = settings.channels[channel].enabled;
+    const used = enabled && wanted(channel) && !ruleOff;
+    const recipients: Plan['channels'][number]['recipients'] = [];
+    const missing: Plan['channels'][number]['missing'] = [];
+    for (const p of people) {
+      if (ruleOff) {
+        if (wanted(channel) && enabled) missing.push({ uid: p.uid, name: p.name, reason: 'rule-disabled' });
+        continue;
+      }
+      if (!wanted(channel)) continue;
+      if (!enabled) {
+        missing.push({ uid: p.uid, name: p.name, reason: 'channel-disabled' });
+        continue;
+      }
+      const pid = directory.platformId(p.uid, channel);
+      if (pid === null) missing.push({ uid: p.uid, name: p.name, reason: 'no-platform-id' });
+      else recipients.push({ uid: p.uid, name: p.name, platformUserId: pid, origin: p.origin });
+    }
+    return { channel, enabled, used, recipients, missing };
+  });
+
+  const reached = new Set(channels.flatMap((c) => c.recipients.map((r) => r.uid)));
+  const anyUsed = channels.some((c) => c.used);
+  const nobody: Plan['nobody'] = people
+    .filter((p) => !reached.has(p.uid))
+    .map((p) => {
+      const reason: SkipReason = ruleOff ? 'rule-disabled' : anyUsed ? 'no-platform-id' : 'channel-disabled';
+      return { uid: p.uid, name: p.name, reason, message: SKIP_TEXT[reason] };
+    });
+  if (people.length === 0) {
+    nobody.push({ uid: '', name: '', reason: 'no-recipients', message: SKIP_TEXT['no-recipients'] });
+  }
+
+  return { kind, rule: rule ? viewOf(rule) : null, willSend: reached.size > 0, channels, nobody };
+}

@@ -1,0 +1,117 @@
+import type { ChannelId } from '../../../shared/catalog/channels.js';
+import { channelDef } from '../../../shared/catalog/channels.js';
+
+/** At most `limit` calls in any window of `windowMs`. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+export interface ChannelLimits {
+  /** Per app / robot, per send API. */
+  readonly app: readonly RateLimit[];
+  /** Per recipient (Feishu/Lark: 5 QPS to the same user). */
+  readonly perUser: readonly RateLimit[];
+  /** Recipients per call (DingTalk batchSend ≤ 20 userIds; Feishu im/v1/messages one receive_id). */
+  readonly batchSize: number;
+}
+
+/** The documented limits (platform-apis.md §1.10, §3.3, §3.6). */
+export function documentedLimits(channel: ChannelId): ChannelLimits {
+  return channelDef(channel).protocol === 'dingtalk'
+    ? { app: [{ limit: 20, windowMs: 1000 }], perUser: [], batchSize: 20 }
+    : {
+        app: [
+          { limit: 50, windowMs: 1000 },
+          { limit: 1000, windowMs: 60_000 },
+        ],
+        perUser: [{ limit: 5, windowMs: 1000 }],
+        batchSize: 1,
+      };
+}
+
+/**
+ * A sliding-window counter: remembers the last `limit` call times. Unlike a token bucket it never
+ * allows a burst above `limit` in any window, so it stays inside whatever window the platform counts
+ * in. `marginMs` widens the window a little so network jitter cannot push two edges into one window.
+ */
+export class SlidingWindow {
+  private readonly times: number[];
+  private head = 0;
+  private count = 0;
+
+  constructor(
+    readonly rate: RateLimit,
+    private readonly marginMs: number,
+  ) {
+    this.times = new Array<number>(rate.limit).fill(0);
+  }
+
+  /** Milliseconds until one more call is allowed (0 = now). */
+  waitMs(now: number): number {
+    if (this.count < this.rate.limit) return 0;
+    const oldest = this.times[this.head]!;
+    return Math.max(0, oldest + this.rate.windowMs + this.marginMs - now);
+  }
+
+  take(now: number): void {
+    this.times[this.head] = now;
+    this.head = (this.head + 1) % this.rate.limit;
+    if (this.count < this.rate.limit) this.count++;
+  }
+
+  /** Newest call time (for pruning idle per-user windows). */
+  lastAt(): number {
+    return this.count === 0 ? 0 : this.times[(this.head + this.rate.limit - 1) % this.rate.limit]!;
+  }
+}
+
+/** One channel's budget: app windows, per-user windows and a pause after a throttling answer. */
+export class ChannelBudget {
+  private readonly app: SlidingWindow[];
+  private readonly users = new Map<string, SlidingWindow[]>();
+  private blockedUntil = 0;
+
+  constructor(
+    readonly limits: ChannelLimits,
+    private readonly marginMs = 40,
+  ) {
+    this.app = limits.app.map((l) => new SlidingWindow(l, marginMs));
+  }
+
+  appWaitMs(now: number): number {
+    return Math.max(this.blockedUntil - now, 0, ...this.app.map((w) => w.waitMs(now)));
+  }
+
+  userWaitMs(user: string, now: number): number {
+    const ws = this.users.get(user);
+    return ws ? Math.max(0, ...ws.map((w) => w.waitMs(now))) : 0;
+  }
+
+  /** Records one call to `recipients`. */
+  take(recipients: readonly string[], now: number): void {
+    for (const w of this.app) w.take(now);
+    if (this.limits.perUser.length === 0) return;
+    for (const r of recipients) {
+      let ws = this.users.get(r);
+      if (!ws) {
+        ws = this.limits.perUser.map((l) => new SlidingWindow(l, this.marginMs));
+        this.users.set(r, ws);
+      }
+      for (const w of ws) w.take(now);
+    }
+    if (this.users.size > 10_000) this.prune(now);
+  }
+
+  /** The platform said "too fast": hold every call of this app until then. */
+  block(until: number): void {
+    this.blockedUntil = Math.max(this.blockedUntil, until);
+  }
+
+  private prune(now: number): void {
+    const longest = Math.max(...this.limits.perUser.map((l) => l.windowMs)) + this.marginMs;
+    for (const [user, ws] of this.users) {
+      if (ws.every((w) => now - w.lastAt() > longest)) this.users.delete(user);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { SecretStore, VaultProblem, VaultStatus } from './secret-store.js';
+import { MIN_PASSPHRASE_LENGTH, vaultProblem, vaultUnavailable, VaultUnavailableError } from './vault-errors.js';
+
+export const VAULT_FILE_NAME = 'vault.enc.json';
+
+/**
+ * On-disk envelope. The whole secret map is one AES-256-GCM ciphertext; the header (format, kdf
+ * parameters and salt) is bound to it as additional authenticated data, and `check` (an HMAC made
+ * with a second derived key) tells a wrong passphrase apart from a modified file.
+ */
+const envelopeSchema = z.object({
+  format: z.literal('channel-desk-vault'),
+  version: z.literal(1),
+  kdf: z.object({
+    name: z.literal('scrypt'),
+    N: z.number().int().min(1024).max(2 ** 20),
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(16),
+    salt: z.string().min(16),
+  }),
+  check: z.string(),
+  iv: z.string(),
+  tag: z.string(),
+  data: z.string(),
+});
+type Envelope = z.infer<typeof envelopeSchema>;
+type Kdf = Envelope['kdf'];
+
+const secretsSchema = z.record(z.string(), z.string());
+
+const DEFAULT_KDF = { N: 2 ** 15, r: 8, p: 1 } as const;
+const CHECK_LABEL = 'channel-desk-vault passphrase check';
+
+interface Keys {
+  readonly enc: Buffer;
+  readonly check: Buffer;
+}
+
+function deriveKeys(passphrase: string, kdf: Kdf): Promise<Keys> {
+  return new Promise((resolve, reject) => {
+    scrypt(passphrase, Buffer.from(kdf.salt, 'base64'), 64, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r }, (err, key) => {
+      if (err) reject(err);
+      else resolve({ enc: key.subarray(0, 32), check: createHmac('sha256', key.subarray(32)).update(CHECK_LABEL).digest() });
+    });
+  });
+}
+
+const headerAad = (e: Pick<Envelope, 'format' | 'version' | 'kdf'>): Buffer =>
+  Buffer.from(JSON.stringify([e.format, e.version, e.kdf.name, e.kdf.N, e.kdf.r, e.kdf.p, e.kdf.salt]));
+
+class VaultFileError extends Error {
+  constructor(readonly problem: VaultProblem) {
+    super(problem.message.en);
+  }
+}
+
+/** Writes via a temporary file and rename, so a crash or full disk never leaves half a vault. */
+function writeAtomic(filePath: string, data: string): void {
+  const tmp = `${filePath}.tmp-${randomBytes(6).toString('hex')}`;
+  try {
+    const fd = fs.openSync(tmp, 'wx', 0o600);
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, filePath);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export interface FileStoreOptions {
+  readonly dataDir: string;
+  /** From CHANNEL_DESK_VAULT_PASSPHRASE; undefined = refuse to open. */
+  readonly passphrase: string | undefined;
+}
+
+/**
+ * Opt-in encrypted-file vault for servers without a keychain. Never used unless the admin selects
+ * it; without a usable passphrase every call fails with VAULT_UNAVAILABLE instead of degrading.
+ */
+export function createFileStore(opts: FileStoreOptions): SecretStore {
+  const filePath = path.join(opts.dataDir, VAULT_FILE_NAME);
+  const passphrase = opts.passphrase;
+  let opened: Promise<{ kdf: Kdf; keys: Keys; secrets: Map<string, string> }> | undefined;
+  /** Serialises writers so two concurrent set() calls cannot lose each other's change. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const open = async (): Promise<{ kdf: Kdf; keys: Keys; secrets: Map<string, string> }> => {
+    if (passphrase === undefined || passphrase === '') throw new VaultFileError(vaultProblem('no-passphrase'));
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new VaultFileError(vaultProblem('weak-passphrase'));
+    let raw: string;
+    try {
+      raw = fs.readFileSync(filePath, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new VaultFileError(vaultProblem('file-damaged'));
+      const kdf: Kdf = { name: 'scrypt', ...DEFAULT_KDF, salt: randomBytes(16).toString('base64') };
+      return { kdf, keys: await deriveKeys(passphrase, kdf), secrets: new Map() };
+    }
+    let envelope: Envelope;
+    try {
+      envelope = envelopeSchema.parse(JSON.parse(raw));
+    } catch {
+      throw new VaultFileError(vaultProblem('file-damaged'));
+    }
+    const keys = await deriveKeys(passphrase, envelope.kdf);
+    const check = Buffer.from(envelope.check, 'base64');
+    if (check.length !== keys.check.length || !timingSafeEqual(check, keys.check)) {
+      throw new VaultFileError(vaultProblem('wrong-passphrase'));
+    }
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', keys.enc, Buffer.from(envelope.iv, 'base64'));
+      decipher.setAAD(headerAad(envelope));
+      decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(envelope.data, 'base64')), decipher.final()]);
+      const secrets = secretsSchema.parse(JSON.parse(plain.toString('utf8')));
+      return { kdf: envelope.kdf, keys, secrets: new Map(Object.entries(secrets)) };
+    } catch {
+      throw new VaultFileError(vaultProblem('file-damaged'));
+    }
+  };
+
+  const state = async () => {
+    opened ??= open();
+    try {
+      return await opened;
+    } catch (err) {
+      // Not cached: the admin may fix the file or the environment and retry.
+      opened = undefined;
+      if (err instanceof VaultFileError) throw vaultUnavailable(err.problem);
+      throw err;
+    }
+  };
+
+  const persist = (s: { kdf: Kdf; keys: Keys; secrets: Map<string, string> }, next: Map<string, string>): void => {
+    const iv = randomBytes(12);
+    const header = { format: 'channel-desk-vault', version: 1, kdf: s.kdf } as const;
+    const cipher = createCipheriv('aes-256-gcm', s.keys.enc, iv);
+    cipher.setAAD(headerAad(header));
+    const data = Buffer.concat([cipher.update(JSON.stringify(Object.fromEntries(next)), 'utf8'), cipher.final()]);
+    const envelope: Envelope = {
+      ...header,
+      check: s.keys.check.toString('base64'),
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
+    try {
+      writeAtomic(filePath, JSON.stringify(envelope, null, 2));
+    } catch {
+      throw vaultUnavailable(vaultProblem('file-unwritable'));
+    }
+    s.secrets = next;
+  };
+
+  const mutate = (change: (m: Map<string, string>) => void): Promise<void> => {
+    const run = queue.then(async () => {
+      const s = await state();
+      const next = new Map(s.secrets);
+      change(next);
+      persist(s, next);
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    backend: 'encrypted-file',
+    async status(): Promise<VaultStatus> {
+      const base = { backend: 'encrypted-file' as const, location: filePath };
+      try {
+        await state();
+        return { ...base, available: true };
+      } catch (err) {
+        const problem = err instanceof VaultUnavailableError ? err.problem : vaultProblem('file-damaged');
+        return { ...base, available: false, problem };
+      }
+    },
+    set: (key, value) => mutate((m) => m.set(key, value)),
+    delete: (key) => mutate((m) => m.delete(key)),
+    async get(key) {
+      return (await state()).secrets.get(key) ?? null;
+    },
+    async has(key) {
+      return (await state()).secrets.has(key);
+    },
+  };
+}

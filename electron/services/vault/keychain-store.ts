@@ -1,0 +1,102 @@
+import { AppError } from '../../../shared/errors.js';
+import type { SecretStore, VaultProblem, VaultStatus } from './secret-store.js';
+import { classifyKeychainError, vaultProblem, vaultUnavailable, VaultUnavailableError } from './vault-errors.js';
+
+export const KEYCHAIN_SERVICE = 'Channel Desk';
+
+type Keytar = Pick<typeof import('keytar'), 'getPassword' | 'setPassword' | 'deletePassword'>;
+
+export interface KeychainStoreOptions {
+  /** Namespaces every entry (`<installId>/<key>`) so two data folders never share a secret. */
+  readonly installId: string;
+  /** A hung D-Bus must never hang the app: every call gives up after this long. */
+  readonly timeoutMs?: number;
+  readonly probeTimeoutMs?: number;
+  /** Loads the binding; tests may pass a loader that fails to exercise that path. */
+  readonly load?: () => Promise<Keytar>;
+}
+
+const loadKeytar = async (): Promise<Keytar> => {
+  const mod = (await import('keytar')) as Keytar & { default?: Keytar };
+  return mod.default ?? mod;
+};
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`keychain call timed out after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+const toProblem = (err: unknown): VaultProblem =>
+  vaultProblem(err instanceof TimeoutError ? 'keychain-timeout' : classifyKeychainError(err));
+
+/** The OS keychain through keytar (libsecret on Linux, Keychain on macOS, Credential Vault on Windows). */
+export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const probeTimeoutMs = opts.probeTimeoutMs ?? 3_000;
+  const account = (key: string): string => `${opts.installId}/${key}`;
+  let binding: Promise<Keytar> | undefined;
+  /** A passed probe is remembered; a failed one is retried so a fix takes effect without a restart. */
+  let healthy = false;
+
+  const keytar = async (): Promise<Keytar> => {
+    binding ??= (opts.load ?? loadKeytar)();
+    try {
+      return await binding;
+    } catch {
+      binding = undefined;
+      throw vaultUnavailable(vaultProblem('keychain-module-missing'));
+    }
+  };
+
+  const call = async <T>(fn: (k: Keytar) => Promise<T>, ms = timeoutMs): Promise<T> => {
+    const k = await keytar();
+    try {
+      return await withTimeout(fn(k), ms);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      healthy = false;
+      throw vaultUnavailable(toProblem(err));
+    }
+  };
+
+  const status = async (): Promise<VaultStatus> => {
+    const base = { backend: 'keychain' as const, location: KEYCHAIN_SERVICE };
+    if (healthy) return { ...base, available: true };
+    try {
+      // Write, read back and delete: reading alone succeeds on a locked or collection-less keyring.
+      const probe = account('__probe__');
+      await call((k) => k.setPassword(KEYCHAIN_SERVICE, probe, 'probe'), probeTimeoutMs);
+      const back = await call((k) => k.getPassword(KEYCHAIN_SERVICE, probe), probeTimeoutMs);
+      await call((k) => k.deletePassword(KEYCHAIN_SERVICE, probe), probeTimeoutMs);
+      if (back !== 'probe') return { ...base, available: false, problem: vaultProblem('keychain-error') };
+      healthy = true;
+      return { ...base, available: true };
+    } catch (err) {
+      const problem = err instanceof VaultUnavailableError ? err.problem : vaultProblem('keychain-error');
+      return { ...base, available: false, problem };
+    }
+  };
+
+  return {
+    backend: 'keychain',
+    status,
+    async set(key, value) {
+      await call((k) => k.setPassword(KEYCHAIN_SERVICE, account(key), value));
+    },
+    async get(key) {
+      return call((k) => k.getPassword(KEYCHAIN_SERVICE, account(key)));
+    },
+    async has(key) {
+      return (await call((k) => k.getPassword(KEYCHAIN_SERVICE, account(key)))) !== null;
+    },
+    async delete(key) {
+      await call((k) => k.deletePassword(KEYCHAIN_SERVICE, account(key)));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { HashRouter } from 'react-router';
+import { LanguageProvider, useLanguage } from '../i18n/LanguageProvider';
+import { AppLayout } from './AppLayout';
+
+function Themed() {
+  const { language } = useLanguage();
+  return (
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS}>
+      <AntApp>
+        <HashRouter>
+          <AppLayout />
+        </HashRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <LanguageProvider>
+      <Themed />
+    </LanguageProvider>
+  );
+}

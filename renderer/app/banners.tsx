@@ -1,0 +1,7 @@
+import type { ComponentType } from 'react';
+
+/**
+ * App-wide notices shown above every page (e.g. delivery failures). Each component renders null
+ * when it has nothing to say. To add one: one entry here.
+ */
+export const BANNERS: readonly { readonly key: string; readonly Component: ComponentType }[] = [];

@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+import { ApiOutlined, CompassOutlined, EyeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ChannelsPage } from '../pages/channels/ChannelsPage';
+import { DmsPage } from '../pages/dms/DmsPage';
+import { SetupGuidePage } from '../pages/setup-guide/SetupGuidePage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { UsersPage } from '../pages/users/UsersPage';
+
+/**
+ * Every page of the app, in menu order. To add a page: one entry here, its strings in
+ * renderer/i18n/locales/<ns>.ts. `titleKey` is an i18next key (`<ns>:<key>`).
+ */
+export interface PageEntry {
+  /** Stable id: menu key and `data-testid="nav-<key>"`. */
+  readonly key: string;
+  /** Route path under the hash router, e.g. `/channels`. */
+  readonly path: string;
+  readonly icon: ReactNode;
+  readonly titleKey: string;
+  readonly element: ReactNode;
+}
+
+export const PAGES: readonly PageEntry[] = [
+  { key: 'setup-guide', path: '/setup-guide', icon: <CompassOutlined />, titleKey: 'guide:title', element: <SetupGuidePage /> },
+  { key: 'channels', path: '/channels', icon: <ApiOutlined />, titleKey: 'channels:title', element: <ChannelsPage /> },
+  { key: 'users', path: '/users', icon: <TeamOutlined />, titleKey: 'users:title', element: <UsersPage /> },
+  { key: 'dms', path: '/dms', icon: <EyeOutlined />, titleKey: 'dms:title', element: <DmsPage /> },
+  { key: 'settings', path: '/settings', icon: <SettingOutlined />, titleKey: 'settings:title', element: <SettingsPage /> },
+];
+
+/** Where `/` leads. */
+export const HOME_PATH = '/channels';

@@ -1,0 +1,48 @@
+import { defineLocale } from '../define';
+
+export default defineLocale(
+  {
+    title: 'Credential test',
+    run: 'Test credentials',
+    cancel: 'Cancel',
+    recipient: 'Send a test message to (optional)',
+    recipientPlaceholder: 'Mobile number or e-mail',
+    notRun: 'Checks the configuration, that the host is reachable, the access token and the permissions; with a recipient, it also finds the user and sends one real test message.',
+    state: { running: 'Running', passed: 'Passed', failed: 'Failed', cancelled: 'Cancelled' },
+    status: { pending: 'waiting', running: 'running', pass: 'passed', fail: 'failed', skipped: 'skipped' },
+    step: {
+      config: 'Configuration complete',
+      reachable: 'Host reachable',
+      token: 'Access token',
+      permission: 'Permission probe',
+      recipient: 'Find recipient',
+      send: 'Send test message',
+    },
+    missingScopes: 'Missing permission: {{scopes}}',
+    openConsole: 'Open the console page',
+    lastTest: 'Last test',
+    never: 'Never tested',
+  },
+  {
+    title: '凭据测试',
+    run: '测试凭据',
+    cancel: '取消',
+    recipient: '发送测试消息给（可选）',
+    recipientPlaceholder: '手机号或邮箱',
+    notRun: '检查配置、主机是否可达、访问令牌和权限；填写接收人后，还会查找该用户并发送一条真实的测试消息。',
+    state: { running: '运行中', passed: '通过', failed: '失败', cancelled: '已取消' },
+    status: { pending: '等待', running: '运行中', pass: '通过', fail: '失败', skipped: '跳过' },
+    step: {
+      config: '配置完整',
+      reachable: '主机可达',
+      token: '访问令牌',
+      permission: '权限检查',
+      recipient: '查找接收人',
+      send: '发送测试消息',
+    },
+    missingScopes: '缺少权限：{{scopes}}',
+    openConsole: '打开控制台页面',
+    lastTest: '上次测试',
+    never: '尚未测试',
+  },
+);

@@ -1,0 +1,101 @@
+import { Button, Card, Descriptions, Switch, Tag } from 'antd';
+import { SettingOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { channelDef } from '../../../shared/catalog/channels';
+import { findRegion } from '../../../shared/catalog/regions';
+import { useLocalized } from '../../i18n/LanguageProvider';
+import type { ChannelStatus, ChannelView } from './model';
+import { SecretStatus } from './SecretStatus';
+
+const STATUS_COLOR: Record<ChannelStatus, string> = {
+  'not-configured': 'default',
+  configured: 'blue',
+  enabled: 'green',
+};
+
+const STATUS_KEY: Record<ChannelStatus, string> = {
+  'not-configured': 'status.notConfigured',
+  configured: 'status.configured',
+  enabled: 'status.enabled',
+};
+
+export function ChannelStatusTag({ view, testId = `channel-status-${view.channel}` }: { view: ChannelView; testId?: string }) {
+  const { t } = useTranslation('channels');
+  return (
+    <Tag color={STATUS_COLOR[view.status]} data-testid={testId} data-status={view.status}>
+      {t(STATUS_KEY[view.status])}
+    </Tag>
+  );
+}
+
+export function ChannelCard({
+  view,
+  onConfigure,
+  onToggle,
+  toggling,
+}: {
+  view: ChannelView;
+  onConfigure: () => void;
+  onToggle: (enabled: boolean) => void;
+  toggling: boolean;
+}) {
+  const { t } = useTranslation('channels');
+  const localize = useLocalized();
+  const def = channelDef(view.channel);
+  const region = view.region ? findRegion(view.region) : undefined;
+  const secretFields = def.fields.filter((f) => f.secret);
+
+  return (
+    <Card
+      data-testid={`channel-card-${view.channel}`}
+      title={
+        <span>
+          {localize(def.name)} <ChannelStatusTag view={view} />
+        </span>
+      }
+      extra={
+        <Switch
+          data-testid={`channel-enable-${view.channel}`}
+          aria-label={`${t('enable')} ${localize(def.name)}`}
+          checked={view.enabled}
+          loading={toggling}
+          onChange={onToggle}
+        />
+      }
+      actions={[
+        <Button key="configure" type="link" icon={<SettingOutlined />} onClick={onConfigure} data-testid={`channel-configure-${view.channel}`}>
+          {t('configure')}
+        </Button>,
+      ]}
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'region', label: t('region'), children: region ? `${localize(region.name)} · ${region.id}` : t('noRegion') },
+          ...def.fields
+            .filter((f) => !f.secret && f.required)
+            .slice(0, 2)
+            .map((f) => ({ key: f.id, label: f.label, children: view.values[f.id] || '—' })),
+          {
+            key: 'lastTest',
+            label: t('credtest:lastTest'),
+            children: view.lastTest ? (
+              <span data-testid={`channel-last-test-${view.channel}`} data-ok={String(view.lastTest.ok)}>
+                <Tag color={view.lastTest.ok ? 'success' : 'error'}>{t(view.lastTest.ok ? 'credtest:state.passed' : 'credtest:state.failed')}</Tag>
+                {localize(view.lastTest.summary)} · {new Date(view.lastTest.at).toLocaleString()}
+              </span>
+            ) : (
+              t('credtest:never')
+            ),
+          },
+          ...secretFields.map((f) => ({
+            key: f.id,
+            label: f.label,
+            children: <SecretStatus fieldId={`${view.channel}-${f.id}`} info={view.secrets[f.id]} />,
+          })),
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,194 @@
+import { Alert, Button, Collapse, Flex, Form, Input, Select, Space, Switch, Tooltip, Typography } from 'antd';
+import { InfoCircleOutlined } from '@ant-design/icons';
+import type { Rule } from 'antd/es/form';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { channelDef, type CredentialField } from '../../../shared/catalog/channels';
+import { regionsFor, US_SITE_NOTICE } from '../../../shared/catalog/regions';
+import type { FieldIssue } from '../../../shared/errors';
+import { useLocalized } from '../../i18n/LanguageProvider';
+import { applyFieldIssues } from '../../ui/errors';
+import { toFormValues, toSaveRequest, type ChannelFormValues, type ChannelSaveRequest, type ChannelView } from './model';
+import { SecretStatus } from './SecretStatus';
+import { isValidBaseUrl, matchesFormat } from './validation';
+
+export interface ChannelFormProps {
+  readonly view: ChannelView;
+  /** Saves and resolves with the new view; throws ApiError (field issues are mapped onto the form). */
+  readonly onSave: (req: ChannelSaveRequest) => Promise<ChannelView>;
+  /** Issues to show right away, e.g. after the card's Enable switch was refused. */
+  readonly initialIssues?: readonly FieldIssue[] | undefined;
+}
+
+/**
+ * One channel's credentials: exactly the catalog's fields, write-only secrets, region and base URL
+ * overrides. Required fields are only enforced when the channel is (being) enabled, so an admin can
+ * save half a configuration and come back.
+ */
+export function ChannelForm({ view, onSave, initialIssues }: ChannelFormProps) {
+  const def = channelDef(view.channel);
+  const { t } = useTranslation('channels');
+  const localize = useLocalized();
+  const [form] = Form.useForm<ChannelFormValues>();
+
+  useEffect(() => {
+    if (initialIssues?.length) applyFieldIssues(form, initialIssues, localize);
+  }, [form, initialIssues, localize]);
+
+  const submit = async (): Promise<void> => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    try {
+      const next = await onSave(toSaveRequest(view.channel, values));
+      // The typed secrets leave the DOM with the save; the form now mirrors what was stored.
+      form.setFieldsValue(toFormValues(next));
+      form.setFieldValue('secrets', {});
+    } catch (err) {
+      const issues = (err as { issues?: FieldIssue[] }).issues;
+      applyFieldIssues(form, issues, localize);
+    }
+  };
+
+  return (
+    <Form<ChannelFormValues>
+      form={form}
+      name={`channel-${view.channel}`}
+      layout="vertical"
+      initialValues={toFormValues(view)}
+      onFinish={() => void submit()}
+      data-testid={`channel-form-${view.channel}`}
+      requiredMark
+    >
+      <Form.Item name="enabled" label={t('enable')} valuePropName="checked" extra={t('enabledHelp')}>
+        <Switch data-testid="form-enabled" />
+      </Form.Item>
+
+      <Form.Item
+        name="region"
+        label={t('region')}
+        required
+        dependencies={['enabled']}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: (_, v: string | undefined) =>
+              getFieldValue('enabled') && !v ? Promise.reject(new Error(t('regionRequired'))) : Promise.resolve(),
+          }),
+        ]}
+        extra={<Alert type="info" showIcon title={localize(US_SITE_NOTICE)} style={{ marginTop: 8 }} data-testid="us-site-notice" />}
+      >
+        <Select
+          data-testid="form-region"
+          placeholder={t('regionPlaceholder')}
+          allowClear
+          options={regionsFor(view.channel).map((r) => ({ value: r.id, label: `${localize(r.name)} · ${r.id}` }))}
+        />
+      </Form.Item>
+
+      {def.fields.map((field) => (
+        <CredentialFormItem key={field.id} field={field} view={view} />
+      ))}
+
+      <Collapse
+        ghost
+        items={[
+          {
+            key: 'advanced',
+            label: <span data-testid="advanced-toggle">{t('advanced')}</span>,
+            forceRender: true,
+            children: (
+              <>
+                <Typography.Paragraph type="secondary">{t('advancedHelp')}</Typography.Paragraph>
+                {def.baseUrls.map((b) => (
+                  <Form.Item
+                    key={b.id}
+                    name={['baseUrls', b.id]}
+                    label={localize(b.label)}
+                    rules={[
+                      {
+                        validator: (_, v: string | undefined) =>
+                          !v?.trim() || isValidBaseUrl(v.trim())
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(t('badUrl', { example: b.defaultUrl }))),
+                      },
+                    ]}
+                  >
+                    <Input placeholder={b.defaultUrl} data-testid={`baseurl-${b.id}`} autoComplete="off" spellCheck={false} />
+                  </Form.Item>
+                ))}
+              </>
+            ),
+          },
+        ]}
+      />
+
+      <Flex justify="end">
+        <Button type="primary" htmlType="submit" data-testid="channel-save">
+          {t('common:save')}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}
+
+function CredentialFormItem({ field, view }: { field: CredentialField; view: ChannelView }) {
+  const { t } = useTranslation('channels');
+  const localize = useLocalized();
+  const secretInfo = view.secrets[field.id];
+  const alreadySet = field.secret && !!secretInfo?.set;
+
+  const rules: Rule[] = [
+    ({ getFieldValue }) => ({
+      validator: (_, raw: string | undefined) => {
+        const v = field.secret ? (raw ?? '') : (raw ?? '').trim();
+        if (v === '') {
+          const missing = field.required && getFieldValue('enabled') && !alreadySet;
+          return missing ? Promise.reject(new Error(t('requiredToEnable', { field: field.label }))) : Promise.resolve();
+        }
+        return matchesFormat(field, v)
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('format', { hint: localize(field.formatHint) })));
+      },
+    }),
+  ];
+
+  const label = (
+    <Space size={6}>
+      <span>{field.label}</span>
+      {field.note && (
+        <Tooltip title={localize(field.note)}>
+          <InfoCircleOutlined aria-label={localize(field.note)} />
+        </Tooltip>
+      )}
+      {field.secret && <SecretStatus fieldId={field.id} info={secretInfo} />}
+    </Space>
+  );
+
+  const extra = (
+    <span data-testid={`where-${field.id}`}>
+      {t('whereToFind', { where: localize(field.whereToFind) })} · {t('format', { hint: localize(field.formatHint) })}
+    </span>
+  );
+
+  return (
+    <Form.Item
+      name={[field.secret ? 'secrets' : 'values', field.id]}
+      label={label}
+      required={field.required}
+      dependencies={['enabled']}
+      rules={rules}
+      extra={extra}
+    >
+      {field.secret ? (
+        <Input.Password
+          data-testid={`field-${field.id}`}
+          aria-label={field.label}
+          autoComplete="new-password"
+          spellCheck={false}
+          placeholder={alreadySet ? t('secretPlaceholderSet') : t('secretPlaceholderNotSet')}
+        />
+      ) : (
+        <Input data-testid={`field-${field.id}`} aria-label={field.label} autoComplete="off" spellCheck={false} />
+      )}
+    </Form.Item>
+  );
+}

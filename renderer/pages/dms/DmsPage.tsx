@@ -1,0 +1,57 @@
+import { App, Card, Col, Row, Skeleton, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '../../api';
+import { ErrorAlert, useShowError } from '../../ui/errors';
+import { ConnectionForm } from './ConnectionForm';
+import { loadConnection, saveConnection, type DmsSaveRequest } from './source';
+import { TestPanel } from './TestPanel';
+import { WatcherPanel } from './WatcherPanel';
+
+/** DMS OpenAPI: connection, its test, and the ticket watcher. */
+export function DmsPage() {
+  const { t } = useTranslation('dms');
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const query = useQuery(loadConnection, []);
+
+  const save = async (req: DmsSaveRequest) => {
+    try {
+      const next = await saveConnection(req);
+      query.setData(next);
+      void message.success(t('connection.saved'));
+      return next;
+    } catch (err) {
+      throw showError(err);
+    }
+  };
+
+  if (query.error && !query.data) return <ErrorAlert error={query.error} onRetry={() => void query.reload()} />;
+  if (!query.data) return <Skeleton active />;
+
+  return (
+    <div data-testid="page-dms">
+      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card title={t('connection.title')}>
+            <ConnectionForm view={query.data} onSave={save} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Row gutter={[16, 16]}>
+            <Col span={24}>
+              <Card title={t('test.title')}>
+                <TestPanel />
+              </Card>
+            </Col>
+            <Col span={24}>
+              <Card title={t('watcher.title')}>
+                <WatcherPanel />
+              </Card>
+            </Col>
+          </Row>
+        </Col>
+      </Row>
+    </div>
+  );
+}

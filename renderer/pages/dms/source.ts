@@ -1,0 +1,15 @@
+import type { DmsConnectionView, DmsTestRun, WatcherStatus } from '../../../shared/contract/dms';
+import type { MethodInput } from '../../../shared/contract/index';
+import { api } from '../../api';
+
+export type DmsSaveRequest = MethodInput<'dms.saveConnection'>;
+
+export const loadConnection = (): Promise<DmsConnectionView> => api['dms.getConnection']({});
+export const saveConnection = (req: DmsSaveRequest): Promise<DmsConnectionView> => api['dms.saveConnection'](req);
+export const startTest = (): Promise<DmsTestRun> => api['dms.testStart']({});
+export const getTest = (id: string): Promise<DmsTestRun> => api['dms.testGet']({ id });
+export const cancelTest = (id: string): Promise<DmsTestRun> => api['dms.testCancel']({ id });
+export const loadWatcher = (): Promise<WatcherStatus> => api['dms.watcherStatus']({});
+export const startWatcher = (): Promise<WatcherStatus> => api['dms.watcherStart']({});
+export const stopWatcher = (): Promise<WatcherStatus> => api['dms.watcherStop']({});
+export const pollNow = (): Promise<WatcherStatus> => api['dms.pollNow']({});

@@ -1,0 +1,90 @@
+import { Alert, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, useQuery } from '../../api';
+import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { useLocalized } from '../../i18n/LanguageProvider';
+import { ErrorAlert } from '../../ui/errors';
+
+export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  const localize = useLocalized();
+  const query = useQuery(() => api['app.info']({}), []);
+  const info = query.data;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ display: 'flex' }} data-testid="page-settings">
+      {info?.settingsRecovery && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="settings-recovered"
+          title={localize(info.settingsRecovery.message)}
+          description={t('recoveredBackup', { path: info.settingsRecovery.backupPath })}
+        />
+      )}
+      <Card title={t('language')}>
+        <Space orientation="vertical">
+          <LanguageSwitch testId="settings-language" />
+          <Typography.Text type="secondary">{t('languageHelp')}</Typography.Text>
+        </Space>
+      </Card>
+      {query.error && !info && <ErrorAlert error={query.error} onRetry={() => void query.reload()} />}
+      {!info && !query.error && <Skeleton active />}
+      {info && (
+        <>
+          <Card title={t('keychain')}>
+            <Descriptions
+              column={1}
+              items={[
+                {
+                  key: 'status',
+                  label: t('status'),
+                  children: info.vault.available ? (
+                    <Tag color="green" data-testid="vault-status" data-available="true">
+                      {t('keychainOk')}
+                    </Tag>
+                  ) : (
+                    <Tag color="red" data-testid="vault-status" data-available="false">
+                      {t('keychainUnavailable')}
+                    </Tag>
+                  ),
+                },
+                { key: 'backend', label: t('backend'), children: <span data-testid="vault-backend">{t(`backends.${info.vault.backend}`)}</span> },
+                { key: 'location', label: t('location'), children: <Typography.Text code>{info.vault.location}</Typography.Text> },
+              ]}
+            />
+            {!info.vault.available && info.vault.problem && (
+              <Alert
+                type="error"
+                showIcon
+                data-testid="vault-problem"
+                title={localize(info.vault.problem.message)}
+                description={`${t('common:fix')}: ${localize(info.vault.problem.fix)}`}
+              />
+            )}
+          </Card>
+          <Card title={t('dataFolder')}>
+            <Descriptions
+              column={1}
+              items={[
+                {
+                  key: 'dir',
+                  label: t('dataFolder'),
+                  children: (
+                    <Typography.Text code copyable data-testid="data-dir">
+                      {info.dataDir}
+                    </Typography.Text>
+                  ),
+                },
+                { key: 'mode', label: t('mode'), children: t(`modes.${info.mode}`) },
+                { key: 'file', label: t('settingsFile'), children: <Typography.Text code>{info.settingsFile}</Typography.Text> },
+                { key: 'version', label: t('version'), children: info.version },
+              ]}
+            />
+            <Typography.Text type="secondary">{t('dataFolderHelp')}</Typography.Text>
+          </Card>
+        </>
+      )}
+    </Space>
+  );
+}

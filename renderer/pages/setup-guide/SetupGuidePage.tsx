@@ -1,0 +1,163 @@
+import { Alert, Card, Checkbox, Flex, Form, Progress, Segmented, Select, Skeleton, Space, Steps, Tag, Typography } from 'antd';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { CHANNEL_IDS, channelDef, isChannelId, type ChannelId } from '../../../shared/catalog/channels';
+import type { GuideView } from '../../../shared/contract/guide';
+import { text } from '../../../shared/i18n-text';
+import { api, useQuery } from '../../api';
+import { useLocalized } from '../../i18n/LanguageProvider';
+import { ErrorAlert, useShowError } from '../../ui/errors';
+import { ExternalLinkButton } from '../../ui/external-link';
+import { RegionUrl } from './RegionUrl';
+
+export function SetupGuidePage() {
+  const { t } = useTranslation('guide');
+  const localize = useLocalized();
+  const [params, setParams] = useSearchParams();
+  const platformParam = params.get('platform');
+  const channel: ChannelId = isChannelId(platformParam) ? platformParam : 'dingtalk';
+  const showError = useShowError();
+  const query = useQuery(() => api['guide.get']({ channel }), [channel]);
+  const { setData } = query;
+
+  // Each change returns the whole guide view: the page shows exactly what was stored.
+  const apply = useCallback(
+    async (call: () => Promise<GuideView>) => {
+      try {
+        setData(await call());
+      } catch (err) {
+        showError(err);
+      }
+    },
+    [setData, showError],
+  );
+
+  const view = query.data?.channel === channel ? query.data : undefined;
+  const consoleUrl = channelDef(channel).consoleUrl;
+
+  return (
+    <div data-testid="page-setup-guide">
+      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+      <Card style={{ marginBottom: 16 }}>
+        <Form layout="vertical">
+          <Form.Item label={t('platform')}>
+            <Segmented<ChannelId>
+              data-testid="guide-platform"
+              value={channel}
+              options={CHANNEL_IDS.map((id) => ({
+                value: id,
+                label: <span data-testid={`guide-platform-${id}`}>{localize(channelDef(id).name)}</span>,
+              }))}
+              onChange={(v) => setParams({ platform: v }, { replace: true })}
+            />
+          </Form.Item>
+          <Form.Item label={t('region')} htmlFor="guide-region" style={{ marginBottom: 8 }}>
+            <Select
+              id="guide-region"
+              data-testid="guide-region"
+              style={{ maxWidth: 420 }}
+              value={view?.region}
+              disabled={!view}
+              options={(view?.regions ?? []).map((r) => ({ value: r.id, label: `${localize(r.name)} · ${r.id}` }))}
+              onChange={(region: GuideView['region']) => void apply(() => api['guide.setRegion']({ channel, region }))}
+            />
+          </Form.Item>
+          {view && <Alert type="info" showIcon title={localize(view.usSiteNotice)} data-testid="us-site-notice" />}
+        </Form>
+        {view && (
+          <Flex align="center" gap={16} style={{ marginTop: 16 }}>
+            <Typography.Text strong>{t('progress')}</Typography.Text>
+            <Progress
+              data-testid="guide-progress"
+              data-done={view.progress.done}
+              data-total={view.progress.total}
+              percent={view.progress.total ? Math.round((view.progress.done / view.progress.total) * 100) : 0}
+              style={{ flex: 1, margin: 0 }}
+            />
+            <Typography.Text type="secondary">{t('done', view.progress)}</Typography.Text>
+          </Flex>
+        )}
+      </Card>
+
+      {query.error && !view && <ErrorAlert error={query.error} onRetry={() => void query.reload()} />}
+      {!view && !query.error && <Skeleton active />}
+      {view && (
+        <Card title={t('steps')} extra={<ExternalLinkButton url={consoleUrl}>{t('openConsole')}</ExternalLinkButton>}>
+          <Steps
+            orientation="vertical"
+            data-testid="guide-steps"
+            items={view.steps.map((s) => ({
+              status: s.checked ? 'finish' : 'wait',
+              title: (
+                <Checkbox
+                  data-testid={`check-${s.id}`}
+                  checked={s.checked}
+                  onChange={(e) => void apply(() => api['guide.setChecked']({ channel, id: s.id, checked: e.target.checked }))}
+                >
+                  {localize(s.title)}
+                </Checkbox>
+              ),
+              content: (
+                <StepBody
+                  step={s}
+                  view={view}
+                  consoleUrl={consoleUrl}
+                  onToggle={(id, checked) => void apply(() => api['guide.setChecked']({ channel, id, checked }))}
+                />
+              ),
+            }))}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function StepBody({
+  step,
+  view,
+  consoleUrl,
+  onToggle,
+}: {
+  step: GuideView['steps'][number];
+  view: GuideView;
+  consoleUrl: string;
+  onToggle: (id: string, checked: boolean) => void;
+}) {
+  const { t } = useTranslation('guide');
+  const localize = useLocalized();
+  return (
+    <div style={{ paddingBottom: 12 }}>
+      <Typography.Paragraph style={{ marginBottom: 8 }}>{localize(step.detail)}</Typography.Paragraph>
+      {step.regionUrls.map((kind) => {
+        const url = view.urls[kind];
+        if (!url) return null;
+        const meta = URL_LABELS[kind];
+        return <RegionUrl key={kind} label={t(meta.label)} help={t(meta.help)} url={url} testId={meta.testId} />;
+      })}
+      {step.listsPermissions && (
+        <Space orientation="vertical" size={4} data-testid="guide-permissions" style={{ display: 'flex' }}>
+          <Typography.Text strong>{t('permissions')}</Typography.Text>
+          {view.permissions.map((p) => (
+            <Checkbox key={p.id} data-testid={`check-${p.id}`} checked={p.checked} onChange={(e) => onToggle(p.id, e.target.checked)}>
+              {localize(text(p.name, p.nameZh))} {p.scope && <Tag style={{ marginInlineStart: 4 }}>{p.scope}</Tag>}
+            </Checkbox>
+          ))}
+        </Space>
+      )}
+      {/* The card header links the platform console; only a different page gets its own link. */}
+      {step.consoleUrl && step.consoleUrl !== consoleUrl && (
+        <ExternalLinkButton url={step.consoleUrl} testId={`open-${step.id}`}>
+          {t('openConsole')}
+        </ExternalLinkButton>
+      )}
+    </div>
+  );
+}
+
+const URL_LABELS = {
+  homepage: { label: 'homepage', help: 'homepageHelp', testId: 'url-homepage' },
+  redirectUrl: { label: 'redirectUrl', help: 'redirectHelp', testId: 'url-redirect' },
+  trustedH5Domain: { label: 'trustedDomain', help: 'trustedHelp', testId: 'url-trusted' },
+} as const;

@@ -1,0 +1,254 @@
+import { DeleteOutlined, EditOutlined, ImportOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Flex, Form, Input, List, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { channelDef, type ChannelId } from '../../../shared/catalog/channels';
+import type { ImportReport, ResolutionView, UserView } from '../../../shared/contract/users';
+import { api, useAction, useQuery } from '../../api';
+import { useLocalized } from '../../i18n/LanguageProvider';
+import { applyFieldIssues, useShowError } from '../../ui/errors';
+
+const STATUS_COLOR: Record<ResolutionView['status'], string> = { found: 'success', not_found: 'warning', outside_availability: 'orange', error: 'error' };
+
+function ResolutionTag({ uid, channel, r }: { uid: string; channel: ChannelId; r: ResolutionView | undefined }) {
+  const { t } = useTranslation('users');
+  const localize = useLocalized();
+  const testId = `user-resolution-${uid}-${channel}`;
+  if (!r) return <Tag data-testid={testId} data-status="none">{t('status.none')}</Tag>;
+  const tip = r.explanation ? `${localize(r.explanation.message)} ${localize(r.explanation.fix)}` : r.platformUserId ?? '';
+  return (
+    <Tooltip title={tip}>
+      <Tag color={r.stale ? 'default' : STATUS_COLOR[r.status]} data-testid={testId} data-status={r.stale ? 'stale' : r.status}>
+        {r.stale ? t('status.stale') : t(`status.${r.status}`)}
+        {r.status === 'found' && !r.stale && r.platformUserId ? ` · ${r.platformUserId.slice(0, 12)}` : ''}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+interface FormValues {
+  uid: string;
+  name: string;
+  mobile: string;
+  email: string;
+}
+
+function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation('users');
+  const [form] = Form.useForm<FormValues>();
+  const localize = useLocalized();
+  const showError = useShowError();
+  const save = useAction((v: FormValues) =>
+    api['users.upsert']({ user: v, ...(editing !== 'new' && editing.uid !== v.uid ? { previousUid: editing.uid } : {}) }),
+  );
+  const initial = editing === 'new' ? { uid: '', name: '', mobile: '', email: '' } : editing;
+  return (
+    <Modal
+      open
+      title={t(editing === 'new' ? 'form.titleAdd' : 'form.titleEdit')}
+      okText={t('form.save')}
+      cancelText={t('form.cancel')}
+      confirmLoading={save.pending}
+      onCancel={() => onDone(false)}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'user-form-save' } as React.ComponentProps<typeof Button>}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        data-testid="user-form"
+        onFinish={async (v) => {
+          try {
+            await save.run(v);
+            onDone(true);
+          } catch (err) {
+            const e = showError(err);
+            applyFieldIssues(form, e.issues, localize, 'user');
+          }
+        }}
+      >
+        <Form.Item name="uid" label={t('columns.uid')} rules={[{ required: true }]}>
+          <Input data-testid="user-form-uid" />
+        </Form.Item>
+        <Form.Item name="name" label={t('columns.name')}>
+          <Input data-testid="user-form-name" />
+        </Form.Item>
+        <Form.Item name="mobile" label={t('columns.mobile')}>
+          <Input data-testid="user-form-mobile" />
+        </Form.Item>
+        <Form.Item name="email" label={t('columns.email')}>
+          <Input data-testid="user-form-email" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function CsvImport({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation('users');
+  const localize = useLocalized();
+  const showError = useShowError();
+  const [csv, setCsv] = useState('');
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const run = useAction((text: string) => api['users.importCsv']({ csv: text }));
+  return (
+    <Modal open title={t('csv.title')} footer={null} onCancel={onDone} destroyOnHidden width={640}>
+      <Flex vertical gap={12}>
+        <Typography.Text type="secondary">{t('csv.help')}</Typography.Text>
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          aria-label={t('csv.file')}
+          data-testid="users-csv-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void file.text().then(setCsv);
+          }}
+        />
+        <Input.TextArea rows={8} value={csv} onChange={(e) => setCsv(e.target.value)} data-testid="users-csv-text" placeholder="uid,name,mobile,email" />
+        <Button
+          type="primary"
+          loading={run.pending}
+          disabled={csv.trim() === ''}
+          data-testid="users-csv-run"
+          onClick={async () => {
+            try {
+              setReport(await run.run(csv));
+            } catch (err) {
+              showError(err);
+            }
+          }}
+        >
+          {t('csv.run')}
+        </Button>
+        {report && (
+          <div data-testid="users-csv-report">
+            <Alert type={report.errors.length ? 'warning' : 'success'} showIcon title={t('csv.result', { created: report.created, updated: report.updated })} />
+            {report.errors.length > 0 && (
+              <List
+                size="small"
+                header={t('csv.errors', { count: report.errors.length })}
+                dataSource={report.errors}
+                renderItem={(e) => (
+                  <List.Item data-testid={`users-csv-error-${e.row}`}>
+                    {localize(e.reason)}
+                  </List.Item>
+                )}
+              />
+            )}
+          </div>
+        )}
+      </Flex>
+    </Modal>
+  );
+}
+
+/** DMS users: table with per-channel resolution, add/edit, CSV import, resolve. */
+export function UsersPage() {
+  const { t } = useTranslation('users');
+  const localize = useLocalized();
+  const showError = useShowError();
+  const { message } = App.useApp();
+  const query = useQuery(() => api['users.list']({}), []);
+  const [editing, setEditing] = useState<UserView | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [channelErrors, setChannelErrors] = useState<{ channel: ChannelId; text: string }[]>([]);
+  const resolve = useAction((uids?: string[]) => api['users.resolve'](uids ? { uids } : {}));
+
+  const runResolve = async (uids?: string[]): Promise<void> => {
+    try {
+      const report = await resolve.run(uids);
+      setChannelErrors(report.channelErrors.map((e) => ({ channel: e.channel, text: `${localize(e.message)}${e.fix ? ` ${localize(e.fix)}` : ''}` })));
+      void message.success(t('resolved'));
+      await query.reload();
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const remove = async (uid: string): Promise<void> => {
+    try {
+      await api['users.delete']({ uid });
+      await query.reload();
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const channels = query.data?.channels ?? [];
+  return (
+    <div data-testid="page-users">
+      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="users-add">
+          {t('add')}
+        </Button>
+        <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="users-import">
+          {t('import')}
+        </Button>
+        <Button icon={<SyncOutlined />} loading={resolve.pending} disabled={channels.length === 0} onClick={() => void runResolve()} data-testid="users-resolve">
+          {t('resolve')}
+        </Button>
+      </Space>
+      {query.data && channels.length === 0 && <Alert type="info" showIcon title={t('noChannels')} style={{ marginBottom: 16 }} />}
+      {channelErrors.map((e) => (
+        <Alert key={e.channel} type="error" showIcon title={`${localize(channelDef(e.channel).name)}: ${e.text}`} style={{ marginBottom: 8 }} data-testid={`users-channel-error-${e.channel}`} />
+      ))}
+      <Table<UserView>
+        rowKey="uid"
+        loading={query.loading}
+        dataSource={query.data?.users ?? []}
+        locale={{ emptyText: t('empty') }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        data-testid="users-table"
+        onRow={(u) => ({ 'data-testid': `user-row-${u.uid}` }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { key: 'uid', title: t('columns.uid'), dataIndex: 'uid' },
+          { key: 'name', title: t('columns.name'), dataIndex: 'name' },
+          { key: 'mobile', title: t('columns.mobile'), dataIndex: 'mobile' },
+          { key: 'email', title: t('columns.email'), dataIndex: 'email' },
+          ...channels.map((c) => ({
+            key: c,
+            title: localize(channelDef(c).name),
+            render: (_: unknown, u: UserView) => <ResolutionTag uid={u.uid} channel={c} r={u.resolutions[c]} />,
+          })),
+          {
+            key: 'actions',
+            title: t('columns.actions'),
+            render: (_: unknown, u: UserView) => (
+              <Space>
+                <Button size="small" icon={<SyncOutlined />} disabled={channels.length === 0} onClick={() => void runResolve([u.uid])} aria-label={`${t('resolveOne')} ${u.uid}`} />
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`${t('edit')} ${u.uid}`} data-testid={`user-edit-${u.uid}`} />
+                <Popconfirm title={t('deleteConfirm', { uid: u.uid })} onConfirm={() => void remove(u.uid)}>
+                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('delete')} ${u.uid}`} data-testid={`user-delete-${u.uid}`} />
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <UserForm
+          editing={editing}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) {
+              void message.success(t('saved'));
+              void query.reload();
+            }
+          }}
+        />
+      )}
+      {importing && (
+        <CsvImport
+          onDone={() => {
+            setImporting(false);
+            void query.reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}

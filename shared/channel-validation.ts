@@ -1,0 +1,165 @@
+import { channelDef, type BaseUrlId, type ChannelId, type CredentialFieldId } from './catalog/channels.js';
+import { isRegionSupported, type DmsRegionId } from './catalog/regions.js';
+import { text, type LocalizedText } from './i18n-text.js';
+
+/**
+ * The rules for one channel's configuration, shared by the Channels form (inline), channels.save and
+ * config import, so all three accept and reject exactly the same values.
+ */
+
+/** Where in a channel draft a problem is; callers turn it into their own dotted path. */
+export type DraftLocation =
+  | { readonly kind: 'region' }
+  | { readonly kind: 'enabled' }
+  | { readonly kind: 'value'; readonly key: string }
+  | { readonly kind: 'secret'; readonly key: string }
+  | { readonly kind: 'baseUrl'; readonly key: string };
+
+export interface DraftIssue {
+  readonly at: DraftLocation;
+  readonly message: LocalizedText;
+}
+
+export interface ChannelDraft {
+  readonly region: string | null;
+  /** Non-secret values; '' clears an optional value. */
+  readonly values: Readonly<Record<string, string>>;
+  /** Write-only secrets; absent or '' keeps the stored one. */
+  readonly secrets: Readonly<Record<string, string>>;
+  /** Base URL overrides; '' returns to the default. */
+  readonly baseUrls: Readonly<Record<string, string>>;
+}
+
+export interface NormalizedDraft {
+  readonly region: DmsRegionId | null;
+  readonly values: Partial<Record<CredentialFieldId, string>>;
+  readonly secrets: Partial<Record<CredentialFieldId, string>>;
+  readonly baseUrls: Partial<Record<BaseUrlId, string>>;
+}
+
+/** A base URL override must be an absolute http(s) URL without credentials, query or fragment. */
+export function checkBaseUrl(raw: string): LocalizedText | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return text('Enter an absolute URL such as https://api.example.com', '请输入完整的 URL，例如 https://api.example.com');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return text('Only http:// and https:// URLs are allowed', '仅允许 http:// 或 https:// 地址');
+  }
+  if (url.username !== '' || url.password !== '') {
+    return text('The URL must not contain a user name or password', 'URL 中不能包含用户名或密码');
+  }
+  if (url.search !== '' || url.hash !== '') {
+    return text('The URL must not contain a query (?…) or fragment (#…)', 'URL 中不能包含查询参数（?…）或片段（#…）');
+  }
+  return null;
+}
+
+/** Without the trailing slash, so clients can append `/v1.0/...` paths. */
+export const normalizeBaseUrl = (raw: string): string => new URL(raw).href.replace(/\/+$/, '');
+
+const notAField = (label: string): LocalizedText =>
+  text(`${label} is not a setting of this channel`, `${label} 不是此渠道的设置项`);
+
+/** Checks every part of a draft against the catalog; returns all issues, or the normalised draft. */
+export function validateChannelDraft(
+  channel: ChannelId,
+  draft: ChannelDraft,
+): { ok: true; draft: NormalizedDraft } | { ok: false; issues: DraftIssue[] } {
+  const def = channelDef(channel);
+  const issues: DraftIssue[] = [];
+  const values: Partial<Record<CredentialFieldId, string>> = {};
+  const secrets: Partial<Record<CredentialFieldId, string>> = {};
+  const baseUrls: Partial<Record<BaseUrlId, string>> = {};
+
+  let region: DmsRegionId | null = null;
+  if (draft.region !== null && draft.region !== '') {
+    if (isRegionSupported(channel, draft.region)) region = draft.region;
+    else {
+      issues.push({
+        at: { kind: 'region' },
+        message: text(
+          `${def.name.en} notifications are not available for DMS region "${draft.region}"`,
+          `DMS 地域 “${draft.region}” 不支持${def.name.zh}通知`,
+        ),
+      });
+    }
+  }
+
+  for (const [key, raw] of Object.entries(draft.values)) {
+    const field = def.fields.find((f) => f.id === key);
+    if (!field) {
+      issues.push({ at: { kind: 'value', key }, message: notAField(key) });
+      continue;
+    }
+    if (field.secret) {
+      issues.push({
+        at: { kind: 'value', key },
+        message: text(`${field.label} is secret: enter it in the secret field`, `${field.label} 是密钥，请在密钥输入框中填写`),
+      });
+      continue;
+    }
+    const value = raw.trim();
+    if (value === '') continue;
+    if (!field.pattern.test(value)) {
+      issues.push({ at: { kind: 'value', key }, message: text(`${field.label}: ${field.formatHint.en}`, `${field.label}：${field.formatHint.zh}`) });
+      continue;
+    }
+    values[field.id] = value;
+  }
+
+  for (const [key, raw] of Object.entries(draft.secrets)) {
+    const field = def.fields.find((f) => f.id === key && f.secret);
+    if (!field) {
+      issues.push({ at: { kind: 'secret', key }, message: notAField(key) });
+      continue;
+    }
+    // Secrets are taken as typed (no trim): a platform secret could legitimately end in any character.
+    if (raw === '') continue;
+    if (!field.pattern.test(raw)) {
+      issues.push({ at: { kind: 'secret', key }, message: text(`${field.label}: ${field.formatHint.en}`, `${field.label}：${field.formatHint.zh}`) });
+      continue;
+    }
+    secrets[field.id] = raw;
+  }
+
+  for (const [key, raw] of Object.entries(draft.baseUrls)) {
+    const def_ = def.baseUrls.find((b) => b.id === key);
+    if (!def_) {
+      issues.push({ at: { kind: 'baseUrl', key }, message: notAField(key) });
+      continue;
+    }
+    const value = raw.trim();
+    if (value === '') continue;
+    const problem = checkBaseUrl(value);
+    if (problem) issues.push({ at: { kind: 'baseUrl', key }, message: problem });
+    else baseUrls[def_.id] = normalizeBaseUrl(value);
+  }
+
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, draft: { region, values, secrets, baseUrls } };
+}
+
+/** What is still missing before a channel may be enabled (region, required values, required secrets). */
+export function missingForEnable(
+  channel: ChannelId,
+  state: { readonly region: string | null; readonly values: Readonly<Partial<Record<string, string>>>; readonly secretsSet: ReadonlySet<string> },
+): DraftIssue[] {
+  const def = channelDef(channel);
+  const missing: DraftIssue[] = [];
+  if (state.region === null) {
+    missing.push({ at: { kind: 'region' }, message: text('Choose the DMS region', '请选择 DMS 地域') });
+  }
+  for (const f of def.fields) {
+    if (!f.required) continue;
+    const present = f.secret ? state.secretsSet.has(f.id) : (state.values[f.id] ?? '') !== '';
+    if (!present) {
+      missing.push({
+        at: f.secret ? { kind: 'secret', key: f.id } : { kind: 'value', key: f.id },
+        message: text(`${f.label} is required to enable the channel`, `启用渠道需要填写 ${f.label}`),
+      });
+    }
+  }
+  return missing;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { CHANNEL_IDS, CHANNELS, type ChannelDef, type ChannelId } from './catalog/channels.js';
+import { dmsConfigSectionSchema } from './contract/dms.js';
+
+/**
+ * The configuration file of `channel-desk config import|export` (issue 4 §5). One schema, here, so
+ * every part of the app agrees on it; a new section (e.g. `dms`) is added as one more optional key.
+ *
+ * ```json
+ * {"version": 1,
+ *  "channels": {
+ *    "feishu": {"enabled": true, "region": "cn-hangzhou", "appId": "cli_…", "appSecret": "",
+ *               "apiBaseUrl": "https://open.feishu.cn", "secretsSet": ["appSecret"]}},
+ *  "users": [{"uid": "…", "name": "…", "mobile": "…", "email": "…"}],
+ *  "rules": [{"module": "Ticket", "businessType": "Data Exporting", "status": "Pending Approval",
+ *             "enabled": true, "additionalUsers": ["<uid>"], "channels": ["feishu"]}]}
+ * ```
+ *
+ * Import rules: every section and every key is optional. A channel key that is absent keeps the
+ * stored value; `""` clears a value or returns a base URL to its default; a secret (`appSecret`) that
+ * is `""` keeps the stored secret, a non-empty one is stored in the vault. `users` and `rules`, when
+ * present, replace the stored lists. Nothing is changed unless the whole file is valid.
+ *
+ * Export: every key of every channel, base URLs as effective URLs, secrets always `""`, and
+ * `secretsSet` listing which secrets are stored (informational; ignored on import).
+ */
+export const CONFIG_FILE_VERSION = 1;
+
+const channelEntrySchema = (def: ChannelDef) =>
+  z
+    .object({
+      enabled: z.boolean().optional(),
+      region: z.string().nullable().optional(),
+      ...Object.fromEntries(def.fields.map((f) => [f.id, z.string().max(1024).optional()])),
+      ...Object.fromEntries(def.baseUrls.map((b) => [b.id, z.string().max(2048).optional()])),
+      secretsSet: z.array(z.string()).optional(),
+    })
+    .strict();
+
+const channelsSectionSchema = z
+  .object(Object.fromEntries(CHANNELS.map((def) => [def.id, channelEntrySchema(def).optional()])) as Record<ChannelId, z.ZodOptional<ReturnType<typeof channelEntrySchema>>>)
+  .strict();
+
+export const configUserSchema = z
+  .object({
+    uid: z.string().min(1),
+    name: z.string().default(''),
+    mobile: z.string().default(''),
+    email: z.string().default(''),
+  })
+  .strict();
+
+export const configRuleSchema = z
+  .object({
+    module: z.string().min(1),
+    businessType: z.string().min(1),
+    status: z.string().min(1),
+    enabled: z.boolean().default(true),
+    additionalUsers: z.array(z.string()).default([]),
+    /** Empty = every enabled channel. */
+    channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+  })
+  .strict();
+
+export const configFileSchema = z
+  .object({
+    version: z.literal(CONFIG_FILE_VERSION),
+    channels: channelsSectionSchema.optional(),
+    users: z.array(configUserSchema).optional(),
+    rules: z.array(configRuleSchema).optional(),
+    /** DMS OpenAPI connection (issue 6 §5); see shared/contract/dms.ts for its keys. */
+    dms: dmsConfigSectionSchema.optional(),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ConfigUser = z.infer<typeof configUserSchema>;
+export type ConfigRule = z.infer<typeof configRuleSchema>;

@@ -1,0 +1,195 @@
+/**
+ * Sender benchmarks (`npm run bench`, or `npm run bench -- --quick`). Every figure is printed next to
+ * its ceiling or target, measured in the same run against the fake platforms on loopback.
+ */
+import { performance } from 'node:perf_hooks';
+import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
+import type { FakeServer } from '../fakes/common.js';
+import { documentedLimits, SlidingWindow, type RateLimit } from '../../electron/services/sender/rate-budget.js';
+import { dmsBody, settled, startHarness, waitFor, type Harness } from '../integration/delivery-harness.js';
+import { startRateLimitProxy } from './rate-limit-proxy.js';
+
+const quick = process.argv.includes('--quick');
+const APP = 'cli_bench0123456789';
+const SECRET = 'bench-feishu-secret-01';
+const CONCURRENCY = 16;
+const USERS = Array.from({ length: 300 }, (_, i) => ({ id: `b${i}` }));
+const people = Object.fromEntries(USERS.map((u, i) => [String(10_000 + i), { feishu: openIdFor(APP, u.id) }]));
+const threeRecipients = (i: number) => [0, 1, 2].map((k) => ({ uid: String(10_000 + ((i * 3 + k) % USERS.length)), name: '' }));
+
+const rows: { name: string; value: string; target: string; ok: boolean }[] = [];
+const report = (name: string, value: string, target: string, ok: boolean): void => {
+  rows.push({ name, value, target, ok });
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${value}   (target ${target})`);
+};
+
+// Short test tokens keep Feishu's proportions: the same token is re-issued until a quarter is left
+// (30 min of 2 h).
+const fakeOptions = (ttl?: number) => ({
+  apps: [{ appId: APP, secret: SECRET, scopes: [FEISHU_SCOPES.send[0]], users: USERS }],
+  ...(ttl ? { ttl, reissueBelowSec: ttl / 4 } : {}),
+});
+
+const harness = (baseUrl: string, opts: { limits: boolean; maxInFlight?: number }): Promise<Harness> =>
+  startHarness({
+    channels: { feishu: { baseUrl, appId: APP, secret: SECRET } },
+    people,
+    maxInFlight: opts.maxInFlight ?? CONCURRENCY,
+    timeoutMs: 10_000,
+    ...(opts.limits ? {} : { limits: () => null }),
+  });
+
+function enqueueEvents(h: Harness, n: number): number[] {
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    h.delivery.intake.accept(dmsBody({ targetUsers: threeRecipients(i) }), { source: 'api' });
+    latencies.push(performance.now() - t0);
+  }
+  return latencies;
+}
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+/** 1. Queue of 100,000 deliveries: enqueue latency and peak memory (first, in a fresh process). */
+async function queueBench(fake: FakeServer): Promise<void> {
+  const deliveries = quick ? 30_000 : 100_000;
+  const h = await harness(fake.baseUrl, { limits: true });
+  h.delivery.sender.pause();
+  const lat = enqueueEvents(h, Math.ceil(deliveries / 3));
+  // Let the (paused) loop and the log queries touch the full queue too.
+  h.delivery.outbox.counts();
+  h.delivery.outbox.listEvents({ states: ['queued'], search: '' }, 0, 50);
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  const queued = h.delivery.outbox.counts().queued;
+  report(`enqueue latency p50 (${queued} deliveries queued)`, `${pct(lat, 50).toFixed(2)} ms`, 'informational', true);
+  report('enqueue latency p99', `${pct(lat, 99).toFixed(2)} ms`, '< 5 ms', pct(lat, 99) < 5);
+  report('peak RSS with the full queue', `${peakMb.toFixed(0)} MB`, '< 200 MB', peakMb < 200);
+  await h.close();
+}
+
+/** 2. Throughput with limits off vs a bare loop of the same HTTP requests. */
+async function throughputBench(fake: FakeServer): Promise<void> {
+  const events = quick ? 2_000 : 10_000;
+  const requests = events * 3;
+  // Bare loop: a valid token, then the same number of sends with the same concurrency.
+  const tokenRes = await fetch(`${fake.baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ app_id: APP, app_secret: SECRET }),
+  });
+  const token = ((await tokenRes.json()) as { tenant_access_token: string }).tenant_access_token;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const r = await fetch(`${fake.baseUrl}/open-apis/im/v1/messages?receive_id_type=open_id`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            receive_id: openIdFor(APP, USERS[i % USERS.length]!.id),
+            msg_type: 'text',
+            content: JSON.stringify({ text: `bare ${i}` }),
+            uuid: `bare-${i}`,
+          }),
+        });
+        await r.arrayBuffer();
+      }
+    }),
+  );
+  const bareRate = requests / ((performance.now() - t0) / 1000);
+
+  const h = await harness(fake.baseUrl, { limits: false });
+  h.delivery.sender.pause();
+  enqueueEvents(h, events);
+  const before = fake.delivered.length;
+  const t1 = performance.now();
+  h.delivery.sender.resume();
+  await waitFor(() => settled(h.delivery), 'throughput run', 600_000);
+  const ourRate = requests / ((performance.now() - t1) / 1000);
+  const sent = h.delivery.outbox.counts().sent;
+  await h.close();
+  report(`bare loop (${requests} requests, ${CONCURRENCY} in flight)`, `${bareRate.toFixed(0)} req/s`, 'ceiling', true);
+  report('sender, limits off', `${ourRate.toFixed(0)} req/s (${sent} sent, ${fake.delivered.length - before} at the fake)`, 'informational', sent === requests);
+  report('sender / bare loop', (ourRate / bareRate).toFixed(2), '≥ 0.5', ourRate / bareRate >= 0.5);
+}
+
+/** 3. Realistic limits: Feishu 50/s and 1000/min per app, enforced by a proxy that answers 429. */
+async function limitsBench(fake: FakeServer): Promise<void> {
+  const sends = quick ? 300 : 1_200;
+  const limits = documentedLimits('feishu').app;
+  const proxy = await startRateLimitProxy(fake.baseUrl, '/open-apis/im/v1/messages', limits);
+  // Enough calls in flight that the rate budget, not latency, is what limits the run.
+  const h = await harness(proxy.baseUrl, { limits: true, maxInFlight: 64 });
+  h.delivery.sender.pause();
+  enqueueEvents(h, sends / 3);
+  const t0 = performance.now();
+  h.delivery.sender.resume();
+  await waitFor(() => settled(h.delivery), 'rate-limited run', 600_000);
+  const elapsedS = (proxy.passed.at(-1)! - proxy.passed[0]!) / 1000;
+  // The fastest schedule the windows allow for the same number of sends, first send at t = 0.
+  const idealS = idealSeconds(proxy.passed.length, limits);
+  const achievedShare = idealS / elapsedS;
+  const wall = (performance.now() - t0) / 1000;
+  await h.close();
+  await proxy.close();
+  report(`rate-limited run (${sends} sends in ${wall.toFixed(1)} s)`, `${(proxy.passed.length / elapsedS).toFixed(1)} sends/s`, `allowed ${limits[0]!.limit}/s, ${limits[1]!.limit}/min`, true);
+  report('achieved share of the allowed rate', `${(achievedShare * 100).toFixed(1)} %`, '≥ 95 %', achievedShare >= 0.95);
+  report('rate-limit rejections', String(proxy.rejections()), '0', proxy.rejections() === 0);
+}
+
+function idealSeconds(n: number, limits: readonly RateLimit[]): number {
+  const windows = limits.map((l) => new SlidingWindow(l, 0));
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    t += Math.max(0, ...windows.map((w) => w.waitMs(t)));
+    for (const w of windows) w.take(t);
+  }
+  return t / 1000;
+}
+
+/** 4. Token fetches per app over a run longer than a token lifetime. */
+async function tokenBench(): Promise<void> {
+  const ttlSec = quick ? 4 : 8;
+  const fake = await startFeishuFake(fakeOptions(ttlSec));
+  const h = await harness(fake.baseUrl, { limits: false });
+  const runMs = ttlSec * 2_500;
+  const t0 = Date.now();
+  let i = 0;
+  while (Date.now() - t0 < runMs) {
+    h.delivery.intake.accept(dmsBody({ targetUsers: threeRecipients(i++) }), { source: 'api' });
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await waitFor(() => settled(h.delivery), 'token run', 60_000);
+  const lifetimes = (Date.now() - t0) / 1000 / ttlSec;
+  const fetches = fake.tokensIssued();
+  const sent = h.delivery.outbox.counts().sent;
+  await h.close();
+  await fake.close();
+  // Refreshing ahead of expiry (a tenth of the lifetime early) means at most one fetch per lifetime, plus the first.
+  const ok = fetches <= Math.ceil(lifetimes) + 1 && fetches >= Math.floor(lifetimes);
+  report(`token fetches over ${lifetimes.toFixed(1)} lifetimes (${ttlSec} s tokens, ${sent} sends)`, `${fetches} (${(fetches / lifetimes).toFixed(2)} per lifetime)`, '≈ 1 per lifetime', ok);
+}
+
+async function main(): Promise<void> {
+  console.log(`Channel Desk sender benchmarks${quick ? ' (--quick)' : ''} — Node ${process.version}, ${process.platform}`);
+  const fake = await startFeishuFake(fakeOptions());
+  try {
+    await queueBench(fake);
+    await throughputBench(fake);
+    await limitsBench(fake);
+  } finally {
+    await fake.close();
+  }
+  await tokenBench();
+  const failed = rows.filter((r) => !r.ok);
+  console.log(failed.length === 0 ? '\nAll benchmark targets met.' : `\n${failed.length} target(s) missed: ${failed.map((f) => f.name).join('; ')}`);
+  process.exitCode = failed.length === 0 ? 0 : 1;
+}
+
+await main();

@@ -1,0 +1,68 @@
+import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
+import { expect, test } from './fixtures.js';
+
+const SECRET = 'e2e-dms-secret-do-not-leak';
+let fake: FakeDms;
+
+test.beforeEach(async () => {
+  fake = await startFakeDms({
+    tid: 3000,
+    keys: [{ id: 'LTAIe2eUi', secret: SECRET, actions: '*' }],
+    users: [{ userId: '11', nickName: 'Sam', mobile: '13800000011' }],
+  });
+});
+test.afterEach(async () => {
+  await fake.close();
+});
+
+test('configure the DMS connection, run its test, see the watcher status', async ({ page, server }) => {
+  await server.open(page, '/dms');
+  await expect(page.getByTestId('page-dms')).toBeVisible();
+  await expect(page.getByTestId('dms-secret-status')).toHaveAttribute('data-secret-set', 'false');
+
+  await page.getByTestId('dms-tid').fill('3000');
+  await page.getByTestId('dms-access-key-id').fill('LTAIe2eUi');
+  await page.getByTestId('dms-access-key-secret').fill(SECRET);
+  await page.getByTestId('dms-advanced-toggle').click();
+  await page.getByTestId('dms-endpoint').fill(fake.endpoint);
+  await page.getByTestId('dms-save').click();
+
+  // Write-only: the secret is stored, shown as "set", and gone from the page.
+  await expect(page.getByTestId('dms-secret-status')).toHaveAttribute('data-secret-set', 'true');
+  await expect(page.getByTestId('dms-access-key-secret')).toHaveValue('');
+  expect(await page.content()).not.toContain(SECRET);
+  const view = await server.api('dms.getConnection', {});
+  expect(view).toMatchObject({ tid: 3000, accessKeyId: 'LTAIe2eUi', secretSet: true, resolvedEndpoint: fake.endpoint });
+  expect(JSON.stringify(view)).not.toContain(SECRET);
+
+  await page.getByTestId('dms-test-run').click();
+  await expect(page.getByTestId('dms-test-state')).toHaveAttribute('data-state', 'passed');
+  for (const step of ['reach', 'signature', 'list-orders', 'tenant']) {
+    await expect(page.getByTestId(`dms-test-step-${step}`)).toHaveAttribute('data-state', 'passed');
+  }
+
+  // A wrong Tid is explained at the tenant step, with its fix.
+  await server.api('dms.saveConnection', { tid: 4242 });
+  await page.getByTestId('dms-test-run').click();
+  await expect(page.getByTestId('dms-test-state')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('dms-test-step-tenant')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('dms-test-diagnosis-tenant')).toContainText('tenant ID (Tid)');
+  await server.api('dms.saveConnection', { tid: 3000 });
+
+  // Watcher: start (first poll records silently), a new ticket, poll now, see it.
+  await expect(page.getByTestId('dms-watcher-state')).toHaveAttribute('data-running', 'false');
+  await page.getByTestId('dms-watcher-start').click();
+  await expect(page.getByTestId('dms-watcher-state')).toHaveAttribute('data-running', 'true');
+  await expect.poll(async () => (await server.api('dms.watcherStatus', {})).lastSuccessAt).not.toBeNull();
+  const orderId = fake.createOrder({ pluginType: 'DATA_EXPORT', committerId: '11', statusCode: 'toaudit' });
+  await page.getByTestId('dms-watcher-poll').click();
+  await expect(page.getByTestId('dms-watcher-events')).toContainText(String(orderId));
+  await expect(page.getByTestId('dms-watcher-events')).toContainText('Data Exporting › Pending Approval');
+  await expect(page.getByTestId('dms-watcher-last-poll')).not.toHaveText('—');
+
+  // Stopping is remembered across a restart of `serve`.
+  await page.getByTestId('dms-watcher-stop').click();
+  await expect(page.getByTestId('dms-watcher-state')).toHaveAttribute('data-running', 'false');
+  await server.restart();
+  expect(await server.api('dms.watcherStatus', {})).toMatchObject({ enabled: false, running: false });
+});

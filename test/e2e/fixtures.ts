@@ -1,0 +1,191 @@
+/**
+ * Shared Playwright fixtures: every test that uses `server` gets its own headless Channel Desk.
+ *
+ *   import { test, expect } from './fixtures.js';
+ *   test('x', async ({ page, server }) => {
+ *     await server.open(page, '/channels');            // loads the UI with the token, then the route
+ *     const ch = await server.api('channels.list', {}); // typed contract call over HTTP (throws on error)
+ *     const raw = await server.post('channels.save', {...}); // { status, body } without throwing
+ *     readFileSync(join(server.dataDir, 'settings.json'));
+ *     await server.restart();                            // same data folder, new port/token/url
+ *   });
+ *
+ * Also: `selectOption(page, testId, text)` picks an option of an antd <Select data-testid=…>.
+ *
+ * The server is `node bin/channel-desk.js serve --port 0 --data-dir <fresh tmp dir>`; its first stdout
+ * line is `{"event":"ready","url":"http://127.0.0.1:<port>/#token=<token>","port":N,"token":"..."}`.
+ * It is stopped after the test; the data folder is removed unless the test failed (then its path is
+ * attached to the report, with the server's output).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const READY_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+interface Ready {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+}
+
+export interface Server {
+  /** The printed URL, token in the fragment. Changes on restart(). */
+  readonly url: string;
+  /** `http://127.0.0.1:<port>`. */
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  readonly dataDir: string;
+  /** Loads the UI through the token URL, then goes to `route` (e.g. '/setup-guide'). */
+  open(page: Page, route?: string): Promise<void>;
+  /** A contract call over HTTP; throws with the error body when the answer is not 2xx. */
+  api<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** The raw answer of `POST /api/<method>`, for tests about errors. */
+  post(method: string, input: unknown): Promise<{ status: number; body: unknown }>;
+  /** Stops and starts the server on the same data folder (new port and token). */
+  restart(): Promise<void>;
+}
+
+class ServerProcess {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private ready: Ready | undefined;
+  readonly output: string[] = [];
+
+  constructor(readonly dataDir: string) {}
+
+  get info(): Ready {
+    if (!this.ready) throw new Error('server is not running');
+    return this.ready;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', this.dataDir], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stderr.setEncoding('utf8').on('data', (d: string) => this.output.push(d));
+    const lines = createInterface({ input: child.stdout });
+    this.ready = await new Promise<Ready>((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve not ready in ${READY_TIMEOUT_MS} ms:\n${this.output.join('')}`)), READY_TIMEOUT_MS);
+      let first = true;
+      lines.on('line', (line) => {
+        this.output.push(`${line}\n`);
+        if (!first) return;
+        first = false;
+        clearTimeout(timer);
+        try {
+          const msg = JSON.parse(line) as Partial<Ready> & { event?: string };
+          if (msg.event !== 'ready' || typeof msg.url !== 'string' || typeof msg.port !== 'number' || typeof msg.token !== 'string') {
+            throw new Error('not a ready line');
+          }
+          resolveReady({ url: msg.url, port: msg.port, token: msg.token });
+        } catch {
+          reject(new Error(`serve printed an unexpected first line: ${line}`));
+        }
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`serve exited (${code ?? signal}) before ready:\n${this.output.join('')}`));
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    this.ready = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export const test = base.extend<{ server: Server }>({
+  server: async ({}, use, testInfo) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'channel-desk-e2e-'));
+    const proc = new ServerProcess(dataDir);
+    await proc.start();
+
+    const post: Server['post'] = async (method, input) => {
+      const res = await fetch(`http://127.0.0.1:${proc.info.port}/api/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${proc.info.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Keep the text: the caller asserts on it.
+      }
+      return { status: res.status, body };
+    };
+
+    const server: Server = {
+      get url() {
+        return proc.info.url;
+      },
+      get origin() {
+        return `http://127.0.0.1:${proc.info.port}`;
+      },
+      get port() {
+        return proc.info.port;
+      },
+      get token() {
+        return proc.info.token;
+      },
+      dataDir,
+      async open(page, route) {
+        await page.goto(proc.info.url);
+        // The app moves the token out of the fragment and routes to its home page.
+        await expect(page.getByTestId('page-title')).not.toBeEmpty();
+        if (route) {
+          // The token is in sessionStorage now: a same-document hash change keeps it.
+          await page.goto(`http://127.0.0.1:${proc.info.port}/#${route}`);
+          await page.waitForURL((u) => u.hash.startsWith(`#${route}`));
+        }
+      },
+      async api(method, input) {
+        const { status, body } = await post(method, input);
+        if (status < 200 || status >= 300) throw new Error(`${method} → ${status}: ${JSON.stringify(body)}`);
+        return body as never;
+      },
+      post,
+      async restart() {
+        await proc.stop();
+        await proc.start();
+      },
+    };
+
+    await use(server);
+
+    await proc.stop();
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('server-output', { body: proc.output.join(''), contentType: 'text/plain' });
+      await testInfo.attach('data-dir', { body: dataDir, contentType: 'text/plain' });
+    } else {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };
+
+/** Opens the antd Select with `data-testid=testId` (inside `scope`) and clicks the option containing `text`. */
+export async function selectOption(scope: Page | Locator, testId: string, text: string): Promise<void> {
+  const page = 'page' in scope && typeof scope.page === 'function' ? scope.page() : (scope as Page);
+  await scope.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * End-to-end tests against the BUILT app (`npm run build` first): each test gets its own
+ * `channel-desk serve` on a free port with a fresh data folder (see fixtures.ts), driven in Debian's
+ * Chromium. The keychain must be reachable (scripts/test.sh runs everything in a D-Bus session).
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  // Two cores: one server + one browser per worker.
+  workers: 2,
+  fullyParallel: true,
+  forbidOnly: !!process.env['CI'],
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: resolve(ROOT, '.tmp/playwright-results'),
+  reporter: [['list'], ['json', { outputFile: resolve(ROOT, '.tmp/playwright.json') }]],
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 860 },
+    screenshot: 'only-on-failure',
+    trace: 'off',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+});

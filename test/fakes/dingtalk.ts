@@ -1,0 +1,193 @@
+/**
+ * Fake DingTalk (new API api.dingtalk.com + legacy oapi.dingtalk.com on one server), following
+ * shared/reference/platform-apis.md §1 and §5: new API errors are non-200 `{code,message,requestid}`,
+ * legacy errors are HTTP 200 `{errcode,errmsg}`; robot sends report per-user failures inside a 200 body;
+ * card delivery reports per-target failures inside a 200 body.
+ */
+import { byteLength, FakeState, isRecord, startFake, type FakeOptions, type FakeServer, type FakeUser, type IncomingCall, type Reply } from './common.js';
+
+export type { FakeApp, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
+
+export const DINGTALK_SCOPES = {
+  lookup: 'qyapi_get_member_by_mobile',
+  robot: 'qyapi_robot_sendmsg',
+  card: 'Card.Instance.Write',
+} as const;
+
+export interface DingtalkFakeOptions extends FakeOptions {
+  /** userIds that the robot reports as flow-controlled (throttled) on the next sends. */
+  readonly flowControlled?: readonly string[];
+}
+
+export interface DingtalkFake extends FakeServer {
+  /** Users listed here come back in flowControlledStaffIdList until cleared. */
+  setFlowControlled(userIds: readonly string[]): void;
+}
+
+const rid = (): string => Math.random().toString(16).slice(2, 18).toUpperCase();
+const newErr = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): Reply => ({
+  status,
+  body: { code, requestid: rid(), message, ...extra },
+});
+const legacyErr = (errcode: number, errmsg: string, extra: Record<string, unknown> = {}): Reply => ({
+  status: 200,
+  body: { errcode, errmsg, request_id: rid(), ...extra },
+});
+
+export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<DingtalkFake> {
+  const state = new FakeState(opts);
+  let flowControlled = new Set(opts.flowControlled ?? []);
+
+  const usersOf = (appId: string): readonly FakeUser[] => state.apps.get(appId)?.app.users ?? [];
+  const userById = (appId: string, id: string): FakeUser | undefined => usersOf(appId).find((u) => u.id === id);
+
+  /** New API auth: header x-acs-dingtalk-access-token only. */
+  const authNew = (call: IncomingCall, scope: string): { appId: string } | Reply => {
+    const header = call.headers['x-acs-dingtalk-access-token'];
+    const checked = state.checkToken(typeof header === 'string' ? header : undefined);
+    if (checked === 'invalid' || checked === 'expired') return newErr(400, 'InvalidAuthentication', '不合法的access_token');
+    const app = state.apps.get(checked.appId)!;
+    if (!app.scopes.has(scope)) {
+      return newErr(403, 'Forbidden.AccessDenied.AccessTokenPermissionDenied', `没有调用该接口的权限，接口权限申请参考：https://open.dingtalk.com/document/orgapp/add-api-permission`, {
+        accessdenieddetail: { requiredScopes: [scope] },
+      });
+    }
+    return checked;
+  };
+
+  /** Legacy auth: ?access_token= only. */
+  const authLegacy = (call: IncomingCall, scope: string): { appId: string } | Reply => {
+    const checked = state.checkToken(call.query.get('access_token') ?? undefined);
+    if (checked === 'invalid') return legacyErr(40014, '不合法的access_token');
+    if (checked === 'expired') return legacyErr(42001, 'access_token超时');
+    const app = state.apps.get(checked.appId)!;
+    if (!app.scopes.has(scope)) {
+      return legacyErr(88, `ding talk error[subcode=60011,submsg=没有调用该接口的权限]`, { sub_code: '60011', sub_msg: '没有调用该接口的权限' });
+    }
+    return checked;
+  };
+
+  const isReply = (v: { appId: string } | Reply): v is Reply => 'status' in v;
+
+  const route = (call: IncomingCall): Reply => {
+    const key = `${call.method} ${call.path}`;
+    switch (key) {
+      case 'POST /v1.0/oauth2/accessToken': {
+        if (!isRecord(call.json)) return newErr(400, 'MissingParameter', 'body is mandatory');
+        const { appKey, appSecret } = call.json;
+        const app = typeof appKey === 'string' ? state.apps.get(appKey) : undefined;
+        // The real code string for bad credentials is undocumented (§1.1); clients must not depend on it.
+        if (!app || app.secret !== appSecret) return newErr(400, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret');
+        const { token } = state.issueToken(app.app.appId, '');
+        return { status: 200, body: { accessToken: token, expireIn: state.ttlSec } };
+      }
+      case 'GET /gettoken': {
+        const app = state.apps.get(call.query.get('appkey') ?? '');
+        if (!app || app.secret !== call.query.get('appsecret')) return legacyErr(40089, '不合法的corpId或corpSecret');
+        // Inside the validity window the same token comes back and is extended (§1.2).
+        for (const [token, t] of state.tokens) {
+          if (t.appId === app.app.appId && t.expiresAt > state.now()) {
+            t.expiresAt = state.now() + state.ttlSec * 1000;
+            state.issued += 1;
+            return { status: 200, body: { errcode: 0, errmsg: 'ok', access_token: token, expires_in: state.ttlSec } };
+          }
+        }
+        const { token } = state.issueToken(app.app.appId, '');
+        return { status: 200, body: { errcode: 0, errmsg: 'ok', access_token: token, expires_in: state.ttlSec } };
+      }
+      case 'POST /topapi/v2/user/getbymobile': {
+        const auth = authLegacy(call, DINGTALK_SCOPES.lookup);
+        if (isReply(auth)) return auth;
+        if (!isRecord(call.json) || typeof call.json.mobile !== 'string') return legacyErr(400002, '参数错误');
+        const mobile = call.json.mobile;
+        if (!/^\+?[\d-]{5,20}$/.test(mobile)) return legacyErr(40104, '无效的手机号');
+        const user = usersOf(auth.appId).find((u) => u.mobile === mobile);
+        const exclusiveSearch = call.json.support_exclusive_account_search === true;
+        if (!user || (user.exclusive && !exclusiveSearch)) return legacyErr(60121, '找不到该用户');
+        const result = user.exclusive ? { exclusive_account_userid_list: [user.id] } : { userid: user.id };
+        return { status: 200, body: { errcode: 0, errmsg: 'ok', request_id: rid(), result } };
+      }
+      case 'POST /v1.0/robot/oToMessages/batchSend': {
+        const auth = authNew(call, DINGTALK_SCOPES.robot);
+        if (isReply(auth)) return auth;
+        const b = call.json;
+        if (!isRecord(b)) return newErr(400, 'MissingParameter', 'body is mandatory');
+        const app = state.apps.get(auth.appId)!.app;
+        if (b.robotCode !== (app.robotCode ?? app.appId)) return newErr(400, 'robot.notFound', '机器人不存在');
+        if (!Array.isArray(b.userIds) || b.userIds.length === 0 || b.userIds.length > 20) {
+          return newErr(400, 'InvalidParameter.UserIds', 'userIds 不能为空且最多 20 个');
+        }
+        if (typeof b.msgParam !== 'string') return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 必须是 JSON 字符串');
+        if (byteLength(b.msgParam) > 15_000) return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 长度超过限制');
+        let param: unknown;
+        try {
+          param = JSON.parse(b.msgParam);
+        } catch {
+          return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 不是合法的 JSON');
+        }
+        const shapes: Record<string, string[]> = { sampleText: ['content'], sampleMarkdown: ['title', 'text'] };
+        const need = typeof b.msgKey === 'string' ? shapes[b.msgKey] : undefined;
+        if (!need) return newErr(400, 'InvalidParameter.MsgKey', 'msgKey 不合法');
+        if (!isRecord(param) || need.some((k) => typeof param[k] !== 'string')) return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 缺少字段');
+        const invalid: string[] = [];
+        const throttled: string[] = [];
+        for (const id of b.userIds) {
+          const user = typeof id === 'string' ? userById(auth.appId, id) : undefined;
+          if (!user || user.inAvailability === false) invalid.push(String(id));
+          else if (flowControlled.has(user.id)) throttled.push(user.id);
+          else state.delivered.push({ appId: auth.appId, recipient: user.id, userId: user.id, msgType: b.msgKey as string, content: param, at: state.now() });
+        }
+        return { status: 200, body: { processQueryKey: state.nextId('pqk'), invalidStaffIdList: invalid, flowControlledStaffIdList: throttled } };
+      }
+      case 'POST /v1.0/card/instances/createAndDeliver': {
+        const auth = authNew(call, DINGTALK_SCOPES.card);
+        if (isReply(auth)) return auth;
+        const b = call.json;
+        if (!isRecord(b)) return newErr(400, 'MissingParameter', 'body is mandatory');
+        const app = state.apps.get(auth.appId)!.app;
+        if (typeof b.cardTemplateId !== 'string' || b.cardTemplateId === '') return newErr(400, 'param.cardTemplateIdEmpty', 'cardTemplateId 不能为空');
+        if (typeof b.outTrackId !== 'string' || b.outTrackId === '') return newErr(400, 'param.outTrackIdEmpty', 'outTrackId 不能为空');
+        const space = typeof b.openSpaceId === 'string' ? /^dtv1\.card\/\/IM_ROBOT\.(.+)$/.exec(b.openSpaceId) : null;
+        const deliver = isRecord(b.imRobotOpenDeliverModel) ? b.imRobotOpenDeliverModel : null;
+        if (!space || !deliver || deliver.spaceType !== 'IM_ROBOT' || deliver.robotCode !== (app.robotCode ?? app.appId)) {
+          return newErr(400, 'param.openSpaceModelInvalid', 'openSpace 参数不合法');
+        }
+        const data = isRecord(b.cardData) && isRecord(b.cardData.cardParamMap) ? b.cardData.cardParamMap : null;
+        if (!data || Object.values(data).some((v) => typeof v !== 'string')) return newErr(400, 'param.cardParamMapInvalid', 'cardParamMap 的值必须是字符串');
+        if (app.cardTemplates && !app.cardTemplates.includes(b.cardTemplateId)) {
+          return newErr(400, 'param.cardTemplateNotExist', '创建卡片实例失败，先检查卡片模板是否已发布');
+        }
+        const userId = space[1]!;
+        const user = userById(auth.appId, userId);
+        const ok = Boolean(user && user.inAvailability !== false);
+        if (ok) {
+          state.delivered.push({ appId: auth.appId, recipient: userId, userId, msgType: 'card', content: { cardTemplateId: b.cardTemplateId, cardParamMap: data }, dedupKey: b.outTrackId, at: state.now() });
+        }
+        return {
+          status: 200,
+          body: {
+            success: true,
+            result: {
+              outTrackId: b.outTrackId,
+              deliverResults: [{ spaceType: 'IM_ROBOT', spaceId: userId, success: ok, carrierId: ok ? state.nextId('car') : null, errorMsg: ok ? null : '用户不存在或不在可见范围' }],
+            },
+          },
+        };
+      }
+      default:
+        return call.path.startsWith('/v1.0/') ? newErr(404, 'InvalidAction.NotFound', '请求的接口不存在') : legacyErr(404, '请求的URI地址不存在');
+    }
+  };
+
+  // Platform-wide rate limit: 90002 at HTTP 200 on the legacy API; the new API's answer is undocumented (429).
+  const rateLimited = (call: IncomingCall): Reply =>
+    call.path.startsWith('/v1.0/') ? newErr(429, 'Throttling.Api', '接口调用超过限制') : legacyErr(90002, '您的服务器调用钉钉开放平台所有接口的请求都被暂时禁用了');
+
+  const server = await startFake(state, route, rateLimited);
+  return {
+    ...server,
+    setFlowControlled(userIds) {
+      flowControlled = new Set(userIds);
+    },
+  };
+}

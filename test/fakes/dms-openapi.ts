@@ -1,0 +1,390 @@
+/**
+ * A fake DMS OpenAPI (dms-enterprise 2018-11-01, RPC style) on 127.0.0.1 for tests. It verifies the V1
+ * signature exactly as shared/reference/dms-openapi.md §1a describes (decode, re-encode, sort,
+ * HMAC-SHA1 with secret + "&"), rejects stale timestamps (15 min) and reused nonces, answers the
+ * documented gateway error bodies, and keeps tickets whose status tests change over time.
+ *
+ * Not reproduced: V3 (ACS3-HMAC-SHA256) signing (our client sends V1 only; V3 requests get
+ * IncompleteSignature), STS tokens, real RAM policy evaluation (a per-key action list instead), real
+ * rate limits (throttling is injected), DMS's exact Success:false codes for a wrong Tid (unverified;
+ * "InvalidTid" here), the real time zone of StartTime/LastModifyTime (UTC+8 here), and ticket kinds'
+ * own detail calls (GetDataExportOrderDetail etc.).
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeDmsKey {
+  readonly id: string;
+  readonly secret: string;
+  /** RAM actions granted, e.g. ['ListOrders']; '*' = all. Others get Forbidden.RAM. */
+  readonly actions?: readonly string[] | '*';
+  readonly inactive?: boolean;
+  /** The DMS user id behind the key (AS_COMMITTER / AS_HANDLER filters). */
+  readonly userId?: string;
+}
+
+export interface FakeDmsUser {
+  readonly userId: string;
+  readonly uid?: string;
+  readonly nickName: string;
+  readonly mobile?: string;
+  readonly email?: string;
+}
+
+export interface FakeDmsOrderInit {
+  readonly orderId?: number;
+  readonly pluginType: string;
+  readonly statusCode?: string;
+  readonly committerId: string;
+  readonly comment?: string;
+  readonly approvers?: readonly string[];
+}
+
+export interface FakeDmsOrder {
+  readonly orderId: number;
+  pluginType: string;
+  statusCode: string;
+  committerId: string;
+  comment: string;
+  approvers: string[];
+  createTime: string;
+  lastModifyTime: string;
+}
+
+export interface FakeDmsRequest {
+  readonly method: string;
+  readonly action: string;
+  readonly params: Readonly<Record<string, string>>;
+  /** The error code answered, or null for success. */
+  readonly answered: string | null;
+}
+
+export interface FakeDmsOptions {
+  readonly keys: readonly FakeDmsKey[];
+  readonly tid: number;
+  readonly users?: readonly FakeDmsUser[];
+  readonly orders?: readonly FakeDmsOrderInit[];
+  /** The server's clock (tickets' times, timestamp window). Default: the real clock. */
+  readonly now?: () => Date;
+}
+
+export interface FakeDms {
+  /** `http://127.0.0.1:<port>`: pass as the endpoint override. */
+  readonly endpoint: string;
+  readonly requests: FakeDmsRequest[];
+  createOrder(init: FakeDmsOrderInit): number;
+  setStatus(orderId: number, statusCode: string): void;
+  setApprovers(orderId: number, userIds: readonly string[]): void;
+  addUser(user: FakeDmsUser): void;
+  order(orderId: number): FakeDmsOrder;
+  /** The next `count` signed calls (any action, or only `action`) answer Throttling.User. */
+  throttleNext(count: number, action?: string): void;
+  /** The next `count` signed calls answer this status and body instead of the real answer. */
+  failNext(count: number, status: number, body: Record<string, unknown>): void;
+  /** The next `count` requests get no answer for `ms` (client timeouts). */
+  stallNext(count: number, ms: number): void;
+  close(): Promise<void>;
+}
+
+const VERSION = '2018-11-01';
+const WINDOW_MS = 15 * 60_000;
+const FINISHED = new Set(['success', 'fail', 'cancel', 'reject', 'closed']);
+const ACTIONS = new Set(['ListOrders', 'GetOrderBaseInfo', 'GetApprovalDetail', 'GetUser']);
+
+/** RFC 3986, the same rule the reference gives; written out here so the fake does not share the client's code. */
+const pe = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+export function serverStringToSign(method: string, params: Readonly<Record<string, string>>): string {
+  const canonical = Object.keys(params)
+    .filter((k) => k !== 'Signature')
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    .map((k) => `${pe(k)}=${pe(params[k] ?? '')}`)
+    .join('&');
+  return `${method}&${pe('/')}&${pe(canonical)}`;
+}
+
+/** `YYYY-MM-DD hh:mm:ss` in UTC+8, like the console's Beijing time. */
+export function dmsTime(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+class Reject extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly msg: string,
+  ) {
+    super(code);
+  }
+}
+
+export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
+  const now = opts.now ?? (() => new Date());
+  const keys = new Map(opts.keys.map((k) => [k.id, k]));
+  const users = new Map((opts.users ?? []).map((u) => [u.userId, u]));
+  const orders = new Map<number, FakeDmsOrder>();
+  const nonces = new Set<string>();
+  const requests: FakeDmsRequest[] = [];
+  let nextOrderId = 100_001;
+  const throttles: { action: string | undefined }[] = [];
+  const failures: { status: number; body: Record<string, unknown> }[] = [];
+  const stalls: number[] = [];
+
+  const createOrder = (init: FakeDmsOrderInit): number => {
+    const orderId = init.orderId ?? nextOrderId++;
+    const t = dmsTime(now());
+    orders.set(orderId, {
+      orderId,
+      pluginType: init.pluginType,
+      statusCode: init.statusCode ?? 'new',
+      committerId: init.committerId,
+      comment: init.comment ?? '',
+      approvers: [...(init.approvers ?? [])],
+      createTime: t,
+      lastModifyTime: t,
+    });
+    return orderId;
+  };
+  for (const o of opts.orders ?? []) createOrder(o);
+
+  const mustOrder = (orderId: number): FakeDmsOrder => {
+    const o = orders.get(orderId);
+    if (!o) throw new Error(`fake DMS: no order ${orderId}`);
+    return o;
+  };
+
+  function authenticate(method: string, params: Record<string, string>): FakeDmsKey {
+    for (const p of ['AccessKeyId', 'Signature', 'SignatureNonce', 'Timestamp', 'Action', 'Version']) {
+      if (!params[p]) throw new Reject(400, p === 'Signature' ? 'IncompleteSignature' : 'MissingParameter', `The input parameter "${p}" that is mandatory for processing this request is not supplied.`);
+    }
+    if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0') {
+      throw new Reject(400, 'InvalidParameter', 'The specified SignatureMethod or SignatureVersion is not supported.');
+    }
+    const key = keys.get(params.AccessKeyId ?? '');
+    if (!key) throw new Reject(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    if (key.inactive) throw new Reject(400, 'InvalidAccessKeyId.Inactive', 'Specified access key is disabled.');
+    const ts = params.Timestamp ?? '';
+    const t = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(ts) ? Date.parse(ts) : Number.NaN;
+    if (Number.isNaN(t)) throw new Reject(400, 'InvalidTimeStamp.Format', 'Specified time stamp is not in the correct format.');
+    if (Math.abs(now().getTime() - t) > WINDOW_MS) {
+      throw new Reject(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+    }
+    const sts = serverStringToSign(method, params);
+    const expected = createHmac('sha1', `${key.secret}&`).update(sts).digest('base64');
+    if (expected !== params.Signature) {
+      throw new Reject(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${sts}`);
+    }
+    const nonce = params.SignatureNonce ?? '';
+    if (nonces.has(nonce)) throw new Reject(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+    nonces.add(nonce);
+    if (params.Version !== VERSION) throw new Reject(400, 'InvalidVersion', `Specified parameter Version is not valid.`);
+    if (!ACTIONS.has(params.Action ?? '')) throw new Reject(400, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
+    const granted = key.actions ?? '*';
+    if (granted !== '*' && !granted.includes(params.Action ?? '')) {
+      throw new Reject(
+        403,
+        'Forbidden.RAM',
+        `User not authorized to operate on the specified resource, or this API doesn't support RAM. (action: dms:${params.Action})`,
+      );
+    }
+    return key;
+  }
+
+  const ok = (body: Record<string, unknown>): Record<string, unknown> => ({ Success: true, ...body });
+  const dmsFail = (code: string, message: string): Record<string, unknown> => ({ Success: false, ErrorCode: code, ErrorMessage: message });
+
+  function answer(key: FakeDmsKey, params: Record<string, string>): Record<string, unknown> {
+    if (params.Tid !== undefined && Number(params.Tid) !== opts.tid) {
+      return dmsFail('InvalidTid', `The tenant ${params.Tid} does not exist or the current user is not a member of this tenant.`);
+    }
+    switch (params.Action) {
+      case 'ListOrders':
+        return listOrders(key, params);
+      case 'GetOrderBaseInfo': {
+        const o = orders.get(Number(params.OrderId));
+        if (!o) return dmsFail('InvalidOrderId', `Order ${params.OrderId ?? ''} does not exist.`);
+        return ok({
+          OrderBaseInfo: {
+            ...orderView(o),
+            RelatedUserList: [o.committerId, ...o.approvers],
+            RelatedUserNickList: [o.committerId, ...o.approvers].map((u) => users.get(u)?.nickName ?? u),
+            WorkflowInstanceId: o.orderId + 900_000,
+            WorkflowStatusDesc: o.statusCode,
+          },
+        });
+      }
+      case 'GetApprovalDetail': {
+        if (!params.WorkflowInstanceId) return dmsFail('MissingWorkflowInstanceId', 'WorkflowInstanceId is mandatory.');
+        const o = orders.get(Number(params.WorkflowInstanceId) - 900_000);
+        if (!o) return dmsFail('InvalidWorkflowInstanceId', `Workflow ${params.WorkflowInstanceId} does not exist.`);
+        const auditing = o.statusCode.toLowerCase() === 'toaudit';
+        return ok({
+          ApprovalDetail: {
+            AuditId: o.orderId + 500_000,
+            OrderId: o.orderId,
+            OrderType: o.pluginType,
+            Title: o.comment,
+            Description: `<p>${o.comment}</p>`,
+            CreateTime: o.createTime,
+            WorkflowInsCode: auditing ? 'AUDITING' : o.statusCode.toUpperCase(),
+            CurrentHandlers: { CurrentHandler: auditing ? o.approvers.map((id) => ({ Id: Number(id), NickName: users.get(id)?.nickName ?? '' })) : [] },
+          },
+        });
+      }
+      default: {
+        const u = users.get(params.UserId ?? '') ?? [...users.values()].find((x) => x.uid !== undefined && x.uid === params.Uid);
+        if (!u) return dmsFail('UserNotExist', `User ${params.UserId ?? params.Uid ?? ''} does not exist.`);
+        return ok({
+          User: {
+            UserId: u.userId,
+            Uid: u.uid ?? `2${u.userId.padStart(15, '0')}`,
+            NickName: u.nickName,
+            ...(u.mobile ? { Mobile: u.mobile } : {}),
+            ...(u.email ? { Email: u.email } : {}),
+            State: 'NORMAL',
+          },
+        });
+      }
+    }
+  }
+
+  function listOrders(key: FakeDmsKey, p: Record<string, string>): Record<string, unknown> {
+    const resultType = p.OrderResultType ?? 'AS_COMMITTER';
+    const status = p.OrderStatus ?? 'ALL';
+    const dateField = p.SearchDateType === 'CREATE_TIME' ? 'createTime' : 'lastModifyTime';
+    const plugin = p.PluginType;
+    const pageNumber = Math.max(1, Number(p.PageNumber ?? 1));
+    const pageSize = Math.max(1, Math.min(100, Number(p.PageSize ?? 10)));
+    const matching = [...orders.values()]
+      .filter((o) => {
+        if (resultType === 'AS_COMMITTER' && o.committerId !== key.userId) return false;
+        if (resultType === 'AS_HANDLER' && !(key.userId && o.approvers.includes(key.userId) && o.statusCode === 'toaudit')) return false;
+        const finished = FINISHED.has(o.statusCode.toLowerCase());
+        if (status === 'RUNNING' && finished) return false;
+        if (status === 'FINISHED' && !finished) return false;
+        if (plugin && !(plugin === o.pluginType || (plugin === 'DATA_CORRECT' && o.pluginType.startsWith('DC_')))) return false;
+        if (p.StartTime && o[dateField] < p.StartTime) return false;
+        if (p.EndTime && o[dateField] > p.EndTime) return false;
+        return true;
+      })
+      // Newest first, like the console; ties by id so pages are stable.
+      .sort((a, b) => (a.lastModifyTime === b.lastModifyTime ? b.orderId - a.orderId : a.lastModifyTime < b.lastModifyTime ? 1 : -1));
+    const page = matching.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    return ok({ TotalCount: matching.length, Orders: { Order: page.map(orderView) } });
+  }
+
+  function orderView(o: FakeDmsOrder): Record<string, unknown> {
+    return {
+      OrderId: o.orderId,
+      PluginType: o.pluginType,
+      StatusCode: o.statusCode,
+      StatusDesc: o.statusCode,
+      Committer: users.get(o.committerId)?.nickName ?? '',
+      CommitterId: Number(o.committerId),
+      CreateTime: o.createTime,
+      LastModifyTime: o.lastModifyTime,
+      Comment: o.comment,
+    };
+  }
+
+  async function readParams(req: IncomingMessage): Promise<Record<string, string>> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const params: Record<string, string> = {};
+    // URLSearchParams decodes; the verifier then re-encodes with RFC 3986 (never the raw query text).
+    for (const [k, v] of url.searchParams) params[k] = v;
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    if (body && (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+      for (const [k, v] of new URLSearchParams(body)) params[k] = v;
+    }
+    return params;
+  }
+
+  function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+    const json = JSON.stringify({ RequestId: randomUUID().toUpperCase(), ...body });
+    res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(json) });
+    res.end(json);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const stall = stalls.shift();
+    if (stall !== undefined) await new Promise((r) => setTimeout(r, stall));
+    const params = await readParams(req);
+    const method = req.method ?? 'GET';
+    const log = (answered: string | null): void => {
+      requests.push({ method, action: params.Action ?? '', params, answered });
+    };
+    if (method !== 'GET' && method !== 'POST') {
+      log('UnsupportedHTTPMethod');
+      return send(res, 405, { Code: 'UnsupportedHTTPMethod', Message: 'This http method is not supported.' });
+    }
+    if (String(req.headers.authorization ?? '').startsWith('ACS3-')) {
+      log('IncompleteSignature');
+      return send(res, 400, { Code: 'IncompleteSignature', Message: 'The fake DMS verifies V1 (HMAC-SHA1) signatures only.' });
+    }
+    try {
+      const key = authenticate(method, params);
+      const t = throttles.findIndex((x) => x.action === undefined || x.action === params.Action);
+      if (t >= 0) {
+        throttles.splice(t, 1);
+        throw new Reject(400, 'Throttling.User', 'Request was denied due to user flow control.');
+      }
+      const injected = failures.shift();
+      if (injected) {
+        log(String(injected.body.Code ?? injected.body.ErrorCode ?? injected.status));
+        return send(res, injected.status, injected.body);
+      }
+      const body = answer(key, params);
+      log(body.Success === false ? String(body.ErrorCode) : null);
+      send(res, 200, body);
+    } catch (err) {
+      if (!(err instanceof Reject)) throw err;
+      log(err.code);
+      send(res, err.status, { HostId: req.headers.host ?? '', Code: err.code, Message: err.msg, Recommend: `https://api.aliyun.com/troubleshoot?q=${err.code}` });
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, { Code: 'InternalError', Message: 'The request processing has failed due to some unknown error.' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    createOrder,
+    setStatus(orderId, statusCode) {
+      const o = mustOrder(orderId);
+      o.statusCode = statusCode;
+      o.lastModifyTime = dmsTime(now());
+    },
+    setApprovers(orderId, userIds) {
+      const o = mustOrder(orderId);
+      o.approvers = [...userIds];
+      o.lastModifyTime = dmsTime(now());
+    },
+    addUser(user) {
+      users.set(user.userId, user);
+    },
+    order: mustOrder,
+    throttleNext(count, action) {
+      for (let i = 0; i < count; i++) throttles.push({ action });
+    },
+    failNext(count, status, body) {
+      for (let i = 0; i < count; i++) failures.push({ status, body });
+    },
+    stallNext(count, ms) {
+      for (let i = 0; i < count; i++) stalls.push(ms);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

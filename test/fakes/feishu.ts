@@ -1,0 +1,208 @@
+/**
+ * Fake Feishu / Lark open platform, following shared/reference/platform-apis.md §3 and §5: token endpoint
+ * errors at HTTP 200, IM v1 errors at HTTP 400 with `error.log_id`, 429 + 99991400 with
+ * x-ogw-ratelimit-* headers, same tenant token until < 30 min are left (expire = remaining seconds),
+ * and `uuid` dedup for an hour. One instance is one host: an app created on the other platform is
+ * unknown here (token → 10003), as a Feishu app used against the Lark host would be.
+ */
+import { createHash } from 'node:crypto';
+import { byteLength, FakeState, isRecord, startFake, type FakeOptions, type FakeServer, type FakeUser, type IncomingCall, type Reply } from './common.js';
+
+export type { FakeApp, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
+
+export const FEISHU_SCOPES = {
+  lookup: 'contact:user.id:readonly',
+  employeeId: 'contact:user.employee_id:readonly',
+  send: ['im:message', 'im:message:send_as_bot', 'im:message:send'],
+} as const;
+
+export interface FeishuFakeOptions extends FakeOptions {
+  /** Which platform this host is (default 'feishu'). */
+  readonly platform?: 'feishu' | 'lark';
+  /** The same token is re-issued while at least this much is left (default 1800 s). */
+  readonly reissueBelowSec?: number;
+}
+
+const HOUR_MS = 3_600_000;
+const logId = (): string => `20${Date.now()}${Math.random().toString(16).slice(2, 10)}`.toUpperCase();
+const troubleshooter = (code: number) => `https://open.feishu.cn/search?from=openapi&log_id=${logId()}&code=${code}&method_id=0`;
+
+const ok = (data: Record<string, unknown>): Reply => ({ status: 200, body: { code: 0, msg: 'success', data } });
+const fail = (status: number, code: number, msg: string, extra: Record<string, unknown> = {}): Reply => ({
+  status,
+  body: { code, msg, error: { log_id: logId(), troubleshooter: troubleshooter(code), ...extra } },
+});
+
+/** open_id is per app: derived from app id + user id, never equal across apps. */
+export const openIdFor = (appId: string, userId: string): string =>
+  `ou_${createHash('sha256').update(`${appId}/${userId}`).digest('hex').slice(0, 32)}`;
+
+export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServer> {
+  const platform = opts.platform ?? 'feishu';
+  const reissueBelowMs = (opts.reissueBelowSec ?? 1800) * 1000;
+  // Only apps created on this platform exist on this host.
+  const state = new FakeState({ ...opts, apps: opts.apps.filter((a) => (a.platform ?? platform) === platform) });
+  const uuids = new Map<string, { at: number; messageId: string }>();
+
+  const usersOf = (appId: string): readonly FakeUser[] => state.apps.get(appId)?.app.users ?? [];
+  const userByOpenId = (appId: string, openId: string): FakeUser | undefined => usersOf(appId).find((u) => openIdFor(appId, u.id) === openId);
+  const openIdOwnedByOtherApp = (appId: string, openId: string): boolean =>
+    [...state.apps.keys()].some((other) => other !== appId && usersOf(other).some((u) => openIdFor(other, u.id) === openId));
+
+  const missingScope = (scopes: readonly string[]): Reply =>
+    fail(400, 99991672, `Access denied. One of the following scopes is required: [${scopes.join(', ')}].应用尚未开通所需的应用身份权限：[${scopes.join(', ')}]，点击链接申请并开通任一权限即可：https://open.feishu.cn/app/`, {
+      permission_violations: scopes.map((s) => ({ type: 'action_scope_required', subject: s })),
+    });
+
+  /** `Authorization: Bearer t-…` exactly (§5). */
+  const auth = (call: IncomingCall, anyOf: readonly string[]): { appId: string } | Reply => {
+    const header = call.headers.authorization;
+    const m = typeof header === 'string' ? /^Bearer (\S+)$/.exec(header) : null;
+    if (!m) return fail(400, 99991661, 'Missing access token for authorization. Please make a request with token attached.');
+    const token = m[1]!;
+    if (!/^[tu]-/.test(token)) return fail(400, 99991671, 'Invalid access token. The token must start with "t-" or "u-".');
+    const checked = state.checkToken(token);
+    if (checked === 'invalid' || checked === 'expired') {
+      return fail(400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
+    }
+    const granted = state.apps.get(checked.appId)!.scopes;
+    if (!anyOf.some((s) => granted.has(s))) return missingScope(anyOf);
+    return checked;
+  };
+  const isReply = (v: { appId: string } | Reply): v is Reply => 'status' in v;
+
+  const tenantToken = (call: IncomingCall): Reply => {
+    const b = isRecord(call.json) ? call.json : {};
+    const app = typeof b.app_id === 'string' ? state.apps.get(b.app_id) : undefined;
+    if (!app) return { status: 200, body: { code: 10003, msg: 'invalid param' } };
+    if (app.secret !== b.app_secret) return { status: 200, body: { code: 10014, msg: 'app secret invalid' } };
+    // Same token while ≥ 30 min are left; `expire` is the remaining lifetime (§3.1).
+    const now = state.now();
+    let best: { token: string; expiresAt: number } | undefined;
+    for (const [token, t] of state.tokens) {
+      if (t.appId === app.app.appId && (!best || t.expiresAt > best.expiresAt)) best = { token, expiresAt: t.expiresAt };
+    }
+    if (!best || best.expiresAt - now < reissueBelowMs) best = state.issueToken(app.app.appId, 't-');
+    else state.issued += 1;
+    return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: best.token, expire: Math.floor((best.expiresAt - now) / 1000) } };
+  };
+
+  const batchGetId = (call: IncomingCall): Reply => {
+    const idType = call.query.get('user_id_type') ?? 'open_id';
+    const a = auth(call, idType === 'user_id' ? [FEISHU_SCOPES.employeeId] : [FEISHU_SCOPES.lookup]);
+    if (isReply(a)) return a;
+    if (idType === 'user_id' && !state.apps.get(a.appId)!.scopes.has(FEISHU_SCOPES.lookup)) return missingScope([FEISHU_SCOPES.lookup]);
+    const b = isRecord(call.json) ? call.json : {};
+    const mobiles = Array.isArray(b.mobiles) ? b.mobiles.filter((x): x is string => typeof x === 'string') : [];
+    const emails = Array.isArray(b.emails) ? b.emails.filter((x): x is string => typeof x === 'string') : [];
+    if (mobiles.length > 50 || emails.length > 50) return fail(400, 99992402, 'field validation failed: mobiles/emails at most 50');
+    const visible = usersOf(a.appId).filter((u) => u.inContactScope !== false);
+    const idOf = (u: FakeUser) => (idType === 'user_id' ? u.id : openIdFor(a.appId, u.id));
+    const list = [
+      ...mobiles.map((mobile) => {
+        const u = visible.find((x) => x.mobile === mobile);
+        return u ? { user_id: idOf(u), mobile } : { mobile };
+      }),
+      ...emails.map((email) => {
+        const u = visible.find((x) => x.email?.toLowerCase() === email.toLowerCase());
+        return u ? { user_id: idOf(u), email } : { email };
+      }),
+    ];
+    return ok({ user_list: list });
+  };
+
+  const sendMessage = (call: IncomingCall): Reply => {
+    const a = auth(call, FEISHU_SCOPES.send);
+    if (isReply(a)) return a;
+    const app = state.apps.get(a.appId)!.app;
+    const idType = call.query.get('receive_id_type');
+    if (idType !== 'open_id' && idType !== 'user_id') return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id_type.');
+    const b = isRecord(call.json) ? call.json : {};
+    const { receive_id: receiveId, msg_type: msgType, content, uuid } = b;
+    if (typeof receiveId !== 'string' || receiveId === '') return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id.');
+    if (typeof msgType !== 'string' || !['text', 'post', 'interactive'].includes(msgType)) {
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid msg_type.');
+    }
+    if (typeof content !== 'string') return fail(400, 230001, 'Your request contains an invalid request parameter, ext=content must be a JSON string.');
+    if (uuid !== undefined && (typeof uuid !== 'string' || uuid.length > 50)) return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid uuid.');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(content);
+    } catch {
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid content.');
+    }
+    if (app.bot === false) return fail(400, 230006, 'Bot ability is not activated.');
+    const limit = msgType === 'text' ? 150 * 1024 : 30 * 1024;
+    if (byteLength(content) > limit) return fail(400, 230025, 'The message content is too long.');
+    if (msgType === 'text' && !(isRecord(parsed) && typeof parsed.text === 'string')) {
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=text content must have "text".');
+    }
+    if (msgType === 'interactive' && isRecord(parsed) && parsed.type === 'template') {
+      const tid = isRecord(parsed.data) ? parsed.data.template_id : undefined;
+      if (typeof tid !== 'string' || (app.cardTemplates && !app.cardTemplates.includes(tid))) {
+        return fail(400, 230099, 'Failed to create card content, ext=ErrCode: 200380; ErrMsg: template is not exist or not published.');
+      }
+    }
+    const user =
+      idType === 'open_id' ? userByOpenId(a.appId, receiveId) : usersOf(a.appId).find((u) => u.id === receiveId);
+    if (!user) {
+      if (idType === 'open_id' && openIdOwnedByOtherApp(a.appId, receiveId)) return fail(400, 99992361, 'open_id cross app');
+      if (idType === 'open_id' && !receiveId.startsWith('ou_')) return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id.');
+      return idType === 'open_id' ? fail(400, 99992351, 'The open_id does not exist.') : fail(400, 99992360, 'The user_id does not exist.');
+    }
+    if (user.inAvailability === false) return fail(400, 230013, "Bot has NO availability to this user.");
+    const now = state.now();
+    const key = typeof uuid === 'string' ? `${a.appId}/${uuid}` : undefined;
+    const seen = key ? uuids.get(key) : undefined;
+    // Same uuid within an hour: answered, not delivered twice (§3.3).
+    if (seen && now - seen.at < HOUR_MS) return ok(messageData(app.appId, seen.messageId, msgType, content, now));
+    const messageId = state.nextId('om_');
+    if (key) uuids.set(key, { at: now, messageId });
+    state.delivered.push({
+      appId: a.appId,
+      recipient: receiveId,
+      userId: user.id,
+      msgType,
+      content: parsed,
+      ...(typeof uuid === 'string' ? { dedupKey: uuid } : {}),
+      at: now,
+    });
+    return ok(messageData(app.appId, messageId, msgType, content, now));
+  };
+
+  const messageData = (appId: string, messageId: string, msgType: string, content: string, now: number) => ({
+    message_id: messageId,
+    root_id: '',
+    parent_id: '',
+    msg_type: msgType,
+    create_time: String(now),
+    update_time: String(now),
+    deleted: false,
+    updated: false,
+    chat_id: `oc_${createHash('sha256').update(messageId).digest('hex').slice(0, 24)}`,
+    sender: { id: appId, id_type: 'app_id', sender_type: 'app', tenant_key: 'fake-tenant' },
+    body: { content },
+    mentions: [],
+  });
+
+  const route = (call: IncomingCall): Reply => {
+    if (call.method !== 'POST') return fail(404, 404, 'not found');
+    switch (call.path) {
+      case '/open-apis/auth/v3/tenant_access_token/internal':
+        return tenantToken(call);
+      case '/open-apis/contact/v3/users/batch_get_id':
+        return batchGetId(call);
+      case '/open-apis/im/v1/messages':
+        return sendMessage(call);
+      default:
+        return fail(404, 404, '404 page not found');
+    }
+  };
+
+  const rateLimited = (_call: IncomingCall, resetSec: number): Reply => ({
+    ...fail(429, 99991400, 'request trigger frequency limit'),
+    headers: { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(resetSec) },
+  });
+
+  return startFake(state, route, rateLimited);
+}

@@ -1,0 +1,116 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServeCommand, type ReadyEvent } from '../../electron/cli/commands/serve.js';
+import { runCli } from '../../electron/cli/main.js';
+
+let dir: string;
+let uiDir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cd-serve-'));
+  uiDir = path.join(dir, 'renderer');
+  mkdirSync(uiDir);
+  writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Channel Desk</title>');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `channel-desk <argv>` in-process with the serve command pointed at a test UI folder. */
+function start(argv: string[], ui = uiDir) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const controller = new AbortController();
+  let onLine: (() => void) | null = null;
+  const exit = runCli({
+    argv,
+    env: {},
+    cwd: dir,
+    platform: 'linux',
+    home: dir,
+    out: (l) => {
+      out.push(l);
+      onLine?.();
+    },
+    err: (l) => err.push(l),
+    signal: controller.signal,
+    commands: [createServeCommand({ uiDir: ui })],
+  });
+  const ready = new Promise<ReadyEvent>((resolve, reject) => {
+    onLine = () => resolve(JSON.parse(out[0] ?? '') as ReadyEvent);
+    void exit.then((code) => reject(new Error(`serve exited with ${code}: ${err.join('\n')}`)));
+  });
+  // Runs that are meant to fail never become ready; only tests that await `ready` see the rejection.
+  ready.catch(() => undefined);
+  return { out, err, exit, ready, stop: () => controller.abort('SIGTERM') };
+}
+
+describe('channel-desk serve', () => {
+  it('prints the ready JSON line first, then the UI URL; serves until stopped', async () => {
+    const run = start(['serve', '--port', '0', '--data-dir', path.join(dir, 'data')]);
+    const ready = await run.ready;
+    expect(Object.keys(ready)).toEqual(['event', 'url', 'port', 'token']);
+    expect(ready.event).toBe('ready');
+    expect(ready.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(ready.url).toBe(`http://127.0.0.1:${ready.port}/#token=${ready.token}`);
+    expect(run.out[1]).toBe(`Channel Desk UI: ${ready.url}`);
+
+    const page = await fetch(`http://127.0.0.1:${ready.port}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Channel Desk</title>');
+    const noToken = await fetch(`http://127.0.0.1:${ready.port}/api/app.info`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(noToken.status).toBe(401);
+
+    run.stop();
+    expect(await run.exit).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${ready.port}/`)).rejects.toThrow();
+  });
+
+  it('uses a fresh token on every start', async () => {
+    const a = start(['serve', '--data-dir', path.join(dir, 'data-a')]);
+    const b = start(['serve', '--data-dir', path.join(dir, 'data-b')]);
+    const [ra, rb] = await Promise.all([a.ready, b.ready]);
+    expect(ra.token).not.toBe(rb.token);
+    expect(ra.port).not.toBe(rb.port);
+    a.stop();
+    b.stop();
+    expect(await Promise.all([a.exit, b.exit])).toEqual([0, 0]);
+  });
+
+  it('refuses a non-loopback --host and says why (exit 1, no stack)', async () => {
+    const run = start(['serve', '--host', '0.0.0.0', '--data-dir', path.join(dir, 'data')]);
+    expect(await run.exit).toBe(1);
+    expect(run.err[0]).toMatch(/^Error \[FORBIDDEN\]: Refusing to serve the API on 0\.0\.0\.0: it is loopback-only/);
+    expect(run.err.join('\n')).toContain('Fix: ');
+    expect(run.out).toEqual([]);
+  });
+
+  it('says to run npm run build when the UI is missing', async () => {
+    const run = start(['serve', '--data-dir', path.join(dir, 'data')], path.join(dir, 'nope'));
+    expect(await run.exit).toBe(1);
+    expect(run.err.join('\n')).toContain('npm run build');
+  });
+
+  it('refuses a bad port with exit 2', async () => {
+    for (const port of ['70000', 'abc', '-1', '1.5']) {
+      const run = start(['serve', '--port', port, '--data-dir', path.join(dir, 'data')]);
+      expect(await run.exit, port).toBe(2);
+    }
+  });
+
+  it('refuses unknown options with exit 2 and the usage', async () => {
+    const run = start(['serve', '--bogus', '--data-dir', path.join(dir, 'data')]);
+    expect(await run.exit).toBe(2);
+    expect(run.err.join('\n')).toContain('Usage: channel-desk serve');
+  });
+
+  it('reports a port in use as CONFLICT with a fix', async () => {
+    const first = start(['serve', '--data-dir', path.join(dir, 'data-c')]);
+    const ready = await first.ready;
+    const second = start(['serve', '--port', String(ready.port), '--data-dir', path.join(dir, 'data-d')]);
+    expect(await second.exit).toBe(1);
+    expect(second.err[0]).toContain(`Port ${ready.port} is already in use`);
+    first.stop();
+    expect(await first.exit).toBe(0);
+  });
+});

@@ -1,0 +1,205 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelId } from '../../shared/catalog/channels.js';
+import { createCredentialTests, type CredentialTests } from '../../electron/services/credential-test/credential-test.js';
+import { openSettingsStore } from '../../electron/services/settings/conf-settings-store.js';
+import type { SettingsStore } from '../../electron/services/settings/settings-store.js';
+import { createVault } from '../../electron/services/vault/index.js';
+import type { SecretStore } from '../../electron/services/vault/secret-store.js';
+import { testCommand } from '../../electron/cli/commands/test.js';
+import { DINGTALK_SCOPES, startDingtalkFake } from '../fakes/dingtalk.js';
+import { FEISHU_SCOPES, openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
+
+const FEISHU_APP = 'cli_a1b2c3d4e5f6g7h8';
+const FEISHU_SECRET = 'feishu-Secret-0123456789';
+const DT_APP = 'dingabc123456';
+const DT_SECRET = 'dingtalk-Secret-0123456789';
+
+describe('credential test', () => {
+  let dataDir: string;
+  let settings: SettingsStore;
+  let vault: SecretStore;
+  let tests: CredentialTests;
+  const fakes: FakeServer[] = [];
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'cd-credtest-'));
+    settings = openSettingsStore({ dataDir, now: () => new Date() });
+    vault = createVault({ dataDir, installId: settings.read().installId, env: { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'credtest-passphrase-1' } });
+    tests = createCredentialTests({ settings, vault, stepTimeoutMs: 3000, env: {} });
+  });
+  afterEach(async () => {
+    for (const f of fakes.splice(0)) await f.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function configure(channel: ChannelId, baseUrl: string, values: Record<string, string>, secret: string) {
+    settings.update((s) => ({
+      ...s,
+      channels: { ...s.channels, [channel]: { ...s.channels[channel], enabled: true, values, baseUrls: { apiBaseUrl: baseUrl, oapiBaseUrl: baseUrl } } },
+    }));
+    await vault.set(`channel/${channel}/appSecret`, secret);
+  }
+
+  async function feishu(opts: { scopes?: string[]; platform?: 'feishu' | 'lark'; startTime?: number } = {}) {
+    const fake = await startFeishuFake({
+      platform: opts.platform ?? 'feishu',
+      ...(opts.startTime ? { startTime: opts.startTime } : {}),
+      apps: [{ appId: FEISHU_APP, secret: FEISHU_SECRET, scopes: opts.scopes ?? [FEISHU_SCOPES.lookup, 'im:message'], platform: 'feishu', users: [{ id: 'u1', mobile: '13800000001', email: 'alice@example.com' }] }],
+    });
+    fakes.push(fake);
+    return fake;
+  }
+
+  const stepsOf = (run: { steps: { id: string; status: string }[] }) => Object.fromEntries(run.steps.map((s) => [s.id, s.status]));
+
+  it('passes every step and sends exactly one test message that the fake records', async () => {
+    const fake = await feishu();
+    await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
+    const run = await tests.run('feishu', 'alice@example.com');
+    expect(stepsOf(run)).toEqual({ config: 'pass', reachable: 'pass', token: 'pass', permission: 'pass', recipient: 'pass', send: 'pass' });
+    expect(run.ok).toBe(true);
+    expect(fake.delivered).toHaveLength(1);
+    expect(fake.delivered[0]).toMatchObject({ recipient: openIdFor(FEISHU_APP, 'u1'), msgType: 'post' });
+    expect(JSON.stringify(fake.delivered[0]!.content)).toContain('Channel Desk test message');
+    for (const s of run.steps) if (s.status === 'pass') expect(s.durationMs).toBeGreaterThanOrEqual(0);
+    expect(settings.read().credentialTests.feishu).toMatchObject({ ok: true, failedStep: null });
+  });
+
+  it('without a recipient, the optional steps are skipped and nothing is sent', async () => {
+    const fake = await feishu();
+    await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
+    const run = await tests.run('feishu');
+    expect(stepsOf(run)).toMatchObject({ permission: 'pass', recipient: 'skipped', send: 'skipped' });
+    expect(run.ok).toBe(true);
+    expect(fake.delivered).toHaveLength(0);
+  });
+
+  it('missing permission names the missing scope and the fix, then passes once granted', async () => {
+    const fake = await feishu({ scopes: ['im:message'] });
+    await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
+    const run = await tests.run('feishu', 'alice@example.com');
+    const perm = run.steps.find((s) => s.id === 'permission')!;
+    expect(perm.status).toBe('fail');
+    expect(perm.code).toBe('99991672');
+    expect(perm.missingScopes).toEqual([FEISHU_SCOPES.lookup]);
+    expect(perm.fix!.en).toContain(FEISHU_SCOPES.lookup);
+    expect(perm.fix!.en).toMatch(/publish a new app version/);
+    expect(perm.consoleUrl).toBe(`https://open.feishu.cn/app/${FEISHU_APP}/auth`);
+    expect(stepsOf(run)).toMatchObject({ recipient: 'skipped', send: 'skipped' });
+    expect(settings.read().credentialTests.feishu).toMatchObject({ ok: false, failedStep: 'permission', code: '99991672' });
+
+    fake.setScopes(FEISHU_APP, [FEISHU_SCOPES.lookup, 'im:message']);
+    expect((await tests.run('feishu', 'alice@example.com')).ok).toBe(true);
+    expect(fake.delivered).toHaveLength(1);
+  });
+
+  it('DingTalk: legacy 88/60011 without a scope name still names the probe scope; card template is used', async () => {
+    const fake = await startDingtalkFake({
+      apps: [{ appId: DT_APP, secret: DT_SECRET, scopes: [DINGTALK_SCOPES.robot, DINGTALK_SCOPES.card], users: [{ id: 'mgr1', mobile: '13900000001' }] }],
+    });
+    fakes.push(fake);
+    await configure('dingtalk', fake.baseUrl, { appId: 'app-1234567', agentId: '12345', appKey: DT_APP, robotCode: DT_APP, cardTemplateId: 'tpl-1.schema' }, DT_SECRET);
+    const failed = await tests.run('dingtalk', '13900000001');
+    const perm = failed.steps.find((s) => s.id === 'permission')!;
+    expect(perm).toMatchObject({ status: 'fail', code: '88', missingScopes: ['qyapi_get_member_by_mobile'] });
+    expect(perm.diagnosis!.en).toMatch(/no permission/);
+
+    fake.setScopes(DT_APP, Object.values(DINGTALK_SCOPES));
+    const ok = await tests.run('dingtalk', '13900000001');
+    expect(ok.ok).toBe(true);
+    expect(fake.delivered).toEqual([expect.objectContaining({ recipient: 'mgr1', msgType: 'card' })]);
+    expect(ok.steps.find((s) => s.id === 'send')!.detail!.en).toContain('tpl-1.schema');
+  });
+
+  it('a Feishu app on the Lark channel: 10003 with a hint about the platform', async () => {
+    const lark = await feishu({ platform: 'lark' });
+    await configure('lark', lark.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
+    const run = await tests.run('lark');
+    const token = run.steps.find((s) => s.id === 'token')!;
+    expect(token).toMatchObject({ status: 'fail', code: '10003' });
+    expect(run.warnings.map((w) => w.message.en).join(' ')).toMatch(/may belong to Feishu, not Lark/);
+  });
+
+  it('wrong secret fails the token step with the fix; incomplete config fails first', async () => {
+    const fake = await feishu();
+    await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, 'definitely-wrong-secret');
+    const run = await tests.run('feishu');
+    expect(run.steps.find((s) => s.id === 'token')).toMatchObject({ status: 'fail', code: '10014' });
+    expect(JSON.stringify(run)).not.toContain('definitely-wrong-secret');
+
+    await vault.delete('channel/feishu/appSecret');
+    const incomplete = await tests.run('feishu');
+    expect(incomplete.steps[0]).toMatchObject({ id: 'config', status: 'fail' });
+    expect(incomplete.steps[0]!.diagnosis!.en).toContain('AppSecret');
+    expect(stepsOf(incomplete)).toMatchObject({ reachable: 'skipped', token: 'skipped' });
+  });
+
+  it('unreachable host fails the reachability step', async () => {
+    const fake = await feishu();
+    const url = fake.baseUrl;
+    await fake.close();
+    fakes.pop();
+    await configure('feishu', url, { appId: FEISHU_APP }, FEISHU_SECRET);
+    const run = await tests.run('feishu');
+    expect(run.steps.find((s) => s.id === 'reachable')).toMatchObject({ status: 'fail', code: 'ECONNREFUSED' });
+  });
+
+  it('warns about clock skew from the platform Date header', async () => {
+    const fake = await feishu({ startTime: Date.now() + 20 * 60_000 });
+    await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
+    const run = await tests.run('feishu');
+    expect(run.ok).toBe(true);
+    expect(run.warnings.map((w) => w.message.en).join(' ')).toMatch(/clock differs .* by 20 minutes/);
+  });
+
+  it('runs in the background, times a slow step out, and can be cancelled', async () => {
+    const fake = await feishu();
+    await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
+    const quick = createCredentialTests({ settings, vault, stepTimeoutMs: 200, env: {} });
+    fake.injectFault({ kind: 'hang', path: 'tenant_access_token' });
+    const timedOut = await quick.run('feishu');
+    expect(timedOut.steps.find((s) => s.id === 'token')).toMatchObject({ status: 'fail', code: 'timeout' });
+
+    fake.injectFault({ kind: 'hang', path: 'tenant_access_token' });
+    const runId = tests.start('feishu');
+    for (let i = 0; i < 100 && tests.get(runId).steps.find((s) => s.id === 'token')!.status !== 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(tests.cancel(runId)).toBe(true);
+    const done = await tests.wait(runId);
+    expect(done).toMatchObject({ done: true, cancelled: true, ok: false });
+    expect(done.steps.find((s) => s.id === 'token')).toMatchObject({ status: 'fail', code: 'cancelled' });
+  });
+
+  it('CLI: `channel-desk test feishu --to …` prints each step and exits 0 only on success', async () => {
+    const fake = await feishu({ scopes: ['im:message'] });
+    const env = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'credtest-passphrase-1' };
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
+      const run = async (args: string[]) => {
+        const out: string[] = [];
+        const code = await testCommand.run(args, { dataDir }, { out: (l) => out.push(l), err: (l) => out.push(l), lang: 'en-US', signal: new AbortController().signal });
+        return { code, out: out.join('\n') };
+      };
+      const failed = await run(['feishu', '--to', 'alice@example.com']);
+      expect(failed.code).toBe(1);
+      expect(failed.out).toMatch(/✗ Permission probe/);
+      expect(failed.out).toContain('contact:user.id:readonly');
+      expect(failed.out).not.toContain(FEISHU_SECRET);
+
+      fake.setScopes(FEISHU_APP, [FEISHU_SCOPES.lookup, 'im:message']);
+      const ok = await run(['feishu', '--to', 'alice@example.com']);
+      expect(ok.code).toBe(0);
+      expect(ok.out).toMatch(/✓ Send test message/);
+      expect(fake.delivered).toHaveLength(1);
+      expect((await run(['nowhere'])).code).toBe(2);
+    } finally {
+      process.env = saved;
+    }
+  });
+});

@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { channelDef, type ChannelId } from '../../shared/catalog/channels.js';
+import type { DmsRegionId } from '../../shared/catalog/regions.js';
+import type { DmsEventInput } from '../../shared/events/dms-event.js';
+import { createPlatformClient } from '../../electron/services/platforms/client.js';
+import { TokenCache } from '../../electron/services/platforms/token-cache.js';
+import type { PlatformClient } from '../../electron/services/platforms/types.js';
+import type { RecipientDirectory } from '../../electron/services/rules/resolve.js';
+import type { RetryPolicy } from '../../electron/services/sender/backoff.js';
+import { createDeliveryServices, type DeliveryServices } from '../../electron/services/sender/delivery-services.js';
+import type { ChannelLimits } from '../../electron/services/sender/rate-budget.js';
+import { openSettingsStore } from '../../electron/services/settings/conf-settings-store.js';
+import type { SettingsStore } from '../../electron/services/settings/settings-store.js';
+import { createVault } from '../../electron/services/vault/index.js';
+import type { SecretStore } from '../../electron/services/vault/secret-store.js';
+
+export interface HarnessChannel {
+  readonly baseUrl: string;
+  readonly appId: string;
+  readonly secret: string;
+  readonly region?: DmsRegionId;
+  readonly cardTemplateId?: string;
+}
+
+export interface HarnessOptions {
+  readonly channels: Partial<Record<ChannelId, HarnessChannel>>;
+  /** DMS uid → platform id per channel. */
+  readonly people: Record<string, Partial<Record<ChannelId, string>>>;
+  readonly retry?: RetryPolicy;
+  readonly limits?: (c: ChannelId) => ChannelLimits | null;
+  readonly maxInFlight?: number;
+  /** Per-call timeout of the platform clients. */
+  readonly timeoutMs?: number;
+  readonly dataDir?: string;
+}
+
+export interface Harness {
+  readonly dataDir: string;
+  readonly settings: SettingsStore;
+  readonly vault: SecretStore;
+  readonly delivery: DeliveryServices;
+  readonly directory: RecipientDirectory & { set(uid: string, channel: ChannelId, id: string | null): void };
+  /** Stops the services (keeps the data folder). */
+  stop(): Promise<void>;
+  /** Stops and deletes the data folder. */
+  close(): Promise<void>;
+}
+
+/** Fast retries so fault-injection tests finish in seconds. */
+export const FAST_RETRY: RetryPolicy = { baseMs: 20, maxMs: 200, maxFailures: 6, maxAttempts: 40 };
+
+export function mapDirectory(people: Record<string, Partial<Record<ChannelId, string>>>): Harness['directory'] {
+  const map = new Map(Object.entries(people).map(([uid, ids]) => [uid, { ...ids }]));
+  return {
+    platformId: (uid, channel) => map.get(uid)?.[channel] ?? null,
+    displayName: (uid) => (map.has(uid) ? `User ${uid}` : null),
+    set(uid, channel, id) {
+      const ids = map.get(uid) ?? {};
+      if (id === null) delete ids[channel];
+      else ids[channel] = id;
+      map.set(uid, ids);
+    },
+  };
+}
+
+/**
+ * Real settings (conf file), a real encrypted-file vault, the real outbox and sender, talking to
+ * the fake platforms on loopback. Only the users directory is a map (H4's directory is elsewhere).
+ */
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cd-delivery-'));
+  const settings = openSettingsStore({ dataDir, now: () => new Date() });
+  const vault = createVault({
+    dataDir,
+    installId: settings.read().installId,
+    env: { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'harness-passphrase-123' },
+  });
+  settings.update((s) => {
+    const channels = { ...s.channels };
+    for (const [id, c] of Object.entries(opts.channels) as [ChannelId, HarnessChannel][]) {
+      const dingtalk = channelDef(id).protocol === 'dingtalk';
+      channels[id] = {
+        ...channels[id],
+        enabled: true,
+        region: c.region ?? 'cn-hangzhou',
+        values: dingtalk
+          ? { appKey: c.appId, robotCode: c.appId, ...(c.cardTemplateId ? { cardTemplateId: c.cardTemplateId } : {}) }
+          : { appId: c.appId },
+        baseUrls: dingtalk ? { apiBaseUrl: c.baseUrl, oapiBaseUrl: c.baseUrl } : { apiBaseUrl: c.baseUrl },
+      };
+    }
+    return { ...s, channels };
+  });
+  for (const [id, c] of Object.entries(opts.channels) as [ChannelId, HarnessChannel][]) {
+    await vault.set(`channel/${id}/appSecret`, c.secret);
+  }
+  const directory = mapDirectory(opts.people);
+  const tokenCache = new TokenCache();
+  const clients = new Map<ChannelId, PlatformClient>();
+  const delivery = createDeliveryServices({
+    dataDir,
+    settings,
+    vault,
+    directory,
+    clientFor: async (channel) => {
+      let client = clients.get(channel);
+      const c = opts.channels[channel];
+      if (!c) throw new Error(`harness: channel ${channel} not configured`);
+      if (!client) {
+        const secret = (await vault.get(`channel/${channel}/appSecret`)) ?? '';
+        const v = settings.read().channels[channel];
+        client = createPlatformClient(
+          {
+            channel,
+            apiBaseUrl: c.baseUrl,
+            oapiBaseUrl: c.baseUrl,
+            appKey: c.appId,
+            appSecret: secret,
+            robotCode: c.appId,
+            ...(v.values.cardTemplateId ? { cardTemplateId: v.values.cardTemplateId } : {}),
+          },
+          { tokenCache, timeoutMs: opts.timeoutMs ?? 2_000 },
+        );
+        clients.set(channel, client);
+      }
+      return client;
+    },
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
+  });
+  delivery.start();
+  let stopped: Promise<void> | null = null;
+  const stop = () => (stopped ??= delivery.close());
+  return {
+    dataDir,
+    settings,
+    vault,
+    delivery,
+    directory,
+    stop,
+    async close() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` is true; fails after `timeoutMs` with `what`. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Nothing left to do: every delivery is sent, dead or discarded. */
+export const settled = (d: DeliveryServices): boolean => {
+  const c = d.outbox.counts();
+  return c.queued + c.sending + c.retrying === 0;
+};
+
+let seq = 0;
+
+/** A DMS webhook body; `overrides` replace fields. Each call is a distinct event. */
+export function dmsBody(overrides: Partial<DmsEventInput> = {}): DmsEventInput {
+  seq += 1;
+  return {
+    submitterUid: '2001',
+    submitterName: 'Zhang San',
+    category: 'Ticket',
+    module: 'Data Exporting',
+    event: 'Pending Approval',
+    taskId: String(100_000 + seq),
+    taskName: `Export orders ${seq}`,
+    eventTime: '2026-11-27 10:00:00',
+    message: 'Please approve the export of table orders.',
+    targetUsers: [{ uid: '3001', name: 'Li Si' }],
+    receivers: [],
+    ...overrides,
+  };
+}
