@@ -21,6 +21,7 @@ export function AppLayout() {
         </div>
         <Menu
           mode="inline"
+          style={{ borderInlineEnd: 'none' }}
           selectedKeys={current ? [current.key] : []}
           items={PAGES.map((p) => ({
             key: p.key,

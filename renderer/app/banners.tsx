@@ -1,7 +1,10 @@
 import type { ComponentType } from 'react';
+import { FailureBanner } from './FailureBanner';
 
 /**
  * App-wide notices shown above every page (e.g. delivery failures). Each component renders null
  * when it has nothing to say. To add one: one entry here.
  */
-export const BANNERS: readonly { readonly key: string; readonly Component: ComponentType }[] = [];
+export const BANNERS: readonly { readonly key: string; readonly Component: ComponentType }[] = [
+  { key: 'delivery-failures', Component: FailureBanner },
+];

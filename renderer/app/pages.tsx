@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
-import { ApiOutlined, CompassOutlined, EyeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, BranchesOutlined, SendOutlined, CompassOutlined, EyeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { ChannelsPage } from '../pages/channels/ChannelsPage';
+import { DeliveriesPage } from '../pages/deliveries/DeliveriesPage';
 import { DmsPage } from '../pages/dms/DmsPage';
+import { RulesPage } from '../pages/rules/RulesPage';
 import { SetupGuidePage } from '../pages/setup-guide/SetupGuidePage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { UsersPage } from '../pages/users/UsersPage';
@@ -24,6 +26,8 @@ export const PAGES: readonly PageEntry[] = [
   { key: 'setup-guide', path: '/setup-guide', icon: <CompassOutlined />, titleKey: 'guide:title', element: <SetupGuidePage /> },
   { key: 'channels', path: '/channels', icon: <ApiOutlined />, titleKey: 'channels:title', element: <ChannelsPage /> },
   { key: 'users', path: '/users', icon: <TeamOutlined />, titleKey: 'users:title', element: <UsersPage /> },
+  { key: 'rules', path: '/rules', icon: <BranchesOutlined />, titleKey: 'rules:title', element: <RulesPage /> },
+  { key: 'deliveries', path: '/deliveries', icon: <SendOutlined />, titleKey: 'deliveries:title', element: <DeliveriesPage /> },
   { key: 'dms', path: '/dms', icon: <EyeOutlined />, titleKey: 'dms:title', element: <DmsPage /> },
   { key: 'settings', path: '/settings', icon: <SettingOutlined />, titleKey: 'settings:title', element: <SettingsPage /> },
 ];

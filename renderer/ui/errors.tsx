@@ -4,12 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../../shared/errors';
 import { toApiError, type ApiError } from '../api';
 import { useLocalized } from '../i18n/LanguageProvider';
-
-/** `a.b.c` → ['a','b','c'] with numeric parts as indexes, as antd Form names fields. */
-export function issuePathToName(path: string, stripPrefix = ''): (string | number)[] {
-  const rest = stripPrefix && path.startsWith(`${stripPrefix}.`) ? path.slice(stripPrefix.length + 1) : path;
-  return rest.split('.').filter((p) => p !== '').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
+import { issuePathToName } from './issue-path';
 
 /**
  * Puts each field issue of an error under its antd Form field. `stripPrefix` drops a leading path
@@ -23,11 +18,7 @@ export function applyFieldIssues(
   stripPrefix = '',
 ): FieldIssue[] {
   if (!issues?.length) return [];
-  const known = new Set(
-    form
-      .getFieldsError()
-      .map((f) => f.name.join('.')),
-  );
+  const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
   const unmatched: FieldIssue[] = [];
   const fields = [];
   for (const issue of issues) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGION_ID_PATTERN } from '../catalog/dms-openapi.js';
 import { localizedTextSchema } from '../errors.js';
+import { STEP_STATUSES } from './credtest.js';
 import { method, type MethodDef } from './define.js';
 
 const connectionFields = {
@@ -58,7 +59,8 @@ export type DmsTestStepId = (typeof DMS_TEST_STEP_IDS)[number];
 export const dmsTestStepSchema = z.object({
   id: z.enum(DMS_TEST_STEP_IDS),
   title: localizedTextSchema,
-  state: z.enum(['pending', 'running', 'passed', 'failed', 'skipped']),
+  /** The credential test's vocabulary: pending, running, pass, fail, skipped. */
+  status: z.enum(STEP_STATUSES),
   durationMs: z.number().nullable(),
   /** What was seen when it passed ("HTTP 400 from …", "12 tickets"), or why it was skipped. */
   detail: localizedTextSchema.nullable(),

@@ -180,7 +180,7 @@ test('screenshot of the Channels page', async ({ page, server }) => {
   await expect(page.getByTestId('channel-status-feishu')).toHaveAttribute('data-status', 'enabled');
   const root = resolve(import.meta.dirname, '../..');
   const shot = join(root, '.tmp', 'screenshot.png');
-  await page.screenshot({ path: shot });
+  await page.screenshot({ path: shot, animations: 'disabled' });
   if (process.env['UPDATE_SCREENSHOT'] === '1') {
     mkdirSync(join(root, 'docs'), { recursive: true });
     copyFileSync(shot, join(root, 'docs', 'screenshot.png'));

@@ -38,14 +38,14 @@ test('configure the DMS connection, run its test, see the watcher status', async
   await page.getByTestId('dms-test-run').click();
   await expect(page.getByTestId('dms-test-state')).toHaveAttribute('data-state', 'passed');
   for (const step of ['reach', 'signature', 'list-orders', 'tenant']) {
-    await expect(page.getByTestId(`dms-test-step-${step}`)).toHaveAttribute('data-state', 'passed');
+    await expect(page.getByTestId(`dms-test-step-${step}`)).toHaveAttribute('data-status', 'pass');
   }
 
   // A wrong Tid is explained at the tenant step, with its fix.
   await server.api('dms.saveConnection', { tid: 4242 });
   await page.getByTestId('dms-test-run').click();
   await expect(page.getByTestId('dms-test-state')).toHaveAttribute('data-state', 'failed');
-  await expect(page.getByTestId('dms-test-step-tenant')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('dms-test-step-tenant')).toHaveAttribute('data-status', 'fail');
   await expect(page.getByTestId('dms-test-diagnosis-tenant')).toContainText('tenant ID (Tid)');
   await server.api('dms.saveConnection', { tid: 3000 });
 

@@ -16,7 +16,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env['CI'],
   retries: 0,
-  timeout: 60_000,
+  // Generous: CI machines with 2 cores run a server and a browser per worker.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   outputDir: resolve(ROOT, '.tmp/playwright-results'),
   reporter: [['list'], ['json', { outputFile: resolve(ROOT, '.tmp/playwright.json') }]],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DmsClient, type DmsClientOptions } from '../../electron/services/dms/client.js';
 import { DmsApiError, type DmsErrorKind } from '../../electron/services/dms/errors.js';
+import { encodeQuery, signedParams } from '../../electron/services/dms/signer.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
 
 const SECRET = 'sEcReT-value-never-shown';
@@ -100,7 +101,28 @@ describe('DmsClient against the fake DMS', () => {
     }
   });
 
-  it('rejects a reused nonce and a non-DMS answer', async () => {
+  it('the fake rejects a reused nonce, a stale timestamp and a re-encoded query it must decode first', async () => {
+    const send = async (p: Record<string, string>, method = 'POST') => {
+      const res = await fetch(`${fake.endpoint}/?${encodeQuery(p)}`, { method });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const sign = (extra: Record<string, string>, now = new Date()) =>
+      signedParams({ method: 'POST', action: 'GetUser', accessKeyId: 'LTAIgood', accessKeySecret: SECRET, params: { Tid: 3000, ...extra }, nonce: `n-${extra.UserId}-${now.getTime()}`, now });
+    const once = sign({ UserId: '51' });
+    expect((await send(once)).body).toMatchObject({ Success: true });
+    expect(await send(once)).toMatchObject({ status: 400, body: { Code: 'SignatureNonceUsed' } });
+    const stale = sign({ UserId: '51' }, new Date(Date.now() - 16 * 60_000));
+    expect(await send(stale)).toMatchObject({ status: 400, body: { Code: 'InvalidTimeStamp.Expired' } });
+    // Characters Node's querystring leaves raw (! ' ( ) *) must not break verification.
+    const odd = sign({ UserId: "51!'()*" });
+    const raw = Object.entries(odd).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+    const res = await fetch(`${fake.endpoint}/?${raw}`, { method: 'POST' });
+    expect(await res.json()).toMatchObject({ Success: false, ErrorCode: 'UserNotExist' });
+    // The same signature sent with another method does not verify.
+    expect(await send(sign({ UserId: '51' }), 'GET')).toMatchObject({ status: 400, body: { Code: 'SignatureDoesNotMatch' } });
+  });
+
+  it('maps throttling on one action and a non-DMS answer', async () => {
     fake.throttleNext(1, 'GetUser');
     expect((await failure(client().getUser('51'))).failure.kind).toBe('throttled');
     fake.failNext(1, 200, { hello: 'world', Success: 'yes' });

@@ -48,7 +48,7 @@ async function runTest(): Promise<DmsTestRun> {
   }
   throw new Error('test run did not finish');
 }
-const states = (run: DmsTestRun): string[] => run.steps.map((s) => `${s.id}:${s.state}`);
+const states = (run: DmsTestRun): string[] => run.steps.map((s) => `${s.id}:${s.status}`);
 
 describe('DMS connection settings', () => {
   it('stores the secret in the vault only, never returns or writes it', async () => {
@@ -76,7 +76,7 @@ describe('DMS connection test', () => {
   it('passes every step on a good connection', async () => {
     const run = await runTest();
     expect(run.state).toBe('passed');
-    expect(states(run)).toEqual(['reach:passed', 'signature:passed', 'list-orders:passed', 'tenant:passed']);
+    expect(states(run)).toEqual(['reach:pass', 'signature:pass', 'list-orders:pass', 'tenant:pass']);
     expect(run.steps[3]?.detail?.en).toMatch(/1 tickets visible/);
   });
 
@@ -91,35 +91,36 @@ describe('DMS connection test', () => {
     await call('dms.saveConnection', change);
     const run = await runTest();
     expect(run.state).toBe('failed');
-    const failed = run.steps.find((s) => s.state === 'failed');
+    const failed = run.steps.find((s) => s.status === 'fail');
     expect(failed?.id).toBe(step);
     expect(failed?.diagnosis?.en).toMatch(explanation);
     expect(failed?.fix?.zh.length).toBeGreaterThan(5);
     const after = run.steps.slice(run.steps.indexOf(failed as never) + 1);
-    expect(after.every((s) => s.state === 'skipped')).toBe(true);
+    expect(after.every((s) => s.status === 'skipped')).toBe(true);
     expect(JSON.stringify(run)).not.toContain(SECRET);
   });
 
   it('an unreachable endpoint fails the first step', async () => {
     await call('dms.saveConnection', { endpoint: 'http://127.0.0.1:1' });
     const run = await runTest();
-    expect(states(run)).toEqual(['reach:failed', 'signature:skipped', 'list-orders:skipped', 'tenant:skipped']);
+    expect(states(run)).toEqual(['reach:fail', 'signature:skipped', 'list-orders:skipped', 'tenant:skipped']);
     expect(run.steps[0]?.diagnosis?.en).toMatch(/Could not reach/);
   });
 
   it('throttling and server errors are explained as retryable', async () => {
     fake.throttleNext(1, 'ListOrders');
     const run = await runTest();
-    expect(run.steps.find((s) => s.state === 'failed')).toMatchObject({ code: 'Throttling.User', diagnosis: { en: expect.stringMatching(/throttling/) } });
+    expect(run.steps.find((s) => s.status === 'fail')).toMatchObject({ code: 'Throttling.User', diagnosis: { en: expect.stringMatching(/throttling/) } });
   });
 
   it('a clock far off is explained with the skew', async () => {
     const skewed = await createAppServices({ dataDir: dir, mode: 'cli', now: () => new Date(Date.now() - 45 * 60_000) });
     try {
       const run = await skewed.dms.tests.run();
-      const failed = run.steps.find((s) => s.state === 'failed');
+      const failed = run.steps.find((s) => s.status === 'fail');
       expect(failed).toMatchObject({ id: 'signature', code: 'InvalidTimeStamp.Expired' });
       expect(failed?.diagnosis?.en).toMatch(/about 45 min behind/);
+      expect(run.steps[0]?.detail?.en).toMatch(/clock is 45 min behind/);
     } finally {
       await skewed.close();
     }
@@ -130,7 +131,7 @@ describe('DMS connection test', () => {
     const started = (await call('dms.testStart')) as DmsTestRun;
     const cancelled = (await call('dms.testCancel', { id: started.id })) as DmsTestRun;
     expect(cancelled.state).toBe('cancelled');
-    expect(cancelled.steps.every((s) => s.state === 'skipped' || s.state === 'passed')).toBe(true);
+    expect(cancelled.steps.every((s) => s.status === 'skipped' || s.status === 'pass')).toBe(true);
   });
 });
 

@@ -4,11 +4,11 @@ import { pick, type Language } from '../../../shared/i18n-text.js';
 import { createAppServices } from '../../services/app.js';
 import type { CliCommand, CliIO } from '../command.js';
 
-const MARK: Record<DmsTestRun['steps'][number]['state'], string> = {
+const MARK: Record<DmsTestRun['steps'][number]['status'], string> = {
   pending: '·',
   running: '…',
-  passed: '✓',
-  failed: '✗',
+  pass: '✓',
+  fail: '✗',
   skipped: '-',
 };
 
@@ -19,7 +19,7 @@ export function formatDmsTestRun(run: DmsTestRun, lang: Language): string[] {
   for (const s of run.steps) {
     const ms = s.durationMs === null ? '' : ` (${s.durationMs} ms)`;
     const detail = s.detail ? ` — ${pick(s.detail, lang)}` : '';
-    lines.push(`  ${MARK[s.state]} ${pick(s.title, lang)}${ms}${detail}`);
+    lines.push(`  ${MARK[s.status]} ${pick(s.title, lang)}${ms}${detail}`);
     if (s.diagnosis) lines.push(`      ${pick(s.diagnosis, lang)}${s.code ? ` [${s.code}]` : ''}${s.requestId ? ` RequestId ${s.requestId}` : ''}`);
     if (s.fix) lines.push(`      ${zh ? '解决方法：' : 'Fix: '}${pick(s.fix, lang)}`);
   }

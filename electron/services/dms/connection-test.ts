@@ -69,7 +69,7 @@ export class DmsConnectionTests {
       steps: (Object.keys(STEP_TITLES) as DmsTestStepId[]).map((id) => ({
         id,
         title: STEP_TITLES[id],
-        state: 'pending',
+        status: 'pending',
         durationMs: null,
         detail: null,
         diagnosis: null,
@@ -126,7 +126,7 @@ export class DmsConnectionTests {
     const step = (id: DmsTestStepId): DmsTestStep => run.steps.find((s) => s.id === id) as DmsTestStep;
     const timed = async <T>(id: DmsTestStepId, fn: () => Promise<T>): Promise<T> => {
       const s = step(id);
-      s.state = 'running';
+      s.status = 'running';
       const t0 = performance.now();
       try {
         return await fn();
@@ -135,11 +135,11 @@ export class DmsConnectionTests {
       }
     };
     const pass = (id: DmsTestStepId, detail: LocalizedText | null): void => {
-      Object.assign(step(id), { state: 'passed', detail });
+      Object.assign(step(id), { status: 'pass', detail });
     };
     const fail = (id: DmsTestStepId, err: unknown): void => {
       const s = step(id);
-      s.state = 'failed';
+      s.status = 'fail';
       if (err instanceof DmsApiError) {
         Object.assign(s, { diagnosis: err.text, fix: err.fix ?? null, code: err.failure.code, requestId: err.failure.requestId });
       } else {
@@ -151,7 +151,10 @@ export class DmsConnectionTests {
     try {
       try {
         const r = await timed('reach', () => client.reach(signal));
-        pass('reach', text(`HTTP ${r.httpStatus} from ${client.endpoint}`, `${client.endpoint} 返回 HTTP ${r.httpStatus}`));
+        const skew = r.serverDate ? Math.round((Date.parse(r.serverDate) - this.now().getTime()) / 60_000) : 0;
+        // Worth saying before the signature step fails on it: the gateway allows about 15 minutes.
+        const clock = Math.abs(skew) >= 2 ? text(`; this computer's clock is ${Math.abs(skew)} min ${skew > 0 ? 'behind' : 'ahead'}`, `；本机时钟${skew > 0 ? '慢' : '快'} ${Math.abs(skew)} 分钟`) : text('', '');
+        pass('reach', text(`HTTP ${r.httpStatus} from ${client.endpoint}${clock.en}`, `${client.endpoint} 返回 HTTP ${r.httpStatus}${clock.zh}`));
       } catch (err) {
         if (signal.aborted) throw err;
         fail('reach', err);
@@ -183,8 +186,8 @@ export class DmsConnectionTests {
     run.state = state;
     run.finishedAt = this.now().toISOString();
     for (const s of run.steps) {
-      if (s.state === 'pending' || s.state === 'running') {
-        s.state = 'skipped';
+      if (s.status === 'pending' || s.status === 'running') {
+        s.status = 'skipped';
         s.detail =
           state === 'cancelled' ? text('Cancelled.', '已取消。') : text('Skipped: an earlier step failed.', '已跳过：前面的步骤失败。');
       }

@@ -73,6 +73,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
   const unwatch = opts.settings.onChange(() => sender.poke());
   const hookRoute = createDmsHookRoute({ intake, settings: opts.settings, signingSecret: () => opts.vault.get(SIGNING_SECRET_KEY) });
   let closed: Promise<void> | null = null;
+  let checkpoints: NodeJS.Timeout | null = null;
 
   return {
     outbox,
@@ -86,10 +87,12 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     start() {
       ensureInboxToken(opts.settings);
       sender.start();
+      checkpoints ??= setInterval(() => outbox.checkpoint(), 1_000).unref();
     },
     close() {
       closed ??= (async () => {
         unwatch();
+        if (checkpoints) clearInterval(checkpoints);
         alerts.close();
         await sender.stop();
         outbox.close();

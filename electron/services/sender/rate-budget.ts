@@ -34,6 +34,9 @@ export function documentedLimits(channel: ChannelId): ChannelLimits {
  * A sliding-window counter: remembers the last `limit` call times. Unlike a token bucket it never
  * allows a burst above `limit` in any window, so it stays inside whatever window the platform counts
  * in. `marginMs` widens the window a little so network jitter cannot push two edges into one window.
+ * With `pace`, calls are also spread evenly (one every windowMs/limit): a burst of `limit` calls
+ * sent at once reaches the platform spread by connection set-up, and the next burst could then land
+ * in the same platform window; even spacing leaves one interval of slack for that jitter.
  */
 export class SlidingWindow {
   private readonly times: number[];
@@ -43,15 +46,17 @@ export class SlidingWindow {
   constructor(
     readonly rate: RateLimit,
     private readonly marginMs: number,
+    private readonly pace = false,
   ) {
     this.times = new Array<number>(rate.limit).fill(0);
   }
 
   /** Milliseconds until one more call is allowed (0 = now). */
   waitMs(now: number): number {
-    if (this.count < this.rate.limit) return 0;
+    const spacing = this.pace && this.count > 0 ? this.lastAt() + this.rate.windowMs / this.rate.limit - now : 0;
+    if (this.count < this.rate.limit) return Math.max(0, spacing);
     const oldest = this.times[this.head]!;
-    return Math.max(0, oldest + this.rate.windowMs + this.marginMs - now);
+    return Math.max(0, spacing, oldest + this.rate.windowMs + this.marginMs - now);
   }
 
   take(now: number): void {
@@ -74,9 +79,10 @@ export class ChannelBudget {
 
   constructor(
     readonly limits: ChannelLimits,
-    private readonly marginMs = 40,
+    private readonly marginMs = 25,
   ) {
-    this.app = limits.app.map((l) => new SlidingWindow(l, marginMs));
+    // Pace the per-second windows only: pacing a per-minute window would forbid the allowed bursts.
+    this.app = limits.app.map((l) => new SlidingWindow(l, marginMs, l.windowMs <= 1_000));
   }
 
   appWaitMs(now: number): number {

@@ -1,19 +1,20 @@
 import { CheckCircleFilled, CloseCircleFilled, LoadingOutlined, MinusCircleOutlined, ClockCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Flex, List, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DmsTestRun, DmsTestStep } from '../../../shared/contract/dms';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
+import { withCode } from './format';
 import { cancelTest, getTest, startTest } from './source';
 
 const POLL_MS = 400;
 
-const ICON: Record<DmsTestStep['state'], React.ReactNode> = {
+const ICON: Record<DmsTestStep['status'], React.ReactNode> = {
   pending: <ClockCircleOutlined />,
   running: <LoadingOutlined />,
-  passed: <CheckCircleFilled style={{ color: '#52c41a' }} />,
-  failed: <CloseCircleFilled style={{ color: '#ff4d4f' }} />,
+  pass: <CheckCircleFilled style={{ color: '#52c41a' }} />,
+  fail: <CloseCircleFilled style={{ color: '#ff4d4f' }} />,
   skipped: <MinusCircleOutlined />,
 };
 
@@ -86,21 +87,23 @@ export function TestPanel() {
           size="small"
           dataSource={run.steps}
           renderItem={(s) => (
-            <List.Item data-testid={`dms-test-step-${s.id}`} data-state={s.state}>
+            <List.Item data-testid={`dms-test-step-${s.id}`} data-status={s.status}>
               <Flex vertical gap={6} style={{ width: '100%' }}>
-                <Space>
-                  {ICON[s.state]}
+                <Flex wrap gap={8} align="baseline">
+                  {ICON[s.status]}
                   <Typography.Text strong>{localize(s.title)}</Typography.Text>
-                  <Typography.Text type="secondary">{t(`test.step.${s.state}`)}</Typography.Text>
-                  {s.durationMs !== null && s.durationMs > 0 && <Typography.Text type="secondary">{s.durationMs} ms</Typography.Text>}
+                  <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                    {t(`test.step.${s.status}`)}
+                    {s.durationMs !== null && s.durationMs > 0 ? ` · ${s.durationMs} ms` : ''}
+                  </Typography.Text>
                   {s.detail && <Typography.Text type="secondary">{localize(s.detail)}</Typography.Text>}
-                </Space>
+                </Flex>
                 {s.diagnosis && (
                   <Alert
                     type="error"
                     showIcon
                     data-testid={`dms-test-diagnosis-${s.id}`}
-                    title={`${localize(s.diagnosis)}${s.code ? ` [${s.code}]` : ''}`}
+                    title={withCode(localize(s.diagnosis), s.code)}
                     description={
                       <>
                         {s.fix && (

@@ -6,6 +6,7 @@ import { useQuery } from '../../api';
 import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { loadWatcher, pollNow, startWatcher, stopWatcher } from './source';
+import { withCode } from './format';
 
 const REFRESH_MS = 5_000;
 
@@ -29,7 +30,10 @@ export function WatcherPanel() {
     try {
       const next = await (kind === 'start' ? startWatcher() : kind === 'stop' ? stopWatcher() : pollNow());
       query.setData(next);
-      void message.success(t(kind === 'start' ? 'watcher.started' : kind === 'stop' ? 'watcher.stoppedNow' : 'watcher.polled'));
+      // A failed poll is shown by the status below; only success gets a toast.
+      if (kind !== 'poll' || next.failures === 0) {
+        void message.success(t(kind === 'start' ? 'watcher.started' : kind === 'stop' ? 'watcher.stoppedNow' : 'watcher.polled'));
+      }
     } catch (err) {
       showError(err);
     } finally {
@@ -66,7 +70,7 @@ export function WatcherPanel() {
       <Descriptions
         size="small"
         bordered
-        column={{ xs: 1, md: 2 }}
+        column={1}
         items={[
           { key: 'last', label: t('watcher.lastPoll'), children: <span data-testid="dms-watcher-last-poll">{when(s.lastPollAt)}</span> },
           { key: 'ok', label: t('watcher.lastSuccess'), children: when(s.lastSuccessAt) },
@@ -88,7 +92,7 @@ export function WatcherPanel() {
           type={s.failures > 0 ? 'error' : 'warning'}
           showIcon
           data-testid="dms-watcher-error"
-          title={`${t('watcher.lastError')} (${when(s.lastError.at)}): ${localize(s.lastError.message)} [${s.lastError.code}]`}
+          title={`${t('watcher.lastError')} (${when(s.lastError.at)}): ${withCode(localize(s.lastError.message), s.lastError.code)}`}
           description={s.lastError.fix ? `${t('common:fix')}: ${localize(s.lastError.fix)}` : undefined}
         />
       )}

@@ -1,0 +1,50 @@
+import { Alert, Button, Space } from 'antd';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api, useQuery } from '../api';
+import { useLocalized } from '../i18n/LanguageProvider';
+import { usePolling } from '../pages/deliveries/usePolling';
+import { useShowError } from '../ui/errors';
+
+/** Dead letters (and a paused sender), from the same alerts service that drives the tray. */
+export function FailureBanner() {
+  const { t } = useTranslation('deliveries');
+  const l = useLocalized();
+  const navigate = useNavigate();
+  const showError = useShowError();
+  const status = useQuery(() => api['sender.status']({}), []);
+  const reload = useCallback(() => void status.reload(), [status.reload]);
+  usePolling(reload, 5_000);
+  const alerts = status.data?.alerts;
+  if (!alerts?.banner) return null;
+  return (
+    <Alert
+      data-testid="failure-banner"
+      data-level={alerts.level}
+      type={alerts.failureCount > 0 ? 'error' : 'warning'}
+      showIcon
+      style={{ marginBottom: 16 }}
+      title={l(alerts.banner.message)}
+      action={
+        <Space>
+          <Button size="small" onClick={() => void navigate('/deliveries')} data-testid="failure-banner-open">
+            {t('banner.open')}
+          </Button>
+          {alerts.failureCount > 0 && (
+            <Button
+              size="small"
+              onClick={() =>
+                void api['sender.retryAllFailed']({})
+                  .then(() => status.reload())
+                  .catch(showError)
+              }
+            >
+              {t('banner.retryAll')}
+            </Button>
+          )}
+        </Space>
+      }
+    />
+  );
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelView } from '../../../shared/contract/channels';
+import { toFormValues, toSaveRequest } from './model';
+
+const view: ChannelView = {
+  channel: 'dingtalk',
+  enabled: true,
+  region: 'cn-hangzhou',
+  values: { appKey: 'dingabc123' },
+  secrets: { appSecret: { set: true, changedAt: '2026-01-01T00:00:00.000Z' } },
+  baseUrls: {
+    apiBaseUrl: { url: 'https://api.corp.example', defaultUrl: 'https://api.dingtalk.com', overridden: true },
+    oapiBaseUrl: { url: 'https://oapi.dingtalk.com', defaultUrl: 'https://oapi.dingtalk.com', overridden: false },
+  },
+  status: 'enabled',
+  missing: [],
+  lastTest: null,
+};
+
+describe('channel form model', () => {
+  it('shows overrides only and never a secret value', () => {
+    const f = toFormValues(view);
+    expect(f.baseUrls).toEqual({ apiBaseUrl: 'https://api.corp.example', oapiBaseUrl: '' });
+    expect(f.secrets).toEqual({});
+    expect(f.region).toBe('cn-hangzhou');
+  });
+
+  it('sends an empty secret as "keep" and trims plain values, not secrets', () => {
+    const keep = toSaveRequest('dingtalk', { ...toFormValues(view), values: { appKey: ' dingabc123 ' }, secrets: { appSecret: '' } });
+    expect(keep.save.secrets).toEqual({});
+    expect(keep.save.values).toEqual({ appKey: 'dingabc123' });
+    const replace = toSaveRequest('dingtalk', { ...toFormValues(view), secrets: { appSecret: 'new-secret ' } });
+    expect(replace.save.secrets).toEqual({ appSecret: 'new-secret ' });
+    expect(replace.enabled).toBe(true);
+  });
+
+  it('a cleared region is sent as null', () => {
+    expect(toSaveRequest('dingtalk', { ...toFormValues(view), region: undefined }).save.region).toBeNull();
+  });
+});

@@ -1,0 +1,165 @@
+import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS, type ChannelId } from '../../../shared/catalog/channels';
+import { DELIVERY_STATES, type DeliveryState, type EventSummary } from '../../../shared/contract/sender';
+import { api, useQuery } from '../../api';
+import { useLocalized } from '../../i18n/LanguageProvider';
+import { ErrorAlert, useShowError } from '../../ui/errors';
+import { DeliveryChart } from './DeliveryChart';
+import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
+import { usePolling } from './usePolling';
+
+const PAGE_SIZE = 20;
+
+/** Saves text as a file in the browser / Electron window. */
+function download(filename: string, body: string): void {
+  const url = URL.createObjectURL(new Blob([body], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+/** Delivery log: chart, events with their deliveries, filters, retry / discard, export, live updates. */
+export function DeliveriesPage() {
+  const { t } = useTranslation('deliveries');
+  const l = useLocalized();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [states, setStates] = useState<DeliveryState[]>([]);
+  const [channel, setChannel] = useState<ChannelId | undefined>(undefined);
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const filter = { states, search, ...(channel ? { channel } : {}) };
+
+  const events = useQuery(
+    () => api['sender.events']({ ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    [states.join(','), channel, search, page],
+  );
+  const status = useQuery(() => api['sender.status']({}), []);
+  const stats = useQuery(() => api['sender.stats']({ buckets: 24 }), []);
+  const refresh = useCallback(() => {
+    void events.reload();
+    void status.reload();
+    void stats.reload();
+  }, [events.reload, status.reload, stats.reload]);
+  usePolling(refresh, 3_000);
+
+  const act = async (call: () => Promise<{ count: number } | unknown>, done?: (n: number) => string) => {
+    try {
+      const r = await call();
+      if (done && r && typeof r === 'object' && 'count' in r) void message.success(done((r as { count: number }).count));
+      refresh();
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  if (events.error && !events.data) return <ErrorAlert error={events.error} onRetry={refresh} />;
+  const paused = status.data?.paused ?? false;
+
+  return (
+    <div data-testid="page-deliveries">
+      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+      <Card
+        title={t('chart.title')}
+        extra={
+          <Space wrap>
+            {paused && <Tag color="warning" data-testid="sender-paused">{t('paused')}</Tag>}
+            <Button data-testid="sender-toggle" onClick={() => void act(() => (paused ? api['sender.resume']({}) : api['sender.pause']({})))}>
+              {paused ? t('resume') : t('pause')}
+            </Button>
+            <Button data-testid="retry-all" onClick={() => void act(() => api['sender.retryAllFailed']({}), (n) => t('retried', { count: n }))}>
+              {t('retryAll')}
+            </Button>
+            <Button
+              data-testid="export-csv"
+              onClick={() =>
+                void act(async () => {
+                  const { filename, csv } = await api['sender.exportCsv'](filter);
+                  download(filename, csv);
+                })
+              }
+            >
+              {t('export')}
+            </Button>
+          </Space>
+        }
+      >
+        <DeliveryChart buckets={stats.data?.buckets ?? []} />
+      </Card>
+      <Card style={{ marginTop: 16 }}>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select
+            mode="multiple"
+            allowClear
+            style={{ minWidth: 240 }}
+            placeholder={t('filters.states')}
+            data-testid="filter-states"
+            value={states}
+            onChange={(v) => {
+              setStates(v);
+              setPage(1);
+            }}
+            options={DELIVERY_STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
+          />
+          <Select
+            allowClear
+            style={{ minWidth: 180 }}
+            placeholder={t('filters.allChannels')}
+            value={channel}
+            onChange={(v) => {
+              setChannel(v);
+              setPage(1);
+            }}
+            options={CHANNELS.map((c) => ({ value: c.id, label: l(c.name) }))}
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('filters.search')}
+            style={{ width: 260 }}
+            onSearch={(v) => {
+              setSearch(v);
+              setPage(1);
+            }}
+          />
+        </Space>
+        <Table<EventSummary>
+          data-testid="events-table"
+          rowKey="id"
+          loading={events.loading && !events.data}
+          dataSource={events.data?.items ?? []}
+          locale={{ emptyText: t('empty') }}
+          onRow={(e) => ({ 'data-testid': `event-row-${e.taskId}` }) as object}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: events.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          expandable={{ expandedRowRender: (e) => <EventDeliveries eventId={e.id} onChanged={refresh} /> }}
+          columns={[
+            { title: t('columns.received'), render: (_, e) => new Date(e.receivedAt).toLocaleString() },
+            { title: t('columns.event'), render: (_, e) => `${l(e.names.module)} > ${l(e.names.businessType)} > ${l(e.names.status)}` },
+            { title: t('columns.ticket'), render: (_, e) => `#${e.taskId} ${e.taskName}` },
+            { title: t('columns.source'), dataIndex: 'source' },
+            {
+              title: t('columns.deliveries'),
+              render: (_, e) => (
+                <Space size={4} wrap>
+                  {DELIVERY_STATES.filter((s) => e.counts[s] > 0).map((s) => (
+                    <Tag key={s} color={STATE_COLOR[s]} data-testid={`event-${e.taskId}-${s}`}>
+                      {t(`state.${s}`)} {e.counts[s]}
+                    </Tag>
+                  ))}
+                  {e.notes.length > 0 && (
+                    <Tag title={e.notes.map((n) => `${n.uid}: ${l(n.message)}`).join('\n')}>
+                      {t('notes')} {e.notes.length}
+                    </Tag>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { Button, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { channelDef } from '../../../shared/catalog/channels';
+import type { DeliveryError, DeliveryState } from '../../../shared/contract/sender';
+import { api, useQuery } from '../../api';
+import { useLocalized } from '../../i18n/LanguageProvider';
+import { useShowError } from '../../ui/errors';
+import { ExternalLinkButton } from '../../ui/external-link';
+import { usePolling } from './usePolling';
+
+export const STATE_COLOR: Record<DeliveryState, string> = {
+  queued: 'default',
+  sending: 'processing',
+  sent: 'success',
+  retrying: 'warning',
+  dead: 'error',
+  discarded: 'default',
+};
+
+/** A platform error in the admin's words: what happened, the fix, and the console page. */
+export function ErrorExplained({ error, testId }: { error: DeliveryError; testId?: string }) {
+  const { t } = useTranslation('deliveries');
+  const l = useLocalized();
+  return (
+    <div data-testid={testId} data-code={error.code}>
+      <Typography.Text type="danger">
+        [{error.code}] {l(error.message)}
+      </Typography.Text>
+      <br />
+      <Typography.Text type="secondary">
+        {t('fix')}: {l(error.fix)}
+      </Typography.Text>
+      {error.consoleUrl && (
+        <div>
+          <ExternalLinkButton url={error.consoleUrl}>{t('openConsole')}</ExternalLinkButton>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** One event's deliveries with their attempts; dead letters can be retried or discarded. */
+export function EventDeliveries({ eventId, onChanged }: { eventId: string; onChanged: () => void }) {
+  const { t } = useTranslation('deliveries');
+  const l = useLocalized();
+  const showError = useShowError();
+  const query = useQuery(() => api['sender.deliveries']({ eventId }), [eventId]);
+  const reload = useCallback(() => void query.reload(), [query.reload]);
+  usePolling(reload, 3_000);
+
+  const act = async (call: () => Promise<unknown>) => {
+    try {
+      await call();
+      await query.reload();
+      onChanged();
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const deliveries = query.data?.deliveries ?? [];
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      loading={query.loading && !query.data}
+      pagination={false}
+      dataSource={deliveries}
+      onRow={(d) => ({ 'data-testid': `delivery-${d.id}`, 'data-state': d.state }) as object}
+      expandable={{
+        rowExpandable: (d) => d.history.length > 0,
+        expandedRowRender: (d) => (
+          <Timeline
+            items={d.history.map((a, i) => ({
+              key: i,
+              color: a.ok ? 'green' : 'red',
+              content: (
+                <div>
+                  <Typography.Text type="secondary">
+                    {new Date(a.at).toLocaleString()} · {a.durationMs} ms
+                  </Typography.Text>{' '}
+                  {a.ok ? t('attemptOk') : a.error && <ErrorExplained error={a.error} />}
+                </div>
+              ),
+            }))}
+          />
+        ),
+      }}
+      columns={[
+        { title: t('columns.channel'), render: (_, d) => l(channelDef(d.channel).name) },
+        { title: t('columns.recipient'), render: (_, d) => (d.recipientName && d.recipientName !== d.recipientUid ? `${d.recipientName} (${d.recipientUid})` : d.recipientUid) },
+        {
+          title: t('columns.state'),
+          render: (_, d) => (
+            <Tag color={STATE_COLOR[d.state]} data-testid={`delivery-state-${d.id}`}>
+              {t(`state.${d.state}`)}
+            </Tag>
+          ),
+        },
+        { title: t('columns.attempts'), dataIndex: 'attempts' },
+        {
+          title: t('columns.lastError'),
+          render: (_, d) => (d.lastError && d.state !== 'sent' ? <ErrorExplained error={d.lastError} testId={`delivery-error-${d.id}`} /> : null),
+        },
+        {
+          title: t('columns.actions'),
+          render: (_, d) =>
+            d.state === 'dead' || d.state === 'discarded' ? (
+              <Space>
+                <Button size="small" type="primary" data-testid={`delivery-retry-${d.id}`} onClick={() => void act(() => api['sender.retry']({ deliveryIds: [d.id] }))}>
+                  {t('retry')}
+                </Button>
+                {d.state === 'dead' && (
+                  <Popconfirm title={t('discard')} onConfirm={() => void act(() => api['sender.discard']({ deliveryIds: [d.id] }))}>
+                    <Button size="small" data-testid={`delivery-discard-${d.id}`}>
+                      {t('discard')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ) : null,
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,68 @@
+import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
+import { expect, test } from './fixtures.js';
+
+const APP = 'cli_e2edeliv0a1b2c3d4';
+const SECRET = 'e2e-delivery-secret-value';
+
+test.slow();
+
+let fake: FakeServer;
+test.beforeEach(async () => {
+  fake = await startFeishuFake({
+    apps: [{ appId: APP, secret: SECRET, scopes: ['im:message', 'contact:user.id:readonly'], users: [{ id: 'u1', email: 'alice@example.com' }] }],
+  });
+});
+test.afterEach(async () => {
+  await fake.close();
+});
+
+test('a failing channel produces a dead letter, the banner and an explained log entry; retry after the fix delivers it', async ({ page, server }) => {
+  const channel = (secret: string) => ({ channel: 'feishu' as const, region: 'ap-southeast-1' as const, values: { appId: APP }, secrets: { appSecret: secret }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', channel(SECRET));
+  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
+  await server.api('users.resolve', {});
+  // The app secret is rotated on the platform but not here: every send now fails at the token.
+  await server.api('channels.save', channel('rotated-but-not-updated'));
+
+  const { eventId } = await server.api('events.notify', {
+    event: {
+      submitterUid: '2001',
+      submitterName: 'Zhang San',
+      category: 'Ticket',
+      module: 'Data Exporting',
+      event: 'Pending Approval',
+      taskId: '880001',
+      taskName: 'Export orders',
+      eventTime: '2026-11-27 10:00:00',
+      message: 'Please approve.',
+      targetUsers: [{ uid: '3001', name: 'Alice' }],
+      receivers: [],
+    },
+  });
+  await expect.poll(async () => (await server.api('sender.deliveries', { eventId })).deliveries[0]?.state, { timeout: 20_000 }).toBe('dead');
+
+  await server.open(page, '/deliveries');
+  const banner = page.getByTestId('failure-banner');
+  await expect(banner).toBeVisible({ timeout: 15_000 });
+  await expect(banner).toContainText('1 notification could not be delivered');
+  await expect(banner).toHaveAttribute('data-level', 'failures');
+
+  const row = page.getByTestId('event-row-880001');
+  await expect(row.getByTestId('event-880001-dead')).toBeVisible();
+  await row.locator('.ant-table-row-expand-icon').click();
+  const { deliveries } = await server.api('sender.deliveries', { eventId });
+  const id = deliveries[0]!.id;
+  const explained = page.getByTestId(`delivery-error-${id}`);
+  await expect(explained).toHaveAttribute('data-code', '10014');
+  await expect(explained).toContainText('Fix:');
+  expect(fake.delivered).toHaveLength(0);
+
+  // The admin fixes the secret, then retries the dead letter from the log.
+  await server.api('channels.save', channel(SECRET));
+  await page.getByTestId(`delivery-retry-${id}`).click();
+  await expect(page.getByTestId(`delivery-state-${id}`)).toHaveText('sent', { timeout: 20_000 });
+  expect(fake.delivered).toHaveLength(1);
+  expect(fake.delivered[0]!.recipient).toBe(openIdFor(APP, 'u1'));
+  await expect(banner).toBeHidden({ timeout: 15_000 });
+});
