@@ -1,7 +1,7 @@
 import { expect, selectOption, test } from './fixtures.js';
 
 test('a rule adds a user; the simulator shows who is reached and calls out a person without a platform id', async ({ page, server }) => {
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: 'cli_a1b2c3d4e5f6a7b8' } });
+  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: 'cli_a1b2c3d4e5f6a7b8' }, secrets: { appSecret: 'rules-e2e-secret-value' } });
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('users.upsert', { user: { uid: '4001', name: 'Bob', email: 'bob@example.com' } });
 

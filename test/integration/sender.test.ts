@@ -149,6 +149,16 @@ describe('sender against the Feishu fake', () => {
     await waitFor(() => h.delivery.outbox.deliveriesOf(eventId)[0]!.state === 'sent', 'delivery after wake');
   });
 
+  it('network back after an outage: the first success makes waiting retries due at once', async () => {
+    const { fake, h } = await feishuSetup({ retry: { baseMs: 3_600_000, maxMs: 3_600_000, maxFailures: 5, maxAttempts: 10 } });
+    fake.injectFault({ kind: 'reset', path: '/im/v1/messages', times: 1 });
+    const first = h.delivery.intake.accept(dmsBody(), { source: 'api' });
+    await waitFor(() => h.delivery.outbox.deliveriesOf(first.eventId)[0]!.state === 'retrying', 'network failure');
+    h.delivery.intake.accept(dmsBody(), { source: 'api' });
+    await waitFor(() => h.delivery.outbox.deliveriesOf(first.eventId)[0]!.state === 'sent', 'retry after the network came back');
+    expect(fake.delivered).toHaveLength(2);
+  });
+
   it('crash safety: deliveries left in "sending" are re-queued at start and the uuid keeps the platform from posting twice', async () => {
     const { fake, h: first } = await feishuSetup();
     const { eventId } = first.delivery.intake.accept(dmsBody(), { source: 'api' });

@@ -41,6 +41,8 @@ export interface SenderDeps {
 }
 
 const PAUSED_KEY = 'sender.paused';
+/** Transport failures: the network (or the platform's host) was unreachable, not the request wrong. */
+const NETWORK_CODES = new Set(['timeout', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'network', 'tls']);
 /** Without a Retry-After, a throttling answer holds the app for this long. */
 const THROTTLE_HOLD_MS = 1_000;
 
@@ -128,6 +130,8 @@ export class Sender {
   private pumpAgain = false;
   private running = false;
   private pausedFlag: boolean;
+  /** A send failed for network reasons; the next success means the network is back. */
+  private networkDown = false;
 
   constructor(private readonly deps: SenderDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -287,6 +291,11 @@ export class Sender {
         if (signal.aborted) return;
         this.pending.push(...results);
         this.queueFlush();
+        // Network back after an outage: whatever waits on a backoff timer goes now, not in minutes.
+        if (this.networkDown && results.some((r) => r.ok)) {
+          this.networkDown = false;
+          this.wake();
+        }
       })
       .finally(() => {
         lane.inFlight--;
@@ -343,6 +352,7 @@ export class Sender {
     const now = this.clock.now();
     const durationMs = now - at;
     const throttled = error.retryable && isThrottle(error);
+    if (NETWORK_CODES.has(error.code)) this.networkDown = true;
     const failures = d.failures + (throttled ? 0 : 1);
     if (throttled) this.lane(channel).budget?.block(now + (error.retryAfterMs ?? THROTTLE_HOLD_MS));
     const dead = !error.retryable || failures >= this.policy.maxFailures || d.attempts + 1 >= this.policy.maxAttempts;
