@@ -52,6 +52,21 @@ describe('invokeMethod', () => {
     expect(env).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: { en: 'Unknown method: nope.never', zh: '未知方法：nope.never' } } });
   });
 
+  it('answers an unexpected failure with a fixed INTERNAL body: nothing from the raw error crosses', async () => {
+    const secret = 'AppSecret-canary-ipc-5150';
+    const { contract } = await import('../shared/contract/index.js');
+    const name = METHOD_NAMES.find((n) => contract[n].input.safeParse({}).success);
+    if (!name) return;
+    const axiosLike = Object.assign(new Error(`Request failed: /gettoken?appsecret=${secret}`), {
+      config: { params: { appsecret: secret }, headers: { Authorization: `Bearer ${secret}` } },
+      response: { status: 400, data: { errmsg: secret } },
+    });
+    const handlers = { ...recordingHandlers([]), [name]: async () => Promise.reject(new Error('wrapped', { cause: axiosLike })) } as Handlers;
+    const env = await invokeMethod(handlers, name, {}, true);
+    expect(env).toEqual({ ok: false, error: { code: 'INTERNAL', message: { en: 'Unexpected internal error.', zh: '意外的内部错误。' } } });
+    expect(JSON.stringify(env)).not.toContain(secret);
+  });
+
   it('validates input before the handler sees it', async () => {
     const calls: Array<{ name: string; input: unknown; ctx: CallContext }> = [];
     const name = METHOD_NAMES[0];

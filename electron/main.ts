@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, net, powerMonitor, protocol, session, shell } from 'electron';
 import { isMethodName, type MethodName } from '../shared/contract/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Language } from '../shared/i18n-text.js';
@@ -9,17 +9,22 @@ import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
 import { formatError, splitGlobalOptions } from './cli/main.js';
 import { parseLanguage, resolveDataDir } from './data-dir.js';
 import { registerIpc } from './ipc.js';
+import { closeWithin, watchForWake } from './lifecycle.js';
 import { createExternalOpener } from './open-external.js';
 import { builtUiDir } from './package-root.js';
 import { createHandlers } from './services/api/index.js';
 import { dispatch, toAppError, type Handlers } from './services/api/dispatch.js';
 import { createAppServices, type AppServices } from './services/app.js';
+import { DMS_SECRET_KEY, missingFields } from './services/dms/connection.js';
+import { loggableError } from './services/log/loggable-error.js';
+import { secretMeta } from './services/vault/tracked-store.js';
 import { createAppTray, type AppTray } from './tray.js';
-import type { AlertsSource, TrayAction } from './tray-model.js';
+import { watcherTrayState, type AlertsSource, type TrayAction, type WatcherTrayState } from './tray-model.js';
 import { APP_ENTRY_URL, APP_SCHEME, guardPermissions, guardWebContents, mainWindowOptions } from './window.js';
 
-/** The renderer's route for the delivery log (hash router). */
+/** The renderer's routes for the delivery log and the DMS page (hash router). */
 const DELIVERY_LOG_HASH = '#/deliveries';
+const DMS_PAGE_HASH = '#/dms';
 
 const globalArgs = splitGlobalOptions(process.argv.slice(app.isPackaged ? 1 : 2));
 // One data folder for both modes: Electron's userData is the CLI's data dir (--data-dir / env / default).
@@ -28,6 +33,8 @@ const dataDir = resolveDataDir(globalArgs.dataDir, { platform: process.platform,
 // Windows AppUserModelId (notifications, taskbar grouping): electron-builder's appId.
 app.setAppUserModelId(APP_ID);
 app.setPath('userData', dataDir);
+// Every renderer sandboxed, whatever a window's options say (defence in depth over mainWindowOptions).
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
@@ -46,7 +53,7 @@ function failStartup(err: unknown): void {
   const appErr = err instanceof AppError ? err : toAppError(err);
   const lang = uiLanguage(null);
   dialog.showErrorBox('Channel Desk', formatError(appErr, lang).join('\n'));
-  if (!(err instanceof AppError)) console.error(err);
+  if (!(err instanceof AppError)) console.error(loggableError(err, { stack: true }));
   app.exit(1);
 }
 
@@ -75,7 +82,11 @@ async function start(): Promise<void> {
   const showWindow = (hash = ''): void => {
     if (!window || window.isDestroyed()) {
       const win = new BrowserWindow(
-        mainWindowOptions({ preloadPath: path.join(import.meta.dirname, 'preload.cjs'), iconPath: path.join(iconDir, 'icon.png') }),
+        mainWindowOptions({
+          preloadPath: path.join(import.meta.dirname, 'preload.cjs'),
+          iconPath: path.join(iconDir, 'icon.png'),
+          devTools: !app.isPackaged,
+        }),
       );
       win.once('ready-to-show', () => win.show());
       // With a tray, closing the window keeps the sender running; Quit is in the tray menu.
@@ -102,14 +113,27 @@ async function start(): Promise<void> {
     tray = createAppTray({
       iconDir,
       alerts,
+      watcher: () => watcherState(services),
       language: () => uiLanguage(services),
-      onAction: (action) => void onTrayAction(action, handlers, showWindow),
+      onAction: (action) =>
+        void onTrayAction(action, handlers, showWindow).finally(() => tray?.refresh()),
     });
     services.settings.onChange(() => tray?.refresh());
   } catch (err) {
     // Some Linux desktops have no status area: the app still works, closing the window quits.
-    console.error('Tray unavailable:', err);
+    console.error(`Tray unavailable: ${loggableError(err)}`);
   }
+
+  // After sleep, unlock or a network outage, parked retries go now and the watcher polls at once.
+  const stopWakeWatch = watchForWake({ power: powerMonitor, isOnline: () => net.isOnline() }, () => {
+    try {
+      services.delivery.sender.wake();
+    } catch (err) {
+      // The outbox could not be written (disk full, locked): the loop's own retry timer still runs.
+      console.error(`Waking the sender failed: ${loggableError(err)}`);
+    }
+    if (services.dms.watcher.status().running) void services.dms.watcher.pollNow();
+  });
 
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());
@@ -119,14 +143,18 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (!tray) app.quit();
   });
-  let closed = false;
+  let closing = false;
   app.on('will-quit', (event) => {
-    if (closed) return;
+    // Exit happens below through app.exit, which skips will-quit: every will-quit is ours to hold.
     event.preventDefault();
+    if (closing) return;
+    closing = true;
+    stopWakeWatch();
     tray?.dispose();
-    void services.close().finally(() => {
-      closed = true;
-      app.quit();
+    // Sender loop, watcher and SQLite close here; a hung keychain call must not keep the app alive.
+    void closeWithin(() => services.close()).then((outcome) => {
+      if (outcome !== 'closed') console.error(`Channel Desk: shutdown ${outcome}; exiting anyway.`);
+      app.exit(0);
     });
   });
 
@@ -134,15 +162,26 @@ async function start(): Promise<void> {
   services.startBackground();
 }
 
+/** The watcher as the tray shows it; "configured" is what dms.watcherStart checks before starting. */
+function watcherState(services: AppServices): WatcherTrayState {
+  const configured = missingFields(services.settings.read().dms, secretMeta(services.settings, DMS_SECRET_KEY).set).length === 0;
+  return watcherTrayState(services.dms.watcher.status(), configured);
+}
+
+/** Tray actions that are contract calls: the same handlers (and side effects) as the UI's buttons. */
 const TRAY_METHODS: Partial<Record<TrayAction, MethodName>> = {
   pause: 'sender.pause',
   resume: 'sender.resume',
   'retry-all': 'sender.retryAllFailed',
+  // These also persist settings.dms.enabled, so the choice survives a restart, as from the DMS page.
+  'watcher-start': 'dms.watcherStart',
+  'watcher-stop': 'dms.watcherStop',
 };
 
 async function onTrayAction(action: TrayAction, handlers: Handlers, showWindow: (hash?: string) => void): Promise<void> {
   if (action === 'open') return showWindow();
   if (action === 'open-deliveries') return showWindow(DELIVERY_LOG_HASH);
+  if (action === 'open-dms') return showWindow(DMS_PAGE_HASH);
   if (action === 'quit') return app.quit();
   const method = TRAY_METHODS[action];
   if (!method || !isMethodName(method)) return;
@@ -150,6 +189,8 @@ async function onTrayAction(action: TrayAction, handlers: Handlers, showWindow: 
     // Through the contract like every other caller; the alerts service then updates the tray.
     await dispatch(handlers, method, {}, { transport: 'ipc' });
   } catch (err) {
-    console.error(`Tray action ${action} failed:`, toAppError(err).text.en);
+    console.error(`Tray action ${action} failed: ${loggableError(toAppError(err))}`);
+    // The DMS page says what is missing (connection incomplete, keychain locked) and how to fix it.
+    if (action === 'watcher-start') showWindow(DMS_PAGE_HASH);
   }
 }

@@ -2,17 +2,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+interface PackageJson {
+  readonly name?: unknown;
+  readonly version?: unknown;
+}
+
+let found: { readonly root: string; readonly pkg: PackageJson } | undefined;
+
 /**
- * The folder holding Channel Desk's package.json, found by walking up from this module: works from
- * source (electron/), from the build (dist/electron/) and inside the packaged app's asar.
+ * Channel Desk's own package.json, found by walking up from this module: works from source
+ * (electron/), from the build (dist/electron/) and inside the packaged app's asar.
  */
-export function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+function ownPackage(): { readonly root: string; readonly pkg: PackageJson } {
+  if (found) return found;
+  const from = path.dirname(fileURLToPath(import.meta.url));
   let dir = from;
   for (;;) {
     const candidate = path.join(dir, 'package.json');
     if (fs.existsSync(candidate)) {
-      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: unknown };
-      if (pkg.name === 'channel-desk') return dir;
+      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as PackageJson;
+      if (pkg.name === 'channel-desk') return (found = { root: dir, pkg });
     }
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`channel-desk package.json not found above ${from}`);
@@ -20,5 +29,11 @@ export function packageRoot(from: string = path.dirname(fileURLToPath(import.met
   }
 }
 
-/** The built UI (vite's output). */
-export const builtUiDir = (root: string = packageRoot()): string => path.join(root, 'dist', 'renderer');
+/** The package version (`channel-desk --version`, app.info). */
+export function appVersion(): string {
+  const { version } = ownPackage().pkg;
+  return typeof version === 'string' ? version : '0.0.0';
+}
+
+/** The built UI (vite's output), under the package folder unless another root is given. */
+export const builtUiDir = (root: string = ownPackage().root): string => path.join(root, 'dist', 'renderer');

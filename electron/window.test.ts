@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, guardPermissions, guardWebContents, isAppUrl, mainWindowOptions, permissionAllowed } from './window.js';
 
 describe('mainWindowOptions', () => {
-  const opts = mainWindowOptions({ preloadPath: '/app/dist/electron/preload.cjs' });
+  const opts = mainWindowOptions({ preloadPath: '/app/dist/electron/preload.cjs', devTools: false });
   const wp = opts.webPreferences ?? {};
 
   it('applies the Electron security checklist', () => {
@@ -19,15 +19,23 @@ describe('mainWindowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      navigateOnDragDrop: false,
     });
     expect(wp).not.toHaveProperty('enableBlinkFeatures');
+    expect(wp).not.toHaveProperty('disableBlinkFeatures');
+    expect(wp).not.toHaveProperty('partition');
     expect(wp).not.toHaveProperty('additionalArguments');
   });
 
   it('starts hidden (shown on ready-to-show) and carries the icon only when given', () => {
     expect(opts.show).toBe(false);
     expect(opts).not.toHaveProperty('icon');
-    expect(mainWindowOptions({ preloadPath: '/p', iconPath: '/i.png' }).icon).toBe('/i.png');
+    expect(mainWindowOptions({ preloadPath: '/p', iconPath: '/i.png', devTools: false }).icon).toBe('/i.png');
+  });
+
+  it('allows DevTools only when asked (development), never by default in a packaged build', () => {
+    expect(wp.devTools).toBe(false);
+    expect(mainWindowOptions({ preloadPath: '/p', devTools: true }).webPreferences?.devTools).toBe(true);
   });
 });
 

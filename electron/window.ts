@@ -26,10 +26,12 @@ export interface WindowOptionsInput {
   /** Absolute path of the bundled preload (dist/electron/preload.cjs). */
   readonly preloadPath: string;
   readonly iconPath?: string;
+  /** DevTools only in development: a packaged build passes false (app.isPackaged). */
+  readonly devTools: boolean;
 }
 
 /** The Electron security checklist, as window options. */
-export function mainWindowOptions({ preloadPath, iconPath }: WindowOptionsInput): BrowserWindowConstructorOptions {
+export function mainWindowOptions({ preloadPath, iconPath, devTools }: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     title: 'Channel Desk',
     width: 1280,
@@ -49,6 +51,7 @@ export function mainWindowOptions({ preloadPath, iconPath }: WindowOptionsInput)
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      devTools,
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,

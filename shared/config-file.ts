@@ -41,26 +41,27 @@ const channelsSectionSchema = z
   .object(Object.fromEntries(CHANNELS.map((def) => [def.id, channelEntrySchema(def).optional()])) as Record<ChannelId, z.ZodOptional<ReturnType<typeof channelEntrySchema>>>)
   .strict();
 
-export const configUserSchema = z
-  .object({
-    uid: z.string().min(1),
-    name: z.string().default(''),
-    mobile: z.string().default(''),
-    email: z.string().default(''),
-  })
-  .strict();
+/** A DMS user as kept in settings; the config file's entry is the same object, strict. */
+export const userRecordSchema = z.object({
+  uid: z.string().min(1),
+  name: z.string().default(''),
+  mobile: z.string().default(''),
+  email: z.string().default(''),
+});
 
-export const configRuleSchema = z
-  .object({
-    module: z.string().min(1),
-    businessType: z.string().min(1),
-    status: z.string().min(1),
-    enabled: z.boolean().default(true),
-    additionalUsers: z.array(z.string()).default([]),
-    /** Empty = every enabled channel. */
-    channels: z.array(z.enum(CHANNEL_IDS)).default([]),
-  })
-  .strict();
+/** A rule as kept in settings; the config file's entry is the same object, strict. */
+export const ruleRecordSchema = z.object({
+  module: z.string().min(1),
+  businessType: z.string().min(1),
+  status: z.string().min(1),
+  enabled: z.boolean().default(true),
+  additionalUsers: z.array(z.string()).default([]),
+  /** Empty = every enabled channel. */
+  channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+});
+
+export const configUserSchema = userRecordSchema.strict();
+export const configRuleSchema = ruleRecordSchema.strict();
 
 export const configFileSchema = z
   .object({
@@ -74,5 +75,3 @@ export const configFileSchema = z
   .strict();
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
-export type ConfigUser = z.infer<typeof configUserSchema>;
-export type ConfigRule = z.infer<typeof configRuleSchema>;

@@ -104,16 +104,36 @@ export class AppError extends Error {
   }
 }
 
-/** Turns zod issues into localized field issues with dotted paths. */
-export function issuesFromZod(error: z.ZodError, prefix = ''): FieldIssue[] {
-  return error.issues.map((i) => {
+const zhLocale = z.locales.zhCN();
+
+/**
+ * Validates with zod and, on failure, returns the issues in English and Chinese: the Chinese text comes
+ * from a second parse with zod's zh-CN locale (messages a schema sets itself stay as written).
+ */
+export function parseLocalized<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  prefix = '',
+): { success: true; data: z.output<T> } | { success: false; issues: FieldIssue[] } {
+  const en = schema.safeParse(data);
+  if (en.success) return { success: true, data: en.data };
+  const zh = schema.safeParse(data, { error: (iss) => zhLocale.localeError(iss) });
+  const zhIssues = zh.success ? [] : zh.error.issues;
+  const issues = en.error.issues.map((i, n) => {
     const path = [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.');
-    return { path, message: { en: i.message, zh: i.message } };
+    return { path, message: { en: i.message, zh: zhIssues[n]?.message ?? i.message } };
   });
+  return { success: false, issues };
 }
 
-export function badInput(error: z.ZodError, prefix = ''): AppError {
-  const issues = issuesFromZod(error, prefix);
+export function badInput(issues: FieldIssue[]): AppError {
   const where = issues.map((i) => i.path || '(input)').join(', ');
   return new AppError('BAD_INPUT', { en: `Invalid input: ${where}`, zh: `输入无效：${where}` }, { issues });
+}
+
+/** parseLocalized, throwing BAD_INPUT with every field issue. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, data: unknown, prefix = ''): z.output<T> {
+  const r = parseLocalized(schema, data, prefix);
+  if (!r.success) throw badInput(r.issues);
+  return r.data;
 }

@@ -35,5 +35,3 @@ export function checkExternalLink(raw: string): ExternalLinkCheck {
   if (!EXTERNAL_LINK_HOSTS.has(url.hostname)) return denied;
   return { allowed: true, url: url.href };
 }
-
-export const isAllowedExternalLink = (raw: string): boolean => checkExternalLink(raw).allowed;

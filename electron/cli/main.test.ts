@@ -123,6 +123,22 @@ describe('runCli', () => {
     const r = await run(['demo'], buggy.command);
     expect(r.code).toBe(1);
     expect(r.err.join('\n')).toContain('TypeError: oops');
+    expect(r.err.join('\n')).toMatch(/\n\s+at /);
+  });
+
+  it('never prints a secret carried by an unexpected error or its axios cause', async () => {
+    const secret = 'AppSecret-canary-cli-0042';
+    const axiosLike = Object.assign(new Error(`failed: /gettoken?appkey=k&appsecret=${secret}`), {
+      name: 'AxiosError',
+      config: { params: { appsecret: secret }, data: `{"app_secret":"${secret}"}` },
+    });
+    const buggy = fakeCommand(async () => {
+      throw new Error('wrapped', { cause: axiosLike });
+    });
+    const r = await run(['demo'], buggy.command);
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toContain('caused by: AxiosError');
+    expect([...r.out, ...r.err].join('\n')).not.toContain(secret);
   });
 
   it('passes the command exit code through', async () => {

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { AppError } from '../../shared/errors.js';
 import { pick, text, type Language } from '../../shared/i18n-text.js';
-import { appVersion } from '../services/app.js';
+import { appVersion } from '../package-root.js';
+import { loggableError } from '../services/log/loggable-error.js';
 import { languageFromEnv, parseLanguage, resolveDataDir, type PlatformInfo } from '../data-dir.js';
 import type { CliCommand, CliIO } from './command.js';
 import { COMMANDS } from './commands.js';
@@ -151,9 +152,9 @@ export async function runCli(rt: CliRuntime): Promise<number> {
       rt.err(`Usage: ${command.usage}`);
       return EXIT.usage;
     }
-    // A bug, not an expected failure: the stack helps the report.
+    // A bug, not an expected failure: the stack helps the report (scrubbed, never the raw object).
     rt.err(pick(text('Unexpected internal error:', '意外的内部错误：'), lang));
-    rt.err(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    rt.err(loggableError(err, { stack: true }));
     return EXIT.failure;
   }
 }

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appVersion } from '../package-root.js';
 import { createChannelsService, type ChannelsService } from './channels/channels-service.js';
 import { createConfigService, type ConfigService } from './config/config-service.js';
 import { createGuideService, type GuideService } from './guide/guide-service.js';
@@ -115,21 +114,4 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
       return closed;
     },
   };
-}
-
-let cachedVersion: string | undefined;
-
-/** The package version, found by walking up from this file (works from source and from dist/). */
-export function appVersion(): string {
-  if (cachedVersion) return cachedVersion;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'package.json');
-    if (fs.existsSync(candidate)) {
-      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'channel-desk' && typeof pkg.version === 'string') return (cachedVersion = pkg.version);
-    }
-    dir = path.dirname(dir);
-  }
-  return (cachedVersion = '0.0.0');
 }

@@ -1,7 +1,5 @@
 import type { Language } from '../../shared/i18n-text';
 
-export const LANGUAGES: readonly Language[] = ['zh-CN', 'en-US'];
-
 const STORAGE_KEY = 'channel-desk.language';
 
 export const isLanguage = (v: unknown): v is Language => v === 'zh-CN' || v === 'en-US';

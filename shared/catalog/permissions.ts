@@ -1,4 +1,3 @@
-import { text, type LocalizedText } from '../i18n-text.js';
 import type { ChannelId } from './channels.js';
 
 /** One permission the guide tells the admin to request in the platform console. */
@@ -54,8 +53,3 @@ export const PERMISSIONS: Readonly<Record<ChannelId, readonly PermissionDef[]>> 
 
 export const permissionsFor = (channel: ChannelId): readonly PermissionDef[] => PERMISSIONS[channel];
 
-/** The permission a platform error names by scope, for "request X and publish a version" fixes. */
-export const permissionByScope = (channel: ChannelId, scope: string): PermissionDef | undefined =>
-  PERMISSIONS[channel].find((x) => x.scope === scope);
-
-export const permissionName = (perm: PermissionDef): LocalizedText => text(perm.name, perm.nameZh);

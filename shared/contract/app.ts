@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../errors.js';
-import { method, type MethodDef } from './define.js';
+import { emptyInput, method, type MethodDef } from './define.js';
 
 export const languageSchema = z.enum(['en-US', 'zh-CN']);
 
@@ -34,7 +34,7 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 export const appMethods = {
-  'app.info': method(z.object({}), appInfoSchema),
+  'app.info': method(emptyInput, appInfoSchema),
   'app.setLanguage': method(z.object({ language: languageSchema }), z.object({ language: languageSchema })),
   /**
    * Checks a link against the allowlist (shared/external-links.ts). The transport opens `url` (the

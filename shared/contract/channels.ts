@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS, CREDENTIAL_FIELD_IDS } from '../catalog/channels.js';
 import { DMS_REGION_IDS } from '../catalog/regions.js';
 import { localizedTextSchema } from '../errors.js';
-import { method, type MethodDef } from './define.js';
+import { emptyInput, method, type MethodDef } from './define.js';
 
 export const channelIdSchema = z.enum(CHANNEL_IDS);
 export const regionIdSchema = z.enum(DMS_REGION_IDS);
@@ -55,7 +55,7 @@ export const channelSaveInputSchema = z.object({
 const channelOnly = z.object({ channel: channelIdSchema });
 
 export const channelsMethods = {
-  'channels.list': method(z.object({}), z.object({ channels: z.array(channelViewSchema) })),
+  'channels.list': method(emptyInput, z.object({ channels: z.array(channelViewSchema) })),
   'channels.get': method(channelOnly, channelViewSchema),
   /** Validates everything first (field errors name `values.appKey`, `baseUrls.apiBaseUrl`, ...); saves nothing on error. */
   'channels.save': method(channelSaveInputSchema, channelViewSchema),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { channelIdSchema } from './channels.js';
-import { method, type MethodDef } from './define.js';
+import { emptyInput, method, type MethodDef } from './define.js';
 
 /** The config file as text (format: shared/config-file.ts). */
 export const configMethods = {
   /** Never contains a secret: secrets are "" and listed in `secretsSet`. */
-  'config.export': method(z.object({}), z.object({ text: z.string(), fileName: z.string() })),
+  'config.export': method(emptyInput, z.object({ text: z.string(), fileName: z.string() })),
   /** Validates the whole file first; on any error nothing changes and the issues name the path. */
   'config.import': method(
     z.object({ text: z.string().max(1_000_000) }),

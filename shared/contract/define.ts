@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** One contract method: what it accepts and what it returns, validated on both transports. */
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -10,3 +10,6 @@ export const method = <I extends z.ZodType, O extends z.ZodType>(input: I, outpu
   input,
   output,
 });
+
+/** The input of a method that takes nothing; a missing body counts as `{}`. */
+export const emptyInput = z.object({}).default({});

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { REGION_ID_PATTERN } from '../catalog/dms-openapi.js';
 import { localizedTextSchema } from '../errors.js';
-import { STEP_STATUSES } from './credtest.js';
-import { method, type MethodDef } from './define.js';
+import { emptyInput, method, type MethodDef } from './define.js';
+import { diagnosticRunSchema, diagnosticStepSchema, runIdInputSchema } from './diagnostics.js';
 
 const connectionFields = {
   enabled: z.boolean(),
@@ -56,27 +56,10 @@ const saveInput = z.object(connectionFields).partial().extend({
 export const DMS_TEST_STEP_IDS = ['reach', 'signature', 'list-orders', 'tenant'] as const;
 export type DmsTestStepId = (typeof DMS_TEST_STEP_IDS)[number];
 
-export const dmsTestStepSchema = z.object({
-  id: z.enum(DMS_TEST_STEP_IDS),
-  title: localizedTextSchema,
-  /** The credential test's vocabulary: pending, running, pass, fail, skipped. */
-  status: z.enum(STEP_STATUSES),
-  durationMs: z.number().nullable(),
-  /** What was seen when it passed ("HTTP 400 from …", "12 tickets"), or why it was skipped. */
-  detail: localizedTextSchema.nullable(),
-  diagnosis: localizedTextSchema.nullable(),
-  fix: localizedTextSchema.nullable(),
-  /** The DMS / gateway code behind a failure. */
-  code: z.string().nullable(),
-  requestId: z.string().nullable(),
-});
-export type DmsTestStep = z.output<typeof dmsTestStepSchema>;
+export const dmsTestStepSchema = diagnosticStepSchema.extend({ id: z.enum(DMS_TEST_STEP_IDS) });
 
-export const dmsTestRunSchema = z.object({
-  id: z.string(),
-  state: z.enum(['running', 'passed', 'failed', 'cancelled']),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
+export const dmsTestRunSchema = diagnosticRunSchema.extend({
+  /** The URL called, or null when the configured override is invalid. */
   endpoint: z.string().nullable(),
   steps: z.array(dmsTestStepSchema),
 });
@@ -117,16 +100,14 @@ export const watcherStatusSchema = z.object({
 });
 export type WatcherStatus = z.output<typeof watcherStatusSchema>;
 
-const empty = z.object({}).default({});
-
 export const dmsMethods = {
-  'dms.getConnection': method(empty, connectionView),
+  'dms.getConnection': method(emptyInput, connectionView),
   'dms.saveConnection': method(saveInput, connectionView),
-  'dms.testStart': method(empty, dmsTestRunSchema),
-  'dms.testGet': method(z.object({ id: z.string() }), dmsTestRunSchema),
-  'dms.testCancel': method(z.object({ id: z.string() }), dmsTestRunSchema),
-  'dms.watcherStatus': method(empty, watcherStatusSchema),
-  'dms.watcherStart': method(empty, watcherStatusSchema),
-  'dms.watcherStop': method(empty, watcherStatusSchema),
-  'dms.pollNow': method(empty, watcherStatusSchema),
+  'dms.testStart': method(emptyInput, dmsTestRunSchema),
+  'dms.testGet': method(runIdInputSchema, dmsTestRunSchema),
+  'dms.testCancel': method(runIdInputSchema, dmsTestRunSchema),
+  'dms.watcherStatus': method(emptyInput, watcherStatusSchema),
+  'dms.watcherStart': method(emptyInput, watcherStatusSchema),
+  'dms.watcherStop': method(emptyInput, watcherStatusSchema),
+  'dms.pollNow': method(emptyInput, watcherStatusSchema),
 } satisfies Record<string, MethodDef>;

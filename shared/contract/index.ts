@@ -5,6 +5,7 @@ import { configMethods } from './config.js';
 import { credtestMethods } from './credtest.js';
 import { dmsMethods } from './dms.js';
 import { guideMethods } from './guide.js';
+import { inboxMethods } from './inbox.js';
 import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
 import { usersMethods } from './users.js';
@@ -23,6 +24,7 @@ export const contract = {
   ...rulesMethods,
   ...senderMethods,
   ...dmsMethods,
+  ...inboxMethods,
 } as const;
 
 export type Contract = typeof contract;

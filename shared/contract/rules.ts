@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
 import { dmsEventSchema } from '../events/dms-event.js';
 import { localizedTextSchema } from '../errors.js';
-import { method, type MethodDef } from './define.js';
+import { emptyInput, method, type MethodDef } from './define.js';
 
 /** A rule is identified by its (module, business type, status) triple; `*` means any. */
 export const ruleKeySchema = z.object({
@@ -66,7 +66,7 @@ export const simulateInputSchema = z.union([
 ]);
 
 export const rulesMethods = {
-  'rules.list': method(z.object({}), rulesList),
+  'rules.list': method(emptyInput, rulesList),
   /** Adds or replaces the rule with the same key; `previous` renames a rule's key. */
   'rules.save': method(z.object({ rule: ruleInputSchema, previous: ruleKeySchema.optional() }), rulesList),
   'rules.delete': method(z.object({ key: ruleKeySchema }), rulesList),

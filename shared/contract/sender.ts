@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
 import { dmsEventSchema } from '../events/dms-event.js';
 import { localizedTextSchema } from '../errors.js';
-import { method, type MethodDef } from './define.js';
+import { emptyInput, method, type MethodDef } from './define.js';
 
 export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'retrying', 'dead', 'discarded'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -96,7 +96,6 @@ export const alertStateSchema = z.object({
 export type AlertState = z.infer<typeof alertStateSchema>;
 
 export const senderStatusSchema = z.object({ paused: z.boolean(), counts: stateCountsSchema, alerts: alertStateSchema });
-export type SenderStatus = z.infer<typeof senderStatusSchema>;
 
 const idsInput = z.object({ deliveryIds: z.array(z.number().int().positive()).min(1).max(10_000) });
 const countOutput = z.object({ count: z.number().int() });
@@ -107,9 +106,9 @@ export type NotifyOutput = z.infer<typeof notifyOutputSchema>;
 export const senderMethods = {
   /** The same intake as the webhook and the CLI (idempotent). */
   'events.notify': method(z.object({ event: dmsEventSchema, idempotencyKey: z.string().min(1).max(200).optional() }), notifyOutputSchema),
-  'sender.status': method(z.object({}), senderStatusSchema),
-  'sender.pause': method(z.object({}), senderStatusSchema),
-  'sender.resume': method(z.object({}), senderStatusSchema),
+  'sender.status': method(emptyInput, senderStatusSchema),
+  'sender.pause': method(emptyInput, senderStatusSchema),
+  'sender.resume': method(emptyInput, senderStatusSchema),
   'sender.events': method(
     eventFilterSchema.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }),
     z.object({ total: z.number().int(), items: z.array(eventSummarySchema) }),
@@ -124,6 +123,6 @@ export const senderMethods = {
   ),
   'sender.retry': method(idsInput, countOutput),
   'sender.discard': method(idsInput, countOutput),
-  'sender.retryAllFailed': method(z.object({}), countOutput),
+  'sender.retryAllFailed': method(emptyInput, countOutput),
   'sender.exportCsv': method(eventFilterSchema, z.object({ filename: z.string(), csv: z.string() })),
 } satisfies Record<string, MethodDef>;

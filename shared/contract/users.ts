@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
 import { localizedTextSchema } from '../errors.js';
-import { method, type MethodDef } from './define.js';
+import { emptyInput, method, type MethodDef } from './define.js';
 
 /** Loose checks that catch paste accidents; the platforms decide what really exists. */
 export const MOBILE_PATTERN = /^\+?\d[\d -]{4,19}$/;
@@ -19,10 +19,8 @@ export const dmsUserInputSchema = z
     if (u.email !== '' && !EMAIL_PATTERN.test(u.email)) ctx.addIssue({ code: 'custom', path: ['email'], message: 'invalid e-mail address' });
     if (u.mobile === '' && u.email === '') ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'a mobile number or an e-mail is needed to find the user' });
   });
-export type DmsUserInput = z.input<typeof dmsUserInputSchema>;
 
 export const RESOLUTION_STATUSES = ['found', 'not_found', 'outside_availability', 'error'] as const;
-export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
 
 export const resolutionViewSchema = z.object({
   status: z.enum(RESOLUTION_STATUSES),
@@ -69,7 +67,7 @@ export const resolveReportSchema = z.object({
 export type ResolveReport = z.infer<typeof resolveReportSchema>;
 
 export const usersMethods = {
-  'users.list': method(z.object({}), listOutput),
+  'users.list': method(emptyInput, listOutput),
   /** Adds or edits a user; `previousUid` renames. */
   'users.upsert': method(
     z.object({ user: dmsUserInputSchema, previousUid: z.string().min(1).max(200).optional() }),

@@ -33,13 +33,13 @@ test('credential test on the Channels page: diagnosed missing scope, then succes
   await panel.getByTestId('credtest-run-feishu').click();
 
   await expect(panel.getByTestId('credtest-state-feishu')).toHaveAttribute('data-state', 'failed');
-  await expect(panel.getByTestId('credtest-step-feishu-token')).toHaveAttribute('data-state', 'pass');
-  await expect(panel.getByTestId('credtest-step-feishu-permission')).toHaveAttribute('data-state', 'fail');
+  await expect(panel.getByTestId('credtest-step-feishu-token')).toHaveAttribute('data-status', 'pass');
+  await expect(panel.getByTestId('credtest-step-feishu-permission')).toHaveAttribute('data-status', 'fail');
   const diagnosis = panel.getByTestId('credtest-diagnosis-feishu-permission');
   await expect(diagnosis).toContainText('[99991672]');
   await expect(diagnosis).toContainText(`Missing permission: ${FEISHU_SCOPES.lookup}`);
   await expect(diagnosis).toContainText('publish a new app version');
-  await expect(panel.getByTestId('credtest-step-feishu-send')).toHaveAttribute('data-state', 'skipped');
+  await expect(panel.getByTestId('credtest-step-feishu-send')).toHaveAttribute('data-status', 'skipped');
   expect(fake.delivered).toHaveLength(0);
   await expect(page.locator('body')).not.toContainText(SECRET);
 
@@ -48,7 +48,7 @@ test('credential test on the Channels page: diagnosed missing scope, then succes
   await panel.getByTestId('credtest-run-feishu').click();
   await expect(panel.getByTestId('credtest-state-feishu')).toHaveAttribute('data-state', 'passed');
   for (const step of ['config', 'reachable', 'token', 'permission', 'recipient', 'send']) {
-    await expect(panel.getByTestId(`credtest-step-feishu-${step}`)).toHaveAttribute('data-state', 'pass');
+    await expect(panel.getByTestId(`credtest-step-feishu-${step}`)).toHaveAttribute('data-status', 'pass');
   }
   expect(fake.delivered).toHaveLength(1);
   expect(fake.delivered[0]).toMatchObject({ recipient: openIdFor(APP, 'u1'), msgType: 'post' });
@@ -72,5 +72,5 @@ test('credential test with a wrong secret says so, and passes once the secret is
   await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: SECRET }, baseUrls: { apiBaseUrl: fake.baseUrl } });
   await panel.getByTestId('credtest-run-feishu').click();
   await expect(panel.getByTestId('credtest-state-feishu')).toHaveAttribute('data-state', 'passed');
-  await expect(panel.getByTestId('credtest-step-feishu-send')).toHaveAttribute('data-state', 'skipped');
+  await expect(panel.getByTestId('credtest-step-feishu-send')).toHaveAttribute('data-status', 'skipped');
 });

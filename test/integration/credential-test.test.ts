@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelId } from '../../shared/catalog/channels.js';
 import { createCredentialTests, type CredentialTests } from '../../electron/services/credential-test/credential-test.js';
-import { openSettingsStore } from '../../electron/services/settings/conf-settings-store.js';
 import type { SettingsStore } from '../../electron/services/settings/settings-store.js';
-import { createVault } from '../../electron/services/vault/index.js';
 import type { SecretStore } from '../../electron/services/vault/secret-store.js';
 import { testCommand } from '../../electron/cli/commands/test.js';
 import { DINGTALK_SCOPES, startDingtalkFake } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
+import { openTestStores, TEST_VAULT_ENV, type TestStores } from './test-stores.js';
 
 const FEISHU_APP = 'cli_a1b2c3d4e5f6g7h8';
 const FEISHU_SECRET = 'feishu-Secret-0123456789';
@@ -18,21 +14,20 @@ const DT_APP = 'dingabc123456';
 const DT_SECRET = 'dingtalk-Secret-0123456789';
 
 describe('credential test', () => {
-  let dataDir: string;
+  let stores: TestStores;
   let settings: SettingsStore;
   let vault: SecretStore;
   let tests: CredentialTests;
   const fakes: FakeServer[] = [];
 
   beforeEach(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cd-credtest-'));
-    settings = openSettingsStore({ dataDir, now: () => new Date() });
-    vault = createVault({ dataDir, installId: settings.read().installId, env: { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'credtest-passphrase-1' } });
+    stores = openTestStores('cd-credtest-');
+    ({ settings, vault } = stores);
     tests = createCredentialTests({ settings, vault, stepTimeoutMs: 3000, env: {} });
   });
   afterEach(async () => {
     for (const f of fakes.splice(0)) await f.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    stores.remove();
   });
 
   async function configure(channel: ChannelId, baseUrl: string, values: Record<string, string>, secret: string) {
@@ -60,7 +55,7 @@ describe('credential test', () => {
     await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
     const run = await tests.run('feishu', 'alice@example.com');
     expect(stepsOf(run)).toEqual({ config: 'pass', reachable: 'pass', token: 'pass', permission: 'pass', recipient: 'pass', send: 'pass' });
-    expect(run.ok).toBe(true);
+    expect(run.state).toBe('passed');
     expect(fake.delivered).toHaveLength(1);
     expect(fake.delivered[0]).toMatchObject({ recipient: openIdFor(FEISHU_APP, 'u1'), msgType: 'post' });
     expect(JSON.stringify(fake.delivered[0]!.content)).toContain('Channel Desk test message');
@@ -73,7 +68,7 @@ describe('credential test', () => {
     await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
     const run = await tests.run('feishu');
     expect(stepsOf(run)).toMatchObject({ permission: 'pass', recipient: 'skipped', send: 'skipped' });
-    expect(run.ok).toBe(true);
+    expect(run.state).toBe('passed');
     expect(fake.delivered).toHaveLength(0);
   });
 
@@ -92,7 +87,7 @@ describe('credential test', () => {
     expect(settings.read().credentialTests.feishu).toMatchObject({ ok: false, failedStep: 'permission', code: '99991672' });
 
     fake.setScopes(FEISHU_APP, [FEISHU_SCOPES.lookup, 'im:message']);
-    expect((await tests.run('feishu', 'alice@example.com')).ok).toBe(true);
+    expect((await tests.run('feishu', 'alice@example.com')).state).toBe('passed');
     expect(fake.delivered).toHaveLength(1);
   });
 
@@ -109,7 +104,7 @@ describe('credential test', () => {
 
     fake.setScopes(DT_APP, Object.values(DINGTALK_SCOPES));
     const ok = await tests.run('dingtalk', '13900000001');
-    expect(ok.ok).toBe(true);
+    expect(ok.state).toBe('passed');
     expect(fake.delivered).toEqual([expect.objectContaining({ recipient: 'mgr1', msgType: 'card' })]);
     expect(ok.steps.find((s) => s.id === 'send')!.detail!.en).toContain('tpl-1.schema');
   });
@@ -151,7 +146,7 @@ describe('credential test', () => {
     const fake = await feishu({ startTime: Date.now() + 20 * 60_000 });
     await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
     const run = await tests.run('feishu');
-    expect(run.ok).toBe(true);
+    expect(run.state).toBe('passed');
     expect(run.warnings.map((w) => w.message.en).join(' ')).toMatch(/clock differs .* by 20 minutes/);
   });
 
@@ -170,20 +165,19 @@ describe('credential test', () => {
     }
     expect(tests.cancel(runId)).toBe(true);
     const done = await tests.wait(runId);
-    expect(done).toMatchObject({ done: true, cancelled: true, ok: false });
+    expect(done).toMatchObject({ state: 'cancelled', finishedAt: expect.any(String) });
     expect(done.steps.find((s) => s.id === 'token')).toMatchObject({ status: 'fail', code: 'cancelled' });
   });
 
   it('CLI: `channel-desk test feishu --to …` prints each step and exits 0 only on success', async () => {
     const fake = await feishu({ scopes: ['im:message'] });
-    const env = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'credtest-passphrase-1' };
     const saved = { ...process.env };
-    Object.assign(process.env, env);
+    Object.assign(process.env, TEST_VAULT_ENV);
     try {
       await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
       const run = async (args: string[]) => {
         const out: string[] = [];
-        const code = await testCommand.run(args, { dataDir }, { out: (l) => out.push(l), err: (l) => out.push(l), lang: 'en-US', signal: new AbortController().signal });
+        const code = await testCommand.run(args, { dataDir: stores.dataDir }, { out: (l) => out.push(l), err: (l) => out.push(l), lang: 'en-US', signal: new AbortController().signal });
         return { code, out: out.join('\n') };
       };
       const failed = await run(['feishu', '--to', 'alice@example.com']);

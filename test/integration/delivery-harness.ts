@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { channelDef, type ChannelId } from '../../shared/catalog/channels.js';
 import type { DmsRegionId } from '../../shared/catalog/regions.js';
 import type { DmsEventInput } from '../../shared/events/dms-event.js';
@@ -11,10 +8,9 @@ import type { RecipientDirectory } from '../../electron/services/rules/resolve.j
 import type { RetryPolicy } from '../../electron/services/sender/backoff.js';
 import { createDeliveryServices, type DeliveryServices } from '../../electron/services/sender/delivery-services.js';
 import type { ChannelLimits } from '../../electron/services/sender/rate-budget.js';
-import { openSettingsStore } from '../../electron/services/settings/conf-settings-store.js';
 import type { SettingsStore } from '../../electron/services/settings/settings-store.js';
-import { createVault } from '../../electron/services/vault/index.js';
 import type { SecretStore } from '../../electron/services/vault/secret-store.js';
+import { openTestStores } from './test-stores.js';
 
 export interface HarnessChannel {
   readonly baseUrl: string;
@@ -70,13 +66,7 @@ export function mapDirectory(people: Record<string, Partial<Record<ChannelId, st
  * the fake platforms on loopback. Only the users directory is a map (H4's directory is elsewhere).
  */
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
-  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cd-delivery-'));
-  const settings = openSettingsStore({ dataDir, now: () => new Date() });
-  const vault = createVault({
-    dataDir,
-    installId: settings.read().installId,
-    env: { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'harness-passphrase-123' },
-  });
+  const { dataDir, settings, vault, remove } = openTestStores('cd-delivery-', opts.dataDir);
   settings.update((s) => {
     const channels = { ...s.channels };
     for (const [id, c] of Object.entries(opts.channels) as [ChannelId, HarnessChannel][]) {
@@ -143,7 +133,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     stop,
     async close() {
       await stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      remove();
     },
   };
 }

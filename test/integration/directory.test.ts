@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDirectory, type Directory } from '../../electron/services/directory/directory.js';
-import { openSettingsStore } from '../../electron/services/settings/conf-settings-store.js';
 import type { SettingsStore } from '../../electron/services/settings/settings-store.js';
-import { createVault } from '../../electron/services/vault/index.js';
 import type { SecretStore } from '../../electron/services/vault/secret-store.js';
 import { DINGTALK_SCOPES, startDingtalkFake } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
+import { openTestStores, type TestStores } from './test-stores.js';
 
 const CSV = `uid,name,mobile,email
 1001,Alice,13800000001,alice@example.com
@@ -20,21 +16,20 @@ const CSV = `uid,name,mobile,email
 `;
 
 describe('users directory', () => {
-  let dataDir: string;
+  let stores: TestStores;
   let settings: SettingsStore;
   let directory: Directory;
   let vault: SecretStore;
   const fakes: FakeServer[] = [];
 
   beforeEach(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cd-directory-'));
-    settings = openSettingsStore({ dataDir, now: () => new Date() });
-    vault = createVault({ dataDir, installId: settings.read().installId, env: { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'directory-passphrase-1' } });
+    stores = openTestStores('cd-directory-');
+    ({ settings, vault } = stores);
     directory = createDirectory({ settings, vault });
   });
   afterEach(async () => {
     for (const f of fakes.splice(0)) await f.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    stores.remove();
   });
 
   it('imports the good CSV rows and reports each bad one with its row number', () => {

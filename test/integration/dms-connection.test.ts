@@ -42,7 +42,7 @@ beforeEach(async () => {
 async function runTest(): Promise<DmsTestRun> {
   const started = (await call('dms.testStart')) as DmsTestRun;
   for (let i = 0; i < 200; i++) {
-    const run = (await call('dms.testGet', { id: started.id })) as DmsTestRun;
+    const run = (await call('dms.testGet', { runId: started.runId })) as DmsTestRun;
     if (run.state !== 'running') return run;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -129,7 +129,7 @@ describe('DMS connection test', () => {
   it('can be cancelled', async () => {
     fake.stallNext(1, 1500);
     const started = (await call('dms.testStart')) as DmsTestRun;
-    const cancelled = (await call('dms.testCancel', { id: started.id })) as DmsTestRun;
+    const cancelled = (await call('dms.testCancel', { runId: started.runId })) as DmsTestRun;
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.steps.every((s) => s.status === 'skipped' || s.status === 'pass')).toBe(true);
   });

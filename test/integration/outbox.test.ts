@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dmsEventSchema } from '../../shared/events/dms-event.js';
 import { AppError } from '../../shared/errors.js';
 import { dedupKeyFor, Outbox } from '../../electron/services/outbox/outbox.js';
-import { OUTBOX_SCHEMA_VERSION, retain } from '../../electron/services/outbox/schema.js';
+import { OUTBOX_SCHEMA_VERSION } from '../../electron/services/outbox/schema.js';
 import { dmsBody } from './delivery-harness.js';
 
 let dir: string;
@@ -34,9 +35,9 @@ const enqueue = (body = dmsBody(), n = 3, key: string | null = null) =>
 
 describe('outbox', () => {
   it('is WAL with synchronous=NORMAL and a versioned schema', () => {
-    const raw = retain(new Database(outbox.filePath, { readonly: true }));
-    expect(retain(raw.prepare('PRAGMA journal_mode')).get()).toEqual({ journal_mode: 'wal' });
-    expect(retain(raw.prepare('PRAGMA user_version')).get()).toEqual({ user_version: OUTBOX_SCHEMA_VERSION });
+    const raw = new Database(outbox.filePath, { readonly: true });
+    expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: OUTBOX_SCHEMA_VERSION });
     raw.close();
     expect(outbox.prepared('PRAGMA synchronous').get()).toEqual({ synchronous: 1 });
   });
@@ -99,5 +100,22 @@ describe('outbox', () => {
     const stats = outbox.stats(0, 10_000, 10);
     expect(stats.buckets.reduce((s, b) => s + b.sent, 0)).toBe(1);
     expect(stats.buckets.reduce((s, b) => s + b.failed, 0)).toBe(1);
+  });
+
+  it('statements and closed databases may be garbage-collected (better-sqlite3 12 aborted the process here on Node 24)', () => {
+    // A child process with --expose-gc, so an abort kills it and not the test runner.
+    const script = `
+      import Database from 'better-sqlite3';
+      for (let round = 0; round < 5; round++) {
+        const db = new Database(${JSON.stringify(path.join(dir, 'gc.sqlite'))});
+        for (let i = 0; i < 500; i++) db.prepare('SELECT ? AS x').get(i);
+        db.pragma('journal_mode = WAL');
+        db.transaction(() => db.exec('CREATE TABLE IF NOT EXISTS t (a)'))();
+        db.close();
+        globalThis.gc();
+      }
+      process.stdout.write('survived');`;
+    const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8', timeout: 20_000 });
+    expect(out).toBe('survived');
   });
 });

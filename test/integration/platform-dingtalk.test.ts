@@ -1,11 +1,10 @@
-import { inspect } from 'node:util';
 import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlatformClient, type PlatformConfig } from '../../electron/services/platforms/client.js';
-import { isPlatformError, type PlatformError } from '../../electron/services/platforms/errors.js';
 import { TokenCache } from '../../electron/services/platforms/token-cache.js';
 import type { OutgoingMessage } from '../../electron/services/platforms/types.js';
 import { DINGTALK_SCOPES, startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk.js';
+import { expectNoSecret, expectPlatformError } from './platform-assertions.js';
 
 const APP = 'dingabc123456';
 const SECRET = 'DingTalk-S3cret-value-XYZ';
@@ -17,16 +16,6 @@ const users = [
   { id: 'excl4', mobile: '13900000004', exclusive: true },
 ];
 const message: OutgoingMessage = { title: 'Ticket 7', text: 'Ticket 7 approved', markdown: '### Ticket 7\napproved', link: 'https://dms.example.com/t/7' };
-
-async function expectPlatformError(p: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isPlatformError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a PlatformError');
-}
 
 describe('DingTalk client against the fake', () => {
   let fake: DingtalkFake;
@@ -116,10 +105,7 @@ describe('DingTalk client against the fake', () => {
     const err = await expectPlatformError(client({ appSecret: 'not-the-right-one' }).token());
     expect(err.failure).toMatchObject({ code: 'badCredentials', httpStatus: 400, retryable: false });
     expect(err.failure.explanation.fix.en).toMatch(/AppSecret/);
-    for (const dump of [JSON.stringify(err), inspect(err, { depth: 10 }), String(err.stack)]) {
-      expect(dump).not.toContain('not-the-right-one');
-      expect(dump).not.toContain(SECRET);
-    }
+    expectNoSecret(err, 'not-the-right-one', SECRET);
   });
 
   it('refreshes exactly once on InvalidAuthentication (new API) and 42001 (legacy)', async () => {

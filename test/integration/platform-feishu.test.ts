@@ -1,11 +1,10 @@
-import { inspect } from 'node:util';
 import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlatformClient, type PlatformConfig } from '../../electron/services/platforms/client.js';
-import { isPlatformError, type PlatformError } from '../../electron/services/platforms/errors.js';
 import { TokenCache } from '../../electron/services/platforms/token-cache.js';
 import type { OutgoingMessage } from '../../electron/services/platforms/types.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
+import { expectNoSecret, expectPlatformError } from './platform-assertions.js';
 
 const APP = 'cli_a1b2c3d4e5f6g7h8';
 const SECRET = 'S3cr3t-feishu-app-secret-value';
@@ -16,23 +15,6 @@ const users = [
   { id: 'u3', mobile: '13800000003', email: 'carol@example.com', inContactScope: false },
 ];
 const message: OutgoingMessage = { title: 'Ticket 42', text: 'Ticket 42 needs approval', markdown: '**Ticket 42** needs approval', link: 'https://dms.example.com/t/42' };
-
-async function expectPlatformError(p: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isPlatformError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a PlatformError');
-}
-
-/** The secret must appear nowhere a log or the UI could pick it up. */
-function expectNoSecret(err: unknown, ...secrets: string[]): void {
-  const e = err as Error;
-  const dumps = [JSON.stringify(err), JSON.stringify((err as PlatformError).toBody?.()), inspect(err, { depth: 10 }), String(e.stack), e.message];
-  for (const s of secrets) for (const d of dumps) expect(d).not.toContain(s);
-}
 
 describe('Feishu/Lark client against the fake', () => {
   let fake: FakeServer;

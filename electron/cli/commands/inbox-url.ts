@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { createAppServices } from '../../services/app.js';
-import { ensureInboxToken, inboxUrl } from '../../services/inbox/hook-route.js';
+import { knownInboxUrl } from '../../services/inbox/hook-route.js';
 import type { CliCommand, CliIO } from '../command.js';
 
 /** `channel-desk inbox-url`: the URL to paste into DMS's custom-webhook setting. */
@@ -14,8 +14,8 @@ export const inboxUrlCommand: CliCommand = {
     const { values } = parseArgs({ args, options: { origin: { type: 'string' } }, strict: true, allowPositionals: false });
     const services = await createAppServices({ dataDir: global.dataDir, mode: 'cli' });
     try {
-      const origin = (values.origin ?? services.settings.read().inbox.origin ?? '').replace(/\/+$/, '');
-      if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      const url = knownInboxUrl(services.settings, values.origin);
+      if (url === null) {
         throw new AppError('NOT_FOUND', text('No inbox address is known yet.', '尚不知道收件箱的地址。'), {
           fix: text(
             'Start `channel-desk serve` (with --inbox-host/--inbox-port for DMS to reach it) once, or pass --origin http://host:port.',
@@ -23,7 +23,7 @@ export const inboxUrlCommand: CliCommand = {
           ),
         });
       }
-      io.out(inboxUrl(origin, ensureInboxToken(services.settings)));
+      io.out(url);
       return 0;
     } finally {
       await services.close();

@@ -11,6 +11,7 @@ import { createHttpServer, isLoopbackBindHost, notLoopbackError, type RunningHtt
 import type { CliCommand, CliIO } from '../command.js';
 import { recordInboxOrigin } from '../../services/inbox/hook-route.js';
 import { startInboxListener, type InboxListener } from '../../services/inbox/listener.js';
+import { internalErrorLine } from '../../services/log/loggable-error.js';
 
 /** The first stdout line of `serve`; scripts and the e2e tests parse it. Keep the shape stable. */
 export interface ReadyEvent {
@@ -82,10 +83,8 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
             port,
             token,
             routes: [services.delivery.hookRoute],
-            onInternalError: (method, err) => {
-              const cause = err.cause instanceof Error ? `${err.cause.name}: ${err.cause.message}` : String(err.cause);
-              io.err(`internal error in ${method}: ${cause}`);
-            },
+            // Scrubbed summary of the cause chain: the raw error could hold an axios config with secrets.
+            onInternalError: (method, err) => io.err(internalErrorLine(method, err)),
           });
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(port);

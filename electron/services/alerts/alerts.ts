@@ -1,25 +1,19 @@
 import type { AlertState, StateCounts } from '../../../shared/contract/sender.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 import { systemClock, type Clock } from '../sender/clock.js';
-
-/** An OS notification about new dead letters (coalesced). */
-export interface FailureNotice {
-  /** New dead letters since the previous notice. */
-  readonly count: number;
-  readonly title: LocalizedText;
-  readonly body: LocalizedText;
-}
+// Types only: the tray renders exactly what this service reports.
+import type { AlertsSource, DeadLetterNotice } from '../../tray-model.js';
 
 /**
  * The one failure-notification service: the tray (icon, menu), OS notifications and the UI banner
  * all read from here, so they can never disagree.
  */
-export interface AlertsService {
+export interface AlertsService extends AlertsSource {
   state(): AlertState;
   /** State changes (level, counts, paused); returns an unsubscribe function. */
   onChange(listener: (state: AlertState) => void): () => void;
   /** New dead letters, at most one notice per `coalesceMs` (default one a minute), with the count. */
-  onNotice(listener: (notice: FailureNotice) => void): () => void;
+  onNotice(listener: (notice: DeadLetterNotice) => void): () => void;
   /** Recompute now (e.g. after pause/resume). */
   refresh(): void;
   close(): void;
@@ -69,7 +63,7 @@ export function createAlerts(
   // Outbox commits can come hundreds of times a second while sending; count at most this often.
   const refreshMs = opts.refreshMs ?? 250;
   const changeListeners = new Set<(s: AlertState) => void>();
-  const noticeListeners = new Set<(n: FailureNotice) => void>();
+  const noticeListeners = new Set<(n: DeadLetterNotice) => void>();
   let current = alertStateOf(sources.counts(), sources.paused());
   let refreshTimer: (() => void) | null = null;
   let noticeTimer: (() => void) | null = null;
@@ -91,7 +85,7 @@ export function createAlerts(
     const count = unnoticed;
     unnoticed = 0;
     lastNoticeAt = clock.now();
-    const n: FailureNotice = {
+    const n: DeadLetterNotice = {
       count,
       title: text('Channel Desk: delivery failed', 'Channel Desk：通知发送失败'),
       body: text(

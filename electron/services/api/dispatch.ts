@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { MethodDef } from '../../../shared/contract/define.js';
 import { contract, isMethodName, type Contract, type MethodName } from '../../../shared/contract/index.js';
-import { AppError, badInput } from '../../../shared/errors.js';
+import { AppError, parseOrThrow } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 
 /** Who is calling: the transports fill this in; handlers may use it for audit or locale. */
@@ -25,12 +25,11 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     throw new AppError('NOT_FOUND', text(`Unknown method: ${name}`, `未知方法：${name}`));
   }
   const def: MethodDef = (contract as Record<MethodName, MethodDef>)[name];
-  const parsed = def.input.safeParse(rawInput ?? {});
-  if (!parsed.success) throw badInput(parsed.error);
+  const input = parseOrThrow(def.input, rawInput ?? {});
   const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
   let result: unknown;
   try {
-    result = await handler(parsed.data, ctx);
+    result = await handler(input, ctx);
   } catch (err) {
     throw toAppError(err);
   }

@@ -9,8 +9,8 @@ export function dmsHandlers(s: AppServices): Pick<Handlers, keyof typeof dmsMeth
     'dms.getConnection': async () => connectionView(s),
     'dms.saveConnection': async (input) => saveConnection(s, input),
     'dms.testStart': async () => tests.start(),
-    'dms.testGet': async ({ id }) => tests.get(id),
-    'dms.testCancel': async ({ id }) => tests.cancel(id),
+    'dms.testGet': async ({ runId }) => tests.get(runId),
+    'dms.testCancel': async ({ runId }) => tests.cancel(runId),
     'dms.watcherStatus': async () => watcher.status(),
     // Start/stop is remembered: `serve` and the next app start follow settings.dms.enabled.
     'dms.watcherStart': async () => {

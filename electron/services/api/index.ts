@@ -6,6 +6,7 @@ import { credtestHandlers } from './credtest.js';
 import { dmsHandlers } from './dms.js';
 import type { Handlers } from './dispatch.js';
 import { guideHandlers } from './guide.js';
+import { inboxHandlers } from './inbox.js';
 import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
 import { usersHandlers } from './users.js';
@@ -22,5 +23,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...rulesHandlers(s),
     ...senderHandlers(s),
     ...dmsHandlers(s),
+    ...inboxHandlers(s),
   };
 }

@@ -1,7 +1,7 @@
 import { CHANNELS, type ChannelId, type CredentialFieldId } from '../../../shared/catalog/channels.js';
 import { missingForEnable, validateChannelDraft, type DraftIssue, type DraftLocation, type NormalizedDraft } from '../../../shared/channel-validation.js';
 import { CONFIG_FILE_VERSION, configFileSchema, type ConfigFile } from '../../../shared/config-file.js';
-import { AppError, issuesFromZod, type FieldIssue } from '../../../shared/errors.js';
+import { AppError, parseLocalized, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { applyDraft, effectiveBaseUrl, secretsSetFor } from '../channels/channels-service.js';
 import { exportDmsSection, planDmsSection } from '../dms/config-section.js';
@@ -88,8 +88,8 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
 
   /** Validates the whole file against the current settings; throws BAD_INPUT listing every problem. */
   const plan = (raw: unknown): { plan: ImportPlan; secrets: [string, string][] } => {
-    const parsed = configFileSchema.safeParse(raw);
-    if (!parsed.success) throw invalidFile(issuesFromZod(parsed.error));
+    const parsed = parseLocalized(configFileSchema, raw);
+    if (!parsed.success) throw invalidFile(parsed.issues);
     const file = parsed.data;
     const current = settings.read();
     const issues: FieldIssue[] = [];
@@ -151,8 +151,8 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
 
     const result: ImportPlan = { channels, users: file.users, rules: file.rules, dms };
     // The final document must pass the settings schema too; its paths are the file's paths.
-    const check = settingsSchema.safeParse(applyPlan(current, result));
-    if (!check.success) issues.push(...issuesFromZod(check.error));
+    const check = parseLocalized(settingsSchema, applyPlan(current, result));
+    if (!check.success) issues.push(...check.issues);
     if (issues.length > 0) throw invalidFile(issues);
     return { plan: result, secrets };
   };

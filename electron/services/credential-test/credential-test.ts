@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
-import { CREDTEST_STEP_IDS, type CredtestRun, type CredtestStep, type CredtestStepId } from '../../../shared/contract/credtest.js';
+import { CREDTEST_STEP_IDS, type CredtestRun, type CredtestStepId } from '../../../shared/contract/credtest.js';
 import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../../shared/contract/users.js';
-import { AppError } from '../../../shared/errors.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 import { createPlatformClient, type PlatformConfig } from '../platforms/client.js';
 import { loadPlatformConfig } from '../platforms/config.js';
@@ -13,6 +11,7 @@ import type { Contact, PlatformClient, PlatformFailure } from '../platforms/type
 import type { LastTest } from '../channels/last-test.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
+import { DiagnosticRuns, StepFailure, type StepRecorder } from '../diagnostics/runner.js';
 import { checkReachable } from './reachability.js';
 
 export interface CredentialTestOptions {
@@ -40,56 +39,29 @@ export interface CredentialTests {
 
 /** The scope each probe needs, for platforms that refuse without naming it (DingTalk 88/60011). */
 const PROBE_SCOPE: Record<'dingtalk' | 'feishu', string> = { dingtalk: 'qyapi_get_member_by_mobile', feishu: 'contact:user.id:readonly' };
-/** Step names for summaries (the UI and CLI have their own labels). */
-export const STEP_NAMES: Record<CredtestStepId, LocalizedText> = {
-  config: text('configuration complete', '配置完整'),
-  reachable: text('host reachable', '主机可达'),
-  token: text('access token', '访问令牌'),
-  permission: text('permission probe', '权限检查'),
-  recipient: text('find recipient', '查找接收人'),
-  send: text('send test message', '发送测试消息'),
+const STEP_TITLES: Record<CredtestStepId, LocalizedText> = {
+  config: text('Configuration complete', '配置完整'),
+  reachable: text('Host reachable', '主机可达'),
+  token: text('Access token', '访问令牌'),
+  permission: text('Permission probe', '权限检查'),
+  recipient: text('Find recipient', '查找接收人'),
+  send: text('Send test message', '发送测试消息'),
 };
 const MAX_SKEW_MS = 5 * 60_000;
-const KEEP_RUNS = 50;
-
-/** Thrown inside a step to fail it with a diagnosis. */
-class StepFailure extends Error {
-  constructor(
-    readonly diagnosis: LocalizedText,
-    readonly fix: LocalizedText | null,
-    readonly extra: { code?: string; consoleUrl?: string | null; missingScopes?: readonly string[] } = {},
-  ) {
-    super(diagnosis.en);
-  }
-}
 
 const fromFailure = (f: PlatformFailure): StepFailure =>
   new StepFailure(f.explanation.message, f.explanation.fix, { code: f.code, consoleUrl: f.explanation.consoleUrl, missingScopes: f.missingScopes });
 
-interface RunState {
-  run: CredtestRun;
-  controller: AbortController;
-  finished: Promise<CredtestRun>;
-}
-
 export function createCredentialTests(opts: CredentialTestOptions): CredentialTests {
   const stepTimeoutMs = opts.stepTimeoutMs ?? 15_000;
   const now = opts.now ?? (() => new Date());
-  const runs = new Map<string, RunState>();
+  const runs = new DiagnosticRuns<CredtestRun>(now);
   const clientFor = opts.clientFor ?? ((config: PlatformConfig, timeoutMs: number) => createPlatformClient(config, { timeoutMs, tokenCache: new TokenCache() }));
 
-  async function execute(state: RunState, onChange?: (run: CredtestRun) => void): Promise<CredtestRun> {
-    const { run } = state;
-    const channel = run.channel;
+  async function execute(channel: ChannelId, to: string | null, rec: StepRecorder<CredtestStepId>): Promise<void> {
     const def = channelDef(channel);
-    const cancel = state.controller.signal;
-    const update = (patch: Partial<CredtestRun>): void => {
-      state.run = { ...state.run, ...patch };
-      onChange?.(state.run);
-    };
-    const setStep = (id: CredtestStepId, patch: Partial<CredtestStep>): void =>
-      update({ steps: state.run.steps.map((s) => (s.id === id ? { ...s, ...patch } : s)) });
-    const warn = (message: LocalizedText, fix: LocalizedText | null = null): void => update({ warnings: [...state.run.warnings, { message, fix }] });
+    const cancel = rec.signal;
+    const warn = rec.warn;
 
     let config: PlatformConfig | null = null;
     let client: PlatformClient | null = null;
@@ -111,8 +83,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
             { code: 'config', consoleUrl: def.consoleUrl },
           );
         }
-        if (run.to !== null && !MOBILE_PATTERN.test(run.to) && !EMAIL_PATTERN.test(run.to)) {
-          throw new StepFailure(text(`"${run.to}" is neither a mobile number nor an e-mail address.`, `“${run.to}”既不是手机号也不是邮箱。`), text('Enter a mobile number or an e-mail address.', '请输入手机号或邮箱。'), { code: 'config' });
+        if (to !== null && !MOBILE_PATTERN.test(to) && !EMAIL_PATTERN.test(to)) {
+          throw new StepFailure(text(`"${to}" is neither a mobile number nor an e-mail address.`, `“${to}”既不是手机号也不是邮箱。`), text('Enter a mobile number or an e-mail address.', '请输入手机号或邮箱。'), { code: 'config' });
         }
         config = loaded.config;
         return text(`All required fields are set; API ${loaded.baseUrls.apiBaseUrl}.`, `必填项均已填写；接口地址 ${loaded.baseUrls.apiBaseUrl}。`);
@@ -182,8 +154,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
       },
 
       async recipient(signal) {
-        const to = run.to!;
-        const contact: Contact = EMAIL_PATTERN.test(to) ? { email: to } : { mobile: to };
+        const contact: Contact = EMAIL_PATTERN.test(to!) ? { email: to! } : { mobile: to! };
         const [result] = await client!.lookup([contact], { signal, timeoutMs: stepTimeoutMs }).catch((err: unknown) => {
           throw isPlatformError(err) ? fromFailure(err.failure) : err;
         });
@@ -206,7 +177,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
             markdown: `**Channel Desk test message** (${def.name.en})\n\n${when}\n\nIf you can read this, notifications will arrive. / 如果您能看到此消息，说明通知可以送达。`,
             ...(card ? { cardParams: { title: 'Channel Desk test message', content: `${def.name.en} — ${when}`, status: 'test' } } : {}),
           },
-          dedupKey: () => `credtest-${run.runId}`,
+          dedupKey: () => `credtest-${rec.runId}`,
           signal,
         });
         const failed = outcome.failed[0];
@@ -217,22 +188,14 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
       },
     };
 
-    let failedAt: CredtestStepId | null = null;
-    let failedCode: string | null = null;
     for (const id of CREDTEST_STEP_IDS) {
-      const optional = id === 'recipient' || id === 'send';
-      if (failedAt !== null || cancel.aborted || (optional && run.to === null)) {
-        const why =
-          optional && run.to === null && failedAt === null && !cancel.aborted
-            ? text('No recipient given: nothing was sent.', '未指定接收人：未发送消息。')
-            : cancel.aborted
-              ? text('Cancelled.', '已取消。')
-              : text('Skipped because an earlier step failed.', '因前面的步骤失败而跳过。');
-        setStep(id, { status: 'skipped', detail: why });
+      // After a failure or a cancel the runner skips the rest.
+      if (cancel.aborted || rec.failed) return;
+      if ((id === 'recipient' || id === 'send') && to === null) {
+        rec.skip(id, text('No recipient given: nothing was sent.', '未指定接收人：未发送消息。'));
         continue;
       }
-      setStep(id, { status: 'running' });
-      const started = Date.now();
+      rec.begin(id);
       const signal = AbortSignal.any([cancel, AbortSignal.timeout(stepTimeoutMs)]);
       try {
         const detail = await Promise.race([
@@ -243,91 +206,52 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
             else signal.addEventListener('abort', onAbort, { once: true });
           }),
         ]);
-        setStep(id, { status: 'pass', durationMs: Date.now() - started, detail });
+        rec.pass(id, detail);
       } catch (err) {
-        const f =
-          err instanceof StepFailure
-            ? err
-            : isPlatformError(err)
-              ? fromFailure(err.failure)
-              : err instanceof AppError
-                ? new StepFailure(err.text, err.fix ?? null, { code: err.code })
-                : new StepFailure(text('Unexpected internal error.', '意外的内部错误。'), null, { code: 'INTERNAL' });
-        failedAt = id;
-        failedCode = f.extra.code ?? null;
-        setStep(id, {
-          status: 'fail',
-          durationMs: Date.now() - started,
-          diagnosis: f.diagnosis,
-          fix: f.fix,
-          consoleUrl: f.extra.consoleUrl ?? null,
-          code: f.extra.code ?? null,
-          missingScopes: [...(f.extra.missingScopes ?? [])],
-        });
+        rec.fail(id, isPlatformError(err) ? fromFailure(err.failure) : StepFailure.from(err));
       }
     }
-    const ok = failedAt === null && !cancel.aborted;
-    update({ done: true, ok, cancelled: cancel.aborted });
-    if (!cancel.aborted) {
-      const at = now().toISOString();
-      opts.settings.update((s) => ({ ...s, credentialTests: { ...s.credentialTests, [channel]: { ok, at, failedStep: failedAt, code: failedCode } } }));
-    }
-    return state.run;
   }
 
-  function begin(channel: ChannelId, to: string | undefined, onChange?: (run: CredtestRun) => void, external?: AbortSignal): RunState {
-    const runId = randomUUID();
-    const controller = new AbortController();
-    external?.addEventListener('abort', () => controller.abort(), { once: true });
-    const state: RunState = {
-      controller,
-      run: {
-        runId,
-        channel,
-        to: to ?? null,
-        startedAt: now().toISOString(),
-        done: false,
-        ok: null,
-        cancelled: false,
-        steps: CREDTEST_STEP_IDS.map((id) => ({ id, status: 'pending', durationMs: null, detail: null, diagnosis: null, fix: null, consoleUrl: null, code: null, missingScopes: [] })),
-        warnings: [],
-      },
-      finished: Promise.resolve(null as never),
-    };
-    state.finished = execute(state, onChange);
-    runs.set(runId, state);
-    while (runs.size > KEEP_RUNS) runs.delete(runs.keys().next().value!);
-    return state;
+  /** Remembers the last finished test of a channel for its card (a cancelled one proves nothing). */
+  function remember(run: CredtestRun): void {
+    if (run.state === 'cancelled') return;
+    const failed = run.steps.find((s) => s.status === 'fail');
+    const result = { ok: run.state === 'passed', at: now().toISOString(), failedStep: failed?.id ?? null, code: failed?.code ?? null };
+    opts.settings.update((s) => ({ ...s, credentialTests: { ...s.credentialTests, [run.channel]: result } }));
   }
 
-  const find = (runId: string): RunState => {
-    const s = runs.get(runId);
-    if (!s) throw new AppError('NOT_FOUND', text('No credential test with this id (it may have expired).', '没有此编号的凭据测试（可能已过期）。'));
-    return s;
-  };
+  function begin(channel: ChannelId, to: string | undefined, onChange?: (run: CredtestRun) => void, signal?: AbortSignal): CredtestRun {
+    const recipient = to ?? null;
+    return runs.start({
+      steps: CREDTEST_STEP_IDS.map((id) => [id, STEP_TITLES[id]] as const),
+      context: { channel, to: recipient },
+      execute: (rec) => execute(channel, recipient, rec),
+      onFinish: remember,
+      ...(onChange ? { onChange } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  }
 
   return {
-    start: (channel, to) => begin(channel, to).run.runId,
-    get: (runId) => find(runId).run,
-    cancel(runId) {
-      const s = find(runId);
-      if (s.run.done) return false;
-      s.controller.abort();
-      return true;
-    },
-    wait: (runId) => find(runId).finished,
+    start: (channel, to) => begin(channel, to).runId,
+    get: (runId) => runs.get(runId),
+    cancel: (runId) => runs.cancel(runId),
+    wait: (runId) => runs.wait(runId),
     last(channel) {
       const r = opts.settings.read().credentialTests[channel];
       if (!r) return null;
       if (r.ok) return { ok: true, at: r.at, summary: text('All steps passed.', '所有步骤均通过。') };
-      const step = r.failedStep ? STEP_NAMES[r.failedStep as CredtestStepId] ?? null : null;
+      const step = r.failedStep ? STEP_TITLES[r.failedStep as CredtestStepId] ?? null : null;
       const code = r.code ? ` [${r.code}]` : '';
       return {
         ok: false,
         at: r.at,
-        summary: step ? text(`Failed at: ${step.en}${code}`, `失败于：${step.zh}${code}`) : text(`Failed${code}`, `失败${code}`),
+        summary: step ? text(`Failed at: ${lowerFirst(step.en)}${code}`, `失败于：${step.zh}${code}`) : text(`Failed${code}`, `失败${code}`),
       };
     },
-    run: (channel, to, onChange, signal) => begin(channel, to, onChange, signal).finished,
+    run: (channel, to, onChange, signal) => runs.wait(begin(channel, to, onChange, signal).runId),
   };
 }
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);

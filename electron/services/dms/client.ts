@@ -35,17 +35,9 @@ const listOrdersSchema = z.object({
   Orders: z.object({ Order: z.array(orderSchema).default([]) }).nullish(),
 });
 
+/** GetOrderBaseInfo: the ListOrders fields plus the workflow. */
 const orderBaseInfoSchema = z.object({
-  OrderBaseInfo: z.object({
-    OrderId: id,
-    PluginType: str,
-    StatusCode: str,
-    StatusDesc: str,
-    Committer: str,
-    CommitterId: id.nullish().transform((v) => v ?? ''),
-    CreateTime: str,
-    LastModifyTime: str,
-    Comment: str,
+  OrderBaseInfo: orderSchema.extend({
     WorkflowInstanceId: id.nullish().transform((v) => (v === undefined || v === null || v === '' ? null : v)),
     WorkflowStatusDesc: str,
   }),

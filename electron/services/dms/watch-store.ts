@@ -17,9 +17,21 @@ export interface WatchCursor {
 
 export class WatchStore {
   private readonly db: Database.Database;
+  // Prepared once: a poll page checks and records every order it lists.
+  private readonly selectCursor: Database.Statement<[string], { watermark: string }>;
+  private readonly upsertCursor: Database.Statement<[string, string, string]>;
+  private readonly selectSeen: Database.Statement<[string, string, string]>;
+  private readonly insertSeen: Database.Statement<[string, string, string, string, number]>;
 
   private constructor(db: Database.Database) {
     this.db = db;
+    this.selectCursor = db.prepare('SELECT watermark FROM cursor WHERE scope = ?');
+    this.upsertCursor = db.prepare(
+      `INSERT INTO cursor (scope, watermark, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (scope) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at`,
+    );
+    this.selectSeen = db.prepare('SELECT 1 FROM seen WHERE scope = ? AND order_id = ? AND status_code = ?');
+    this.insertSeen = db.prepare('INSERT OR IGNORE INTO seen (scope, order_id, status_code, seen_at, emitted) VALUES (?, ?, ?, ?, ?)');
   }
 
   static open(dataDir: string): WatchStore {
@@ -46,28 +58,21 @@ export class WatchStore {
   }
 
   cursor(scope: string): WatchCursor | null {
-    const row = this.db.prepare('SELECT watermark FROM cursor WHERE scope = ?').get(scope) as { watermark: string } | undefined;
+    const row = this.selectCursor.get(scope);
     return row ? { watermark: row.watermark } : null;
   }
 
   setCursor(scope: string, watermark: string, at: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO cursor (scope, watermark, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (scope) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at`,
-      )
-      .run(scope, watermark, at.toISOString());
+    this.upsertCursor.run(scope, watermark, at.toISOString());
   }
 
   hasSeen(scope: string, orderId: string, statusCode: string): boolean {
-    return this.db.prepare('SELECT 1 FROM seen WHERE scope = ? AND order_id = ? AND status_code = ?').get(scope, orderId, statusCode) !== undefined;
+    return this.selectSeen.get(scope, orderId, statusCode) !== undefined;
   }
 
   /** `emitted` false = recorded by the silent first poll (baseline). */
   markSeen(scope: string, orderId: string, statusCode: string, at: Date, emitted: boolean): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO seen (scope, order_id, status_code, seen_at, emitted) VALUES (?, ?, ?, ?, ?)')
-      .run(scope, orderId, statusCode, at.toISOString(), emitted ? 1 : 0);
+    this.insertSeen.run(scope, orderId, statusCode, at.toISOString(), emitted ? 1 : 0);
   }
 
   /** Records a whole baseline page in one transaction. */

@@ -6,24 +6,38 @@ import { parseJsonBody, readBody } from '../http/body.js';
 import { notFound, sendError, sendJson } from '../http/respond.js';
 import type { HttpRoute } from '../http/server.js';
 import type { SettingsStore } from '../settings/settings-store.js';
+import { vaultKeys } from '../vault/secret-store.js';
 import type { Intake } from './intake.js';
 import { SIGNATURE_HEADER, tokenMatches, verifySignature } from './signature.js';
 
 export const HOOK_PREFIX = '/hooks/dms/';
-export const SIGNING_SECRET_KEY = 'inbox/signingSecret';
+export const SIGNING_SECRET_KEY = vaultKeys.inboxSigningSecret;
 
 /** DMS bodies are small; `message` may hold up to 100,000 characters (up to ~300 KB of UTF-8). */
 export const HOOK_BODY_LIMIT = 512 * 1024;
+
+/** A fresh random path token (192 bits). */
+export const newInboxToken = (): string => randomBytes(24).toString('base64url');
 
 /** The per-install path token, created on first use. */
 export function ensureInboxToken(settings: SettingsStore): string {
   const current = settings.read().inbox.token;
   if (current) return current;
-  const token = randomBytes(24).toString('base64url');
+  const token = newInboxToken();
   return settings.update((s) => ({ ...s, inbox: { ...s.inbox, token: s.inbox.token ?? token } })).inbox.token ?? token;
 }
 
 export const inboxUrl = (origin: string, token: string): string => `${origin}${HOOK_PREFIX}${token}`;
+
+/**
+ * The full inbox URL for `origin` (default: where the inbox was last served), or null when no valid
+ * origin is known. What `channel-desk inbox-url` prints and the Settings page shows.
+ */
+export function knownInboxUrl(settings: SettingsStore, origin: string | null = settings.read().inbox.origin): string | null {
+  const base = (origin ?? '').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+$/.test(base)) return null;
+  return inboxUrl(base, ensureInboxToken(settings));
+}
 
 /** Remembers where the inbox is served, so `channel-desk inbox-url` can print the full URL later. */
 export function recordInboxOrigin(settings: SettingsStore, origin: string): string {

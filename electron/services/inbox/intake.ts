@@ -1,6 +1,6 @@
 import type { ChannelId } from '../../../shared/catalog/channels.js';
 import type { DeliveryError, EventNote, EventSource, NotifyOutput } from '../../../shared/contract/sender.js';
-import { badInput } from '../../../shared/errors.js';
+import { parseOrThrow } from '../../../shared/errors.js';
 import { dmsEventSchema } from '../../../shared/events/dms-event.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { NewDelivery, Outbox } from '../outbox/outbox.js';
@@ -9,7 +9,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
 
 export interface AcceptOptions {
   readonly source: EventSource;
-  /** Same key → accepted once (e.g. HTTP `Idempotency-Key`, or `watcher:<OrderId>:<StatusCode>`). */
+  /** Same key → accepted once (e.g. HTTP `Idempotency-Key`, or the DMS watcher's `dms:<OrderId>:<StatusCode>`). */
   readonly idempotencyKey?: string;
 }
 
@@ -74,9 +74,7 @@ export function createIntake(deps: {
 }): Intake {
   return {
     accept(raw, opts) {
-      const parsed = dmsEventSchema.safeParse(raw);
-      if (!parsed.success) throw badInput(parsed.error, 'event');
-      const event = parsed.data;
+      const event = parseOrThrow(dmsEventSchema, raw, 'event');
       const plan = planEvent(event, deps.settings.read(), deps.directory);
       const { deliveries, notes } = deliveriesFor(plan);
       const result = deps.outbox.enqueue({

@@ -17,7 +17,7 @@ import {
 import { AppError } from '../../../shared/errors.js';
 import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
 import { text } from '../../../shared/i18n-text.js';
-import { migrate, retain } from './schema.js';
+import { migrate } from './schema.js';
 
 export const OUTBOX_FILE = 'outbox.sqlite';
 
@@ -221,7 +221,6 @@ export class Outbox {
     let db: Database.Database;
     try {
       db = new Database(filePath);
-      // exec, not pragma(): pragma() prepares throwaway statements (see retain()).
       // The WAL is checkpointed by checkpoint() on a timer, off the intake path; the automatic
       // checkpoint stays as a backstop at ~40 MB of WAL.
       db.exec(
@@ -235,8 +234,8 @@ export class Outbox {
   }
 
   close(): void {
+    this.statements.clear();
     if (this.db.open) this.db.close();
-    retain(this.db);
   }
 
   /** Copies the WAL into the database without waiting for readers (cheap when little changed). */
@@ -259,12 +258,13 @@ export class Outbox {
   }
 
   /**
-   * Prepared statements are cached per SQL text and never dropped (see retain() in schema.ts).
+   * Prepared statements are cached per SQL text for the life of this handle: the send loop runs the
+   * same few statements per delivery, and preparing costs more than running them.
    */
   prepared<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
     let st = this.statements.get(sql);
     if (!st) {
-      st = retain(this.db.prepare(sql));
+      st = this.db.prepare(sql);
       this.statements.set(sql, st);
     }
     return st as unknown as Database.Statement<P, R>;

@@ -67,21 +67,8 @@ const MIGRATIONS: readonly string[] = [
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS.length;
 
-/**
- * better-sqlite3 12 on Node 24 can abort the process when V8 garbage-collects a Statement from a
- * weak callback (`env != nullptr` CHECK in ~Statement), so no Statement may become garbage while the
- * process runs: every one is kept here. They are few (cached per SQL text).
- */
-const RETAINED: (Database.Statement | Database.Database)[] = [];
-
-/** Also used for closed databases: their transaction() statements live as long as the handle. */
-export function retain<S extends Database.Statement | Database.Database>(st: S): S {
-  RETAINED.push(st);
-  return st;
-}
-
 export function migrate(db: Database.Database): void {
-  const current = retain(db.prepare<[], { user_version: number }>('PRAGMA user_version')).get()!.user_version;
+  const current = db.prepare<[], { user_version: number }>('PRAGMA user_version').get()!.user_version;
   if (current > OUTBOX_SCHEMA_VERSION) {
     throw new Error(`outbox schema version ${current} is newer than this app (${OUTBOX_SCHEMA_VERSION})`);
   }

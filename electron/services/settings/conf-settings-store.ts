@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import { badInput } from '../../../shared/errors.js';
+import { parseOrThrow } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { toAppError } from '../api/dispatch.js';
 import { isObject, migrate, NewerSettingsError } from './migrations.js';
@@ -132,10 +132,9 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
     read: () => current,
     update(mutate) {
       const candidate = mutate(structuredClone(current) as Settings);
-      const parsed = settingsSchema.safeParse(candidate);
-      if (!parsed.success) throw badInput(parsed.error);
-      write(parsed.data);
-      current = deepFreeze(parsed.data);
+      const next = parseOrThrow(settingsSchema, candidate);
+      write(next);
+      current = deepFreeze(next);
       for (const l of listeners) l(current);
       return current;
     },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNEL_IDS, CHANNELS, CREDENTIAL_FIELD_IDS } from '../../../shared/catalog/channels.js';
 import { DMS_REGION_IDS } from '../../../shared/catalog/regions.js';
+import { ruleRecordSchema, userRecordSchema } from '../../../shared/config-file.js';
 import { dmsConnectionSchema } from '../../../shared/contract/dms.js';
 
 /**
@@ -41,23 +42,6 @@ const guideStateSchema = z.object({
   region: z.enum(DMS_REGION_IDS).nullable().default(null),
   /** Ticked step and permission ids. */
   checked: z.array(z.string()).default([]),
-});
-
-export const dmsUserSchema = z.object({
-  uid: z.string().min(1),
-  name: z.string().default(''),
-  mobile: z.string().default(''),
-  email: z.string().default(''),
-});
-
-export const ruleSchema = z.object({
-  module: z.string().min(1),
-  businessType: z.string().min(1),
-  status: z.string().min(1),
-  enabled: z.boolean().default(true),
-  additionalUsers: z.array(z.string()).default([]),
-  /** Empty = every enabled channel. */
-  channels: z.array(z.enum(CHANNEL_IDS)).default([]),
 });
 
 export const inboxSettingsSchema = z.object({
@@ -100,8 +84,8 @@ export const settingsSchema = z.object({
   guide: z.partialRecord(z.enum(CHANNEL_IDS), guideStateSchema).default({}),
   /** When each vault entry was last changed (ISO time), by vault key. Presence = the secret is set. */
   secretsMeta: z.record(z.string(), secretMetaSchema).default({}),
-  users: z.array(dmsUserSchema).default([]),
-  rules: z.array(ruleSchema).default([]),
+  users: z.array(userRecordSchema).default([]),
+  rules: z.array(ruleRecordSchema).default([]),
   /** DMS webhook intake: the path token (`/hooks/dms/<token>`, set at first start) and signature policy. */
   inbox: inboxSettingsSchema.default(inboxSettingsSchema.parse({})),
   /** DMS OpenAPI connection for the watcher; the AccessKey secret is the vault key `dms/accessKeySecret`. */
@@ -113,13 +97,9 @@ export const settingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
-export type ChannelSettings = z.infer<typeof channelSettingsSchema>;
-export type GuideState = z.infer<typeof guideStateSchema>;
-export type DmsUser = z.infer<typeof dmsUserSchema>;
+export type DmsUser = z.infer<typeof userRecordSchema>;
 export type UserResolution = z.infer<typeof userResolutionSchema>;
-export type CredentialTestRecord = z.infer<typeof credentialTestRecordSchema>;
-export type Rule = z.infer<typeof ruleSchema>;
-export type BaseUrlIdSetting = z.infer<typeof baseUrlIdSchema>;
+export type Rule = z.infer<typeof ruleRecordSchema>;
 
 /** A fresh document for a new data folder. */
 export const defaultSettings = (): Settings =>

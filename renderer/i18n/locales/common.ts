@@ -14,6 +14,11 @@ export default defineLocale(
     language: 'Language',
     required: 'Required',
     optional: 'Optional',
+    runState: { running: 'Running…', passed: 'Passed', failed: 'Failed', cancelled: 'Cancelled' },
+    stepStatus: { pending: 'Waiting', running: 'Running', pass: 'Passed', fail: 'Failed', skipped: 'Skipped' },
+    missingScopes: 'Missing permission: {{scopes}}',
+    openConsole: 'Open the console page',
+    requestId: 'Request ID {{id}}',
   },
   {
     fix: '解决办法',
@@ -28,5 +33,10 @@ export default defineLocale(
     language: '语言',
     required: '必填',
     optional: '选填',
+    runState: { running: '运行中…', passed: '通过', failed: '失败', cancelled: '已取消' },
+    stepStatus: { pending: '等待', running: '进行中', pass: '通过', fail: '失败', skipped: '跳过' },
+    missingScopes: '缺少权限：{{scopes}}',
+    openConsole: '打开控制台页面',
+    requestId: '请求 ID {{id}}',
   },
 );

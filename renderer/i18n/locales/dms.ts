@@ -28,9 +28,6 @@ export default defineLocale(
       run: 'Run test',
       cancel: 'Cancel',
       notRun: 'Not run yet. The test checks the endpoint, the AccessKey and signature, the RAM permission dms:ListOrders and the tenant.',
-      state: { running: 'Running…', passed: 'Passed', failed: 'Failed', cancelled: 'Cancelled' },
-      step: { pending: 'Waiting', running: 'Running', pass: 'Passed', fail: 'Failed', skipped: 'Skipped' },
-      requestId: 'Request ID {{id}}',
     },
     watcher: {
       title: 'Watcher',
@@ -81,9 +78,6 @@ export default defineLocale(
       run: '开始测试',
       cancel: '取消',
       notRun: '尚未测试。测试将检查接入地址、AccessKey 与签名、RAM 权限 dms:ListOrders 以及租户。',
-      state: { running: '测试中…', passed: '通过', failed: '失败', cancelled: '已取消' },
-      step: { pending: '等待', running: '进行中', pass: '通过', fail: '失败', skipped: '跳过' },
-      requestId: '请求 ID {{id}}',
     },
     watcher: {
       title: '监听器',

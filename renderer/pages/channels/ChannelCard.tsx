@@ -82,7 +82,7 @@ export function ChannelCard({
             label: t('credtest:lastTest'),
             children: view.lastTest ? (
               <span data-testid={`channel-last-test-${view.channel}`} data-ok={String(view.lastTest.ok)}>
-                <Tag color={view.lastTest.ok ? 'success' : 'error'}>{t(view.lastTest.ok ? 'credtest:state.passed' : 'credtest:state.failed')}</Tag>
+                <Tag color={view.lastTest.ok ? 'success' : 'error'}>{t(view.lastTest.ok ? 'common:runState.passed' : 'common:runState.failed')}</Tag>
                 {localize(view.lastTest.summary)} · {new Date(view.lastTest.at).toLocaleString()}
               </span>
             ) : (

@@ -6,7 +6,7 @@ import { useQuery } from '../../api';
 import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { loadWatcher, pollNow, startWatcher, stopWatcher } from './source';
-import { withCode } from './format';
+import { withCode } from '../../ui/with-code';
 
 const REFRESH_MS = 5_000;
 

@@ -4,6 +4,7 @@ import { api, useQuery } from '../../api';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
+import { InboxCard } from './InboxCard';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -85,6 +86,7 @@ export function SettingsPage() {
           </Card>
         </>
       )}
+      <InboxCard />
     </Space>
   );
 }

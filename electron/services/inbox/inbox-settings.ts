@@ -1,0 +1,63 @@
+import { INBOX_SECRET_MIN_LENGTH, type InboxSaveInput, type InboxView } from '../../../shared/contract/inbox.js';
+import { AppError } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n-text.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
+import { secretMeta } from '../vault/tracked-store.js';
+import { knownInboxUrl, newInboxToken } from './hook-route.js';
+import { SIGNATURE_HEADER } from './signature.js';
+
+/** `vault` must keep settings.secretsMeta current (AppServices' tracked vault does). */
+export interface InboxSettingsDeps {
+  readonly settings: SettingsStore;
+  readonly vault: SecretStore;
+}
+
+const SECRET_KEY = vaultKeys.inboxSigningSecret;
+
+export function inboxView(deps: InboxSettingsDeps): InboxView {
+  const { requireSignature } = deps.settings.read().inbox;
+  return { url: knownInboxUrl(deps.settings), requireSignature, signingSecret: secretMeta(deps.settings, SECRET_KEY), signatureHeader: SIGNATURE_HEADER };
+}
+
+const secretIssue = (en: string, zh: string, fix: ReturnType<typeof text>): AppError =>
+  new AppError('BAD_INPUT', text(en, zh), { fix, issues: [{ path: 'signingSecret', message: text(en, zh) }] });
+
+/** Checks everything first, so a refused save changes nothing; then the secret, then the policy. */
+export async function saveInboxSettings(deps: InboxSettingsDeps, input: InboxSaveInput): Promise<InboxView> {
+  const secret = input.signingSecret?.trim() ?? '';
+  if (secret !== '' && secret.length < INBOX_SECRET_MIN_LENGTH) {
+    throw secretIssue(
+      `The signing secret must have at least ${INBOX_SECRET_MIN_LENGTH} characters.`,
+      `签名密钥至少需要 ${INBOX_SECRET_MIN_LENGTH} 个字符。`,
+      text('Use a long random string, e.g. the output of `openssl rand -hex 32`.', '请使用较长的随机字符串，例如 `openssl rand -hex 32` 的输出。'),
+    );
+  }
+  if (input.requireSignature === true && secret === '' && !secretMeta(deps.settings, SECRET_KEY).set) {
+    throw secretIssue(
+      'Set a signing secret before requiring signatures.',
+      '要求签名之前，请先设置签名密钥。',
+      text('Enter the signing secret that the sender of the webhook uses, then save again.', '请填写 Webhook 发送方使用的签名密钥，然后重新保存。'),
+    );
+  }
+  if (secret !== '') await deps.vault.set(SECRET_KEY, secret);
+  const { requireSignature } = input;
+  if (requireSignature !== undefined && requireSignature !== deps.settings.read().inbox.requireSignature) {
+    deps.settings.update((s) => ({ ...s, inbox: { ...s.inbox, requireSignature } }));
+  }
+  return inboxView(deps);
+}
+
+/** Stops requiring signatures first, so no request is refused for a secret that is gone. */
+export async function clearSigningSecret(deps: InboxSettingsDeps): Promise<InboxView> {
+  deps.settings.update((s) => ({ ...s, inbox: { ...s.inbox, requireSignature: false } }));
+  await deps.vault.delete(SECRET_KEY);
+  return inboxView(deps);
+}
+
+/** The hook route reads the token per request, so the old URL stops working at once. */
+export function rotateInboxToken(deps: InboxSettingsDeps): InboxView {
+  const token = newInboxToken();
+  deps.settings.update((s) => ({ ...s, inbox: { ...s.inbox, token } }));
+  return inboxView(deps);
+}

@@ -1,0 +1,58 @@
+import { defineLocale } from '../define';
+
+export default defineLocale(
+  {
+    title: 'DMS webhook inbox',
+    url: 'Inbox URL',
+    whereToPaste:
+      'In the DMS console, open Operations Management > Notification Management, choose the custom webhook notification method and paste this URL. DMS then posts each ticket event to it (header "DMS-Event: Message Hook").',
+    loopback:
+      'This URL is on {{host}}: only programs on this computer can reach it, not DMS in Alibaba Cloud. On a server that DMS can reach, run `channel-desk serve --inbox-host <address> --inbox-port <port>`: only the webhook is served there, the UI and API stay on 127.0.0.1.',
+    wildcard: 'The inbox listens on all addresses ({{host}}): in DMS, replace {{host}} in this URL with the address DMS uses to reach this server.',
+    notServed:
+      'No URL yet: the inbox gets its address when it is served. Run `channel-desk serve --inbox-host <address> --inbox-port <port>` on a server that DMS can reach, then come back here.',
+    signature: 'Signature',
+    signatureHelp:
+      'A sender that can sign (for example a relay in front of the inbox) puts the HMAC-SHA256 of the raw request body, keyed with the signing secret, in this header. Require signatures only when every sender signs.',
+    signatureFormat: 'sha256=<hex HMAC-SHA256 of the raw body>',
+    secret: 'Signing secret',
+    secretPlaceholderSet: 'Leave empty to keep the saved secret',
+    secretPlaceholderNotSet: 'At least 16 characters, e.g. from `openssl rand -hex 32`',
+    clearSecret: 'Remove secret',
+    clearConfirm: 'Remove the signing secret? Signatures will no longer be required.',
+    cleared: 'Signing secret removed',
+    require: 'Require signatures',
+    requireHelp: 'Unsigned or wrongly signed requests are refused with 401.',
+    saved: 'Inbox settings saved',
+    rotate: 'Rotate URL',
+    rotateConfirm: 'Make a new URL? The current one stops working at once: paste the new one into DMS.',
+    rotated: 'New inbox URL made. Paste it into DMS.',
+  },
+  {
+    title: 'DMS Webhook 收件箱',
+    url: '收件箱 URL',
+    whereToPaste:
+      '在 DMS 控制台中进入 运维管理 > 通知管理，选择自定义 Webhook 通知方式并粘贴此 URL。之后 DMS 会把每个工单事件发送到这里（请求头 "DMS-Event: Message Hook"）。',
+    loopback:
+      '此 URL 位于 {{host}}：只有本机上的程序可以访问，阿里云中的 DMS 无法访问。请在 DMS 能访问到的服务器上运行 `channel-desk serve --inbox-host <地址> --inbox-port <端口>`：该地址只提供 Webhook，界面和 API 仍只在 127.0.0.1 上。',
+    wildcard: '收件箱监听所有地址（{{host}}）：在 DMS 中请把此 URL 里的 {{host}} 换成 DMS 访问本服务器所用的地址。',
+    notServed:
+      '尚无 URL：收件箱在提供服务后才有地址。请在 DMS 能访问到的服务器上运行 `channel-desk serve --inbox-host <地址> --inbox-port <端口>`，然后回到此处。',
+    signature: '签名',
+    signatureHelp:
+      '能够签名的发送方（例如收件箱前面的中转服务）使用签名密钥对原始请求体计算 HMAC-SHA256，并放在此请求头中。只有当所有发送方都会签名时才要求签名。',
+    signatureFormat: 'sha256=<原始请求体的 HMAC-SHA256 十六进制值>',
+    secret: '签名密钥',
+    secretPlaceholderSet: '留空则保留已保存的密钥',
+    secretPlaceholderNotSet: '至少 16 个字符，例如 `openssl rand -hex 32` 的输出',
+    clearSecret: '删除密钥',
+    clearConfirm: '删除签名密钥？之后将不再要求签名。',
+    cleared: '签名密钥已删除',
+    require: '要求签名',
+    requireHelp: '未签名或签名错误的请求将以 401 拒绝。',
+    saved: '收件箱设置已保存',
+    rotate: '更换 URL',
+    rotateConfirm: '生成新的 URL？当前 URL 会立即失效：请把新的 URL 粘贴到 DMS 中。',
+    rotated: '已生成新的收件箱 URL，请粘贴到 DMS 中。',
+  },
+);

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { secretStateSchema } from './channels.js';
+import { method, type MethodDef } from './define.js';
+
+/** Shortest signing secret accepted: HMAC keys shorter than this are guessable. */
+export const INBOX_SECRET_MIN_LENGTH = 16;
+export const INBOX_SECRET_MAX_LENGTH = 256;
+
+/** The DMS webhook inbox as the admin sees it. The signing secret itself is never returned. */
+export const inboxViewSchema = z.object({
+  /**
+   * The full URL to paste into DMS (`<origin>/hooks/dms/<token>`), the same one `channel-desk inbox-url`
+   * prints; null until the inbox has been served once (its address is not known before).
+   */
+  url: z.string().nullable(),
+  /** Unsigned bodies are refused (401). */
+  requireSignature: z.boolean(),
+  signingSecret: secretStateSchema,
+  /** Request header carrying `sha256=<hex HMAC-SHA256 of the raw body>`. */
+  signatureHeader: z.string(),
+});
+export type InboxView = z.output<typeof inboxViewSchema>;
+
+const saveInput = z.object({
+  requireSignature: z.boolean().optional(),
+  /** Write-only: absent or '' keeps the stored secret. */
+  signingSecret: z.string().max(INBOX_SECRET_MAX_LENGTH).optional(),
+});
+export type InboxSaveInput = z.output<typeof saveInput>;
+
+const empty = z.object({}).default({});
+
+export const inboxMethods = {
+  'inbox.get': method(empty, inboxViewSchema),
+  /** Refuses requireSignature=true while no secret is set (BAD_INPUT, issue on `signingSecret`). */
+  'inbox.save': method(saveInput, inboxViewSchema),
+  /** Deletes the secret and stops requiring signatures. */
+  'inbox.clearSigningSecret': method(empty, inboxViewSchema),
+  /** A new path token: the old URL answers 404 from now on. */
+  'inbox.rotateToken': method(empty, inboxViewSchema),
+} satisfies Record<string, MethodDef>;

@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openSettingsStore } from '../../electron/services/settings/conf-settings-store.js';
+import type { SettingsStore } from '../../electron/services/settings/settings-store.js';
+import { createVault } from '../../electron/services/vault/index.js';
+import type { SecretStore } from '../../electron/services/vault/secret-store.js';
+
+export interface TestStores {
+  readonly dataDir: string;
+  readonly settings: SettingsStore;
+  readonly vault: SecretStore;
+  /** Deletes the data folder. */
+  remove(): void;
+}
+
+/** The vault these stores use; a CLI command run in the same test needs it in process.env. */
+export const TEST_VAULT_ENV = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'test-stores-passphrase-1' };
+
+/** Real settings (conf file) and a real encrypted-file vault in a fresh data folder (or the given one). */
+export function openTestStores(prefix: string, dataDir = mkdtempSync(path.join(tmpdir(), prefix))): TestStores {
+  const settings = openSettingsStore({ dataDir, now: () => new Date() });
+  const vault = createVault({
+    dataDir,
+    installId: settings.read().installId,
+    env: TEST_VAULT_ENV,
+  });
+  return { dataDir, settings, vault, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
