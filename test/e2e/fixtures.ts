@@ -186,6 +186,12 @@ export { expect };
 /** Opens the antd Select with `data-testid=testId` (inside `scope`) and clicks the option containing `text`. */
 export async function selectOption(scope: Page | Locator, testId: string, text: string): Promise<void> {
   const page = 'page' in scope && typeof scope.page === 'function' ? scope.page() : (scope as Page);
-  await scope.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  const select = scope.getByTestId(testId);
+  await select.click();
+  // Pick from this select's own dropdown: another one may still be fading out of a closing drawer.
+  const combobox = select.locator('[role="combobox"]').first();
+  await expect(combobox).toHaveAttribute('aria-controls', /_list$/);
+  const listId = await combobox.getAttribute('aria-controls');
+  const dropdown = page.locator(`.ant-select-dropdown:has([id="${listId}"])`);
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
 }

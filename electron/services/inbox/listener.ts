@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { createRoutesListener, type HttpRoute } from '../http/server.js';
 
 export interface InboxListener {
@@ -22,7 +23,8 @@ export async function startInboxListener(opts: { host: string; port: number; rou
     });
   });
   const { port } = server.address() as AddressInfo;
-  const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const shown = advertisedHost(opts.host);
+  const urlHost = shown.includes(':') ? `[${shown}]` : shown;
   let closing: Promise<void> | null = null;
   return {
     origin: `http://${urlHost}:${port}`,
@@ -32,4 +34,18 @@ export async function startInboxListener(opts: { host: string; port: number; rou
         server.closeAllConnections();
       })),
   };
+}
+
+/**
+ * The host to print for DMS. A wildcard bind (0.0.0.0, ::) is not an address DMS can call, so the
+ * first external IPv4 address of this machine stands in for it (the admin can still put a DNS name
+ * in front); a specific bind address is shown as it is.
+ */
+export function advertisedHost(bindHost: string, interfaces = networkInterfaces()): string {
+  if (bindHost !== '0.0.0.0' && bindHost !== '::') return bindHost;
+  for (const list of Object.values(interfaces)) {
+    const external = list?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (external) return external.address;
+  }
+  return bindHost;
 }
