@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_IDS, CHANNELS, type ChannelDef, type ChannelId } from './catalog/channels.js';
 import { dmsConfigSectionSchema } from './contract/dms.js';
+import { inboxConfigSectionSchema } from './contract/inbox.js';
 
 /**
  * The configuration file of `channel-desk config import|export` (issue 4 §5). One schema, here, so
@@ -71,6 +72,8 @@ export const configFileSchema = z
     rules: z.array(configRuleSchema).optional(),
     /** DMS OpenAPI connection (issue 6 §5); see shared/contract/dms.ts for its keys. */
     dms: dmsConfigSectionSchema.optional(),
+    /** DMS webhook inbox signature policy; see shared/contract/inbox.ts (the path token is not exported). */
+    inbox: inboxConfigSectionSchema.optional(),
   })
   .strict();
 

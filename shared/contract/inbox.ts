@@ -28,6 +28,15 @@ const saveInput = z.object({
 });
 export type InboxSaveInput = z.output<typeof saveInput>;
 
+/**
+ * The `"inbox"` section of the config file: `{"requireSignature", "signingSecret", "secretsSet"}`, with the
+ * same rules as a save (`""` keeps the stored secret). Export writes `signingSecret: ""` and lists it in
+ * `secretsSet` when stored (informational; ignored on import). The path token is deliberately not part of
+ * the file: it is a per-install, secret-like value, rotated on the Settings page.
+ */
+export const inboxConfigSectionSchema = saveInput.extend({ secretsSet: z.array(z.string()).optional() }).strict();
+export type InboxConfigSection = z.output<typeof inboxConfigSectionSchema>;
+
 const empty = z.object({}).default({});
 
 export const inboxMethods = {

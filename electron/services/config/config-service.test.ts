@@ -6,6 +6,8 @@ import { configFileSchema } from '../../../shared/config-file.js';
 import { AppError } from '../../../shared/errors.js';
 import { runCli } from '../../cli/main.js';
 import { createAppServices, type AppServices } from '../app.js';
+import { rotateInboxToken } from '../inbox/inbox-settings.js';
+import { vaultKeys } from '../vault/secret-store.js';
 
 // The CLI builds its services from process.env: use the opt-in file vault so the test needs no keyring.
 const ENV = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'config test passphrase' };
@@ -147,6 +149,53 @@ describe('config import / export', () => {
   it('not JSON → BAD_INPUT, nothing changed', async () => {
     const before = snapshot();
     await expect(services.config.importText('{"version": 1,')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('config file: inbox section', () => {
+  const INBOX_SECRET = 'inbox-signing-secret-7c6b5a49';
+  const errorPaths = (err: unknown) => (err as AppError).issues?.map((i) => i.path);
+
+  it('round trip: the secret goes to the vault, the export marks it set and carries neither it nor the path token', async () => {
+    rotateInboxToken(services);
+    const token = services.settings.read().inbox.token ?? '';
+    expect(token).not.toBe('');
+    const r = await services.config.importConfig({ version: 1, inbox: { requireSignature: true, signingSecret: ` ${INBOX_SECRET} ` } });
+    expect(r.secretsStored).toBe(1);
+    expect(await services.vault.get(vaultKeys.inboxSigningSecret)).toBe(INBOX_SECRET);
+    expect(services.settings.read().inbox).toMatchObject({ requireSignature: true, token });
+
+    const exported = services.config.exportText();
+    expect(JSON.parse(exported).inbox).toEqual({ requireSignature: true, signingSecret: '', secretsSet: ['signingSecret'] });
+    expect(exported).not.toContain(INBOX_SECRET);
+    expect(exported).not.toContain(token);
+
+    // Re-importing the export: "" keeps the stored secret, so requiring signatures stays valid.
+    await services.config.importText(exported);
+    expect(await services.vault.get(vaultKeys.inboxSigningSecret)).toBe(INBOX_SECRET);
+    expect(services.config.exportText()).toBe(exported);
+    expect(services.settings.read().inbox.token).toBe(token);
+  });
+
+  it('requireSignature without any secret is refused at inbox.requireSignature; settings and vault untouched', async () => {
+    const before = snapshot();
+    const err = await services.config.importConfig({ ...FILE, inbox: { requireSignature: true, signingSecret: '' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('BAD_INPUT');
+    expect(errorPaths(err)).toEqual(['inbox.requireSignature']);
+    expect(snapshot()).toEqual(before);
+    // The valid channel secrets of the same file were not stored either.
+    expect(await services.vault.has('channel/feishu/appSecret')).toBe(false);
+    expect(await services.vault.has(vaultKeys.inboxSigningSecret)).toBe(false);
+    expect(services.settings.read().inbox.requireSignature).toBe(false);
+  });
+
+  it('a too short secret is refused at inbox.signingSecret, with the length the Settings page requires', async () => {
+    const before = snapshot();
+    const err = await services.config.importConfig({ version: 1, inbox: { signingSecret: 'short-secret' } }).catch((e: unknown) => e);
+    expect(errorPaths(err)).toEqual(['inbox.signingSecret']);
+    expect((err as AppError).issues?.[0]?.message.en).toContain('16');
     expect(snapshot()).toEqual(before);
   });
 });

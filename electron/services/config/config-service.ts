@@ -5,6 +5,7 @@ import { AppError, parseLocalized, type FieldIssue } from '../../../shared/error
 import { text } from '../../../shared/i18n-text.js';
 import { applyDraft, effectiveBaseUrl, secretsSetFor } from '../channels/channels-service.js';
 import { exportDmsSection, planDmsSection } from '../dms/config-section.js';
+import { exportInboxSection, planInboxSection, type InboxPolicy } from '../inbox/config-section.js';
 import { settingsSchema, type Settings } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
@@ -38,12 +39,20 @@ interface ImportPlan {
   readonly users: Settings['users'] | undefined;
   readonly rules: Settings['rules'] | undefined;
   readonly dms: Settings['dms'] | undefined;
+  /** Only the signature policy: the path token and served origin stay as they are. */
+  readonly inbox: InboxPolicy | undefined;
 }
 
 const applyPlan = (s: Settings, plan: ImportPlan): Settings => {
   let next = s;
   for (const c of plan.channels) next = applyDraft(next, c.channel, c.draft, c.enabled);
-  return { ...next, ...(plan.users ? { users: plan.users } : {}), ...(plan.rules ? { rules: plan.rules } : {}), ...(plan.dms ? { dms: plan.dms } : {}) };
+  return {
+    ...next,
+    ...(plan.users ? { users: plan.users } : {}),
+    ...(plan.rules ? { rules: plan.rules } : {}),
+    ...(plan.dms ? { dms: plan.dms } : {}),
+    ...(plan.inbox ? { inbox: { ...next.inbox, ...plan.inbox } } : {}),
+  };
 };
 
 /** File paths are flat: `channels.feishu.apiBaseUrl`, `channels.feishu.appSecret`. */
@@ -83,6 +92,7 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
       users: s.users.map((u) => ({ uid: u.uid, name: u.name, mobile: u.mobile, email: u.email })),
       rules: s.rules,
       dms: exportDmsSection(s),
+      inbox: exportInboxSection(s),
     });
   };
 
@@ -149,7 +159,15 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
       dms = d.next;
     }
 
-    const result: ImportPlan = { channels, users: file.users, rules: file.rules, dms };
+    let inbox: InboxPolicy | undefined;
+    if (file.inbox) {
+      const i = planInboxSection(file.inbox, current);
+      issues.push(...i.issues);
+      if (i.secret) secrets.push([...i.secret]);
+      inbox = i.policy;
+    }
+
+    const result: ImportPlan = { channels, users: file.users, rules: file.rules, dms, inbox };
     // The final document must pass the settings schema too; its paths are the file's paths.
     const check = parseLocalized(settingsSchema, applyPlan(current, result));
     if (!check.success) issues.push(...check.issues);
