@@ -93,15 +93,6 @@ export class AppError extends Error {
       },
     };
   }
-
-  static fromBody(body: ErrorBody): AppError {
-    const e = body.error;
-    return new AppError(e.code, e.message, {
-      ...(e.fix ? { fix: e.fix } : {}),
-      ...(e.issues ? { issues: e.issues } : {}),
-      ...(e.details ? { details: e.details } : {}),
-    });
-  }
 }
 
 const zhLocale = z.locales.zhCN();
@@ -126,7 +117,7 @@ export function parseLocalized<T extends z.ZodType>(
   return { success: false, issues };
 }
 
-export function badInput(issues: FieldIssue[]): AppError {
+function badInput(issues: FieldIssue[]): AppError {
   const where = issues.map((i) => i.path || '(input)').join(', ');
   return new AppError('BAD_INPUT', { en: `Invalid input: ${where}`, zh: `输入无效：${where}` }, { issues });
 }
