@@ -14,15 +14,17 @@ import { inboxConfigSectionSchema } from './contract/inbox.js';
  *               "apiBaseUrl": "https://open.feishu.cn", "secretsSet": ["appSecret"]}},
  *  "users": [{"uid": "…", "name": "…", "mobile": "…", "email": "…"}],
  *  "rules": [{"module": "Ticket", "businessType": "Data Exporting", "status": "Pending Approval",
- *             "enabled": true, "additionalUsers": ["<uid>"], "channels": ["feishu"]}]}
+ *             "custom": false, "enabled": true, "additionalUsers": ["<uid>"], "channels": ["feishu"]}]}
  * ```
  *
  * Import rules: every section and every key is optional. A channel key that is absent keeps the
  * stored value; `""` clears a value or returns a base URL to its default; a secret (`appSecret`) that
  * is `""` keeps the stored secret, a non-empty one is stored in the vault. `users` and `rules`, when
- * present, replace the stored lists. Nothing is changed unless the whole file is valid.
+ * present, replace the stored lists. Rule keys are catalogue ids or DMS's English / Chinese names (any
+ * case and spacing); an unknown one is refused unless the rule says `"custom": true`. Nothing is
+ * changed unless the whole file is valid.
  *
- * Export: every key of every channel, base URLs as effective URLs, secrets always `""`, and
+ * Export: every key of every channel, base URLs as effective URLs, rule keys as English names, secrets always `""`, and
  * `secretsSet` listing which secrets are stored (informational; ignored on import).
  */
 export const CONFIG_FILE_VERSION = 1;
@@ -55,6 +57,8 @@ export const ruleRecordSchema = z.object({
   module: z.string().min(1),
   businessType: z.string().min(1),
   status: z.string().min(1),
+  /** A value DMS sends that the catalogue lacks: kept as written instead of being refused (absent = false). */
+  custom: z.boolean().optional(),
   enabled: z.boolean().default(true),
   additionalUsers: z.array(z.string()).default([]),
   /** Empty = every enabled channel. */

@@ -89,12 +89,12 @@ export interface CatalogMatch {
 }
 
 /** Case, width of spaces and separators do not matter: "Data Exporting", "data_exporting", "数据导出". */
-const fold = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s_\-/>.·]+/g, '');
+export const foldName = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s_\-/>.·]+/g, '');
 
 function matchIn(entries: readonly CatalogEntry[], raw: string): CatalogMatch {
   const trimmed = raw.trim();
-  const key = fold(trimmed);
-  const hit = entries.find((e) => [e.id, e.name.en, e.name.zh, ...e.aliases].some((n) => fold(n) === key));
+  const key = foldName(trimmed);
+  const hit = entries.find((e) => [e.id, e.name.en, e.name.zh, ...e.aliases].some((n) => foldName(n) === key));
   return hit
     ? { id: hit.id, known: true, name: hit.name, raw: trimmed }
     : { id: trimmed, known: false, name: text(trimmed, trimmed), raw: trimmed };

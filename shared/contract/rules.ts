@@ -13,6 +13,8 @@ export const ruleKeySchema = z.object({
 export type RuleKey = z.infer<typeof ruleKeySchema>;
 
 export const ruleInputSchema = ruleKeySchema.extend({
+  /** Keep values the catalogue lacks (DMS sends them) instead of refusing them. */
+  custom: z.boolean().default(false),
   enabled: z.boolean().default(true),
   /** DMS user ids notified in addition to the event's own recipients. */
   additionalUsers: z.array(z.string().min(1).max(200)).max(500).default([]),

@@ -53,7 +53,7 @@ describe('rule store', () => {
     rules.save({ module: '工单', businessType: '数据导出', status: 'Pending Approval', additionalUsers: ['3002', '3002'] });
     rules.save({ module: 'ticket', businessType: 'data-export', status: 'pending-approval', additionalUsers: ['3002'], enabled: false });
     expect(rules.list()).toEqual([
-      { module: 'ticket', businessType: 'data-export', status: 'pending-approval', enabled: false, additionalUsers: ['3002'], channels: [] },
+      { module: 'ticket', businessType: 'data-export', status: 'pending-approval', custom: false, enabled: false, additionalUsers: ['3002'], channels: [] },
     ]);
     rules.setEnabled({ module: 'Ticket', businessType: 'Data Exporting', status: '待审批' }, true);
     expect(rules.list()[0]!.enabled).toBe(true);

@@ -6,6 +6,8 @@ import { text } from '../../../shared/i18n-text.js';
 import { applyDraft, effectiveBaseUrl, secretsSetFor } from '../channels/channels-service.js';
 import { exportDmsSection, planDmsSection } from '../dms/config-section.js';
 import { exportInboxSection, planInboxSection, type InboxPolicy } from '../inbox/config-section.js';
+import { englishKey } from '../rules/rule-key-check.js';
+import { normalizeRule, sameKey } from '../rules/rule-store.js';
 import { settingsSchema, type Settings } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
@@ -90,7 +92,8 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
       version: CONFIG_FILE_VERSION,
       channels,
       users: s.users.map((u) => ({ uid: u.uid, name: u.name, mobile: u.mobile, email: u.email })),
-      rules: s.rules,
+      // Rules are stored as catalogue ids; the file shows DMS's English names, as the README does.
+      rules: s.rules.map((r) => ({ ...r, ...englishKey(r), custom: r.custom === true })),
       dms: exportDmsSection(s),
       inbox: exportInboxSection(s),
     });
@@ -151,6 +154,25 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
       } else uids.set(u.uid, i);
     });
 
+    // The rules service's normaliser: names in either language → catalogue ids; unknown values named.
+    let rules: Settings['rules'] | undefined;
+    if (file.rules) {
+      rules = [];
+      const at: number[] = [];
+      for (const [i, raw] of file.rules.entries()) {
+        const { rule, issues: ruleIssues } = normalizeRule(raw, `rules.${i}`);
+        issues.push(...ruleIssues);
+        if (!rule) continue;
+        const dup = rules.findIndex((r) => sameKey(r, rule));
+        const first = at[dup];
+        if (first !== undefined) {
+          issues.push({ path: `rules.${i}`, message: text(`Duplicate rule: same module, business type and status as rules.${first}`, `规则重复：模块、业务类型和状态与 rules.${first} 相同`) });
+        }
+        rules.push(rule);
+        at.push(i);
+      }
+    }
+
     let dms: Settings['dms'] | undefined;
     if (file.dms) {
       const d = planDmsSection(file.dms, current.dms);
@@ -167,7 +189,7 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
       inbox = i.policy;
     }
 
-    const result: ImportPlan = { channels, users: file.users, rules: file.rules, dms, inbox };
+    const result: ImportPlan = { channels, users: file.users, rules, dms, inbox };
     // The final document must pass the settings schema too; its paths are the file's paths.
     const check = parseLocalized(settingsSchema, applyPlan(current, result));
     if (!check.success) issues.push(...check.issues);

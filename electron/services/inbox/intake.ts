@@ -1,6 +1,7 @@
 import type { ChannelId } from '../../../shared/catalog/channels.js';
 import type { DeliveryError, EventNote, EventSource, NotifyOutput } from '../../../shared/contract/sender.js';
 import { parseOrThrow } from '../../../shared/errors.js';
+import { unwrapDmsBody } from '../../../shared/events/dms-body.js';
 import { dmsEventSchema } from '../../../shared/events/dms-event.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { NewDelivery, Outbox } from '../outbox/outbox.js';
@@ -74,7 +75,7 @@ export function createIntake(deps: {
 }): Intake {
   return {
     accept(raw, opts) {
-      const event = parseOrThrow(dmsEventSchema, raw, 'event');
+      const event = parseOrThrow(dmsEventSchema, unwrapDmsBody(raw), 'event');
       const plan = planEvent(event, deps.settings.read(), deps.directory);
       const { deliveries, notes } = deliveriesFor(plan);
       const result = deps.outbox.enqueue({

@@ -1,5 +1,5 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
-import { ANY, classifyEvent, type EventKind } from '../../../shared/catalog/dms-events.js';
+import { ANY, classifyEvent, foldName, type EventKind } from '../../../shared/catalog/dms-events.js';
 import type { Simulation, SkipReason } from '../../../shared/contract/rules.js';
 import type { DmsEvent } from '../../../shared/events/dms-event.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
@@ -47,7 +47,8 @@ export function findRule(rules: readonly Rule[], kind: EventKind): Rule | null {
       [r.businessType, kind.businessType.id, 2],
       [r.status, kind.status.id, 1],
     ];
-    if (!parts.every(([want, got]) => want === ANY || want === got)) continue;
+    // Custom values (not in the catalogue) match DMS's text whatever its case and spacing.
+    if (!parts.every(([want, got]) => want === ANY || want === got || foldName(want) === foldName(got))) continue;
     const score = parts.reduce((s, [want, , w]) => s + (want === ANY ? 0 : w), 0);
     if (score > bestScore) {
       best = r;

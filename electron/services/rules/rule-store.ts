@@ -1,10 +1,11 @@
 import { ANY, describeKey, matchBusinessType, matchModule, matchStatus } from '../../../shared/catalog/dms-events.js';
 import type { RuleInput, RuleKey, RuleView } from '../../../shared/contract/rules.js';
 import { ruleInputSchema } from '../../../shared/contract/rules.js';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, parseLocalized, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { Rule } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
+import { checkRuleKey } from './rule-key-check.js';
 
 /** Catalogue ids for known names in either language ("数据导出" → data-export); `*` and unknown text kept. */
 export function normalizeKey(key: RuleKey): RuleKey {
@@ -16,12 +17,30 @@ export function normalizeKey(key: RuleKey): RuleKey {
   };
 }
 
+/**
+ * A rule as written by anyone (UI, contract, config file) → the stored rule: key normalised to catalogue
+ * ids, lists de-duplicated; `issues` names every unknown key value (`prefix.businessType`, …).
+ */
+export function normalizeRule(input: RuleInput, prefix: string): { rule: Rule | null; issues: FieldIssue[] } {
+  const checked = parseLocalized(ruleInputSchema, input, prefix);
+  if (!checked.success) return { rule: null, issues: checked.issues };
+  const parsed = checked.data;
+  const rule: Rule = {
+    ...parsed,
+    ...normalizeKey(parsed),
+    additionalUsers: [...new Set(parsed.additionalUsers)],
+    channels: [...new Set(parsed.channels)],
+  };
+  return { rule, issues: checkRuleKey(parsed, parsed.custom, prefix) };
+}
+
 export const sameKey = (a: RuleKey, b: RuleKey): boolean =>
   a.module === b.module && a.businessType === b.businessType && a.status === b.status;
 
 export function viewOf(rule: Rule): RuleView {
   return {
     ...rule,
+    custom: rule.custom === true,
     names: {
       module: describeKey('module', rule.module),
       businessType: describeKey('businessType', rule.businessType, rule.module),
@@ -47,13 +66,11 @@ export class RuleStore {
 
   /** Adds or replaces by key; with `previous`, the rule at that key is replaced (key change). */
   save(input: RuleInput, previous?: RuleKey): Rule {
-    const parsed = ruleInputSchema.parse(input);
-    const rule: Rule = {
-      ...parsed,
-      ...normalizeKey(parsed),
-      additionalUsers: [...new Set(parsed.additionalUsers)],
-      channels: [...new Set(parsed.channels)],
-    };
+    const { rule, issues } = normalizeRule(input, 'rule');
+    if (!rule || issues.length > 0) {
+      const where = issues.map((i) => i.path).join(', ');
+      throw new AppError('BAD_INPUT', text(`The rule is invalid (${where}).`, `规则无效（${where}）。`), { issues });
+    }
     const prevKey = previous ? normalizeKey(previous) : rule;
     this.settings.update((s) => {
       const others = s.rules.filter((r) => !sameKey(r, prevKey) && !sameKey(r, rule));

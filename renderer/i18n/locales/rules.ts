@@ -27,7 +27,10 @@ export default defineLocale(
       save: 'Save',
       cancel: 'Cancel',
       custom: 'Type a value that is not in the list to match it as DMS sends it.',
+      customSwitch: 'Custom values (not in the DMS catalogue)',
     },
+    customTag: 'Custom',
+    customTagHelp: 'Matches a value DMS sends that the catalogue lacks, as written (any case and spacing).',
     saved: 'Rule saved',
     simulator: {
       title: 'Rule simulator',
@@ -84,7 +87,10 @@ export default defineLocale(
       save: '保存',
       cancel: '取消',
       custom: '可输入列表中没有的值，按 DMS 发送的原文匹配。',
+      customSwitch: '自定义取值（不在 DMS 目录中）',
     },
+    customTag: '自定义',
+    customTagHelp: '按原文（不区分大小写和空格）匹配 DMS 发送的、目录中没有的值。',
     saved: '规则已保存',
     simulator: {
       title: '规则模拟器',

@@ -1,4 +1,4 @@
-import { Button, Form, Modal, Select, Switch } from 'antd';
+import { AutoComplete, Button, Form, Modal, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS } from '../../../shared/catalog/channels';
@@ -20,12 +20,20 @@ export function RuleEditor(props: {
   const l = useLocalized();
   const [form] = Form.useForm<RuleInput>();
   const moduleId = Form.useWatch('module', form);
+  // Custom rules take free text (what DMS sends) next to the catalogue's suggestions.
+  const custom = Form.useWatch('custom', form) === true;
+  const pick = (testId: string, options: Option[], onChange?: () => void) =>
+    custom ? (
+      <AutoComplete data-testid={testId} options={options} filterOption={(input, o) => (o?.label ?? '').toLowerCase().includes(input.toLowerCase())} />
+    ) : (
+      <Select data-testid={testId} showSearch optionFilterProp="label" options={options} {...(onChange ? { onChange } : {})} />
+    );
 
   useEffect(() => {
     if (!props.open) return;
     form.resetFields();
     form.setFieldsValue(
-      props.rule ?? { module: 'ticket', businessType: 'data-export', status: 'pending-approval', enabled: true, additionalUsers: [], channels: [] },
+      props.rule ?? { module: 'ticket', businessType: 'data-export', status: 'pending-approval', custom: false, enabled: true, additionalUsers: [], channels: [] },
     );
   }, [props.open, props.rule, form]);
 
@@ -42,18 +50,17 @@ export function RuleEditor(props: {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" data-testid="rule-form">
+        <Form.Item name="custom" label={t('form.customSwitch')} valuePropName="checked" extra={custom ? t('form.custom') : undefined}>
+          <Switch data-testid="rule-form-custom" />
+        </Form.Item>
         <Form.Item name="module" label={t('form.module')} rules={[{ required: true }]}>
-          <Select
-            data-testid="rule-form-module"
-            options={moduleOptions(l)}
-            onChange={() => form.setFieldValue('businessType', ANY)}
-          />
+          {pick('rule-form-module', moduleOptions(l), () => form.setFieldValue('businessType', ANY))}
         </Form.Item>
         <Form.Item name="businessType" label={t('form.businessType')} rules={[{ required: true }]}>
-          <Select data-testid="rule-form-business-type" showSearch optionFilterProp="label" options={businessTypeOptions(l, moduleId, t('any'))} />
+          {pick('rule-form-business-type', businessTypeOptions(l, moduleId, t('any')))}
         </Form.Item>
         <Form.Item name="status" label={t('form.status')} rules={[{ required: true }]}>
-          <Select data-testid="rule-form-status" showSearch optionFilterProp="label" options={statusOptions(l, t('any'))} />
+          {pick('rule-form-status', statusOptions(l, t('any')))}
         </Form.Item>
         <Form.Item name="enabled" label={t('form.enabled')} valuePropName="checked">
           <Switch data-testid="rule-form-enabled" />

@@ -1,4 +1,4 @@
-import { Button, Card, Popconfirm, Space, Switch, Table, Tag, Typography, App } from 'antd';
+import { Button, Card, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography, App } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef } from '../../../shared/catalog/channels';
@@ -58,7 +58,21 @@ export function RulesPage() {
           pagination={false}
           onRow={(r) => ({ 'data-testid': `rule-row-${keyOf(r)}` }) as object}
           columns={[
-            { title: t('columns.module'), render: (_, r) => l(r.names.module) },
+            {
+              title: t('columns.module'),
+              render: (_, r) => (
+                <Space size={4}>
+                  {l(r.names.module)}
+                  {r.custom && (
+                    <Tooltip title={t('customTagHelp')}>
+                      <Tag color="orange" data-testid={`rule-custom-${keyOf(r)}`}>
+                        {t('customTag')}
+                      </Tag>
+                    </Tooltip>
+                  )}
+                </Space>
+              ),
+            },
             { title: t('columns.businessType'), render: (_, r) => l(r.names.businessType) },
             { title: t('columns.status'), render: (_, r) => l(r.names.status) },
             {
