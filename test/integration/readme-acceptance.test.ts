@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/services/api/index.js';
+import { dispatch } from '../../electron/services/api/dispatch.js';
+import { createAppServices } from '../../electron/services/app.js';
 import { Outbox } from '../../electron/services/outbox/outbox.js';
+import type { Simulation } from '../../shared/contract/rules.js';
+import { unwrapDmsBody } from '../../shared/events/dms-body.js';
+import { TEST_VAULT_ENV } from './test-stores.js';
 import { readmeBlocks, runReadme, startReadmeWorld, type ReadmeWorld } from './readme-harness.js';
 
 /**
@@ -43,6 +49,15 @@ describe('README acceptance: config example + documented webhook event → deliv
       expect(outbox.counts()).toMatchObject({ sent: 2, dead: 0, queued: 0, retrying: 0 });
     } finally {
       outbox.close();
+    }
+
+    // Afterwards the simulator shows the same: both people reachable on Feishu.
+    const services = await createAppServices({ dataDir: world.dataDir, mode: 'cli', env: TEST_VAULT_ENV });
+    try {
+      const sim = (await dispatch(createHandlers(services), 'rules.simulate', { event: unwrapDmsBody(event) }, { transport: 'http' })) as Simulation;
+      expect(sim.channels.find((c) => c.channel === 'feishu')!.recipients.map((r) => r.uid).sort()).toEqual([approver, extra]);
+    } finally {
+      await services.close();
     }
   }, 60_000);
 });

@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/services/api/index.js';
+import { dispatch } from '../../electron/services/api/dispatch.js';
+import { createAppServices } from '../../electron/services/app.js';
+import type { Simulation } from '../../shared/contract/rules.js';
+import { unwrapDmsBody } from '../../shared/events/dms-body.js';
+import { TEST_VAULT_ENV } from './test-stores.js';
 import { planReadme, readmeBlocks, runReadme, startReadmeWorld, type ReadmeBlock, type ReadmeWorld } from './readme-harness.js';
 
 /** Every ```sh command and ```json block of README.md, executed as written against the fakes. */
@@ -37,4 +43,17 @@ describe('README.md examples', () => {
     const done = await runReadme(world, blocks);
     expect(done.length).toBe(planReadme(blocks).flatMap((p) => p.lines ?? []).length);
   }, 120_000);
+
+  it('then the simulator, fed the documented DMS body as pasted, shows the example rule deciding', async () => {
+    const body = JSON.parse(blocks.find((b) => b.lang === 'json' && b.text.includes('messageEvent'))!.text) as unknown;
+    const services = await createAppServices({ dataDir: world.dataDir, mode: 'cli', env: TEST_VAULT_ENV });
+    try {
+      const sim = (await dispatch(createHandlers(services), 'rules.simulate', { event: unwrapDmsBody(body) }, { transport: 'http' })) as Simulation;
+      expect([sim.kind.module.id, sim.kind.businessType.id, sim.kind.status.id]).toEqual(['ticket', 'data-export', 'pending-approval']);
+      expect(sim.rule).toMatchObject({ module: 'ticket', businessType: 'data-export', status: 'pending-approval', additionalUsers: ['1002'], channels: ['feishu'] });
+      expect(sim.channels.find((c) => c.channel === 'feishu')).toMatchObject({ enabled: true, used: true });
+    } finally {
+      await services.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef } from '../../../shared/catalog/channels';
 import type { Simulation } from '../../../shared/contract/rules';
+import { unwrapDmsBody } from '../../../shared/events/dms-body';
 import { api, useAction } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
@@ -33,7 +34,8 @@ export function SimulatorPanel({ users }: { users: readonly Option[] }) {
     let input: Parameters<(typeof api)['rules.simulate']>[0];
     if (mode === 'paste') {
       try {
-        input = { event: JSON.parse(json) as never };
+        // DMS's own body wraps the event in `messageEvent`; the simulator takes either shape, as the inbox does.
+        input = { event: unwrapDmsBody(JSON.parse(json)) as never };
         setJsonError(null);
       } catch {
         setJsonError(t('simulator.badJson'));
