@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { dmsEventSchema } from '../../shared/events/dms-event.js';
 import { unwrapDmsBody } from '../../shared/events/dms-body.js';
 import { dmsBody, mapDirectory } from './delivery-harness.js';
+import { readmeBlocks, readmeConfig } from './readme-harness.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
 
 let dir: string;
@@ -115,6 +116,19 @@ describe('config file rules: by name or id, any language, case and spacing', () 
     expect(services.config.exportText()).toBe(first);
     // The Data Warehouse "Task Flow" stays that module's business type, not Task Orchestration's.
     expect(services.settings.read().rules[2]!.businessType).toBe('dw-task-flow');
+  });
+});
+
+describe('the README configuration example', () => {
+  it('imports as written; its export shows the rule as the README writes it, and export → import → export is byte-identical', async () => {
+    const example = readmeConfig(readmeBlocks());
+    await services.config.importConfig(example);
+    const first = services.config.exportText();
+    const { custom, ...asWritten } = JSON.parse(first).rules[0] as Record<string, unknown>;
+    expect(custom).toBe(false);
+    expect(asWritten).toEqual(example.rules![0]);
+    await services.config.importText(first);
+    expect(services.config.exportText()).toBe(first);
   });
 });
 
