@@ -26,3 +26,27 @@ test('a rule adds a user; the simulator shows who is reached and calls out a per
   await page.getByTestId('sim-run').click();
   await expect(page.getByTestId('sim-nobody-4001')).toContainText('switched off');
 });
+
+test('a custom rule (a value DMS sends that the catalogue lacks) is entered in the editor and marked Custom, in both languages', async ({ page, server }) => {
+  await server.open(page, '/rules');
+  await page.getByTestId('rule-add').click();
+  await page.getByTestId('rule-form-custom').click();
+  const businessType = page.getByTestId('rule-form-business-type').locator('input');
+  await businessType.fill('Quantum Sync');
+  await page.getByTestId('rule-form-save').click();
+  const row = page.getByTestId('rule-row-ticket|Quantum Sync|pending-approval');
+  await expect(row).toContainText('Quantum Sync');
+  await expect(page.getByTestId('rule-custom-ticket|Quantum Sync|pending-approval')).toHaveText('Custom');
+  expect((await server.api('rules.list', {})).rules).toMatchObject([{ module: 'ticket', businessType: 'Quantum Sync', status: 'pending-approval', custom: true }]);
+
+  await page.getByTestId('language-switch').getByText('中文').click();
+  await expect(page.getByTestId('rule-custom-ticket|Quantum Sync|pending-approval')).toHaveText('自定义');
+});
+
+test('an unknown value without "custom" is refused by the contract at its path, with the nearest catalogue name', async ({ server }) => {
+  const res = await server.post('rules.save', { rule: { module: 'Ticket', businessType: 'Data Exportin', status: 'Pending Approval' } });
+  expect(res.status).toBe(400);
+  expect(JSON.stringify(res.body)).toContain('"path":"rule.businessType"');
+  expect(JSON.stringify(res.body)).toContain('did you mean \\"Data Exporting\\"?');
+  expect((await server.api('rules.list', {})).rules).toEqual([]);
+});
