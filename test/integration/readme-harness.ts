@@ -194,7 +194,18 @@ export interface CommandRun {
   readonly err: string[];
 }
 
-type Check = (run: CommandRun, words: string[], w: ReadmeWorld) => void | Promise<void>;
+/** How much the fakes had seen before the command ran, so a check sees only what the command did. */
+interface Marks {
+  readonly dmsRequests: number;
+  readonly delivered: Record<'feishu' | 'lark' | 'dingtalk', number>;
+}
+
+type Check = (run: CommandRun, words: string[], w: ReadmeWorld, before: Marks) => void | Promise<void>;
+
+const marks = (w: ReadmeWorld): Marks => ({
+  dmsRequests: w.dms.requests.length,
+  delivered: { feishu: w.feishu.delivered.length, lark: w.lark.delivered.length, dingtalk: w.dingtalk.delivered.length },
+});
 
 export interface LineExecutor {
   readonly name: string;
@@ -325,11 +336,11 @@ export const CHECKS: Record<string, Check> = {
     }
     if (words[3] === 'import' && !run.out[0]?.startsWith('Imported: ')) throw fail('config import did not report what it imported', run);
   },
-  test: (run, words, w) => {
+  test: (run, words, w, before) => {
     const to = words[words.indexOf('--to') + 1] ?? '';
     const fake = w.fakeUserOf.get(to);
-    const channel = words[3] === 'lark' ? w.lark : words[3]?.startsWith('dingtalk') ? w.dingtalk : w.feishu;
-    if (!channel.delivered.some((m) => m.userId === fake)) throw fail(`no test message reached ${to} on the fake`, run);
+    const platform = words[3] === 'lark' ? 'lark' : words[3]?.startsWith('dingtalk') ? 'dingtalk' : 'feishu';
+    if (!w[platform].delivered.slice(before.delivered[platform]).some((m) => m.userId === fake)) throw fail(`no test message reached ${to} on the fake`, run);
   },
   notify: (run) => {
     if (!/^(Queued|Duplicate, already accepted): /.test(run.out[0] ?? '')) throw fail('notify did not say it queued the event', run);
@@ -337,11 +348,11 @@ export const CHECKS: Record<string, Check> = {
   'inbox-url': (run) => {
     if (!/^http:\/\/127\.0\.0\.1:\d+\/hooks\/dms\/[A-Za-z0-9_-]{32}$/.test(run.out[0] ?? '')) throw fail('inbox-url printed no inbox URL', run);
   },
-  dms: (_run, _words, w) => {
-    if (!w.dms.requests.some((r) => r.answered === null)) throw new Error('dms test made no successful DMS call');
+  dms: (_run, _words, w, before) => {
+    if (!w.dms.requests.slice(before.dmsRequests).some((r) => r.answered === null)) throw new Error('dms test made no successful DMS call');
   },
-  watch: (_run, _words, w) => {
-    if (!w.dms.requests.some((r) => r.action === 'ListOrders' && r.answered === null)) throw new Error('watch --once did not poll ListOrders');
+  watch: (_run, _words, w, before) => {
+    if (!w.dms.requests.slice(before.dmsRequests).some((r) => r.action === 'ListOrders' && r.answered === null)) throw new Error('watch --once did not poll ListOrders');
   },
 };
 
@@ -384,13 +395,14 @@ export async function runReadme(w: ReadmeWorld, blocks: readonly ReadmeBlock[], 
   const done: { line: number; words: string[]; run: CommandRun }[] = [];
   for (const p of plan.filter((x) => which(x.block))) {
     for (const l of p.lines ?? []) {
+      const before = marks(w);
       const run = await l.exec.run(l.words, w);
       const where = `README.md:${l.line} "${l.words.join(' ')}"`;
       if (run.code !== 0) throw fail(`${where} failed`, run);
       const check = l.exec === channelDeskCli ? CHECKS[l.words[2] ?? ''] : undefined;
       if (l.exec === channelDeskCli && !check) throw new Error(`${where}: no check for channel-desk ${l.words[2]} in readme-harness.ts CHECKS`);
       try {
-        await check?.(run, l.words, w);
+        await check?.(run, l.words, w, before);
       } catch (err) {
         throw new Error(`${where}: ${(err as Error).message}`);
       }

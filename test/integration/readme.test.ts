@@ -5,7 +5,8 @@ import { createAppServices } from '../../electron/services/app.js';
 import type { Simulation } from '../../shared/contract/rules.js';
 import { unwrapDmsBody } from '../../shared/events/dms-body.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
-import { planReadme, readmeBlocks, runReadme, startReadmeWorld, type ReadmeBlock, type ReadmeWorld } from './readme-harness.js';
+import fs from 'node:fs';
+import { README, planReadme, readmeBlocks, runReadme, startReadmeWorld, type ReadmeBlock, type ReadmeWorld } from './readme-harness.js';
 
 /** Every ```sh command and ```json block of README.md, executed as written against the fakes. */
 describe('README.md examples', () => {
@@ -37,6 +38,18 @@ describe('README.md examples', () => {
     expect(() => planReadme(odd('yaml', 'a: 1'))).toThrow('tag it');
     expect(() => planReadme(odd('', 'curl http://x'))).toThrow('tag it');
     expect(() => planReadme(odd('json', '{"version": 1,'))).toThrow('is not valid JSON');
+  });
+
+  it('a README that disagrees with the code fails at the command that shows it', async () => {
+    const typo = readmeBlocks(fs.readFileSync(README, 'utf8').replace('"businessType": "Data Exporting"', '"businessType": "Data Exportin"'));
+    const other = await startReadmeWorld(typo);
+    try {
+      await expect(runReadme(other, typo, (b) => b.heading === 'Getting started')).rejects.toThrow(
+        /README\.md:\d+ "npx channel-desk config import setup\.json" failed[\s\S]*rules\.0\.businessType: "Data Exportin" is not a DMS business type — did you mean "Data Exporting"\?/,
+      );
+    } finally {
+      await other.close();
+    }
   });
 
   it('runs every command in README order; each exits 0 and does what the README says', async () => {

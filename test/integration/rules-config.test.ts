@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
 import { mapOrderKind } from '../../electron/services/dms/mapping.js';
 import { planEvent } from '../../electron/services/rules/resolve.js';
@@ -116,6 +117,27 @@ describe('config file rules: by name or id, any language, case and spacing', () 
     expect(services.config.exportText()).toBe(first);
     // The Data Warehouse "Task Flow" stays that module's business type, not Task Orchestration's.
     expect(services.settings.read().rules[2]!.businessType).toBe('dw-task-flow');
+  });
+});
+
+describe('channel-desk config import: the admin reads the path and the suggestion', () => {
+  it.each([
+    ['en', '  rules.0.businessType: "Data Exportin" is not a DMS business type — did you mean "Data Exporting"?'],
+    ['zh', '  rules.0.businessType: "Data Exportin" 不是 DMS 的业务类型——您是否要输入 "Data Exporting"？'],
+  ])('--lang %s', async (lang, line) => {
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 1, rules: [rule({ businessType: 'Data Exportin' })] }));
+    const err: string[] = [];
+    const saved = { ...process.env };
+    Object.assign(process.env, TEST_VAULT_ENV);
+    try {
+      const code = await runCli({ argv: ['config', 'import', file, '--data-dir', dir, '--lang', lang], env: process.env, cwd: dir, platform: 'linux', home: dir, out: () => undefined, err: (l) => err.push(l), signal: new AbortController().signal });
+      expect(code).toBe(1);
+    } finally {
+      process.env = saved;
+    }
+    expect(err.some((l) => l.startsWith(line)), err.join('\n')).toBe(true);
+    expect(services.settings.read().rules).toEqual([]);
   });
 });
 
