@@ -3,6 +3,9 @@
  * run exactly as written, in README order, against the fake platforms. Only the platforms' public hosts
  * are replaced by the fakes' URLs, and the default data folder is a temporary one. A block (or a command
  * line) that no executor recognises is an error naming it, so README and code cannot drift apart.
+ *
+ * A new README block: `npx channel-desk <command> …` lines run as they are but need an entry in CHECKS
+ * (what the command must show); any other command needs a LINE_EXECUTOR, any other JSON a JSON_EXECUTOR.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,12 +17,11 @@ import { runCli } from '../../electron/cli/main.js';
 import { Outbox } from '../../electron/services/outbox/outbox.js';
 import { configFileSchema, type ConfigFile } from '../../shared/config-file.js';
 import type { FakeServer, FakeUser } from '../fakes/common.js';
-import { startDingtalkFake } from '../fakes/dingtalk.js';
+import { DINGTALK_SCOPES, startDingtalkFake } from '../fakes/dingtalk.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
 import { FEISHU_SCOPES, startFeishuFake } from '../fakes/feishu.js';
-import { DINGTALK_SCOPES } from '../fakes/dingtalk.js';
-import { TEST_VAULT_ENV } from './test-stores.js';
 import { waitFor } from './delivery-harness.js';
+import { TEST_VAULT_ENV } from './test-stores.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const README = path.join(REPO_ROOT, 'README.md');
@@ -146,11 +148,13 @@ export async function startReadmeWorld(blocks: readonly ReadmeBlock[]): Promise<
     for (const { words } of commandLines(b)) {
       const at = words.indexOf('--to');
       const to = at >= 0 ? words[at + 1] : undefined;
-      if (to && !users.some((u) => u.email === to || u.mobile === to)) {
-        const id = `readme-to-${users.length + 1}`;
-        users.push({ id, ...(to.includes('@') ? { email: to } : { mobile: to }) });
-        fakeUserOf.set(to, id);
-      } else if (to) fakeUserOf.set(to, users.find((u) => u.email === to || u.mobile === to)!.id);
+      if (!to) continue;
+      let user = users.find((u) => u.email === to || u.mobile === to);
+      if (!user) {
+        user = { id: `readme-to-${users.length + 1}`, ...(to.includes('@') ? { email: to } : { mobile: to }) };
+        users.push(user);
+      }
+      fakeUserOf.set(to, user.id);
     }
   }
   const ch = config.channels ?? {};
