@@ -1,7 +1,8 @@
 /**
  * README.md as a test: every fenced ```sh / ```json block is matched to an executor by its content and
  * run exactly as written, in README order, against the fake platforms. Only the platforms' public hosts
- * are replaced by the fakes' URLs, and the default data folder is a temporary one. A block (or a command
+ * are replaced by the fakes' URLs, `serve --port N` listens on a free port, and the default data folder
+ * is a temporary one. A block (or a command
  * line) that no executor recognises is an error naming it, so README and code cannot drift apart.
  *
  * A new README block: `npx channel-desk <command> …` lines run as they are but need an entry in CHECKS
@@ -239,13 +240,19 @@ const channelDeskCli: LineExecutor = {
     Object.assign(process.env, TEST_VAULT_ENV, { CHANNEL_DESK_DATA_DIR: w.dataDir, LANG: 'en_US.UTF-8', LC_ALL: '' });
     process.chdir(w.dir);
     try {
-      return await runChannelDesk(words.slice(2), w);
+      return await runChannelDesk(freePort(words.slice(2)), w);
     } finally {
       process.chdir(cwd);
       process.env = env;
     }
   },
 };
+
+/**
+ * Like the hosts, a listening port belongs to the machine: `serve --port 4870` listens on a free port
+ * here, so parallel test files (and an app the developer is running) never collide. Nothing else changes.
+ */
+const freePort = (argv: string[]): string[] => (argv[0] === 'serve' ? argv.map((a, i) => (argv[i - 1] === '--port' ? '0' : a)) : argv);
 
 async function runChannelDesk(argv: string[], w: ReadmeWorld): Promise<CommandRun> {
   const out: string[] = [];
