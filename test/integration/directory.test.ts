@@ -25,10 +25,11 @@ describe('users directory', () => {
   beforeEach(() => {
     stores = openTestStores('cd-directory-');
     ({ settings, vault } = stores);
-    directory = createDirectory({ settings, vault });
+    directory = createDirectory({ dataDir: stores.dataDir, settings, vault });
   });
   afterEach(async () => {
     for (const f of fakes.splice(0)) await f.close();
+    await directory.close();
     stores.remove();
   });
 

@@ -9,6 +9,7 @@ import { exportInboxSection, planInboxSection, type InboxPolicy } from '../inbox
 import { settingsSchema, type Settings } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
+import type { Directory } from '../directory/directory.js';
 import { vaultUnavailable } from '../vault/vault-errors.js';
 
 export interface ImportSummary {
@@ -48,7 +49,6 @@ const applyPlan = (s: Settings, plan: ImportPlan): Settings => {
   for (const c of plan.channels) next = applyDraft(next, c.channel, c.draft, c.enabled);
   return {
     ...next,
-    ...(plan.users ? { users: plan.users } : {}),
     ...(plan.rules ? { rules: plan.rules } : {}),
     ...(plan.dms ? { dms: plan.dms } : {}),
     ...(plan.inbox ? { inbox: { ...next.inbox, ...plan.inbox } } : {}),
@@ -70,8 +70,13 @@ const invalidFile = (issues: FieldIssue[]): AppError => {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function createConfigService(deps: { settings: SettingsStore; vault: SecretStore }): ConfigService {
-  const { settings, vault } = deps;
+export function createConfigService(deps: {
+  settings: SettingsStore;
+  vault: SecretStore;
+  /** Users live in the users directory, not in settings. */
+  directory: Pick<Directory, 'list' | 'replaceAll'>;
+}): ConfigService {
+  const { settings, vault, directory } = deps;
 
   const exportConfig = (): ConfigFile => {
     const s = settings.read();
@@ -89,7 +94,7 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
     return configFileSchema.parse({
       version: CONFIG_FILE_VERSION,
       channels,
-      users: s.users.map((u) => ({ uid: u.uid, name: u.name, mobile: u.mobile, email: u.email })),
+      users: directory.list().users.map((u) => ({ uid: u.uid, name: u.name, mobile: u.mobile, email: u.email })),
       rules: s.rules,
       dms: exportDmsSection(s),
       inbox: exportInboxSection(s),
@@ -184,9 +189,11 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
     }
     for (const [key, value] of secrets) await vault.set(key, value);
     const next = settings.update((s) => applyPlan(s, p));
+    // Also starts a background lookup of users who are new or whose mobile/e-mail changed.
+    const users = p.users ? directory.replaceAll(p.users) : null;
     return {
       channels: p.channels.map((c) => c.channel),
-      users: p.users ? next.users.length : null,
+      users,
       rules: p.rules ? next.rules.length : null,
       secretsStored: secrets.length,
     };
