@@ -38,6 +38,8 @@ export interface DmsImportCounts {
   /** Users edited by hand whose DMS data differs, left as they are. */
   readonly keptEdits: number;
   readonly uids: string[];
+  /** Users that came from DMS earlier and are not in this list (kept, only reported). */
+  readonly gone: { uid: string; name: string }[];
 }
 
 /** A recipient's platform id for sending, or the dead letter saying why there is none. */
@@ -309,7 +311,12 @@ export function createDirectory(opts: DirectoryOptions): Directory {
         if (!before || (!sameUser(before, u) && (before.origin === 'dms' || o.overwrite))) writes.push(u);
       }
       store.putMany(writes, 'dms');
-      return { added, updated, unchanged, keptEdits, uids: users.map((u) => u.uid) };
+      const listed = new Set(users.map((u) => u.uid));
+      const gone = store
+        .list()
+        .filter((u) => u.origin === 'dms' && !listed.has(u.uid))
+        .map((u) => ({ uid: u.uid, name: u.name }));
+      return { added, updated, unchanged, keptEdits, uids: users.map((u) => u.uid), gone };
     },
 
     adoptFromDms(incoming) {
