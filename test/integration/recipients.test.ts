@@ -91,12 +91,15 @@ describe('recipients without a hidden step', () => {
     await call('users.upsert', { user: { uid: '3001', name: 'Li Si', email: 'lisi@example.com' } });
     await call('users.upsert', { user: { uid: '3002', name: 'Wang Wu', email: 'wangwu@example.com' } });
     // More failures than FAST_RETRY.maxFailures: a failed lookup alone never makes a dead letter.
-    feishu.injectFault({ kind: 'status', status: 503, path: 'batch_get_id', times: FAST_RETRY.maxFailures + 2 });
+    feishu.injectFault({ kind: 'status', status: 503, path: 'batch_get_id', times: FAST_RETRY.maxFailures * 3 });
     const { eventId } = s.delivery.intake.accept(dmsBody(), { source: 'webhook' });
     expect(deliveriesOf(eventId).every((d) => d.state === 'queued')).toBe(true);
     s.delivery.start();
     await waitFor(() => deliveriesOf(eventId).some((d) => d.state === 'retrying'), 'a retry after the failed lookup');
-    await waitFor(() => settled(s.delivery) && feishu.delivered.length >= 2, 'delivery after the platform recovers', 30_000);
+    await waitFor(() => {
+      if (s.delivery.outbox.counts().dead > 0) throw new Error('a failed lookup became a dead letter');
+      return settled(s.delivery) && feishu.delivered.length >= 2;
+    }, 'delivery after the platform recovers', 30_000);
     expect(deliveriesOf(eventId).map((d) => d.state)).toEqual(['sent', 'sent']);
     expect(s.delivery.outbox.counts().dead).toBe(0);
   });
