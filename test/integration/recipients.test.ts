@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
+import { DIRECTORY_FILE, DIRECTORY_SCHEMA_VERSION } from '../../electron/services/directory/directory-store.js';
 import { saveConnection } from '../../electron/services/dms/connection.js';
 import type { FakeServer } from '../fakes/common.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
@@ -139,6 +141,16 @@ describe('recipients without a hidden step', () => {
     expect(again).toMatchObject({ state: 'dead', attempts: 1, lastError: { code: 'NOT_IN_USERS' } });
   });
 
+  it('concurrent sends for the same person share one lookup', async () => {
+    await setUp('cli');
+    await call('users.upsert', { user: { uid: '3001', name: 'Li Si', email: 'lisi@example.com' } });
+    feishu.injectFault({ kind: 'delay', ms: 200, path: 'batch_get_id' });
+    const [a, b] = await Promise.all([s.directory.sendTargets('feishu', ['3001']), s.directory.sendTargets('feishu', ['3001'])]);
+    expect(a.get('3001')).toEqual({ platformUserId: openIdFor(APP, 'li-si') });
+    expect(b.get('3001')).toEqual(a.get('3001'));
+    expect(lookups()).toBe(1);
+  });
+
   it('a changed e-mail is looked up again at send time', async () => {
     await setUp('cli');
     await call('users.upsert', { user: { uid: '3001', name: 'Li Si', email: 'lisi@example.com' } });
@@ -175,6 +187,21 @@ describe('recipients without a hidden step', () => {
   });
 });
 
+describe('background lookups', () => {
+  it('a config import and a CSV import look the users up without a click', async () => {
+    await setUp();
+    const config = JSON.stringify({ version: 1, users: [{ uid: '3001', name: 'Li Si', email: 'lisi@example.com' }] });
+    expect(await call('config.import', { text: config })).toMatchObject({ users: 1 });
+    await waitFor(() => s.directory.platformId('3001', 'feishu') !== null, 'the config import lookup');
+    expect(s.directory.platformId('3001', 'feishu')).toBe(openIdFor(APP, 'li-si'));
+
+    await call('users.importCsv', { csv: 'uid,name,mobile,email\n3002,Wang Wu,,wangwu@example.com\n3003,Nobody,,nobody@example.com\n' });
+    await waitFor(() => s.directory.list().users.every((u) => u.resolutions.feishu !== undefined), 'the CSV import lookup');
+    const byUid = new Map(s.directory.list().users.map((u) => [u.uid, u.resolutions.feishu?.status]));
+    expect(Object.fromEntries(byUid)).toEqual({ '3001': 'found', '3002': 'found', '3003': 'not_found' });
+  });
+});
+
 describe('users directory in SQLite', () => {
   it('moves users and lookups from an older settings.json once, then removes them there', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'cd-recipients-'));
@@ -190,5 +217,8 @@ describe('users directory in SQLite', () => {
     expect(s.settings.read().users).toEqual([]);
     expect(s.settings.read().userResolutions).toEqual({});
     expect(s.directory.platformId('old1', 'feishu')).toBe('ou_legacy');
+    const db = new Database(path.join(dir, DIRECTORY_FILE), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(DIRECTORY_SCHEMA_VERSION);
+    db.close();
   });
 });

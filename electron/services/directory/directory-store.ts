@@ -181,6 +181,18 @@ export class DirectoryStore {
     return out;
   }
 
+  /** Every stored lookup, by uid (one query for the whole Users table). */
+  allResolutions(): Map<string, Partial<Record<ChannelId, UserResolution>>> {
+    const out = new Map<string, Partial<Record<ChannelId, UserResolution>>>();
+    for (const r of this.db.prepare<[], ResolutionRow>('SELECT * FROM resolutions').all()) {
+      if (!isChannel(r.channel)) continue;
+      const byChannel = out.get(r.uid) ?? {};
+      byChannel[r.channel] = toResolution(r);
+      out.set(r.uid, byChannel);
+    }
+    return out;
+  }
+
   resolution(uid: string, channel: ChannelId): UserResolution | null {
     const r = this.db.prepare<[string, string], ResolutionRow>('SELECT * FROM resolutions WHERE uid = ? AND channel = ?').get(uid, channel);
     return r ? toResolution(r) : null;

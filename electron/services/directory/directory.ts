@@ -249,7 +249,8 @@ export function createDirectory(opts: DirectoryOptions): Directory {
   const directory: Directory = {
     list() {
       const s = settings.read();
-      return { users: store.list().map((u) => viewOf(u, store.resolutionsOf(u.uid), s)), channels: enabledChannels(s) };
+      const all = store.allResolutions();
+      return { users: store.list().map((u) => viewOf(u, all.get(u.uid) ?? {}, s)), channels: enabledChannels(s) };
     },
 
     get: (uid) => {
@@ -349,11 +350,12 @@ export function createDirectory(opts: DirectoryOptions): Directory {
         if (r.channelError) channelErrors.push(r.channelError);
       }
       const after = settings.read();
+      const all = store.allResolutions();
       return {
         users: store
           .list()
           .filter((u) => !wanted || wanted.has(u.uid))
-          .map((u) => viewOf(u, store.resolutionsOf(u.uid), after)),
+          .map((u) => viewOf(u, all.get(u.uid) ?? {}, after)),
         channelErrors,
       };
     },
