@@ -1,4 +1,5 @@
 import { CHANNEL_IDS, channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
+import type { DeliveryError } from '../../../shared/contract/sender.js';
 import type { ImportReport, ResolutionView, ResolveReport, UserView } from '../../../shared/contract/users.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
@@ -9,12 +10,11 @@ import { explain } from '../platforms/explain.js';
 import type { Contact, PlatformClient, PlatformFailure } from '../platforms/types.js';
 import type { RecipientDirectory } from '../rules/resolve.js';
 import type { DmsUser, Settings, UserResolution } from '../settings/schema.js';
-import type { DeliveryError } from '../../../shared/contract/sender.js';
-import { DirectoryStore, type StoredUser } from './directory-store.js';
-import { recipientError, type MissingReason } from './recipient-errors.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { parseUsersCsv } from './csv-import.js';
+import { DirectoryStore, type StoredUser } from './directory-store.js';
+import { recipientError, type MissingReason } from './recipient-errors.js';
 
 export interface DirectoryOptions {
   readonly dataDir: string;
