@@ -37,7 +37,7 @@ function table(rows: string[][]): string[] {
 
 function printUsers(users: readonly UserView[], channels: readonly ChannelId[], io: CliIO): void {
   const zh = io.lang === 'zh-CN';
-  const head = [zh ? 'uid' : 'uid', zh ? '姓名' : 'name', zh ? '手机号' : 'mobile', zh ? '邮箱' : 'e-mail', ...channels.map((c) => pick(channelDef(c).name, io.lang))];
+  const head = ['uid', zh ? '姓名' : 'name', zh ? '手机号' : 'mobile', zh ? '邮箱' : 'e-mail', ...channels.map((c) => pick(channelDef(c).name, io.lang))];
   for (const line of table([head, ...users.map((u) => [u.uid, u.name, u.mobile, u.email, ...channels.map((c) => statusCell(u, c, io.lang))])])) io.out(line);
   io.out(zh ? `共 ${users.length} 个用户。` : `${users.length} user(s).`);
 }
