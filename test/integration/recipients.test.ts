@@ -141,6 +141,30 @@ describe('recipients without a hidden step', () => {
     expect(again).toMatchObject({ state: 'dead', attempts: 1, lastError: { code: 'NOT_IN_USERS' } });
   });
 
+  it('outside the app’s availability: the refusal says so, the next event and the simulator too, without sending', async () => {
+    await feishu.close();
+    feishu = await startFeishuFake({
+      apps: [{ appId: APP, secret: APP_SECRET, scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup], users: [{ id: 'li-si', email: 'lisi@example.com', inAvailability: false }] }],
+    });
+    await setUp();
+    await call('users.upsert', { user: { uid: '3001', name: 'Li Si', email: 'lisi@example.com' } });
+    s.settings.update((cur) => ({ ...cur, rules: [] }));
+    s.delivery.start();
+    const first = s.delivery.intake.accept(dmsBody(), { source: 'webhook' });
+    await waitFor(() => settled(s.delivery), 'settle');
+    const refused = deliveriesOf(first.eventId)[0]!;
+    expect(refused).toMatchObject({ state: 'dead', lastError: { code: '230013' } });
+    expect(refused.lastError!.message.en).toMatch(/outside the app.s availability/);
+    const sends = feishu.requests.filter((r) => r.path.includes('im/v1/messages')).length;
+
+    const second = s.delivery.intake.accept(dmsBody(), { source: 'webhook' });
+    expect(deliveriesOf(second.eventId)[0]).toMatchObject({ state: 'dead', lastError: { code: 'OUTSIDE_AVAILABILITY' } });
+    expect(deliveriesOf(second.eventId)[0]!.lastError!.message.zh).toContain('不在飞书应用的可用范围内');
+    const sim = (await call('rules.simulate', { event: dmsBody() })) as { willSend: boolean; nobody: { uid: string; reason: string }[] };
+    expect(sim).toMatchObject({ willSend: false, nobody: [{ uid: '3001', reason: 'outside-availability' }] });
+    expect(feishu.requests.filter((r) => r.path.includes('im/v1/messages')).length).toBe(sends);
+  });
+
   it('concurrent sends for the same person share one lookup', async () => {
     await setUp('cli');
     await call('users.upsert', { user: { uid: '3001', name: 'Li Si', email: 'lisi@example.com' } });

@@ -50,6 +50,7 @@ export interface Directory extends RecipientDirectory {
   list(): { users: UserView[]; channels: ChannelId[] };
   /** The stored user, or null. */
   get(uid: string): DmsUser | null;
+  missingReason(uid: string, channel: ChannelId): MissingReason | null;
   upsert(user: DmsUser, previousUid?: string): UserView;
   remove(uid: string): boolean;
   importCsv(csv: string): ImportReport;
@@ -218,13 +219,14 @@ export function createDirectory(opts: DirectoryOptions): Directory {
     const user = store.get(uid);
     if (!user) return { missing: 'not-in-users' };
     const r = store.resolution(uid, channel);
-    // A result for an old mobile/e-mail may point at someone else: only fresh ids are used. An id the
-    // platform refused for availability is still used, so fixing the availability needs no re-resolve.
+    // A result for an old mobile/e-mail may point at someone else: only fresh ids are used.
     if (!r || r.contact !== contactOf(user, channel).key) return { missing: 'lookup-pending' };
-    if (r.platformUserId !== null && (r.status === 'found' || r.status === 'outside_availability')) return { platformUserId: r.platformUserId };
     const recent = now().getTime() - Date.parse(r.resolvedAt) < NEGATIVE_TTL_MS;
     if (recent && r.status === 'not_found') return { missing: 'not-found' };
+    // A recent refusal for availability is a dead letter saying so; later the id is tried again, so
+    // fixing the availability needs no re-resolve.
     if (recent && r.status === 'outside_availability') return { missing: 'outside-availability' };
+    if (r.platformUserId !== null && (r.status === 'found' || r.status === 'outside_availability')) return { platformUserId: r.platformUserId };
     return { missing: 'lookup-pending' };
   }
 
