@@ -5,7 +5,8 @@ import { inboxUrlCommand } from './commands/inbox-url.js';
 import { notifyCommand } from './commands/notify.js';
 import { serveCommand } from './commands/serve.js';
 import { testCommand } from './commands/test.js';
+import { usersCommand } from './commands/users.js';
 import { watchCommand } from './commands/watch.js';
 
 /** Every CLI command; each lives in its own module under electron/cli/commands/. */
-export const COMMANDS: readonly CliCommand[] = [serveCommand, dmsCommand, watchCommand, notifyCommand, inboxUrlCommand, testCommand, configCommand];
+export const COMMANDS: readonly CliCommand[] = [serveCommand, dmsCommand, watchCommand, notifyCommand, inboxUrlCommand, testCommand, configCommand, usersCommand];

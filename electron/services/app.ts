@@ -67,7 +67,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
   const settings = openSettingsStore({ dataDir, now, ...(opts.settingsBackend ? { backend: opts.settingsBackend } : {}) });
   const vault = trackSecretsMeta(createVault({ dataDir, installId: settings.read().installId, env }), settings, now);
 
-  const directory = createDirectory({ settings, vault, now });
+  // The one-shot CLI exits before a background lookup would finish; sending looks users up anyway.
+  const directory = createDirectory({ dataDir, settings, vault, now, backgroundLookups: opts.mode !== 'cli' });
   const credentialTests = createCredentialTests({ settings, vault, now, env });
   const delivery = createDeliveryServices({
     dataDir,
@@ -92,7 +93,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     vault,
     channels: createChannelsService({ settings, vault, lastTest: (channel) => credentialTests.last(channel) }),
     guide: createGuideService(settings),
-    config: createConfigService({ settings, vault }),
+    config: createConfigService({ settings, vault, directory }),
     directory,
     credentialTests,
     delivery,
@@ -110,6 +111,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
         for (const stop of stoppers.reverse()) await stop();
         await dms.close();
         await delivery.close();
+        await directory.close();
       })();
       return closed;
     },

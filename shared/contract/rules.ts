@@ -33,7 +33,19 @@ export type RuleView = z.infer<typeof ruleViewSchema>;
 const rulesList = z.object({ rules: z.array(ruleViewSchema) });
 
 export const RECIPIENT_ORIGINS = ['event', 'submitter', 'rule'] as const;
-export const SKIP_REASONS = ['no-platform-id', 'channel-disabled', 'rule-disabled', 'no-recipients'] as const;
+/**
+ * Why someone gets nothing on a channel: not in Users; not looked up yet (asked at send time, so still
+ * reached); the platform has no such person; outside the app's availability; or a choice (channel/rule off).
+ */
+export const SKIP_REASONS = [
+  'not-in-users',
+  'lookup-pending',
+  'not-found',
+  'outside-availability',
+  'channel-disabled',
+  'rule-disabled',
+  'no-recipients',
+] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 const personSchema = z.object({ uid: z.string(), name: z.string() });

@@ -1,7 +1,25 @@
+import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { expect, selectOption, test } from './fixtures.js';
 
-test('a rule adds a user; the simulator shows who is reached and calls out a person without a platform id', async ({ page, server }) => {
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: 'cli_a1b2c3d4e5f6a7b8' }, secrets: { appSecret: 'rules-e2e-secret-value' } });
+let fake: FakeServer;
+test.beforeEach(async () => {
+  // Bob is not in this Feishu organization.
+  fake = await startFeishuFake({
+    apps: [{ appId: 'cli_a1b2c3d4e5f6a7b8', secret: 'rules-e2e-secret-value', scopes: ['im:message', 'contact:user.id:readonly'], users: [{ id: 'u1', email: 'alice@example.com' }] }],
+  });
+});
+test.afterEach(async () => {
+  await fake.close();
+});
+
+test('a rule adds a user; the simulator shows who is reached and calls out a person the platform does not know', async ({ page, server }) => {
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: 'cli_a1b2c3d4e5f6a7b8' },
+    secrets: { appSecret: 'rules-e2e-secret-value' },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('users.upsert', { user: { uid: '4001', name: 'Bob', email: 'bob@example.com' } });
 
@@ -13,12 +31,12 @@ test('a rule adds a user; the simulator shows who is reached and calls out a per
   const { rules } = await server.api('rules.list', {});
   expect(rules).toMatchObject([{ module: 'ticket', businessType: 'data-export', status: 'pending-approval', additionalUsers: ['4001'], enabled: true }]);
 
-  // Bob was never resolved on Feishu: the simulator says he would get nothing, and why.
+  // The simulator looks Bob up as the sender would: Feishu has no such person, so he would get nothing.
   await page.getByTestId('sim-run').click();
   const result = page.getByTestId('sim-result');
   await expect(result).toHaveAttribute('data-will-send', 'false');
-  await expect(page.getByTestId('sim-missing-feishu-4001')).toContainText('no platform user id');
-  await expect(page.getByTestId('sim-nobody-4001')).toContainText('No platform user id');
+  await expect(page.getByTestId('sim-missing-feishu-4001')).toContainText('no such person on the platform');
+  await expect(page.getByTestId('sim-nobody-4001')).toContainText('The platform has no person with this mobile / e-mail');
 
   // Switching the rule off is reported too.
   await page.getByTestId('rule-enabled-ticket|data-export|pending-approval').click();

@@ -84,6 +84,8 @@ export interface FakeServer {
   distinctTokens(): number;
   setScopes(appId: string, scopes: readonly string[]): void;
   setSecret(appId: string, secret: string): void;
+  /** A person joins the organization (found by lookups from now on). */
+  addUser(appId: string, user: FakeUser): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
   /** Moves the fake clock (token expiry) forward. */
@@ -233,6 +235,11 @@ export async function startFake(
       const a = state.apps.get(appId);
       if (!a) throw new Error(`fake: unknown app ${appId}`);
       a.secret = secret;
+    },
+    addUser(appId, user) {
+      const a = state.apps.get(appId);
+      if (!a) throw new Error(`fake: unknown app ${appId}`);
+      a.app = { ...a.app, users: [...(a.app.users ?? []), user] };
     },
     injectFault(fault) {
       state.faults.push({ ...fault, left: fault.times ?? 1 });

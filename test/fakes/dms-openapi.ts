@@ -30,6 +30,10 @@ export interface FakeDmsUser {
   readonly nickName: string;
   readonly mobile?: string;
   readonly email?: string;
+  /** ListUsers roles (default ['USER']). */
+  readonly roles?: readonly string[];
+  /** NORMAL (default), DISABLE or DELETE. */
+  readonly state?: string;
 }
 
 export interface FakeDmsOrderInit {
@@ -77,6 +81,7 @@ export interface FakeDms {
   setStatus(orderId: number, statusCode: string): void;
   setApprovers(orderId: number, userIds: readonly string[]): void;
   addUser(user: FakeDmsUser): void;
+  removeUser(userId: string): void;
   order(orderId: number): FakeDmsOrder;
   /** The next `count` signed calls (any action, or only `action`) answer Throttling.User. */
   throttleNext(count: number, action?: string): void;
@@ -90,7 +95,10 @@ export interface FakeDms {
 const VERSION = '2018-11-01';
 const WINDOW_MS = 15 * 60_000;
 const FINISHED = new Set(['success', 'fail', 'cancel', 'reject', 'closed']);
-const ACTIONS = new Set(['ListOrders', 'GetOrderBaseInfo', 'GetApprovalDetail', 'GetUser']);
+const ACTIONS = new Set(['ListOrders', 'GetOrderBaseInfo', 'GetApprovalDetail', 'GetUser', 'ListUsers']);
+const ROLES = new Set(['USER', 'DBA', 'ADMIN', 'SECURITY_ADMIN', 'STRUCT_READ_ONLY']);
+const USER_STATES = new Set(['NORMAL', 'DISABLE', 'DELETE']);
+const USER_PAGE_SIZES = new Set([10, 20, 50, 100]);
 
 /** RFC 3986, the same rule the reference gives; written out here so the fake does not share the client's code. */
 const pe = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -201,6 +209,8 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
     switch (params.Action) {
       case 'ListOrders':
         return listOrders(key, params);
+      case 'ListUsers':
+        return listUsers(params);
       case 'GetOrderBaseInfo': {
         const o = orders.get(Number(params.OrderId));
         if (!o) return dmsFail('InvalidOrderId', `Order ${params.OrderId ?? ''} does not exist.`);
@@ -235,18 +245,41 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
       default: {
         const u = users.get(params.UserId ?? '') ?? [...users.values()].find((x) => x.uid !== undefined && x.uid === params.Uid);
         if (!u) return dmsFail('UserNotExist', `User ${params.UserId ?? params.Uid ?? ''} does not exist.`);
-        return ok({
-          User: {
-            UserId: u.userId,
-            Uid: u.uid ?? `2${u.userId.padStart(15, '0')}`,
-            NickName: u.nickName,
-            ...(u.mobile ? { Mobile: u.mobile } : {}),
-            ...(u.email ? { Email: u.email } : {}),
-            State: 'NORMAL',
-          },
-        });
+        return ok({ User: userView(u) });
       }
     }
+  }
+
+  /** Mobile / Email only when the user set them (dms-openapi.md §3). */
+  function userView(u: FakeDmsUser): Record<string, unknown> {
+    const roles = u.roles ?? ['USER'];
+    return {
+      UserId: u.userId,
+      Uid: u.uid ?? `2${u.userId.padStart(15, '0')}`,
+      ParentUid: 1_000_000_000_000_000,
+      NickName: u.nickName,
+      ...(u.mobile ? { Mobile: u.mobile } : {}),
+      ...(u.email ? { Email: u.email } : {}),
+      State: u.state ?? 'NORMAL',
+      RoleIdList: { RoleIds: roles.map((_, i) => i + 1) },
+      RoleNameList: { RoleNames: roles },
+      LastLoginTime: dmsTime(now()),
+    };
+  }
+
+  /** ListUsers: Role / UserState filters, PageSize 10/20/50/100 (default 10), `UserList.User[]` + TotalCount. */
+  function listUsers(p: Record<string, string>): Record<string, unknown> {
+    if (p.Role !== undefined && !ROLES.has(p.Role)) return dmsFail('InvalidParameter', `The parameter Role ${p.Role} is invalid.`);
+    if (p.UserState !== undefined && !USER_STATES.has(p.UserState)) return dmsFail('InvalidParameter', `The parameter UserState ${p.UserState} is invalid.`);
+    const pageSize = Number(p.PageSize ?? 10);
+    if (!USER_PAGE_SIZES.has(pageSize)) return dmsFail('InvalidParameter', `The parameter PageSize ${p.PageSize ?? ''} is invalid.`);
+    const pageNumber = Number(p.PageNumber ?? 1);
+    if (!Number.isInteger(pageNumber) || pageNumber < 1) return dmsFail('InvalidParameter', `The parameter PageNumber ${p.PageNumber ?? ''} is invalid.`);
+    const matching = [...users.values()].filter(
+      (u) => (p.Role === undefined || (u.roles ?? ['USER']).includes(p.Role)) && (p.UserState === undefined || (u.state ?? 'NORMAL') === p.UserState),
+    );
+    const page = matching.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    return ok({ TotalCount: matching.length, UserList: { User: page.map(userView) } });
   }
 
   function listOrders(key: FakeDmsKey, p: Record<string, string>): Record<string, unknown> {
@@ -370,6 +403,9 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
     },
     addUser(user) {
       users.set(user.userId, user);
+    },
+    removeUser(userId) {
+      users.delete(userId);
     },
     order: mustOrder,
     throttleNext(count, action) {

@@ -51,6 +51,8 @@ export function mapDirectory(people: Record<string, Partial<Record<ChannelId, st
   const map = new Map(Object.entries(people).map(([uid, ids]) => [uid, { ...ids }]));
   return {
     platformId: (uid, channel) => map.get(uid)?.[channel] ?? null,
+    // Someone in the map without an id on a channel is a person the platform does not know.
+    missingReason: (uid, channel) => (!map.has(uid) ? 'not-in-users' : map.get(uid)![channel] ? null : 'not-found'),
     displayName: (uid) => (map.has(uid) ? `User ${uid}` : null),
     set(uid, channel, id) {
       const ids = map.get(uid) ?? {};

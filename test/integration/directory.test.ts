@@ -25,10 +25,11 @@ describe('users directory', () => {
   beforeEach(() => {
     stores = openTestStores('cd-directory-');
     ({ settings, vault } = stores);
-    directory = createDirectory({ settings, vault });
+    directory = createDirectory({ dataDir: stores.dataDir, settings, vault });
   });
   afterEach(async () => {
     for (const f of fakes.splice(0)) await f.close();
+    await directory.close();
     stores.remove();
   });
 
@@ -99,14 +100,18 @@ describe('users directory', () => {
     // The sender's view: ids for fresh results only.
     expect(directory.platformId('1001', 'dingtalk')).toBe('da');
     expect(directory.platformId('1003', 'feishu')).toBeNull();
-    // A send refused for availability marks the user, keeping the id.
+    // A send refused for availability marks the user: new deliveries say so for a while, then the kept id is tried again.
     const openId = openIdFor('cli_a1b2c3d4e5f6g7h8', 'fa');
     directory.noteRecipientFailure('feishu', openId, {
       channel: 'feishu', code: '230013', httpStatus: 400, retryable: false, retryAfterMs: null, missingScopes: [],
       explanation: { message: { en: '', zh: '' }, fix: { en: '', zh: '' }, consoleUrl: null },
     });
     expect(directory.list().users.find((u) => u.uid === '1001')!.resolutions.feishu).toMatchObject({ status: 'outside_availability', code: '230013' });
-    expect(directory.platformId('1001', 'feishu')).toBe(openId);
+    expect(directory.platformId('1001', 'feishu')).toBeNull();
+    expect(directory.missingReason('1001', 'feishu')).toBe('outside-availability');
+    const later = createDirectory({ dataDir: stores.dataDir, settings, vault, now: () => new Date(Date.now() + 11 * 60_000) });
+    expect(later.platformId('1001', 'feishu')).toBe(openId);
+    await later.close();
     directory.upsert({ uid: '1001', name: 'Alice', mobile: '13800000002', email: 'alice@example.com' });
     expect(directory.platformId('1001', 'dingtalk')).toBeNull();
     expect(directory.list().users.find((u) => u.uid === '1001')!.resolutions.dingtalk!.stale).toBe(true);

@@ -61,7 +61,7 @@ function watcher(intake: RecordingIntake, opts: DmsWatcherOptions = {}): DmsWatc
     timers.push({ ms });
     return () => {};
   };
-  return new DmsWatcher({ settings: services.settings, vault: services.vault, intake, store: () => store }, { setTimer, timeoutMs: 3000, ...opts });
+  return new DmsWatcher({ settings: services.settings, vault: services.vault, intake, directory: services.directory, store: () => store }, { setTimer, timeoutMs: 3000, ...opts });
 }
 
 describe('DMS watcher against the fake DMS', () => {
@@ -93,7 +93,7 @@ describe('DMS watcher against the fake DMS', () => {
       targetUsers: [{ uid: '200000000000022', name: 'Alice Approver' }],
     });
     // The approvers' and submitter's contact data went into the users directory.
-    expect(services.settings.read().users).toEqual(
+    expect(services.directory.list().users).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ uid: '200000000000022', name: 'Alice Approver', mobile: '13800000022', email: 'alice@example.com' }),
         expect.objectContaining({ uid: '200000000000011', mobile: '13800000011' }),

@@ -76,19 +76,20 @@ describe('simulator', () => {
       ['3001', 'ou_approver', 'event'],
       ['3002', 'ou_extra', 'rule'],
     ]);
-    expect(feishu.missing).toEqual([{ uid: '9999', name: '9999', reason: 'no-platform-id' }]);
+    expect(feishu.missing).toEqual([{ uid: '9999', name: '9999', reason: 'not-in-users' }]);
     const ding = plan.channels.find((c) => c.channel === 'dingtalk')!;
     expect(ding.missing.map((m) => m.uid)).toEqual(['3002', '9999']);
     expect(plan.channels.find((c) => c.channel === 'lark')).toMatchObject({ enabled: false, used: false });
     // 3002 is reached on Feishu, so only 9999 gets nothing at all.
-    expect(plan.nobody.map((n) => [n.uid, n.reason])).toEqual([['9999', 'no-platform-id']]);
+    expect(plan.nobody.map((n) => [n.uid, n.reason])).toEqual([['9999', 'not-in-users']]);
     // Intake turns the unreachable person into dead letters (visible, retryable) and the rest into notes.
     const { deliveries, notes } = deliveriesFor(plan);
     expect(deliveries.filter((d) => d.platformUserId === null).map((d) => [d.recipientUid, d.channel])).toEqual([
       ['9999', 'dingtalk'],
       ['9999', 'feishu'],
     ]);
-    expect(notes.map((n) => [n.uid, n.channel, n.reason])).toEqual([['3002', 'dingtalk', 'no-platform-id']]);
+    expect(notes.map((n) => [n.uid, n.channel, n.reason])).toEqual([['3002', 'dingtalk', 'not-found']]);
+    expect(deliveries.find((d) => d.recipientUid === '9999')!.error!.code).toBe('NOT_IN_USERS');
   });
 
   it('a disabled rule sends nothing and says why; a rule limited to a disabled channel reports the channel', () => {

@@ -1,7 +1,7 @@
 import type { rulesMethods } from '../../../shared/contract/rules.js';
 import type { DmsEvent } from '../../../shared/events/dms-event.js';
 import type { AppServices } from '../app.js';
-import { planEvent } from '../rules/resolve.js';
+import { planWithLookups } from '../directory/plan-with-lookups.js';
 import type { Handlers } from './dispatch.js';
 
 export function rulesHandlers(s: AppServices): Pick<Handlers, keyof typeof rulesMethods> {
@@ -38,7 +38,7 @@ export function rulesHandlers(s: AppServices): Pick<Handlers, keyof typeof rules
               targetUsers: input.eventUsers.map((uid) => ({ uid, name: '' })),
               receivers: [],
             };
-      return planEvent(event, s.settings.read(), directory);
+      return planWithLookups(event, s.settings.read(), directory);
     },
   };
 }

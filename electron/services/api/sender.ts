@@ -2,6 +2,7 @@ import type { senderMethods } from '../../../shared/contract/sender.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { AppServices } from '../app.js';
+import { lookUpAgain } from '../directory/retry-lookups.js';
 import { emptyCounts } from '../outbox/outbox.js';
 import { exportCsv, summaryOf } from '../sender/delivery-log.js';
 import type { Handlers } from './dispatch.js';
@@ -47,8 +48,14 @@ export function senderHandlers(s: AppServices): Pick<Handlers, keyof typeof send
       const end = to ?? Date.now();
       return outbox.stats(from ?? end - DAY_MS, end, buckets);
     },
-    'sender.retry': async ({ deliveryIds }) => retryDone(outbox.retry(deliveryIds, Date.now(), (uid, c) => directory.platformId(uid, c))),
-    'sender.retryAllFailed': async () => retryDone(outbox.retry('all-dead', Date.now(), (uid, c) => directory.platformId(uid, c))),
+    'sender.retry': async ({ deliveryIds }) => {
+      await lookUpAgain(s.directory, outbox.deadRecipients(deliveryIds));
+      return retryDone(outbox.retry(deliveryIds, Date.now(), (uid, c) => directory.platformId(uid, c)));
+    },
+    'sender.retryAllFailed': async () => {
+      await lookUpAgain(s.directory, outbox.deadRecipients('all-dead'));
+      return retryDone(outbox.retry('all-dead', Date.now(), (uid, c) => directory.platformId(uid, c)));
+    },
     'sender.discard': async ({ deliveryIds }) => {
       const count = outbox.discard(deliveryIds, Date.now());
       alerts.refresh();

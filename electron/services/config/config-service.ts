@@ -11,6 +11,7 @@ import { normalizeRule, sameKey } from '../rules/rule-store.js';
 import { settingsSchema, type Settings } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
+import type { Directory } from '../directory/directory.js';
 import { vaultUnavailable } from '../vault/vault-errors.js';
 
 export interface ImportSummary {
@@ -50,7 +51,6 @@ const applyPlan = (s: Settings, plan: ImportPlan): Settings => {
   for (const c of plan.channels) next = applyDraft(next, c.channel, c.draft, c.enabled);
   return {
     ...next,
-    ...(plan.users ? { users: plan.users } : {}),
     ...(plan.rules ? { rules: plan.rules } : {}),
     ...(plan.dms ? { dms: plan.dms } : {}),
     ...(plan.inbox ? { inbox: { ...next.inbox, ...plan.inbox } } : {}),
@@ -72,8 +72,13 @@ const invalidFile = (issues: FieldIssue[]): AppError => {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function createConfigService(deps: { settings: SettingsStore; vault: SecretStore }): ConfigService {
-  const { settings, vault } = deps;
+export function createConfigService(deps: {
+  settings: SettingsStore;
+  vault: SecretStore;
+  /** Users live in the users directory, not in settings. */
+  directory: Pick<Directory, 'list' | 'replaceAll'>;
+}): ConfigService {
+  const { settings, vault, directory } = deps;
 
   const exportConfig = (): ConfigFile => {
     const s = settings.read();
@@ -91,7 +96,7 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
     return configFileSchema.parse({
       version: CONFIG_FILE_VERSION,
       channels,
-      users: s.users.map((u) => ({ uid: u.uid, name: u.name, mobile: u.mobile, email: u.email })),
+      users: directory.list().users.map((u) => ({ uid: u.uid, name: u.name, mobile: u.mobile, email: u.email })),
       // Rules are stored as catalogue ids; the file shows DMS's English names, as the README does.
       rules: s.rules.map((r) => ({ ...r, ...englishKey(r), custom: r.custom === true })),
       dms: exportDmsSection(s),
@@ -206,9 +211,11 @@ export function createConfigService(deps: { settings: SettingsStore; vault: Secr
     }
     for (const [key, value] of secrets) await vault.set(key, value);
     const next = settings.update((s) => applyPlan(s, p));
+    // Also starts a background lookup of users who are new or whose mobile/e-mail changed.
+    const users = p.users ? directory.replaceAll(p.users) : null;
     return {
       channels: p.channels.map((c) => c.channel),
-      users: p.users ? next.users.length : null,
+      users,
       rules: p.rules ? next.rules.length : null,
       secretsStored: secrets.length,
     };

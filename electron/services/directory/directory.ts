@@ -1,4 +1,5 @@
 import { CHANNEL_IDS, channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
+import type { DeliveryError } from '../../../shared/contract/sender.js';
 import type { ImportReport, ResolutionView, ResolveReport, UserView } from '../../../shared/contract/users.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
@@ -12,28 +13,67 @@ import type { DmsUser, Settings, UserResolution } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { parseUsersCsv } from './csv-import.js';
+import { DirectoryStore, type StoredUser } from './directory-store.js';
+import { recipientError, type MissingReason } from './recipient-errors.js';
 
 export interface DirectoryOptions {
+  readonly dataDir: string;
   readonly settings: SettingsStore;
   readonly vault: SecretStore;
   /** Builds the platform client for a config (tests pass short timeouts). */
   readonly clientFor?: (config: PlatformConfig) => PlatformClient;
   readonly now?: () => Date;
+  /**
+   * Look users up in the background after they are added or edited (app and server; the one-shot CLI
+   * leaves it to send time). Default false.
+   */
+  readonly backgroundLookups?: boolean;
 }
+
+/** What a DMS import did; users edited by hand are kept unless `overwrite`. */
+export interface DmsImportCounts {
+  readonly added: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Users edited by hand whose DMS data differs, left as they are. */
+  readonly keptEdits: number;
+  readonly uids: string[];
+  /** Users that came from DMS earlier and are not in this list (kept, only reported). */
+  readonly gone: { uid: string; name: string }[];
+}
+
+/** A recipient's platform id for sending, or the dead letter saying why there is none. */
+export type SendTarget = { readonly platformUserId: string } | { readonly error: DeliveryError };
 
 /** The users directory: DMS users and who they are on each platform. */
 export interface Directory extends RecipientDirectory {
   list(): { users: UserView[]; channels: ChannelId[] };
+  /** The stored user, or null. */
+  get(uid: string): DmsUser | null;
+  missingReason(uid: string, channel: ChannelId): MissingReason | null;
   upsert(user: DmsUser, previousUid?: string): UserView;
   remove(uid: string): boolean;
   importCsv(csv: string): ImportReport;
+  /** Makes the directory exactly these users (config import). */
+  replaceAll(users: readonly DmsUser[]): number;
+  /** Adds or updates users read from DMS (see DmsImportCounts). */
+  mergeFromDms(users: readonly DmsUser[], opts: { overwrite: boolean }): DmsImportCounts;
+  /** Adds a person DMS named (watcher) or fills empty fields; an admin's own values win. */
+  adoptFromDms(user: DmsUser): void;
   /** Looks users up on the platforms and stores the results (all users / enabled channels by default). */
   resolve(opts?: { uids?: readonly string[]; channels?: readonly ChannelId[]; signal?: AbortSignal }): Promise<ResolveReport>;
+  /**
+   * Platform ids for sending: cached fresh results are used, anyone else is looked up first (one
+   * lookup per user and channel at a time). Throws when the channel cannot be asked at all.
+   */
+  sendTargets(channel: ChannelId, uids: readonly string[], signal?: AbortSignal): Promise<Map<string, SendTarget>>;
   /**
    * The sender reports a recipient the platform refused (Feishu 230013, DingTalk invalidStaffIdList):
    * the directory shows that user as outside the app's availability until resolved again.
    */
   noteRecipientFailure(channel: ChannelId, platformUserId: string, failure: PlatformFailure): void;
+  /** Waits for background lookups and closes the file. */
+  close(): Promise<void>;
 }
 
 const OUTSIDE_AVAILABILITY_CODES = new Set(['230013', 'invalidStaffIdList', 'cardDeliverFailed']);
@@ -49,9 +89,14 @@ function contactOf(user: DmsUser, channel: ChannelId): { contact: Contact; key: 
 
 const enabledChannels = (s: Settings): ChannelId[] => CHANNEL_IDS.filter((c) => s.channels[c].enabled);
 
-function viewOf(user: DmsUser, s: Settings): UserView {
+/** A negative answer is trusted this long at send time; then the person is looked up again. */
+const NEGATIVE_TTL_MS = 10 * 60_000;
+
+const sameContact = (a: DmsUser, b: DmsUser): boolean => a.mobile === b.mobile && a.email.toLowerCase() === b.email.toLowerCase();
+const sameUser = (a: DmsUser, b: DmsUser): boolean => a.name === b.name && sameContact(a, b);
+
+function viewOf(user: DmsUser, stored: Partial<Record<ChannelId, UserResolution>>, s: Settings): UserView {
   const resolutions: Partial<Record<ChannelId, ResolutionView>> = {};
-  const stored = s.userResolutions[user.uid] ?? {};
   for (const channel of CHANNEL_IDS) {
     const r = stored[channel];
     if (!r) continue;
@@ -82,15 +127,8 @@ export function createDirectory(opts: DirectoryOptions): Directory {
   const { settings, vault } = opts;
   const now = opts.now ?? (() => new Date());
   const makeClient = opts.clientFor ?? ((config: PlatformConfig) => createPlatformClient(config));
-
-  const store = (entries: { uid: string; channel: ChannelId; resolution: UserResolution }[]): void => {
-    if (entries.length === 0) return;
-    settings.update((s) => {
-      const next = { ...s.userResolutions };
-      for (const { uid, channel, resolution } of entries) next[uid] = { ...next[uid], [channel]: resolution };
-      return { ...s, userResolutions: next };
-    });
-  };
+  const store = DirectoryStore.open(opts.dataDir);
+  store.adoptLegacy(settings);
 
   const failureFields = (f: PlatformFailure | undefined) => ({
     code: f?.code ?? null,
@@ -98,111 +136,214 @@ export function createDirectory(opts: DirectoryOptions): Directory {
     missingScopes: [...(f?.missingScopes ?? [])],
   });
 
-  async function resolveChannel(channel: ChannelId, users: readonly DmsUser[], signal: AbortSignal | undefined) {
-    const s = settings.read();
-    const loaded = await loadPlatformConfig(s, vault, channel);
-    const def = channelDef(channel);
+  /** Looks users up on one channel and stores each answer; throws when the channel cannot be asked. */
+  async function lookupChannel(channel: ChannelId, users: readonly DmsUser[], signal: AbortSignal | undefined): Promise<void> {
+    const loaded = await loadPlatformConfig(settings.read(), vault, channel);
     if (!loaded.config) {
+      const def = channelDef(channel);
       const fields = loaded.problems.map((p) => p.field.label).join(', ');
-      return {
-        channelError: {
-          channel,
-          message: text(`${def.name.en}: credentials are incomplete (${fields}).`, `${def.name.zh}：凭据不完整（${fields}）。`),
-          fix: text('Complete the channel on the Channels page, then resolve again.', '请在“渠道”页面补全该渠道后重新解析。'),
-        },
-      };
+      throw new AppError('BAD_INPUT', text(`${def.name.en}: credentials are incomplete (${fields}).`, `${def.name.zh}：凭据不完整（${fields}）。`), {
+        fix: text('Complete the channel on the Channels page, then resolve again.', '请在“渠道”页面补全该渠道后重新解析。'),
+      });
     }
     const client = makeClient(loaded.config);
-    const at = now().toISOString();
     const pairs = users.map((u) => ({ user: u, ...contactOf(u, channel) }));
+    const results = await client.lookup(
+      pairs.map((p) => p.contact),
+      signal ? { signal } : {},
+    );
+    const at = now().toISOString();
+    store.setResolutions(
+      pairs.map((p, i) => {
+        const r = results[i]!;
+        return {
+          uid: p.user.uid,
+          channel,
+          resolution: { status: r.status, platformUserId: r.userId ?? null, contact: p.key, ...failureFields(r.failure), resolvedAt: at },
+        };
+      }),
+    );
+  }
+
+  /** For the Users page: a channel that cannot be asked is reported, and its users show the error. */
+  async function resolveChannel(channel: ChannelId, users: readonly DmsUser[], signal: AbortSignal | undefined) {
     try {
-      const results = await client.lookup(
-        pairs.map((p) => p.contact),
-        signal ? { signal } : {},
-      );
-      store(
-        pairs.map((p, i) => {
-          const r = results[i]!;
-          return {
-            uid: p.user.uid,
-            channel,
-            resolution: {
-              status: r.status,
-              platformUserId: r.userId ?? null,
-              contact: p.key,
-              ...failureFields(r.failure),
-              resolvedAt: at,
-            },
-          };
-        }),
-      );
+      await lookupChannel(channel, users, signal);
       return {};
     } catch (err) {
-      if (!isPlatformError(err)) throw err;
-      // The whole channel failed (token, permission, network): every user shows the same explained error.
-      store(pairs.map((p) => ({ uid: p.user.uid, channel, resolution: { status: 'error', platformUserId: null, contact: p.key, ...failureFields(err.failure), resolvedAt: at } })));
-      return { channelError: { channel, message: err.failure.explanation.message, fix: err.failure.explanation.fix } };
+      if (isPlatformError(err)) {
+        const at = now().toISOString();
+        store.setResolutions(
+          users.map((u) => ({
+            uid: u.uid,
+            channel,
+            resolution: { status: 'error', platformUserId: null, contact: contactOf(u, channel).key, ...failureFields(err.failure), resolvedAt: at },
+          })),
+        );
+        return { channelError: { channel, message: err.failure.explanation.message, fix: err.failure.explanation.fix } };
+      }
+      if (err instanceof AppError && err.code !== 'INTERNAL') return { channelError: { channel, message: err.text, fix: err.fix ?? null } };
+      throw err;
     }
   }
 
-  return {
+  /** The lookup a send waits for: one per user and channel at a time, later callers join it. */
+  const inFlight = new Map<string, Promise<void>>();
+  const flightKey = (channel: ChannelId, uid: string) => `${channel}\u0000${uid}`;
+
+  async function lookupOnce(channel: ChannelId, users: readonly DmsUser[], signal: AbortSignal | undefined): Promise<void> {
+    const joined: Promise<void>[] = [];
+    const fresh: DmsUser[] = [];
+    for (const u of users) {
+      const running = inFlight.get(flightKey(channel, u.uid));
+      if (running) joined.push(running);
+      else fresh.push(u);
+    }
+    if (fresh.length > 0) {
+      const run = lookupChannel(channel, fresh, signal);
+      const settled = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      for (const u of fresh) inFlight.set(flightKey(channel, u.uid), settled);
+      void settled.finally(() => {
+        for (const u of fresh) if (inFlight.get(flightKey(channel, u.uid)) === settled) inFlight.delete(flightKey(channel, u.uid));
+      });
+      joined.push(run);
+    }
+    await Promise.all(joined);
+  }
+
+  /** What is known now about a user on a channel, without asking the platform. */
+  function stateOf(uid: string, channel: ChannelId): { platformUserId: string } | { missing: MissingReason } {
+    const user = store.get(uid);
+    if (!user) return { missing: 'not-in-users' };
+    const r = store.resolution(uid, channel);
+    // A result for an old mobile/e-mail may point at someone else: only fresh ids are used.
+    if (!r || r.contact !== contactOf(user, channel).key) return { missing: 'lookup-pending' };
+    const recent = now().getTime() - Date.parse(r.resolvedAt) < NEGATIVE_TTL_MS;
+    if (recent && r.status === 'not_found') return { missing: 'not-found' };
+    // A recent refusal for availability is a dead letter saying so; later the id is tried again, so
+    // fixing the availability needs no re-resolve.
+    if (recent && r.status === 'outside_availability') return { missing: 'outside-availability' };
+    if (r.platformUserId !== null && (r.status === 'found' || r.status === 'outside_availability')) return { platformUserId: r.platformUserId };
+    return { missing: 'lookup-pending' };
+  }
+
+  // Background lookups: users added or edited are looked up one batch at a time, never in parallel.
+  const queued = new Set<string>();
+  let background: Promise<void> = Promise.resolve();
+  let closing = false;
+  const scheduleLookup = (uids: readonly string[]): void => {
+    if (!opts.backgroundLookups || closing || uids.length === 0) return;
+    const wasEmpty = queued.size === 0;
+    for (const uid of uids) queued.add(uid);
+    if (!wasEmpty) return;
+    background = background.then(async () => {
+      const batch = [...queued];
+      queued.clear();
+      if (closing) return;
+      // Failures are stored per user and shown on the Users page; sending looks them up again.
+      await directory.resolve({ uids: batch }).catch(() => undefined);
+    });
+  };
+
+  const directory: Directory = {
     list() {
       const s = settings.read();
-      return { users: s.users.map((u) => viewOf(u, s)), channels: enabledChannels(s) };
+      const all = store.allResolutions();
+      return { users: store.list().map((u) => viewOf(u, all.get(u.uid) ?? {}, s)), channels: enabledChannels(s) };
+    },
+
+    get: (uid) => {
+      const u = store.get(uid);
+      return u ? { uid: u.uid, name: u.name, mobile: u.mobile, email: u.email } : null;
     },
 
     upsert(user, previousUid) {
       const renamedFrom = previousUid !== undefined && previousUid !== user.uid ? previousUid : undefined;
-      const next = settings.update((s) => {
-        if (renamedFrom !== undefined && s.users.some((u) => u.uid === user.uid)) {
-          throw new AppError('CONFLICT', text(`A user with uid ${user.uid} already exists.`, `uid 为 ${user.uid} 的用户已存在。`));
-        }
-        const target = renamedFrom ?? user.uid;
-        const exists = s.users.some((u) => u.uid === target);
-        const users = exists ? s.users.map((u) => (u.uid === target ? user : u)) : [...s.users, user];
-        const resolutions = { ...s.userResolutions };
-        if (renamedFrom !== undefined && resolutions[renamedFrom]) {
-          resolutions[user.uid] = resolutions[renamedFrom]!;
-          delete resolutions[renamedFrom];
-        }
-        return { ...s, users, userResolutions: resolutions };
-      });
-      return viewOf(user, next);
+      if (renamedFrom !== undefined && store.get(user.uid)) {
+        throw new AppError('CONFLICT', text(`A user with uid ${user.uid} already exists.`, `uid 为 ${user.uid} 的用户已存在。`));
+      }
+      const before = store.get(renamedFrom ?? user.uid);
+      store.put(user, 'admin', before ? (renamedFrom ?? user.uid) : undefined);
+      if (!before || !sameContact(before, user)) scheduleLookup([user.uid]);
+      return viewOf(user, store.resolutionsOf(user.uid), settings.read());
     },
 
-    remove(uid) {
-      let removed = false;
-      settings.update((s) => {
-        removed = s.users.some((u) => u.uid === uid);
-        const resolutions = { ...s.userResolutions };
-        delete resolutions[uid];
-        return { ...s, users: s.users.filter((u) => u.uid !== uid), userResolutions: resolutions };
-      });
-      return removed;
-    },
+    remove: (uid) => store.remove(uid),
 
     importCsv(csv) {
       const { users, errors } = parseUsersCsv(csv);
       let created = 0;
       let updated = 0;
-      if (users.length > 0) {
-        settings.update((s) => {
-          const byUid = new Map(s.users.map((u) => [u.uid, u] as const));
-          for (const u of users) {
-            if (byUid.has(u.uid)) updated += 1;
-            else created += 1;
-            byUid.set(u.uid, u);
-          }
-          return { ...s, users: [...byUid.values()] };
-        });
+      const changed: string[] = [];
+      for (const u of users) {
+        const before = store.get(u.uid);
+        if (before) updated += 1;
+        else created += 1;
+        if (!before || !sameContact(before, u)) changed.push(u.uid);
       }
+      store.putMany(users, 'admin');
+      scheduleLookup(changed);
       return { created, updated, errors };
+    },
+
+    replaceAll(users) {
+      const changed = users.filter((u) => {
+        const before = store.get(u.uid);
+        return !before || !sameContact(before, u);
+      });
+      store.replaceAll(users);
+      scheduleLookup(changed.map((u) => u.uid));
+      return store.count();
+    },
+
+    mergeFromDms(users, o) {
+      let added = 0;
+      let updated = 0;
+      let unchanged = 0;
+      let keptEdits = 0;
+      const writes: DmsUser[] = [];
+      for (const u of users) {
+        const before = store.get(u.uid);
+        if (!before) added += 1;
+        else if (sameUser(before, u)) unchanged += 1;
+        else if (before.origin === 'admin' && !o.overwrite) keptEdits += 1;
+        else updated += 1;
+        if (!before || (!sameUser(before, u) && (before.origin === 'dms' || o.overwrite))) writes.push(u);
+      }
+      store.putMany(writes, 'dms');
+      const listed = new Set(users.map((u) => u.uid));
+      const gone = store
+        .list()
+        .filter((u) => u.origin === 'dms' && !listed.has(u.uid))
+        .map((u) => ({ uid: u.uid, name: u.name }));
+      return { added, updated, unchanged, keptEdits, uids: users.map((u) => u.uid), gone };
+    },
+
+    adoptFromDms(incoming) {
+      const current = store.get(incoming.uid);
+      if (!current) {
+        store.put(incoming, 'dms');
+        scheduleLookup([incoming.uid]);
+        return;
+      }
+      const merged: DmsUser = {
+        uid: current.uid,
+        name: current.name || incoming.name,
+        mobile: current.mobile || incoming.mobile,
+        email: current.email || incoming.email,
+      };
+      if (sameUser(current, merged)) return;
+      store.put(merged, current.origin);
+      scheduleLookup([incoming.uid]);
     },
 
     async resolve(o = {}) {
       const s = settings.read();
       const wanted = o.uids ? new Set(o.uids) : null;
-      const users = s.users.filter((u) => !wanted || wanted.has(u.uid));
+      const users = store.list().filter((u) => !wanted || wanted.has(u.uid));
       const channels = o.channels ? [...o.channels] : enabledChannels(s);
       const channelErrors: ResolveReport['channelErrors'] = [];
       for (const channel of channels) {
@@ -211,36 +352,82 @@ export function createDirectory(opts: DirectoryOptions): Directory {
         if (r.channelError) channelErrors.push(r.channelError);
       }
       const after = settings.read();
-      return { users: after.users.filter((u) => !wanted || wanted.has(u.uid)).map((u) => viewOf(u, after)), channelErrors };
+      const all = store.allResolutions();
+      return {
+        users: store
+          .list()
+          .filter((u) => !wanted || wanted.has(u.uid))
+          .map((u) => viewOf(u, all.get(u.uid) ?? {}, after)),
+        channelErrors,
+      };
+    },
+
+    async sendTargets(channel, uids, signal) {
+      const pending = uids.flatMap((uid) => {
+        const user = store.get(uid);
+        const st = stateOf(uid, channel);
+        return user && 'missing' in st && st.missing === 'lookup-pending' ? [user] : [];
+      });
+      if (pending.length > 0) await lookupOnce(channel, pending, signal);
+      const out = new Map<string, SendTarget>();
+      for (const uid of uids) {
+        const st = stateOf(uid, channel);
+        if ('platformUserId' in st) out.set(uid, st);
+        // Still pending after a lookup that did not throw: the answer was an error for this person.
+        else if (st.missing === 'lookup-pending') out.set(uid, { error: lookupFailedError(channel, store.resolution(uid, channel)) });
+        else out.set(uid, { error: recipientError(st.missing, uid, channel) });
+      }
+      return out;
     },
 
     platformId(uid, channel) {
-      const s = settings.read();
-      const user = s.users.find((u) => u.uid === uid);
-      const r = s.userResolutions[uid]?.[channel];
-      // A result for an old mobile/e-mail may point at someone else: only fresh ids are used. An id the
-      // platform refused for availability is still used, so fixing the availability needs no re-resolve.
-      if (!user || !r || r.platformUserId === null || r.contact !== contactOf(user, channel).key) return null;
-      if (r.status !== 'found' && r.status !== 'outside_availability') return null;
-      return r.platformUserId;
+      const st = stateOf(uid, channel);
+      return 'platformUserId' in st ? st.platformUserId : null;
+    },
+
+    missingReason(uid, channel) {
+      const st = stateOf(uid, channel);
+      return 'missing' in st ? st.missing : null;
     },
 
     displayName(uid) {
-      const user = settings.read().users.find((u) => u.uid === uid);
+      const user = store.get(uid);
       return user ? user.name || null : null;
     },
 
     noteRecipientFailure(channel, platformUserId, failure) {
       if (!OUTSIDE_AVAILABILITY_CODES.has(failure.code)) return;
-      const s = settings.read();
-      const hits = Object.entries(s.userResolutions).filter(([, byChannel]) => byChannel[channel]?.platformUserId === platformUserId);
-      store(
-        hits.map(([uid, byChannel]) => ({
-          uid,
-          channel,
-          resolution: { ...byChannel[channel]!, status: 'outside_availability', ...failureFields(failure), resolvedAt: now().toISOString() },
-        })),
+      const at = now().toISOString();
+      store.setResolutions(
+        store.uidsWithPlatformId(channel, platformUserId).flatMap((uid) => {
+          const r = store.resolution(uid, channel);
+          return r ? [{ uid, channel, resolution: { ...r, status: 'outside_availability' as const, ...failureFields(failure), resolvedAt: at } }] : [];
+        }),
       );
     },
+
+    async close() {
+      closing = true;
+      queued.clear();
+      await background;
+      await Promise.allSettled([...inFlight.values()]);
+      store.close();
+    },
+  };
+  return directory;
+}
+
+/** A per-person lookup error (not a missing person): retried, never a dead letter by itself. */
+function lookupFailedError(channel: ChannelId, r: UserResolution | null): DeliveryError {
+  const def = channelDef(channel);
+  return {
+    code: r?.code ?? 'lookup-failed',
+    httpStatus: null,
+    retryable: true,
+    retryAfterMs: null,
+    missingScopes: [...(r?.missingScopes ?? [])],
+    message: text(`Looking this person up on ${def.name.en} failed.`, `在${def.name.zh}上查找此人失败。`),
+    fix: text('It will be retried.', '系统会自动重试。'),
+    consoleUrl: null,
   };
 }

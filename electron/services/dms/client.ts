@@ -1,5 +1,6 @@
 import axios, { type AxiosResponse } from 'axios';
 import { z } from 'zod';
+import type { DMS_USER_ROLES } from '../../../shared/contract/users-dms.js';
 import { DmsApiError, makeFailure } from './errors.js';
 import { encodeQuery, signedParams, type HttpMethod } from './signer.js';
 
@@ -71,6 +72,31 @@ const userSchema = z.object({
   }),
 });
 export type DmsUserInfo = z.output<typeof userSchema>['User'];
+
+/** ListUsers: `UserList.User[]`; the total's name is unverified (dms-openapi.md §3), so it is optional. */
+const listUsersSchema = z.object({
+  TotalCount: z.coerce.number().int().nonnegative().optional(),
+  UserList: z
+    .object({ User: z.array(userSchema.shape.User).default([]) })
+    .nullish()
+    .transform((v) => v?.User ?? []),
+});
+
+export type DmsRole = (typeof DMS_USER_ROLES)[number];
+export const DMS_USER_PAGE_SIZES = [10, 20, 50, 100] as const;
+
+export interface ListUsersQuery {
+  readonly role?: DmsRole;
+  readonly userState?: 'NORMAL' | 'DISABLE' | 'DELETE';
+  readonly pageNumber: number;
+  readonly pageSize: (typeof DMS_USER_PAGE_SIZES)[number];
+}
+
+export interface ListUsersPage {
+  readonly users: readonly DmsUserInfo[];
+  /** Null when DMS did not say. */
+  readonly totalCount: number | null;
+}
 
 export type OrderResultType = 'AS_ADMIN' | 'AS_COMMITTER' | 'AS_HANDLER' | 'AS_OWNER' | 'AS_Related';
 export type OrderStatusFilter = 'ALL' | 'FINISHED' | 'RUNNING';
@@ -162,6 +188,16 @@ export class DmsClient {
   /** `userId` is a DMS user id (CommitterId, CurrentHandler.Id), not the Alibaba Cloud UID. */
   async getUser(userId: string, signal?: AbortSignal): Promise<DmsUserInfo> {
     return (await this.call('GetUser', { ...this.tidParam(), UserId: userId }, userSchema, signal)).body.User;
+  }
+
+  async listUsers(q: ListUsersQuery, signal?: AbortSignal): Promise<ListUsersPage> {
+    const res = await this.call(
+      'ListUsers',
+      { ...this.tidParam(), Role: q.role, UserState: q.userState, PageNumber: q.pageNumber, PageSize: q.pageSize },
+      listUsersSchema,
+      signal,
+    );
+    return { users: res.body.UserList, totalCount: res.body.TotalCount ?? null };
   }
 
   /** An unsigned GET of the endpoint: proves DNS, TCP and TLS work, and reads the server clock. */

@@ -18,7 +18,7 @@ export interface DmsServicesDeps {
   readonly settings: SettingsStore;
   readonly vault: SecretStore;
   readonly intake: Pick<Intake, 'accept'>;
-  readonly directory?: Pick<Directory, 'platformId' | 'resolve'>;
+  readonly directory: Pick<Directory, 'platformId' | 'resolve' | 'get' | 'adoptFromDms'>;
   readonly now?: () => Date;
   readonly watcher?: Omit<DmsWatcherOptions, 'now'>;
 }
@@ -32,7 +32,7 @@ export function createDmsServices(deps: DmsServicesDeps): DmsServices {
       settings: deps.settings,
       vault: deps.vault,
       intake: deps.intake,
-      ...(deps.directory ? { directory: deps.directory } : {}),
+      directory: deps.directory,
       store: () => (store ??= WatchStore.open(deps.dataDir)),
     },
     { now, ...deps.watcher },

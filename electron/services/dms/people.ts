@@ -1,7 +1,6 @@
 import type { AppError } from '../../../shared/errors.js';
-import type { DmsUser } from '../settings/schema.js';
-import type { SettingsStore } from '../settings/settings-store.js';
-import type { DmsClient, DmsUserInfo } from './client.js';
+import type { Directory } from '../directory/directory.js';
+import type { DmsClient } from './client.js';
 import { DmsApiError } from './errors.js';
 
 export interface Person {
@@ -12,7 +11,7 @@ export interface Person {
 /**
  * DMS user ids (CommitterId, CurrentHandler.Id) → people of the users directory. GetUser gives the
  * Alibaba Cloud UID (the id DMS's webhook uses), nickname, mobile and e-mail; each new person is
- * upserted into `settings.users` so the sender can find their DingTalk / Feishu id by mobile or e-mail.
+ * added to the users directory so the sender can find their DingTalk / Feishu id by mobile or e-mail.
  * One instance per poll: it caches answers for that poll only.
  *
  * A failure that retrying cannot fix (e.g. RAM lacks dms:GetUser) does not hold the event back: the
@@ -25,7 +24,7 @@ export class PeopleResolver {
 
   constructor(
     private readonly client: DmsClient,
-    private readonly settings: SettingsStore,
+    private readonly directory: Pick<Directory, 'adoptFromDms'>,
     private readonly signal: AbortSignal,
   ) {}
 
@@ -36,7 +35,7 @@ export class PeopleResolver {
     try {
       const user = await this.client.getUser(dmsUserId, this.signal);
       person = { uid: user.Uid || user.UserId || dmsUserId, name: user.NickName || fallbackName };
-      this.upsert(person, user);
+      this.directory.adoptFromDms({ uid: person.uid, name: person.name, mobile: user.Mobile, email: user.Email });
     } catch (err) {
       person = { uid: dmsUserId, name: fallbackName };
       this.tolerate(err);
@@ -73,24 +72,5 @@ export class PeopleResolver {
       return;
     }
     throw err;
-  }
-
-  /** Adds the person, or fills fields the directory leaves empty; an admin's own edits win. */
-  private upsert(person: Person, user: DmsUserInfo): void {
-    const incoming: DmsUser = { uid: person.uid, name: person.name, mobile: user.Mobile, email: user.Email };
-    const current = this.settings.read().users.find((u) => u.uid === person.uid);
-    const merged: DmsUser = current
-      ? {
-          ...current,
-          name: current.name || incoming.name,
-          mobile: current.mobile || incoming.mobile,
-          email: current.email || incoming.email,
-        }
-      : incoming;
-    if (current && merged.name === current.name && merged.mobile === current.mobile && merged.email === current.email) return;
-    this.settings.update((s) => ({
-      ...s,
-      users: current ? s.users.map((u) => (u.uid === person.uid ? merged : u)) : [...s.users, merged],
-    }));
   }
 }

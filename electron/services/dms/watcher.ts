@@ -23,9 +23,9 @@ export interface DmsWatcherDeps {
   /**
    * The users directory: people an event names who have no platform id yet on an enabled channel are
    * looked up (by the mobile / e-mail GetUser gave) before the event is handed over, so the intake can
-   * address them. Optional: without it they are reported as "no platform id" by the delivery log.
+   * address them (the sender looks up anyone still missing). People GetUser returns are added to it.
    */
-  readonly directory?: Pick<Directory, 'platformId' | 'resolve'>;
+  readonly directory: Pick<Directory, 'platformId' | 'resolve' | 'get' | 'adoptFromDms'>;
 }
 
 export interface DmsWatcherOptions {
@@ -235,7 +235,7 @@ export class DmsWatcher {
     let emitted = 0;
     let duplicates = 0;
     const events: RecentEvent[] = [];
-    const people = new PeopleResolver(client, settings, signal);
+    const people = new PeopleResolver(client, this.deps.directory, signal);
     if (baseline) {
       store.markSeenMany(
         scope,
@@ -329,13 +329,15 @@ export class DmsWatcher {
 
   private async resolvePlatformIds(persons: readonly Person[], people: PeopleResolver, signal: AbortSignal): Promise<void> {
     const directory = this.deps.directory;
-    if (!directory) return;
     const s = this.deps.settings.read();
     const channels = CHANNEL_IDS.filter((c) => s.channels[c].enabled);
     const uids = [
       ...new Set(
         persons
-          .filter((p) => s.users.some((u) => u.uid === p.uid && (u.mobile || u.email)))
+          .filter((p) => {
+            const u = directory.get(p.uid);
+            return u !== null && (u.mobile !== '' || u.email !== '');
+          })
           .filter((p) => channels.some((c) => directory.platformId(p.uid, c) === null))
           .map((p) => p.uid),
       ),

@@ -1,9 +1,9 @@
-import type { ChannelId } from '../../../shared/catalog/channels.js';
-import type { DeliveryError, EventNote, EventSource, NotifyOutput } from '../../../shared/contract/sender.js';
+import type { SkipReason } from '../../../shared/contract/rules.js';
+import type { EventNote, EventSource, NotifyOutput } from '../../../shared/contract/sender.js';
 import { parseOrThrow } from '../../../shared/errors.js';
 import { unwrapDmsBody } from '../../../shared/events/dms-body.js';
 import { dmsEventSchema } from '../../../shared/events/dms-event.js';
-import { text } from '../../../shared/i18n-text.js';
+import { recipientError } from '../directory/recipient-errors.js';
 import type { NewDelivery, Outbox } from '../outbox/outbox.js';
 import { planEvent, SKIP_TEXT, type Plan, type RecipientDirectory } from '../rules/resolve.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -25,40 +25,35 @@ export interface Intake {
   accept(event: unknown, opts: AcceptOptions): NotifyOutput;
 }
 
-export const noPlatformIdError = (channel: ChannelId): DeliveryError => ({
-  code: 'NO_PLATFORM_ID',
-  httpStatus: null,
-  retryable: false,
-  retryAfterMs: null,
-  missingScopes: [],
-  message: text(`This person has no user id on ${channel}, so nothing could be sent.`, `此人在 ${channel} 上没有用户 ID，因此无法发送。`),
-  fix: SKIP_TEXT['no-platform-id'],
-  consoleUrl: null,
-});
+const UNREACHABLE = new Set<SkipReason>(['not-in-users', 'not-found', 'outside-availability']);
 
 /**
- * Turns a plan into outbox rows. People reached on no channel at all get a dead letter on every
- * channel in use, so the admin sees them and can retry after adding their id; people reached on
- * another channel, or skipped by choice (channel or rule off), are kept as notes on the event.
+ * Turns a plan into outbox rows. Someone not looked up yet is queued without an id: the sender looks
+ * them up first. People reached on no channel at all get a dead letter on every channel in use saying
+ * why (not in Users / no such person / outside availability), so the admin sees them and can retry;
+ * people reached on another channel, or skipped by choice (channel or rule off), are kept as notes.
  */
 export function deliveriesFor(plan: Plan): { deliveries: NewDelivery[]; notes: EventNote[] } {
   const deliveries: NewDelivery[] = [];
   const notes: EventNote[] = [];
-  const unreachable = new Set(plan.nobody.filter((n) => n.reason === 'no-platform-id').map((n) => n.uid));
+  const unreachable = new Set(plan.nobody.filter((n) => UNREACHABLE.has(n.reason)).map((n) => n.uid));
   for (const c of plan.channels) {
     for (const r of c.recipients) {
       deliveries.push({ channel: c.channel, recipientUid: r.uid, recipientName: r.name, platformUserId: r.platformUserId });
     }
     for (const m of c.missing) {
-      if (c.used && unreachable.has(m.uid)) {
-        deliveries.push({ channel: c.channel, recipientUid: m.uid, recipientName: m.name, platformUserId: null, error: noPlatformIdError(c.channel) });
+      if (c.used && m.reason === 'lookup-pending') {
+        deliveries.push({ channel: c.channel, recipientUid: m.uid, recipientName: m.name, platformUserId: null });
+      } else if (c.used && unreachable.has(m.uid) && UNREACHABLE.has(m.reason)) {
+        const reason = m.reason as 'not-in-users' | 'not-found' | 'outside-availability';
+        deliveries.push({ channel: c.channel, recipientUid: m.uid, recipientName: m.name, platformUserId: null, error: recipientError(reason, m.uid, c.channel) });
       } else {
         notes.push({ uid: m.uid, name: m.name, channel: c.channel, reason: m.reason, message: SKIP_TEXT[m.reason] });
       }
     }
   }
   for (const n of plan.nobody) {
-    if (n.reason !== 'no-platform-id' && !notes.some((x) => x.uid === n.uid && x.reason === n.reason)) {
+    if (!UNREACHABLE.has(n.reason) && !notes.some((x) => x.uid === n.uid && x.reason === n.reason)) {
       notes.push({ uid: n.uid, name: n.name, channel: null, reason: n.reason, message: n.message });
     }
   }

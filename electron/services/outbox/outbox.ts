@@ -32,7 +32,7 @@ export interface NewDelivery {
   readonly channel: ChannelId;
   readonly recipientUid: string;
   readonly recipientName: string;
-  /** Null: nobody to send to on this channel; stored dead with `error` so the admin sees it. */
+  /** Null: looked up when sending, or (with `error`) nobody to send to, stored dead so the admin sees it. */
   readonly platformUserId: string | null;
   readonly error?: DeliveryError;
 }
@@ -310,7 +310,7 @@ export class Outbox {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const d of input.deliveries) {
-        const dead = d.platformUserId === null;
+        const dead = d.error !== undefined;
         insert.run(
           eventId,
           d.channel,
@@ -328,7 +328,7 @@ export class Outbox {
       }
       return { eventId, duplicate: false, deliveries: input.deliveries.length };
     });
-    if (!result.duplicate) this.emit(input.deliveries.filter((d) => d.platformUserId === null).length);
+    if (!result.duplicate) this.emit(input.deliveries.filter((d) => d.error !== undefined).length);
     return result;
   }
 
@@ -433,6 +433,15 @@ export class Outbox {
     );
   }
 
+  /** Platform ids the sender looked up for deliveries queued without one. */
+  assignPlatformIds(ids: readonly { id: number; platformUserId: string }[]): void {
+    if (ids.length === 0) return;
+    this.write(() => {
+      const stmt = this.prepared('UPDATE deliveries SET platform_user_id = ? WHERE id = ? AND platform_user_id IS NULL');
+      for (const d of ids) stmt.run(d.platformUserId, d.id);
+    });
+  }
+
   /** After sleep or network loss: everything waiting for a backoff timer is due now. */
   makeRetriesDue(now: number): number {
     return this.write(
@@ -444,7 +453,8 @@ export class Outbox {
 
   /**
    * Dead letters (and, with `includeDiscarded`, discarded ones) back to the queue with a fresh
-   * failure budget. `platformIdFor` re-resolves recipients whose platform id was missing.
+   * failure budget. `platformIdFor` fills in a platform id that was missing; without one the sender
+   * looks the recipient up again before sending.
    */
   retry(ids: readonly number[] | 'all-dead', now: number, platformIdFor: (uid: string, channel: ChannelId) => string | null): number {
     const n = this.write(() => {
@@ -461,15 +471,24 @@ export class Outbox {
       );
       let n = 0;
       for (const r of rows) {
-        const pid = r.platform_user_id ?? platformIdFor(r.recipient_uid, toChannel(r.channel));
-        if (pid === null) continue;
-        update.run(pid, now, now, r.id);
+        update.run(r.platform_user_id ?? platformIdFor(r.recipient_uid, toChannel(r.channel)), now, now, r.id);
         n++;
       }
       return n;
     });
     this.emit(0);
     return n;
+  }
+
+  /** Recipient, channel and error code of dead letters (for looking them up again before a retry). */
+  deadRecipients(ids: readonly number[] | 'all-dead'): { uid: string; channel: ChannelId; code: string | null }[] {
+    const rows =
+      ids === 'all-dead'
+        ? this.prepared<[], DeliveryRow>(`SELECT * FROM deliveries WHERE state = 'dead'`).all()
+        : this.prepared<[string], DeliveryRow>(`SELECT * FROM deliveries WHERE id IN (SELECT value FROM json_each(?)) AND state IN ('dead', 'discarded')`).all(
+            JSON.stringify(ids),
+          );
+    return rows.map((r) => ({ uid: r.recipient_uid, channel: toChannel(r.channel), code: parseError(r.last_error)?.code ?? null }));
   }
 
   discard(ids: readonly number[], now: number): number {

@@ -3,6 +3,8 @@ import { ANY, classifyEvent, foldName, type EventKind } from '../../../shared/ca
 import type { Simulation, SkipReason } from '../../../shared/contract/rules.js';
 import type { DmsEvent } from '../../../shared/events/dms-event.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
+import type { SendTarget } from '../directory/directory.js';
+import type { MissingReason } from '../directory/recipient-errors.js';
 import type { PlatformFailure } from '../platforms/types.js';
 import type { Rule, Settings } from '../settings/schema.js';
 import { viewOf } from './rule-store.js';
@@ -13,6 +15,10 @@ export interface RecipientDirectory {
   platformId(uid: string, channel: ChannelId): string | null;
   /** The user's name in the directory, or null. */
   displayName(uid: string): string | null;
+  /** Why platformId is null; a directory that cannot tell means the person is unknown. */
+  missingReason?(uid: string, channel: ChannelId): MissingReason | null;
+  /** Send time: looks up recipients that have no fresh id yet (see Directory.sendTargets). */
+  sendTargets?(channel: ChannelId, uids: readonly string[], signal?: AbortSignal): Promise<Map<string, SendTarget>>;
   /** The platform refused this recipient (e.g. outside the app's availability): remember it. */
   noteRecipientFailure?(channel: ChannelId, platformUserId: string, failure: PlatformFailure): void;
 }
@@ -28,10 +34,13 @@ interface Person {
 export type Plan = Simulation;
 
 export const SKIP_TEXT: Record<SkipReason, LocalizedText> = {
-  'no-platform-id': text(
-    'No platform user id: add this person in Users (mobile or e-mail) and resolve their id.',
-    '没有平台用户 ID：请在“用户”中添加此人（手机号或邮箱）并解析其 ID。',
+  'not-in-users': text(
+    'This DMS user is not in Users: add them (mobile or e-mail) or import users from DMS.',
+    '此 DMS 用户不在“用户”列表中：请添加此人（手机号或邮箱）或从 DMS 导入用户。',
   ),
+  'lookup-pending': text('Not looked up yet: the platform is asked when sending.', '尚未查找：发送时会向平台查询。'),
+  'not-found': text('The platform has no person with this mobile / e-mail.', '平台上没有与此手机号/邮箱匹配的人员。'),
+  'outside-availability': text("This person is outside the app's availability on the platform.", '此人不在平台应用的可用范围内。'),
   'channel-disabled': text('The channel is disabled.', '该渠道未启用。'),
   'rule-disabled': text('The rule for this event is switched off.', '此事件的规则已关闭。'),
   'no-recipients': text('The event names nobody to notify and the rule adds nobody.', '事件未指定接收人，规则也未添加接收人。'),
@@ -78,6 +87,13 @@ function uniquePeople(people: readonly Person[]): Person[] {
   return [...seen.values()];
 }
 
+/** Why a person is reached on no channel in use: "not in Users" first, then what the platforms said. */
+function unreachableReason(channels: Plan['channels'], uid: string): SkipReason {
+  const reasons = new Set(channels.filter((c) => c.used).flatMap((c) => c.missing.filter((m) => m.uid === uid).map((m) => m.reason)));
+  for (const r of ['not-in-users', 'not-found', 'outside-availability'] as const) if (reasons.has(r)) return r;
+  return 'not-in-users';
+}
+
 /** Resolves an event to recipients per channel, and calls out everyone who would get nothing. */
 export function planEvent(event: DmsEvent, settings: Settings, directory: RecipientDirectory): Plan {
   const kind = classifyEvent(event.category, event.module, event.event);
@@ -107,18 +123,21 @@ export function planEvent(event: DmsEvent, settings: Settings, directory: Recipi
         continue;
       }
       const pid = directory.platformId(p.uid, channel);
-      if (pid === null) missing.push({ uid: p.uid, name: p.name, reason: 'no-platform-id' });
+      if (pid === null) missing.push({ uid: p.uid, name: p.name, reason: directory.missingReason?.(p.uid, channel) ?? 'not-in-users' });
       else recipients.push({ uid: p.uid, name: p.name, platformUserId: pid, origin: p.origin });
     }
     return { channel, enabled, used, recipients, missing };
   });
 
-  const reached = new Set(channels.flatMap((c) => c.recipients.map((r) => r.uid)));
+  // Someone still to be looked up counts as reached: the sender asks the platform first.
+  const reached = new Set(
+    channels.flatMap((c) => [...c.recipients.map((r) => r.uid), ...(c.used ? c.missing.filter((m) => m.reason === 'lookup-pending').map((m) => m.uid) : [])]),
+  );
   const anyUsed = channels.some((c) => c.used);
   const nobody: Plan['nobody'] = people
     .filter((p) => !reached.has(p.uid))
     .map((p) => {
-      const reason: SkipReason = ruleOff ? 'rule-disabled' : anyUsed ? 'no-platform-id' : 'channel-disabled';
+      const reason: SkipReason = ruleOff ? 'rule-disabled' : anyUsed ? unreachableReason(channels, p.uid) : 'channel-disabled';
       return { uid: p.uid, name: p.name, reason, message: SKIP_TEXT[reason] };
     });
   if (people.length === 0) {

@@ -60,6 +60,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     },
     clock,
     onRecipientFailure: (channel, id, failure) => opts.directory.noteRecipientFailure?.(channel, id, failure),
+    ...(opts.directory.sendTargets ? { sendTargets: opts.directory.sendTargets.bind(opts.directory) } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
     ...(opts.retry ? { retry: opts.retry } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),

@@ -4,6 +4,7 @@ import type { DeliveryError } from '../../../shared/contract/sender.js';
 import { AppError } from '../../../shared/errors.js';
 import type { DmsEvent } from '../../../shared/events/dms-event.js';
 import { text, type Language } from '../../../shared/i18n-text.js';
+import type { SendTarget } from '../directory/directory.js';
 import type { DeliveryResult, DueDelivery, Outbox } from '../outbox/outbox.js';
 import { isPlatformError } from '../platforms/errors.js';
 import type { PlatformFailure, SendOutcome, SendRequest } from '../platforms/types.js';
@@ -36,6 +37,11 @@ export interface SenderDeps {
    * process (`channel-desk notify`, a second instance) are picked up without a poke.
    */
   readonly idlePollMs?: number;
+  /**
+   * Platform ids of recipients queued without one (not looked up yet, or their mobile/e-mail changed):
+   * the users directory looks them up. Throws when the channel cannot be asked at all.
+   */
+  sendTargets?(channel: ChannelId, uids: readonly string[], signal: AbortSignal): Promise<Map<string, SendTarget>>;
   /** A recipient the platform refused (non-retryable), for the users directory. */
   onRecipientFailure?(channel: ChannelId, platformUserId: string, failure: PlatformFailure): void;
 }
@@ -251,16 +257,13 @@ export class Sender {
       const rows = this.deps.outbox.due(channel, now, capacity * lane.batchSize + 20);
       for (const batch of batchesOf(rows, lane.batchSize)) {
         if (capacity <= 0) break;
-        const wait = lane.budget ? Math.max(lane.budget.appWaitMs(now), ...batch.map((d) => lane.budget!.userWaitMs(d.platformUserId, now))) : 0;
+        const wait = lane.budget ? Math.max(lane.budget.appWaitMs(now), ...batch.map((d) => lane.budget!.userWaitMs(budgetKey(d), now))) : 0;
         if (wait > 0) {
           wakeIn = Math.min(wakeIn, wait);
           if (lane.budget!.appWaitMs(now) > 0) break;
           continue;
         }
-        lane.budget?.take(
-          batch.map((d) => d.platformUserId),
-          now,
-        );
+        lane.budget?.take(batch.map(budgetKey), now);
         chosen.push({ channel, batch });
         capacity--;
       }
@@ -305,8 +308,39 @@ export class Sender {
     this.inFlight.add(job);
   }
 
-  private async send(channel: ChannelId, batch: DueDelivery[], signal: AbortSignal): Promise<DeliveryResult[]> {
+  /**
+   * Looks up recipients queued without a platform id. Who has none afterwards fails here: "no such
+   * person" / "outside availability" / "not in Users" as dead letters, a failed lookup as a retry that
+   * never becomes a dead letter by itself.
+   */
+  private async withPlatformIds(channel: ChannelId, batch: DueDelivery[], signal: AbortSignal, at: number): Promise<{ ready: DueDelivery[]; failed: DeliveryResult[] }> {
+    const missing = batch.filter((d) => d.platformUserId === '');
+    if (missing.length === 0 || !this.deps.sendTargets) return { ready: batch, failed: [] };
+    const ready = batch.filter((d) => d.platformUserId !== '');
+    const failed: DeliveryResult[] = [];
+    let targets: Map<string, SendTarget>;
+    try {
+      targets = await this.deps.sendTargets(channel, [...new Set(missing.map((d) => d.recipientUid))], signal);
+    } catch (err) {
+      const error = errorOf(err);
+      return { ready, failed: missing.map((d) => this.failed(channel, d, error, at, error.retryable)) };
+    }
+    const assigned: { id: number; platformUserId: string }[] = [];
+    for (const d of missing) {
+      const t = targets.get(d.recipientUid);
+      if (t && 'platformUserId' in t) {
+        ready.push({ ...d, platformUserId: t.platformUserId });
+        assigned.push({ id: d.id, platformUserId: t.platformUserId });
+      } else if (t) failed.push(this.failed(channel, d, t.error, at, t.error.retryable));
+    }
+    this.deps.outbox.assignPlatformIds(assigned);
+    return { ready, failed };
+  }
+
+  private async send(channel: ChannelId, all: DueDelivery[], signal: AbortSignal): Promise<DeliveryResult[]> {
     const at = this.clock.now();
+    const { ready: batch, failed: lookupFailures } = await this.withPlatformIds(channel, all, signal, at);
+    if (batch.length === 0) return lookupFailures;
     // Two DMS users may map to one platform user: send once, record the outcome for both.
     const byRecipient = new Map<string, DueDelivery[]>();
     for (const d of batch) byRecipient.set(d.platformUserId, [...(byRecipient.get(d.platformUserId) ?? []), d]);
@@ -323,10 +357,10 @@ export class Sender {
       });
     } catch (err) {
       const error = errorOf(err);
-      return batch.map((d) => this.failed(channel, d, error, at));
+      return [...lookupFailures, ...batch.map((d) => this.failed(channel, d, error, at))];
     }
     const done = this.clock.now();
-    const results: DeliveryResult[] = [];
+    const results: DeliveryResult[] = [...lookupFailures];
     const answered = new Set<string>();
     for (const r of outcome.delivered) {
       answered.add(r);
@@ -347,15 +381,15 @@ export class Sender {
     return results;
   }
 
-  /** Decides retry or dead letter for one failed delivery. */
-  private failed(channel: ChannelId, d: DueDelivery, error: DeliveryError, at: number): DeliveryResult {
+  /** Decides retry or dead letter for one failed delivery; `keepTrying`: a failed lookup, never dead. */
+  private failed(channel: ChannelId, d: DueDelivery, error: DeliveryError, at: number, keepTrying = false): DeliveryResult {
     const now = this.clock.now();
     const durationMs = now - at;
     const throttled = error.retryable && isThrottle(error);
     if (NETWORK_CODES.has(error.code)) this.networkDown = true;
     const failures = d.failures + (throttled ? 0 : 1);
     if (throttled) this.lane(channel).budget?.block(now + (error.retryAfterMs ?? THROTTLE_HOLD_MS));
-    const dead = !error.retryable || failures >= this.policy.maxFailures || d.attempts + 1 >= this.policy.maxAttempts;
+    const dead = !error.retryable || (!keepTrying && (failures >= this.policy.maxFailures || d.attempts + 1 >= this.policy.maxAttempts));
     if (dead) return { id: d.id, at, durationMs, ok: false, error, nextAttemptAt: null, countsAsFailure: !throttled };
     const delay = throttled
       ? (error.retryAfterMs ?? THROTTLE_HOLD_MS) + Math.round(this.random() * 250)
@@ -399,6 +433,9 @@ export class Sender {
     }
   }
 }
+
+/** Rate-budget key of a recipient; one not looked up yet is counted by DMS uid. */
+const budgetKey = (d: DueDelivery): string => d.platformUserId || `uid:${d.recipientUid}`;
 
 /** Due deliveries grouped per event (one message), in chunks the API accepts. */
 export function batchesOf(rows: readonly DueDelivery[], size: number): DueDelivery[][] {

@@ -84,13 +84,14 @@ export const settingsSchema = z.object({
   guide: z.partialRecord(z.enum(CHANNEL_IDS), guideStateSchema).default({}),
   /** When each vault entry was last changed (ISO time), by vault key. Presence = the secret is set. */
   secretsMeta: z.record(z.string(), secretMetaSchema).default({}),
+  /** Legacy: users live in directory.sqlite; a list found here is moved there once, then emptied. */
   users: z.array(userRecordSchema).default([]),
   rules: z.array(ruleRecordSchema).default([]),
   /** DMS webhook intake: the path token (`/hooks/dms/<token>`, set at first start) and signature policy. */
   inbox: inboxSettingsSchema.default(inboxSettingsSchema.parse({})),
   /** DMS OpenAPI connection for the watcher; the AccessKey secret is the vault key `dms/accessKeySecret`. */
   dms: dmsConnectionSchema.default(dmsConnectionSchema.parse({})),
-  /** Platform user id of each DMS user per channel, with when and how it was resolved (users directory). */
+  /** Legacy: lookups live in directory.sqlite (moved there once, with `users`). */
   userResolutions: z.record(z.string(), z.partialRecord(z.enum(CHANNEL_IDS), userResolutionSchema)).default({}),
   /** The last credential test of each channel (shown on the channel card). */
   credentialTests: z.partialRecord(z.enum(CHANNEL_IDS), credentialTestRecordSchema).default({}),

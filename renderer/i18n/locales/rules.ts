@@ -54,7 +54,10 @@ export default defineLocale(
       disabled: 'disabled',
       origin: { event: 'from the event', submitter: 'submitter', rule: 'from the rule' },
       reason: {
-        'no-platform-id': 'no platform user id',
+        'not-in-users': 'not in Users',
+        'lookup-pending': 'looked up when sending',
+        'not-found': 'no such person on the platform',
+        'outside-availability': "outside the app's availability",
         'channel-disabled': 'channel disabled',
         'rule-disabled': 'rule switched off',
         'no-recipients': 'no recipients',
@@ -114,7 +117,10 @@ export default defineLocale(
       disabled: '未启用',
       origin: { event: '来自事件', submitter: '提交人', rule: '来自规则' },
       reason: {
-        'no-platform-id': '没有平台用户 ID',
+        'not-in-users': '不在用户列表中',
+        'lookup-pending': '发送时查找',
+        'not-found': '平台上无此人',
+        'outside-availability': '不在应用可用范围内',
         'channel-disabled': '渠道未启用',
         'rule-disabled': '规则已关闭',
         'no-recipients': '没有接收人',

@@ -7,6 +7,7 @@ import type { ImportReport, ResolutionView, UserView } from '../../../shared/con
 import { api, useAction, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues, useShowError } from '../../ui/errors';
+import { ImportFromDmsButton } from './ImportFromDmsButton';
 
 const STATUS_COLOR: Record<ResolutionView['status'], string> = { found: 'success', not_found: 'warning', outside_availability: 'orange', error: 'error' };
 
@@ -188,6 +189,7 @@ export function UsersPage() {
         <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="users-import">
           {t('import')}
         </Button>
+        <ImportFromDmsButton onImported={() => void query.reload()} />
         <Button icon={<SyncOutlined />} loading={resolve.pending} disabled={channels.length === 0} onClick={() => void runResolve()} data-testid="users-resolve">
           {t('resolve')}
         </Button>
