@@ -173,6 +173,15 @@ export async function startReadmeWorld(blocks: readonly ReadmeBlock[]): Promise<
   const dms = await startFakeDms({
     tid: d?.tid ?? 3000,
     keys: d?.accessKeyId && d.accessKeySecret ? [{ id: d.accessKeyId, secret: d.accessKeySecret, actions: '*' }] : [],
+    // The README's users as DMS lists them (the first one a DBA), so `users import-dms [--role DBA]` finds them.
+    users: (config.users ?? []).map((u, i) => ({
+      userId: String(i + 1),
+      uid: u.uid,
+      nickName: u.name,
+      ...(u.mobile ? { mobile: u.mobile } : {}),
+      ...(u.email ? { email: u.email } : {}),
+      roles: i === 0 ? ['USER', 'DBA'] : ['USER'],
+    })),
   });
   return {
     dir,
@@ -361,6 +370,23 @@ export const CHECKS: Record<string, Check> = {
   },
   dms: (_run, _words, w, before) => {
     if (!w.dms.requests.slice(before.dmsRequests).some((r) => r.answered === null)) throw new Error('dms test made no successful DMS call');
+  },
+  users: (run, words, w) => {
+    const sub = words[3];
+    if (sub === 'import-dms') {
+      const listed = /^Imported from DMS: listed (\d+)/.exec(run.out[0] ?? '');
+      const expected = words.includes('--role') ? 1 : (w.config.users ?? []).length;
+      if (Number(listed?.[1]) !== expected) throw fail(`users import-dms did not list the ${expected} DMS user(s)`, run);
+      if (!run.out.some((l) => /^Looked up \(.+\): found [1-9]/.test(l))) throw fail('users import-dms looked nobody up', run);
+    } else if (sub === 'list' && words.includes('--json')) {
+      const listed = JSON.parse(run.out.join('\n')) as unknown;
+      const uids = JSON.stringify(listed);
+      for (const u of w.config.users ?? []) if (!uids.includes(u.uid)) throw fail(`users list --json lacks ${u.uid}`, run);
+    } else if (sub === 'resolve') {
+      if (run.out.length === 0) throw fail('users resolve printed nothing', run);
+    } else {
+      throw fail(`no check for users ${sub ?? ''}`, run);
+    }
   },
   watch: (_run, _words, w, before) => {
     if (!w.dms.requests.slice(before.dmsRequests).some((r) => r.action === 'ListOrders' && r.answered === null)) throw new Error('watch --once did not poll ListOrders');
