@@ -14,7 +14,9 @@ import { createDirectory, type Directory } from './directory/directory.js';
 import { createCredentialTests, type CredentialTests } from './credential-test/credential-test.js';
 import { createDmsServices, type DmsServices } from './dms/index.js';
 import { createHealthService, type HealthService } from './health/health-service.js';
-import { watcherHealthOf } from './health/watcher-health.js';
+import { watcherHealth } from './health/watcher-health.js';
+import { parseWatcherRecord } from './dms/watcher-record.js';
+import { WatchStore } from './dms/watch-store.js';
 
 export type RunMode = 'electron' | 'headless' | 'cli';
 
@@ -89,7 +91,10 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     credentialTest: (channel) => credentialTests.last(channel),
     vaultStatus: () => vault.status(),
     paused: () => delivery.sender.paused,
-    watcher: () => watcherHealthOf(dms.watcher.status()),
+    watcher: () => {
+      const own = dms.watcher.status();
+      return watcherHealth(own, own.running ? null : parseWatcherRecord(WatchStore.readStatus(dataDir)), now());
+    },
     now,
   });
 

@@ -12,7 +12,8 @@ export function useRetryFeedback(): (count: number, asked: number | null) => voi
   const { message } = App.useApp();
   return useCallback(
     (count: number, asked: number | null) => {
-      if (count === 0) void message.warning(t('none'));
+      if (count === 0 && asked === 0) void message.info(t('nothing'));
+      else if (count === 0) void message.warning(t('none'));
       else if (asked !== null && count < asked) void message.warning(t('partial', { count, asked }));
       else void message.success(t('queued', { count }));
     },
