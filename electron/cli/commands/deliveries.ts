@@ -53,7 +53,7 @@ export const deliveriesCommand: CliCommand = {
         for (const d of list) {
           const when = new Date(d.finishedAt ?? d.updatedAt).toISOString();
           const error = d.lastError && d.state !== 'sent' ? ` [${d.lastError.code}] ${p(d.lastError.message)}` : '';
-          io.out(`${String(d.id).padStart(6)}  ${d.state.padEnd(9)} ${p(channelDef(d.channel).name).padEnd(20)} ${d.recipientUid} · #${d.taskId} ${d.taskName} · ${d.attempts} ${p(text('attempts', '次尝试'))} · ${when}${error}`);
+          io.out(`${String(d.id).padStart(6)}  ${d.state.padEnd(9)} ${p(channelDef(d.channel).name).padEnd(20)} ${d.recipientUid} · #${d.taskId} ${d.taskName} · ${p(d.attempts === 1 ? text('1 attempt', '1 次尝试') : text(`${d.attempts} attempts`, `${d.attempts} 次尝试`))} · ${when}${error}`);
         }
         return 0;
       } finally {

@@ -40,9 +40,9 @@ function uiMissing(uiDir: string): AppError {
   });
 }
 
-function portInUse(port: number): AppError {
+function portInUse(port: number, flag = '--port'): AppError {
   return new AppError('CONFLICT', text(`Port ${port} is already in use.`, `端口 ${port} 已被占用。`), {
-    fix: text('Choose another --port, or --port 0 for a free one.', '请换一个 --port，或使用 --port 0 自动选择空闲端口。'),
+    fix: text(`Choose another ${flag}, or ${flag} 0 for a free one.`, `请换一个 ${flag}，或使用 ${flag} 0 自动选择空闲端口。`),
   });
 }
 
@@ -103,7 +103,11 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         if (inboxPort !== undefined) {
           inbox = await startInboxListener({ host: values['inbox-host'] ?? '127.0.0.1', port: inboxPort, routes: [ops.hookRoute] });
         }
-        if (metricsPort !== undefined) metricsListener = await ops.listen(metricsPort);
+        if (metricsPort !== undefined) {
+          metricsListener = await ops.listen(metricsPort).catch((err: unknown) => {
+            throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? portInUse(metricsPort, '--metrics-port') : err;
+          });
+        }
         const url = `${server.origin}/#token=${token}`;
         const ready: ReadyEvent = { event: 'ready', url, port: server.port, token };
         io.out(JSON.stringify(ready));
