@@ -8,7 +8,7 @@ import { text } from '../../../shared/i18n-text.js';
 import { deliveryError, seedEvent } from '../../../test/integration/outbox-seed.js';
 import { Outbox } from '../outbox/outbox.js';
 import type { VaultStatus } from '../vault/secret-store.js';
-import { createHealthService, type WatcherHealth } from './health-service.js';
+import { createHealthService, type HealthService, type WatcherHealth } from './health-service.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const MIN = 60_000;
@@ -19,6 +19,7 @@ let outbox: Outbox;
 let enabled: Set<ChannelId>;
 let vault: VaultStatus;
 let watcher: WatcherHealth;
+let service: HealthService;
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cd-health-'));
@@ -26,14 +27,8 @@ beforeEach(() => {
   enabled = new Set();
   vault = OK_VAULT;
   watcher = { enabled: false, running: false, lastPollAt: null, lastError: null };
-});
-afterEach(() => {
-  outbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function health(): Promise<HealthSummary> {
-  const service = createHealthService({
+  // One service per test, as in the app: it reads attempts incrementally between calls.
+  service = createHealthService({
     outbox,
     channels: () => (['dingtalk', 'dingtalk-enterprise', 'feishu', 'lark'] as const).map((c) => ({ channel: c, enabled: enabled.has(c), configured: enabled.has(c) })),
     credentialTest: (c) => (c === 'feishu' ? { ok: true, at: '2026-12-01T11:00:00.000Z' } : null),
@@ -42,6 +37,13 @@ async function health(): Promise<HealthSummary> {
     watcher: () => watcher,
     now: () => new Date(NOW),
   });
+});
+afterEach(() => {
+  outbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function health(): Promise<HealthSummary> {
   // Every answer must satisfy the contract the UI and CLI validate against.
   return healthSummarySchema.parse(await service.get());
 }
@@ -87,6 +89,17 @@ describe('health summary', () => {
     expect(feishu(h).state).toBe('ok');
     expect(feishu(h).lastError?.code).toBe('timeout');
     expect(h.overall).toBe('ok');
+  });
+
+  it('follows new attempts between calls of one service: ok → failing → ok', async () => {
+    enabled.add('feishu');
+    seedEvent(outbox, NOW - 30 * MIN, [{ channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 30 * MIN, ok: true }] }]);
+    expect(feishu(await health()).state).toBe('ok');
+    const { ids } = seedEvent(outbox, NOW - 20 * MIN, [{ channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 20 * MIN, ok: false, error: deliveryError('timeout') }] }]);
+    expect(feishu(await health())).toMatchObject({ state: 'failing', queued: 1 });
+    outbox.claim(ids, NOW - 10 * MIN);
+    outbox.record([{ id: ids[0]!, at: NOW - 10 * MIN, durationMs: 10, ok: true }]);
+    expect(feishu(await health())).toMatchObject({ state: 'ok', queued: 0, lastSuccessAt: new Date(NOW - 10 * MIN + 10).toISOString() });
   });
 
   it('is "failing" when a dead letter is newer than the last success, even without a failed attempt', async () => {

@@ -4,7 +4,7 @@ import type { DeliveryError } from '../../../shared/contract/sender.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { VaultStatus } from '../vault/secret-store.js';
-import { readOutboxFacts, type ChannelOutboxFacts } from './outbox-health.js';
+import { OutboxFactsReader, type ChannelOutboxFacts } from './outbox-health.js';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -58,15 +58,16 @@ const errorView = (e: { at: number; error: DeliveryError }): NonNullable<Channel
  */
 export function createHealthService(deps: HealthDeps): HealthService {
   const now = deps.now ?? (() => new Date());
+  const facts = new OutboxFactsReader(deps.outbox);
   return {
     async get() {
       const at = now();
       const vault = await deps.vaultStatus();
-      const facts = readOutboxFacts(deps.outbox, at.getTime() - DAY_MS);
+      const outbox = facts.read(at.getTime() - DAY_MS);
       const settings = new Map(deps.channels().map((c) => [c.channel, c]));
       const channels: ChannelHealth[] = CHANNEL_IDS.map((channel) => {
         const c = settings.get(channel);
-        const f = facts.channels[channel];
+        const f = outbox.channels[channel];
         const enabled = c?.enabled ?? false;
         const test = deps.credentialTest(channel);
         return {
@@ -105,7 +106,7 @@ export function createHealthService(deps: HealthDeps): HealthService {
         channels,
         queue,
         watcher,
-        inbox: { lastEventAt: facts.lastEvent ? iso(facts.lastEvent.at) : null, lastEventSource: facts.lastEvent?.source ?? null },
+        inbox: { lastEventAt: outbox.lastEvent ? iso(outbox.lastEvent.at) : null, lastEventSource: outbox.lastEvent?.source ?? null },
       };
     },
   };

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { CHANNEL_IDS } from '../../../shared/catalog/channels.js';
 import type { WatcherStatus } from '../../../shared/contract/dms.js';
-import { DELIVERY_STATES, deliveryErrorSchema } from '../../../shared/contract/sender.js';
+import { DELIVERY_STATES } from '../../../shared/contract/sender.js';
 import type { HttpRoute } from '../http/server.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { isThrottle } from '../sender/backoff.js';
@@ -23,16 +23,6 @@ export interface Metrics {
 
 const INBOX_OUTCOMES = ['accepted', 'duplicate', 'rejected'] as const;
 
-const isThrottleError = (json: string | null): boolean => {
-  if (json === null) return false;
-  try {
-    const r = deliveryErrorSchema.safeParse(JSON.parse(json));
-    return r.success && isThrottle(r.data);
-  } catch {
-    return false;
-  }
-};
-
 /**
  * Metrics for a server admin's Prometheus. Delivery counts come from the outbox (the truth, also for
  * work done by other processes and before a restart); attempts are counted incrementally by attempt
@@ -49,16 +39,17 @@ export function createMetrics(deps: MetricsDeps): Metrics {
 
   const readNewAttempts = (): void => {
     const rows = deps.outbox
-      .prepared<[number], { id: number; channel: string; ok: number; error: string | null }>(
-        `SELECT a.id AS id, d.channel AS channel, a.ok AS ok, a.error AS error FROM attempts a JOIN deliveries d ON d.id = a.delivery_id
-         WHERE a.id > ? ORDER BY a.id`,
+      .prepared<[number], { id: number; channel: string; ok: number; code: string | null; http_status: number | null; retry_after_ms: number | null }>(
+        `SELECT a.id AS id, d.channel AS channel, a.ok AS ok, json_extract(a.error, '$.code') AS code,
+           json_extract(a.error, '$.httpStatus') AS http_status, json_extract(a.error, '$.retryAfterMs') AS retry_after_ms
+         FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE a.id > ? ORDER BY a.id`,
       )
       .iterate(lastAttemptId);
     for (const r of rows) {
       lastAttemptId = r.id;
       const key = `${r.channel}|${r.ok === 1 ? 'ok' : 'failed'}`;
       attempts.set(key, (attempts.get(key) ?? 0) + 1);
-      if (r.ok === 0 && isThrottleError(r.error)) throttled.set(r.channel, (throttled.get(r.channel) ?? 0) + 1);
+      if (r.ok === 0 && r.code !== null && isThrottle({ code: String(r.code), httpStatus: r.http_status, retryAfterMs: r.retry_after_ms })) throttled.set(r.channel, (throttled.get(r.channel) ?? 0) + 1);
     }
   };
 
