@@ -93,7 +93,8 @@ describe('channel-desk status', () => {
     expect(out).toContain('Queue: 1 waiting · 0 dead letters');
     expect(await cli('status', '--json')).toBe(1);
     const h = healthSummarySchema.parse(JSON.parse(out[0]!));
-    expect(h.channels.find((c) => c.channel === 'feishu')).toMatchObject({ state: 'failing', queued: 1 });
+    expect(h.channels.find((c) => c.channel === 'feishu')).toMatchObject({ enabled: true, configured: true, state: 'failing', queued: 1, credentialTest: null });
+    expect(h.channels.find((c) => c.channel === 'lark')).toMatchObject({ enabled: false, configured: false, state: 'disabled' });
     expect(h.inbox.lastEventSource).toBe('webhook');
   });
 

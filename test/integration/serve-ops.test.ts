@@ -120,14 +120,15 @@ beforeAll(async () => {
   serve = run(['serve', '--port', '0', '--metrics-port', '0', '--data-dir', data], () => onLine());
   await new Promise<void>((resolve, reject) => {
     onLine = () => {
-      if (serve.out.length >= 4) resolve();
+      if (serve.out.some((l) => l.startsWith('Prometheus metrics: '))) resolve();
     };
     void serve.exit.then((code) => reject(new Error(`serve exited ${code}: ${serve.err.join('\n')}`)));
   });
   ready = JSON.parse(serve.out[0]!) as ReadyEvent;
   api = `http://127.0.0.1:${ready.port}`;
-  inboxUrl = serve.out[2]!.replace('DMS webhook inbox: ', '');
-  metricsUrl = serve.out[3]!.replace('Prometheus metrics: ', '');
+  const line = (prefix: string): string => serve.out.find((l) => l.startsWith(prefix))!.slice(prefix.length);
+  inboxUrl = line('DMS webhook inbox: ');
+  metricsUrl = line('Prometheus metrics: ');
 }, 60_000);
 
 afterAll(async () => {
