@@ -218,5 +218,10 @@ describe('serve: /healthz and /metrics over HTTP', () => {
     const m = await until(scrape, (x) => (x.get('channel_desk_watcher_errors_total') ?? 0) >= 1, 'a failed poll');
     expect(m.get('channel_desk_watcher_polls_total')).toBe(m.get('channel_desk_watcher_errors_total'));
     expect((await fetch(`${api}/healthz`)).status).toBe(503);
+    // Another process (`status`) sees the serving process's watcher: running, with its last poll and error.
+    const status = run(['status', '--json', '--data-dir', path.join(dir, 'data')]);
+    expect(await status.exit).toBe(1);
+    const { watcher } = JSON.parse(status.out[0]!) as { watcher: { enabled: boolean; running: boolean; lastPollAt: string | null; lastError: unknown } };
+    expect(watcher).toMatchObject({ enabled: true, running: true, lastPollAt: expect.any(String), lastError: { at: expect.any(String) } });
   });
 });
