@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, net, powerMonitor, protocol, session, shell } from 'electron';
+import { BrowserWindow, Notification, app, dialog, ipcMain, net, powerMonitor, protocol, session, shell } from 'electron';
 import { isMethodName, type MethodName } from '../shared/contract/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Language } from '../shared/i18n-text.js';
@@ -19,6 +19,7 @@ import { DMS_SECRET_KEY, missingFields } from './services/dms/connection.js';
 import { loggableError } from './services/log/loggable-error.js';
 import { secretMeta } from './services/vault/tracked-store.js';
 import { createAppTray, type AppTray } from './tray.js';
+import { retryAllFromTray } from './tray-retry.js';
 import { watcherTrayState, type AlertsSource, type TrayAction, type WatcherTrayState } from './tray-model.js';
 import { APP_ENTRY_URL, APP_SCHEME, guardPermissions, guardWebContents, mainWindowOptions } from './window.js';
 
@@ -116,7 +117,7 @@ async function start(): Promise<void> {
       watcher: () => watcherState(services),
       language: () => uiLanguage(services),
       onAction: (action) =>
-        void onTrayAction(action, handlers, showWindow).finally(() => tray?.refresh()),
+        void onTrayAction(action, handlers, showWindow, uiLanguage(services)).finally(() => tray?.refresh()),
     });
     services.settings.onChange(() => tray?.refresh());
   } catch (err) {
@@ -172,17 +173,24 @@ function watcherState(services: AppServices): WatcherTrayState {
 const TRAY_METHODS: Partial<Record<TrayAction, MethodName>> = {
   pause: 'sender.pause',
   resume: 'sender.resume',
-  'retry-all': 'sender.retryAllFailed',
   // These also persist settings.dms.enabled, so the choice survives a restart, as from the DMS page.
   'watcher-start': 'dms.watcherStart',
   'watcher-stop': 'dms.watcherStop',
 };
 
-async function onTrayAction(action: TrayAction, handlers: Handlers, showWindow: (hash?: string) => void): Promise<void> {
+async function onTrayAction(action: TrayAction, handlers: Handlers, showWindow: (hash?: string) => void, lang: Language): Promise<void> {
   if (action === 'open') return showWindow();
   if (action === 'open-deliveries') return showWindow(DELIVERY_LOG_HASH);
   if (action === 'open-dms') return showWindow(DMS_PAGE_HASH);
   if (action === 'quit') return app.quit();
+  if (action === 'retry-all') {
+    const notify = (n: { title: string; body: string }): void => {
+      if (Notification.isSupported()) new Notification(n).show();
+    };
+    return retryAllFromTray(handlers, lang, notify).catch((err: unknown) => {
+      console.error(`Tray action ${action} failed: ${loggableError(toAppError(err))}`);
+    });
+  }
   const method = TRAY_METHODS[action];
   if (!method || !isMethodName(method)) return;
   try {

@@ -1,10 +1,11 @@
 import { Alert, Button, Space } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, useQuery } from '../api';
 import { useLocalized } from '../i18n/LanguageProvider';
 import { usePolling } from '../pages/deliveries/usePolling';
+import { useRetryFeedback } from '../pages/deliveries/useRetryFeedback';
 import { useShowError } from '../ui/errors';
 
 /** Dead letters (and a paused sender), from the same alerts service that drives the tray. */
@@ -13,6 +14,8 @@ export function FailureBanner() {
   const l = useLocalized();
   const navigate = useNavigate();
   const showError = useShowError();
+  const retried = useRetryFeedback();
+  const [retrying, setRetrying] = useState(false);
   const status = useQuery(() => api['sender.status']({}), []);
   const reload = useCallback(() => void status.reload(), [status.reload]);
   usePolling(reload, 5_000);
@@ -34,11 +37,18 @@ export function FailureBanner() {
           {alerts.failureCount > 0 && (
             <Button
               size="small"
-              onClick={() =>
+              data-testid="failure-banner-retry-all"
+              loading={retrying}
+              onClick={() => {
+                setRetrying(true);
                 void api['sender.retryAllFailed']({})
-                  .then(() => status.reload())
+                  .then((r) => {
+                    retried(r.count, alerts.failureCount);
+                    return status.reload();
+                  })
                   .catch(showError)
-              }
+                  .finally(() => setRetrying(false));
+              }}
             >
               {t('banner.retryAll')}
             </Button>

@@ -5,6 +5,7 @@ import { configMethods } from './config.js';
 import { credtestMethods } from './credtest.js';
 import { dmsMethods } from './dms.js';
 import { guideMethods } from './guide.js';
+import { healthMethods } from './health.js';
 import { inboxMethods } from './inbox.js';
 import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
@@ -27,6 +28,7 @@ export const contract = {
   ...dmsMethods,
   ...inboxMethods,
   ...usersDmsMethods,
+  ...healthMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -42,6 +42,8 @@ export const eventSummarySchema = z.object({
   taskId: z.string(),
   taskName: z.string(),
   counts: stateCountsSchema,
+  /** Attempts of all its deliveries: more than the deliveries sent means retries happened. */
+  attempts: z.number().int(),
   notes: z.array(noteSchema),
 });
 export type EventSummary = z.infer<typeof eventSummarySchema>;

@@ -400,9 +400,22 @@ const readmeSecrets = (c: ConfigFile): string[] =>
     c.inbox?.signingSecret ?? '',
   ].filter((s) => s !== '');
 
+/**
+ * Sections whose blocks need a world of their own (a seeded outbox, a systemd unit's environment): a
+ * dedicated test runs every block of the section exactly as written. readme.test.ts checks that the test
+ * exists and reads that very section, so a delegated block is never left unrun.
+ */
+export const DELEGATED_SECTIONS: Readonly<Record<string, string>> = {
+  'Running on a server: systemd, health and metrics': 'test/integration/readme-ops.test.ts',
+};
+
 /** Every block's executor(s); throws naming the first block or line nothing recognises. */
-export function planReadme(blocks: readonly ReadmeBlock[]): { block: ReadmeBlock; json?: JsonExecutor; lines?: { line: number; words: string[]; exec: LineExecutor }[] }[] {
+export function planReadme(
+  blocks: readonly ReadmeBlock[],
+): { block: ReadmeBlock; json?: JsonExecutor; delegatedTo?: string; lines?: { line: number; words: string[]; exec: LineExecutor }[] }[] {
   return blocks.map((block) => {
+    const delegatedTo = DELEGATED_SECTIONS[block.heading];
+    if (delegatedTo) return { block, delegatedTo };
     if (JSON_LANGS.has(block.lang)) {
       const json = parseJson(block);
       const exec = JSON_EXECUTORS.find((e) => e.matches(json));

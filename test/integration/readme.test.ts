@@ -6,7 +6,8 @@ import type { Simulation } from '../../shared/contract/rules.js';
 import { unwrapDmsBody } from '../../shared/events/dms-body.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
 import fs from 'node:fs';
-import { README, planReadme, readmeBlocks, runReadme, startReadmeWorld, type ReadmeBlock, type ReadmeWorld } from './readme-harness.js';
+import path from 'node:path';
+import { DELEGATED_SECTIONS, README, REPO_ROOT, planReadme, readmeBlocks, runReadme, startReadmeWorld, type ReadmeBlock, type ReadmeWorld } from './readme-harness.js';
 
 /** Every ```sh command and ```json block of README.md, executed as written against the fakes. */
 describe('README.md examples', () => {
@@ -28,6 +29,17 @@ describe('README.md examples', () => {
     for (const c of ['bash scripts/run.sh', 'bash scripts/test.sh', 'npx channel-desk serve --port', 'npx channel-desk config import setup.json', 'npx channel-desk notify --file event.json', 'npx channel-desk dms test', 'npx channel-desk watch --once']) {
       expect(commands.some((x) => x.startsWith(c)), c).toBe(true);
     }
+  });
+
+  it('each section handed to a dedicated test is run by that test, which reads that very section', () => {
+    const delegated = planReadme(blocks).filter((p) => p.delegatedTo);
+    expect(delegated.length).toBeGreaterThan(0);
+    for (const p of delegated) {
+      const test = fs.readFileSync(path.join(REPO_ROOT, p.delegatedTo!), 'utf8');
+      // The test slices README.md at the section's heading (its first words), so it runs what is there now.
+      expect(test, `${p.delegatedTo} must read "${p.block.heading}"`).toContain(p.block.heading.split(':')[0]!);
+    }
+    expect(Object.keys(DELEGATED_SECTIONS).every((h) => blocks.some((b) => b.heading === h))).toBe(true);
   });
 
   it('a block nothing can run fails, naming it', () => {

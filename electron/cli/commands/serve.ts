@@ -12,6 +12,7 @@ import type { CliCommand, CliIO } from '../command.js';
 import { recordInboxOrigin } from '../../services/inbox/hook-route.js';
 import { startInboxListener, type InboxListener } from '../../services/inbox/listener.js';
 import { internalErrorLine } from '../../services/log/loggable-error.js';
+import { createServeOps } from '../../services/metrics/serve-ops.js';
 
 /** The first stdout line of `serve`; scripts and the e2e tests parse it. Keep the shape stable. */
 export interface ReadyEvent {
@@ -39,9 +40,9 @@ function uiMissing(uiDir: string): AppError {
   });
 }
 
-function portInUse(port: number): AppError {
+function portInUse(port: number, flag = '--port'): AppError {
   return new AppError('CONFLICT', text(`Port ${port} is already in use.`, `端口 ${port} 已被占用。`), {
-    fix: text('Choose another --port, or --port 0 for a free one.', '请换一个 --port，或使用 --port 0 自动选择空闲端口。'),
+    fix: text(`Choose another ${flag}, or ${flag} 0 for a free one.`, `请换一个 ${flag}，或使用 ${flag} 0 自动选择空闲端口。`),
   });
 }
 
@@ -52,9 +53,9 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
   return {
     name: 'serve',
     summary: 'Run the services and serve the UI to a browser on 127.0.0.1 (headless mode)',
-    usage: 'channel-desk serve [--port N] [--host 127.0.0.1] [--inbox-host H --inbox-port N] [--data-dir D]',
+    usage: 'channel-desk serve [--port N] [--host 127.0.0.1] [--inbox-host H --inbox-port N] [--metrics-port N] [--data-dir D]',
     async run(args, global, io: CliIO): Promise<number> {
-      const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, 'inbox-host': { type: 'string' }, 'inbox-port': { type: 'string' } }, strict: true, allowPositionals: false });
+      const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, 'inbox-host': { type: 'string' }, 'inbox-port': { type: 'string' }, 'metrics-port': { type: 'string' } }, strict: true, allowPositionals: false });
       const port = parsePort(values.port);
       if (port === null) {
         io.err(`--port must be a number from 0 to 65535 (0 picks a free port); got ${JSON.stringify(values.port)}`);
@@ -65,6 +66,11 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         io.err(`--inbox-port must be a number from 0 to 65535; got ${JSON.stringify(values['inbox-port'])}`);
         return 2;
       }
+      const metricsPort = values['metrics-port'] === undefined ? undefined : parsePort(values['metrics-port']);
+      if (metricsPort === null) {
+        io.err(`--metrics-port must be a number from 0 to 65535; got ${JSON.stringify(values['metrics-port'])}`);
+        return 2;
+      }
       const host = values.host ?? '127.0.0.1';
       if (!isLoopbackBindHost(host)) throw notLoopbackError(host);
       const uiDir = opts.uiDir ?? builtUiDir();
@@ -73,8 +79,10 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
       const services = await createAppServices({ dataDir: global.dataDir, mode: 'headless' });
       let server: RunningHttpServer | undefined;
       let inbox: InboxListener | undefined;
+      let metricsListener: { origin: string; close(): Promise<void> } | undefined;
       try {
         const token = randomBytes(32).toString('base64url');
+        const ops = createServeOps(services, token);
         try {
           server = await createHttpServer({
             handlers: createHandlers(services),
@@ -82,7 +90,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
             host,
             port,
             token,
-            routes: [services.delivery.hookRoute],
+            routes: [ops.hookRoute, ...ops.apiRoutes],
             // Scrubbed summary of the cause chain: the raw error could hold an axios config with secrets.
             onInternalError: (method, err) => io.err(internalErrorLine(method, err)),
           });
@@ -93,18 +101,25 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         services.startBackground();
         // The webhook route on its own listener, which may bind a non-loopback address.
         if (inboxPort !== undefined) {
-          inbox = await startInboxListener({ host: values['inbox-host'] ?? '127.0.0.1', port: inboxPort, routes: [services.delivery.hookRoute] });
+          inbox = await startInboxListener({ host: values['inbox-host'] ?? '127.0.0.1', port: inboxPort, routes: [ops.hookRoute] });
+        }
+        if (metricsPort !== undefined) {
+          metricsListener = await ops.listen(metricsPort).catch((err: unknown) => {
+            throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? portInUse(metricsPort, '--metrics-port') : err;
+          });
         }
         const url = `${server.origin}/#token=${token}`;
         const ready: ReadyEvent = { event: 'ready', url, port: server.port, token };
         io.out(JSON.stringify(ready));
         io.out(`Channel Desk UI: ${url}`);
         io.out(`DMS webhook inbox: ${recordInboxOrigin(services.settings, (inbox ?? server).origin)}`);
+        io.out(`Prometheus metrics: ${(metricsListener ?? server).origin}/metrics${metricsListener ? '' : ' (Authorization: Bearer <token>)'}`);
         io.err(pick(text(`Data folder: ${services.dataDir}. Press Ctrl+C to stop.`, `数据文件夹：${services.dataDir}。按 Ctrl+C 停止。`), io.lang));
         if (services.settings.recovery) io.err(pick(services.settings.recovery.message, io.lang));
         await waitForAbort(io.signal);
         return 0;
       } finally {
+        await metricsListener?.close();
         await inbox?.close();
         await server?.close();
         await services.close();

@@ -6,6 +6,7 @@ import { credtestHandlers } from './credtest.js';
 import { dmsHandlers } from './dms.js';
 import type { Handlers } from './dispatch.js';
 import { guideHandlers } from './guide.js';
+import { healthHandlers } from './health.js';
 import { inboxHandlers } from './inbox.js';
 import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
@@ -26,5 +27,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...dmsHandlers(s),
     ...inboxHandlers(s),
     ...usersDmsHandlers(s),
+    ...healthHandlers(s),
   };
 }

@@ -4,7 +4,7 @@ import { text } from '../../../shared/i18n-text.js';
 import type { AppServices } from '../app.js';
 import { lookUpAgain } from '../directory/retry-lookups.js';
 import { emptyCounts } from '../outbox/outbox.js';
-import { exportCsv, summaryOf } from '../sender/delivery-log.js';
+import { attemptsPerEvent, exportCsv, summaryOf } from '../sender/delivery-log.js';
 import type { Handlers } from './dispatch.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -34,7 +34,8 @@ export function senderHandlers(s: AppServices): Pick<Handlers, keyof typeof send
     },
     'sender.events': async ({ offset, limit, ...filter }) => {
       const page = outbox.listEvents(filter, offset, limit);
-      return { total: page.total, items: page.items.map(summaryOf) };
+      const attempts = attemptsPerEvent(outbox, page.items.map((e) => e.id));
+      return { total: page.total, items: page.items.map((e) => summaryOf({ ...e, attempts: attempts.get(e.id) ?? 0 })) };
     },
     'sender.deliveries': async ({ eventId }) => {
       const page = outbox.getEvent(eventId);
@@ -42,7 +43,7 @@ export function senderHandlers(s: AppServices): Pick<Handlers, keyof typeof send
       const deliveries = outbox.deliveriesOf(eventId).map((d) => ({ ...d, history: outbox.attemptsOf(d.id) }));
       const tally = emptyCounts();
       for (const d of deliveries) tally[d.state]++;
-      return { event: { ...summaryOf({ ...page, counts: tally }), body: page.body }, deliveries };
+      return { event: { ...summaryOf({ ...page, counts: tally, attempts: deliveries.reduce((n, d) => n + d.attempts, 0) }), body: page.body }, deliveries };
     },
     'sender.stats': async ({ from, to, buckets }) => {
       const end = to ?? Date.now();

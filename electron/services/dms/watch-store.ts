@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -53,6 +53,10 @@ export class WatchStore {
         watermark TEXT NOT NULL,
         updated_at TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS status (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        json TEXT NOT NULL
+      );
     `);
     return new WatchStore(db);
   }
@@ -81,6 +85,25 @@ export class WatchStore {
       for (const i of items) this.markSeen(scope, i.orderId, i.statusCode, at, false);
     });
     tx();
+  }
+
+  /** The watcher's last poll, error and next poll, so another process (`channel-desk status`) can read them. */
+  setStatus(json: string): void {
+    this.db.prepare('INSERT INTO status (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json').run(json);
+  }
+
+  /** What setStatus last wrote in this data folder, or null (never polled here); never creates the file. */
+  static readStatus(dataDir: string): string | null {
+    const file = path.join(dataDir, WATCH_STATE_FILE);
+    if (!existsSync(file)) return null;
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'status'").get() !== undefined;
+      return hasTable ? (db.prepare<[], { json: string }>('SELECT json FROM status WHERE id = 1').get()?.json ?? null) : null;
+    } finally {
+      db.close();
+    }
   }
 
   close(): void {

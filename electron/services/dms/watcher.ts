@@ -13,6 +13,7 @@ import { isDmsTime, maxDmsTime, shiftDmsTime, toDmsTime } from './dms-time.js';
 import { PeopleResolver, type Person } from './people.js';
 import { isPendingApproval, mapOrderKind } from './mapping.js';
 import type { WatchStore } from './watch-store.js';
+import type { WatcherRecord } from './watcher-record.js';
 
 export interface DmsWatcherDeps {
   readonly settings: SettingsStore;
@@ -128,6 +129,8 @@ export class DmsWatcher {
     this.cancelTimer?.();
     this.cancelTimer = null;
     this.state.nextPollAt = null;
+    // Only a process that polled has the state file open; `status` then sees the loop stopped.
+    if (this.state.lastPollAt !== null) this.record();
     this.abort?.abort(new AppError('UNAVAILABLE', text('The watcher was stopped.', '监听器已停止。')));
     await this.inflight?.catch(() => undefined);
   }
@@ -174,6 +177,7 @@ export class DmsWatcher {
   private schedule(ms: number): void {
     this.cancelTimer?.();
     this.state.nextPollAt = new Date(this.now().getTime() + ms).toISOString();
+    this.record();
     this.cancelTimer = this.setTimer(() => {
       this.cancelTimer = null;
       void this.pollNow();
@@ -208,6 +212,18 @@ export class DmsWatcher {
       throw err;
     } finally {
       this.abort = null;
+      this.record();
+    }
+  }
+
+  /** Stores what `channel-desk status` shows from another process; advisory, never fails a poll. */
+  private record(): void {
+    const { lastPollAt, lastSuccessAt, nextPollAt, lastError, failures } = this.state;
+    const record: WatcherRecord = { lastPollAt, lastSuccessAt, nextPollAt, lastError, failures };
+    try {
+      this.deps.store().setStatus(JSON.stringify(record));
+    } catch {
+      // A busy or read-only state file only makes the other process's view older.
     }
   }
 

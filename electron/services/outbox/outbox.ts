@@ -597,7 +597,11 @@ export class Outbox {
       .map((a) => ({ at: a.at, durationMs: a.duration_ms, ok: a.ok === 1, error: parseError(a.error) }));
   }
 
-  /** Sent deliveries, failed attempts and new dead letters per time bucket in [from, to). */
+  /**
+   * Sent deliveries, failed attempts and new dead letters per time bucket in [from, to). The bucket
+   * index is CAST to an integer: better-sqlite3 binds JS numbers as REAL, so the division alone gives
+   * a fraction that matches no bucket.
+   */
   stats(from: number, to: number, buckets: number): { bucketMs: number; buckets: StatsBucket[] } {
     const bucketMs = Math.max(1, Math.ceil((to - from) / buckets));
     const out: StatsBucket[] = Array.from({ length: buckets }, (_, i) => ({ start: from + i * bucketMs, sent: 0, failed: 0, dead: 0 }));
@@ -608,15 +612,15 @@ export class Outbox {
     const bucketRows = (sql: string) =>
       this.prepared<[number, number, number, number], { b: number; n: number }>(sql).all(from, bucketMs, from, to);
     for (const r of bucketRows(
-      `SELECT (at - ?) / ? AS b, SUM(ok = 1) AS n FROM attempts WHERE at >= ? AND at < ? GROUP BY b`,
+      `SELECT CAST((at - ?) / ? AS INTEGER) AS b, SUM(ok = 1) AS n FROM attempts WHERE at >= ? AND at < ? GROUP BY b`,
     ))
       add(r.b, 'sent', r.n);
     for (const r of bucketRows(
-      `SELECT (at - ?) / ? AS b, SUM(ok = 0) AS n FROM attempts WHERE at >= ? AND at < ? GROUP BY b`,
+      `SELECT CAST((at - ?) / ? AS INTEGER) AS b, SUM(ok = 0) AS n FROM attempts WHERE at >= ? AND at < ? GROUP BY b`,
     ))
       add(r.b, 'failed', r.n);
     for (const r of bucketRows(
-      `SELECT (finished_at - ?) / ? AS b, COUNT(*) AS n FROM deliveries
+      `SELECT CAST((finished_at - ?) / ? AS INTEGER) AS b, COUNT(*) AS n FROM deliveries
        WHERE state IN ('dead', 'discarded') AND finished_at >= ? AND finished_at < ? GROUP BY b`,
     ))
       add(r.b, 'dead', r.n);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
 import { isPlatformError, platformError, redact, type FailureInput, type PlatformError } from './errors.js';
 import { createHttp, type HttpAnswer, type HttpRequest } from './http.js';
+import { countTokenFetch } from '../metrics/token-fetches.js';
 import { TokenCache, type IssuedToken } from './token-cache.js';
 import type { CallOptions, PlatformClient } from './types.js';
 import { dingtalkProtocol } from './dingtalk.js';
@@ -107,7 +108,14 @@ export function createPlatformClient(config: PlatformConfig, opts: ClientOptions
     const got = await cache.get(
       cacheKey,
       async () => {
-        const issued = await protocol.issueToken(core, o);
+        let issued: IssuedToken;
+        try {
+          issued = await protocol.issueToken(core, o);
+        } catch (err) {
+          countTokenFetch(config.channel, false);
+          throw err;
+        }
+        countTokenFetch(config.channel, true);
         seenTokens.add(issued.token);
         return issued;
       },

@@ -4,7 +4,7 @@ import type { EventFilter, EventSummary } from '../../../shared/contract/sender.
 import type { Outbox, StoredEvent } from '../outbox/outbox.js';
 
 /** Display names for an event's stored catalogue ids. */
-export function summaryOf(e: StoredEvent & { counts: EventSummary['counts'] }): EventSummary {
+export function summaryOf(e: StoredEvent & { counts: EventSummary['counts']; attempts: number }): EventSummary {
   return {
     id: e.id,
     receivedAt: e.receivedAt,
@@ -20,8 +20,19 @@ export function summaryOf(e: StoredEvent & { counts: EventSummary['counts'] }): 
     taskId: e.taskId,
     taskName: e.taskName,
     counts: e.counts,
+    attempts: e.attempts,
     notes: e.notes,
   };
+}
+
+/** Attempts per event (all its deliveries), for the events listed on one page. */
+export function attemptsPerEvent(outbox: Outbox, eventIds: readonly string[]): Map<string, number> {
+  const rows = outbox
+    .prepared<[string], { event_id: string; n: number }>(
+      'SELECT event_id, SUM(attempts) AS n FROM deliveries WHERE event_id IN (SELECT value FROM json_each(?)) GROUP BY event_id',
+    )
+    .all(JSON.stringify(eventIds));
+  return new Map(rows.map((r) => [r.event_id, r.n]));
 }
 
 /** Spreadsheets run cells starting with = + - @ as formulas; a leading quote keeps them text. */

@@ -1,4 +1,4 @@
-import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type ChannelId } from '../../../shared/catalog/channels';
@@ -9,6 +9,7 @@ import { ErrorAlert, useShowError } from '../../ui/errors';
 import { DeliveryChart } from './DeliveryChart';
 import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
 import { usePolling } from './usePolling';
+import { useRetryFeedback } from './useRetryFeedback';
 
 const PAGE_SIZE = 20;
 
@@ -25,8 +26,9 @@ function download(filename: string, body: string): void {
 /** Delivery log: chart, events with their deliveries, filters, retry / discard, export, live updates. */
 export function DeliveriesPage() {
   const { t } = useTranslation('deliveries');
+  const { t: tr } = useTranslation('retry');
   const l = useLocalized();
-  const { message } = App.useApp();
+  const retried = useRetryFeedback();
   const showError = useShowError();
   const [states, setStates] = useState<DeliveryState[]>([]);
   const [channel, setChannel] = useState<ChannelId | undefined>(undefined);
@@ -47,10 +49,9 @@ export function DeliveriesPage() {
   }, [events.reload, status.reload, stats.reload]);
   usePolling(refresh, 3_000);
 
-  const act = async (call: () => Promise<{ count: number } | unknown>, done?: (n: number) => string) => {
+  const act = async (call: () => Promise<unknown>) => {
     try {
-      const r = await call();
-      if (done && r && typeof r === 'object' && 'count' in r) void message.success(done((r as { count: number }).count));
+      await call();
       refresh();
     } catch (err) {
       showError(err);
@@ -71,7 +72,13 @@ export function DeliveriesPage() {
             <Button data-testid="sender-toggle" onClick={() => void act(() => (paused ? api['sender.resume']({}) : api['sender.pause']({})))}>
               {paused ? t('resume') : t('pause')}
             </Button>
-            <Button data-testid="retry-all" onClick={() => void act(() => api['sender.retryAllFailed']({}), (n) => t('retried', { count: n }))}>
+            <Button
+              data-testid="retry-all"
+              onClick={() => {
+                const asked = status.data?.counts.dead ?? null;
+                void act(async () => retried((await api['sender.retryAllFailed']({})).count, asked));
+              }}
+            >
               {t('retryAll')}
             </Button>
             <Button
@@ -149,6 +156,11 @@ export function DeliveriesPage() {
                       {t(`state.${s}`)} {e.counts[s]}
                     </Tag>
                   ))}
+                  {e.attempts > 0 && (
+                    <Typography.Text type="secondary" data-testid={`event-${e.taskId}-attempts`}>
+                      · {tr('attempts', { count: e.attempts })}
+                    </Typography.Text>
+                  )}
                   {e.notes.length > 0 && (
                     <Tag title={e.notes.map((n) => `${n.uid}: ${l(n.message)}`).join('\n')}>
                       {t('notes')} {e.notes.length}

@@ -8,6 +8,7 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
 import { ExternalLinkButton } from '../../ui/external-link';
 import { usePolling } from './usePolling';
+import { useRetryFeedback } from './useRetryFeedback';
 
 export const STATE_COLOR: Record<DeliveryState, string> = {
   queued: 'default',
@@ -45,6 +46,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
   const { t } = useTranslation('deliveries');
   const l = useLocalized();
   const showError = useShowError();
+  const retried = useRetryFeedback();
   const query = useQuery(() => api['sender.deliveries']({ eventId }), [eventId]);
   const reload = useCallback(() => void query.reload(), [query.reload]);
   usePolling(reload, 3_000);
@@ -108,7 +110,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
           render: (_, d) =>
             d.state === 'dead' || d.state === 'discarded' ? (
               <Space>
-                <Button size="small" type="primary" data-testid={`delivery-retry-${d.id}`} onClick={() => void act(() => api['sender.retry']({ deliveryIds: [d.id] }))}>
+                <Button size="small" type="primary" data-testid={`delivery-retry-${d.id}`} onClick={() => void act(async () => retried((await api['sender.retry']({ deliveryIds: [d.id] })).count, 1))}>
                   {t('retry')}
                 </Button>
                 {d.state === 'dead' && (

@@ -1,0 +1,139 @@
+import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
+import { deliveryErrorSchema, type DeliveryError } from '../../../shared/contract/sender.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { isThrottle } from '../sender/backoff.js';
+
+/** What the outbox says about one channel, for the health summary. */
+export interface ChannelOutboxFacts {
+  /** When the newest successful attempt finished (ms), or null. */
+  readonly lastSuccessAt: number | null;
+  /** The newest attempt, successful or not. */
+  readonly newestAttempt: { readonly at: number; readonly ok: boolean } | null;
+  /** The newest failure: a failed attempt or a dead letter (which may have had no attempt at all). */
+  readonly lastError: { readonly at: number; readonly error: DeliveryError } | null;
+  /** When the newest dead letter (state 'dead', not discarded) became one, or null. */
+  readonly newestDeadAt: number | null;
+  readonly queued: number;
+  readonly deadLetters: number;
+  /** Throttled attempts at or after `since`. */
+  readonly rateLimitWaits: number;
+}
+
+export interface OutboxFacts {
+  readonly channels: Record<ChannelId, ChannelOutboxFacts>;
+  readonly lastEvent: { readonly at: number; readonly source: string } | null;
+}
+
+const parseError = (json: string | null): DeliveryError | null => {
+  if (json === null) return null;
+  try {
+    const r = deliveryErrorSchema.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+};
+
+interface AttemptRow {
+  id: number;
+  channel: string;
+  at: number;
+  end: number;
+  ok: number;
+  error: string | null;
+  code: string | null;
+  http_status: number | null;
+  retry_after_ms: number | null;
+}
+
+interface Newest {
+  attempt: { at: number; id: number; ok: boolean } | null;
+  okEnd: { at: number; id: number; end: number } | null;
+  failed: { at: number; id: number; end: number; error: string | null } | null;
+  throttledAt: number[];
+}
+
+const newer = (a: { at: number; id: number } | null, at: number, id: number): boolean => a === null || at > a.at || (at === a.at && id > a.id);
+
+/**
+ * Reads the health facts of the outbox. Attempts are read incrementally by id (the newest attempt,
+ * success and failure per channel are kept from earlier reads), because finding "the newest attempt of
+ * a channel that has none" would otherwise scan the whole attempts table on every call; the rest are
+ * small indexed queries (active and dead deliveries, the newest event).
+ */
+export class OutboxFactsReader {
+  private lastId = 0;
+  private readonly newest = new Map<string, Newest>();
+
+  constructor(private readonly outbox: Outbox) {}
+
+  private entry(channel: string): Newest {
+    let e = this.newest.get(channel);
+    if (!e) {
+      e = { attempt: null, okEnd: null, failed: null, throttledAt: [] };
+      this.newest.set(channel, e);
+    }
+    return e;
+  }
+
+  private readNewAttempts(): void {
+    const rows = this.outbox
+      .prepared<[number], AttemptRow>(
+        `SELECT a.id AS id, d.channel AS channel, a.at AS at, a.at + a.duration_ms AS end, a.ok AS ok, a.error AS error,
+           json_extract(a.error, '$.code') AS code, json_extract(a.error, '$.httpStatus') AS http_status,
+           json_extract(a.error, '$.retryAfterMs') AS retry_after_ms
+         FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE a.id > ? ORDER BY a.id`,
+      )
+      .iterate(this.lastId);
+    for (const r of rows) {
+      this.lastId = r.id;
+      const e = this.entry(r.channel);
+      if (newer(e.attempt, r.at, r.id)) e.attempt = { at: r.at, id: r.id, ok: r.ok === 1 };
+      if (r.ok === 1) {
+        if (newer(e.okEnd, r.at, r.id)) e.okEnd = { at: r.at, id: r.id, end: r.end };
+        continue;
+      }
+      if (newer(e.failed, r.at, r.id)) e.failed = { at: r.at, id: r.id, end: r.end, error: r.error };
+      if (r.code !== null && isThrottle({ code: String(r.code), httpStatus: r.http_status, retryAfterMs: r.retry_after_ms })) e.throttledAt.push(r.at);
+    }
+  }
+
+  read(since: number): OutboxFacts {
+    this.readNewAttempts();
+    const dead = this.outbox
+      .prepared<[], { channel: string; n: number; newest: number }>(
+        `SELECT channel, COUNT(*) AS n, MAX(finished_at) AS newest FROM deliveries WHERE state = 'dead' GROUP BY channel`,
+      )
+      .all();
+    const deadError = this.outbox.prepared<[string, number], { last_error: string | null }>(
+      `SELECT last_error FROM deliveries WHERE state = 'dead' AND channel = ? AND finished_at = ? ORDER BY id DESC LIMIT 1`,
+    );
+    const queued = this.outbox
+      .prepared<[], { channel: string; n: number }>(`SELECT channel, COUNT(*) AS n FROM deliveries WHERE state IN ('queued', 'sending', 'retrying') GROUP BY channel`)
+      .all();
+
+    const channels = {} as Record<ChannelId, ChannelOutboxFacts>;
+    for (const channel of CHANNEL_IDS) {
+      const e = this.entry(channel);
+      e.throttledAt = e.throttledAt.filter((t) => t >= since);
+      const d = dead.find((r) => r.channel === channel);
+      const failedError = e.failed ? parseError(e.failed.error) : null;
+      let lastError: ChannelOutboxFacts['lastError'] = e.failed && failedError ? { at: e.failed.end, error: failedError } : null;
+      if (d && (lastError === null || d.newest > lastError.at)) {
+        const error = parseError(deadError.get(channel, d.newest)?.last_error ?? null);
+        if (error) lastError = { at: d.newest, error };
+      }
+      channels[channel] = {
+        lastSuccessAt: e.okEnd?.end ?? null,
+        newestAttempt: e.attempt ? { at: e.attempt.at, ok: e.attempt.ok } : null,
+        lastError,
+        newestDeadAt: d?.newest ?? null,
+        queued: queued.find((r) => r.channel === channel)?.n ?? 0,
+        deadLetters: d?.n ?? 0,
+        rateLimitWaits: e.throttledAt.length,
+      };
+    }
+    const last = this.outbox.prepared<[], { received_at: number; source: string }>('SELECT received_at, source FROM events ORDER BY seq DESC LIMIT 1').get();
+    return { channels, lastEvent: last ? { at: last.received_at, source: last.source } : null };
+  }
+}

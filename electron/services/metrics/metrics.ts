@@ -1,0 +1,168 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { CHANNEL_IDS } from '../../../shared/catalog/channels.js';
+import type { WatcherStatus } from '../../../shared/contract/dms.js';
+import { DELIVERY_STATES } from '../../../shared/contract/sender.js';
+import type { HttpRoute } from '../http/server.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { isThrottle } from '../sender/backoff.js';
+import { tokenFetchCounts } from './token-fetches.js';
+
+export interface MetricsDeps {
+  readonly outbox: Outbox;
+  watcher(): WatcherStatus;
+}
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** The Prometheus text exposition of every metric, read fresh from the outbox and the services. */
+  render(): Promise<string>;
+  /** The same route, counting each answer as accepted (202), duplicate (200) or rejected (anything else). */
+  countInbox(route: HttpRoute): HttpRoute;
+}
+
+const INBOX_OUTCOMES = ['accepted', 'duplicate', 'rejected'] as const;
+
+/**
+ * Metrics for a server admin's Prometheus. Delivery counts come from the outbox (the truth, also for
+ * work done by other processes and before a restart); attempts are counted incrementally by attempt
+ * id, so a scrape reads only the attempts added since the last one and pruning never makes a counter
+ * go down. Watcher, token and inbox counters are this process's own (they reset on restart, which
+ * Prometheus' rate() handles).
+ */
+export function createMetrics(deps: MetricsDeps): Metrics {
+  const registry = new Registry();
+  const attempts = new Map<string, number>();
+  const throttled = new Map<string, number>();
+  let lastAttemptId = 0;
+  const inbox = new Map<string, number>(INBOX_OUTCOMES.map((o) => [o, 0]));
+
+  const readNewAttempts = (): void => {
+    const rows = deps.outbox
+      .prepared<[number], { id: number; channel: string; ok: number; code: string | null; http_status: number | null; retry_after_ms: number | null }>(
+        `SELECT a.id AS id, d.channel AS channel, a.ok AS ok, json_extract(a.error, '$.code') AS code,
+           json_extract(a.error, '$.httpStatus') AS http_status, json_extract(a.error, '$.retryAfterMs') AS retry_after_ms
+         FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE a.id > ? ORDER BY a.id`,
+      )
+      .iterate(lastAttemptId);
+    for (const r of rows) {
+      lastAttemptId = r.id;
+      const key = `${r.channel}|${r.ok === 1 ? 'ok' : 'failed'}`;
+      attempts.set(key, (attempts.get(key) ?? 0) + 1);
+      if (r.ok === 0 && r.code !== null && isThrottle({ code: String(r.code), httpStatus: r.http_status, retryAfterMs: r.retry_after_ms })) throttled.set(r.channel, (throttled.get(r.channel) ?? 0) + 1);
+    }
+  };
+
+  const deliveryCounts = (): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const r of deps.outbox.prepared<[], { channel: string; state: string; n: number }>('SELECT channel, state, COUNT(*) AS n FROM deliveries GROUP BY channel, state').all()) {
+      out.set(`${r.channel}|${r.state}`, r.n);
+    }
+    return out;
+  };
+
+  new Gauge({
+    name: 'channel_desk_deliveries',
+    help: 'Deliveries (event x channel x recipient) in the outbox by channel and current state.',
+    labelNames: ['channel', 'state'] as const,
+    registers: [registry],
+    collect() {
+      const counts = deliveryCounts();
+      for (const channel of CHANNEL_IDS) for (const state of DELIVERY_STATES) this.set({ channel, state }, counts.get(`${channel}|${state}`) ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'channel_desk_queue_depth',
+    help: 'Deliveries waiting to be sent: queued, sending or waiting for a retry.',
+    registers: [registry],
+    collect() {
+      const n = deps.outbox.prepared<[], { n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE state IN ('queued', 'sending', 'retrying')`).get()?.n ?? 0;
+      this.set(n);
+    },
+  });
+  new Gauge({
+    name: 'channel_desk_dead_letters',
+    help: 'Dead letters waiting for the admin (retry or discard).',
+    registers: [registry],
+    collect() {
+      this.set(deps.outbox.prepared<[], { n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE state = 'dead'`).get()?.n ?? 0);
+    },
+  });
+  new Counter({
+    name: 'channel_desk_delivery_attempts_total',
+    help: 'Send attempts recorded in the outbox by channel and outcome (ok or failed).',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [registry],
+    collect() {
+      readNewAttempts();
+      this.reset();
+      for (const channel of CHANNEL_IDS) for (const outcome of ['ok', 'failed']) this.inc({ channel, outcome }, attempts.get(`${channel}|${outcome}`) ?? 0);
+    },
+  });
+  new Counter({
+    name: 'channel_desk_rate_limit_waits_total',
+    help: 'Attempts the platform throttled (HTTP 429 or a rate-limit code); the sender held the app and retried later.',
+    labelNames: ['channel'] as const,
+    registers: [registry],
+    collect() {
+      readNewAttempts();
+      this.reset();
+      for (const channel of CHANNEL_IDS) this.inc({ channel }, throttled.get(channel) ?? 0);
+    },
+  });
+  new Counter({
+    name: 'channel_desk_token_fetches_total',
+    help: 'App access-token requests to the platform by channel and outcome, since this process started.',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const channel of CHANNEL_IDS) for (const outcome of ['ok', 'failed']) this.inc({ channel, outcome }, 0);
+      for (const c of tokenFetchCounts()) this.inc({ channel: c.channel, outcome: c.ok ? 'ok' : 'failed' }, c.n);
+    },
+  });
+  new Counter({
+    name: 'channel_desk_watcher_polls_total',
+    help: 'DMS watcher poll cycles since this process started.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(deps.watcher().counts.polls);
+    },
+  });
+  new Counter({
+    name: 'channel_desk_watcher_errors_total',
+    help: 'DMS watcher poll cycles that failed since this process started.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(deps.watcher().counts.errors);
+    },
+  });
+  new Counter({
+    name: 'channel_desk_inbox_requests_total',
+    help: 'Webhook inbox requests by outcome: accepted (new event stored), duplicate (already stored) or rejected (4xx/5xx).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [outcome, n] of inbox) this.inc({ outcome }, n);
+    },
+  });
+
+  return {
+    registry,
+    render: () => registry.metrics(),
+    countInbox: (route) => ({
+      prefix: route.prefix,
+      handle(req: IncomingMessage, res: ServerResponse) {
+        res.once('close', () => {
+          // A connection dropped before the answer was sent counts as rejected, whatever statusCode says.
+          const outcome = !res.writableFinished ? 'rejected' : res.statusCode === 202 ? 'accepted' : res.statusCode === 200 ? 'duplicate' : 'rejected';
+          inbox.set(outcome, (inbox.get(outcome) ?? 0) + 1);
+        });
+        return route.handle(req, res);
+      },
+    }),
+  };
+}
