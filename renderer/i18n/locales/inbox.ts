@@ -13,8 +13,9 @@ export default defineLocale(
       'No URL yet: the inbox gets its address when it is served. Run `channel-desk serve --inbox-host <address> --inbox-port <port>` on a server that DMS can reach, then come back here.',
     signature: 'Signature',
     signatureHelp:
-      'A sender that can sign (for example a relay in front of the inbox) puts the HMAC-SHA256 of the raw request body, keyed with the signing secret, in this header. Require signatures only when every sender signs.',
-    signatureFormat: 'sha256=<hex HMAC-SHA256 of the raw body>',
+      'A sender that can sign (for example a relay in front of the inbox) sends the Unix time in seconds in {{timestampHeader}} and, in {{signatureHeader}}, the HMAC-SHA256 of "<timestamp>.<Idempotency-Key or empty>.<raw body>" keyed with the signing secret (an openssl example is in the README). Requests more than 5 minutes off are refused, and so is a changed Idempotency-Key. Require signatures only when every sender signs.',
+    signatureFormat: 'sha256=<hex HMAC-SHA256 of "timestamp.idempotency-key.body">',
+    timestampFormat: '<Unix time in seconds>',
     secret: 'Signing secret',
     secretPlaceholderSet: 'Leave empty to keep the saved secret',
     secretPlaceholderNotSet: 'At least 16 characters, e.g. from `openssl rand -hex 32`',
@@ -40,8 +41,9 @@ export default defineLocale(
       '尚无 URL：收件箱在提供服务后才有地址。请在 DMS 能访问到的服务器上运行 `channel-desk serve --inbox-host <地址> --inbox-port <端口>`，然后回到此处。',
     signature: '签名',
     signatureHelp:
-      '能够签名的发送方（例如收件箱前面的中转服务）使用签名密钥对原始请求体计算 HMAC-SHA256，并放在此请求头中。只有当所有发送方都会签名时才要求签名。',
-    signatureFormat: 'sha256=<原始请求体的 HMAC-SHA256 十六进制值>',
+      '能够签名的发送方（例如收件箱前面的中转服务）在 {{timestampHeader}} 中发送 Unix 时间（秒），并在 {{signatureHeader}} 中发送用签名密钥对 "<时间戳>.<Idempotency-Key 或空>.<原始请求体>" 计算的 HMAC-SHA256（README 中有 openssl 示例）。与本机时间相差超过 5 分钟或 Idempotency-Key 被改动的请求将被拒绝。只有当所有发送方都会签名时才要求签名。',
+    signatureFormat: 'sha256=<"时间戳.idempotency-key.请求体" 的 HMAC-SHA256 十六进制值>',
+    timestampFormat: '<Unix 时间（秒）>',
     secret: '签名密钥',
     secretPlaceholderSet: '留空则保留已保存的密钥',
     secretPlaceholderNotSet: '至少 16 个字符，例如 `openssl rand -hex 32` 的输出',

@@ -90,7 +90,9 @@ export function InboxCard() {
             {`${view.signatureHeader}: ${t('signatureFormat')}`}
           </Typography.Text>
           <br />
-          <Typography.Text type="secondary">{t('signatureHelp')}</Typography.Text>
+          <Typography.Text code data-testid="inbox-timestamp-header">{`${view.timestampHeader}: ${t('timestampFormat')}`}</Typography.Text>
+          <br />
+          <Typography.Text type="secondary">{t('signatureHelp', { timestampHeader: view.timestampHeader, signatureHeader: view.signatureHeader })}</Typography.Text>
         </div>
         <Form<FormValues>
           form={form}
