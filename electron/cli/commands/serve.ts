@@ -10,7 +10,7 @@ import { createAppServices } from '../../services/app.js';
 import { createHttpServer, isLoopbackBindHost, notLoopbackError, type RunningHttpServer } from '../../services/http/index.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { recordInboxOrigin } from '../../services/inbox/hook-route.js';
-import { startInboxListener, type InboxListener } from '../../services/inbox/listener.js';
+import { startInboxListener, type InboxListener, type InboxTlsFiles } from '../../services/inbox/listener.js';
 import { internalErrorLine } from '../../services/log/loggable-error.js';
 
 /** The first stdout line of `serve`; scripts and the e2e tests parse it. Keep the shape stable. */
@@ -45,6 +45,27 @@ function portInUse(port: number): AppError {
   });
 }
 
+/** Both files, neither (undefined) or only one (null: a usage error). */
+function inboxTlsFiles(certFile: string | undefined, keyFile: string | undefined): InboxTlsFiles | undefined | null {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) return null;
+  return { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+}
+
+function tlsUnusable(tls: InboxTlsFiles, err: unknown): AppError {
+  return new AppError('BAD_INPUT', text(`Cannot use the inbox TLS files ${tls.certFile} and ${tls.keyFile}: ${errorText(err)}`, `无法使用收件箱 TLS 文件 ${tls.certFile} 和 ${tls.keyFile}：${errorText(err)}`), {
+    fix: text('Give a PEM certificate (chain) and its PEM private key that this user can read.', '请提供本用户可读取的 PEM 证书（链）及其 PEM 私钥。'),
+  });
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+const plainInboxWarning = (host: string) =>
+  text(
+    `Warning: the inbox listens on ${host} without TLS, so event bodies and the inbox URL token travel in clear text. Add --inbox-tls-cert/--inbox-tls-key, or keep the inbox on 127.0.0.1 behind an HTTPS reverse proxy.`,
+    `警告：收件箱在 ${host} 上以明文（无 TLS）监听，事件内容和收件箱 URL 令牌会以明文传输。请添加 --inbox-tls-cert/--inbox-tls-key，或让收件箱只监听 127.0.0.1 并置于 HTTPS 反向代理之后。`,
+  );
+
 const waitForAbort = (signal: AbortSignal): Promise<void> =>
   signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 
@@ -52,9 +73,21 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
   return {
     name: 'serve',
     summary: 'Run the services and serve the UI to a browser on 127.0.0.1 (headless mode)',
-    usage: 'channel-desk serve [--port N] [--host 127.0.0.1] [--inbox-host H --inbox-port N] [--data-dir D]',
+    usage: 'channel-desk serve [--port N] [--host 127.0.0.1] [--inbox-host H --inbox-port N [--inbox-tls-cert F --inbox-tls-key F]] [--data-dir D]',
     async run(args, global, io: CliIO): Promise<number> {
-      const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, 'inbox-host': { type: 'string' }, 'inbox-port': { type: 'string' } }, strict: true, allowPositionals: false });
+      const { values } = parseArgs({
+        args,
+        options: {
+          port: { type: 'string' },
+          host: { type: 'string' },
+          'inbox-host': { type: 'string' },
+          'inbox-port': { type: 'string' },
+          'inbox-tls-cert': { type: 'string' },
+          'inbox-tls-key': { type: 'string' },
+        },
+        strict: true,
+        allowPositionals: false,
+      });
       const port = parsePort(values.port);
       if (port === null) {
         io.err(`--port must be a number from 0 to 65535 (0 picks a free port); got ${JSON.stringify(values.port)}`);
@@ -65,6 +98,15 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         io.err(`--inbox-port must be a number from 0 to 65535; got ${JSON.stringify(values['inbox-port'])}`);
         return 2;
       }
+      const tls = inboxTlsFiles(values['inbox-tls-cert'], values['inbox-tls-key']);
+      if (tls === null) {
+        io.err('--inbox-tls-cert and --inbox-tls-key go together: give both PEM files, or neither.');
+        return 2;
+      }
+      if (tls && inboxPort === undefined) {
+        io.err('--inbox-tls-cert/--inbox-tls-key need --inbox-host and --inbox-port: TLS is for the inbox listener.');
+        return 2;
+      }
       const host = values.host ?? '127.0.0.1';
       if (!isLoopbackBindHost(host)) throw notLoopbackError(host);
       const uiDir = opts.uiDir ?? builtUiDir();
@@ -73,6 +115,14 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
       const services = await createAppServices({ dataDir: global.dataDir, mode: 'headless' });
       let server: RunningHttpServer | undefined;
       let inbox: InboxListener | undefined;
+      const reloadTls = (): void => {
+        try {
+          inbox?.reloadTls();
+          io.err(pick(text('Inbox TLS certificate reloaded.', '已重新加载收件箱 TLS 证书。'), io.lang));
+        } catch (err) {
+          io.err(pick(text(`Inbox TLS certificate not reloaded, the previous one stays in use: ${errorText(err)}`, `未能重新加载收件箱 TLS 证书，继续使用原证书：${errorText(err)}`), io.lang));
+        }
+      };
       try {
         const token = randomBytes(32).toString('base64url');
         try {
@@ -93,7 +143,16 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         services.startBackground();
         // The webhook route on its own listener, which may bind a non-loopback address.
         if (inboxPort !== undefined) {
-          inbox = await startInboxListener({ host: values['inbox-host'] ?? '127.0.0.1', port: inboxPort, routes: [services.delivery.hookRoute] });
+          const inboxHost = values['inbox-host'] ?? '127.0.0.1';
+          try {
+            inbox = await startInboxListener({ host: inboxHost, port: inboxPort, routes: [services.delivery.hookRoute], ...(tls ? { tls } : {}) });
+          } catch (err) {
+            if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(inboxPort);
+            if (tls) throw tlsUnusable(tls, err);
+            throw err;
+          }
+          if (tls) process.on('SIGHUP', reloadTls);
+          else if (!isLoopbackBindHost(inboxHost)) io.err(pick(plainInboxWarning(inboxHost), io.lang));
         }
         const url = `${server.origin}/#token=${token}`;
         const ready: ReadyEvent = { event: 'ready', url, port: server.port, token };
@@ -105,6 +164,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         await waitForAbort(io.signal);
         return 0;
       } finally {
+        process.off('SIGHUP', reloadTls);
         await inbox?.close();
         await server?.close();
         await services.close();

@@ -170,6 +170,17 @@ export interface ServerTimeouts {
 /** Bounds slow or idle clients (slowloris): a local UI never needs more. */
 export const DEFAULT_TIMEOUTS: ServerTimeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 };
 
+/** node:http(s) server options enforcing `t`, for every listener (API and inbox). */
+export function timeoutServerOptions(t: ServerTimeouts) {
+  return {
+    requestTimeout: t.requestMs,
+    headersTimeout: t.headersMs,
+    keepAliveTimeout: t.keepAliveMs,
+    // How often Node checks those timeouts; its 30 s default would let them overrun.
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(t.headersMs / 4))),
+  };
+}
+
 export interface RunningHttpServer {
   readonly server: Server;
   readonly host: string;
@@ -199,16 +210,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Running
   if (!isLoopbackBindHost(host)) throw notLoopbackError(host);
   let port = opts.port ?? 0;
   const t = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-  const server = createServer(
-    {
-      requestTimeout: t.requestMs,
-      headersTimeout: t.headersMs,
-      keepAliveTimeout: t.keepAliveMs,
-      // How often Node checks those timeouts; its 30 s default would let them overrun.
-      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(t.headersMs / 4))),
-    },
-    createRequestHandler({ ...opts, port: () => port }),
-  );
+  const server = createServer(timeoutServerOptions(t), createRequestHandler({ ...opts, port: () => port }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
