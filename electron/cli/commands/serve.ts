@@ -11,6 +11,7 @@ import { createHttpServer, isLoopbackBindHost, notLoopbackError, type RunningHtt
 import type { CliCommand, CliIO } from '../command.js';
 import { recordInboxOrigin } from '../../services/inbox/hook-route.js';
 import { startInboxListener, type InboxListener, type InboxTlsFiles } from '../../services/inbox/listener.js';
+import { createRequestLog } from '../../services/http/request-log.js';
 import { internalErrorLine } from '../../services/log/loggable-error.js';
 
 /** The first stdout line of `serve`; scripts and the e2e tests parse it. Keep the shape stable. */
@@ -115,6 +116,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
       const services = await createAppServices({ dataDir: global.dataDir, mode: 'headless' });
       let server: RunningHttpServer | undefined;
       let inbox: InboxListener | undefined;
+      const requestLog = createRequestLog({ write: (line) => io.err(line) });
       const reloadTls = (): void => {
         try {
           inbox?.reloadTls();
@@ -133,6 +135,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
             port,
             token,
             routes: [services.delivery.hookRoute],
+            requestLog,
             // Scrubbed summary of the cause chain: the raw error could hold an axios config with secrets.
             onInternalError: (method, err) => io.err(internalErrorLine(method, err)),
           });
@@ -145,7 +148,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         if (inboxPort !== undefined) {
           const inboxHost = values['inbox-host'] ?? '127.0.0.1';
           try {
-            inbox = await startInboxListener({ host: inboxHost, port: inboxPort, routes: [services.delivery.hookRoute], ...(tls ? { tls } : {}) });
+            inbox = await startInboxListener({ host: inboxHost, port: inboxPort, routes: [services.delivery.hookRoute], requestLog, ...(tls ? { tls } : {}) });
           } catch (err) {
             if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(inboxPort);
             if (tls) throw tlsUnusable(tls, err);
@@ -167,6 +170,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         process.off('SIGHUP', reloadTls);
         await inbox?.close();
         await server?.close();
+        requestLog.close();
         await services.close();
       }
     },

@@ -7,6 +7,7 @@ import { dispatch, toAppError, type Handlers } from '../api/dispatch.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
 import { bearerToken, isAllowedHost, isAllowedOrigin, isJsonContentType, isLoopbackBindHost, tokensEqual } from './request-guards.js';
 import { notFound, sendError, sendJson } from './respond.js';
+import type { RequestLog } from './request-log.js';
 import { readStaticFile } from './static-files.js';
 
 /**
@@ -157,6 +158,8 @@ export interface HttpServerOptions extends Omit<RequestHandlerOptions, 'port'> {
   readonly port?: number;
   /** Overrides of DEFAULT_TIMEOUTS (tests use short ones). */
   readonly timeouts?: Partial<ServerTimeouts>;
+  /** Logs refused and failed requests. */
+  readonly requestLog?: RequestLog;
 }
 
 export interface ServerTimeouts {
@@ -210,7 +213,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Running
   if (!isLoopbackBindHost(host)) throw notLoopbackError(host);
   let port = opts.port ?? 0;
   const t = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-  const server = createServer(timeoutServerOptions(t), createRequestHandler({ ...opts, port: () => port }));
+  const handler = createRequestHandler({ ...opts, port: () => port });
+  const server = createServer(timeoutServerOptions(t), opts.requestLog ? opts.requestLog.observe(handler) : handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

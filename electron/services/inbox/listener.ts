@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import type { RequestLog } from '../http/request-log.js';
 import { DEFAULT_TIMEOUTS, createRoutesListener, timeoutServerOptions, type HttpRoute, type ServerTimeouts } from '../http/server.js';
 
 /** PEM files for `serve --inbox-tls-cert/--inbox-tls-key`; read again on reloadTls(). */
@@ -37,9 +38,11 @@ export async function startInboxListener(opts: {
   tls?: InboxTlsFiles;
   timeouts?: Partial<ServerTimeouts>;
   maxConnections?: number;
+  requestLog?: RequestLog;
 }): Promise<InboxListener> {
   const t = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-  const listener = createRoutesListener(opts.routes);
+  const routes = createRoutesListener(opts.routes);
+  const listener = opts.requestLog ? opts.requestLog.observe(routes) : routes;
   const tlsFiles = opts.tls;
   const server = tlsFiles
     ? // The TLS handshake gets the header timeout too: its 120 s default would be a slowloris door.
