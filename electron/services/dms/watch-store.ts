@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../outbox/private-files.js';
 
 export const WATCH_STATE_FILE = 'dms-watch.sqlite';
 
@@ -35,7 +35,8 @@ export class WatchStore {
   }
 
   static open(dataDir: string): WatchStore {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateFolder(dataDir);
+    ensurePrivateDatabaseFile(path.join(dataDir, WATCH_STATE_FILE));
     const db = new Database(path.join(dataDir, WATCH_STATE_FILE));
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
@@ -15,6 +14,7 @@ import {
   type StateCounts,
 } from '../../../shared/contract/sender.js';
 import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
+import { ensurePrivateDatabaseFile, ensurePrivateFolder } from './private-files.js';
 import { migrate } from './schema.js';
 import { storageError } from './storage-errors.js';
 
@@ -202,10 +202,11 @@ export class Outbox {
   }
 
   static open(dataDir: string, opts: { fileName?: string } = {}): Outbox {
-    mkdirSync(dataDir, { recursive: true });
     const filePath = path.join(dataDir, opts.fileName ?? OUTBOX_FILE);
     let db: Database.Database;
     try {
+      ensurePrivateFolder(dataDir);
+      ensurePrivateDatabaseFile(filePath);
       db = new Database(filePath);
       // The WAL is checkpointed by checkpoint() on a timer, off the intake path; the automatic
       // checkpoint stays as a backstop at ~40 MB of WAL.
