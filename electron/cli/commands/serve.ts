@@ -14,7 +14,10 @@ import { startInboxListener, type InboxListener, type InboxTlsFiles } from '../.
 import { createRequestLog } from '../../services/http/request-log.js';
 import { internalErrorLine } from '../../services/log/loggable-error.js';
 
-/** The first stdout line of `serve`; scripts and the e2e tests parse it. Keep the shape stable. */
+/**
+ * The first stdout line of `serve` (token and URL redacted unless stdout is a terminal) and the content
+ * of `--token-file` (always full); scripts and the e2e tests parse it. Keep the shape stable.
+ */
 export interface ReadyEvent {
   readonly event: 'ready';
   readonly url: string;
@@ -25,6 +28,25 @@ export interface ReadyEvent {
 export interface ServeCommandOptions {
   /** The built UI; default dist/renderer of this package. */
   readonly uiDir?: string;
+  /** Whether stdout is a terminal (the full token is printed only there); default process.stdout.isTTY. */
+  readonly stdoutIsTTY?: () => boolean;
+}
+
+/** What logs and pipes see of the token: enough to tell two starts apart, not enough to use. */
+export const redactToken = (token: string): string => `${token.slice(0, 4)}…`;
+
+/** The full ready event for scripts, owner-only, replaced atomically so no other user ever sees it. */
+function writeTokenFile(file: string, ready: ReadyEvent): void {
+  const tmp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
+  try {
+    fs.writeFileSync(tmp, `${JSON.stringify(ready)}\n`, { mode: 0o600, flag: 'wx' });
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw new AppError('BAD_INPUT', text(`Cannot write the token file ${file}: ${errorText(err)}`, `无法写入令牌文件 ${file}：${errorText(err)}`), {
+      fix: text('Give --token-file a path in a folder this user can write.', '请为 --token-file 指定本用户可写入的文件夹中的路径。'),
+    });
+  }
 }
 
 function parsePort(value: string | undefined): number | null {
@@ -74,7 +96,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
   return {
     name: 'serve',
     summary: 'Run the services and serve the UI to a browser on 127.0.0.1 (headless mode)',
-    usage: 'channel-desk serve [--port N] [--host 127.0.0.1] [--inbox-host H --inbox-port N [--inbox-tls-cert F --inbox-tls-key F]] [--data-dir D]',
+    usage: 'channel-desk serve [--port N] [--host 127.0.0.1] [--token-file F] [--inbox-host H --inbox-port N [--inbox-tls-cert F --inbox-tls-key F]] [--data-dir D]',
     async run(args, global, io: CliIO): Promise<number> {
       const { values } = parseArgs({
         args,
@@ -85,6 +107,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
           'inbox-port': { type: 'string' },
           'inbox-tls-cert': { type: 'string' },
           'inbox-tls-key': { type: 'string' },
+          'token-file': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -108,6 +131,8 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         io.err('--inbox-tls-cert/--inbox-tls-key need --inbox-host and --inbox-port: TLS is for the inbox listener.');
         return 2;
       }
+      const tokenFile = values['token-file'] !== undefined ? path.resolve(values['token-file']) : undefined;
+      let wroteTokenFile = false;
       const host = values.host ?? '127.0.0.1';
       if (!isLoopbackBindHost(host)) throw notLoopbackError(host);
       const uiDir = opts.uiDir ?? builtUiDir();
@@ -157,16 +182,37 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
           if (tls) process.on('SIGHUP', reloadTls);
           else if (!isLoopbackBindHost(inboxHost)) io.err(pick(plainInboxWarning(inboxHost), io.lang));
         }
-        const url = `${server.origin}/#token=${token}`;
-        const ready: ReadyEvent = { event: 'ready', url, port: server.port, token };
-        io.out(JSON.stringify(ready));
-        io.out(`Channel Desk UI: ${url}`);
+        const ready: ReadyEvent = { event: 'ready', url: `${server.origin}/#token=${token}`, port: server.port, token };
+        if (tokenFile) {
+          writeTokenFile(tokenFile, ready);
+          wroteTokenFile = true;
+        }
+        // A pipe or a log file is readable by more than the admin: there the token is redacted.
+        const showFull = (opts.stdoutIsTTY ?? (() => process.stdout.isTTY === true))();
+        const shown: ReadyEvent = showFull ? ready : { ...ready, url: `${server.origin}/#token=${redactToken(token)}`, token: redactToken(token) };
+        io.out(JSON.stringify(shown));
+        io.out(`Channel Desk UI: ${shown.url}`);
+        if (!showFull) {
+          io.err(
+            pick(
+              tokenFile
+                ? text(`The full UI URL and token are in ${tokenFile} (mode 0600).`, `完整的界面网址和令牌保存在 ${tokenFile}（权限 0600）。`)
+                : text(
+                    'stdout is not a terminal, so the token is shown redacted; start with --token-file FILE to get the full URL and token in a 0600 file.',
+                    '标准输出不是终端，因此令牌以脱敏形式显示；请使用 --token-file FILE 启动，以便在权限为 0600 的文件中获得完整网址和令牌。',
+                  ),
+              io.lang,
+            ),
+          );
+        }
         io.out(`DMS webhook inbox: ${recordInboxOrigin(services.settings, (inbox ?? server).origin)}`);
         io.err(pick(text(`Data folder: ${services.dataDir}. Press Ctrl+C to stop.`, `数据文件夹：${services.dataDir}。按 Ctrl+C 停止。`), io.lang));
         if (services.settings.recovery) io.err(pick(services.settings.recovery.message, io.lang));
         await waitForAbort(io.signal);
         return 0;
       } finally {
+        // The token dies with this process; so does the file that holds it.
+        if (tokenFile && wroteTokenFile) fs.rmSync(tokenFile, { force: true });
         process.off('SIGHUP', reloadTls);
         await inbox?.close();
         await server?.close();
