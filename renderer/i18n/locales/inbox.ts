@@ -9,6 +9,8 @@ export default defineLocale(
     loopback:
       'This URL is on {{host}}: only programs on this computer can reach it, not DMS in Alibaba Cloud. On a server that DMS can reach, run `channel-desk serve --inbox-host <address> --inbox-port <port>`: only the webhook is served there, the UI and API stay on 127.0.0.1.',
     wildcard: 'The inbox listens on all addresses ({{host}}): in DMS, replace {{host}} in this URL with the address DMS uses to reach this server.',
+    plaintext:
+      'This URL is plain HTTP on {{host}}: event bodies and the URL token cross the network unencrypted. Start serve with --inbox-tls-cert/--inbox-tls-key, or keep the inbox on 127.0.0.1 behind an HTTPS reverse proxy and paste its https:// URL into DMS.',
     notServed:
       'No URL yet: the inbox gets its address when it is served. Run `channel-desk serve --inbox-host <address> --inbox-port <port>` on a server that DMS can reach, then come back here.',
     signature: 'Signature',
@@ -37,6 +39,8 @@ export default defineLocale(
     loopback:
       '此 URL 位于 {{host}}：只有本机上的程序可以访问，阿里云中的 DMS 无法访问。请在 DMS 能访问到的服务器上运行 `channel-desk serve --inbox-host <地址> --inbox-port <端口>`：该地址只提供 Webhook，界面和 API 仍只在 127.0.0.1 上。',
     wildcard: '收件箱监听所有地址（{{host}}）：在 DMS 中请把此 URL 里的 {{host}} 换成 DMS 访问本服务器所用的地址。',
+    plaintext:
+      '此 URL 是 {{host}} 上的明文 HTTP：事件内容和 URL 令牌会以未加密的形式经过网络。请使用 --inbox-tls-cert/--inbox-tls-key 启动 serve，或让收件箱只监听 127.0.0.1 并置于 HTTPS 反向代理之后，再把代理的 https:// URL 粘贴到 DMS。',
     notServed:
       '尚无 URL：收件箱在提供服务后才有地址。请在 DMS 能访问到的服务器上运行 `channel-desk serve --inbox-host <地址> --inbox-port <端口>`，然后回到此处。',
     signature: '签名',
