@@ -10,7 +10,7 @@ import { formatError, splitGlobalOptions } from './cli/main.js';
 import { parseLanguage, resolveDataDir } from './data-dir.js';
 import { registerIpc } from './ipc.js';
 import { closeWithin, watchForWake } from './lifecycle.js';
-import { createExternalOpener } from './open-external.js';
+import { createExternalOpener, withExternalOpener } from './open-external.js';
 import { builtUiDir } from './package-root.js';
 import { createHandlers } from './services/api/index.js';
 import { dispatch, toAppError, type Handlers } from './services/api/dispatch.js';
@@ -66,7 +66,6 @@ async function start(): Promise<void> {
     mode: 'electron',
     settingsBackend: (o) => new ElectronStore<Record<string, unknown>>(o),
   });
-  const handlers = createHandlers(services);
   const appRoot = app.getAppPath();
   const uiDir = builtUiDir(appRoot);
   const iconDir = path.join(appRoot, 'build');
@@ -75,6 +74,7 @@ async function start(): Promise<void> {
   guardPermissions(session.defaultSession);
   const openExternal = createExternalOpener(shell);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
+  const handlers = withExternalOpener(createHandlers(services), openExternal);
 
   let window: BrowserWindow | null = null;
   let quitting = false;

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createExternalOpener } from './open-external.js';
+import type { AppServices } from './services/app.js';
+import { appHandlers } from './services/api/app.js';
+import { createExternalOpener, withExternalOpener } from './open-external.js';
 
 describe('createExternalOpener', () => {
   const setup = () => {
@@ -64,3 +66,31 @@ describe('external links have one door', () => {
     expect(DIRECT_USE.test("'app.openExternal': async () => x")).toBe(false);
   });
 });
+
+describe('withExternalOpener (the renderer\'s app.openExternal in Electron)', () => {
+  // app.openExternal needs nothing from the services: it only checks the link.
+  const serviceHandlers = () => appHandlers({} as AppServices);
+
+  it('the services alone only check the link: nothing would open', async () => {
+    const result = await serviceHandlers()['app.openExternal']({ url: 'https://open.feishu.cn/app' }, { transport: 'ipc' });
+    expect(result).toEqual({ allowed: true, url: 'https://open.feishu.cn/app' });
+  });
+
+  it('wrapped, an allowed link reaches shell.openExternal through the allowlisted opener; a refused one does not', async () => {
+    const opened: string[] = [];
+    const denied: string[] = [];
+    const opener = createExternalOpener({ openExternal: async (url: string) => void opened.push(url) }, (u) => denied.push(u));
+    const handlers = withExternalOpener(serviceHandlers(), opener);
+    expect(await handlers['app.openExternal']({ url: 'https://open.feishu.cn/app' }, { transport: 'ipc' })).toMatchObject({ allowed: true });
+    expect(await handlers['app.openExternal']({ url: 'https://open.feishu.cn.evil.com/' }, { transport: 'ipc' })).toMatchObject({ allowed: false });
+    expect(opened).toEqual(['https://open.feishu.cn/app']);
+    expect(denied).toEqual([]);
+  });
+
+  it('main.ts registers the wrapped handlers on IPC', () => {
+    const main = readFileSync(path.join(import.meta.dirname, 'main.ts'), 'utf8');
+    expect(main).toMatch(/const handlers = withExternalOpener\(createHandlers\(services\), openExternal\)/);
+    expect(main).toMatch(/registerIpc\(ipcMain, handlers,/);
+  });
+});
+

@@ -6,6 +6,7 @@ import { loggableError } from '../services/log/loggable-error.js';
 import { languageFromEnv, parseLanguage, resolveDataDir, type PlatformInfo } from '../data-dir.js';
 import type { CliCommand, CliIO } from './command.js';
 import { COMMANDS } from './commands.js';
+import { promptVaultPassphrase } from './vault-prompt.js';
 
 /** Exit codes: 0 success, 1 a failure the admin must act on, 2 bad usage. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -172,6 +173,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    await promptVaultPassphrase(process.env, process.stdin, process.stderr);
     return await runCli({
       argv,
       env: process.env,

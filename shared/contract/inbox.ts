@@ -16,8 +16,10 @@ export const inboxViewSchema = z.object({
   /** Unsigned bodies are refused (401). */
   requireSignature: z.boolean(),
   signingSecret: secretStateSchema,
-  /** Request header carrying `sha256=<hex HMAC-SHA256 of the raw body>`. */
+  /** Request header carrying `sha256=<hex HMAC-SHA256 of "<timestamp>.<Idempotency-Key or empty>.<raw body>">`. */
   signatureHeader: z.string(),
+  /** Request header carrying the Unix time (seconds) the request was signed; at most 5 minutes off. */
+  timestampHeader: z.string(),
 });
 export type InboxView = z.output<typeof inboxViewSchema>;
 

@@ -4,7 +4,7 @@
  * per recipient. Runs against the built app (`npm run build` first), with the encrypted-file vault.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -28,7 +28,9 @@ interface Instance {
 }
 
 async function startInstance(dataDir: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+  // stdout is a pipe, so serve prints the token redacted; the full one is in the 0600 token file.
+  const tokenFile = `${dataDir}.token.json`;
+  const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', dataDir, '--token-file', tokenFile], {
     cwd: ROOT,
     env: { ...process.env, CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'crash-test-passphrase' },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -42,7 +44,7 @@ async function startInstance(dataDir: string): Promise<Instance> {
     lines.on('line', (line) => {
       output.push(`${line}\n`);
       if (!ready) {
-        ready = JSON.parse(line) as { port: number; token: string };
+        ready = JSON.parse(readFileSync(tokenFile, 'utf8')) as { port: number; token: string };
         return;
       }
       const m = /^DMS webhook inbox: (\S+)$/.exec(line);

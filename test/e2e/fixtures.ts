@@ -18,7 +18,7 @@
  * attached to the report, with the server's output).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -66,7 +66,9 @@ class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', this.dataDir], {
+    // stdout is a pipe, so serve prints the token redacted; the full one is in the 0600 token file.
+    const tokenFile = `${this.dataDir}.token.json`;
+    const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', this.dataDir, '--token-file', tokenFile], {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -82,7 +84,8 @@ class ServerProcess {
         first = false;
         clearTimeout(timer);
         try {
-          const msg = JSON.parse(line) as Partial<Ready> & { event?: string };
+          if ((JSON.parse(line) as { event?: string }).event !== 'ready') throw new Error('not a ready line');
+          const msg = JSON.parse(readFileSync(tokenFile, 'utf8')) as Partial<Ready> & { event?: string };
           if (msg.event !== 'ready' || typeof msg.url !== 'string' || typeof msg.port !== 'number' || typeof msg.token !== 'string') {
             throw new Error('not a ready line');
           }

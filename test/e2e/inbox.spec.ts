@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signBody } from '../../electron/services/inbox/signature.js';
+import { signedHeaders } from '../../electron/services/inbox/signature.js';
 import { dmsBody } from '../integration/delivery-harness.js';
 import { expect, test } from './fixtures.js';
 
@@ -43,7 +43,7 @@ test('see the inbox URL, set a signing secret and require signatures, rotate the
 
   const body = JSON.stringify(dmsBody());
   expect(await postEvent(url, body)).toBe(401);
-  expect(await postEvent(url, body, { 'x-channel-desk-signature': signBody(SECRET, body) })).toBe(202);
+  expect(await postEvent(url, body, signedHeaders(SECRET, body))).toBe(202);
 
   // Rotate, confirmed: a new URL on the page, the old one is gone at once.
   await card.getByTestId('inbox-rotate').click();
@@ -51,6 +51,6 @@ test('see the inbox URL, set a signing secret and require signatures, rotate the
   await expect(card.getByTestId('inbox-url')).not.toHaveText(url);
   const rotated = await card.getByTestId('inbox-url').innerText();
   const next = JSON.stringify(dmsBody());
-  expect(await postEvent(url, next, { 'x-channel-desk-signature': signBody(SECRET, next) })).toBe(404);
-  expect(await postEvent(rotated, next, { 'x-channel-desk-signature': signBody(SECRET, next) })).toBe(202);
+  expect(await postEvent(url, next, signedHeaders(SECRET, next))).toBe(404);
+  expect(await postEvent(rotated, next, signedHeaders(SECRET, next))).toBe(202);
 });

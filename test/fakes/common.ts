@@ -51,6 +51,8 @@ export type FaultKind =
   | { readonly kind: 'status'; readonly status: number; readonly body?: string }
   | { readonly kind: 'delay'; readonly ms: number }
   | { readonly kind: 'reset' }
+  /** The request is handled (a message is delivered) but the connection drops before the reply. */
+  | { readonly kind: 'dropReply' }
   | { readonly kind: 'hang' }
   | { readonly kind: 'rateLimit'; readonly resetSec?: number };
 
@@ -206,6 +208,10 @@ export async function startFake(
       };
       const fault = state.takeFault(call.path);
       if (fault?.kind === 'reset') return void req.socket.destroy();
+      if (fault?.kind === 'dropReply') {
+        route(call);
+        return void req.socket.destroy();
+      }
       if (fault?.kind === 'hang') return;
       if (fault?.kind === 'status') return send({ status: fault.status, body: fault.body ?? `<html><body>${fault.status}</body></html>` });
       if (fault?.kind === 'rateLimit') return send(rateLimitReply(call, fault.resetSec ?? 1));

@@ -37,6 +37,7 @@ const legacyErr = (errcode: number, errmsg: string, extra: Record<string, unknow
 export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<DingtalkFake> {
   const state = new FakeState(opts);
   let flowControlled = new Set(opts.flowControlled ?? []);
+  const cardTracks = new Set<string>();
 
   const usersOf = (appId: string): readonly FakeUser[] => state.apps.get(appId)?.app.users ?? [];
   const userById = (appId: string, id: string): FakeUser | undefined => usersOf(appId).find((u) => u.id === id);
@@ -157,10 +158,14 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         if (app.cardTemplates && !app.cardTemplates.includes(b.cardTemplateId)) {
           return newErr(400, 'param.cardTemplateNotExist', '创建卡片实例失败，先检查卡片模板是否已发布');
         }
+        // A card instance per outTrackId: a second create is refused (code and wording unverified, §1.3).
+        const trackKey = `${auth.appId}/${b.outTrackId}`;
+        if (cardTracks.has(trackKey)) return newErr(400, 'param.outTrackIdExisted', 'outTrackId 已存在');
         const userId = space[1]!;
         const user = userById(auth.appId, userId);
         const ok = Boolean(user && user.inAvailability !== false);
         if (ok) {
+          cardTracks.add(trackKey);
           state.delivered.push({ appId: auth.appId, recipient: userId, userId, msgType: 'card', content: { cardTemplateId: b.cardTemplateId, cardParamMap: data }, dedupKey: b.outTrackId, at: state.now() });
         }
         return {

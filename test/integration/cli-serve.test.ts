@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `channel-desk <argv>` in-process with the serve command pointed at a test UI folder. */
-function start(argv: string[], ui = uiDir) {
+function start(argv: string[], ui = uiDir, stdoutIsTTY = true) {
   const out: string[] = [];
   const err: string[] = [];
   const controller = new AbortController();
@@ -34,7 +34,7 @@ function start(argv: string[], ui = uiDir) {
     },
     err: (l) => err.push(l),
     signal: controller.signal,
-    commands: [createServeCommand({ uiDir: ui })],
+    commands: [createServeCommand({ uiDir: ui, stdoutIsTTY: () => stdoutIsTTY })],
   });
   const ready = new Promise<ReadyEvent>((resolve, reject) => {
     onLine = () => resolve(JSON.parse(out[0] ?? '') as ReadyEvent);
@@ -64,6 +64,31 @@ describe('channel-desk serve', () => {
     run.stop();
     expect(await run.exit).toBe(0);
     await expect(fetch(`http://127.0.0.1:${ready.port}/`)).rejects.toThrow();
+  });
+
+  it('off a terminal, prints the token redacted and, with --token-file, writes it in full to a 0600 file removed at exit', async () => {
+    const piped = start(['serve', '--data-dir', path.join(dir, 'data-piped')], uiDir, false);
+    const redacted = await piped.ready;
+    expect(redacted.token).toMatch(/^[A-Za-z0-9_-]{4}…$/);
+    expect(redacted.url).toBe(`http://127.0.0.1:${redacted.port}/#token=${redacted.token}`);
+    expect(piped.err.join('\n')).toContain('--token-file');
+    piped.stop();
+    expect(await piped.exit).toBe(0);
+
+    const tokenFile = path.join(dir, 'serve-token.json');
+    writeFileSync(tokenFile, 'stale, world-readable', { mode: 0o644 });
+    const run = start(['serve', '--data-dir', path.join(dir, 'data-token-file'), '--token-file', tokenFile], uiDir, false);
+    const shown = await run.ready;
+    const full = JSON.parse(readFileSync(tokenFile, 'utf8')) as ReadyEvent;
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    expect(full.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(shown.token).toBe(`${full.token.slice(0, 4)}…`);
+    expect(run.out.join('\n') + run.err.join('\n')).not.toContain(full.token);
+    const api = await fetch(`http://127.0.0.1:${full.port}/api/app.info`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${full.token}` }, body: '{}' });
+    expect(api.status).toBe(200);
+    run.stop();
+    expect(await run.exit).toBe(0);
+    expect(existsSync(tokenFile)).toBe(false);
   });
 
   it('uses a fresh token on every start', async () => {

@@ -108,6 +108,30 @@ describe('DMS watcher against the fake DMS', () => {
     expect(lists.every((r) => r.params.OrderResultType === 'AS_ADMIN' && r.params.SearchDateType === 'MODIFY_TIME' && r.params.Tid === '3000')).toBe(true);
   });
 
+  it('notifies again when a ticket re-enters a status after leaving it (resubmitted after rejection), each with its own key', async () => {
+    const intake = new RecordingIntake();
+    const w = watcher(intake);
+    await w.pollNow();
+    const id = fake.createOrder({ pluginType: 'DATA_EXPORT', committerId: '11', statusCode: 'toaudit', approvers: ['22'] });
+    await w.pollNow();
+    fake.setStatus(id, 'reject');
+    await w.pollNow();
+    fake.setStatus(id, 'toaudit');
+    await w.pollNow();
+    await w.pollNow(); // still pending: nothing new
+    expect(intake.statuses(id)).toEqual(['Pending Approval', 'Rejected', 'Pending Approval']);
+    const keys = intake.calls.map((c) => c.key);
+    expect(new Set(keys).size).toBe(3);
+    expect(keys[0]).toBe(`dms:${id}:toaudit`);
+
+    // A restart keeps that memory: the pending ticket is not reported a fourth time.
+    await w.close();
+    stores.pop()?.close();
+    const after = new RecordingIntake();
+    await watcher(after).pollNow();
+    expect(after.calls).toEqual([]);
+  });
+
   it('does not repeat an event after a restart, and reports what changed while it was down', async () => {
     const first = new RecordingIntake();
     const w1 = watcher(first);

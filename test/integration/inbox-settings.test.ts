@@ -11,7 +11,7 @@ import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
 import { createRoutesListener } from '../../electron/services/http/server.js';
 import { recordInboxOrigin } from '../../electron/services/inbox/hook-route.js';
-import { signBody } from '../../electron/services/inbox/signature.js';
+import { signedHeaders } from '../../electron/services/inbox/signature.js';
 import { vaultKeys } from '../../electron/services/vault/secret-store.js';
 import { dmsBody } from './delivery-harness.js';
 
@@ -74,6 +74,7 @@ it('shows the URL that `inbox-url` prints, the header, and no secret', async () 
     requireSignature: false,
     signingSecret: { set: false, changedAt: null },
     signatureHeader: 'x-channel-desk-signature',
+    timestampHeader: 'x-channel-desk-timestamp',
   });
   expect(await post(view.url!, JSON.stringify(dmsBody()))).toBe(202);
 });
@@ -103,8 +104,8 @@ it('with a secret and signatures required: unsigned → 401, wrongly signed → 
 
   const body = JSON.stringify(dmsBody());
   expect(await post(saved.url!, body)).toBe(401);
-  expect(await post(saved.url!, body, { 'x-channel-desk-signature': signBody('some-other-secret-123', body) })).toBe(401);
-  expect(await post(saved.url!, body, { 'x-channel-desk-signature': signBody(SECRET, body) })).toBe(202);
+  expect(await post(saved.url!, body, signedHeaders('some-other-secret-123', body))).toBe(401);
+  expect(await post(saved.url!, body, signedHeaders(SECRET, body))).toBe(202);
 
   // An empty secret keeps the stored one; turning the requirement off lets unsigned bodies in again.
   const kept = await call('inbox.save', { signingSecret: '', requireSignature: false });

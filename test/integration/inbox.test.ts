@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoutesListener } from '../../electron/services/http/server.js';
 import { HOOK_BODY_LIMIT, SIGNING_SECRET_KEY } from '../../electron/services/inbox/hook-route.js';
-import { signBody } from '../../electron/services/inbox/signature.js';
+import { signedHeaders } from '../../electron/services/inbox/signature.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import type { FakeServer } from '../fakes/common.js';
 import { dmsBody, FAST_RETRY, startHarness, waitFor, type Harness } from './delivery-harness.js';
@@ -123,10 +123,10 @@ describe('POST /hooks/dms/<token>', () => {
     await h.vault.set(SIGNING_SECRET_KEY, 'signing-secret-for-tests');
     try {
       const body = JSON.stringify(dmsBody());
-      expect((await post(body, { 'x-channel-desk-signature': signBody('wrong-secret', body) })).status).toBe(401);
+      expect((await post(body, signedHeaders('wrong-secret', body))).status).toBe(401);
       h.settings.update((s) => ({ ...s, inbox: { ...s.inbox, requireSignature: true } }));
       expect((await post(body)).status).toBe(401);
-      const ok = await post(body, { 'x-channel-desk-signature': signBody('signing-secret-for-tests', body) });
+      const ok = await post(body, signedHeaders('signing-secret-for-tests', body));
       expect(ok.status).toBe(202);
     } finally {
       h.settings.update((s) => ({ ...s, inbox: { ...s.inbox, requireSignature: false } }));

@@ -87,6 +87,19 @@ describe('DingTalk client against the fake', () => {
     expect(bad.failed[0]!.failure.explanation.fix.en).toMatch(/card template/);
   });
 
+  it('a card delivered whose reply was lost counts as delivered on the retry (outTrackId already exists), sent once', async () => {
+    const c = client({ cardTemplateId: 'tpl-1.schema' });
+    fake.injectFault({ kind: 'dropReply', path: 'createAndDeliver' });
+    const first = await c.send({ recipients: ['manager1'], message, dedupKey: (r) => `evt-8-${r}` });
+    expect(first.delivered).toEqual([]);
+    expect(first.failed[0]!.failure.retryable).toBe(true);
+    expect(fake.delivered).toHaveLength(1);
+
+    const retry = await c.send({ recipients: ['manager1'], message, dedupKey: (r) => `evt-8-${r}` });
+    expect(retry).toEqual({ delivered: ['manager1'], failed: [] });
+    expect(fake.delivered).toHaveLength(1);
+  });
+
   it('missing scope: 403 AccessTokenPermissionDenied names the scope (new API); 88/60011 on the legacy API', async () => {
     fake.setScopes(APP, [DINGTALK_SCOPES.lookup]);
     const outcome = await client().send({ recipients: ['manager1'], message, dedupKey: () => 'k' });

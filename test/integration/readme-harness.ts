@@ -407,6 +407,7 @@ const readmeSecrets = (c: ConfigFile): string[] =>
  */
 export const DELEGATED_SECTIONS: Readonly<Record<string, string>> = {
   'Running on a server: systemd, health and metrics': 'test/integration/readme-ops.test.ts',
+  'Signed webhooks': 'test/integration/inbox-signature.test.ts',
 };
 
 /** Every block's executor(s); throws naming the first block or line nothing recognises. */

@@ -126,9 +126,7 @@ describe('README: Running on a server', () => {
     const exec = /^ExecStart=\/usr\/bin\/node \/opt\/channel-desk\/bin\/channel-desk\.js (.*)$/m.exec(unit);
     expect(exec).not.toBeNull();
     for (const k of ['CHANNEL_DESK_VAULT_PASSPHRASE', 'CHANNEL_DESK_DATA_DIR']) delete process.env[k];
-    // The vault reads CHANNEL_DESK_VAULT_PASSPHRASE_FILE once branch i10-inbox is merged; until then the
-    // same passphrase also goes in CHANNEL_DESK_VAULT_PASSPHRASE (delete this line after that merge).
-    Object.assign(process.env, environment, { CHANNEL_DESK_VAULT_PASSPHRASE: PASSPHRASE });
+    Object.assign(process.env, environment);
 
     let onLine = (_l: string): void => undefined;
     const serve = cli(`npx channel-desk ${substitute(exec![1]!)}`, { ...environment, LANG: 'en_US.UTF-8' }, path.join(root, 'ui'), (l) => onLine(l));

@@ -41,7 +41,7 @@ function run(argv: string[], onOut?: () => void) {
     },
     err: (l) => err.push(l),
     signal: controller.signal,
-    commands: [createServeCommand({ uiDir: path.join(dir, 'ui') }), ...COMMANDS.filter((c) => c.name !== 'serve')],
+    commands: [createServeCommand({ uiDir: path.join(dir, 'ui'), stdoutIsTTY: () => true }), ...COMMANDS.filter((c) => c.name !== 'serve')],
   });
   return { out, err, exit, stop: () => controller.abort('SIGTERM') };
 }

@@ -1,4 +1,5 @@
-import axios, { type AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
+import { outboundRequest } from '../http/outbound.js';
 import { z } from 'zod';
 import type { DMS_USER_ROLES } from '../../../shared/contract/users-dms.js';
 import { DmsApiError, makeFailure } from './errors.js';
@@ -259,16 +260,13 @@ export class DmsClient {
   private async send(action: string, url: string, method: HttpMethod, signal?: AbortSignal): Promise<AxiosResponse<unknown>> {
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
     try {
-      return await axios.request<unknown>({
+      return await outboundRequest<unknown>({
         url,
         method,
         headers: { Accept: 'application/json', ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
         data: method === 'POST' ? '' : undefined,
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         timeout: this.opts.timeoutMs,
-        validateStatus: () => true,
-        maxRedirects: 0,
-        proxy: false,
         responseType: 'json',
         // A non-JSON answer stays a string and fails the envelope check instead of throwing here.
         transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../outbox/private-files.js';
 
 export const WATCH_STATE_FILE = 'dms-watch.sqlite';
 
@@ -22,6 +23,8 @@ export class WatchStore {
   private readonly upsertCursor: Database.Statement<[string, string, string]>;
   private readonly selectSeen: Database.Statement<[string, string, string]>;
   private readonly insertSeen: Database.Statement<[string, string, string, string, number]>;
+  private readonly selectLatest: Database.Statement<[string, string], { status_code: string; entry: number }>;
+  private readonly upsertLatest: Database.Statement<[string, string, string, string]>;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -32,10 +35,17 @@ export class WatchStore {
     );
     this.selectSeen = db.prepare('SELECT 1 FROM seen WHERE scope = ? AND order_id = ? AND status_code = ?');
     this.insertSeen = db.prepare('INSERT OR IGNORE INTO seen (scope, order_id, status_code, seen_at, emitted) VALUES (?, ?, ?, ?, ?)');
+    this.selectLatest = db.prepare('SELECT status_code, entry FROM latest WHERE scope = ? AND order_id = ?');
+    this.upsertLatest = db.prepare(
+      `INSERT INTO latest (scope, order_id, status_code, entry, changed_at) VALUES (?, ?, ?, 1, ?)
+       ON CONFLICT (scope, order_id) DO UPDATE SET status_code = excluded.status_code, entry = entry + 1, changed_at = excluded.changed_at
+       WHERE status_code <> excluded.status_code`,
+    );
   }
 
   static open(dataDir: string): WatchStore {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateFolder(dataDir);
+    ensurePrivateDatabaseFile(path.join(dataDir, WATCH_STATE_FILE));
     const db = new Database(path.join(dataDir, WATCH_STATE_FILE));
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
@@ -47,6 +57,16 @@ export class WatchStore {
         seen_at TEXT NOT NULL,
         emitted INTEGER NOT NULL,
         PRIMARY KEY (scope, order_id, status_code)
+      ) WITHOUT ROWID;
+      -- The status each order is in now, and how many status changes were recorded for it: a ticket that
+      -- comes back to a status it had before (resubmitted after a rejection) is a new change.
+      CREATE TABLE IF NOT EXISTS latest (
+        scope TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        status_code TEXT NOT NULL,
+        entry INTEGER NOT NULL,
+        changed_at TEXT NOT NULL,
+        PRIMARY KEY (scope, order_id)
       ) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS cursor (
         scope TEXT PRIMARY KEY,
@@ -74,9 +94,25 @@ export class WatchStore {
     return this.selectSeen.get(scope, orderId, statusCode) !== undefined;
   }
 
+  /** The order's status as last recorded, and the number of its recorded status changes. */
+  latest(scope: string, orderId: string): { statusCode: string; entry: number } | null {
+    const row = this.selectLatest.get(scope, orderId);
+    return row ? { statusCode: row.status_code, entry: row.entry } : null;
+  }
+
+  /**
+   * A status worth reporting: one the order is not in already (by `latest`), or, for orders recorded
+   * before `latest` existed, one never seen for it.
+   */
+  isNewStatus(scope: string, orderId: string, statusCode: string): boolean {
+    const latest = this.latest(scope, orderId);
+    return latest ? latest.statusCode !== statusCode : !this.hasSeen(scope, orderId, statusCode);
+  }
+
   /** `emitted` false = recorded by the silent first poll (baseline). */
   markSeen(scope: string, orderId: string, statusCode: string, at: Date, emitted: boolean): void {
     this.insertSeen.run(scope, orderId, statusCode, at.toISOString(), emitted ? 1 : 0);
+    this.upsertLatest.run(scope, orderId, statusCode, at.toISOString());
   }
 
   /** Records a whole baseline page in one transaction. */

@@ -245,7 +245,7 @@ export class DmsWatcher {
     for (const o of [...orders].sort((a, b) => (a.LastModifyTime < b.LastModifyTime ? -1 : a.LastModifyTime > b.LastModifyTime ? 1 : 0))) {
       unique.set(`${o.OrderId}\u0000${o.StatusCode.toLowerCase()}`, o);
     }
-    const fresh = [...unique.values()].filter((o) => !store.hasSeen(scope, o.OrderId, o.StatusCode.toLowerCase()));
+    const fresh = [...unique.values()].filter((o) => store.isNewStatus(scope, o.OrderId, o.StatusCode.toLowerCase()));
     this.state.counts.ordersSeen += unique.size;
 
     let emitted = 0;
@@ -262,8 +262,11 @@ export class DmsWatcher {
       for (const order of fresh) {
         const event = await this.buildEvent(client, order, people, signal);
         const kind = mapOrderKind(order.PluginType, order.StatusCode);
-        // Intake first, then "seen": a crash in between is caught by the intake's idempotency key.
-        const out = intake.accept(event, { source: 'watcher', idempotencyKey: `dms:${order.OrderId}:${kind.statusCode}` });
+        // Intake first, then "seen": a crash in between is caught by the intake's idempotency key. A status
+        // the order re-enters (resubmitted after a rejection) gets its own key, numbered by status change.
+        const again = store.hasSeen(scope, order.OrderId, kind.statusCode);
+        const key = `dms:${order.OrderId}:${kind.statusCode}${again ? `:${(store.latest(scope, order.OrderId)?.entry ?? 0) + 1}` : ''}`;
+        const out = intake.accept(event, { source: 'watcher', idempotencyKey: key });
         store.markSeen(scope, order.OrderId, kind.statusCode, this.now(), true);
         if (out.duplicate) duplicates++;
         else emitted++;

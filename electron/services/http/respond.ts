@@ -16,11 +16,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
+const sentErrors = new WeakMap<ServerResponse, AppError>();
+
+/** The error a response answered with, for the request log. */
+export const errorSentOn = (res: ServerResponse): AppError | undefined => sentErrors.get(res);
+
 /**
  * Answers with AppError.toBody() and its HTTP status. When the request body was not read to the end
  * (refused early, or over the size cap), the connection is closed instead of draining the rest.
  */
 export function sendError(req: IncomingMessage, res: ServerResponse, err: AppError, headers: Record<string, string> = {}): void {
+  sentErrors.set(res, err);
   if (res.headersSent) {
     res.destroy();
     return;

@@ -7,6 +7,7 @@ import { dispatch, toAppError, type Handlers } from '../api/dispatch.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
 import { bearerToken, isAllowedHost, isAllowedOrigin, isJsonContentType, isLoopbackBindHost, tokensEqual } from './request-guards.js';
 import { notFound, sendError, sendJson } from './respond.js';
+import type { RequestLog } from './request-log.js';
 import { readStaticFile } from './static-files.js';
 
 /**
@@ -157,6 +158,8 @@ export interface HttpServerOptions extends Omit<RequestHandlerOptions, 'port'> {
   readonly port?: number;
   /** Overrides of DEFAULT_TIMEOUTS (tests use short ones). */
   readonly timeouts?: Partial<ServerTimeouts>;
+  /** Logs refused and failed requests. */
+  readonly requestLog?: RequestLog;
 }
 
 export interface ServerTimeouts {
@@ -169,6 +172,17 @@ export interface ServerTimeouts {
 
 /** Bounds slow or idle clients (slowloris): a local UI never needs more. */
 export const DEFAULT_TIMEOUTS: ServerTimeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 };
+
+/** node:http(s) server options enforcing `t`, for every listener (API and inbox). */
+export function timeoutServerOptions(t: ServerTimeouts) {
+  return {
+    requestTimeout: t.requestMs,
+    headersTimeout: t.headersMs,
+    keepAliveTimeout: t.keepAliveMs,
+    // How often Node checks those timeouts; its 30 s default would let them overrun.
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(t.headersMs / 4))),
+  };
+}
 
 export interface RunningHttpServer {
   readonly server: Server;
@@ -199,16 +213,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Running
   if (!isLoopbackBindHost(host)) throw notLoopbackError(host);
   let port = opts.port ?? 0;
   const t = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-  const server = createServer(
-    {
-      requestTimeout: t.requestMs,
-      headersTimeout: t.headersMs,
-      keepAliveTimeout: t.keepAliveMs,
-      // How often Node checks those timeouts; its 30 s default would let them overrun.
-      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(t.headersMs / 4))),
-    },
-    createRequestHandler({ ...opts, port: () => port }),
-  );
+  const handler = createRequestHandler({ ...opts, port: () => port });
+  const server = createServer(timeoutServerOptions(t), opts.requestLog ? opts.requestLog.observe(handler) : handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

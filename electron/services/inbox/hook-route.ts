@@ -8,7 +8,7 @@ import type { HttpRoute } from '../http/server.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys } from '../vault/secret-store.js';
 import type { Intake } from './intake.js';
-import { SIGNATURE_HEADER, tokenMatches, verifySignature } from './signature.js';
+import { IDEMPOTENCY_HEADER, MAX_CLOCK_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, timestampFresh, tokenMatches, verifySignature } from './signature.js';
 
 export const HOOK_PREFIX = '/hooks/dms/';
 export const SIGNING_SECRET_KEY = vaultKeys.inboxSigningSecret;
@@ -48,8 +48,8 @@ export function recordInboxOrigin(settings: SettingsStore, origin: string): stri
 const unauthorized = (en: string, zh: string): AppError =>
   new AppError('UNAUTHORIZED', text(en, zh), {
     fix: text(
-      `Sign the raw body with HMAC-SHA256 using the inbox signing secret and send it in the ${SIGNATURE_HEADER} header.`,
-      `请使用收件箱签名密钥对原始请求体做 HMAC-SHA256 签名，并放在 ${SIGNATURE_HEADER} 请求头中发送。`,
+      `Send the Unix time in ${TIMESTAMP_HEADER} and, in ${SIGNATURE_HEADER}, sha256=<hex HMAC-SHA256 of "<timestamp>.<Idempotency-Key or empty>.<raw body>"> keyed with the inbox signing secret (see the README).`,
+      `请在 ${TIMESTAMP_HEADER} 中发送 Unix 时间（秒），并在 ${SIGNATURE_HEADER} 中发送 sha256=<用收件箱签名密钥对 "<时间戳>.<Idempotency-Key 或空>.<原始请求体>" 计算的 HMAC-SHA256 十六进制值>（见 README）。`,
     ),
   });
 
@@ -63,6 +63,8 @@ export function createDmsHookRoute(deps: {
   settings: SettingsStore;
   signingSecret: () => Promise<string | null>;
   bodyLimit?: number;
+  /** Clock for the signature timestamp check. */
+  now?: () => number;
 }): HttpRoute {
   const limit = deps.bodyLimit ?? HOOK_BODY_LIMIT;
   return {
@@ -83,9 +85,11 @@ export function createDmsHookRoute(deps: {
           });
         }
         const body = await readBody(req, limit);
-        await checkSignature(deps, req, body);
-        const idem = req.headers['idempotency-key'];
-        const idempotencyKey = typeof idem === 'string' && idem.trim() !== '' ? idem.trim().slice(0, 200) : undefined;
+        const idem = req.headers[IDEMPOTENCY_HEADER];
+        const rawKey = typeof idem === 'string' ? idem : '';
+        await checkSignature(deps, req, body, rawKey);
+        // Reaching here with signatures required means the key was covered by a valid signature.
+        const idempotencyKey = rawKey.trim() !== '' ? rawKey.trim().slice(0, 200) : undefined;
         const result = deps.intake.accept(parseJsonBody(body), { source: 'webhook', ...(idempotencyKey ? { idempotencyKey } : {}) });
         sendJson(res, result.duplicate ? 200 : 202, { eventId: result.eventId, duplicate: result.duplicate });
       } catch (err) {
@@ -97,9 +101,10 @@ export function createDmsHookRoute(deps: {
 }
 
 async function checkSignature(
-  deps: { settings: SettingsStore; signingSecret: () => Promise<string | null> },
+  deps: { settings: SettingsStore; signingSecret: () => Promise<string | null>; now?: () => number },
   req: IncomingMessage,
   body: Buffer,
+  idempotencyKey: string,
 ): Promise<void> {
   const header = req.headers[SIGNATURE_HEADER];
   const required = deps.settings.read().inbox.requireSignature;
@@ -112,5 +117,15 @@ async function checkSignature(
     });
   }
   if (typeof header !== 'string') throw unauthorized('The request is not signed.', '请求未签名。');
-  if (!verifySignature(secret, body, header)) throw unauthorized('The signature does not match the body.', '签名与请求体不匹配。');
+  const timestamp = req.headers[TIMESTAMP_HEADER];
+  if (typeof timestamp !== 'string' || !timestampFresh(timestamp, (deps.now ?? Date.now)())) {
+    const minutes = MAX_CLOCK_SKEW_SECONDS / 60;
+    throw unauthorized(
+      `The ${TIMESTAMP_HEADER} header is missing, not Unix seconds, or more than ${minutes} minutes from this server's clock.`,
+      `${TIMESTAMP_HEADER} 请求头缺失、不是 Unix 秒数，或与本服务器时钟相差超过 ${minutes} 分钟。`,
+    );
+  }
+  if (!verifySignature(secret, { timestamp: timestamp.trim(), idempotencyKey, body }, header)) {
+    throw unauthorized('The signature does not match the timestamp, Idempotency-Key and body.', '签名与时间戳、Idempotency-Key 和请求体不匹配。');
+  }
 }

@@ -5,7 +5,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
 import { secretMeta } from '../vault/tracked-store.js';
 import { knownInboxUrl, newInboxToken } from './hook-route.js';
-import { SIGNATURE_HEADER } from './signature.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.js';
 
 /** `vault` must keep settings.secretsMeta current (AppServices' tracked vault does). */
 export interface InboxSettingsDeps {
@@ -17,7 +17,7 @@ const SECRET_KEY = vaultKeys.inboxSigningSecret;
 
 export function inboxView(deps: InboxSettingsDeps): InboxView {
   const { requireSignature } = deps.settings.read().inbox;
-  return { url: knownInboxUrl(deps.settings), requireSignature, signingSecret: secretMeta(deps.settings, SECRET_KEY), signatureHeader: SIGNATURE_HEADER };
+  return { url: knownInboxUrl(deps.settings), requireSignature, signingSecret: secretMeta(deps.settings, SECRET_KEY), signatureHeader: SIGNATURE_HEADER, timestampHeader: TIMESTAMP_HEADER };
 }
 
 /** Why a save would be refused; `field` is the input key it concerns (the file path `inbox.<field>`). */

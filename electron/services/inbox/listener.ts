@@ -1,20 +1,54 @@
+import fs from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { createRoutesListener, type HttpRoute } from '../http/server.js';
+import type { RequestLog } from '../http/request-log.js';
+import { DEFAULT_TIMEOUTS, createRoutesListener, timeoutServerOptions, type HttpRoute, type ServerTimeouts } from '../http/server.js';
+
+/** PEM files for `serve --inbox-tls-cert/--inbox-tls-key`; read again on reloadTls(). */
+export interface InboxTlsFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/** Open connections the inbox serves at once; DMS sends one event at a time, so more is an attack. */
+export const INBOX_MAX_CONNECTIONS = 128;
 
 export interface InboxListener {
   readonly origin: string;
+  readonly tls: boolean;
+  /** Reads the certificate files again (SIGHUP); throws, keeping the old certificate, when they are bad. */
+  reloadTls(): void;
   close(): Promise<void>;
 }
+
+const readTls = (files: InboxTlsFiles): { cert: Buffer; key: Buffer } => ({ cert: fs.readFileSync(files.certFile), key: fs.readFileSync(files.keyFile) });
 
 /**
  * A second listener that serves only the webhook route, for `serve --inbox-host/--inbox-port` when DMS
  * must reach the inbox from another machine: the API and UI stay on loopback; here the path token
- * (and the optional signature) are the only ways in, and everything else answers 404.
+ * (and the optional signature) are the only ways in, and everything else answers 404. It has the API's
+ * timeouts (slow clients are cut) plus a connection cap, and HTTPS when given a certificate.
  */
-export async function startInboxListener(opts: { host: string; port: number; routes: readonly HttpRoute[] }): Promise<InboxListener> {
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, createRoutesListener(opts.routes));
+export async function startInboxListener(opts: {
+  host: string;
+  port: number;
+  routes: readonly HttpRoute[];
+  tls?: InboxTlsFiles;
+  timeouts?: Partial<ServerTimeouts>;
+  maxConnections?: number;
+  requestLog?: RequestLog;
+}): Promise<InboxListener> {
+  const t = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+  const routes = createRoutesListener(opts.routes);
+  const listener = opts.requestLog ? opts.requestLog.observe(routes) : routes;
+  const tlsFiles = opts.tls;
+  const server = tlsFiles
+    ? // The TLS handshake gets the header timeout too: its 120 s default would be a slowloris door.
+      createTlsServer({ ...timeoutServerOptions(t), ...readTls(tlsFiles), handshakeTimeout: t.headersMs }, listener)
+    : createServer(timeoutServerOptions(t), listener);
+  server.maxConnections = opts.maxConnections ?? INBOX_MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -27,7 +61,13 @@ export async function startInboxListener(opts: { host: string; port: number; rou
   const urlHost = shown.includes(':') ? `[${shown}]` : shown;
   let closing: Promise<void> | null = null;
   return {
-    origin: `http://${urlHost}:${port}`,
+    origin: `${tlsFiles ? 'https' : 'http'}://${urlHost}:${port}`,
+    tls: tlsFiles !== undefined,
+    reloadTls() {
+      if (!tlsFiles || !('setSecureContext' in server)) return;
+      // New connections get the new certificate; open ones keep theirs.
+      server.setSecureContext(readTls(tlsFiles));
+    },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

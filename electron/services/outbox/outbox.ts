@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
@@ -14,10 +13,10 @@ import {
   type EventSource,
   type StateCounts,
 } from '../../../shared/contract/sender.js';
-import { AppError } from '../../../shared/errors.js';
 import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
-import { text } from '../../../shared/i18n-text.js';
+import { ensurePrivateDatabaseFile, ensurePrivateFolder } from './private-files.js';
 import { migrate } from './schema.js';
+import { storageError } from './storage-errors.js';
 
 export const OUTBOX_FILE = 'outbox.sqlite';
 
@@ -128,22 +127,9 @@ export function emptyCounts(): StateCounts {
   return Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])) as StateCounts;
 }
 
-/** SQLite reports a full disk (or a hit max_page_count) as SQLITE_FULL; the transaction is rolled back. */
+/** SQLite write errors (any extended code) become a clear AppError; anything else is rethrown as is. */
 function rethrowStorage(err: unknown): never {
-  const code = (err as { code?: string } | null)?.code;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    throw new AppError('DISK_FULL', text('The disk is full; the notification was not stored.', '磁盘已满，通知未保存。'), {
-      fix: text('Free disk space in the data folder, then send it again. Nothing already stored was lost.', '请释放数据文件夹所在磁盘的空间后重新发送。已保存的内容不会丢失。'),
-      cause: err,
-    });
-  }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR') {
-    throw new AppError('SETTINGS_UNWRITABLE', text('The outbox database cannot be written.', '无法写入发件箱数据库。'), {
-      fix: text('Check the permissions and free space of the data folder.', '请检查数据文件夹的权限和剩余空间。'),
-      cause: err,
-    });
-  }
-  throw err;
+  throw storageError(err) ?? err;
 }
 
 interface DeliveryRow {
@@ -216,10 +202,11 @@ export class Outbox {
   }
 
   static open(dataDir: string, opts: { fileName?: string } = {}): Outbox {
-    mkdirSync(dataDir, { recursive: true });
     const filePath = path.join(dataDir, opts.fileName ?? OUTBOX_FILE);
     let db: Database.Database;
     try {
+      ensurePrivateFolder(dataDir);
+      ensurePrivateDatabaseFile(filePath);
       db = new Database(filePath);
       // The WAL is checkpointed by checkpoint() on a timer, off the intake path; the automatic
       // checkpoint stays as a backstop at ~40 MB of WAL.

@@ -2,6 +2,7 @@ import type { Core, Protocol } from './client.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { isPlatformError } from './errors.js';
 import { isObject, type HttpAnswer } from './http.js';
+import { outTrackIdAlreadyExists } from './dingtalk-card-duplicate.js';
 import type { Contact, LookupResult, OutgoingMessage, PlatformFailure, SendRequest } from './types.js';
 
 /** Robot 1:1 batch send takes at most 20 userIds per call (platform-apis.md §1.4). */
@@ -150,9 +151,10 @@ async function sendCard(core: Core, req: SendRequest) {
         imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode },
         userIdType: 1,
       }),
-      (a) => checkNew(core, a),
+      (a) => (outTrackIdAlreadyExists(a) ? null : checkNew(core, a)),
       req.signal ? { signal: req.signal } : {},
     );
+    if (body === null) return { delivered: [id], failed: [] };
     const result = isObject(body.result) ? body.result : {};
     const results = Array.isArray(result.deliverResults) ? result.deliverResults.filter(isObject) : [];
     const bad = results.find((r) => r.success !== true);

@@ -1,5 +1,5 @@
-import axios, { type AxiosInstance } from 'axios';
 import type { ChannelId } from '../../../shared/catalog/channels.js';
+import { outboundRequest } from '../http/outbound.js';
 import { classifyNetworkError, platformError } from './errors.js';
 
 export interface HttpRequest {
@@ -23,34 +23,24 @@ export interface HttpContext {
   readonly signal?: AbortSignal;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
 /**
- * One axios instance for every platform call: every status is returned to the protocol's body checks
- * (DingTalk and Feishu both put errors in 200 answers), and network failures become a classified
- * PlatformError. The axios error is never kept as a cause: its config holds headers and bodies with
- * tokens and secrets.
+ * Every platform call goes through the shared outbound module; every status is returned to the
+ * protocol's body checks (DingTalk and Feishu both put errors in 200 answers), and network failures
+ * become a classified PlatformError. The axios error is never kept as a cause: its config holds headers
+ * and bodies with tokens and secrets.
  */
 export function createHttp(): { request(req: HttpRequest, ctx: HttpContext): Promise<HttpAnswer> } {
-  const ax: AxiosInstance = axios.create({
-    validateStatus: () => true,
-    maxRedirects: 0,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
-  });
   return {
     async request(req, ctx) {
-      const host = new URL(req.url).hostname;
       try {
-        const res = await ax.request({
+        const res = await outboundRequest({
           method: req.method,
           url: req.url,
-          ...(req.headers ? { headers: { ...req.headers } } : {}),
+          headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json', ...req.headers },
           ...(req.params ? { params: req.params } : {}),
           ...(req.data !== undefined ? { data: req.data } : {}),
           timeout: ctx.timeoutMs,
           ...(ctx.signal ? { signal: ctx.signal } : {}),
-          // Environment proxies (HTTPS_PROXY) apply to real hosts; loopback fakes are always direct.
-          ...(LOOPBACK.has(host) ? { proxy: false as const } : {}),
         });
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) {

@@ -10,6 +10,7 @@ import { RuleStore } from '../rules/rule-store.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import type { RetryPolicy } from './backoff.js';
+import { startRetention } from '../outbox/retention.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ChannelLimits } from './rate-budget.js';
 import { Sender, type SendingClient } from './sender.js';
@@ -75,6 +76,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
   const hookRoute = createDmsHookRoute({ intake, settings: opts.settings, signingSecret: () => opts.vault.get(SIGNING_SECRET_KEY) });
   let closed: Promise<void> | null = null;
   let checkpoints: NodeJS.Timeout | null = null;
+  let stopRetention: (() => void) | null = null;
 
   return {
     outbox,
@@ -89,11 +91,13 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
       ensureInboxToken(opts.settings);
       sender.start();
       checkpoints ??= setInterval(() => outbox.checkpoint(), 1_000).unref();
+      stopRetention ??= startRetention({ outbox, days: () => opts.settings.read().retention.sentEventDays, now: () => clock.now() });
     },
     close() {
       closed ??= (async () => {
         unwatch();
         if (checkpoints) clearInterval(checkpoints);
+        stopRetention?.();
         alerts.close();
         await sender.stop();
         outbox.close();

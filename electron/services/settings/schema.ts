@@ -95,6 +95,8 @@ export const settingsSchema = z.object({
   userResolutions: z.record(z.string(), z.partialRecord(z.enum(CHANNEL_IDS), userResolutionSchema)).default({}),
   /** The last credential test of each channel (shown on the channel card). */
   credentialTests: z.partialRecord(z.enum(CHANNEL_IDS), credentialTestRecordSchema).default({}),
+  /** Events whose deliveries all finished (sent/discarded) are deleted after this many days. */
+  retention: z.object({ sentEventDays: z.number().int().min(1).max(3650).default(30) }).default({ sentEventDays: 30 }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -8,31 +8,42 @@ import { MIN_PASSPHRASE_LENGTH, vaultProblem, vaultUnavailable, VaultUnavailable
 export const VAULT_FILE_NAME = 'vault.enc.json';
 
 /**
- * On-disk envelope. The whole secret map is one AES-256-GCM ciphertext; the header (format, kdf
- * parameters and salt) is bound to it as additional authenticated data, and `check` (an HMAC made
- * with a second derived key) tells a wrong passphrase apart from a modified file.
+ * Current envelope version; version 1 (scrypt N=2^15) still opens and is rewritten as the current
+ * version, with a fresh salt and today's cost, on its next write.
+ */
+export const VAULT_FORMAT_VERSION = 2;
+/** scrypt cost of new files (128 MiB, ~0.3 s): OWASP's minimum for scrypt is N=2^17, r=8, p=1. */
+export const VAULT_KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
+
+const kdfSchema = z.object({
+  name: z.literal('scrypt'),
+  N: z.number().int().min(1024).max(2 ** 20),
+  r: z.number().int().min(1).max(32),
+  p: z.number().int().min(1).max(16),
+  salt: z.string().min(16),
+});
+
+/**
+ * On-disk envelope. The whole secret map is one AES-256-GCM ciphertext; the header (format, version,
+ * kdf parameters and salt) is bound to it as additional authenticated data, and `check` (an HMAC made
+ * with a second derived key) tells a wrong passphrase apart from a modified file. Version 2 refuses a
+ * cost below VAULT_KDF, so an edited header cannot weaken a current file.
  */
 const envelopeSchema = z.object({
   format: z.literal('channel-desk-vault'),
-  version: z.literal(1),
-  kdf: z.object({
-    name: z.literal('scrypt'),
-    N: z.number().int().min(1024).max(2 ** 20),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-    salt: z.string().min(16),
-  }),
+  version: z.union([z.literal(1), z.literal(2)]),
+  kdf: kdfSchema,
   check: z.string(),
   iv: z.string(),
   tag: z.string(),
   data: z.string(),
-});
+}).refine((e) => e.version === 1 || (e.kdf.N >= VAULT_KDF.N && e.kdf.r >= VAULT_KDF.r));
 type Envelope = z.infer<typeof envelopeSchema>;
 type Kdf = Envelope['kdf'];
 
 const secretsSchema = z.record(z.string(), z.string());
 
-const DEFAULT_KDF = { N: 2 ** 15, r: 8, p: 1 } as const;
+const newKdf = (): Kdf => ({ name: 'scrypt', ...VAULT_KDF, salt: randomBytes(16).toString('base64') });
 const CHECK_LABEL = 'channel-desk-vault passphrase check';
 
 interface Keys {
@@ -42,6 +53,7 @@ interface Keys {
 
 function deriveKeys(passphrase: string, kdf: Kdf): Promise<Keys> {
   return new Promise((resolve, reject) => {
+    // scrypt needs 128·N·r bytes; the limit leaves room above that.
     scrypt(passphrase, Buffer.from(kdf.salt, 'base64'), 64, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r }, (err, key) => {
       if (err) reject(err);
       else resolve({ enc: key.subarray(0, 32), check: createHmac('sha256', key.subarray(32)).update(CHECK_LABEL).digest() });
@@ -89,11 +101,12 @@ export interface FileStoreOptions {
 export function createFileStore(opts: FileStoreOptions): SecretStore {
   const filePath = path.join(opts.dataDir, VAULT_FILE_NAME);
   const passphrase = opts.passphrase;
-  let opened: Promise<{ kdf: Kdf; keys: Keys; secrets: Map<string, string> }> | undefined;
+  type Opened = { version: number; kdf: Kdf; keys: Keys; secrets: Map<string, string> };
+  let opened: Promise<Opened> | undefined;
   /** Serialises writers so two concurrent set() calls cannot lose each other's change. */
   let queue: Promise<unknown> = Promise.resolve();
 
-  const open = async (): Promise<{ kdf: Kdf; keys: Keys; secrets: Map<string, string> }> => {
+  const open = async (): Promise<Opened> => {
     if (passphrase === undefined || passphrase === '') throw new VaultFileError(vaultProblem('no-passphrase'));
     if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new VaultFileError(vaultProblem('weak-passphrase'));
     let raw: string;
@@ -101,8 +114,8 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
       raw = fs.readFileSync(filePath, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new VaultFileError(vaultProblem('file-damaged'));
-      const kdf: Kdf = { name: 'scrypt', ...DEFAULT_KDF, salt: randomBytes(16).toString('base64') };
-      return { kdf, keys: await deriveKeys(passphrase, kdf), secrets: new Map() };
+      const kdf = newKdf();
+      return { version: VAULT_FORMAT_VERSION, kdf, keys: await deriveKeys(passphrase, kdf), secrets: new Map() };
     }
     let envelope: Envelope;
     try {
@@ -121,7 +134,7 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
       decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
       const plain = Buffer.concat([decipher.update(Buffer.from(envelope.data, 'base64')), decipher.final()]);
       const secrets = secretsSchema.parse(JSON.parse(plain.toString('utf8')));
-      return { kdf: envelope.kdf, keys, secrets: new Map(Object.entries(secrets)) };
+      return { version: envelope.version, kdf: envelope.kdf, keys, secrets: new Map(Object.entries(secrets)) };
     } catch {
       throw new VaultFileError(vaultProblem('file-damaged'));
     }
@@ -139,9 +152,9 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
     }
   };
 
-  const persist = (s: { kdf: Kdf; keys: Keys; secrets: Map<string, string> }, next: Map<string, string>): void => {
+  const persist = (s: Opened, next: Map<string, string>): void => {
     const iv = randomBytes(12);
-    const header = { format: 'channel-desk-vault', version: 1, kdf: s.kdf } as const;
+    const header = { format: 'channel-desk-vault', version: VAULT_FORMAT_VERSION, kdf: s.kdf } as const;
     const cipher = createCipheriv('aes-256-gcm', s.keys.enc, iv);
     cipher.setAAD(headerAad(header));
     const data = Buffer.concat([cipher.update(JSON.stringify(Object.fromEntries(next)), 'utf8'), cipher.final()]);
@@ -163,6 +176,12 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
   const mutate = (change: (m: Map<string, string>) => void): Promise<void> => {
     const run = queue.then(async () => {
       const s = await state();
+      if (s.version < VAULT_FORMAT_VERSION || s.kdf.N < VAULT_KDF.N) {
+        // An older file: rewrite it at today's cost (new salt, new keys) along with this change.
+        s.kdf = newKdf();
+        s.keys = await deriveKeys(passphrase!, s.kdf);
+        s.version = VAULT_FORMAT_VERSION;
+      }
       const next = new Map(s.secrets);
       change(next);
       persist(s, next);

@@ -3,7 +3,8 @@ import { text } from '../../../shared/i18n-text.js';
 import { createFileStore } from './file-store.js';
 import { createKeychainStore } from './keychain-store.js';
 import type { SecretStore } from './secret-store.js';
-import { VAULT_ENV, VAULT_PASSPHRASE_ENV } from './vault-errors.js';
+import { vaultPassphrase } from './passphrase.js';
+import { VAULT_ENV } from './vault-errors.js';
 
 export interface VaultOptions {
   readonly dataDir: string;
@@ -17,7 +18,7 @@ export interface VaultOptions {
  */
 export function createVault(opts: VaultOptions): SecretStore {
   const choice = (opts.env[VAULT_ENV] ?? '').trim().toLowerCase();
-  if (choice === 'file') return createFileStore({ dataDir: opts.dataDir, passphrase: opts.env[VAULT_PASSPHRASE_ENV] });
+  if (choice === 'file') return createFileStore({ dataDir: opts.dataDir, passphrase: vaultPassphrase(opts.env) });
   if (choice === '' || choice === 'keychain') return createKeychainStore({ installId: opts.installId });
   throw new AppError(
     'BAD_INPUT',

@@ -84,8 +84,8 @@ const PROBLEMS: Record<VaultProblemReason, { message: LocalizedText; fix: Locali
       `已选择加密文件保险库（${VAULT_ENV}=file），但未设置 ${VAULT_PASSPHRASE_ENV}，因此未打开。`,
     ),
     fix: text(
-      `Set ${VAULT_PASSPHRASE_ENV} to a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters and restart, or unset ${VAULT_ENV} to use the OS keychain.`,
-      `请将 ${VAULT_PASSPHRASE_ENV} 设置为至少 ${MIN_PASSPHRASE_LENGTH} 个字符的口令后重启，或取消 ${VAULT_ENV} 以使用系统钥匙串。`,
+      `Set ${VAULT_PASSPHRASE_ENV} to a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters (or ${VAULT_PASSPHRASE_ENV}_FILE to a 0600 file holding it, or start the command in a terminal to be asked) and restart, or unset ${VAULT_ENV} to use the OS keychain.`,
+      `请将 ${VAULT_PASSPHRASE_ENV} 设置为至少 ${MIN_PASSPHRASE_LENGTH} 个字符的口令（或将 ${VAULT_PASSPHRASE_ENV}_FILE 设为保存口令的 0600 文件，或在终端中运行命令以输入口令）后重启，或取消 ${VAULT_ENV} 以使用系统钥匙串。`,
     ),
   },
   'weak-passphrase': {

@@ -9,12 +9,15 @@ export default defineLocale(
     loopback:
       'This URL is on {{host}}: only programs on this computer can reach it, not DMS in Alibaba Cloud. On a server that DMS can reach, run `channel-desk serve --inbox-host <address> --inbox-port <port>`: only the webhook is served there, the UI and API stay on 127.0.0.1.',
     wildcard: 'The inbox listens on all addresses ({{host}}): in DMS, replace {{host}} in this URL with the address DMS uses to reach this server.',
+    plaintext:
+      'This URL is plain HTTP on {{host}}: event bodies and the URL token cross the network unencrypted. Start serve with --inbox-tls-cert/--inbox-tls-key, or keep the inbox on 127.0.0.1 behind an HTTPS reverse proxy and paste its https:// URL into DMS.',
     notServed:
       'No URL yet: the inbox gets its address when it is served. Run `channel-desk serve --inbox-host <address> --inbox-port <port>` on a server that DMS can reach, then come back here.',
     signature: 'Signature',
     signatureHelp:
-      'A sender that can sign (for example a relay in front of the inbox) puts the HMAC-SHA256 of the raw request body, keyed with the signing secret, in this header. Require signatures only when every sender signs.',
-    signatureFormat: 'sha256=<hex HMAC-SHA256 of the raw body>',
+      'A sender that can sign (for example a relay in front of the inbox) sends the Unix time in seconds in {{timestampHeader}} and, in {{signatureHeader}}, the HMAC-SHA256 of "<timestamp>.<Idempotency-Key or empty>.<raw body>" keyed with the signing secret (an openssl example is in the README). Requests more than 5 minutes off are refused, and so is a changed Idempotency-Key. Require signatures only when every sender signs.',
+    signatureFormat: 'sha256=<hex HMAC-SHA256 of "timestamp.idempotency-key.body">',
+    timestampFormat: '<Unix time in seconds>',
     secret: 'Signing secret',
     secretPlaceholderSet: 'Leave empty to keep the saved secret',
     secretPlaceholderNotSet: 'At least 16 characters, e.g. from `openssl rand -hex 32`',
@@ -36,12 +39,15 @@ export default defineLocale(
     loopback:
       '此 URL 位于 {{host}}：只有本机上的程序可以访问，阿里云中的 DMS 无法访问。请在 DMS 能访问到的服务器上运行 `channel-desk serve --inbox-host <地址> --inbox-port <端口>`：该地址只提供 Webhook，界面和 API 仍只在 127.0.0.1 上。',
     wildcard: '收件箱监听所有地址（{{host}}）：在 DMS 中请把此 URL 里的 {{host}} 换成 DMS 访问本服务器所用的地址。',
+    plaintext:
+      '此 URL 是 {{host}} 上的明文 HTTP：事件内容和 URL 令牌会以未加密的形式经过网络。请使用 --inbox-tls-cert/--inbox-tls-key 启动 serve，或让收件箱只监听 127.0.0.1 并置于 HTTPS 反向代理之后，再把代理的 https:// URL 粘贴到 DMS。',
     notServed:
       '尚无 URL：收件箱在提供服务后才有地址。请在 DMS 能访问到的服务器上运行 `channel-desk serve --inbox-host <地址> --inbox-port <端口>`，然后回到此处。',
     signature: '签名',
     signatureHelp:
-      '能够签名的发送方（例如收件箱前面的中转服务）使用签名密钥对原始请求体计算 HMAC-SHA256，并放在此请求头中。只有当所有发送方都会签名时才要求签名。',
-    signatureFormat: 'sha256=<原始请求体的 HMAC-SHA256 十六进制值>',
+      '能够签名的发送方（例如收件箱前面的中转服务）在 {{timestampHeader}} 中发送 Unix 时间（秒），并在 {{signatureHeader}} 中发送用签名密钥对 "<时间戳>.<Idempotency-Key 或空>.<原始请求体>" 计算的 HMAC-SHA256（README 中有 openssl 示例）。与本机时间相差超过 5 分钟或 Idempotency-Key 被改动的请求将被拒绝。只有当所有发送方都会签名时才要求签名。',
+    signatureFormat: 'sha256=<"时间戳.idempotency-key.请求体" 的 HMAC-SHA256 十六进制值>',
+    timestampFormat: '<Unix 时间（秒）>',
     secret: '签名密钥',
     secretPlaceholderSet: '留空则保留已保存的密钥',
     secretPlaceholderNotSet: '至少 16 个字符，例如 `openssl rand -hex 32` 的输出',

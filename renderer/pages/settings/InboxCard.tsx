@@ -6,18 +6,11 @@ import { api, useAction, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues, ErrorAlert, useShowError } from '../../ui/errors';
 import { SecretStatus } from '../channels/SecretStatus';
+import { inboxUrlProblem } from './inbox-url-problem';
 
 interface FormValues {
   requireSignature: boolean;
   signingSecret: string;
-}
-
-/** Where a URL's host leaves DMS unable to reach it as is: only this machine, or "any address". */
-function hostProblem(url: string): { kind: 'loopback' | 'wildcard'; host: string } | null {
-  const host = new URL(url).hostname;
-  if (host === 'localhost' || host === '[::1]' || host.startsWith('127.')) return { kind: 'loopback', host };
-  if (host === '0.0.0.0' || host === '[::]') return { kind: 'wildcard', host };
-  return null;
 }
 
 /** The DMS webhook inbox: its URL, where to paste it, the signature policy and secret, token rotation. */
@@ -55,7 +48,7 @@ export function InboxCard() {
       </Card>
     );
   }
-  const problem = view.url ? hostProblem(view.url) : null;
+  const problem = view.url ? inboxUrlProblem(view.url) : null;
 
   return (
     <Card
@@ -90,7 +83,9 @@ export function InboxCard() {
             {`${view.signatureHeader}: ${t('signatureFormat')}`}
           </Typography.Text>
           <br />
-          <Typography.Text type="secondary">{t('signatureHelp')}</Typography.Text>
+          <Typography.Text code data-testid="inbox-timestamp-header">{`${view.timestampHeader}: ${t('timestampFormat')}`}</Typography.Text>
+          <br />
+          <Typography.Text type="secondary">{t('signatureHelp', { timestampHeader: view.timestampHeader, signatureHeader: view.signatureHeader })}</Typography.Text>
         </div>
         <Form<FormValues>
           form={form}

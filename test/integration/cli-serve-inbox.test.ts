@@ -1,0 +1,102 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServeCommand } from '../../electron/cli/commands/serve.js';
+import { runCli } from '../../electron/cli/main.js';
+import { peerCommonName, selfSigned } from '../fixtures/tls.js';
+
+let dir: string;
+let uiDir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cd-serve-inbox-'));
+  uiDir = path.join(dir, 'renderer');
+  mkdirSync(uiDir);
+  writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Channel Desk</title>');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function start(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const controller = new AbortController();
+  let onLine: (() => void) | null = null;
+  const exit = runCli({
+    argv,
+    env: {},
+    cwd: dir,
+    platform: 'linux',
+    home: dir,
+    out: (l) => {
+      out.push(l);
+      onLine?.();
+    },
+    err: (l) => err.push(l),
+    signal: controller.signal,
+    commands: [createServeCommand({ uiDir })],
+  });
+  const inboxLine = new Promise<string>((resolve, reject) => {
+    onLine = () => {
+      const line = out.find((l) => l.startsWith('DMS webhook inbox: '));
+      if (line) resolve(line.slice('DMS webhook inbox: '.length));
+    };
+    void exit.then((code) => reject(new Error(`serve exited with ${code}: ${err.join('\n')}`)));
+  });
+  inboxLine.catch(() => undefined);
+  return { out, err, exit, inboxLine, stop: () => controller.abort('SIGTERM') };
+}
+
+const waitFor = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 100 && !check(); i += 1) await new Promise((r) => setTimeout(r, 50));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('channel-desk serve --inbox-tls-cert/--inbox-tls-key', () => {
+  it('serves the inbox over HTTPS and reloads the certificate on SIGHUP', async () => {
+    const first = selfSigned(dir, 'serve-first');
+    const second = selfSigned(dir, 'serve-second');
+    const cert = path.join(dir, 'inbox.crt');
+    const key = path.join(dir, 'inbox.key');
+    copyFileSync(first.certFile, cert);
+    copyFileSync(first.keyFile, key);
+    const run = start(['serve', '--data-dir', path.join(dir, 'data-tls'), '--inbox-host', '127.0.0.1', '--inbox-port', '0', '--inbox-tls-cert', cert, '--inbox-tls-key', key]);
+    const inbox = new URL(await run.inboxLine);
+    expect(inbox.protocol).toBe('https:');
+    expect(await peerCommonName(Number(inbox.port))).toBe('serve-first');
+
+    copyFileSync(second.certFile, cert);
+    copyFileSync(second.keyFile, key);
+    process.kill(process.pid, 'SIGHUP');
+    await waitFor(() => run.err.some((l) => l.includes('certificate reloaded')), 'the reload message');
+    expect(await peerCommonName(Number(inbox.port))).toBe('serve-second');
+
+    run.stop();
+    expect(await run.exit).toBe(0);
+    expect(process.listenerCount('SIGHUP')).toBe(0);
+  });
+
+  it('warns at start when the inbox listens beyond loopback without TLS', async () => {
+    const run = start(['serve', '--data-dir', path.join(dir, 'data-plain'), '--inbox-host', '0.0.0.0', '--inbox-port', '0']);
+    expect(new URL(await run.inboxLine).protocol).toBe('http:');
+    expect(run.err.join('\n')).toContain('without TLS');
+    run.stop();
+    expect(await run.exit).toBe(0);
+
+    const local = start(['serve', '--data-dir', path.join(dir, 'data-local'), '--inbox-host', '127.0.0.1', '--inbox-port', '0']);
+    await local.inboxLine;
+    expect(local.err.join('\n')).not.toContain('without TLS');
+    local.stop();
+    expect(await local.exit).toBe(0);
+  });
+
+  it('refuses only one of the two TLS files (exit 2) and an unreadable one (exit 1, named)', async () => {
+    const half = start(['serve', '--data-dir', path.join(dir, 'data-half'), '--inbox-host', '127.0.0.1', '--inbox-port', '0', '--inbox-tls-cert', 'x.crt']);
+    expect(await half.exit).toBe(2);
+    expect(half.err.join('\n')).toContain('go together');
+
+    const missing = start(['serve', '--data-dir', path.join(dir, 'data-missing'), '--inbox-host', '127.0.0.1', '--inbox-port', '0', '--inbox-tls-cert', 'nope.crt', '--inbox-tls-key', 'nope.key']);
+    expect(await missing.exit).toBe(1);
+    expect(missing.err.join('\n')).toContain('nope.crt');
+  });
+});
