@@ -1,4 +1,4 @@
-import type { Core, Protocol } from './client.js';
+import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { isPlatformError } from './errors.js';
 import { isObject, type HttpAnswer } from './http.js';

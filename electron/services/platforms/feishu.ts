@@ -1,4 +1,4 @@
-import type { Core, Protocol } from './client.js';
+import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { retryAfterMs, isObject, type HttpAnswer } from './http.js';
 import type { Contact, LookupResult, OutgoingMessage, SendRequest } from './types.js';
