@@ -11,7 +11,7 @@ import { parseLanguage, resolveDataDir } from './data-dir.js';
 import { registerIpc } from './ipc.js';
 import { closeWithin, watchForWake } from './lifecycle.js';
 import { createExternalOpener } from './open-external.js';
-import { builtUiDir } from './package-root.js';
+import { builtUiDir } from './services/package-root.js';
 import { createHandlers } from './services/api/index.js';
 import { dispatch, toAppError, type Handlers } from './services/api/dispatch.js';
 import { createAppServices, type AppServices } from './services/app.js';

@@ -9,16 +9,16 @@ const SERVICES = 'electron/services/';
 
 // Layers inside electron/services/, lowest first. A module may import its own layer and the ones below.
 const LAYERS = [
-  ['errors.ts', 'clock.ts', 'csp.ts', 'log/', 'net/', 'sqlite/'],
+  ['errors.ts', 'clock.ts', 'csp.ts', 'package-root.ts', 'log/', 'net/', 'sqlite/'],
   ['vault/', 'settings/'],
   ['platforms/', 'diagnostics/'],
   ['channels/', 'guide/', 'rules/', 'directory/', 'credential-test/'],
   ['delivery/'],
   ['dms/'],
   ['config/'],
+  ['app.ts'],
   ['api/'],
   ['http/'],
-  ['app.ts'],
 ];
 
 function layerOf(file) {

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { AppError } from '../../shared/errors.js';
 import { pick, text, type Language } from '../../shared/i18n-text.js';
-import { appVersion } from '../package-root.js';
+import { appVersion } from '../services/package-root.js';
 import { loggableError } from '../services/log/loggable-error.js';
 import { languageFromEnv, parseLanguage, resolveDataDir, type PlatformInfo } from '../data-dir.js';
 import type { CliCommand, CliIO } from './command.js';

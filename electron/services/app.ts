@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { appVersion } from '../package-root.js';
+import { appVersion } from './package-root.js';
 import { createChannelsService, type ChannelsService } from './channels/channels-service.js';
 import { createConfigService, type ConfigService } from './config/config-service.js';
 import { createGuideService, type GuideService } from './guide/guide-service.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors.js';
 import { pick, text } from '../../../shared/i18n-text.js';
-import { builtUiDir } from '../../package-root.js';
+import { builtUiDir } from '../../services/package-root.js';
 import { createHandlers } from '../../services/api/index.js';
 import { createAppServices } from '../../services/app.js';
 import { createHttpServer, isLoopbackBindHost, notLoopbackError, type RunningHttpServer } from '../../services/http/index.js';

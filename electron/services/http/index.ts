@@ -1,5 +1,5 @@
 export { DEFAULT_TIMEOUTS, createHttpServer, createRequestHandler, createRoutesListener, notLoopbackError } from './server.js';
 export type { HttpRoute, HttpServerOptions, RequestHandlerOptions, RequestListener, RunningHttpServer, ServerTimeouts } from './server.js';
-export { DEFAULT_BODY_LIMIT, readBody, readJsonBody, parseJsonBody } from './body.js';
-export { sendError, sendJson, notFound } from './respond.js';
+export { DEFAULT_BODY_LIMIT, readBody, readJsonBody, parseJsonBody } from '../net/body.js';
+export { sendError, sendJson, notFound } from '../net/respond.js';
 export { isLoopbackBindHost } from './request-guards.js';

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { UI_SECURITY_HEADERS } from '../../csp.js';
+import { UI_SECURITY_HEADERS } from '../csp.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { dispatch, toAppError, type Handlers } from '../api/dispatch.js';
-import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
+import { DEFAULT_BODY_LIMIT, readJsonBody } from '../net/body.js';
 import { bearerToken, isAllowedHost, isAllowedOrigin, isJsonContentType, isLoopbackBindHost, tokensEqual } from './request-guards.js';
-import { notFound, sendError, sendJson } from './respond.js';
+import { notFound, sendError, sendJson } from '../net/respond.js';
 import { readStaticFile } from './static-files.js';
 
 /**

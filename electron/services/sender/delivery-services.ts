@@ -10,7 +10,7 @@ import { RuleStore } from '../rules/rule-store.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import type { RetryPolicy } from './backoff.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { ChannelLimits } from './rate-budget.js';
 import { Sender, type SendingClient } from './sender.js';
 

@@ -8,7 +8,7 @@ import type { DeliveryResult, DueDelivery, Outbox } from '../outbox/outbox.js';
 import { isPlatformError } from '../platforms/errors.js';
 import type { PlatformFailure, SendOutcome, SendRequest } from '../platforms/types.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isThrottle, type RetryPolicy } from './backoff.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { ChannelBudget, documentedLimits, type ChannelLimits } from './rate-budget.js';
 import { renderMessage } from './render.js';
 
