@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
-import { createRoutesListener } from '../../electron/services/http/server.js';
+import { createRoutesListener } from '../../electron/services/net/routes.js';
 import { recordInboxOrigin } from '../../electron/services/inbox/hook-route.js';
 import { signBody } from '../../electron/services/inbox/signature.js';
 import { vaultKeys } from '../../electron/services/vault/secret-store.js';

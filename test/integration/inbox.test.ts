@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoutesListener } from '../../electron/services/http/server.js';
+import { createRoutesListener } from '../../electron/services/net/routes.js';
 import { HOOK_BODY_LIMIT, SIGNING_SECRET_KEY } from '../../electron/services/inbox/hook-route.js';
 import { signBody } from '../../electron/services/inbox/signature.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';

@@ -2,7 +2,7 @@ import type { AlertState, StateCounts } from '../../../shared/contract/sender.js
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 import { systemClock, type Clock } from '../clock.js';
 // Types only: the tray renders exactly what this service reports.
-import type { AlertsSource, DeadLetterNotice } from '../../tray-model.js';
+import type { AlertsSource, DeadLetterNotice } from './alerts-source.js';
 
 /**
  * The one failure-notification service: the tray (icon, menu), OS notifications and the UI banner

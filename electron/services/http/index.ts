@@ -1,4 +1,5 @@
-export { DEFAULT_TIMEOUTS, createHttpServer, createRequestHandler, createRoutesListener, notLoopbackError } from './server.js';
+export { DEFAULT_TIMEOUTS, createHttpServer, createRequestHandler, notLoopbackError } from './server.js';
+export { createRoutesListener } from '../net/routes.js';
 export type { HttpRoute, HttpServerOptions, RequestHandlerOptions, RequestListener, RunningHttpServer, ServerTimeouts } from './server.js';
 export { DEFAULT_BODY_LIMIT, readBody, readJsonBody, parseJsonBody } from '../net/body.js';
 export { sendError, sendJson, notFound } from '../net/respond.js';

@@ -3,22 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { UI_SECURITY_HEADERS } from '../csp.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import { dispatch, toAppError, type Handlers } from '../api/dispatch.js';
+import { dispatch, type Handlers } from '../api/dispatch.js';
+import { toAppError } from '../errors.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from '../net/body.js';
 import { bearerToken, isAllowedHost, isAllowedOrigin, isJsonContentType, isLoopbackBindHost, tokensEqual } from './request-guards.js';
 import { notFound, sendError, sendJson } from '../net/respond.js';
+import { handleRoute, pathOf, type HttpRoute, type RequestListener } from '../net/routes.js';
 import { readStaticFile } from './static-files.js';
 
-/**
- * An extra endpoint mounted beside the API (e.g. `POST /hooks/dms/<token>`). Routes are matched first
- * and do their own authentication: neither the API token nor the Host check applies to them, so the
- * same route list can also serve a second, non-loopback listener.
- */
-export interface HttpRoute {
-  /** Path prefix, e.g. `/hooks/dms/`; may not overlap `/api/`. */
-  readonly prefix: string;
-  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
-}
+export type { HttpRoute, RequestListener } from '../net/routes.js';
 
 export interface RequestHandlerOptions {
   readonly handlers: Handlers;
@@ -34,19 +27,10 @@ export interface RequestHandlerOptions {
   readonly onInternalError?: (method: string, err: AppError) => void;
 }
 
-export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
-
 const API_PREFIX = '/api/';
 const MIN_TOKEN_LENGTH = 16;
 
 const forbidden = (en: string, zh: string): AppError => new AppError('FORBIDDEN', text(en, zh));
-
-/** Routes only, 404 for the rest: the request listener for a listener that serves nothing else. */
-export function createRoutesListener(routes: readonly HttpRoute[]): RequestListener {
-  return (req, res) => {
-    if (!handleRoute(routes, req, res)) sendError(req, res, notFound());
-  };
-}
 
 /** The full request listener (routes, API, static UI); reusable on any node:http server. */
 export function createRequestHandler(opts: RequestHandlerOptions): RequestListener {
@@ -82,18 +66,6 @@ export function createRequestHandler(opts: RequestHandlerOptions): RequestListen
 }
 
 /** The path without the query; never parsed as a URL, so `//host/...` cannot change the meaning. */
-const pathOf = (req: IncomingMessage): string => (req.url ?? '/').split('?', 1)[0] ?? '/';
-
-function handleRoute(routes: readonly HttpRoute[], req: IncomingMessage, res: ServerResponse): boolean {
-  const pathname = pathOf(req);
-  const route = routes.find((r) => pathname.startsWith(r.prefix));
-  if (!route) return false;
-  Promise.resolve()
-    .then(() => route.handle(req, res))
-    .catch((err: unknown) => sendError(req, res, toAppError(err)));
-  return true;
-}
-
 async function handleApi(
   opts: RequestHandlerOptions,
   bodyLimit: number,

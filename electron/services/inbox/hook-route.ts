@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { parseJsonBody, readBody } from '../net/body.js';
 import { notFound, sendError, sendJson } from '../net/respond.js';
-import type { HttpRoute } from '../http/server.js';
+import type { HttpRoute } from '../net/routes.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys } from '../vault/secret-store.js';
 import type { Intake } from './intake.js';

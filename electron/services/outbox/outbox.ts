@@ -14,9 +14,8 @@ import {
   type EventSource,
   type StateCounts,
 } from '../../../shared/contract/sender.js';
-import { AppError } from '../../../shared/errors.js';
 import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
-import { text } from '../../../shared/i18n-text.js';
+import { storageError } from '../errors.js';
 import { migrate } from './schema.js';
 
 export const OUTBOX_FILE = 'outbox.sqlite';
@@ -130,20 +129,7 @@ export function emptyCounts(): StateCounts {
 
 /** SQLite reports a full disk (or a hit max_page_count) as SQLITE_FULL; the transaction is rolled back. */
 function rethrowStorage(err: unknown): never {
-  const code = (err as { code?: string } | null)?.code;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    throw new AppError('DISK_FULL', text('The disk is full; the notification was not stored.', '磁盘已满，通知未保存。'), {
-      fix: text('Free disk space in the data folder, then send it again. Nothing already stored was lost.', '请释放数据文件夹所在磁盘的空间后重新发送。已保存的内容不会丢失。'),
-      cause: err,
-    });
-  }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR') {
-    throw new AppError('SETTINGS_UNWRITABLE', text('The outbox database cannot be written.', '无法写入发件箱数据库。'), {
-      fix: text('Check the permissions and free space of the data folder.', '请检查数据文件夹的权限和剩余空间。'),
-      cause: err,
-    });
-  }
-  throw err;
+  throw storageError(err) ?? err;
 }
 
 interface DeliveryRow {

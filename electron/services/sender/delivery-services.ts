@@ -3,7 +3,7 @@ import type { Language } from '../../../shared/i18n-text.js';
 import { createAlerts, type AlertsService } from '../alerts/alerts.js';
 import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from '../inbox/hook-route.js';
 import { createIntake, type Intake } from '../inbox/intake.js';
-import type { HttpRoute } from '../http/server.js';
+import type { HttpRoute } from '../net/routes.js';
 import { Outbox } from '../outbox/outbox.js';
 import type { RecipientDirectory } from '../rules/resolve.js';
 import { RuleStore } from '../rules/rule-store.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { parseOrThrow } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import { toAppError } from '../api/dispatch.js';
+import { toAppError } from '../errors.js';
 import { isObject, migrate, NewerSettingsError } from './migrations.js';
 import { defaultSettings, settingsSchema, type Settings } from './schema.js';
 import type { SettingsBackendFactory, SettingsRecovery, SettingsStore } from './settings-store.js';
