@@ -10,8 +10,8 @@ import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
 import { createRoutesListener } from '../../electron/services/net/routes.js';
-import { recordInboxOrigin } from '../../electron/services/inbox/hook-route.js';
-import { signBody } from '../../electron/services/inbox/signature.js';
+import { recordInboxOrigin } from '../../electron/services/delivery/inbox/hook-route.js';
+import { signBody } from '../../electron/services/delivery/inbox/signature.js';
 import { vaultKeys } from '../../electron/services/vault/secret-store.js';
 import { dmsBody } from './delivery-harness.js';
 

@@ -1,9 +1,9 @@
-import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
-import { classifyEvent } from '../../../shared/catalog/dms-events.js';
-import { homepageUrl, type DmsRegionId } from '../../../shared/catalog/regions.js';
-import type { DmsEvent } from '../../../shared/events/dms-event.js';
-import { pick, text, type Language } from '../../../shared/i18n-text.js';
-import type { OutgoingMessage } from '../platforms/types.js';
+import { channelDef, type ChannelId } from '../../../../shared/catalog/channels.js';
+import { classifyEvent } from '../../../../shared/catalog/dms-events.js';
+import { homepageUrl, type DmsRegionId } from '../../../../shared/catalog/regions.js';
+import type { DmsEvent } from '../../../../shared/events/dms-event.js';
+import { pick, text, type Language } from '../../../../shared/i18n-text.js';
+import type { OutgoingMessage } from '../../platforms/types.js';
 
 /**
  * Byte budgets for the rendered body. DingTalk: msgParam ≤ 15,000 bytes (§1.5/§1.10), and the

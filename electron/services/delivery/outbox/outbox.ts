@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
+import { CHANNEL_IDS, type ChannelId } from '../../../../shared/catalog/channels.js';
 import {
   DELIVERY_STATES,
   deliveryErrorSchema,
@@ -13,9 +13,9 @@ import {
   type EventNote,
   type EventSource,
   type StateCounts,
-} from '../../../shared/contract/sender.js';
-import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
-import { storageError } from '../errors.js';
+} from '../../../../shared/contract/sender.js';
+import { dmsEventSchema, type DmsEvent } from '../../../../shared/events/dms-event.js';
+import { storageError } from '../../errors.js';
 import { migrate } from './schema.js';
 
 export const OUTBOX_FILE = 'outbox.sqlite';

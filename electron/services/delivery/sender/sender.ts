@@ -1,14 +1,14 @@
-import type { ChannelId } from '../../../shared/catalog/channels.js';
-import type { DmsRegionId } from '../../../shared/catalog/regions.js';
-import type { DeliveryError } from '../../../shared/contract/sender.js';
-import { AppError } from '../../../shared/errors.js';
-import type { DmsEvent } from '../../../shared/events/dms-event.js';
-import { text, type Language } from '../../../shared/i18n-text.js';
+import type { ChannelId } from '../../../../shared/catalog/channels.js';
+import type { DmsRegionId } from '../../../../shared/catalog/regions.js';
+import type { DeliveryError } from '../../../../shared/contract/sender.js';
+import { AppError } from '../../../../shared/errors.js';
+import type { DmsEvent } from '../../../../shared/events/dms-event.js';
+import { text, type Language } from '../../../../shared/i18n-text.js';
 import type { DeliveryResult, DueDelivery, Outbox } from '../outbox/outbox.js';
-import { isPlatformError } from '../platforms/errors.js';
-import type { PlatformFailure, SendOutcome, SendRequest } from '../platforms/types.js';
+import { isPlatformError } from '../../platforms/errors.js';
+import type { PlatformFailure, SendOutcome, SendRequest } from '../../platforms/types.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isThrottle, type RetryPolicy } from './backoff.js';
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../../clock.js';
 import { ChannelBudget, documentedLimits, type ChannelLimits } from './rate-budget.js';
 import { renderMessage } from './render.js';
 

@@ -1,18 +1,18 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
 import type { Language } from '../../../shared/i18n-text.js';
-import { createAlerts, type AlertsService } from '../alerts/alerts.js';
-import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from '../inbox/hook-route.js';
-import { createIntake, type Intake } from '../inbox/intake.js';
+import { createAlerts, type AlertsService } from './alerts/alerts.js';
+import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from './inbox/hook-route.js';
+import { createIntake, type Intake } from './intake.js';
 import type { HttpRoute } from '../net/routes.js';
-import { Outbox } from '../outbox/outbox.js';
+import { Outbox } from './outbox/outbox.js';
 import type { RecipientDirectory } from '../rules/resolve.js';
 import { RuleStore } from '../rules/rule-store.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
-import type { RetryPolicy } from './backoff.js';
+import type { RetryPolicy } from './sender/backoff.js';
 import { systemClock, type Clock } from '../clock.js';
-import type { ChannelLimits } from './rate-budget.js';
-import { Sender, type SendingClient } from './sender.js';
+import type { ChannelLimits } from './sender/rate-budget.js';
+import { Sender, type SendingClient } from './sender/sender.js';
 
 /** Stage 3 and the sender, built from one data folder: what AppServices exposes as `delivery`. */
 export interface DeliveryServices {

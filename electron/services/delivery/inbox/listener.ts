@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { createRoutesListener, type HttpRoute } from '../net/routes.js';
+import { createRoutesListener, type HttpRoute } from '../../net/routes.js';
 
 export interface InboxListener {
   readonly origin: string;

@@ -1,7 +1,7 @@
-import type { InboxConfigSection } from '../../../shared/contract/inbox.js';
-import type { FieldIssue } from '../../../shared/errors.js';
-import type { Settings } from '../settings/schema.js';
-import { vaultKeys } from '../vault/secret-store.js';
+import type { InboxConfigSection } from '../../../../shared/contract/inbox.js';
+import type { FieldIssue } from '../../../../shared/errors.js';
+import type { Settings } from '../../settings/schema.js';
+import { vaultKeys } from '../../vault/secret-store.js';
 import { checkInboxSave } from './inbox-settings.js';
 
 const SECRET_KEY = vaultKeys.inboxSigningSecret;

@@ -1,6 +1,6 @@
-import type { AlertState, StateCounts } from '../../../shared/contract/sender.js';
-import { text, type LocalizedText } from '../../../shared/i18n-text.js';
-import { systemClock, type Clock } from '../clock.js';
+import type { AlertState, StateCounts } from '../../../../shared/contract/sender.js';
+import { text, type LocalizedText } from '../../../../shared/i18n-text.js';
+import { systemClock, type Clock } from '../../clock.js';
 // Types only: the tray renders exactly what this service reports.
 import type { AlertsSource, DeadLetterNotice } from './alerts-source.js';
 

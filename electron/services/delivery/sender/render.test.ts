@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dmsEventSchema } from '../../../shared/events/dms-event.js';
+import { dmsEventSchema } from '../../../../shared/events/dms-event.js';
 import { backoffMs } from './backoff.js';
 import { SlidingWindow } from './rate-budget.js';
 import { renderMessage, truncateUtf8 } from './render.js';

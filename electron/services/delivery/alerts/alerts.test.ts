@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StateCounts } from '../../../shared/contract/sender.js';
-import type { Clock } from '../clock.js';
+import type { StateCounts } from '../../../../shared/contract/sender.js';
+import type { Clock } from '../../clock.js';
 import { createAlerts } from './alerts.js';
 
 /** A clock whose timers run only when the test advances time. */

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError } from '../../../shared/errors.js';
-import { text } from '../../../shared/i18n-text.js';
-import { parseJsonBody, readBody } from '../net/body.js';
-import { notFound, sendError, sendJson } from '../net/respond.js';
-import type { HttpRoute } from '../net/routes.js';
-import type { SettingsStore } from '../settings/settings-store.js';
-import { vaultKeys } from '../vault/secret-store.js';
-import type { Intake } from './intake.js';
+import { AppError } from '../../../../shared/errors.js';
+import { text } from '../../../../shared/i18n-text.js';
+import { parseJsonBody, readBody } from '../../net/body.js';
+import { notFound, sendError, sendJson } from '../../net/respond.js';
+import type { HttpRoute } from '../../net/routes.js';
+import type { SettingsStore } from '../../settings/settings-store.js';
+import { vaultKeys } from '../../vault/secret-store.js';
+import type { Intake } from '../intake.js';
 import { SIGNATURE_HEADER, tokenMatches, verifySignature } from './signature.js';
 
 export const HOOK_PREFIX = '/hooks/dms/';

@@ -1,5 +1,5 @@
-import type { ChannelId } from '../../../shared/catalog/channels.js';
-import { channelDef } from '../../../shared/catalog/channels.js';
+import type { ChannelId } from '../../../../shared/catalog/channels.js';
+import { channelDef } from '../../../../shared/catalog/channels.js';
 
 /** At most `limit` calls in any window of `windowMs`. */
 export interface RateLimit {

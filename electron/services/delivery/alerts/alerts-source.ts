@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../../../shared/i18n-text.js';
+import type { LocalizedText } from '../../../../shared/i18n-text.js';
 
 // What the alerts service offers the tray, the OS notifications and the UI banner (electron/tray-model.ts
 // turns it into a menu); defined here so that the service does not import the Electron edge.

@@ -1,9 +1,9 @@
-import { INBOX_SECRET_MIN_LENGTH, type InboxSaveInput, type InboxView } from '../../../shared/contract/inbox.js';
-import { AppError } from '../../../shared/errors.js';
-import { text, type LocalizedText } from '../../../shared/i18n-text.js';
-import type { SettingsStore } from '../settings/settings-store.js';
-import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
-import { secretMeta } from '../vault/tracked-store.js';
+import { INBOX_SECRET_MIN_LENGTH, type InboxSaveInput, type InboxView } from '../../../../shared/contract/inbox.js';
+import { AppError } from '../../../../shared/errors.js';
+import { text, type LocalizedText } from '../../../../shared/i18n-text.js';
+import type { SettingsStore } from '../../settings/settings-store.js';
+import { vaultKeys, type SecretStore } from '../../vault/secret-store.js';
+import { secretMeta } from '../../vault/tracked-store.js';
 import { knownInboxUrl, newInboxToken } from './hook-route.js';
 import { SIGNATURE_HEADER } from './signature.js';
 

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import { describeKey } from '../../../shared/catalog/dms-events.js';
-import type { EventFilter, EventSummary } from '../../../shared/contract/sender.js';
-import type { Outbox, StoredEvent } from '../outbox/outbox.js';
+import { describeKey } from '../../../../shared/catalog/dms-events.js';
+import type { EventFilter, EventSummary } from '../../../../shared/contract/sender.js';
+import type { Outbox, StoredEvent } from './outbox.js';
 
 /** Display names for an event's stored catalogue ids. */
 export function summaryOf(e: StoredEvent & { counts: EventSummary['counts'] }): EventSummary {

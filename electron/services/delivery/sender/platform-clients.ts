@@ -1,11 +1,11 @@
-import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
-import { AppError } from '../../../shared/errors.js';
-import { text } from '../../../shared/i18n-text.js';
-import { createPlatformClient } from '../platforms/client.js';
-import { loadPlatformConfig } from '../platforms/config.js';
-import type { PlatformClient } from '../platforms/types.js';
-import type { SettingsStore } from '../settings/settings-store.js';
-import type { SecretStore } from '../vault/secret-store.js';
+import { channelDef, type ChannelId } from '../../../../shared/catalog/channels.js';
+import { AppError } from '../../../../shared/errors.js';
+import { text } from '../../../../shared/i18n-text.js';
+import { createPlatformClient } from '../../platforms/client.js';
+import { loadPlatformConfig } from '../../platforms/config.js';
+import type { PlatformClient } from '../../platforms/types.js';
+import type { SettingsStore } from '../../settings/settings-store.js';
+import type { SecretStore } from '../../vault/secret-store.js';
 
 /**
  * The sender's platform clients, built from settings + vault and rebuilt when either changes

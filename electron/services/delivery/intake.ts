@@ -3,7 +3,7 @@ import type { DeliveryError, EventNote, EventSource, NotifyOutput } from '../../
 import { parseOrThrow } from '../../../shared/errors.js';
 import { dmsEventSchema } from '../../../shared/events/dms-event.js';
 import { text } from '../../../shared/i18n-text.js';
-import type { NewDelivery, Outbox } from '../outbox/outbox.js';
+import type { NewDelivery, Outbox } from './outbox/outbox.js';
 import { planEvent, SKIP_TEXT, type Plan, type RecipientDirectory } from '../rules/resolve.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
