@@ -6,8 +6,8 @@ import { pick, text, type Language, type LocalizedText } from '../shared/i18n-te
  * state into icon, tooltip and menu, and tray.ts only renders that. No Electron here.
  */
 
-export type { AlertsSource, DeadLetterNotice, TrayLevel, TrayState } from './services/delivery/alerts/alerts-source.js';
-import type { DeadLetterNotice, TrayState } from './services/delivery/alerts/alerts-source.js';
+export type { AlertsSource, DeadLetterNotice, TrayLevel, TrayState } from './services/delivery/index.js';
+import type { DeadLetterNotice, TrayState } from './services/delivery/index.js';
 
 export type TrayAction =
   | 'open'

@@ -8,8 +8,7 @@ import type { SettingsBackendFactory, SettingsStore } from './settings/settings-
 import { createVault } from './vault/index.js';
 import type { SecretStore } from './vault/secret-store.js';
 import { trackSecretsMeta } from './vault/tracked-store.js';
-import { createDeliveryServices, type DeliveryServices, type DeliveryServicesOptions } from './delivery/delivery-services.js';
-import { platformClients } from './delivery/sender/platform-clients.js';
+import { createDeliveryServices, platformClients, type DeliveryServices, type DeliveryServicesOptions } from './delivery/index.js';
 import { createDirectory, type Directory } from './directory/directory.js';
 import { createCredentialTests, type CredentialTests } from './credential-test/credential-test.js';
 import { createDmsServices, type DmsServices } from './dms/index.js';

@@ -9,8 +9,7 @@ import { createHandlers } from '../../services/api/index.js';
 import { createAppServices } from '../../services/app.js';
 import { createHttpServer, isLoopbackBindHost, notLoopbackError, type RunningHttpServer } from '../../services/http/index.js';
 import type { CliCommand, CliIO } from '../command.js';
-import { recordInboxOrigin } from '../../services/delivery/inbox/hook-route.js';
-import { startInboxListener, type InboxListener } from '../../services/delivery/inbox/listener.js';
+import { recordInboxOrigin, startInboxListener, type InboxListener } from '../../services/delivery/index.js';
 import { internalErrorLine } from '../../services/log/loggable-error.js';
 
 /** The first stdout line of `serve`; scripts and the e2e tests parse it. Keep the shape stable. */

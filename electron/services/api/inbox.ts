@@ -1,6 +1,6 @@
 import type { inboxMethods } from '../../../shared/contract/inbox.js';
 import type { AppServices } from '../app.js';
-import { clearSigningSecret, inboxView, rotateInboxToken, saveInboxSettings } from '../delivery/inbox/inbox-settings.js';
+import { clearSigningSecret, inboxView, rotateInboxToken, saveInboxSettings } from '../delivery/index.js';
 import type { Handlers } from './dispatch.js';
 
 export function inboxHandlers(s: AppServices): Pick<Handlers, keyof typeof inboxMethods> {

@@ -2,8 +2,7 @@ import type { senderMethods } from '../../../shared/contract/sender.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { AppServices } from '../app.js';
-import { emptyCounts } from '../delivery/outbox/outbox.js';
-import { exportCsv, summaryOf } from '../delivery/outbox/delivery-log.js';
+import { emptyCounts, exportCsv, summaryOf } from '../delivery/index.js';
 import type { Handlers } from './dispatch.js';
 
 const DAY_MS = 24 * 3_600_000;

@@ -1,5 +1,5 @@
 import type { Directory } from '../directory/directory.js';
-import type { Intake } from '../delivery/intake.js';
+import type { Intake } from '../delivery/index.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { DmsConnectionTests } from './connection-test.js';

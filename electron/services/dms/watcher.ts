@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { DmsEventInput } from '../../../shared/events/dms-event.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { Directory } from '../directory/directory.js';
-import type { Intake } from '../delivery/intake.js';
+import type { Intake } from '../delivery/index.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import type { DmsClient, DmsOrder } from './client.js';
