@@ -3,7 +3,7 @@ import type { DeliveryError, EventNote, EventSource, NotifyOutput } from '../../
 import { parseOrThrow } from '../../../shared/errors.js';
 import { dmsEventSchema } from '../../../shared/events/dms-event.js';
 import { text } from '../../../shared/i18n-text.js';
-import type { NewDelivery, Outbox } from './outbox/outbox.js';
+import type { NewDelivery, QueueStore } from './outbox/types.js';
 import { planEvent, SKIP_TEXT, type Plan, type RecipientDirectory } from '../rules/resolve.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
@@ -65,7 +65,7 @@ export function deliveriesFor(plan: Plan): { deliveries: NewDelivery[]; notes: E
 }
 
 export function createIntake(deps: {
-  outbox: Outbox;
+  outbox: Pick<QueueStore, 'enqueue'>;
   settings: SettingsStore;
   directory: RecipientDirectory;
   now: () => number;

@@ -1,8 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { migrate } from '../sqlite/migrate.js';
 
 export const WATCH_STATE_FILE = 'dms-watch.sqlite';
+
+/**
+ * Schema steps for migrate(): entry i migrates from version i to i+1. Version 1 is the schema files
+ * had before they carried a version (IF NOT EXISTS, so such a file is adopted as it is).
+ */
+const WATCH_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE IF NOT EXISTS seen (
+    scope TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    status_code TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    emitted INTEGER NOT NULL,
+    PRIMARY KEY (scope, order_id, status_code)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS cursor (
+    scope TEXT PRIMARY KEY,
+    watermark TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
+];
+
+export interface WatchCursor {
+  /** Largest `LastModifyTime` seen (DMS tenant time, `YYYY-MM-DD hh:mm:ss`). */
+  readonly watermark: string;
+}
 
 /**
  * What the watcher has already seen, per scope (endpoint + Tid), so each (OrderId, StatusCode) is
@@ -10,11 +38,6 @@ export const WATCH_STATE_FILE = 'dms-watch.sqlite';
  * its own lifecycle (deleting it only means a fresh, silent baseline), no coupling to the outbox's
  * migrations, and it never waits behind the sender's fsync-per-commit transactions.
  */
-export interface WatchCursor {
-  /** Largest `LastModifyTime` seen (DMS tenant time, `YYYY-MM-DD hh:mm:ss`). */
-  readonly watermark: string;
-}
-
 export class WatchStore {
   private readonly db: Database.Database;
   // Prepared once: a poll page checks and records every order it lists.
@@ -39,21 +62,7 @@ export class WatchStore {
     const db = new Database(path.join(dataDir, WATCH_STATE_FILE));
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS seen (
-        scope TEXT NOT NULL,
-        order_id TEXT NOT NULL,
-        status_code TEXT NOT NULL,
-        seen_at TEXT NOT NULL,
-        emitted INTEGER NOT NULL,
-        PRIMARY KEY (scope, order_id, status_code)
-      ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS cursor (
-        scope TEXT PRIMARY KEY,
-        watermark TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-    `);
+    migrate(db, WATCH_MIGRATIONS, 'DMS watch state');
     return new WatchStore(db);
   }
 

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { describeKey } from '../../../../shared/catalog/dms-events.js';
 import type { EventFilter, EventSummary } from '../../../../shared/contract/sender.js';
-import type { Outbox, StoredEvent } from './outbox.js';
+import type { DeliveryLogReader, StoredEvent } from './types.js';
 
 /** Display names for an event's stored catalogue ids. */
 export function summaryOf(e: StoredEvent & { counts: EventSummary['counts'] }): EventSummary {
@@ -51,7 +51,7 @@ const CSV_COLUMNS = [
 ] as const;
 
 /** One row per delivery (events without deliveries get one row with their notes), newest first. */
-export function exportCsv(outbox: Outbox, filter: EventFilter, lang: 'en' | 'zh'): { csv: string; rows: number; truncated: boolean } {
+export function exportCsv(outbox: DeliveryLogReader, filter: EventFilter, lang: 'en' | 'zh'): { csv: string; rows: number; truncated: boolean } {
   const rows: string[][] = [];
   let truncated = false;
   const iso = (t: number | null): string => (t === null ? '' : new Date(t).toISOString());

@@ -1,10 +1,5 @@
-import type Database from 'better-sqlite3';
-
-/**
- * Outbox schema, versioned with SQLite's user_version. Each entry migrates from version i to i+1
- * inside one transaction, so a crash mid-migration leaves the previous version intact.
- */
-const MIGRATIONS: readonly string[] = [
+/** Outbox schema steps for migrate() (sqlite/migrate.ts): entry i migrates from version i to i+1. */
+export const OUTBOX_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE events (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -65,17 +60,4 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-export const OUTBOX_SCHEMA_VERSION = MIGRATIONS.length;
-
-export function migrate(db: Database.Database): void {
-  const current = db.prepare<[], { user_version: number }>('PRAGMA user_version').get()!.user_version;
-  if (current > OUTBOX_SCHEMA_VERSION) {
-    throw new Error(`outbox schema version ${current} is newer than this app (${OUTBOX_SCHEMA_VERSION})`);
-  }
-  for (let v = current; v < OUTBOX_SCHEMA_VERSION; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.exec(`PRAGMA user_version = ${v + 1}`);
-    }).immediate();
-  }
-}
+export const OUTBOX_SCHEMA_VERSION = OUTBOX_MIGRATIONS.length;

@@ -4,7 +4,7 @@ import type { DeliveryError } from '../../../../shared/contract/sender.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
 import { text, type Language } from '../../../../shared/i18n-text.js';
-import type { DeliveryResult, DueDelivery, Outbox } from '../outbox/outbox.js';
+import type { DeliveryLogReader, DeliveryResult, DueDelivery, KeyValueStore, QueueStore } from '../outbox/types.js';
 import { isPlatformError } from '../../platforms/errors.js';
 import type { PlatformFailure, SendOutcome, SendRequest } from '../../platforms/types.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isThrottle, type RetryPolicy } from './backoff.js';
@@ -17,7 +17,7 @@ export interface SendingClient {
 }
 
 export interface SenderDeps {
-  readonly outbox: Outbox;
+  readonly outbox: QueueStore & KeyValueStore & Pick<DeliveryLogReader, 'getEvent'>;
   /** The client for a channel; throws AppError when it cannot send (no credentials, vault locked). */
   clientFor(channel: ChannelId): Promise<SendingClient>;
   /** Channels that may send now (enabled ones); deliveries of others wait in the queue. */
