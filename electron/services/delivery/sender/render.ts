@@ -1,9 +1,10 @@
 import { channelDef, type ChannelId } from '../../../../shared/catalog/channels.js';
-import { classifyEvent } from '../../../../shared/catalog/dms-events.js';
+import { classifyEvent, describeKey } from '../../../../shared/catalog/dms-events.js';
 import { homepageUrl, type DmsRegionId } from '../../../../shared/catalog/regions.js';
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
 import { pick, text, type Language } from '../../../../shared/i18n-text.js';
 import type { OutgoingMessage } from '../../platforms/types.js';
+import type { EventKindIds } from '../outbox/types.js';
 
 /**
  * Byte budgets for the rendered body. DingTalk: msgParam ≤ 15,000 bytes (§1.5/§1.10), and the
@@ -46,12 +47,23 @@ const LABELS = {
 /** Markdown special characters in user-supplied values would change the layout; escape them. */
 const md = (s: string): string => s.replace(/([\\`*_[\]()#>|])/g, '\\$1');
 
+/** Display names of a kind the intake classified and stored (catalogue ids, or the raw text when unknown). */
+const kindNames = (k: EventKindIds) => ({
+  module: { name: describeKey('module', k.module) },
+  businessType: { name: describeKey('businessType', k.businessType, k.module) },
+  status: { name: describeKey('status', k.status) },
+});
+
 /**
  * What one event says on one channel. The event's free-text `message` is what may be long, so it
- * alone is shortened to fit the channel's limit, with a visible mark.
+ * alone is shortened to fit the channel's limit, with a visible mark. `kind` is the one the intake
+ * stored with the event; without it (an event not yet stored) the event is classified here.
  */
-export function renderMessage(event: DmsEvent, opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language }): OutgoingMessage {
-  const kind = classifyEvent(event.category, event.module, event.event);
+export function renderMessage(
+  event: DmsEvent,
+  opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; kind?: EventKindIds },
+): OutgoingMessage {
+  const kind = opts.kind ? kindNames(opts.kind) : classifyEvent(event.category, event.module, event.event);
   const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
   const title = `[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;
   const link = opts.region ? ticketLink(opts.region, event.taskId) : undefined;

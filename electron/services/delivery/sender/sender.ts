@@ -2,9 +2,8 @@ import type { ChannelId } from '../../../../shared/catalog/channels.js';
 import type { DmsRegionId } from '../../../../shared/catalog/regions.js';
 import type { DeliveryError } from '../../../../shared/contract/sender.js';
 import { AppError } from '../../../../shared/errors.js';
-import type { DmsEvent } from '../../../../shared/events/dms-event.js';
 import { text, type Language } from '../../../../shared/i18n-text.js';
-import type { DeliveryLogReader, DeliveryResult, DueDelivery, KeyValueStore, QueueStore } from '../outbox/types.js';
+import type { DeliveryLogReader, DeliveryResult, DueDelivery, KeyValueStore, QueueStore, StoredEvent } from '../outbox/types.js';
 import { isPlatformError } from '../../platforms/errors.js';
 import type { PlatformFailure, SendOutcome, SendRequest } from '../../platforms/types.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isThrottle, type RetryPolicy } from './backoff.js';
@@ -119,7 +118,7 @@ export class Sender {
   private readonly maxInFlight: number;
   private readonly random: () => number;
   private readonly lanes = new Map<ChannelId, Lane>();
-  private readonly events = new Map<string, DmsEvent>();
+  private readonly events = new Map<string, StoredEvent>();
   private readonly pending: DeliveryResult[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private abort = new AbortController();
@@ -312,8 +311,8 @@ export class Sender {
     for (const d of batch) byRecipient.set(d.platformUserId, [...(byRecipient.get(d.platformUserId) ?? []), d]);
     let outcome: SendOutcome;
     try {
-      const event = this.eventOf(batch[0]!.eventId);
-      const message = renderMessage(event, { channel, ...this.deps.renderContext(channel) });
+      const stored = this.eventOf(batch[0]!.eventId);
+      const message = renderMessage(stored.body, { channel, kind: stored.kind, ...this.deps.renderContext(channel) });
       const client = await this.deps.clientFor(channel);
       outcome = await client.send({
         recipients: [...byRecipient.keys()],
@@ -363,14 +362,14 @@ export class Sender {
     return { id: d.id, at, durationMs, ok: false, error, nextAttemptAt: now + delay, countsAsFailure: !throttled };
   }
 
-  private eventOf(id: string): DmsEvent {
+  private eventOf(id: string): StoredEvent {
     const cached = this.events.get(id);
     if (cached) return cached;
     const stored = this.deps.outbox.getEvent(id);
     if (!stored) throw new AppError('NOT_FOUND', text(`Event ${id} is missing from the outbox.`, `发件箱中缺少事件 ${id}。`));
     if (this.events.size >= 1_000) this.events.clear();
-    this.events.set(id, stored.body);
-    return stored.body;
+    this.events.set(id, stored);
+    return stored;
   }
 
   private queueFlush(): void {
