@@ -1,12 +1,16 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
 import type { Language } from '../../../shared/i18n-text.js';
 import { createAlerts, type AlertsService } from './alerts/alerts.js';
+import { createDeliveryControl, type DeliveryControl } from './control.js';
+import { createInboxSettingsService, type InboxSettingsService } from './inbox/inbox-settings.js';
 import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from './inbox/hook-route.js';
 import { createIntake, type Intake } from './intake.js';
 import type { HttpRoute } from '../net/routes.js';
 import { Outbox } from './outbox/outbox.js';
 import type { RecipientDirectory } from '../rules/resolve.js';
 import { RuleStore } from '../rules/rule-store.js';
+import { simulateRules, type SimulateInput } from '../rules/simulator.js';
+import type { Simulation } from '../../../shared/contract/rules.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import type { RetryPolicy } from './sender/backoff.js';
@@ -22,6 +26,12 @@ export interface DeliveryServices {
   readonly sender: Sender;
   readonly alerts: AlertsService;
   readonly directory: RecipientDirectory;
+  /** Status, pause/resume, the delivery log, retry, discard and CSV export. */
+  readonly control: DeliveryControl;
+  /** The inbox section of Settings (URL, token rotation, signing secret). */
+  readonly inbox: InboxSettingsService;
+  /** Who would get an event under the current rules (nothing is stored or sent). */
+  simulate(input: SimulateInput): Simulation;
   /** `POST /hooks/dms/<token>` for the headless server (and a second inbox listener). */
   readonly hookRoute: HttpRoute;
   /** The per-install path token of the inbox. */
@@ -75,6 +85,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
   let closed: Promise<void> | null = null;
   let checkpoints: NodeJS.Timeout | null = null;
 
+  const control = createDeliveryControl({ outbox, sender, alerts, directory: opts.directory, settings: opts.settings });
   return {
     outbox,
     rules: new RuleStore(opts.settings),
@@ -82,6 +93,9 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     sender,
     alerts,
     directory: opts.directory,
+    control,
+    inbox: createInboxSettingsService({ settings: opts.settings, vault: opts.vault }),
+    simulate: (input) => simulateRules(input, opts.settings, opts.directory),
     hookRoute,
     inboxToken: () => ensureInboxToken(opts.settings),
     start() {

@@ -3,11 +3,10 @@
 // the webhook inbox (inbox/) is one edge that feeds the intake.
 export { createDeliveryServices, type DeliveryServices, type DeliveryServicesOptions } from './delivery-services.js';
 export type { Intake } from './intake.js';
-export { emptyCounts } from './outbox/outbox.js';
-export { exportCsv, summaryOf } from './outbox/delivery-log.js';
+export type { DeliveryControl } from './control.js';
 export { platformClients } from './sender/platform-clients.js';
 export type { AlertsSource, DeadLetterNotice, TrayLevel, TrayState } from './alerts/alerts-source.js';
 export { exportInboxSection, planInboxSection, type InboxPolicy } from './inbox/config-section.js';
-export { clearSigningSecret, inboxView, rotateInboxToken, saveInboxSettings } from './inbox/inbox-settings.js';
+export type { InboxSettingsService } from './inbox/inbox-settings.js';
 export { knownInboxUrl, recordInboxOrigin } from './inbox/hook-route.js';
 export { startInboxListener, type InboxListener } from './inbox/listener.js';

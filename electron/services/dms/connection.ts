@@ -84,3 +84,20 @@ export async function openClient(deps: DmsConnectionDeps, extra: Partial<DmsClie
     ...extra,
   });
 }
+
+/** The DMS page's connection form as a service of AppServices (`dms.connection`). */
+export interface DmsConnectionService {
+  view(): DmsConnectionView;
+  save(update: ConnectionUpdate): Promise<DmsConnectionView>;
+  /** Throws BAD_INPUT listing what is missing before the watcher may start. */
+  assertComplete(): void;
+}
+
+export function createDmsConnectionService(deps: DmsConnectionDeps): DmsConnectionService {
+  return {
+    view: () => connectionView(deps),
+    save: (update) => saveConnection(deps, update),
+    assertComplete: () => assertComplete(deps),
+  };
+}
+

@@ -81,3 +81,20 @@ export function rotateInboxToken(deps: InboxSettingsDeps): InboxView {
   deps.settings.update((s) => ({ ...s, inbox: { ...s.inbox, token } }));
   return inboxView(deps);
 }
+
+/** The Settings page's inbox section as a service of AppServices (`delivery.inbox`). */
+export interface InboxSettingsService {
+  view(): InboxView;
+  save(input: InboxSaveInput): Promise<InboxView>;
+  clearSigningSecret(): Promise<InboxView>;
+  rotateToken(): InboxView;
+}
+
+export function createInboxSettingsService(deps: InboxSettingsDeps): InboxSettingsService {
+  return {
+    view: () => inboxView(deps),
+    save: (input) => saveInboxSettings(deps, input),
+    clearSigningSecret: () => clearSigningSecret(deps),
+    rotateToken: () => rotateInboxToken(deps),
+  };
+}
