@@ -2,12 +2,12 @@ import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { DmsConnection, DmsConnectionView } from '../../../shared/contract/dms.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import type { SecretStore } from '../vault/secret-store.js';
+import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
 import { secretMeta } from '../vault/tracked-store.js';
 import { DmsClient, type DmsClientOptions } from './client.js';
 import { resolveEndpoint } from './endpoint.js';
 
-export const DMS_SECRET_KEY = 'dms/accessKeySecret';
+export const DMS_SECRET_KEY = vaultKeys.dmsAccessKeySecret;
 
 export interface DmsConnectionDeps {
   readonly settings: SettingsStore;

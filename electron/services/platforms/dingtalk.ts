@@ -2,12 +2,9 @@ import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { isPlatformError } from './errors.js';
 import { isObject, type HttpAnswer } from './http.js';
+import { DINGTALK_BATCH_MAX, DINGTALK_MSGPARAM_MAX_BYTES } from './limits.js';
 import type { Contact, LookupResult, OutgoingMessage, PlatformFailure, SendRequest } from './types.js';
 
-/** Robot 1:1 batch send takes at most 20 userIds per call (platform-apis.md §1.4). */
-export const DINGTALK_BATCH_MAX = 20;
-/** The only documented byte cap for robot messages: msgParam ≤ 15,000 bytes (§1.5/§1.10). */
-export const DINGTALK_MSGPARAM_MAX_BYTES = 15_000;
 /** A mobile number no organization has: the permission probe must not match anyone. */
 export const DINGTALK_PROBE_MOBILE = '10000000000';
 

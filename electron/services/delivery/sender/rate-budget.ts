@@ -1,34 +1,6 @@
-import type { ChannelId } from '../../../../shared/catalog/channels.js';
-import { channelDef } from '../../../../shared/catalog/channels.js';
+import type { ChannelLimits, RateLimit } from '../../platforms/limits.js';
 
-/** At most `limit` calls in any window of `windowMs`. */
-export interface RateLimit {
-  readonly limit: number;
-  readonly windowMs: number;
-}
-
-export interface ChannelLimits {
-  /** Per app / robot, per send API. */
-  readonly app: readonly RateLimit[];
-  /** Per recipient (Feishu/Lark: 5 QPS to the same user). */
-  readonly perUser: readonly RateLimit[];
-  /** Recipients per call (DingTalk batchSend ≤ 20 userIds; Feishu im/v1/messages one receive_id). */
-  readonly batchSize: number;
-}
-
-/** The documented limits (platform-apis.md §1.10, §3.3, §3.6). */
-export function documentedLimits(channel: ChannelId): ChannelLimits {
-  return channelDef(channel).protocol === 'dingtalk'
-    ? { app: [{ limit: 20, windowMs: 1000 }], perUser: [], batchSize: 20 }
-    : {
-        app: [
-          { limit: 50, windowMs: 1000 },
-          { limit: 1000, windowMs: 60_000 },
-        ],
-        perUser: [{ limit: 5, windowMs: 1000 }],
-        batchSize: 1,
-      };
-}
+export { documentedLimits, type ChannelLimits, type RateLimit } from '../../platforms/limits.js';
 
 /**
  * A sliding-window counter: remembers the last `limit` call times. Unlike a token bucket it never

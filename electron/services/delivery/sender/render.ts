@@ -1,19 +1,11 @@
-import { channelDef, type ChannelId } from '../../../../shared/catalog/channels.js';
+import type { ChannelId } from '../../../../shared/catalog/channels.js';
 import { classifyEvent, describeKey } from '../../../../shared/catalog/dms-events.js';
 import { homepageUrl, type DmsRegionId } from '../../../../shared/catalog/regions.js';
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
 import { pick, text, type Language } from '../../../../shared/i18n-text.js';
+import { sizeLimits } from '../../platforms/limits.js';
 import type { OutgoingMessage } from '../../platforms/types.js';
 import type { EventKindIds } from '../outbox/types.js';
-
-/**
- * Byte budgets for the rendered body. DingTalk: msgParam ≤ 15,000 bytes (§1.5/§1.10), and the
- * JSON-string packing adds escapes, so the text gets 12,000. Feishu/Lark: post and card ≤ 30 KB,
- * text ≤ 150 KB (§3.3); markdown becomes a post, so it gets 25,000.
- */
-export function sizeLimits(channel: ChannelId): { text: number; markdown: number } {
-  return channelDef(channel).protocol === 'dingtalk' ? { text: 12_000, markdown: 12_000 } : { text: 100_000, markdown: 25_000 };
-}
 
 const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
 
