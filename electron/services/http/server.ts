@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { UI_SECURITY_HEADERS } from '../csp.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
@@ -8,6 +7,7 @@ import { toAppError } from '../errors.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from '../net/body.js';
 import { bearerToken, isAllowedHost, isAllowedOrigin, isJsonContentType, isLoopbackBindHost, tokensEqual } from './request-guards.js';
 import { notFound, sendError, sendJson } from '../net/respond.js';
+import { listen, originOf } from '../net/listen.js';
 import { handleRoute, pathOf, type HttpRoute, type RequestListener } from '../net/routes.js';
 import { readStaticFile } from './static-files.js';
 
@@ -181,27 +181,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Running
     },
     createRequestHandler({ ...opts, port: () => port }),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  let closing: Promise<void> | null = null;
-  return {
-    server,
-    host,
-    port,
-    origin: `http://${urlHost}:${port}`,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
+  const listening = await listen(server, port, host);
+  port = listening.port;
+  return { server, host, port, origin: originOf(host, port), close: listening.close };
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { listen, originOf } from '../../net/listen.js';
 import { createRoutesListener, type HttpRoute } from '../../net/routes.js';
 
 export interface InboxListener {
@@ -15,25 +15,8 @@ export interface InboxListener {
  */
 export async function startInboxListener(opts: { host: string; port: number; routes: readonly HttpRoute[] }): Promise<InboxListener> {
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, createRoutesListener(opts.routes));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const shown = advertisedHost(opts.host);
-  const urlHost = shown.includes(':') ? `[${shown}]` : shown;
-  let closing: Promise<void> | null = null;
-  return {
-    origin: `http://${urlHost}:${port}`,
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
-  };
+  const { port, close } = await listen(server, opts.port, opts.host);
+  return { origin: originOf(advertisedHost(opts.host), port), close };
 }
 
 /**
