@@ -10,7 +10,7 @@ import type { SecretStore } from './vault/secret-store.js';
 import { trackSecretsMeta } from './vault/tracked-store.js';
 import { createDeliveryServices, platformClients, type DeliveryServices, type DeliveryServicesOptions } from './delivery/index.js';
 import { createDirectory, type Directory } from './directory/directory.js';
-import { createCredentialTests, type CredentialTests } from './credential-test/credential-test.js';
+import { createCredentialTests, type CredentialTests } from './credential-test/credential-tests.js';
 import { createDmsServices, type DmsServices } from './dms/index.js';
 
 export type RunMode = 'electron' | 'headless' | 'cli';

@@ -4,7 +4,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import type { WatcherStatus } from '../../../shared/contract/dms.js';
 import { createDmsConnectionService, type DmsConnectionService } from './connection.js';
-import { DmsConnectionTests } from './connection-test.js';
+import { DmsConnectionTests } from './connection-check.js';
 import { WatchStore } from './watch-store.js';
 import { DmsWatcher, type DmsWatcherOptions } from './watcher.js';
 

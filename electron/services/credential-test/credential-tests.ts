@@ -8,7 +8,7 @@ import { isPlatformError } from '../platforms/errors.js';
 import { explain } from '../platforms/explain.js';
 import { TokenCache } from '../platforms/token-cache.js';
 import type { Contact, PlatformClient, PlatformFailure } from '../platforms/types.js';
-import type { LastTest } from '../channels/last-test.js';
+import type { LastTest } from '../channels/last-test-result.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { DiagnosticRuns, StepFailure, type StepRecorder } from '../diagnostics/runner.js';
