@@ -25,7 +25,7 @@ export function splitGlobalOptions(argv: readonly string[]): GlobalArgs {
       out.rest.push(...argv.slice(i));
       break;
     }
-    const [flag = '', inline] = arg.startsWith('--') ? splitOnce(arg, '=') : [arg, undefined];
+    const [flag, inline] = arg.startsWith('--') ? splitOnce(arg, '=') : [arg, undefined];
     const key = (GLOBAL_VALUE_OPTIONS as Record<string, 'dataDir' | 'lang' | undefined>)[flag];
     if (!key) {
       out.rest.push(arg);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
+import { channelDef } from '../../../shared/catalog/channels.js';
 import { isPlatformError, platformError, redact } from './errors.js';
 import { createHttp, type HttpAnswer, type HttpRequest } from './http.js';
 import { TokenCache } from './token-cache.js';

@@ -117,7 +117,7 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   let current: Settings = deepFreeze(loaded.kind === 'ok' ? loaded.settings : defaultSettings());
   const write = (doc: Settings): void => {
     try {
-      backend.store = doc as unknown as Record<string, unknown>;
+      backend.store = doc;
     } catch (err) {
       throw toAppError(err);
     }
@@ -131,7 +131,7 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
     recovery,
     read: () => current,
     update(mutate) {
-      const candidate = mutate(structuredClone(current) as Settings);
+      const candidate = mutate(structuredClone<Settings>(current));
       const next = parseOrThrow(settingsSchema, candidate);
       write(next);
       current = deepFreeze(next);
