@@ -116,7 +116,7 @@ async function sendRobot(core: Core, req: SendRequest, plain: boolean) {
       (a) => checkNew(core, a),
       req.signal ? { signal: req.signal } : {},
     );
-    // A 200 with a user in one of these lists means that user did not get the message (§1.4).
+    // A 200 with a user in one of these lists means that user did not get the message (robot batchSend documentation).
     const listed = (name: string): Set<string> =>
       new Set(Array.isArray(body[name]) ? (body[name] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
     const lists = ['invalidStaffIdList', 'flowControlledStaffIdList', 'filteredStaffIdList'] as const;
@@ -177,7 +177,7 @@ export const dingtalkProtocol: Protocol = {
     if (a.status === 200 && isObject(body) && typeof body.accessToken === 'string') {
       return { token: body.accessToken, expiresInSec: Number(body.expireIn ?? 7200), serverDate: a.headers.date ?? null };
     }
-    // The code for a wrong key/secret is not documented (§1.1): any 4xx here is a credential problem.
+    // The code for a wrong key/secret is not documented (token endpoint): any 4xx here is a credential problem.
     if (a.status >= 400 && a.status < 500 && isObject(body) && typeof body.code === 'string') {
       // Codes we can explain better keep their own explanation (checkNew throws for any 4xx).
       if (body.code === 'invalid.client' || body.code.startsWith('Forbidden.')) checkNew(core, a);

@@ -34,7 +34,8 @@ export class SqliteLogReader implements DeliveryLogReader {
     if (f.search.trim() !== '') {
       const like = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       clauses.push(
-        `(e.task_id LIKE ? ESCAPE '\\' OR e.task_name LIKE ? ESCAPE '\\' OR e.module LIKE ? ESCAPE '\\' OR e.business_type LIKE ? ESCAPE '\\' OR e.status LIKE ? ESCAPE '\\')`,
+        `(e.task_id LIKE ? ESCAPE '\\' OR e.task_name LIKE ? ESCAPE '\\' OR e.module LIKE ? ESCAPE '\\' OR e.business_type LIKE ? ESCAPE '\\' OR ` +
+        `e.status LIKE ? ESCAPE '\\')`,
       );
       params.push(like, like, like, like, like);
     }

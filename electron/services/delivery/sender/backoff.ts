@@ -19,7 +19,7 @@ export function backoffMs(failures: number, policy: RetryPolicy, random: () => n
   return Math.round(nominal / 2 + random() * (nominal / 2));
 }
 
-/** Codes meaning "slow down" rather than "broken" (platform-apis.md §4, Throttled row). */
+/** Codes meaning "slow down" rather than "broken": the platforms' rate-limit codes (see platforms/explain.ts) and HTTP 429. */
 const THROTTLE_CODES = new Set(['99991400', '230020', '90002', '90018', '90019', '429', 'flowControlledStaffIdList']);
 
 export const isThrottle = (f: { code: string; httpStatus: number | null; retryAfterMs: number | null }): boolean =>
