@@ -1,5 +1,6 @@
 import type { WatcherStatus } from '../shared/contract/dms.js';
 import { pick, text, type Language, type LocalizedText } from '../shared/i18n-text.js';
+import type { DeadLetterNotice, TrayState } from './services/delivery/index.js';
 
 /**
  * The tray as data: the alerts service (plain Node) implements AlertsSource, trayModel() turns its
@@ -7,7 +8,6 @@ import { pick, text, type Language, type LocalizedText } from '../shared/i18n-te
  */
 
 export type { AlertsSource, DeadLetterNotice, TrayLevel, TrayState } from './services/delivery/index.js';
-import type { DeadLetterNotice, TrayState } from './services/delivery/index.js';
 
 export type TrayAction =
   | 'open'
