@@ -1,4 +1,4 @@
-import { UI_SECURITY_HEADERS } from './csp.js';
+import { UI_SECURITY_HEADERS } from './services/csp.js';
 import { readStaticFile } from './services/http/static-files.js';
 import { APP_SCHEME, isAppUrl } from './window.js';
 

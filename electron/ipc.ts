@@ -2,7 +2,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { METHOD_NAMES } from '../shared/contract/index.js';
 import { AppError, type ErrorBody } from '../shared/errors.js';
 import { text } from '../shared/i18n-text.js';
-import { dispatch, toAppError, type Handlers } from './services/api/dispatch.js';
+import { dispatch, type Handlers } from './services/api/dispatch.js';
+import { toAppError } from './services/errors.js';
 import { ipcChannel } from './ipc-channel.js';
 import { isAppUrl } from './window.js';
 

@@ -39,7 +39,7 @@ describe('process boundaries', () => {
   });
 
   it('the shell modules that services and the CLI share import no Electron at all', () => {
-    for (const file of ['csp.ts', 'data-dir.ts', 'package-root.ts', 'tray-model.ts', 'lifecycle.ts', 'ipc-channel.ts', 'cli/main.ts', 'cli/commands/serve.ts']) {
+    for (const file of ['services/csp.ts', 'data-dir.ts', 'services/package-root.ts', 'tray-model.ts', 'lifecycle.ts', 'ipc-channel.ts', 'cli/main.ts', 'cli/commands/serve.ts']) {
       const imports = specifiers(readFileSync(path.join(here, file), 'utf8'));
       expect(imports.filter((s) => ELECTRON_ONLY.test(s)), file).toEqual([]);
     }

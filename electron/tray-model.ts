@@ -1,36 +1,13 @@
 import type { WatcherStatus } from '../shared/contract/dms.js';
 import { pick, text, type Language, type LocalizedText } from '../shared/i18n-text.js';
+import type { DeadLetterNotice, TrayState } from './services/delivery/index.js';
 
 /**
  * The tray as data: the alerts service (plain Node) implements AlertsSource, trayModel() turns its
  * state into icon, tooltip and menu, and tray.ts only renders that. No Electron here.
  */
 
-export type TrayLevel = 'ok' | 'sending' | 'failures';
-
-export interface TrayState {
-  readonly level: TrayLevel;
-  /** Dead letters waiting for the admin (retry or discard). */
-  readonly failureCount: number;
-  readonly paused: boolean;
-}
-
-/** A burst of new dead letters, coalesced by the alerts service into one OS notification. */
-export interface DeadLetterNotice {
-  readonly count: number;
-  readonly title: LocalizedText;
-  readonly body: LocalizedText;
-}
-
-/**
- * What the tray needs from the alerts service (services.delivery.alerts implements it), so the tray,
- * the OS notifications and the UI banner can never disagree. Listeners return an unsubscribe.
- */
-export interface AlertsSource {
-  state(): TrayState;
-  onChange(listener: (state: TrayState) => void): () => void;
-  onNotice(listener: (notice: DeadLetterNotice) => void): () => void;
-}
+export type { AlertsSource, DeadLetterNotice, TrayLevel, TrayState } from './services/delivery/index.js';
 
 export type TrayAction =
   | 'open'

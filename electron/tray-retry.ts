@@ -14,8 +14,8 @@ export function retryAllNotice(count: number, asked: number, lang: Language): { 
       title,
       body: pick(
         text(
-          'Nothing was queued again: these dead letters still have no platform user id (or were already retried). Add or look up the people in Users, then retry.',
-          '没有投递被重新排队：这些死信的接收人仍没有平台用户 ID（或已被重试）。请在“用户”页面添加或查询这些人后重试。',
+          'Nothing was queued again: these dead letters were retried or discarded in the meantime.',
+          '没有投递被重新排队：这些死信已在此期间被重试或丢弃。',
         ),
         lang,
       ),
@@ -26,8 +26,8 @@ export function retryAllNotice(count: number, asked: number, lang: Language): { 
       title,
       body: pick(
         text(
-          `${count} of ${asked} queued again. The others still have no platform user id: add or look up those people in Users, then retry.`,
-          `${asked} 条中已重新排队 ${count} 条。其余接收人仍没有平台用户 ID：请在“用户”页面添加或查询这些人后重试。`,
+          `${count} of ${asked} queued again; the others were retried or discarded in the meantime.`,
+          `${asked} 条中已重新排队 ${count} 条；其余的已在此期间被重试或丢弃。`,
         ),
         lang,
       ),

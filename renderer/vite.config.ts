@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { CSP_DIRECTIVES } from '../electron/csp.js';
+import { CSP_DIRECTIVES } from '../electron/services/csp.js';
 
 /** Browsers ignore these in a <meta> CSP (and warn); the server sends them as headers. */
 const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'sandbox']);

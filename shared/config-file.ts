@@ -4,7 +4,7 @@ import { dmsConfigSectionSchema } from './contract/dms.js';
 import { inboxConfigSectionSchema } from './contract/inbox.js';
 
 /**
- * The configuration file of `channel-desk config import|export` (issue 4 §5). One schema, here, so
+ * The configuration file of `channel-desk config import|export`. One schema, here, so
  * every part of the app agrees on it; a new section (e.g. `dms`) is added as one more optional key.
  *
  * ```json
@@ -74,7 +74,7 @@ export const configFileSchema = z
     channels: channelsSectionSchema.optional(),
     users: z.array(configUserSchema).optional(),
     rules: z.array(configRuleSchema).optional(),
-    /** DMS OpenAPI connection (issue 6 §5); see shared/contract/dms.ts for its keys. */
+    /** DMS OpenAPI connection; see shared/contract/dms.ts for its keys. */
     dms: dmsConfigSectionSchema.optional(),
     /** DMS webhook inbox signature policy; see shared/contract/inbox.ts (the path token is not exported). */
     inbox: inboxConfigSectionSchema.optional(),

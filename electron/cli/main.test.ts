@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/i18n-text.js';
 import type { CliCommand, CliIO, GlobalOptions } from './command.js';
-import { formatError, runCli, splitGlobalOptions, type CliRuntime } from './main.js';
+import { formatError, splitGlobalOptions } from '../global-options.js';
+import { runCli, type CliRuntime } from './main.js';
 
 interface Seen {
   args: string[];

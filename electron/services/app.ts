@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { appVersion } from '../package-root.js';
+import { appVersion } from './package-root.js';
 import { createChannelsService, type ChannelsService } from './channels/channels-service.js';
 import { createConfigService, type ConfigService } from './config/config-service.js';
 import { createGuideService, type GuideService } from './guide/guide-service.js';
@@ -8,10 +8,9 @@ import type { SettingsBackendFactory, SettingsStore } from './settings/settings-
 import { createVault } from './vault/index.js';
 import type { SecretStore } from './vault/secret-store.js';
 import { trackSecretsMeta } from './vault/tracked-store.js';
-import { createDeliveryServices, type DeliveryServices, type DeliveryServicesOptions } from './sender/delivery-services.js';
-import { platformClients } from './sender/platform-clients.js';
+import { createDeliveryServices, platformClients, type DeliveryServices, type DeliveryServicesOptions } from './delivery/index.js';
 import { createDirectory, type Directory } from './directory/directory.js';
-import { createCredentialTests, type CredentialTests } from './credential-test/credential-test.js';
+import { createCredentialTests, type CredentialTests } from './credential-test/credential-tests.js';
 import { createDmsServices, type DmsServices } from './dms/index.js';
 import { createHealthService, type HealthService } from './health/health-service.js';
 import { watcherHealth } from './health/watcher-health.js';

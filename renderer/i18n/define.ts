@@ -15,5 +15,5 @@ export interface LocaleModule {
  * `useTranslation('<ns>')` or `t('<ns>:key')`.
  */
 export function defineLocale<T extends Strings>(en: T, zh: SameKeys<T>): LocaleModule {
-  return { 'en-US': en, 'zh-CN': zh as Strings };
+  return { 'en-US': en, 'zh-CN': zh };
 }

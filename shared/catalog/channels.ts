@@ -55,7 +55,8 @@ const SECRET_PATTERN = /^[\x21-\x7e]{8,256}$/;
 const secretHint = text('8–256 visible characters, no spaces', '8–256 个可见字符，不含空格');
 
 const CORP_ID_NOTE = text(
-  'Configuring CorpId lets users receive messages and approve tickets without switching their DingTalk organization to the one where the custom enterprise application is located.',
+  'Configuring CorpId lets users receive messages and approve tickets without switching their DingTalk organization to the one where the custom ' +
+  'enterprise application is located.',
   '配置 CorpId 后，用户无需将钉钉组织切换到自建企业应用所在组织，即可接收消息并审批工单。',
 );
 

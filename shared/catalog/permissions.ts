@@ -9,7 +9,7 @@ export interface PermissionDef {
   readonly nameZh: string;
   /**
    * The platform's scope identifier, as platform errors name it (requiredScopes, permission_violations),
-   * where reference/platform-apis.md gives one; null where it does not.
+   * where the platform documents one; null where it does not.
    */
   readonly scope: string | null;
 }

@@ -27,7 +27,7 @@ export const dmsConnectionSchema = z.object({
 export type DmsConnection = z.output<typeof dmsConnectionSchema>;
 
 /**
- * The `"dms"` section of the config file (`config import/export`, issue 6 §5):
+ * The `"dms"` section of the config file (`config import/export`):
  * `{"enabled", "region", "tid", "accessKeyId", "accessKeySecret", "endpoint", "pollSeconds"}`.
  * Import: every key optional (absent keeps the stored value); a non-empty `accessKeySecret` goes to the
  * vault, `""` keeps the stored one. Export: every key, `accessKeySecret` always `""`.

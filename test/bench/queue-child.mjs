@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 
 const root = path.resolve(import.meta.dirname, '../../dist');
 const { openSettingsStore } = await import(path.join(root, 'electron/services/settings/conf-settings-store.js'));
-const { createDeliveryServices } = await import(path.join(root, 'electron/services/sender/delivery-services.js'));
+const { createDeliveryServices } = await import(path.join(root, 'electron/services/delivery/delivery-services.js'));
 
 const deliveries = Number(process.argv[2] ?? 100_000);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cd-bench-queue-'));

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RateLimit } from '../../electron/services/sender/rate-budget.js';
+import type { RateLimit } from '../../electron/services/delivery/sender/rate-budget.js';
 
 export interface RateLimitProxy {
   readonly baseUrl: string;

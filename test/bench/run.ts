@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import type { FakeServer } from '../fakes/common.js';
-import { documentedLimits, SlidingWindow, type RateLimit } from '../../electron/services/sender/rate-budget.js';
+import { documentedLimits, SlidingWindow, type RateLimit } from '../../electron/services/delivery/sender/rate-budget.js';
 import { dmsBody, settled, startHarness, waitFor, type Harness } from '../integration/delivery-harness.js';
 import { startRateLimitProxy } from './rate-limit-proxy.js';
 
@@ -53,7 +53,7 @@ function enqueueEvents(h: Harness, n: number): void {
 async function queueBench(): Promise<void> {
   const deliveries = quick ? 30_000 : 100_000;
   const child = path.join(import.meta.dirname, 'queue-child.mjs');
-  if (!existsSync(path.join(import.meta.dirname, '../../dist/electron/services/sender/delivery-services.js'))) {
+  if (!existsSync(path.join(import.meta.dirname, '../../dist/electron/services/delivery/delivery-services.js'))) {
     report('queue benchmark', 'skipped: run `npm run build:main` first (it measures the compiled app)', '—', false);
     return;
   }

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { dedupKeyFor } from '../../electron/services/outbox/outbox.js';
+import { dedupKeyFor } from '../../electron/services/delivery/outbox/outbox.js';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { expect, test } from './fixtures.js';
 

@@ -1,4 +1,4 @@
-import { Outbox } from '../../electron/services/outbox/outbox.js';
+import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { deliveryError, seedEvent, type SeedDelivery } from '../integration/outbox-seed.js';
 import { expect, test } from './fixtures.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signedHeaders } from '../../electron/services/inbox/signature.js';
+import { signedHeaders } from '../../electron/services/delivery/inbox/signature.js';
 import { dmsBody } from '../integration/delivery-harness.js';
 import { expect, test } from './fixtures.js';
 

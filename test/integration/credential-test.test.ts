@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelId } from '../../shared/catalog/channels.js';
-import { createCredentialTests, type CredentialTests } from '../../electron/services/credential-test/credential-test.js';
+import { createCredentialTests, type CredentialTests } from '../../electron/services/credential-test/credential-tests.js';
 import type { SettingsStore } from '../../electron/services/settings/settings-store.js';
 import type { SecretStore } from '../../electron/services/vault/secret-store.js';
 import { testCommand } from '../../electron/cli/commands/test.js';

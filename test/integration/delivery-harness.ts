@@ -5,9 +5,9 @@ import { createPlatformClient } from '../../electron/services/platforms/client.j
 import { TokenCache } from '../../electron/services/platforms/token-cache.js';
 import type { PlatformClient } from '../../electron/services/platforms/types.js';
 import type { RecipientDirectory } from '../../electron/services/rules/resolve.js';
-import type { RetryPolicy } from '../../electron/services/sender/backoff.js';
-import { createDeliveryServices, type DeliveryServices } from '../../electron/services/sender/delivery-services.js';
-import type { ChannelLimits } from '../../electron/services/sender/rate-budget.js';
+import type { RetryPolicy } from '../../electron/services/delivery/sender/backoff.js';
+import { createDeliveryServices, type DeliveryServices } from '../../electron/services/delivery/delivery-services.js';
+import type { ChannelLimits } from '../../electron/services/delivery/sender/rate-budget.js';
 import type { SettingsStore } from '../../electron/services/settings/settings-store.js';
 import type { SecretStore } from '../../electron/services/vault/secret-store.js';
 import { openTestStores } from './test-stores.js';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/csp.js';
+import { CONTENT_SECURITY_POLICY } from '../../electron/services/csp.js';
 import type { CallContext, Handlers } from '../../electron/services/api/dispatch.js';
 import { createHttpServer, sendJson, type RunningHttpServer } from '../../electron/services/http/index.js';
 import { contract, METHOD_NAMES, type MethodName } from '../../shared/contract/index.js';

@@ -5,8 +5,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpRoute } from '../../electron/services/http/server.js';
-import { startInboxListener, type InboxListener } from '../../electron/services/inbox/listener.js';
+import type { HttpRoute } from '../../electron/services/net/routes.js';
+import { startInboxListener, type InboxListener } from '../../electron/services/delivery/inbox/listener.js';
 import { peerCommonName, selfSigned } from '../fixtures/tls.js';
 
 let dir: string;

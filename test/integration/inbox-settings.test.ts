@@ -9,9 +9,9 @@ import { AppError } from '../../shared/errors.js';
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
-import { createRoutesListener } from '../../electron/services/http/server.js';
-import { recordInboxOrigin } from '../../electron/services/inbox/hook-route.js';
-import { signedHeaders } from '../../electron/services/inbox/signature.js';
+import { createRoutesListener } from '../../electron/services/net/routes.js';
+import { recordInboxOrigin } from '../../electron/services/delivery/inbox/hook-route.js';
+import { signedHeaders } from '../../electron/services/delivery/inbox/signature.js';
 import { vaultKeys } from '../../electron/services/vault/secret-store.js';
 import { dmsBody } from './delivery-harness.js';
 

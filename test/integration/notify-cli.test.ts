@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../electron/cli/command.js';
 import { inboxUrlCommand } from '../../electron/cli/commands/inbox-url.js';
 import { notifyCommand } from '../../electron/cli/commands/notify.js';
-import { Outbox } from '../../electron/services/outbox/outbox.js';
+import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { dmsBody } from './delivery-harness.js';
 
 let dir: string;

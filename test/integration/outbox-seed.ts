@@ -2,7 +2,7 @@ import type { ChannelId } from '../../shared/catalog/channels.js';
 import type { DeliveryError } from '../../shared/contract/sender.js';
 import { dmsEventSchema } from '../../shared/events/dms-event.js';
 import { text } from '../../shared/i18n-text.js';
-import type { Outbox } from '../../electron/services/outbox/outbox.js';
+import type { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { dmsBody } from './delivery-harness.js';
 
 /** One attempt as the sender would record it: ok, failed and retried later, or failed into a dead letter. */

@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dmsEventSchema } from '../../shared/events/dms-event.js';
 import { AppError } from '../../shared/errors.js';
-import { dedupKeyFor, Outbox } from '../../electron/services/outbox/outbox.js';
-import { OUTBOX_SCHEMA_VERSION } from '../../electron/services/outbox/schema.js';
+import { dedupKeyFor, Outbox } from '../../electron/services/delivery/outbox/outbox.js';
+import { OUTBOX_SCHEMA_VERSION } from '../../electron/services/delivery/outbox/schema.js';
 import { dmsBody } from './delivery-harness.js';
 
 let dir: string;

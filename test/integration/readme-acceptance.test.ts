@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices } from '../../electron/services/app.js';
-import { Outbox } from '../../electron/services/outbox/outbox.js';
+import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import type { Simulation } from '../../shared/contract/rules.js';
 import { unwrapDmsBody } from '../../shared/events/dms-body.js';
 import { TEST_VAULT_ENV } from './test-stores.js';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createServeCommand, type ReadyEvent } from '../../electron/cli/commands/serve.js';
 import { COMMANDS } from '../../electron/cli/commands.js';
 import { runCli } from '../../electron/cli/main.js';
-import { Outbox } from '../../electron/services/outbox/outbox.js';
+import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { configFileSchema, type ConfigFile } from '../../shared/config-file.js';
 import type { FakeServer, FakeUser } from '../fakes/common.js';
 import { DINGTALK_SCOPES, startDingtalkFake } from '../fakes/dingtalk.js';

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRequestLog } from '../../electron/services/http/request-log.js';
-import { SIGNING_SECRET_KEY } from '../../electron/services/inbox/hook-route.js';
-import { startInboxListener, type InboxListener } from '../../electron/services/inbox/listener.js';
-import { signedHeaders } from '../../electron/services/inbox/signature.js';
+import { createRequestLog } from '../../electron/services/net/request-log.js';
+import { SIGNING_SECRET_KEY } from '../../electron/services/delivery/inbox/hook-route.js';
+import { startInboxListener, type InboxListener } from '../../electron/services/delivery/inbox/listener.js';
+import { signedHeaders } from '../../electron/services/delivery/inbox/signature.js';
 import { dmsBody, FAST_RETRY, startHarness, type Harness } from './delivery-harness.js';
 
 let h: Harness;
@@ -27,7 +27,7 @@ const post = (body: string, headers: Record<string, string> = {}, url = hookUrl(
 
 describe('SQLite write errors', () => {
   it('an extended code (SQLITE_IOERR_WRITE) answers a clear localized 507, not a bare 500, and is logged with its code', async () => {
-    const spy = vi.spyOn(h.delivery.outbox.db, 'transaction').mockImplementation(() => {
+    const spy = vi.spyOn(Database.prototype, 'transaction').mockImplementation(() => {
       throw new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_WRITE');
     });
     try {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classifyEvent } from '../../shared/catalog/dms-events.js';
-import { deliveriesFor } from '../../electron/services/inbox/intake.js';
+import { deliveriesFor } from '../../electron/services/delivery/intake.js';
 import { planEvent } from '../../electron/services/rules/resolve.js';
 import { RuleStore } from '../../electron/services/rules/rule-store.js';
 import { openSettingsStore } from '../../electron/services/settings/conf-settings-store.js';

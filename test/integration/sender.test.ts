@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDingtalkFake, DINGTALK_SCOPES, type DingtalkFake } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import type { FakeServer } from '../fakes/common.js';
-import type { RetryPolicy } from '../../electron/services/sender/backoff.js';
+import type { RetryPolicy } from '../../electron/services/delivery/sender/backoff.js';
 import { dmsBody, FAST_RETRY, settled, startHarness, waitFor, type Harness } from './delivery-harness.js';
 
 const APP = 'cli_a1b2c3d4e5f6a7b8';

@@ -68,7 +68,7 @@ async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: stri
   for (;;) {
     const v = await get();
     if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? Object.fromEntries(x) : x))}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? (Object.fromEntries(x) as Record<string, unknown>) : x))}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

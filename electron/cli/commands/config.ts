@@ -56,7 +56,8 @@ export const configCommand: CliCommand = {
         io.out(
           zh
             ? `已导入：渠道 ${r.channels.join(', ') || '无'}；用户 ${r.users ?? '未更改'}；规则 ${r.rules ?? '未更改'}；写入钥匙串的密钥 ${r.secretsStored} 个。`
-            : `Imported: channels ${r.channels.join(', ') || 'none'}; users ${r.users ?? 'unchanged'}; rules ${r.rules ?? 'unchanged'}; secrets stored in the vault: ${r.secretsStored}.`,
+            : `Imported: channels ${r.channels.join(', ') || 'none'}; users ${r.users ?? 'unchanged'}; rules ${r.rules ?? 'unchanged'}; secrets stored ` +
+              `in the vault: ${r.secretsStored}.`,
         );
         return 0;
       }

@@ -3,7 +3,8 @@ import { channelDef } from '../../../shared/catalog/channels.js';
 import { DELIVERY_STATES, type DeliveryState } from '../../../shared/contract/sender.js';
 import { pick, text, type LocalizedText } from '../../../shared/i18n-text.js';
 import { createAppServices } from '../../services/app.js';
-import { listDeliveries, retryDeliveries, type NotRetried } from '../../services/sender/delivery-list.js';
+import { lookUpAgain } from '../../services/directory/retry-lookups.js';
+import { listDeliveries, retryDeliveries, type NotRetried } from '../../services/delivery/index.js';
 import type { CliCommand, CliIO } from '../command.js';
 
 const USAGE = 'channel-desk deliveries list [--state S]... [--limit N] [--json] | deliveries retry <id>... | deliveries retry --all-dead';
@@ -11,7 +12,6 @@ const USAGE = 'channel-desk deliveries list [--state S]... [--limit N] [--json] 
 const REASON: Record<NotRetried['reason'], LocalizedText> = {
   'not-found': text('no such delivery', '没有此投递'),
   'not-dead': text('not a dead letter (only dead or discarded deliveries are retried)', '不是死信（只能重试死信或已丢弃的投递）'),
-  'no-platform-id': text('the recipient still has no platform user id: add or look up the person in Users first', '接收人仍没有平台用户 ID：请先在“用户”中添加或查询此人'),
 };
 
 const isState = (s: string): s is DeliveryState => (DELIVERY_STATES as readonly string[]).includes(s);
@@ -71,6 +71,8 @@ export const deliveriesCommand: CliCommand = {
       const services = await createAppServices({ dataDir: global.dataDir, mode: 'cli' });
       try {
         const { directory, outbox } = services.delivery;
+        // As the delivery log's Retry: "no such person" / "outside availability" are looked up again first.
+        await lookUpAgain(services.directory, outbox.deadRecipients(allDead ? 'all-dead' : ids));
         const result = retryDeliveries(outbox, allDead ? 'all-dead' : ids, Date.now(), (uid, c) => directory.platformId(uid, c));
         io.out(p(text(`Queued again: ${result.queued}. A running Channel Desk sends them within seconds.`, `已重新排队：${result.queued} 条。正在运行的 Channel Desk 会在几秒内发送。`)));
         for (const n of result.notRetried) io.err(`${n.id}: ${p(REASON[n.reason])}`);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { createAppServices } from '../../services/app.js';
-import { knownInboxUrl } from '../../services/inbox/hook-route.js';
+import { knownInboxUrl } from '../../services/delivery/index.js';
 import type { CliCommand, CliIO } from '../command.js';
 
 /** `channel-desk inbox-url`: the URL to paste into DMS's custom-webhook setting. */

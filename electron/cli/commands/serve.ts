@@ -4,14 +4,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors.js';
 import { pick, text } from '../../../shared/i18n-text.js';
-import { builtUiDir } from '../../package-root.js';
+import { builtUiDir } from '../../services/package-root.js';
 import { createHandlers } from '../../services/api/index.js';
 import { createAppServices } from '../../services/app.js';
 import { createHttpServer, isLoopbackBindHost, notLoopbackError, type RunningHttpServer } from '../../services/http/index.js';
 import type { CliCommand, CliIO } from '../command.js';
-import { recordInboxOrigin } from '../../services/inbox/hook-route.js';
-import { startInboxListener, type InboxListener, type InboxTlsFiles } from '../../services/inbox/listener.js';
-import { createRequestLog } from '../../services/http/request-log.js';
+import { recordInboxOrigin, startInboxListener, type InboxListener, type InboxTlsFiles } from '../../services/delivery/index.js';
+import { createRequestLog } from '../../services/net/request-log.js';
 import { internalErrorLine } from '../../services/log/loggable-error.js';
 import { createServeOps } from '../../services/metrics/serve-ops.js';
 
@@ -203,7 +202,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
           wroteTokenFile = true;
         }
         // A pipe or a log file is readable by more than the admin: there the token is redacted.
-        const showFull = (opts.stdoutIsTTY ?? (() => process.stdout.isTTY === true))();
+        const showFull = (opts.stdoutIsTTY ?? (() => process.stdout.isTTY))();
         const shown: ReadyEvent = showFull ? ready : { ...ready, url: `${server.origin}/#token=${redactToken(token)}`, token: redactToken(token) };
         io.out(JSON.stringify(shown));
         io.out(`Channel Desk UI: ${shown.url}`);

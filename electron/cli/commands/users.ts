@@ -5,7 +5,7 @@ import { DMS_USER_ROLES, type DmsImportReport } from '../../../shared/contract/u
 import { AppError } from '../../../shared/errors.js';
 import { pick, text, type Language } from '../../../shared/i18n-text.js';
 import { createAppServices } from '../../services/app.js';
-import { importUsersFromDms } from '../../services/directory/dms-import.js';
+import { importUsersFromDms } from '../../services/dms/user-import.js';
 import type { CliCommand, CliIO } from '../command.js';
 
 const USAGE = [
@@ -30,9 +30,12 @@ function statusCell(u: UserView, channel: ChannelId, lang: Language): string {
   return `${pick(STATUS_TEXT[r.status], lang)}${r.stale ? (lang === 'zh-CN' ? '（已过期）' : ' (stale)') : ''}`;
 }
 
+/** Characters, not UTF-16 units: a name outside the BMP still lines up. */
+const width = (s: string): number => Array.from(s).length;
+
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
-  return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd());
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));
+  return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join('  ').trimEnd());
 }
 
 function printUsers(users: readonly UserView[], channels: readonly ChannelId[], io: CliIO): void {

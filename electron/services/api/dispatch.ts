@@ -3,6 +3,7 @@ import type { MethodDef } from '../../../shared/contract/define.js';
 import { contract, isMethodName, type Contract, type MethodName } from '../../../shared/contract/index.js';
 import { AppError, parseOrThrow } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
+import { toAppError } from '../errors.js';
 
 /** Who is calling: the transports fill this in; handlers may use it for audit or locale. */
 export interface CallContext {
@@ -40,21 +41,4 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     });
   }
   return out.data;
-}
-
-/** Unknown errors become INTERNAL without their message, which could carry anything. */
-export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  const errno = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (errno === 'ENOSPC') {
-    return new AppError('DISK_FULL', text('The disk is full; nothing was saved.', '磁盘已满，未保存任何内容。'), {
-      fix: text('Free some disk space and try again.', '请释放磁盘空间后重试。'),
-    });
-  }
-  if (errno === 'EACCES' || errno === 'EROFS' || errno === 'EPERM') {
-    return new AppError('SETTINGS_UNWRITABLE', text('The data folder is not writable; nothing was saved.', '数据文件夹不可写，未保存任何内容。'), {
-      fix: text('Check the permissions of the data folder.', '请检查数据文件夹的权限。'),
-    });
-  }
-  return new AppError('INTERNAL', text('Unexpected internal error.', '意外的内部错误。'), { cause: err });
 }

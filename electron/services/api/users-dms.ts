@@ -1,6 +1,6 @@
 import type { usersDmsMethods } from '../../../shared/contract/users-dms.js';
 import type { AppServices } from '../app.js';
-import { importUsersFromDms } from '../directory/dms-import.js';
+import { importUsersFromDms } from '../dms/user-import.js';
 import type { Handlers } from './dispatch.js';
 
 export function usersDmsHandlers(s: AppServices): Pick<Handlers, keyof typeof usersDmsMethods> {

@@ -8,7 +8,7 @@ import {
   type NormalizedDraft,
 } from '../../../shared/channel-validation.js';
 import type { ChannelView } from '../../../shared/contract/channels.js';
-import type { LastTest } from './last-test.js';
+import type { LastTest } from './last-test-result.js';
 import { AppError, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { Settings } from '../settings/schema.js';

@@ -6,7 +6,7 @@ import { configFileSchema } from '../../../shared/config-file.js';
 import { AppError } from '../../../shared/errors.js';
 import { runCli } from '../../cli/main.js';
 import { createAppServices, type AppServices } from '../app.js';
-import { rotateInboxToken } from '../inbox/inbox-settings.js';
+import { rotateInboxToken } from '../delivery/inbox/inbox-settings.js';
 import { vaultKeys } from '../vault/secret-store.js';
 
 // The CLI builds its services from process.env: use the opt-in file vault so the test needs no keyring.

@@ -5,7 +5,7 @@ import { AppError, parseLocalized, type FieldIssue } from '../../../shared/error
 import { text } from '../../../shared/i18n-text.js';
 import { applyDraft, effectiveBaseUrl, secretsSetFor } from '../channels/channels-service.js';
 import { exportDmsSection, planDmsSection } from '../dms/config-section.js';
-import { exportInboxSection, planInboxSection, type InboxPolicy } from '../inbox/config-section.js';
+import { exportInboxSection, planInboxSection, type InboxPolicy } from '../delivery/index.js';
 import { englishKey } from '../rules/rule-key-check.js';
 import { normalizeRule, sameKey } from '../rules/rule-store.js';
 import { settingsSchema, type Settings } from '../settings/schema.js';

@@ -51,7 +51,7 @@ const tcp = (host: string, port: number, signal: AbortSignal) =>
       s.destroy();
       done(null);
     });
-    s.once('error', (e) => done(e));
+    s.once('error', (e: Error) => done(e));
     return () => s.destroy();
   });
 
@@ -63,7 +63,7 @@ const tlsHandshake = (host: string, port: number, signal: AbortSignal) =>
       s.destroy();
       done(null, protocol);
     });
-    s.once('error', (e) => done(e));
+    s.once('error', (e: Error) => done(e));
     return () => s.destroy();
   });
 

@@ -186,7 +186,7 @@ export class DiagnosticRuns<R extends DiagnosticRun> {
     } catch (err) {
       // A body lets only the unexpected escape (and a cancellation, which needs no diagnosis).
       const current = run.steps.find((s) => s.status === 'running');
-      if (current && !signal.aborted) rec.fail(current.id as IdOf<R>, StepFailure.from(err));
+      if (current && !signal.aborted) rec.fail(current.id, StepFailure.from(err));
     }
     run.state = signal.aborted ? 'cancelled' : rec.failed ? 'failed' : 'passed';
     run.finishedAt = this.now().toISOString();

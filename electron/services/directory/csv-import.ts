@@ -25,6 +25,7 @@ export function parseUsersCsv(csv: string): ParsedCsv {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   let header: string[] = [];
   try {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- names the record shape csv-parse returns with info: true
     records = parse(csv, {
       columns: (h: string[]) => (header = h.map((c) => c.trim().toLowerCase())),
       bom: true,

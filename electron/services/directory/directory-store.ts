@@ -143,7 +143,7 @@ export class DirectoryStore {
   put(user: DmsUser, origin: UserOrigin, renameFrom?: string): void {
     this.db.transaction(() => {
       const target = renameFrom ?? user.uid;
-      const exists = this.db.prepare<[string, string, string, string, string, string], unknown>(
+      const exists = this.db.prepare<[string, string, string, string, string, string]>(
         'UPDATE users SET uid = ?, name = ?, mobile = ?, email = ?, origin = ? WHERE uid = ?',
       );
       if (exists.run(user.uid, user.name, user.mobile, user.email, origin, target).changes === 0) this.insertIfAbsent(user, origin);

@@ -13,8 +13,8 @@ import type { DmsUser, Settings, UserResolution } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { parseUsersCsv } from './csv-import.js';
-import { DirectoryStore, type StoredUser } from './directory-store.js';
-import { recipientError, type MissingReason } from './recipient-errors.js';
+import { DirectoryStore } from './directory-store.js';
+import { recipientError, type MissingReason, type SendTarget } from './recipient-errors.js';
 
 export interface DirectoryOptions {
   readonly dataDir: string;
@@ -42,8 +42,7 @@ export interface DmsImportCounts {
   readonly gone: { uid: string; name: string }[];
 }
 
-/** A recipient's platform id for sending, or the dead letter saying why there is none. */
-export type SendTarget = { readonly platformUserId: string } | { readonly error: DeliveryError };
+export type { SendTarget } from './recipient-errors.js';
 
 /** The users directory: DMS users and who they are on each platform. */
 export interface Directory extends RecipientDirectory {

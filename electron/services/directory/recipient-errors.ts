@@ -53,3 +53,6 @@ export function recipientError(reason: Exclude<MissingReason, 'lookup-pending'>,
   if (reason === 'not-in-users') return notInUsersError(uid);
   return reason === 'not-found' ? noSuchPersonError(channel) : outsideAvailabilityError(channel);
 }
+
+/** A recipient's platform id for sending, or the dead letter saying why there is none. */
+export type SendTarget = { readonly platformUserId: string } | { readonly error: DeliveryError };

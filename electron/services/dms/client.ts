@@ -1,5 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import { outboundRequest } from '../http/outbound.js';
+import { outboundRequest } from '../net/outbound.js';
 import { z } from 'zod';
 import type { DMS_USER_ROLES } from '../../../shared/contract/users-dms.js';
 import { DmsApiError, makeFailure } from './errors.js';
@@ -260,7 +260,7 @@ export class DmsClient {
   private async send(action: string, url: string, method: HttpMethod, signal?: AbortSignal): Promise<AxiosResponse<unknown>> {
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
     try {
-      return await outboundRequest<unknown>({
+      return await outboundRequest({
         url,
         method,
         headers: { Accept: 'application/json', ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },

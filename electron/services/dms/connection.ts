@@ -2,12 +2,12 @@ import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { DmsConnection, DmsConnectionView } from '../../../shared/contract/dms.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import type { SecretStore } from '../vault/secret-store.js';
+import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
 import { secretMeta } from '../vault/tracked-store.js';
 import { DmsClient, type DmsClientOptions } from './client.js';
 import { resolveEndpoint } from './endpoint.js';
 
-export const DMS_SECRET_KEY = 'dms/accessKeySecret';
+export const DMS_SECRET_KEY = vaultKeys.dmsAccessKeySecret;
 
 export interface DmsConnectionDeps {
   readonly settings: SettingsStore;
@@ -84,3 +84,20 @@ export async function openClient(deps: DmsConnectionDeps, extra: Partial<DmsClie
     ...extra,
   });
 }
+
+/** The DMS page's connection form as a service of AppServices (`dms.connection`). */
+export interface DmsConnectionService {
+  view(): DmsConnectionView;
+  save(update: ConnectionUpdate): Promise<DmsConnectionView>;
+  /** Throws BAD_INPUT listing what is missing before the watcher may start. */
+  assertComplete(): void;
+}
+
+export function createDmsConnectionService(deps: DmsConnectionDeps): DmsConnectionService {
+  return {
+    view: () => connectionView(deps),
+    save: (update) => saveConnection(deps, update),
+    assertComplete: () => assertComplete(deps),
+  };
+}
+

@@ -150,7 +150,8 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
       return {
         message: text('DMS does not know this AccessKey ID (InvalidAccessKeyId.NotFound).', 'DMS 不认识此 AccessKey ID（InvalidAccessKeyId.NotFound）。'),
         fix: text(
-          'Copy the AccessKey ID again from the RAM console (AccessKey management) — check for missing characters or spaces — or create a new AccessKey for a RAM user.',
+          'Copy the AccessKey ID again from the RAM console (AccessKey management) — check for missing characters or spaces — or create a new ' +
+          'AccessKey for a RAM user.',
           '请从 RAM 控制台（AccessKey 管理）重新复制 AccessKey ID，检查是否缺字符或有空格；或为 RAM 用户新建 AccessKey。',
         ),
       };
@@ -167,7 +168,8 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
           `DMS 拒绝了请求签名（${ctx.code}）：AccessKey Secret 与 AccessKey ID 不匹配。${skew.zh}`,
         ),
         fix: text(
-          'Enter the AccessKey secret that belongs to this AccessKey ID again (it is shown only once when the key is created; if lost, create a new AccessKey).',
+          'Enter the AccessKey secret that belongs to this AccessKey ID again (it is shown only once when the key is created; if lost, create a new ' +
+          'AccessKey).',
           '请重新填写与此 AccessKey ID 对应的 AccessKey Secret（仅在创建时显示一次；如已丢失，请新建 AccessKey）。',
         ),
       };
@@ -194,8 +196,11 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
           `此 AccessKey 所属的 RAM 用户无权调用 ${ctx.action}（${ctx.code}）：其权限策略缺少 "${ramAction}"。`,
         ),
         fix: text(
-          `In the RAM console, grant the RAM user a policy allowing "${ramAction}" (read-only DMS access, e.g. AliyunDMSReadOnlyAccess, covers dms:ListOrders, dms:GetOrderBaseInfo, dms:GetApprovalDetail and dms:GetUser). Also make sure the user is a DMS admin or DBA so AS_ADMIN lists every ticket.`,
-          `请在 RAM 控制台为该 RAM 用户授予允许 "${ramAction}" 的策略（DMS 只读权限，例如 AliyunDMSReadOnlyAccess，包含 dms:ListOrders、dms:GetOrderBaseInfo、dms:GetApprovalDetail、dms:GetUser）。并确认该用户在 DMS 中是管理员或 DBA，以便 AS_ADMIN 能列出全部工单。`,
+          `In the RAM console, grant the RAM user a policy allowing "${ramAction}" (read-only DMS access, e.g. AliyunDMSReadOnlyAccess, covers ` +
+          `dms:ListOrders, dms:GetOrderBaseInfo, dms:GetApprovalDetail and dms:GetUser). Also make sure the user is a DMS admin or DBA so AS_ADMIN ` +
+          `lists every ticket.`,
+          `请在 RAM 控制台为该 RAM 用户授予允许 "${ramAction}" 的策略（DMS 只读权限，例如 AliyunDMSReadOnlyAccess，包含 dms:ListOrders、dms:GetOrderBaseInfo、dms:GetApprovalDetail、` +
+          `dms:GetUser）。并确认该用户在 DMS 中是管理员或 DBA，以便 AS_ADMIN 能列出全部工单。`,
         ),
       };
     case 'throttled':
@@ -213,7 +218,8 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
           `DMS 不接受 ${ctx.action} 的租户 ID（Tid）：${ctx.code}${ctx.serverMessage ? ` — ${ctx.serverMessage}` : ''}。`,
         ),
         fix: text(
-          'Enter the Tid of your DMS tenant: in the DMS console, hover over your avatar in the top right corner to see it, and make sure the RAM user belongs to that tenant.',
+          'Enter the Tid of your DMS tenant: in the DMS console, hover over your avatar in the top right corner to see it, and make sure the RAM user ' +
+          'belongs to that tenant.',
           '请填写 DMS 租户的 Tid：在 DMS 控制台右上角将鼠标悬停在头像上即可看到；并确认该 RAM 用户属于此租户。',
         ),
       };

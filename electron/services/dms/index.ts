@@ -1,14 +1,21 @@
 import type { Directory } from '../directory/directory.js';
-import type { Intake } from '../inbox/intake.js';
+import type { Intake } from '../delivery/index.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
-import { DmsConnectionTests } from './connection-test.js';
+import type { WatcherStatus } from '../../../shared/contract/dms.js';
+import { createDmsConnectionService, type DmsConnectionService } from './connection.js';
+import { DmsConnectionTests } from './connection-check.js';
 import { WatchStore } from './watch-store.js';
 import { DmsWatcher, type DmsWatcherOptions } from './watcher.js';
 
 export interface DmsServices {
   readonly watcher: DmsWatcher;
   readonly tests: DmsConnectionTests;
+  readonly connection: DmsConnectionService;
+  /** Starts the watcher and remembers it: `serve` and the next app start follow settings.dms.enabled. */
+  startWatcher(): WatcherStatus;
+  /** Stops the watcher and remembers that too. */
+  stopWatcher(): Promise<WatcherStatus>;
   /** Stops the watcher and closes its state file. */
   close(): Promise<void>;
 }
@@ -37,9 +44,22 @@ export function createDmsServices(deps: DmsServicesDeps): DmsServices {
     },
     { now, ...deps.watcher },
   );
+  const connection = createDmsConnectionService({ settings: deps.settings, vault: deps.vault });
   return {
     watcher,
     tests: new DmsConnectionTests({ settings: deps.settings, vault: deps.vault }, { now }),
+    connection,
+    startWatcher() {
+      connection.assertComplete();
+      deps.settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled: true } }));
+      watcher.start();
+      return watcher.status();
+    },
+    async stopWatcher() {
+      deps.settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled: false } }));
+      await watcher.stop();
+      return watcher.status();
+    },
     async close() {
       await watcher.close();
       store?.close();

@@ -1,9 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
 /*
- * Alibaba Cloud RPC "V1" signature (HMAC-SHA1), as in shared/reference/dms-openapi.md §1a.
+ * Alibaba Cloud RPC "V1" signature (HMAC-SHA1), as Alibaba Cloud's "RPC API signature" documentation describes it.
  * Why our own signer and not @alicloud/openapi-client: the four read-only calls we make need only this
- * ~30-line algorithm, pinned by the reference's test vector; the SDK would add 21 packages / 12 MB, sign
+ * ~30-line algorithm, pinned by a known test vector (signer.test.ts); the SDK would add 21 packages / 12 MB, sign
  * with V3 by default, and ignore `Success:false` bodies anyway, so we would wrap it for errors regardless.
  */
 

@@ -1,9 +1,54 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../outbox/private-files.js';
+import { migrate } from '../sqlite/migrate.js';
+import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../sqlite/private-files.js';
 
 export const WATCH_STATE_FILE = 'dms-watch.sqlite';
+
+/**
+ * Schema steps for migrate(): entry i migrates from version i to i+1. Version 1 is the schema files
+ * had before they carried a version (IF NOT EXISTS, so such a file is adopted as it is).
+ */
+const WATCH_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE IF NOT EXISTS seen (
+    scope TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    status_code TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    emitted INTEGER NOT NULL,
+    PRIMARY KEY (scope, order_id, status_code)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS cursor (
+    scope TEXT PRIMARY KEY,
+    watermark TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
+  // 2: the status each order is in now and how many status changes were recorded for it (a ticket that
+  // comes back to a status it had before, resubmitted after a rejection, is a new change), and the
+  // watcher's own status for other processes (`channel-desk status`).
+  `
+  CREATE TABLE IF NOT EXISTS latest (
+    scope TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    status_code TEXT NOT NULL,
+    entry INTEGER NOT NULL,
+    changed_at TEXT NOT NULL,
+    PRIMARY KEY (scope, order_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS status (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    json TEXT NOT NULL
+  );
+  `,
+];
+
+export interface WatchCursor {
+  /** Largest `LastModifyTime` seen (DMS tenant time, `YYYY-MM-DD hh:mm:ss`). */
+  readonly watermark: string;
+}
 
 /**
  * What the watcher has already seen, per scope (endpoint + Tid), so each (OrderId, StatusCode) is
@@ -11,11 +56,6 @@ export const WATCH_STATE_FILE = 'dms-watch.sqlite';
  * its own lifecycle (deleting it only means a fresh, silent baseline), no coupling to the outbox's
  * migrations, and it never waits behind the sender's fsync-per-commit transactions.
  */
-export interface WatchCursor {
-  /** Largest `LastModifyTime` seen (DMS tenant time, `YYYY-MM-DD hh:mm:ss`). */
-  readonly watermark: string;
-}
-
 export class WatchStore {
   private readonly db: Database.Database;
   // Prepared once: a poll page checks and records every order it lists.
@@ -49,35 +89,7 @@ export class WatchStore {
     const db = new Database(path.join(dataDir, WATCH_STATE_FILE));
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS seen (
-        scope TEXT NOT NULL,
-        order_id TEXT NOT NULL,
-        status_code TEXT NOT NULL,
-        seen_at TEXT NOT NULL,
-        emitted INTEGER NOT NULL,
-        PRIMARY KEY (scope, order_id, status_code)
-      ) WITHOUT ROWID;
-      -- The status each order is in now, and how many status changes were recorded for it: a ticket that
-      -- comes back to a status it had before (resubmitted after a rejection) is a new change.
-      CREATE TABLE IF NOT EXISTS latest (
-        scope TEXT NOT NULL,
-        order_id TEXT NOT NULL,
-        status_code TEXT NOT NULL,
-        entry INTEGER NOT NULL,
-        changed_at TEXT NOT NULL,
-        PRIMARY KEY (scope, order_id)
-      ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS cursor (
-        scope TEXT PRIMARY KEY,
-        watermark TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS status (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        json TEXT NOT NULL
-      );
-    `);
+    migrate(db, WATCH_MIGRATIONS, 'DMS watch state');
     return new WatchStore(db);
   }
 

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { DmsEventInput } from '../../../shared/events/dms-event.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { Directory } from '../directory/directory.js';
-import type { Intake } from '../inbox/intake.js';
+import type { Intake } from '../delivery/index.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import type { DmsClient, DmsOrder } from './client.js';
@@ -294,7 +294,10 @@ export class DmsWatcher {
       // Pages past the cap were not read: keep the window where it was so the next poll sees them.
       watermark = cursor?.watermark ?? startTime;
       warnings.push(
-        new AppError('UNAVAILABLE', text(`More than ${this.opts.maxPages * this.opts.pageSize} tickets changed in one poll; the rest follow in the next polls.`, `一次轮询中变更的工单超过 ${this.opts.maxPages * this.opts.pageSize} 个；其余将在后续轮询中处理。`)),
+        new AppError('UNAVAILABLE', text(
+          `More than ${this.opts.maxPages * this.opts.pageSize} tickets changed in one poll; the rest follow in the next polls.`,
+          `一次轮询中变更的工单超过 ${this.opts.maxPages * this.opts.pageSize} 个；其余将在后续轮询中处理。`,
+        )),
       );
     }
     store.setCursor(scope, watermark, this.now());
@@ -340,7 +343,10 @@ export class DmsWatcher {
       taskId: order.OrderId,
       taskName: (title || `${kind.businessType} #${order.OrderId}`).slice(0, 2000),
       eventTime: order.LastModifyTime || toDmsTime(this.now()),
-      message: `${kind.businessType} #${order.OrderId}: ${kind.status}${order.StatusDesc ? ` (${order.StatusDesc})` : ''}${who}${order.Comment ? `\n${order.Comment}` : ''}`.slice(0, 100_000),
+      message: (
+        `${kind.businessType} #${order.OrderId}: ${kind.status}` +
+        `${order.StatusDesc ? ` (${order.StatusDesc})` : ''}${who}${order.Comment ? `\n${order.Comment}` : ''}`
+      ).slice(0, 100_000),
       targetUsers: approvers,
       receivers: [],
     };

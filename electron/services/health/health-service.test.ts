@@ -6,7 +6,7 @@ import type { ChannelId } from '../../../shared/catalog/channels.js';
 import { healthSummarySchema, type HealthSummary } from '../../../shared/contract/health.js';
 import { text } from '../../../shared/i18n-text.js';
 import { deliveryError, seedEvent } from '../../../test/integration/outbox-seed.js';
-import { Outbox } from '../outbox/outbox.js';
+import { Outbox } from '../delivery/index.js';
 import type { VaultStatus } from '../vault/secret-store.js';
 import { createHealthService, type HealthService, type WatcherHealth } from './health-service.js';
 

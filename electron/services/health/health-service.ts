@@ -2,7 +2,7 @@ import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js
 import type { ChannelHealth, ChannelHealthState, HealthSummary } from '../../../shared/contract/health.js';
 import type { DeliveryError } from '../../../shared/contract/sender.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { Outbox } from '../delivery/index.js';
 import type { VaultStatus } from '../vault/secret-store.js';
 import { OutboxFactsReader, type ChannelOutboxFacts } from './outbox-health.js';
 

@@ -1,7 +1,7 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
 import { deliveryErrorSchema, type DeliveryError } from '../../../shared/contract/sender.js';
-import type { Outbox } from '../outbox/outbox.js';
-import { isThrottle } from '../sender/backoff.js';
+import type { Outbox } from '../delivery/index.js';
+import { isThrottle } from '../delivery/index.js';
 
 /** What the outbox says about one channel, for the health summary. */
 export interface ChannelOutboxFacts {

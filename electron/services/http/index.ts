@@ -1,5 +1,7 @@
-export { DEFAULT_TIMEOUTS, createHttpServer, createRequestHandler, createRoutesListener, notLoopbackError } from './server.js';
-export type { HttpRoute, HttpServerOptions, RequestHandlerOptions, RequestListener, RunningHttpServer, ServerTimeouts } from './server.js';
-export { DEFAULT_BODY_LIMIT, readBody, readJsonBody, parseJsonBody } from './body.js';
-export { sendError, sendJson, notFound } from './respond.js';
-export { isLoopbackBindHost } from './request-guards.js';
+export { DEFAULT_TIMEOUTS, type ServerTimeouts } from '../net/timeouts.js';
+export { createHttpServer, createRequestHandler, notLoopbackError } from './server.js';
+export { createRoutesListener } from '../net/routes.js';
+export type { HttpRoute, HttpServerOptions, RequestHandlerOptions, RequestListener, RunningHttpServer } from './server.js';
+export { DEFAULT_BODY_LIMIT, readBody, readJsonBody, parseJsonBody } from '../net/body.js';
+export { sendError, sendJson, notFound } from '../net/respond.js';
+export { isLoopbackBindHost } from '../net/request-guards.js';

@@ -1,25 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { UI_SECURITY_HEADERS } from '../../csp.js';
+import { UI_SECURITY_HEADERS } from '../csp.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import { dispatch, toAppError, type Handlers } from '../api/dispatch.js';
-import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
-import { bearerToken, isAllowedHost, isAllowedOrigin, isJsonContentType, isLoopbackBindHost, tokensEqual } from './request-guards.js';
-import { notFound, sendError, sendJson } from './respond.js';
-import type { RequestLog } from './request-log.js';
+import { dispatch, type Handlers } from '../api/dispatch.js';
+import { toAppError } from '../errors.js';
+import { DEFAULT_BODY_LIMIT, readJsonBody } from '../net/body.js';
+import { bearerToken, isAllowedHost, isAllowedOrigin, isJsonContentType, isLoopbackBindHost, tokensEqual } from '../net/request-guards.js';
+import { notFound, sendError, sendJson } from '../net/respond.js';
+import { listen, originOf } from '../net/listen.js';
+import type { RequestLog } from '../net/request-log.js';
+import { handleRoute, pathOf, type HttpRoute, type RequestListener } from '../net/routes.js';
+import { DEFAULT_TIMEOUTS, timeoutServerOptions, type ServerTimeouts } from '../net/timeouts.js';
 import { readStaticFile } from './static-files.js';
 
-/**
- * An extra endpoint mounted beside the API (e.g. `POST /hooks/dms/<token>`). Routes are matched first
- * and do their own authentication: neither the API token nor the Host check applies to them, so the
- * same route list can also serve a second, non-loopback listener.
- */
-export interface HttpRoute {
-  /** Path prefix, e.g. `/hooks/dms/`; may not overlap `/api/`. */
-  readonly prefix: string;
-  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
-}
+export type { HttpRoute, RequestListener } from '../net/routes.js';
 
 export interface RequestHandlerOptions {
   readonly handlers: Handlers;
@@ -35,19 +29,10 @@ export interface RequestHandlerOptions {
   readonly onInternalError?: (method: string, err: AppError) => void;
 }
 
-export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
-
 const API_PREFIX = '/api/';
 const MIN_TOKEN_LENGTH = 16;
 
 const forbidden = (en: string, zh: string): AppError => new AppError('FORBIDDEN', text(en, zh));
-
-/** Routes only, 404 for the rest: the request listener for a listener that serves nothing else. */
-export function createRoutesListener(routes: readonly HttpRoute[]): RequestListener {
-  return (req, res) => {
-    if (!handleRoute(routes, req, res)) sendError(req, res, notFound());
-  };
-}
 
 /** The full request listener (routes, API, static UI); reusable on any node:http server. */
 export function createRequestHandler(opts: RequestHandlerOptions): RequestListener {
@@ -83,18 +68,6 @@ export function createRequestHandler(opts: RequestHandlerOptions): RequestListen
 }
 
 /** The path without the query; never parsed as a URL, so `//host/...` cannot change the meaning. */
-const pathOf = (req: IncomingMessage): string => (req.url ?? '/').split('?', 1)[0] ?? '/';
-
-function handleRoute(routes: readonly HttpRoute[], req: IncomingMessage, res: ServerResponse): boolean {
-  const pathname = pathOf(req);
-  const route = routes.find((r) => pathname.startsWith(r.prefix));
-  if (!route) return false;
-  Promise.resolve()
-    .then(() => route.handle(req, res))
-    .catch((err: unknown) => sendError(req, res, toAppError(err)));
-  return true;
-}
-
 async function handleApi(
   opts: RequestHandlerOptions,
   bodyLimit: number,
@@ -162,28 +135,6 @@ export interface HttpServerOptions extends Omit<RequestHandlerOptions, 'port'> {
   readonly requestLog?: RequestLog;
 }
 
-export interface ServerTimeouts {
-  /** Whole request, headers and body, must arrive within this. */
-  readonly requestMs: number;
-  readonly headersMs: number;
-  /** Idle keep-alive connections are closed after this. */
-  readonly keepAliveMs: number;
-}
-
-/** Bounds slow or idle clients (slowloris): a local UI never needs more. */
-export const DEFAULT_TIMEOUTS: ServerTimeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 };
-
-/** node:http(s) server options enforcing `t`, for every listener (API and inbox). */
-export function timeoutServerOptions(t: ServerTimeouts) {
-  return {
-    requestTimeout: t.requestMs,
-    headersTimeout: t.headersMs,
-    keepAliveTimeout: t.keepAliveMs,
-    // How often Node checks those timeouts; its 30 s default would let them overrun.
-    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(t.headersMs / 4))),
-  };
-}
-
 export interface RunningHttpServer {
   readonly server: Server;
   readonly host: string;
@@ -215,27 +166,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Running
   const t = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   const handler = createRequestHandler({ ...opts, port: () => port });
   const server = createServer(timeoutServerOptions(t), opts.requestLog ? opts.requestLog.observe(handler) : handler);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  let closing: Promise<void> | null = null;
-  return {
-    server,
-    host,
-    port,
-    origin: `http://${urlHost}:${port}`,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
+  const listening = await listen(server, port, host);
+  port = listening.port;
+  return { server, host, port, origin: originOf(host, port), close: listening.close };
 }

@@ -3,10 +3,10 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { CHANNEL_IDS } from '../../../shared/catalog/channels.js';
 import type { WatcherStatus } from '../../../shared/contract/dms.js';
 import { DELIVERY_STATES } from '../../../shared/contract/sender.js';
-import type { HttpRoute } from '../http/server.js';
-import type { Outbox } from '../outbox/outbox.js';
-import { isThrottle } from '../sender/backoff.js';
-import { tokenFetchCounts } from './token-fetches.js';
+import type { HttpRoute } from '../net/routes.js';
+import type { Outbox } from '../delivery/index.js';
+import { isThrottle } from '../delivery/index.js';
+import { tokenFetchCounts } from '../platforms/token-fetches.js';
 
 export interface MetricsDeps {
   readonly outbox: Outbox;

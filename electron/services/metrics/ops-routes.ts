@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { HealthService } from '../health/health-service.js';
-import { bearerToken, tokensEqual } from '../http/request-guards.js';
-import { notFound, sendError } from '../http/respond.js';
-import { createRoutesListener, DEFAULT_TIMEOUTS, type HttpRoute } from '../http/server.js';
+import { bearerToken, tokensEqual } from '../net/request-guards.js';
+import { notFound, sendError } from '../net/respond.js';
+import { createRoutesListener, type HttpRoute } from '../net/routes.js';
+import { DEFAULT_TIMEOUTS } from '../net/timeouts.js';
 import type { Metrics } from './metrics.js';
 
 const PLAIN = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;

@@ -1,5 +1,5 @@
 import type { AppServices } from '../app.js';
-import type { HttpRoute } from '../http/server.js';
+import type { HttpRoute } from '../net/routes.js';
 import { createMetrics } from './metrics.js';
 import { healthzRoute, metricsRoute, startMetricsListener } from './ops-routes.js';
 

@@ -1,7 +1,7 @@
 import { channelDef, type BaseUrlId, type ChannelId, type CredentialField } from '../../../shared/catalog/channels.js';
 import type { Settings } from '../settings/schema.js';
 import type { SecretStore } from '../vault/secret-store.js';
-import type { PlatformConfig } from './client.js';
+import type { PlatformConfig } from './protocol.js';
 
 export interface ConfigProblem {
   readonly field: CredentialField;

@@ -1,14 +1,11 @@
-import type { Core, Protocol } from './client.js';
+import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { isPlatformError } from './errors.js';
 import { isObject, type HttpAnswer } from './http.js';
 import { outTrackIdAlreadyExists } from './dingtalk-card-duplicate.js';
+import { DINGTALK_BATCH_MAX, DINGTALK_MSGPARAM_MAX_BYTES } from './limits.js';
 import type { Contact, LookupResult, OutgoingMessage, PlatformFailure, SendRequest } from './types.js';
 
-/** Robot 1:1 batch send takes at most 20 userIds per call (platform-apis.md §1.4). */
-export const DINGTALK_BATCH_MAX = 20;
-/** The only documented byte cap for robot messages: msgParam ≤ 15,000 bytes (§1.5/§1.10). */
-export const DINGTALK_MSGPARAM_MAX_BYTES = 15_000;
 /** A mobile number no organization has: the permission probe must not match anyone. */
 export const DINGTALK_PROBE_MOBILE = '10000000000';
 
@@ -120,7 +117,7 @@ async function sendRobot(core: Core, req: SendRequest, plain: boolean) {
       (a) => checkNew(core, a),
       req.signal ? { signal: req.signal } : {},
     );
-    // A 200 with a user in one of these lists means that user did not get the message (§1.4).
+    // A 200 with a user in one of these lists means that user did not get the message (robot batchSend documentation).
     const listed = (name: string): Set<string> =>
       new Set(Array.isArray(body[name]) ? (body[name] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
     const lists = ['invalidStaffIdList', 'flowControlledStaffIdList', 'filteredStaffIdList'] as const;
@@ -182,7 +179,7 @@ export const dingtalkProtocol: Protocol = {
     if (a.status === 200 && isObject(body) && typeof body.accessToken === 'string') {
       return { token: body.accessToken, expiresInSec: Number(body.expireIn ?? 7200), serverDate: a.headers.date ?? null };
     }
-    // The code for a wrong key/secret is not documented (§1.1): any 4xx here is a credential problem.
+    // The code for a wrong key/secret is not documented (token endpoint): any 4xx here is a credential problem.
     if (a.status >= 400 && a.status < 500 && isObject(body) && typeof body.code === 'string') {
       // Codes we can explain better keep their own explanation (checkNew throws for any 4xx).
       if (body.code === 'invalid.client' || body.code.startsWith('Forbidden.')) checkNew(core, a);

@@ -26,7 +26,7 @@ const TOKEN_FIX = text(
 const PUBLISH = text('then publish a new app version so it takes effect', '然后发布新版本使其生效');
 const withPublish = (en: string, zh: string): LocalizedText => text(`${en}, ${PUBLISH.en}.`, `${zh}，${PUBLISH.zh}。`);
 
-/** Every code of platform-apis.md §1.9 (and the token/card codes of §1.1/§1.7). */
+/** Every documented DingTalk server error code of the APIs we call (and the token and card codes). */
 export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
   '-1': e(text('DingTalk system busy.', '钉钉系统繁忙。'), NO_FIX, true, null),
   '88': e(
@@ -209,7 +209,7 @@ const CREDENTIAL_FIX = text(
 );
 const INTERNAL = (what: string, zh: string): CodeExplanation => e(text(what, zh), NO_FIX, true, null);
 
-/** Every code of platform-apis.md §3.4 and §3.5 (Feishu and Lark share them). */
+/** Every documented Feishu/Lark error code of the APIs we call (Feishu and Lark share them). */
 export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
   '99991400': e(text('Rate limit reached for this API.', '触发了该接口的频率限制。'), NO_FIX, true, null),
   '99991401': e(

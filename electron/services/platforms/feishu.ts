@@ -1,13 +1,9 @@
-import type { Core, Protocol } from './client.js';
+import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { retryAfterMs, isObject, type HttpAnswer } from './http.js';
+import { FEISHU_CARD_MAX_BYTES, FEISHU_LOOKUP_MAX, FEISHU_TEXT_MAX_BYTES } from './limits.js';
 import type { Contact, LookupResult, OutgoingMessage, SendRequest } from './types.js';
 
-/** batch_get_id: up to 50 mobiles and 50 emails per call (platform-apis.md §3.2). */
-export const FEISHU_LOOKUP_MAX = 50;
-/** im/v1/messages size caps (§3.3): text 150 KB; card and post 30 KB. */
-export const FEISHU_TEXT_MAX_BYTES = 150 * 1024;
-export const FEISHU_CARD_MAX_BYTES = 30 * 1024;
 /** An address no tenant has: the permission probe must not match anyone. */
 export const FEISHU_PROBE_EMAIL = 'channel-desk-probe@invalid.example';
 

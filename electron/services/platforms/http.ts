@@ -1,5 +1,5 @@
 import type { ChannelId } from '../../../shared/catalog/channels.js';
-import { outboundRequest } from '../http/outbound.js';
+import { outboundRequest } from '../net/outbound.js';
 import { classifyNetworkError, platformError } from './errors.js';
 
 export interface HttpRequest {
@@ -47,7 +47,7 @@ export function createHttp(): { request(req: HttpRequest, ctx: HttpContext): Pro
           if (typeof v === 'string') headers[k.toLowerCase()] = v;
           else if (typeof v === 'number') headers[k.toLowerCase()] = String(v);
         }
-        return { status: res.status, headers, data: res.data as unknown };
+        return { status: res.status, headers, data: res.data };
       } catch (err) {
         throw platformError({ channel: ctx.channel, code: classifyNetworkError(err), httpStatus: null });
       }

@@ -3,8 +3,7 @@ import { ANY, classifyEvent, foldName, type EventKind } from '../../../shared/ca
 import type { Simulation, SkipReason } from '../../../shared/contract/rules.js';
 import type { DmsEvent } from '../../../shared/events/dms-event.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
-import type { SendTarget } from '../directory/directory.js';
-import type { MissingReason } from '../directory/recipient-errors.js';
+import type { MissingReason, SendTarget } from '../directory/recipient-errors.js';
 import type { PlatformFailure } from '../platforms/types.js';
 import type { Rule, Settings } from '../settings/schema.js';
 import { viewOf } from './rule-store.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { parseOrThrow } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import { toAppError } from '../api/dispatch.js';
+import { toAppError } from '../errors.js';
 import { isObject, migrate, NewerSettingsError } from './migrations.js';
 import { defaultSettings, settingsSchema, type Settings } from './schema.js';
 import type { SettingsBackendFactory, SettingsRecovery, SettingsStore } from './settings-store.js';
@@ -117,7 +117,7 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
   let current: Settings = deepFreeze(loaded.kind === 'ok' ? loaded.settings : defaultSettings());
   const write = (doc: Settings): void => {
     try {
-      backend.store = doc as unknown as Record<string, unknown>;
+      backend.store = doc;
     } catch (err) {
       throw toAppError(err);
     }
@@ -131,7 +131,7 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
     recovery,
     read: () => current,
     update(mutate) {
-      const candidate = mutate(structuredClone(current) as Settings);
+      const candidate = mutate(structuredClone<Settings>(current));
       const next = parseOrThrow(settingsSchema, candidate);
       write(next);
       current = deepFreeze(next);

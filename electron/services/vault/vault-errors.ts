@@ -7,7 +7,8 @@ export const VAULT_PASSPHRASE_ENV = 'CHANNEL_DESK_VAULT_PASSPHRASE';
 export const MIN_PASSPHRASE_LENGTH = 12;
 
 const FILE_OPT_IN = text(
-  `On a server without a desktop you can instead opt in to the encrypted-file vault: set ${VAULT_ENV}=file and ${VAULT_PASSPHRASE_ENV}=<a long passphrase> and restart.`,
+  `On a server without a desktop you can instead opt in to the encrypted-file vault: set ${VAULT_ENV}=file and ${VAULT_PASSPHRASE_ENV}=<a long ` +
+  `passphrase> and restart.`,
   `在没有桌面的服务器上，也可以改用加密文件保险库：设置 ${VAULT_ENV}=file 和 ${VAULT_PASSPHRASE_ENV}=<足够长的口令> 后重启。`,
 );
 
@@ -51,7 +52,8 @@ const PROBLEMS: Record<VaultProblemReason, { message: LocalizedText; fix: Locali
     ),
     fix: join(
       text(
-        'Install gnome-keyring (Debian/Ubuntu: sudo apt install gnome-keyring libsecret-1-0) or enable KWallet, log out and in again, then restart Channel Desk.',
+        'Install gnome-keyring (Debian/Ubuntu: sudo apt install gnome-keyring libsecret-1-0) or enable KWallet, log out and in again, then restart ' +
+        'Channel Desk.',
         '请安装 gnome-keyring（Debian/Ubuntu：sudo apt install gnome-keyring libsecret-1-0）或启用 KWallet，注销并重新登录后重启 Channel Desk。',
       ),
       FILE_OPT_IN,
@@ -135,7 +137,7 @@ export class VaultUnavailableError extends AppError {
 
 export const vaultUnavailable = (problem: VaultProblem): VaultUnavailableError => new VaultUnavailableError(problem);
 
-/** Maps libsecret/keytar failure texts (see toolchain.md) to one reason; they carry no secret. */
+/** Maps libsecret/keytar failure texts to one reason; they carry no secret. */
 export function classifyKeychainError(err: unknown): VaultProblemReason {
   const msg = err instanceof Error ? err.message : String(err);
   if (/autolaunch D-Bus|Could not connect|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|dbus-launch/i.test(msg)) {

@@ -1,4 +1,4 @@
-import { AutoComplete, Button, Form, Modal, Select, Switch } from 'antd';
+import { AutoComplete, Form, Modal, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS } from '../../../shared/catalog/channels';
@@ -46,7 +46,7 @@ export function RuleEditor(props: {
       confirmLoading={props.saving}
       onCancel={props.onCancel}
       onOk={() => void form.validateFields().then((v) => props.onSave(v))}
-      okButtonProps={{ 'data-testid': 'rule-form-save' } as React.ComponentProps<typeof Button>}
+      okButtonProps={{ 'data-testid': 'rule-form-save' }}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" data-testid="rule-form">

@@ -52,7 +52,7 @@ function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (sav
       confirmLoading={save.pending}
       onCancel={() => onDone(false)}
       onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'user-form-save' } as React.ComponentProps<typeof Button>}
+      okButtonProps={{ 'data-testid': 'user-form-save' }}
       destroyOnHidden
     >
       <Form

@@ -1,0 +1,122 @@
+import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
+import type { Language } from '../../../shared/i18n-text.js';
+import { createAlerts, type AlertsService } from './alerts/alerts.js';
+import { createDeliveryControl, type DeliveryControl } from './control.js';
+import { createInboxSettingsService, type InboxSettingsService } from './inbox/inbox-settings.js';
+import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from './inbox/hook-route.js';
+import { createIntake, type Intake } from './intake.js';
+import type { HttpRoute } from '../net/routes.js';
+import { Outbox } from './outbox/outbox.js';
+import type { RecipientDirectory } from '../rules/resolve.js';
+import { RuleStore } from '../rules/rule-store.js';
+import { simulateRules, type SimulateInput } from '../rules/simulator.js';
+import type { Simulation } from '../../../shared/contract/rules.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { SecretStore } from '../vault/secret-store.js';
+import type { RetryPolicy } from './sender/backoff.js';
+import { startRetention } from './outbox/retention.js';
+import { systemClock, type Clock } from '../clock.js';
+import type { ChannelLimits } from './sender/rate-budget.js';
+import { Sender, type SendingClient } from './sender/sender.js';
+
+/** Stage 3 and the sender, built from one data folder: what AppServices exposes as `delivery`. */
+export interface DeliveryServices {
+  readonly outbox: Outbox;
+  readonly rules: RuleStore;
+  readonly intake: Intake;
+  readonly sender: Sender;
+  readonly alerts: AlertsService;
+  readonly directory: RecipientDirectory;
+  /** Status, pause/resume, the delivery log, retry, discard and CSV export. */
+  readonly control: DeliveryControl;
+  /** The inbox section of Settings (URL, token rotation, signing secret). */
+  readonly inbox: InboxSettingsService;
+  /** Who would get an event under the current rules (nothing is stored or sent). */
+  simulate(input: SimulateInput): Promise<Simulation>;
+  /** `POST /hooks/dms/<token>` for the headless server (and a second inbox listener). */
+  readonly hookRoute: HttpRoute;
+  /** The per-install path token of the inbox. */
+  inboxToken(): string;
+  /** Starts the sender loop (re-queues what a crash left in flight). */
+  start(): void;
+  close(): Promise<void>;
+}
+
+export interface DeliveryServicesOptions {
+  readonly dataDir: string;
+  readonly settings: SettingsStore;
+  readonly vault: SecretStore;
+  readonly directory: RecipientDirectory;
+  /** The platform client of a channel (throws AppError when it cannot be built). */
+  clientFor(channel: ChannelId): Promise<SendingClient>;
+  readonly clock?: Clock;
+  readonly limits?: (channel: ChannelId) => ChannelLimits | null;
+  readonly retry?: RetryPolicy;
+  readonly maxInFlight?: number;
+}
+
+export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryServices {
+  const clock = opts.clock ?? systemClock;
+  const outbox = Outbox.open(opts.dataDir);
+  const enabledChannels = (): ChannelId[] => CHANNEL_IDS.filter((c) => opts.settings.read().channels[c].enabled);
+  const sender = new Sender({
+    outbox,
+    clientFor: opts.clientFor,
+    activeChannels: enabledChannels,
+    renderContext: (channel) => {
+      const s = opts.settings.read();
+      // Platform messages follow the UI language; DMS tenants are mostly Chinese, so zh by default.
+      const lang: Language = s.ui.language ?? 'zh-CN';
+      return { region: s.channels[channel].region, lang };
+    },
+    clock,
+    onRecipientFailure: (channel, id, failure) => opts.directory.noteRecipientFailure?.(channel, id, failure),
+    ...(opts.directory.sendTargets ? { sendTargets: opts.directory.sendTargets.bind(opts.directory) } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
+  });
+  const intake = createIntake({ outbox, settings: opts.settings, directory: opts.directory, now: () => clock.now(), onAccepted: () => sender.poke() });
+  const alerts = createAlerts(
+    { counts: () => outbox.counts(), paused: () => sender.paused, onOutboxChange: (l) => outbox.onChange(l) },
+    { clock },
+  );
+  // Enabling a channel or fixing its settings may unblock waiting deliveries.
+  const unwatch = opts.settings.onChange(() => sender.poke());
+  const hookRoute = createDmsHookRoute({ intake, settings: opts.settings, signingSecret: () => opts.vault.get(SIGNING_SECRET_KEY) });
+  let closed: Promise<void> | null = null;
+  let checkpoints: NodeJS.Timeout | null = null;
+  let stopRetention: (() => void) | null = null;
+
+  const control = createDeliveryControl({ outbox, sender, alerts, directory: opts.directory, settings: opts.settings });
+  return {
+    outbox,
+    rules: new RuleStore(opts.settings),
+    intake,
+    sender,
+    alerts,
+    directory: opts.directory,
+    control,
+    inbox: createInboxSettingsService({ settings: opts.settings, vault: opts.vault }),
+    simulate: (input) => simulateRules(input, opts.settings, opts.directory),
+    hookRoute,
+    inboxToken: () => ensureInboxToken(opts.settings),
+    start() {
+      ensureInboxToken(opts.settings);
+      sender.start();
+      checkpoints ??= setInterval(() => outbox.checkpoint(), 1_000).unref();
+      stopRetention ??= startRetention({ outbox, days: () => opts.settings.read().retention.sentEventDays, now: () => clock.now() });
+    },
+    close() {
+      closed ??= (async () => {
+        unwatch();
+        if (checkpoints) clearInterval(checkpoints);
+        stopRetention?.();
+        alerts.close();
+        await sender.stop();
+        outbox.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { SkipReason } from '../../../shared/contract/rules.js';
+import type { EventNote, EventSource, NotifyOutput } from '../../../shared/contract/sender.js';
+import { parseOrThrow } from '../../../shared/errors.js';
+import { unwrapDmsBody } from '../../../shared/events/dms-body.js';
+import { dmsEventSchema } from '../../../shared/events/dms-event.js';
+import { recipientError } from '../directory/recipient-errors.js';
+import type { NewDelivery, QueueStore } from './outbox/types.js';
+import { planEvent, SKIP_TEXT, type Plan, type RecipientDirectory } from '../rules/resolve.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+
+export interface AcceptOptions {
+  readonly source: EventSource;
+  /** Same key → accepted once (e.g. HTTP `Idempotency-Key`, or the DMS watcher's `dms:<OrderId>:<StatusCode>`). */
+  readonly idempotencyKey?: string;
+}
+
+/** The single way in for events: webhook, CLI, contract and the DMS watcher all call accept(). */
+export interface Intake {
+  /**
+   * Validates `event` (DMS custom-webhook body, plain object), resolves rules and stores the event
+   * with its deliveries in one SQLite transaction. Returns once durable. Same content or same
+   * idempotency key again → the original eventId with duplicate: true, nothing stored.
+   * Throws AppError BAD_INPUT (with field issues) or DISK_FULL; nothing is stored then.
+   */
+  accept(event: unknown, opts: AcceptOptions): NotifyOutput;
+}
+
+const UNREACHABLE = new Set<SkipReason>(['not-in-users', 'not-found', 'outside-availability']);
+
+/**
+ * Turns a plan into outbox rows. Someone not looked up yet is queued without an id: the sender looks
+ * them up first. People reached on no channel at all get a dead letter on every channel in use saying
+ * why (not in Users / no such person / outside availability), so the admin sees them and can retry;
+ * people reached on another channel, or skipped by choice (channel or rule off), are kept as notes.
+ */
+export function deliveriesFor(plan: Plan): { deliveries: NewDelivery[]; notes: EventNote[] } {
+  const deliveries: NewDelivery[] = [];
+  const notes: EventNote[] = [];
+  const unreachable = new Set(plan.nobody.filter((n) => UNREACHABLE.has(n.reason)).map((n) => n.uid));
+  for (const c of plan.channels) {
+    for (const r of c.recipients) {
+      deliveries.push({ channel: c.channel, recipientUid: r.uid, recipientName: r.name, platformUserId: r.platformUserId });
+    }
+    for (const m of c.missing) {
+      if (c.used && m.reason === 'lookup-pending') {
+        deliveries.push({ channel: c.channel, recipientUid: m.uid, recipientName: m.name, platformUserId: null });
+      } else if (c.used && unreachable.has(m.uid) && UNREACHABLE.has(m.reason)) {
+        const reason = m.reason as 'not-in-users' | 'not-found' | 'outside-availability';
+        deliveries.push({ channel: c.channel, recipientUid: m.uid, recipientName: m.name, platformUserId: null, error: recipientError(reason, m.uid, c.channel) });
+      } else {
+        notes.push({ uid: m.uid, name: m.name, channel: c.channel, reason: m.reason, message: SKIP_TEXT[m.reason] });
+      }
+    }
+  }
+  for (const n of plan.nobody) {
+    if (!UNREACHABLE.has(n.reason) && !notes.some((x) => x.uid === n.uid && x.reason === n.reason)) {
+      notes.push({ uid: n.uid, name: n.name, channel: null, reason: n.reason, message: n.message });
+    }
+  }
+  return { deliveries, notes };
+}
+
+export function createIntake(deps: {
+  outbox: Pick<QueueStore, 'enqueue'>;
+  settings: SettingsStore;
+  directory: RecipientDirectory;
+  now: () => number;
+  /** Called after a new event is stored (wakes the sender). */
+  onAccepted?: () => void;
+}): Intake {
+  return {
+    accept(raw, opts) {
+      const event = parseOrThrow(dmsEventSchema, unwrapDmsBody(raw), 'event');
+      const plan = planEvent(event, deps.settings.read(), deps.directory);
+      const { deliveries, notes } = deliveriesFor(plan);
+      const result = deps.outbox.enqueue({
+        event,
+        kind: { module: plan.kind.module.id, businessType: plan.kind.businessType.id, status: plan.kind.status.id },
+        source: opts.source,
+        idempotencyKey: opts.idempotencyKey ?? null,
+        notes,
+        deliveries,
+        now: deps.now(),
+      });
+      if (!result.duplicate) deps.onAccepted?.();
+      return result;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { RetentionStore } from './types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Rows per transaction: keeps each write lock short so intake never waits long. */
+const BATCH = 500;
+/** How often the pruning runs while the services run. */
+export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Deletes events received more than `days` ago whose every delivery is finished for good (sent or
+ * discarded), with their deliveries and attempts; dead letters and anything still queued are kept,
+ * because the admin still has to act on them. Then truncates the WAL so the file shrinks on disk.
+ * Returns how many events were deleted.
+ */
+export function pruneSentEvents(outbox: RetentionStore, days: number, now: number): number {
+  const cutoff = now - days * DAY_MS;
+  let total = 0;
+  for (;;) {
+    const changes = outbox.deleteFinishedEvents(cutoff, BATCH);
+    total += changes;
+    if (changes < BATCH) break;
+  }
+  if (total > 0) outbox.truncateWal();
+  return total;
+}
+
+/** Prunes now and then every RETENTION_INTERVAL_MS; `days()` is read each time (a settings change applies). */
+export function startRetention(opts: { outbox: RetentionStore; days: () => number; now: () => number; onError?: (err: unknown) => void }): () => void {
+  const run = (): void => {
+    try {
+      pruneSentEvents(opts.outbox, opts.days(), opts.now());
+    } catch (err) {
+      // A busy or full disk: the next run tries again; nothing is lost by waiting.
+      opts.onError?.(err);
+    }
+  };
+  run();
+  const timer = setInterval(run, RETENTION_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

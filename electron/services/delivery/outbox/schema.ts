@@ -1,0 +1,63 @@
+/** Outbox schema steps for migrate() (sqlite/migrate.ts): entry i migrates from version i to i+1. */
+export const OUTBOX_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE events (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT    NOT NULL UNIQUE,
+    received_at     INTEGER NOT NULL,
+    source          TEXT    NOT NULL,
+    content_hash    TEXT    NOT NULL UNIQUE,
+    idempotency_key TEXT    UNIQUE,
+    module          TEXT    NOT NULL,
+    business_type   TEXT    NOT NULL,
+    status          TEXT    NOT NULL,
+    task_id         TEXT    NOT NULL,
+    task_name       TEXT    NOT NULL,
+    body            TEXT    NOT NULL,
+    notes           TEXT    NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX events_received ON events (received_at);
+
+  CREATE TABLE deliveries (
+    id               INTEGER PRIMARY KEY,
+    event_id         TEXT    NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    channel          TEXT    NOT NULL,
+    recipient_uid    TEXT    NOT NULL,
+    recipient_name   TEXT    NOT NULL,
+    platform_user_id TEXT,
+    dedup_key        TEXT    NOT NULL,
+    state            TEXT    NOT NULL
+                     CHECK (state IN ('queued', 'sending', 'sent', 'retrying', 'dead', 'discarded')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    failures         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL,
+    finished_at      INTEGER,
+    UNIQUE (event_id, channel, recipient_uid)
+  );
+  CREATE INDEX deliveries_due ON deliveries (channel, next_attempt_at) WHERE state IN ('queued', 'retrying');
+  CREATE INDEX deliveries_state ON deliveries (state);
+  CREATE INDEX deliveries_event ON deliveries (event_id);
+  CREATE INDEX deliveries_finished ON deliveries (finished_at) WHERE finished_at IS NOT NULL;
+
+  CREATE TABLE attempts (
+    id          INTEGER PRIMARY KEY,
+    delivery_id INTEGER NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+    at          INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    ok          INTEGER NOT NULL,
+    error       TEXT
+  );
+  CREATE INDEX attempts_delivery ON attempts (delivery_id);
+  CREATE INDEX attempts_at ON attempts (at);
+
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+export const OUTBOX_SCHEMA_VERSION = OUTBOX_MIGRATIONS.length;

@@ -1,0 +1,144 @@
+import type { ChannelId } from '../../../../shared/catalog/channels.js';
+import type { Delivery, DeliveryError, EventFilter, EventNote, EventSource, StateCounts } from '../../../../shared/contract/sender.js';
+import type { DmsEvent } from '../../../../shared/events/dms-event.js';
+
+// The outbox's records and its roles. Each consumer depends on the role it needs: the intake and the
+// sender on QueueStore, the Delivery log page on DeliveryLogReader, the admin actions on OutboxAdmin.
+
+export interface EventKindIds {
+  readonly module: string;
+  readonly businessType: string;
+  readonly status: string;
+}
+
+export interface NewDelivery {
+  readonly channel: ChannelId;
+  readonly recipientUid: string;
+  readonly recipientName: string;
+  /** Null: looked up when sending, or (with `error`) nobody to send to, stored dead so the admin sees it. */
+  readonly platformUserId: string | null;
+  readonly error?: DeliveryError;
+}
+
+export interface EnqueueInput {
+  readonly event: DmsEvent;
+  readonly kind: EventKindIds;
+  readonly source: EventSource;
+  readonly idempotencyKey: string | null;
+  readonly notes: readonly EventNote[];
+  readonly deliveries: readonly NewDelivery[];
+  readonly now: number;
+}
+
+export interface EnqueueResult {
+  readonly eventId: string;
+  readonly duplicate: boolean;
+  readonly deliveries: number;
+}
+
+/** A delivery the sender may work on now. */
+export interface DueDelivery {
+  readonly id: number;
+  readonly eventId: string;
+  readonly channel: ChannelId;
+  readonly recipientUid: string;
+  readonly platformUserId: string;
+  readonly dedupKey: string;
+  readonly attempts: number;
+  readonly failures: number;
+}
+
+export type DeliveryResult =
+  | { readonly id: number; readonly at: number; readonly durationMs: number; readonly ok: true }
+  | {
+      readonly id: number;
+      readonly at: number;
+      readonly durationMs: number;
+      readonly ok: false;
+      readonly error: DeliveryError;
+      /** Null = dead letter. */
+      readonly nextAttemptAt: number | null;
+      /** Whether this failure counts toward the dead-letter bound (throttling does not). */
+      readonly countsAsFailure: boolean;
+    };
+
+export interface StoredEvent {
+  readonly id: string;
+  readonly seq: number;
+  readonly receivedAt: number;
+  readonly source: EventSource;
+  readonly kind: EventKindIds;
+  readonly taskId: string;
+  readonly taskName: string;
+  readonly body: DmsEvent;
+  readonly notes: EventNote[];
+}
+
+export interface EventRowWithCounts extends StoredEvent {
+  readonly counts: StateCounts;
+}
+
+export interface StatsBucket {
+  readonly start: number;
+  readonly sent: number;
+  readonly failed: number;
+  readonly dead: number;
+}
+
+export interface OutboxChange {
+  /** Deliveries that became dead letters in this commit. */
+  readonly newDead: number;
+}
+
+/** The queue the intake writes and the sender works: store an event, take due deliveries, record outcomes. */
+export interface QueueStore {
+  enqueue(input: EnqueueInput): EnqueueResult;
+  due(channel: ChannelId, now: number, limit: number): DueDelivery[];
+  nextDueAt(channels: readonly ChannelId[]): number | null;
+  claim(ids: readonly number[], now: number): Set<number>;
+  record(results: readonly DeliveryResult[]): void;
+  requeueInFlight(now: number): number;
+  makeRetriesDue(now: number): number;
+  /** Platform ids the sender looked up for deliveries queued without one. */
+  assignPlatformIds(ids: readonly { id: number; platformUserId: string }[]): void;
+}
+
+/** What the Delivery log page, the CSV export and the alerts read. */
+export interface DeliveryLogReader {
+  counts(): StateCounts;
+  getEvent(id: string): StoredEvent | null;
+  listEvents(f: EventFilter, offset: number, limit: number): { total: number; items: EventRowWithCounts[] };
+  iterateEvents(f: EventFilter): Generator<StoredEvent>;
+  deliveriesOf(eventId: string): Delivery[];
+  attemptsOf(deliveryId: number): DeliveryAttempt[];
+  attemptsPerEvent(eventIds: readonly string[]): Map<string, number>;
+  stats(from: number, to: number, buckets: number): { bucketMs: number; buckets: StatsBucket[] };
+}
+
+export interface DeliveryAttempt {
+  readonly at: number;
+  readonly durationMs: number;
+  readonly ok: boolean;
+  readonly error: DeliveryError | null;
+}
+
+/** The admin's actions on dead letters. */
+export interface OutboxAdmin {
+  retry(ids: readonly number[] | 'all-dead', now: number, platformIdFor: (uid: string, channel: ChannelId) => string | null): number;
+  discard(ids: readonly number[], now: number): number;
+  deadRecipients(ids: readonly number[] | 'all-dead'): { uid: string; channel: ChannelId; code: string | null }[];
+}
+
+/** Pruning of old, finished events (retention). */
+export interface RetentionStore {
+  /** Deletes up to `limit` events received before `cutoff` whose every delivery is sent or discarded; returns how many. */
+  deleteFinishedEvents(cutoff: number, limit: number): number;
+  /** Truncates the WAL so the file shrinks on disk after a prune. */
+  truncateWal(): void;
+}
+
+/** Small durable values beside the queue (e.g. the sender's paused flag). */
+export interface KeyValueStore {
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+}

@@ -1,0 +1,117 @@
+import type { ChannelId } from '../../../../shared/catalog/channels.js';
+import { classifyEvent, describeKey } from '../../../../shared/catalog/dms-events.js';
+import { homepageUrl, type DmsRegionId } from '../../../../shared/catalog/regions.js';
+import type { DmsEvent } from '../../../../shared/events/dms-event.js';
+import { pick, text, type Language } from '../../../../shared/i18n-text.js';
+import { sizeLimits } from '../../platforms/limits.js';
+import type { OutgoingMessage } from '../../platforms/types.js';
+import type { EventKindIds } from '../outbox/types.js';
+
+const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+export const TRUNCATION_MARK = text('… (truncated, open the ticket for the full text)', '…（内容过长已截断，请打开工单查看全文）');
+
+/** Cuts to at most `maxBytes` of UTF-8 without splitting a character (or a surrogate pair). */
+export function truncateUtf8(s: string, maxBytes: number): string {
+  if (utf8Length(s) <= maxBytes) return s;
+  let bytes = 0;
+  let out = '';
+  for (const ch of s) {
+    const n = utf8Length(ch);
+    if (bytes + n > maxBytes) break;
+    bytes += n;
+    out += ch;
+  }
+  return out;
+}
+
+/** Link to the ticket in the DMS console of the channel's region (path is DMS's ticket deep link). */
+export const ticketLink = (region: DmsRegionId, taskId: string): string =>
+  `${homepageUrl(region)}/?orderId=${encodeURIComponent(taskId)}`;
+
+const LABELS = {
+  ticket: text('Ticket', '工单'),
+  submitter: text('Submitter', '提交人'),
+  time: text('Time', '时间'),
+  open: text('Open in DMS', '在 DMS 中打开'),
+};
+
+/** Markdown special characters in user-supplied values would change the layout; escape them. */
+const md = (s: string): string => s.replace(/([\\`*_[\]()#>|])/g, '\\$1');
+
+/** Display names of a kind the intake classified and stored (catalogue ids, or the raw text when unknown). */
+const kindNames = (k: EventKindIds) => ({
+  module: { name: describeKey('module', k.module) },
+  businessType: { name: describeKey('businessType', k.businessType, k.module) },
+  status: { name: describeKey('status', k.status) },
+});
+
+/**
+ * What one event says on one channel. The event's free-text `message` is what may be long, so it
+ * alone is shortened to fit the channel's limit, with a visible mark. `kind` is the one the intake
+ * stored with the event; without it (an event not yet stored) the event is classified here.
+ */
+export function renderMessage(
+  event: DmsEvent,
+  opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; kind?: EventKindIds },
+): OutgoingMessage {
+  const kind = opts.kind ? kindNames(opts.kind) : classifyEvent(event.category, event.module, event.event);
+  const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
+  const title = `[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;
+  const link = opts.region ? ticketLink(opts.region, event.taskId) : undefined;
+  const ticket = `#${event.taskId}${event.taskName ? ` ${event.taskName}` : ''}`;
+  const submitter = event.submitterName || event.submitterUid;
+  const limits = sizeLimits(opts.channel);
+
+  const textBody = (message: string): string =>
+    [
+      title,
+      `${l(LABELS.ticket)}: ${ticket}`,
+      `${l(LABELS.submitter)}: ${submitter}`,
+      `${l(LABELS.time)}: ${event.eventTime}`,
+      ...(message ? ['', message] : []),
+      ...(link ? ['', `${l(LABELS.open)}: ${link}`] : []),
+    ].join('\n');
+  const markdownBody = (message: string): string =>
+    [
+      `### ${md(title)}`,
+      `- **${l(LABELS.ticket)}**: ${link ? `[${md(ticket)}](${link})` : md(ticket)}`,
+      `- **${l(LABELS.submitter)}**: ${md(submitter)}`,
+      `- **${l(LABELS.time)}**: ${md(event.eventTime)}`,
+      ...(message ? ['', md(message)] : []),
+    ].join('\n');
+
+  const fit = (build: (m: string) => string, maxBytes: number): string => {
+    const full = build(event.message);
+    if (utf8Length(full) <= maxBytes) return full;
+    const mark = l(TRUNCATION_MARK);
+    // Escaping may grow the text, so shrink until it fits (a few rounds at most).
+    let room = Math.max(0, maxBytes - utf8Length(build('')) - utf8Length(mark) - 16);
+    let out = build(truncateUtf8(event.message, room) + mark);
+    while (utf8Length(out) > maxBytes && room > 0) {
+      room = Math.floor(room * 0.8);
+      out = build(truncateUtf8(event.message, room) + mark);
+    }
+    return out;
+  };
+
+  const cardMessage = truncateUtf8(event.message, Math.floor(limits.markdown / 2));
+  return {
+    title,
+    text: fit(textBody, limits.text),
+    markdown: fit(markdownBody, limits.markdown),
+    ...(link ? { link } : {}),
+    cardParams: {
+      title,
+      module: l(kind.module.name),
+      businessType: l(kind.businessType.name),
+      status: l(kind.status.name),
+      taskId: event.taskId,
+      taskName: event.taskName,
+      submitter,
+      eventTime: event.eventTime,
+      message: cardMessage === event.message ? cardMessage : cardMessage + l(TRUNCATION_MARK),
+      url: link ?? '',
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// ESLint 9 flat config: typescript-eslint (strict, type-checked) plus the layering rules of
+// docs/architecture.md. A wrong import fails with a message that says where the code belongs.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Import restrictions, each with the message the developer sees. */
+const NO_ELECTRON = {
+  name: 'electron',
+  message: 'services/ is plain Node (it also runs headless): put Electron code in electron/*.ts and pass what the service needs in.',
+};
+const NO_ELECTRON_STORE = {
+  name: 'electron-store',
+  message: 'electron-store imports Electron: only electron/main.ts loads it and hands it to createAppServices as settingsBackend.',
+};
+const NO_API_HTTP = {
+  regex: '^(\\.\\./)+(api|http)/',
+  message:
+    'api/ (contract handlers) and http/ (headless server) are the top edge of services: move what you need down (errors.ts, net/, or the service itself).',
+};
+const NO_HTTP = {
+  regex: '^(\\.\\./)+http/',
+  message: 'http/ is the headless server above the handlers: shared HTTP helpers belong in services/net/.',
+};
+const DELIVERY_SURFACE = {
+  regex: '(^|/)delivery/(?!index\\.js$).+',
+  message: 'Import the delivery pipeline from services/delivery/index.js (its public surface); export it there if it belongs to it.',
+};
+const NO_RENDERER = {
+  regex: '^(\\.\\./)+renderer/',
+  message: 'renderer/ is the browser side: share code through shared/ instead.',
+};
+const NO_ELECTRON_DIR = {
+  regex: '^(\\.\\./)+electron/',
+  message: 'shared/ and renderer/ must not reach into electron/: move the shared part to shared/ (it compiles for Node and the browser).',
+};
+const restrict = (...patterns) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: patterns.filter((p) => 'name' in p),
+      patterns: patterns.filter((p) => 'regex' in p),
+    },
+  ],
+});
+
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'test/**'];
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'release/**', 'node_modules/**', '.tmp/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'build/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // Template literals with numbers and booleans are how the localized texts are built; strings only would add noise.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNever: true }],
+      // `!` after a lookup the code has just checked (array index, Map.get after has) is clearer than a redundant guard.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Handlers are async by contract (Promise-returning API) even when the body is synchronous.
+      '@typescript-eslint/require-await': 'off',
+      // Flags every `??`/`?.` on values typed as non-nullable that still arrive from JSON, SQLite or older settings files.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      // Arrow shorthand for void callbacks (`() => sender.poke()`) is the house style; the rule flags every one.
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      // Callbacks are declared in method syntax in interfaces and never use `this`.
+      '@typescript-eslint/unbound-method': 'off',
+      // Users, ids and lookups are plain JSON records keyed by id (settings file); deleting a key is the operation.
+      '@typescript-eslint/no-dynamic-delete': 'off',
+      // Platform error codes arrive as unknown JSON; String() is the intended fallback for display.
+      '@typescript-eslint/no-base-to-string': 'off',
+      // Unions like `HttpMethod | string` document the expected values while accepting others.
+      '@typescript-eslint/no-redundant-type-constituents': 'off',
+      // `withSignal<void>(...)`: void as the result type of a promise helper is what it means.
+      '@typescript-eslint/no-invalid-void-type': 'off',
+      // `!!` and String() normalize values from untyped sources (antd forms, request headers) whose static type is optimistic.
+      '@typescript-eslint/no-unnecessary-type-conversion': 'off',
+      // Deprecations (zod 4 `message`, antd optionFilterProp, vite rollupOptions) are moved with those upgrades, not here.
+      '@typescript-eslint/no-deprecated': 'warn',
+      // `_unused` destructuring is how the code drops a field (e.g. the token) from an object.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.tsx', 'renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // React event props take `async () => ...`; the handlers catch their own errors and show them.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      // antd Form's getFieldValue is typed any.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+  {
+    files: ['**/*.cts'],
+    rules: {
+      // The preload is CommonJS (Electron loads it with require); its imports are require() calls.
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  // Layering (docs/architecture.md). Later blocks replace the rule for their files, so each block lists all its restrictions.
+  { files: ['electron/services/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, NO_API_HTTP, DELIVERY_SURFACE, NO_RENDERER) },
+  { files: ['electron/services/delivery/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, NO_API_HTTP, NO_RENDERER) },
+  { files: ['electron/services/api/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, NO_HTTP, DELIVERY_SURFACE, NO_RENDERER) },
+  { files: ['electron/services/http/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, DELIVERY_SURFACE, NO_RENDERER) },
+  { files: ['electron/*.ts', 'electron/cli/**/*.ts'], rules: restrict(DELIVERY_SURFACE, NO_RENDERER) },
+  { files: ['shared/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_DIR, NO_RENDERER) },
+  { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], ignores: ['renderer/vite.config.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_DIR) },
+  {
+    files: TESTS,
+    rules: {
+      // Tests may reach inside the pipeline to set up and inspect state; only the process boundaries apply.
+      ...restrict(NO_RENDERER),
+      // Tests read raw JSON from fakes and files (any) and assert its shape; typing each read adds nothing.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      // The preload test evaluates the built bundle in a sandbox on purpose.
+      '@typescript-eslint/no-implied-eval': 'off',
+      // Playwright fixtures without dependencies must be declared with `{}`.
+      'no-empty-pattern': 'off',
+      // Tests stay as written: casts name the fixture's intended type, and fakes reject with plain values on purpose.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      '@typescript-eslint/no-unnecessary-template-expression': 'off',
+      '@typescript-eslint/prefer-promise-reject-errors': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  { files: ['electron/window.test.ts', 'test/e2e/**'], rules: { 'no-restricted-imports': 'off' } },
+);
