@@ -4,6 +4,7 @@ import Conf from 'conf';
 import { parseOrThrow } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { toAppError } from '../api/dispatch.js';
+import { fileStamp, withFileLockSync } from '../data-lock/file-mutex.js';
 import { isObject, migrate, NewerSettingsError } from './migrations.js';
 import { defaultSettings, settingsSchema, type Settings } from './schema.js';
 import type { SettingsBackendFactory, SettingsRecovery, SettingsStore } from './settings-store.js';
@@ -122,21 +123,45 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
       throw toAppError(err);
     }
   };
-  // Persist defaults, migrations and normalisation now, so the install id is stable from the start.
-  write(current);
-
   const listeners = new Set<(next: Settings) => void>();
+  /** The file version `current` came from; another process (CLI import beside serve) changes it. */
+  let diskVersion: string | null = null;
+  const persist = (doc: Settings): void => {
+    write(doc);
+    diskVersion = fileStamp(filePath);
+  };
+  // Persist defaults, migrations and normalisation now, so the install id is stable from the start.
+  withFileLockSync(filePath, () => persist(current));
+
+  /** Picks up a newer file written by another process; an unusable one is ignored (ours stays). */
+  const refresh = (): void => {
+    const now = fileStamp(filePath);
+    if (now === null || now === diskVersion) return;
+    diskVersion = now;
+    const again = load(filePath);
+    if (again.kind !== 'ok') return;
+    current = deepFreeze(again.settings);
+    for (const l of listeners) l(current);
+  };
+
   return {
     filePath,
     recovery,
-    read: () => current,
-    update(mutate) {
-      const candidate = mutate(structuredClone(current) as Settings);
-      const next = parseOrThrow(settingsSchema, candidate);
-      write(next);
-      current = deepFreeze(next);
-      for (const l of listeners) l(current);
+    read: () => {
+      refresh();
       return current;
+    },
+    update(mutate) {
+      // Compare-and-swap across processes: re-read under the file lock, apply, write.
+      return withFileLockSync(filePath, () => {
+        refresh();
+        const candidate = mutate(structuredClone(current) as Settings);
+        const next = parseOrThrow(settingsSchema, candidate);
+        persist(next);
+        current = deepFreeze(next);
+        for (const l of listeners) l(current);
+        return current;
+      });
     },
     onChange(listener) {
       listeners.add(listener);
