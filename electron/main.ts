@@ -15,6 +15,7 @@ import { builtUiDir } from './package-root.js';
 import { createHandlers } from './services/api/index.js';
 import { dispatch, toAppError, type Handlers } from './services/api/dispatch.js';
 import { createAppServices, type AppServices } from './services/app.js';
+import { acquireDataFolderLock } from './services/data-lock/data-folder-lock.js';
 import { DMS_SECRET_KEY, missingFields } from './services/dms/connection.js';
 import { loggableError } from './services/log/loggable-error.js';
 import { secretMeta } from './services/vault/tracked-store.js';
@@ -60,6 +61,10 @@ function failStartup(err: unknown): void {
 async function start(): Promise<void> {
   // electron-store 12 is ESM and imports 'electron': load it only here, inside Electron.
   const { default: ElectronStore } = await import('electron-store');
+  // Also across a `serve` on the same folder (requestSingleInstanceLock only sees Electron instances):
+  // a conflict goes to failStartup, which names the holder's PID and exits 1.
+  const lock = acquireDataFolderLock(dataDir);
+  process.on('exit', () => lock.release());
   const services = await createAppServices({
     dataDir,
     mode: 'electron',
@@ -154,6 +159,7 @@ async function start(): Promise<void> {
     // Sender loop, watcher and SQLite close here; a hung keychain call must not keep the app alive.
     void closeWithin(() => services.close()).then((outcome) => {
       if (outcome !== 'closed') console.error(`Channel Desk: shutdown ${outcome}; exiting anyway.`);
+      lock.release();
       app.exit(0);
     });
   });
