@@ -8,6 +8,7 @@ import type { SettingsBackendFactory, SettingsStore } from './settings/settings-
 import { createVault } from './vault/index.js';
 import type { SecretStore } from './vault/secret-store.js';
 import { trackSecretsMeta } from './vault/tracked-store.js';
+import { monitorVault, type VaultHealth } from './vault/vault-health.js';
 import { createDeliveryServices, type DeliveryServices, type DeliveryServicesOptions } from './sender/delivery-services.js';
 import { platformClients } from './sender/platform-clients.js';
 import { createDirectory, type Directory } from './directory/directory.js';
@@ -27,6 +28,8 @@ export interface AppServices {
   readonly settings: SettingsStore;
   /** Secret values; set/delete also keep settings.secretsMeta current. */
   readonly vault: SecretStore;
+  /** Last known vault status, re-probed while unavailable (the app-wide banner, the sender's hold). */
+  readonly vaultHealth: VaultHealth;
   readonly channels: ChannelsService;
   readonly guide: GuideService;
   /** Configuration file import/export (never exports a secret). */
@@ -65,7 +68,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
   const env = opts.env ?? process.env;
   const now = opts.now ?? (() => new Date());
   const settings = openSettingsStore({ dataDir, now, ...(opts.settingsBackend ? { backend: opts.settingsBackend } : {}) });
-  const vault = trackSecretsMeta(createVault({ dataDir, installId: settings.read().installId, env }), settings, now);
+  const vaultHealth = monitorVault(createVault({ dataDir, installId: settings.read().installId, env }));
+  const vault = trackSecretsMeta(vaultHealth.store, settings, now);
 
   const directory = createDirectory({ settings, vault, now });
   const credentialTests = createCredentialTests({ settings, vault, now, env });
@@ -75,8 +79,11 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     vault,
     directory,
     clientFor: platformClients(settings, vault),
+    held: () => !vaultHealth.current().available,
     ...opts.delivery,
   });
+  // Deliveries held for a locked keychain go as soon as it works again.
+  vaultHealth.onRecover(() => delivery.sender.wake());
   const dms = createDmsServices({ dataDir, settings, vault, intake: delivery.intake, directory, now });
 
   /** Stop functions registered by background loops, run in reverse order on close. */
@@ -90,6 +97,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     version: appVersion(),
     settings,
     vault,
+    vaultHealth,
     channels: createChannelsService({ settings, vault, lastTest: (channel) => credentialTests.last(channel) }),
     guide: createGuideService(settings),
     config: createConfigService({ settings, vault }),
@@ -108,6 +116,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     close() {
       closed ??= (async () => {
         for (const stop of stoppers.reverse()) await stop();
+        vaultHealth.close();
         await dms.close();
         await delivery.close();
       })();

@@ -9,6 +9,7 @@ import { inboxMethods } from './inbox.js';
 import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
 import { usersMethods } from './users.js';
+import { vaultMethods } from './vault.js';
 
 /**
  * The one contract between the UI and the services. Method names are `domain.action`;
@@ -25,6 +26,7 @@ export const contract = {
   ...senderMethods,
   ...dmsMethods,
   ...inboxMethods,
+  ...vaultMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { inboxHandlers } from './inbox.js';
 import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
 import { usersHandlers } from './users.js';
+import { vaultHandlers } from './vault.js';
 
 /** Every contract method bound to the services; the type makes a missing handler a compile error. */
 export function createHandlers(s: AppServices): Handlers {
@@ -24,5 +25,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...senderHandlers(s),
     ...dmsHandlers(s),
     ...inboxHandlers(s),
+    ...vaultHandlers(s),
   };
 }
