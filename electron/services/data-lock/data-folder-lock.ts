@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
+import { isRunning } from './file-mutex.js';
 
 export const DATA_LOCK_FILE_NAME = 'channel-desk.lock';
 
@@ -20,15 +21,6 @@ export interface AcquireOptions {
   /** Whether a PID runs (signal 0); EPERM means it runs under another user. */
   readonly isAlive?: (pid: number) => boolean;
 }
-
-const defaultIsAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 function readHolder(file: string): number | null {
   try {
@@ -59,7 +51,7 @@ export function dataFolderInUse(dataDir: string, pid: number): AppError {
  */
 export function acquireDataFolderLock(dataDir: string, opts: AcquireOptions = {}): DataFolderLock {
   const pid = opts.pid ?? process.pid;
-  const isAlive = opts.isAlive ?? defaultIsAlive;
+  const isAlive = opts.isAlive ?? isRunning;
   const file = path.join(dataDir, DATA_LOCK_FILE_NAME);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const body = JSON.stringify({ pid, startedAt: (opts.now?.() ?? new Date()).toISOString() });

@@ -17,15 +17,33 @@ const TIMEOUT_MS = 5_000;
 
 type Take = 'held' | 'busy' | 'unavailable';
 
+/** Signal 0 checks existence; EPERM means it runs under another user. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function tryCreate(lockPath: string, staleMs: number): Take {
   try {
-    fs.closeSync(fs.openSync(lockPath, 'wx', 0o600));
+    const fd = fs.openSync(lockPath, 'wx', 0o600);
+    try {
+      fs.writeFileSync(fd, String(process.pid));
+    } finally {
+      fs.closeSync(fd);
+    }
     return 'held';
   } catch (err) {
     // A read-only or full folder: the write itself will fail with its own clear error.
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return 'unavailable';
     try {
-      if (Date.now() - fs.statSync(lockPath).mtimeMs > staleMs) fs.rmSync(lockPath, { force: true });
+      // Left by a killed writer (its PID is gone), or by anything older than staleMs.
+      const holder = Number(fs.readFileSync(lockPath, 'utf8'));
+      const dead = Number.isInteger(holder) && holder > 0 && !isRunning(holder);
+      if (dead || Date.now() - fs.statSync(lockPath).mtimeMs > staleMs) fs.rmSync(lockPath, { force: true });
     } catch {
       // Released meanwhile: the next try takes it.
     }

@@ -153,15 +153,17 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
     },
     update(mutate) {
       // Compare-and-swap across processes: re-read under the file lock, apply, write.
-      return withFileLockSync(filePath, () => {
+      const next = withFileLockSync(filePath, () => {
         refresh();
         const candidate = mutate(structuredClone(current) as Settings);
-        const next = parseOrThrow(settingsSchema, candidate);
-        persist(next);
-        current = deepFreeze(next);
-        for (const l of listeners) l(current);
+        const valid = parseOrThrow(settingsSchema, candidate);
+        persist(valid);
+        current = deepFreeze(valid);
         return current;
       });
+      // Outside the lock: a listener may write settings itself.
+      for (const l of listeners) l(next);
+      return next;
     },
     onChange(listener) {
       listeners.add(listener);
