@@ -8,6 +8,7 @@ import { createServeCommand, type ReadyEvent } from '../../electron/cli/commands
 import { runCli } from '../../electron/cli/main.js';
 import { DATA_LOCK_FILE_NAME } from '../../electron/services/data-lock/data-folder-lock.js';
 import { createFileStore } from '../../electron/services/vault/file-store.js';
+import { createKeychainStore } from '../../electron/services/vault/keychain-store.js';
 
 // Issue 10: one process runs the services per data folder; CLI writes during serve are not lost.
 const PASSPHRASE = 'data folder lock test passphrase';
@@ -129,8 +130,10 @@ describe('data folder lock', () => {
     expect(JSON.parse(readFileSync(path.join(dataDir, DATA_LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: process.pid });
   });
 
-  it('config import while serve runs, then a serve-side save: both survive in settings and the file vault', async () => {
-    const dataDir = path.join(root, 'lost-update');
+  it.each(['file', 'keychain'] as const)('config import while serve runs, then a serve-side save: both survive in settings and the %s vault', async (backend) => {
+    // The keychain variant needs the session keyring (scripts/test.sh, /work/tools/kr).
+    process.env.CHANNEL_DESK_VAULT = backend;
+    const dataDir = path.join(root, `lost-update-${backend}`);
     const run = serve(dataDir);
     const ready = await run.ready;
     // serve has written settings and the vault before the import.
@@ -164,9 +167,13 @@ describe('data folder lock', () => {
     expect(settings.channels['dingtalk-enterprise']?.values.appKey).toBe('dingkey0002');
     expect(settings.channels.lark?.values.appId).toBe('cli_lark00000001');
     expect(Object.keys(settings.secretsMeta).sort()).toEqual(expect.arrayContaining(['channel/dingtalk-enterprise/appSecret', 'channel/feishu/appSecret', 'channel/lark/appSecret']));
-    const vault = createFileStore({ dataDir, passphrase: PASSPHRASE });
+    const vault =
+      backend === 'file'
+        ? createFileStore({ dataDir, passphrase: PASSPHRASE })
+        : createKeychainStore({ installId: (JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as { installId: string }).installId });
     expect(await vault.get('channel/feishu/appSecret')).toBe('FS-secret-from-import-2');
     expect(await vault.get('channel/lark/appSecret')).toBe('LK-secret-before-import-1');
     expect(await vault.get('channel/dingtalk-enterprise/appSecret')).toBe('DE-secret-after-import-3');
+    process.env.CHANNEL_DESK_VAULT = 'file';
   });
 });
