@@ -4,6 +4,8 @@ import { classifyKeychainError, vaultProblem, vaultUnavailable, VaultUnavailable
 
 export const KEYCHAIN_SERVICE = 'Channel Desk';
 
+const NULL_READ_TRUST_MS = 5_000;
+
 type Keytar = Pick<typeof import('keytar'), 'getPassword' | 'setPassword' | 'deletePassword'>;
 
 export interface KeychainStoreOptions {
@@ -78,11 +80,25 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
     healthy = true;
   };
 
-  /** A null read is only "not set" when the keychain is usable; a locked one hides every item. */
+  /**
+   * A null read is only "not set" when the keychain is usable: a locked one hides every item. So a
+   * null for a key this process has seen set is always checked with a probe; for other keys a probe
+   * that passed in the last few seconds vouches for it (the inbox reads its unset signing secret often).
+   */
+  let vouchedAt = Number.NEGATIVE_INFINITY;
+  const seenSet = new Set<string>();
   const read = async (key: string): Promise<string | null> => {
     const value = await call((k) => k.getPassword(KEYCHAIN_SERVICE, account(key)));
-    if (value === null) await probe();
-    return value;
+    if (value !== null) {
+      seenSet.add(key);
+      return value;
+    }
+    if (seenSet.has(key) || Date.now() - vouchedAt > NULL_READ_TRUST_MS) {
+      await probe();
+      vouchedAt = Date.now();
+      seenSet.delete(key);
+    }
+    return null;
   };
 
   const status = async (): Promise<VaultStatus> => {
@@ -102,6 +118,7 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
     status,
     async set(key, value) {
       await call((k) => k.setPassword(KEYCHAIN_SERVICE, account(key), value));
+      seenSet.add(key);
     },
     get: read,
     async has(key) {
@@ -109,6 +126,7 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
     },
     async delete(key) {
       await call((k) => k.deletePassword(KEYCHAIN_SERVICE, account(key)));
+      seenSet.delete(key);
     },
   };
 }
