@@ -131,24 +131,34 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
     diskVersion = fileStamp(filePath);
   };
   // Persist defaults, migrations and normalisation now, so the install id is stable from the start.
-  withFileLockSync(filePath, () => persist(current));
+  withFileLockSync(filePath, () => {
+    // Another process (serve beside this CLI) may have written since the file was read above.
+    if (loaded.kind === 'ok') {
+      const again = load(filePath);
+      if (again.kind === 'ok') current = deepFreeze(again.settings);
+    }
+    persist(current);
+  });
 
-  /** Picks up a newer file written by another process; an unusable one is ignored (ours stays). */
-  const refresh = (): void => {
+  /** Picks up a newer file written by another process (true if it did); an unusable one is ignored. */
+  const refresh = (): boolean => {
     const now = fileStamp(filePath);
-    if (now === null || now === diskVersion) return;
+    if (now === null || now === diskVersion) return false;
     diskVersion = now;
     const again = load(filePath);
-    if (again.kind !== 'ok') return;
+    if (again.kind !== 'ok') return false;
     current = deepFreeze(again.settings);
-    for (const l of listeners) l(current);
+    return true;
+  };
+  const notify = (doc: Settings): void => {
+    for (const l of listeners) l(doc);
   };
 
   return {
     filePath,
     recovery,
     read: () => {
-      refresh();
+      if (refresh()) notify(current);
       return current;
     },
     update(mutate) {
@@ -162,7 +172,7 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
         return current;
       });
       // Outside the lock: a listener may write settings itself.
-      for (const l of listeners) l(next);
+      notify(next);
       return next;
     },
     onChange(listener) {
