@@ -7,12 +7,15 @@ import { runCli } from '../../electron/cli/main.js';
 import type { FakeServer } from '../fakes/common.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import { dmsBody } from './delivery-harness.js';
-import { keyringLocked, lockKeyring, unlockKeyring } from './keyring-lock.js';
+import { startPrivateKeyring, type PrivateKeyring } from './keyring-lock.js';
 
-// Issue 10: the real gnome-keyring (run under /work/tools/kr or scripts/test.sh) locks while serve runs.
+// Issue 10: a real gnome-keyring locks while serve runs. It is a private one (its own D-Bus session),
+// so locking it cannot disturb test files running beside this one; this file runs in its own process.
 const APP = 'cli_kclock000000001';
 const SECRET = 'keychain-lock-feishu-secret-01';
-const KEYRING_PASSWORD = 'pw';
+
+let keyring: PrivateKeyring;
+const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
 
 let root: string;
 let fake: FakeServer;
@@ -49,6 +52,9 @@ const deliveriesOf = async (eventId: string) => (await api<{ deliveries: Deliver
 const notify = async () => (await api<{ eventId: string }>('events.notify', { event: dmsBody({ targetUsers: [{ uid: '3001', name: 'Li Si' }] }) })).eventId;
 
 beforeAll(async () => {
+  keyring = await startPrivateKeyring();
+  // libsecret binds to the session bus of this process on first use: serve (in-process) uses the private one.
+  process.env.DBUS_SESSION_BUS_ADDRESS = keyring.address;
   root = mkdtempSync(path.join(tmpdir(), 'cd-kclock-'));
   const uiDir = path.join(root, 'renderer');
   mkdirSync(uiDir);
@@ -81,10 +87,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (await keyringLocked().catch(() => false)) await unlockKeyring(KEYRING_PASSWORD);
   controller.abort('SIGTERM');
   await exit;
   await fake.close();
+  await keyring.close();
+  if (savedBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+  else process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -94,7 +102,8 @@ it('a keychain locked while serve runs holds deliveries with the reason and a ba
   await until('the first delivery', async () => ((await deliveriesOf(first))[0]?.state === 'sent' ? true : null));
   expect(fake.delivered).toHaveLength(1);
 
-  await lockKeyring();
+  await keyring.lock();
+  expect(await keyring.locked()).toBe(true);
   const held = await notify();
   const waiting = await until('the keychain-locked reason on the delivery', async () => {
     const [d] = await deliveriesOf(held);
@@ -111,7 +120,7 @@ it('a keychain locked while serve runs holds deliveries with the reason and a ba
   expect((await deliveriesOf(held))[0]?.state).not.toBe('dead');
   expect(fake.delivered).toHaveLength(1);
 
-  await unlockKeyring(KEYRING_PASSWORD);
+  await keyring.unlock();
   await until('the held delivery to be sent', async () => ((await deliveriesOf(held))[0]?.state === 'sent' ? true : null));
   expect(fake.delivered.map((m) => m.recipient)).toEqual([openIdFor(APP, 'u1'), openIdFor(APP, 'u1')]);
   expect(await api('vault.health')).toMatchObject({ available: true });
