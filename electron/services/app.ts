@@ -108,6 +108,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     startBackground() {
       if (started || closed) return;
       started = true;
+      // Know the vault's state from the start (a keychain locked already shows the banner and holds sends).
+      void vaultHealth.check();
       delivery.start();
       // Runs while settings.dms.enabled is true, also when it is switched later.
       dms.watcher.followSettings();
