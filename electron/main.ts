@@ -16,6 +16,7 @@ import { createHandlers } from './services/api/index.js';
 import { dispatch, type Handlers } from './services/api/dispatch.js';
 import { toAppError } from './services/errors.js';
 import { createAppServices, type AppServices } from './services/app.js';
+import { acquireDataFolderLock } from './services/data-lock/data-folder-lock.js';
 import { DMS_SECRET_KEY, missingFields } from './services/dms/connection.js';
 import { loggableError } from './services/log/loggable-error.js';
 import { secretMeta } from './services/vault/tracked-store.js';
@@ -62,6 +63,10 @@ function failStartup(err: unknown): void {
 async function start(): Promise<void> {
   // electron-store 12 is ESM and imports 'electron': load it only here, inside Electron.
   const { default: ElectronStore } = await import('electron-store');
+  // Also across a `serve` on the same folder (requestSingleInstanceLock only sees Electron instances):
+  // a conflict goes to failStartup, which names the holder's PID and exits 1.
+  const lock = acquireDataFolderLock(dataDir);
+  process.on('exit', () => lock.release());
   const services = await createAppServices({
     dataDir,
     mode: 'electron',
@@ -156,6 +161,7 @@ async function start(): Promise<void> {
     // Sender loop, watcher and SQLite close here; a hung keychain call must not keep the app alive.
     void closeWithin(() => services.close()).then((outcome) => {
       if (outcome !== 'closed') console.error(`Channel Desk: shutdown ${outcome}; exiting anyway.`);
+      lock.release();
       app.exit(0);
     });
   });

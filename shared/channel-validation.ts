@@ -1,6 +1,7 @@
 import { channelDef, type BaseUrlId, type ChannelId, type CredentialFieldId } from './catalog/channels.js';
 import { isRegionSupported, type DmsRegionId } from './catalog/regions.js';
 import { text, type LocalizedText } from './i18n-text.js';
+import { plainHttpProblem } from './secret-target.js';
 
 /**
  * The rules for one channel's configuration, shared by the Channels form (inline), channels.save and
@@ -37,7 +38,7 @@ export interface NormalizedDraft {
   readonly baseUrls: Partial<Record<BaseUrlId, string>>;
 }
 
-/** A base URL override must be an absolute http(s) URL without credentials, query or fragment. */
+/** A base URL override must be an absolute https URL (http only for loopback) without credentials, query or fragment. */
 export function checkBaseUrl(raw: string): LocalizedText | null {
   let url: URL;
   try {
@@ -48,6 +49,8 @@ export function checkBaseUrl(raw: string): LocalizedText | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return text('Only http:// and https:// URLs are allowed', '仅允许 http:// 或 https:// 地址');
   }
+  const plain = plainHttpProblem(url);
+  if (plain) return plain;
   if (url.username !== '' || url.password !== '') {
     return text('The URL must not contain a user name or password', 'URL 中不能包含用户名或密码');
   }

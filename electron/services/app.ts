@@ -8,6 +8,7 @@ import type { SettingsBackendFactory, SettingsStore } from './settings/settings-
 import { createVault } from './vault/index.js';
 import type { SecretStore } from './vault/secret-store.js';
 import { trackSecretsMeta } from './vault/tracked-store.js';
+import { monitorVault, type VaultHealth } from './vault/vault-health.js';
 import { createDeliveryServices, platformClients, type DeliveryServices, type DeliveryServicesOptions } from './delivery/index.js';
 import { createDirectory, type Directory } from './directory/directory.js';
 import { createCredentialTests, type CredentialTests } from './credential-test/credential-tests.js';
@@ -30,6 +31,8 @@ export interface AppServices {
   readonly settings: SettingsStore;
   /** Secret values; set/delete also keep settings.secretsMeta current. */
   readonly vault: SecretStore;
+  /** Last known vault status, re-probed while unavailable (the app-wide banner, the sender's hold). */
+  readonly vaultHealth: VaultHealth;
   readonly channels: ChannelsService;
   readonly guide: GuideService;
   /** Configuration file import/export (never exports a secret). */
@@ -70,7 +73,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
   const env = opts.env ?? process.env;
   const now = opts.now ?? (() => new Date());
   const settings = openSettingsStore({ dataDir, now, ...(opts.settingsBackend ? { backend: opts.settingsBackend } : {}) });
-  const vault = trackSecretsMeta(createVault({ dataDir, installId: settings.read().installId, env }), settings, now);
+  const vaultHealth = monitorVault(createVault({ dataDir, installId: settings.read().installId, env }));
+  const vault = trackSecretsMeta(vaultHealth.store, settings, now);
 
   // The one-shot CLI exits before a background lookup would finish; sending looks users up anyway.
   const directory = createDirectory({ dataDir, settings, vault, now, backgroundLookups: opts.mode !== 'cli' });
@@ -81,8 +85,11 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     vault,
     directory,
     clientFor: platformClients(settings, vault),
+    held: () => !vaultHealth.current().available,
     ...opts.delivery,
   });
+  // Deliveries held for a locked keychain go as soon as it works again.
+  vaultHealth.onRecover(() => delivery.sender.wake());
   const dms = createDmsServices({ dataDir, settings, vault, intake: delivery.intake, directory, now });
   const channels = createChannelsService({ settings, vault, lastTest: (channel) => credentialTests.last(channel) });
   const health = createHealthService({
@@ -109,6 +116,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     version: appVersion(),
     settings,
     vault,
+    vaultHealth,
     channels,
     guide: createGuideService(settings),
     config: createConfigService({ settings, vault, directory }),
@@ -120,6 +128,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     startBackground() {
       if (started || closed) return;
       started = true;
+      // Know the vault's state from the start (a keychain locked already shows the banner and holds sends).
+      void vaultHealth.check();
       delivery.start();
       // Runs while settings.dms.enabled is true, also when it is switched later.
       dms.watcher.followSettings();
@@ -128,6 +138,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     close() {
       closed ??= (async () => {
         for (const stop of stoppers.reverse()) await stop();
+        vaultHealth.close();
         await dms.close();
         await delivery.close();
         await directory.close();

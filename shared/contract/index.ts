@@ -11,6 +11,7 @@ import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
 import { usersMethods } from './users.js';
 import { usersDmsMethods } from './users-dms.js';
+import { vaultMethods } from './vault.js';
 
 /**
  * The one contract between the UI and the services. Method names are `domain.action`;
@@ -29,6 +30,7 @@ export const contract = {
   ...inboxMethods,
   ...usersDmsMethods,
   ...healthMethods,
+  ...vaultMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -34,7 +34,7 @@ function start(argv: string[]) {
     },
     err: (l) => err.push(l),
     signal: controller.signal,
-    commands: [createServeCommand({ uiDir })],
+    commands: [createServeCommand({ uiDir, stdoutIsTTY: () => true })],
   });
   const inboxLine = new Promise<string>((resolve, reject) => {
     onLine = () => {

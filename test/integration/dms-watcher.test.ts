@@ -212,7 +212,8 @@ describe('DMS watcher against the fake DMS', () => {
   it('still reports a pending approval when RAM denies the detail calls, and says so', async () => {
     await fake.close();
     fake = await startFakeDms({ tid: 3000, keys: [{ id: 'LTAIwatch', secret: SECRET, actions: ['ListOrders'] }] });
-    await saveConnection(services, { endpoint: fake.endpoint });
+    // A new endpoint needs the AccessKey secret again (issue 10).
+    await saveConnection(services, { endpoint: fake.endpoint, accessKeySecret: SECRET });
     const intake = new RecordingIntake();
     const w = watcher(intake);
     await w.pollNow();

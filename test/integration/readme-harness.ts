@@ -283,7 +283,7 @@ async function runChannelDesk(argv: string[], w: ReadmeWorld): Promise<CommandRu
     },
     err: (l) => err.push(l),
     signal: controller.signal,
-    commands: [createServeCommand({ uiDir }), ...COMMANDS.filter((c) => c.name !== 'serve')],
+    commands: [createServeCommand({ uiDir, stdoutIsTTY: () => true }), ...COMMANDS.filter((c) => c.name !== 'serve')],
   });
   if (argv[0] === 'serve') {
     // `serve` runs until stopped: wait for its UI URL, let it deliver what is queued, then Ctrl+C.

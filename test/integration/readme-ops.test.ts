@@ -50,7 +50,7 @@ function cli(line: string, env: NodeJS.ProcessEnv, uiDir: string, onOut?: (l: st
     },
     err: (l) => err.push(l),
     signal: controller.signal,
-    commands: [createServeCommand({ uiDir }), ...COMMANDS.filter((c) => c.name !== 'serve')],
+    commands: [createServeCommand({ uiDir, stdoutIsTTY: () => true }), ...COMMANDS.filter((c) => c.name !== 'serve')],
   });
   return { out, err, exit, stop: () => controller.abort('SIGTERM') };
 }

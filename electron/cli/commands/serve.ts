@@ -7,6 +7,7 @@ import { pick, text } from '../../../shared/i18n-text.js';
 import { builtUiDir } from '../../services/package-root.js';
 import { createHandlers } from '../../services/api/index.js';
 import { createAppServices } from '../../services/app.js';
+import { acquireDataFolderLock } from '../../services/data-lock/data-folder-lock.js';
 import { createHttpServer, isLoopbackBindHost, notLoopbackError, type RunningHttpServer } from '../../services/http/index.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { recordInboxOrigin, startInboxListener, type InboxListener, type InboxTlsFiles } from '../../services/delivery/index.js';
@@ -145,7 +146,12 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
       const uiDir = opts.uiDir ?? builtUiDir();
       if (!fs.existsSync(path.join(uiDir, 'index.html'))) throw uiMissing(uiDir);
 
-      const services = await createAppServices({ dataDir: global.dataDir, mode: 'headless' });
+      // One process runs the services per data folder; a second serve exits here naming the holder.
+      const lock = acquireDataFolderLock(path.resolve(global.dataDir));
+      const services = await createAppServices({ dataDir: global.dataDir, mode: 'headless' }).catch((err: unknown) => {
+        lock.release();
+        throw err;
+      });
       let server: RunningHttpServer | undefined;
       let inbox: InboxListener | undefined;
       let metricsListener: { origin: string; close(): Promise<void> } | undefined;
@@ -234,6 +240,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         await server?.close();
         requestLog.close();
         await services.close();
+        lock.release();
       }
     },
   };

@@ -12,6 +12,7 @@ import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
 import { usersHandlers } from './users.js';
 import { usersDmsHandlers } from './users-dms.js';
+import { vaultHandlers } from './vault.js';
 
 /** Every contract method bound to the services; the type makes a missing handler a compile error. */
 export function createHandlers(s: AppServices): Handlers {
@@ -28,5 +29,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...inboxHandlers(s),
     ...usersDmsHandlers(s),
     ...healthHandlers(s),
+    ...vaultHandlers(s),
   };
 }

@@ -11,6 +11,7 @@ import type { ChannelView } from '../../../shared/contract/channels.js';
 import type { LastTest } from './last-test-result.js';
 import { AppError, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
+import { movedSecretIssues } from '../../../shared/secret-target.js';
 import type { Settings } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
@@ -124,6 +125,13 @@ export function createChannelsService(deps: ChannelsServiceDeps): ChannelsServic
       if (!result.ok) throw invalidChannel(result.issues, formPath);
       const draft = result.draft;
       const s = settings.read();
+      const moved = movedSecretIssues(input.channel, {
+        before: s.channels[input.channel].baseUrls,
+        after: draft.baseUrls,
+        storedSecrets: secretsSetFor(s, input.channel),
+        newSecrets: draft.secrets,
+      });
+      if (moved.length > 0) throw invalidChannel(moved, formPath);
       if (s.channels[input.channel].enabled) {
         const secretsSet = secretsSetFor(s, input.channel);
         for (const k of Object.keys(draft.secrets)) secretsSet.add(k as CredentialFieldId);

@@ -3,6 +3,7 @@ import { missingForEnable, validateChannelDraft, type DraftIssue, type DraftLoca
 import { CONFIG_FILE_VERSION, configFileSchema, type ConfigFile } from '../../../shared/config-file.js';
 import { AppError, parseLocalized, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
+import { movedSecretIssues } from '../../../shared/secret-target.js';
 import { applyDraft, effectiveBaseUrl, secretsSetFor } from '../channels/channels-service.js';
 import { exportDmsSection, planDmsSection } from '../dms/config-section.js';
 import { exportInboxSection, planInboxSection, type InboxPolicy } from '../delivery/index.js';
@@ -140,6 +141,11 @@ export function createConfigService(deps: {
         issues.push(...toIssues(result.issues));
         continue;
       }
+      issues.push(
+        ...toIssues(
+          movedSecretIssues(def.id, { before: cur.baseUrls, after: result.draft.baseUrls, storedSecrets: secretsSetFor(current, def.id), newSecrets: result.draft.secrets }),
+        ),
+      );
       const enabled = typeof entry.enabled === 'boolean' ? entry.enabled : cur.enabled;
       if (enabled) {
         const secretsSet = secretsSetFor(current, def.id);
@@ -180,7 +186,7 @@ export function createConfigService(deps: {
 
     let dms: Settings['dms'] | undefined;
     if (file.dms) {
-      const d = planDmsSection(file.dms, current.dms);
+      const d = planDmsSection(file.dms, current.dms, current.secretsMeta[vaultKeys.dmsAccessKeySecret] !== undefined);
       issues.push(...d.issues);
       if (d.secret) secrets.push([...d.secret]);
       dms = d.next;

@@ -49,6 +49,8 @@ export interface DeliveryServicesOptions {
   readonly directory: RecipientDirectory;
   /** The platform client of a channel (throws AppError when it cannot be built). */
   clientFor(channel: ChannelId): Promise<SendingClient>;
+  /** True while the vault is unavailable: deliveries wait in the queue instead of failing. */
+  held?(): boolean;
   readonly clock?: Clock;
   readonly limits?: (channel: ChannelId) => ChannelLimits | null;
   readonly retry?: RetryPolicy;
@@ -62,6 +64,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
   const sender = new Sender({
     outbox,
     clientFor: opts.clientFor,
+    ...(opts.held ? { held: opts.held } : {}),
     activeChannels: enabledChannels,
     renderContext: (channel) => {
       const s = opts.settings.read();

@@ -3,6 +3,7 @@ import { AppError, type FieldIssue } from '../../../shared/errors.js';
 import type { Settings } from '../settings/schema.js';
 import { DMS_SECRET_KEY } from './connection.js';
 import { resolveEndpoint } from './endpoint.js';
+import { movedDmsSecretIssue } from './secret-target.js';
 
 /** The `"dms"` section as exported: every key, the secret always "". */
 export function exportDmsSection(s: Settings): Required<DmsConfigSection> {
@@ -17,7 +18,7 @@ export interface DmsSectionPlan {
 }
 
 /** Merges an imported section over the stored connection and checks it; paths are the file's (`dms.endpoint`). */
-export function planDmsSection(entry: DmsConfigSection, current: DmsConnection): DmsSectionPlan {
+export function planDmsSection(entry: DmsConfigSection, current: DmsConnection, secretStored = false): DmsSectionPlan {
   const { accessKeySecret, ...fields } = entry;
   const next: DmsConnection = { ...current, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
   const issues: FieldIssue[] = [];
@@ -28,5 +29,7 @@ export function planDmsSection(entry: DmsConfigSection, current: DmsConnection):
     issues.push(...(err.issues ?? []).map((i) => ({ ...i, path: `dms.${i.path}` })));
   }
   const secret = accessKeySecret?.trim() ? ([DMS_SECRET_KEY, accessKeySecret.trim()] as const) : null;
+  const moved = movedDmsSecretIssue(current, next, { secretStored, newSecret: secret !== null, secretPath: 'dms.accessKeySecret' });
+  if (moved) issues.push(moved);
   return { next, secret, issues };
 }

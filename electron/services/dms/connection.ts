@@ -6,6 +6,7 @@ import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
 import { secretMeta } from '../vault/tracked-store.js';
 import { DmsClient, type DmsClientOptions } from './client.js';
 import { resolveEndpoint } from './endpoint.js';
+import { movedDmsSecretIssue } from './secret-target.js';
 
 export const DMS_SECRET_KEY = vaultKeys.dmsAccessKeySecret;
 
@@ -38,6 +39,13 @@ export async function saveConnection(deps: DmsConnectionDeps, update: Connection
   const next: DmsConnection = { ...deps.settings.read().dms, ...stripUndefined(fields) };
   resolveEndpoint(next.region, next.endpoint);
   const secret = accessKeySecret?.trim() ?? '';
+  const before = deps.settings.read().dms;
+  const moved = movedDmsSecretIssue(before, next, {
+    secretStored: secretMeta(deps.settings, DMS_SECRET_KEY).set,
+    newSecret: secret !== '' || clearSecret === true,
+    secretPath: 'accessKeySecret',
+  });
+  if (moved) throw new AppError('BAD_INPUT', text(`Please correct: ${moved.path}. Nothing was saved.`, `请更正：${moved.path}。未保存任何内容。`), { issues: [moved] });
   if (secret !== '') await deps.vault.set(DMS_SECRET_KEY, secret);
   else if (clearSecret) await deps.vault.delete(DMS_SECRET_KEY);
   deps.settings.update((s) => ({ ...s, dms: next }));

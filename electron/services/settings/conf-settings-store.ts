@@ -4,6 +4,7 @@ import Conf from 'conf';
 import { parseOrThrow } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { toAppError } from '../errors.js';
+import { fileStamp, withFileLockSync } from '../data-lock/file-mutex.js';
 import { isObject, migrate, NewerSettingsError } from './migrations.js';
 import { defaultSettings, settingsSchema, type Settings } from './schema.js';
 import type { SettingsBackendFactory, SettingsRecovery, SettingsStore } from './settings-store.js';
@@ -122,21 +123,57 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
       throw toAppError(err);
     }
   };
-  // Persist defaults, migrations and normalisation now, so the install id is stable from the start.
-  write(current);
-
   const listeners = new Set<(next: Settings) => void>();
+  /** The file version `current` came from; another process (CLI import beside serve) changes it. */
+  let diskVersion: string | null = null;
+  const persist = (doc: Settings): void => {
+    write(doc);
+    diskVersion = fileStamp(filePath);
+  };
+  // Persist defaults, migrations and normalisation now, so the install id is stable from the start.
+  withFileLockSync(filePath, () => {
+    // Another process (serve beside this CLI) may have written since the file was read above.
+    if (loaded.kind === 'ok') {
+      const again = load(filePath);
+      if (again.kind === 'ok') current = deepFreeze(again.settings);
+    }
+    persist(current);
+  });
+
+  /** Picks up a newer file written by another process (true if it did); an unusable one is ignored. */
+  const refresh = (): boolean => {
+    const now = fileStamp(filePath);
+    if (now === null || now === diskVersion) return false;
+    diskVersion = now;
+    const again = load(filePath);
+    if (again.kind !== 'ok') return false;
+    current = deepFreeze(again.settings);
+    return true;
+  };
+  const notify = (doc: Settings): void => {
+    for (const l of listeners) l(doc);
+  };
+
   return {
     filePath,
     recovery,
-    read: () => current,
-    update(mutate) {
-      const candidate = mutate(structuredClone<Settings>(current));
-      const next = parseOrThrow(settingsSchema, candidate);
-      write(next);
-      current = deepFreeze(next);
-      for (const l of listeners) l(current);
+    read: () => {
+      if (refresh()) notify(current);
       return current;
+    },
+    update(mutate) {
+      // Compare-and-swap across processes: re-read under the file lock, apply, write.
+      const next = withFileLockSync(filePath, () => {
+        refresh();
+        const candidate = mutate(structuredClone<Settings>(current));
+        const valid = parseOrThrow(settingsSchema, candidate);
+        persist(valid);
+        current = deepFreeze(valid);
+        return current;
+      });
+      // Outside the lock: a listener may write settings itself.
+      notify(next);
+      return next;
     },
     onChange(listener) {
       listeners.add(listener);

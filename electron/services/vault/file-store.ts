@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timi
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { fileStamp, withFileLock } from '../data-lock/file-mutex.js';
 import type { SecretStore, VaultProblem, VaultStatus } from './secret-store.js';
 import { MIN_PASSPHRASE_LENGTH, vaultProblem, vaultUnavailable, VaultUnavailableError } from './vault-errors.js';
 
@@ -103,6 +104,20 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
   const passphrase = opts.passphrase;
   type Opened = { version: number; kdf: Kdf; keys: Keys; secrets: Map<string, string> };
   let opened: Promise<Opened> | undefined;
+  /** The file version `opened` was read from: another process (CLI import beside serve) may replace it. */
+  let openedVersion: string | null = null;
+  /** scrypt is slow on purpose: keys are derived once per header, not on every re-read. */
+  const derived = new Map<string, Promise<Keys>>();
+  const keysFor = (pass: string, kdf: Kdf): Promise<Keys> => {
+    const id = JSON.stringify(kdf);
+    let keys = derived.get(id);
+    if (!keys) {
+      keys = deriveKeys(pass, kdf);
+      keys.catch(() => derived.delete(id));
+      derived.set(id, keys);
+    }
+    return keys;
+  };
   /** Serialises writers so two concurrent set() calls cannot lose each other's change. */
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -110,12 +125,13 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
     if (passphrase === undefined || passphrase === '') throw new VaultFileError(vaultProblem('no-passphrase'));
     if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new VaultFileError(vaultProblem('weak-passphrase'));
     let raw: string;
+    openedVersion = fileStamp(filePath);
     try {
       raw = fs.readFileSync(filePath, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new VaultFileError(vaultProblem('file-damaged'));
       const kdf = newKdf();
-      return { version: VAULT_FORMAT_VERSION, kdf, keys: await deriveKeys(passphrase, kdf), secrets: new Map() };
+      return { version: VAULT_FORMAT_VERSION, kdf, keys: await keysFor(passphrase, kdf), secrets: new Map() };
     }
     let envelope: Envelope;
     try {
@@ -123,7 +139,7 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
     } catch {
       throw new VaultFileError(vaultProblem('file-damaged'));
     }
-    const keys = await deriveKeys(passphrase, envelope.kdf);
+    const keys = await keysFor(passphrase, envelope.kdf);
     const check = Buffer.from(envelope.check, 'base64');
     if (check.length !== keys.check.length || !timingSafeEqual(check, keys.check)) {
       throw new VaultFileError(vaultProblem('wrong-passphrase'));
@@ -141,6 +157,7 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
   };
 
   const state = async () => {
+    if (opened && fileStamp(filePath) !== openedVersion) opened = undefined;
     opened ??= open();
     try {
       return await opened;
@@ -171,21 +188,25 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
       throw vaultUnavailable(vaultProblem('file-unwritable'));
     }
     s.secrets = next;
+    openedVersion = fileStamp(filePath);
   };
 
   const mutate = (change: (m: Map<string, string>) => void): Promise<void> => {
-    const run = queue.then(async () => {
-      const s = await state();
-      if (s.version < VAULT_FORMAT_VERSION || s.kdf.N < VAULT_KDF.N) {
-        // An older file: rewrite it at today's cost (new salt, new keys) along with this change.
-        s.kdf = newKdf();
-        s.keys = await deriveKeys(passphrase!, s.kdf);
-        s.version = VAULT_FORMAT_VERSION;
-      }
-      const next = new Map(s.secrets);
-      change(next);
-      persist(s, next);
-    });
+    // Compare-and-swap across processes: re-read the file under its lock, change, write.
+    const run = queue.then(() =>
+      withFileLock(filePath, async () => {
+        const s = await state();
+        if (s.version < VAULT_FORMAT_VERSION || s.kdf.N < VAULT_KDF.N) {
+          // An older file: rewrite it at today's cost (new salt, new keys) along with this change.
+          s.kdf = newKdf();
+          s.keys = await keysFor(passphrase!, s.kdf);
+          s.version = VAULT_FORMAT_VERSION;
+        }
+        const next = new Map(s.secrets);
+        change(next);
+        persist(s, next);
+      }),
+    );
     queue = run.catch(() => undefined);
     return run;
   };

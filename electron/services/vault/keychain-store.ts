@@ -4,6 +4,8 @@ import { classifyKeychainError, vaultProblem, vaultUnavailable, VaultUnavailable
 
 export const KEYCHAIN_SERVICE = 'Channel Desk';
 
+const NULL_READ_TRUST_MS = 5_000;
+
 type Keytar = Pick<typeof import('keytar'), 'getPassword' | 'setPassword' | 'deletePassword'>;
 
 export interface KeychainStoreOptions {
@@ -65,17 +67,45 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
     }
   };
 
+  /** Write, read back and delete: reading alone "succeeds" (with null) on a locked or collection-less keyring. */
+  const probe = async (): Promise<void> => {
+    const key = account('__probe__');
+    await call((k) => k.setPassword(KEYCHAIN_SERVICE, key, 'probe'), probeTimeoutMs);
+    const back = await call((k) => k.getPassword(KEYCHAIN_SERVICE, key), probeTimeoutMs);
+    await call((k) => k.deletePassword(KEYCHAIN_SERVICE, key), probeTimeoutMs);
+    if (back !== 'probe') {
+      healthy = false;
+      throw vaultUnavailable(vaultProblem('keychain-error'));
+    }
+    healthy = true;
+  };
+
+  /**
+   * A null read is only "not set" when the keychain is usable: a locked one hides every item. So a
+   * null for a key this process has seen set is always checked with a probe; for other keys a probe
+   * that passed in the last few seconds vouches for it (the inbox reads its unset signing secret often).
+   */
+  let vouchedAt = Number.NEGATIVE_INFINITY;
+  const seenSet = new Set<string>();
+  const read = async (key: string): Promise<string | null> => {
+    const value = await call((k) => k.getPassword(KEYCHAIN_SERVICE, account(key)));
+    if (value !== null) {
+      seenSet.add(key);
+      return value;
+    }
+    if (seenSet.has(key) || Date.now() - vouchedAt > NULL_READ_TRUST_MS) {
+      await probe();
+      vouchedAt = Date.now();
+      seenSet.delete(key);
+    }
+    return null;
+  };
+
   const status = async (): Promise<VaultStatus> => {
     const base = { backend: 'keychain' as const, location: KEYCHAIN_SERVICE };
     if (healthy) return { ...base, available: true };
     try {
-      // Write, read back and delete: reading alone succeeds on a locked or collection-less keyring.
-      const probe = account('__probe__');
-      await call((k) => k.setPassword(KEYCHAIN_SERVICE, probe, 'probe'), probeTimeoutMs);
-      const back = await call((k) => k.getPassword(KEYCHAIN_SERVICE, probe), probeTimeoutMs);
-      await call((k) => k.deletePassword(KEYCHAIN_SERVICE, probe), probeTimeoutMs);
-      if (back !== 'probe') return { ...base, available: false, problem: vaultProblem('keychain-error') };
-      healthy = true;
+      await probe();
       return { ...base, available: true };
     } catch (err) {
       const problem = err instanceof VaultUnavailableError ? err.problem : vaultProblem('keychain-error');
@@ -88,15 +118,15 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
     status,
     async set(key, value) {
       await call((k) => k.setPassword(KEYCHAIN_SERVICE, account(key), value));
+      seenSet.add(key);
     },
-    async get(key) {
-      return call((k) => k.getPassword(KEYCHAIN_SERVICE, account(key)));
-    },
+    get: read,
     async has(key) {
-      return (await call((k) => k.getPassword(KEYCHAIN_SERVICE, account(key)))) !== null;
+      return (await read(key)) !== null;
     },
     async delete(key) {
       await call((k) => k.deletePassword(KEYCHAIN_SERVICE, account(key)));
+      seenSet.delete(key);
     },
   };
 }

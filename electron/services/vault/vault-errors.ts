@@ -29,10 +29,10 @@ const PROBLEMS: Record<VaultProblemReason, { message: LocalizedText; fix: Locali
     ),
   },
   'keychain-locked': {
-    message: text('The OS keychain is locked, so secrets cannot be stored.', '系统钥匙串已锁定，无法保存密钥。'),
+    message: text('The OS keychain is locked: secrets cannot be read or stored, and deliveries wait until it is unlocked.', '系统钥匙串已锁定：无法读取或保存密钥，待发送的通知会等待解锁后继续。'),
     fix: text(
-      'Unlock your login keyring (log in to the desktop again, or unlock it in "Passwords and Keys" / KWallet Manager), then try again.',
-      '请解锁登录密钥环（重新登录桌面，或在“密码和密钥”/ KWallet 管理器中解锁），然后重试。',
+      'Unlock your login keyring (log in to the desktop again, or unlock it in "Passwords and Keys" / KWallet Manager). Channel Desk notices within about 30 seconds and sends what waited.',
+      '请解锁登录密钥环（重新登录桌面，或在“密码和密钥”/ KWallet 管理器中解锁）。Channel Desk 会在约 30 秒内检测到并发送等待中的通知。',
     ),
   },
   'no-login-collection': {

@@ -19,7 +19,8 @@ export default defineLocale(
       secretPlaceholderNotSet: 'Paste the AccessKey secret',
       advanced: 'Advanced',
       endpoint: 'Endpoint override',
-      endpointHelp: 'Empty = the region’s public endpoint. A VPC endpoint (dms-enterprise-vpc.<region>.aliyuncs.com) or a test server otherwise.',
+      endpointHelp:
+        'Empty = the region’s public endpoint. A VPC endpoint (dms-enterprise-vpc.<region>.aliyuncs.com) or a test server otherwise. Changing it to another host needs the AccessKey secret again in the same save (a saved secret is only sent where it was entered); http:// only for 127.0.0.1 / localhost.',
       pollSeconds: 'Poll every (seconds)',
       saved: 'DMS connection saved',
     },
@@ -69,7 +70,8 @@ export default defineLocale(
       secretPlaceholderNotSet: '粘贴 AccessKey Secret',
       advanced: '高级',
       endpoint: '自定义接入地址',
-      endpointHelp: '留空即使用该地域的公网接入地址。也可填写 VPC 接入地址（dms-enterprise-vpc.<地域>.aliyuncs.com）或测试服务器。',
+      endpointHelp:
+        '留空即使用该地域的公网接入地址。也可填写 VPC 接入地址（dms-enterprise-vpc.<地域>.aliyuncs.com）或测试服务器。改为其他主机时，需在同一次保存中重新输入 AccessKey Secret（已保存的密钥只会发送到录入时的地址）；仅 127.0.0.1 / localhost 允许 http://。',
       pollSeconds: '轮询间隔（秒）',
       saved: 'DMS 连接已保存',
     },

@@ -10,7 +10,8 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues } from '../../ui/errors';
 import { toFormValues, toSaveRequest, type ChannelFormValues, type ChannelSaveRequest, type ChannelView } from './model';
 import { SecretStatus } from './SecretStatus';
-import { isValidBaseUrl, matchesFormat } from './validation';
+import { isPlainHttpToRemote, isValidBaseUrl, matchesFormat } from './validation';
+import { MovedSecretNotice } from './MovedSecretNotice';
 
 export interface ChannelFormProps {
   readonly view: ChannelView;
@@ -98,6 +99,8 @@ export function ChannelForm({ view, onSave, initialIssues }: ChannelFormProps) {
             children: (
               <>
                 <Typography.Paragraph type="secondary">{t('advancedHelp')}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">{t('secretFollowsAddress')}</Typography.Paragraph>
+                <MovedSecretNotice form={form} view={view} />
                 {def.baseUrls.map((b) => (
                   <Form.Item
                     key={b.id}
@@ -106,9 +109,13 @@ export function ChannelForm({ view, onSave, initialIssues }: ChannelFormProps) {
                     rules={[
                       {
                         validator: (_, v: string | undefined) =>
-                          !v?.trim() || isValidBaseUrl(v.trim())
+                          !v?.trim()
                             ? Promise.resolve()
-                            : Promise.reject(new Error(t('badUrl', { example: b.defaultUrl }))),
+                            : !isValidBaseUrl(v.trim())
+                              ? Promise.reject(new Error(t('badUrl', { example: b.defaultUrl })))
+                              : isPlainHttpToRemote(v.trim())
+                                ? Promise.reject(new Error(t('httpLoopbackOnly')))
+                                : Promise.resolve(),
                       },
                     ]}
                   >

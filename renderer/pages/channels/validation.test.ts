@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { channelDef } from '../../../shared/catalog/channels';
-import { isValidBaseUrl, matchesFormat } from './validation';
+import { isPlainHttpToRemote, isValidBaseUrl, matchesFormat } from './validation';
+
+describe('isPlainHttpToRemote', () => {
+  it.each(['http://api.dingtalk.com', 'http://10.0.0.8:8080', 'http://128.0.0.1'])('flags %s', (v) => expect(isPlainHttpToRemote(v)).toBe(true));
+  it.each(['https://api.dingtalk.com', 'http://127.0.0.1:4010', 'http://127.9.8.7', 'http://[::1]:80', 'http://localhost:3000'])('allows %s', (v) =>
+    expect(isPlainHttpToRemote(v)).toBe(false),
+  );
+});
 
 describe('isValidBaseUrl', () => {
   it.each(['https://api.dingtalk.com', 'https://open.feishu.cn/', 'http://127.0.0.1:4010', 'https://oapi.corp.example:8443'])(

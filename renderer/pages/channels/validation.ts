@@ -1,4 +1,5 @@
 import type { CredentialField } from '../../../shared/catalog/channels';
+import { isLoopbackHost } from '../../../shared/secret-target';
 
 /**
  * A base URL override is a bare http(s) origin — the platform clients append the API paths
@@ -16,3 +17,13 @@ export function isValidBaseUrl(value: string): boolean {
 
 /** The catalog's loose format check on a non-empty value (empty is handled by "required"). */
 export const matchesFormat = (field: CredentialField, value: string): boolean => field.pattern.test(value);
+
+/** Plain http only reaches loopback hosts: a secret must not cross a network unencrypted. */
+export function isPlainHttpToRemote(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
+  } catch {
+    return false;
+  }
+}

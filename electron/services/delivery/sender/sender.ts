@@ -20,6 +20,8 @@ export interface SenderDeps {
   readonly outbox: QueueStore & KeyValueStore & Pick<DeliveryLogReader, 'getEvent'>;
   /** The client for a channel; throws AppError when it cannot send (no credentials, vault locked). */
   clientFor(channel: ChannelId): Promise<SendingClient>;
+  /** While true (vault locked) nothing is claimed; wake() resumes. A VAULT_UNAVAILABLE failure never dead-letters. */
+  held?(): boolean;
   /** Channels that may send now (enabled ones); deliveries of others wait in the queue. */
   activeChannels(): readonly ChannelId[];
   /** Region (for the ticket link) and message language of a channel. */
@@ -50,6 +52,8 @@ const PAUSED_KEY = 'sender.paused';
 const NETWORK_CODES = new Set(['timeout', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'network', 'tls']);
 /** Without a Retry-After, a throttling answer holds the app for this long. */
 const THROTTLE_HOLD_MS = 1_000;
+/** A delivery that met an unavailable vault is looked at again after this long (or on recovery). */
+const VAULT_HOLD_MS = 30_000;
 
 interface Lane {
   inFlight: number;
@@ -239,6 +243,10 @@ export class Sender {
 
   private pumpOnce(): void {
     if (!this.running || this.pausedFlag) return;
+    if (this.deps.held?.()) {
+      this.schedule(this.deps.idlePollMs ?? 5_000);
+      return;
+    }
     const now = this.clock.now();
     const channels = this.deps.activeChannels();
     let wakeIn = Number.POSITIVE_INFINITY;
@@ -384,6 +392,8 @@ export class Sender {
   private failed(channel: ChannelId, d: DueDelivery, error: DeliveryError, at: number, keepTrying = false): DeliveryResult {
     const now = this.clock.now();
     const durationMs = now - at;
+    // Waits (with the reason on the delivery) until the vault works again; not a failure of the delivery.
+    if (error.code === 'VAULT_UNAVAILABLE') return { id: d.id, at, durationMs, ok: false, error, nextAttemptAt: now + VAULT_HOLD_MS, countsAsFailure: false };
     const throttled = error.retryable && isThrottle(error);
     if (NETWORK_CODES.has(error.code)) this.networkDown = true;
     const failures = d.failures + (throttled ? 0 : 1);
