@@ -90,7 +90,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     version: appVersion(),
     settings,
     vault,
-    channels: createChannelsService({ settings, vault, lastTest: (channel) => credentialTests.last(channel) }),
+    channels: createChannelsService({ settings, vault, lastTest: (channel) => credentialTests.last(channel), onSaved: (channel) => credentialTests.adoptTyped(channel) }),
     guide: createGuideService(settings),
     config: createConfigService({ settings, vault }),
     directory,

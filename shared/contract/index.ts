@@ -5,7 +5,9 @@ import { configMethods } from './config.js';
 import { credtestMethods } from './credtest.js';
 import { dmsMethods } from './dms.js';
 import { guideMethods } from './guide.js';
+import { homeMethods } from './home.js';
 import { inboxMethods } from './inbox.js';
+import { messagesMethods } from './messages.js';
 import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
 import { usersMethods } from './users.js';
@@ -25,6 +27,8 @@ export const contract = {
   ...senderMethods,
   ...dmsMethods,
   ...inboxMethods,
+  ...homeMethods,
+  ...messagesMethods,
 } as const;
 
 export type Contract = typeof contract;

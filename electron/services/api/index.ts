@@ -6,7 +6,9 @@ import { credtestHandlers } from './credtest.js';
 import { dmsHandlers } from './dms.js';
 import type { Handlers } from './dispatch.js';
 import { guideHandlers } from './guide.js';
+import { homeHandlers } from './home.js';
 import { inboxHandlers } from './inbox.js';
+import { messagesHandlers } from './messages.js';
 import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
 import { usersHandlers } from './users.js';
@@ -24,5 +26,7 @@ export function createHandlers(s: AppServices): Handlers {
     ...senderHandlers(s),
     ...dmsHandlers(s),
     ...inboxHandlers(s),
+    ...homeHandlers(s),
+    ...messagesHandlers(s),
   };
 }

@@ -1,8 +1,8 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
-import type { Language } from '../../../shared/i18n-text.js';
 import { createAlerts, type AlertsService } from '../alerts/alerts.js';
 import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from '../inbox/hook-route.js';
 import { createIntake, type Intake } from '../inbox/intake.js';
+import { notifyLanguage } from '../messages/notify-language.js';
 import type { HttpRoute } from '../http/server.js';
 import { Outbox } from '../outbox/outbox.js';
 import type { RecipientDirectory } from '../rules/resolve.js';
@@ -54,9 +54,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     activeChannels: enabledChannels,
     renderContext: (channel) => {
       const s = opts.settings.read();
-      // Platform messages follow the UI language; DMS tenants are mostly Chinese, so zh by default.
-      const lang: Language = s.ui.language ?? 'zh-CN';
-      return { region: s.channels[channel].region, lang };
+      return { region: s.channels[channel].region, lang: notifyLanguage(s, channel) };
     },
     clock,
     onRecipientFailure: (channel, id, failure) => opts.directory.noteRecipientFailure?.(channel, id, failure),

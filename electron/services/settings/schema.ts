@@ -94,11 +94,14 @@ export const settingsSchema = z.object({
   userResolutions: z.record(z.string(), z.partialRecord(z.enum(CHANNEL_IDS), userResolutionSchema)).default({}),
   /** The last credential test of each channel (shown on the channel card). */
   credentialTests: z.partialRecord(z.enum(CHANNEL_IDS), credentialTestRecordSchema).default({}),
+  /** Language of the messages approvers receive, per channel; absent = the platform's default (notify-language.ts). */
+  notifyLanguage: z.partialRecord(z.enum(CHANNEL_IDS), z.enum(['en-US', 'zh-CN'])).default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type DmsUser = z.infer<typeof userRecordSchema>;
 export type UserResolution = z.infer<typeof userResolutionSchema>;
+export type CredentialTestRecord = z.infer<typeof credentialTestRecordSchema>;
 export type Rule = z.infer<typeof ruleRecordSchema>;
 
 /** A fresh document for a new data folder. */
