@@ -13,6 +13,8 @@ import { platformClients } from './sender/platform-clients.js';
 import { createDirectory, type Directory } from './directory/directory.js';
 import { createCredentialTests, type CredentialTests } from './credential-test/credential-test.js';
 import { createDmsServices, type DmsServices } from './dms/index.js';
+import { createHealthService, type HealthService } from './health/health-service.js';
+import { watcherHealthOf } from './health/watcher-health.js';
 
 export type RunMode = 'electron' | 'headless' | 'cli';
 
@@ -39,6 +41,8 @@ export interface AppServices {
   readonly delivery: DeliveryServices;
   /** DMS OpenAPI connection test and ticket watcher (feeds `delivery.intake`). */
   readonly dms: DmsServices;
+  /** One summary of what works and what the admin must fix (Home, `status`, `/healthz`). */
+  readonly health: HealthService;
   /**
    * Starts background loops (sender, DMS watcher). Electron and headless call it once after the UI
    * transport is up; the CLI does not call it unless a command needs the loops. Idempotent.
@@ -78,6 +82,16 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     ...opts.delivery,
   });
   const dms = createDmsServices({ dataDir, settings, vault, intake: delivery.intake, directory, now });
+  const channels = createChannelsService({ settings, vault, lastTest: (channel) => credentialTests.last(channel), onSaved: (channel) => credentialTests.adoptTyped(channel) });
+  const health = createHealthService({
+    outbox: delivery.outbox,
+    channels: () => channels.list().map((c) => ({ channel: c.channel, enabled: c.enabled, configured: c.missing.length === 0 })),
+    credentialTest: (channel) => credentialTests.last(channel),
+    vaultStatus: () => vault.status(),
+    paused: () => delivery.sender.paused,
+    watcher: () => watcherHealthOf(dms.watcher.status()),
+    now,
+  });
 
   /** Stop functions registered by background loops, run in reverse order on close. */
   const stoppers: (() => Promise<void> | void)[] = [];
@@ -90,13 +104,14 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     version: appVersion(),
     settings,
     vault,
-    channels: createChannelsService({ settings, vault, lastTest: (channel) => credentialTests.last(channel), onSaved: (channel) => credentialTests.adoptTyped(channel) }),
+    channels,
     guide: createGuideService(settings),
     config: createConfigService({ settings, vault }),
     directory,
     credentialTests,
     delivery,
     dms,
+    health,
     startBackground() {
       if (started || closed) return;
       started = true;

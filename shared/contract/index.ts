@@ -6,6 +6,7 @@ import { credtestMethods } from './credtest.js';
 import { dmsMethods } from './dms.js';
 import { guideMethods } from './guide.js';
 import { homeMethods } from './home.js';
+import { healthMethods } from './health.js';
 import { inboxMethods } from './inbox.js';
 import { messagesMethods } from './messages.js';
 import { rulesMethods } from './rules.js';
@@ -29,6 +30,7 @@ export const contract = {
   ...inboxMethods,
   ...homeMethods,
   ...messagesMethods,
+  ...healthMethods,
 } as const;
 
 export type Contract = typeof contract;

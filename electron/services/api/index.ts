@@ -7,6 +7,7 @@ import { dmsHandlers } from './dms.js';
 import type { Handlers } from './dispatch.js';
 import { guideHandlers } from './guide.js';
 import { homeHandlers } from './home.js';
+import { healthHandlers } from './health.js';
 import { inboxHandlers } from './inbox.js';
 import { messagesHandlers } from './messages.js';
 import { rulesHandlers } from './rules.js';
@@ -28,5 +29,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...inboxHandlers(s),
     ...homeHandlers(s),
     ...messagesHandlers(s),
+    ...healthHandlers(s),
   };
 }

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CHANNEL_IDS } from '../catalog/channels.js';
+import { localizedTextSchema } from '../errors.js';
+import { emptyInput, method, type MethodDef } from './define.js';
+
+export const HEALTH_OVERALL = ['ok', 'degraded', 'setup'] as const;
+export const CHANNEL_HEALTH_STATES = ['ok', 'failing', 'idle', 'disabled'] as const;
+export type ChannelHealthState = (typeof CHANNEL_HEALTH_STATES)[number];
+
+export const channelHealthSchema = z.object({
+  channel: z.enum(CHANNEL_IDS),
+  enabled: z.boolean(),
+  /** All required fields and secrets are set. */
+  configured: z.boolean(),
+  /**
+   * failing: enabled and the newest attempt failed, or a dead letter newer than the last success
+   * exists (never 'ok' while the newest attempt failed); idle: enabled, nothing attempted yet.
+   */
+  state: z.enum(CHANNEL_HEALTH_STATES),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.object({ at: z.string(), code: z.string(), explanation: localizedTextSchema }).nullable(),
+  /** Deliveries waiting, being sent or waiting for a retry. */
+  queued: z.number().int(),
+  deadLetters: z.number().int(),
+  /** Attempts the platform throttled (429 / rate-limit codes) in the last 24 hours. */
+  rateLimitWaits24h: z.number().int(),
+  credentialTest: z.object({ passed: z.boolean(), at: z.string() }).nullable(),
+});
+export type ChannelHealth = z.infer<typeof channelHealthSchema>;
+
+export const healthSummarySchema = z.object({
+  /** setup: no channel enabled yet; degraded: a channel failing, dead letters, watcher error or keychain unusable. */
+  overall: z.enum(HEALTH_OVERALL),
+  generatedAt: z.string(),
+  keychain: z.object({ ok: z.boolean(), problem: localizedTextSchema.nullable() }),
+  channels: z.array(channelHealthSchema),
+  queue: z.object({ depth: z.number().int(), deadLetters: z.number().int(), paused: z.boolean() }),
+  watcher: z.object({
+    enabled: z.boolean(),
+    running: z.boolean(),
+    lastPollAt: z.string().nullable(),
+    lastError: z.object({ at: z.string(), explanation: localizedTextSchema }).nullable(),
+  }),
+  inbox: z.object({ lastEventAt: z.string().nullable(), lastEventSource: z.string().nullable() }),
+});
+export type HealthSummary = z.infer<typeof healthSummarySchema>;
+
+export const healthMethods = {
+  /** One truthful summary for the Home page, `channel-desk status` and `/healthz`. */
+  'health.get': method(emptyInput, healthSummarySchema),
+} satisfies Record<string, MethodDef>;
