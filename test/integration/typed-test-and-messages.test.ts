@@ -36,10 +36,7 @@ describe('test typed values, notification language, send a test event', () => {
   const settingsFile = () => readFileSync(path.join(dataDir, 'settings.json'), 'utf8');
 
   async function finished(runId: string) {
-    await app.credentialTests.wait(runId);
-    // Remembering a typed run compares with the stored config asynchronously.
-    await new Promise((r) => setTimeout(r, 50));
-    return app.credentialTests.get(runId);
+    return app.credentialTests.wait(runId);
   }
 
   it('tests the typed secret without storing anything; saving exactly those values makes it the last test', async () => {

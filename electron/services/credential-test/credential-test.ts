@@ -67,8 +67,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
   const runs = new DiagnosticRuns<CredtestRun>(now);
   const clientFor = opts.clientFor ?? ((config: PlatformConfig, timeoutMs: number) => createPlatformClient(config, { timeoutMs, tokenCache: new TokenCache() }));
 
-  /** Typed-values runs: the fingerprint of the config they tested, by run id. */
-  const typedConfig = new Map<string, string>();
+  /** Typed-values runs: the fingerprint of the config they tested and whether it is the stored one, by run id. */
+  const typedConfig = new Map<string, { fingerprint: string; isStored: boolean }>();
   /** The last finished typed-values result per channel, waiting for a save of the same values. */
   const pendingTyped = new Map<ChannelId, { fingerprint: string; record: CredentialTestRecord }>();
 
@@ -101,7 +101,10 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
           throw new StepFailure(text(`"${to}" is neither a mobile number nor an e-mail address.`, `“${to}”既不是手机号也不是邮箱。`), text('Enter a mobile number or an e-mail address.', '请输入手机号或邮箱。'), { code: 'config' });
         }
         config = loaded.config;
-        if (source.typed && config) typedConfig.set(rec.runId, fingerprint(config));
+        if (source.typed && config) {
+          const tested = fingerprint(config);
+          typedConfig.set(rec.runId, { fingerprint: tested, isStored: tested === (await storedFingerprint(channel)) });
+        }
         return text(`All required fields are set; API ${loaded.baseUrls.apiBaseUrl}.`, `必填项均已填写；接口地址 ${loaded.baseUrls.apiBaseUrl}。`);
       },
 
@@ -242,7 +245,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
    * Remembers the last finished test of a channel for its card (a cancelled one proves nothing).
    * A test of typed values is only a fact about the stored channel once those values are saved.
    */
-  async function remember(run: CredtestRun): Promise<void> {
+  function remember(run: CredtestRun): void {
     if (run.state === 'cancelled') return;
     const failed = run.steps.find((s) => s.status === 'fail');
     const record = { ok: run.state === 'passed', at: now().toISOString(), failedStep: failed?.id ?? null, code: failed?.code ?? null };
@@ -253,8 +256,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
     const tested = typedConfig.get(run.runId);
     typedConfig.delete(run.runId);
     if (!tested) return; // the typed values were incomplete: nothing to adopt later
-    if (tested === (await storedFingerprint(run.channel))) store(run.channel, record);
-    else pendingTyped.set(run.channel, { fingerprint: tested, record });
+    if (tested.isStored) store(run.channel, record);
+    else pendingTyped.set(run.channel, { fingerprint: tested.fingerprint, record });
   }
 
   function begin(channel: ChannelId, to: string | undefined, onChange?: (run: CredtestRun) => void, signal?: AbortSignal, draft?: ChannelDraft): CredtestRun {
@@ -271,7 +274,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
         }
         await execute(channel, recipient, rec, source);
       },
-      onFinish: (run) => void remember(run).catch(() => undefined),
+      onFinish: remember,
       ...(onChange ? { onChange } : {}),
       ...(signal ? { signal } : {}),
     });

@@ -1,4 +1,4 @@
-import { App, Col, Divider, Drawer, Row, Skeleton, Typography } from 'antd';
+import { App, Col, Drawer, Row, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_IDS, channelDef, type ChannelId } from '../../../shared/catalog/channels';
@@ -7,7 +7,6 @@ import { toApiError, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { ChannelCard, ChannelStatusTag } from './ChannelCard';
-import { CredentialTestPanel } from './CredentialTestPanel';
 import { ChannelForm } from './ChannelForm';
 import type { ChannelSaveRequest, ChannelView } from './model';
 import { loadChannels, saveChannel, setChannelEnabled } from './source';
@@ -102,13 +101,8 @@ export function ChannelsPage() {
             view={current}
             onSave={(req) => save(req, current)}
             initialIssues={editing.issues}
+            onTested={() => void query.reload()}
           />
-        )}
-        {current && (
-          <>
-            <Divider titlePlacement="start">{t('credtest:title')}</Divider>
-            <CredentialTestPanel channel={current.channel} onFinished={() => void query.reload()} />
-          </>
         )}
       </Drawer>
     </div>

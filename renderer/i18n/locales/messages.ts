@@ -1,0 +1,26 @@
+import { defineLocale } from '../define';
+
+export default defineLocale(
+  {
+    title: 'Notification language',
+    help: 'The language of the messages approvers receive on this channel. It does not follow the app’s language.',
+    language: 'Messages in',
+    lang: { 'zh-CN': 'Chinese', 'en-US': 'English' },
+    default: 'default',
+    preview: 'Preview for a sample event (a data export waiting for approval)',
+    format: { 'robot-markdown': 'Robot message (Markdown)', card: 'Card', post: 'Rich text (post)' },
+    body: 'What the platform receives (request body)',
+    unavailable: 'The preview could not be loaded.',
+  },
+  {
+    title: '通知语言',
+    help: '审批人在此渠道收到的消息所用的语言，与本应用的界面语言无关。',
+    language: '消息语言',
+    lang: { 'zh-CN': '中文', 'en-US': '英文' },
+    default: '默认',
+    preview: '示例事件（待审批的数据导出）的预览',
+    format: { 'robot-markdown': '机器人消息（Markdown）', card: '卡片', post: '富文本（post）' },
+    body: '平台收到的内容（请求体）',
+    unavailable: '无法加载预览。',
+  },
+);
