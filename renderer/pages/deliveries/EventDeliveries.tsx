@@ -8,6 +8,7 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
 import { ExternalLinkButton } from '../../ui/external-link';
 import { usePolling } from './usePolling';
+import { emptyText } from '../../ui/empty-text';
 
 export const STATE_COLOR: Record<DeliveryState, string> = {
   queued: 'default',
@@ -65,6 +66,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
       size="small"
       rowKey="id"
       loading={query.loading && !query.data}
+      locale={{ emptyText: emptyText(query.loading && !query.data, undefined) }}
       pagination={false}
       dataSource={deliveries}
       onRow={(d) => ({ 'data-testid': `delivery-${d.id}`, 'data-state': d.state }) as object}
