@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openIdFor, FEISHU_SCOPES, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { expect, selectOption, test, type Server } from './fixtures.js';
@@ -19,6 +19,7 @@ test.afterEach(async () => {
   await fake.close();
 });
 
+const ROOT = resolve(import.meta.dirname, '../..');
 const STEPS = ['guide', 'credentials', 'credtest', 'users', 'rule', 'delivered'] as const;
 
 async function expectSteps(page: Page, done: readonly string[], failed: readonly string[] = []) {
@@ -109,6 +110,18 @@ test('the home checklist turns green step by step through the real flow (English
   await expect(page.getByTestId('home-channel-state-feishu')).toHaveText('Failing');
   await expect(page.getByTestId('home-channel-error-feishu')).toContainText('[10014]');
   await expect(page.getByTestId('home-overall')).toHaveAttribute('data-state', 'degraded');
+
+  // Screenshots of Home in both languages (UPDATE_SCREENSHOT=1 copies them to docs/).
+  for (const [lang, label, title] of [['en-US', 'English', 'Home'], ['zh-CN', '中文', '首页']] as const) {
+    await page.getByTestId('language-switch').getByText(label).click();
+    await expect(page.getByTestId('page-title')).toHaveText(title);
+    const shot = join(ROOT, '.tmp', `home-${lang}.png`);
+    await page.screenshot({ path: shot, animations: 'disabled', fullPage: true });
+    if (process.env['UPDATE_SCREENSHOT'] === '1') {
+      mkdirSync(join(ROOT, 'docs'), { recursive: true });
+      copyFileSync(shot, join(ROOT, 'docs', `home-${lang}.png`));
+    }
+  }
 });
 
 test('Chinese UI: an enabled channel whose deliveries fail is red on Home; the paused banner resumes', async ({ page, server }) => {

@@ -5,7 +5,7 @@ export default defineLocale(
     title: 'Home',
     gettingStarted: 'Getting started',
     progress: '{{done}} of {{total}} done',
-    allDone: 'Setup complete: notifications are flowing.',
+    allDone: 'Every setup step is done. The health below says whether deliveries are working now.',
     go: 'Go there',
     steps: {
       guide: 'Set up the platform app (setup guide)',
@@ -50,7 +50,7 @@ export default defineLocale(
     title: '首页',
     gettingStarted: '快速上手',
     progress: '已完成 {{done}}/{{total}}',
-    allDone: '配置完成：通知正在正常发送。',
+    allDone: '所有配置步骤均已完成。当前投递是否正常，请看下方的运行状况。',
     go: '前往',
     steps: {
       guide: '创建平台应用（配置指南）',
