@@ -74,7 +74,7 @@ test('the home checklist turns green step by step through the real flow (English
   // 4. Users looked up on the platform.
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   await expectSteps(page, ['guide', 'credentials', 'credtest']);
-  await expect(page.getByTestId('home-step-detail-users')).toHaveText('1 users, not looked up yet.');
+  await expect(page.getByTestId('home-step-detail-users')).toHaveText('1 user(s), not looked up yet.');
   await server.api('users.resolve', {});
   await expectSteps(page, ['guide', 'credentials', 'credtest', 'users']);
 

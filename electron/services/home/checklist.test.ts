@@ -45,7 +45,7 @@ describe('home checklist', () => {
 
   it('users: none, not looked up, looked up and not found, found', () => {
     expect(statuses(empty).users).toBe('todo');
-    expect(computeChecklist({ ...empty, users: [{ found: [], failed: [] }] }).steps[3]!.detail.en).toBe('1 users, not looked up yet.');
+    expect(computeChecklist({ ...empty, users: [{ found: [], failed: [] }] }).steps[3]!.detail.en).toBe('1 user(s), not looked up yet.');
     expect(statuses({ ...empty, users: [{ found: [], failed: ['feishu'] }] }).users).toBe('failed');
     expect(statuses({ ...empty, users: [{ found: ['feishu'], failed: [] }, { found: [], failed: ['feishu'] }] }).users).toBe('done');
   });

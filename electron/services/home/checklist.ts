@@ -52,10 +52,10 @@ function usersStep(f: ChecklistFacts): ChecklistStep {
   const total = f.users.length;
   if (total === 0) return step('users', 'todo', text('No users yet.', '还没有用户。'), '/users');
   const found = f.users.filter((u) => u.found.length > 0).length;
-  if (found > 0) return step('users', 'done', text(`${found} of ${total} users found on a platform.`, `${total} 个用户中有 ${found} 个已在平台上找到。`), '/users');
+  if (found > 0) return step('users', 'done', text(`${found} of ${total} user(s) found on a platform.`, `${total} 个用户中有 ${found} 个已在平台上找到。`), '/users');
   const failed = f.users.filter((u) => u.failed.length > 0).length;
-  if (failed > 0) return step('users', 'failed', text(`Looked up, but none of ${total} users was found.`, `已查询，但 ${total} 个用户均未找到。`), '/users');
-  return step('users', 'todo', text(`${total} users, not looked up yet.`, `${total} 个用户，尚未查询。`), '/users');
+  if (failed > 0) return step('users', 'failed', text(`Looked up, but none of ${total} user(s) was found.`, `已查询，但 ${total} 个用户均未找到。`), '/users');
+  return step('users', 'todo', text(`${total} user(s), not looked up yet.`, `${total} 个用户，尚未查询。`), '/users');
 }
 
 function ruleStep(f: ChecklistFacts): ChecklistStep {

@@ -166,7 +166,6 @@ export function ChannelForm({ view, onSave, initialIssues, onTested }: ChannelFo
           {t('common:save')}
         </Button>
       </Flex>
-
     </Form>
     <Divider titlePlacement="start">{t('credtest:title')}</Divider>
     <CredentialTestPanel
