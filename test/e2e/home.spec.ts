@@ -159,6 +159,14 @@ test('Chinese UI: an enabled channel whose deliveries fail is red on Home; the p
   await expect(page.getByTestId('home-overall')).toHaveText('需要处理');
   expect(fake.delivered).toHaveLength(0);
 
+  // The Channels card says so too: "Enabled" is not green, and the deliveries are failing.
+  await page.getByTestId('nav-channels').click();
+  await expect(page.getByTestId('channel-delivery-feishu')).toHaveAttribute('data-tone', 'error');
+  await expect(page.getByTestId('channel-delivery-feishu')).toContainText('发送失败');
+  await expect(page.getByTestId('channel-status-feishu')).toHaveText('已启用');
+  await expect(page.getByTestId('channel-status-feishu')).not.toHaveClass(/ant-tag-green/);
+  await page.getByTestId('nav-home').click();
+
   // "Sending is paused" has Resume.
   await server.api('sender.pause', {});
   const resume = page.getByTestId('failure-banner-resume');
