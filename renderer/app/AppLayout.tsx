@@ -11,7 +11,8 @@ export function AppLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const current = PAGES.find((p) => location.pathname === p.path || location.pathname.startsWith(`${p.path}/`));
+  // Home is `/` exactly; every other page also owns its sub-paths.
+  const current = PAGES.find((p) => location.pathname === p.path || (p.path !== '/' && location.pathname.startsWith(`${p.path}/`)));
 
   return (
     <Layout hasSider style={{ minHeight: '100vh' }}>
@@ -56,7 +57,7 @@ export function AppLayout() {
           ))}
           <Routes>
             {PAGES.map((p) => (
-              <Route key={p.key} path={`${p.path}/*`} element={p.element} />
+              <Route key={p.key} path={p.path === '/' ? '/' : `${p.path}/*`} element={p.element} />
             ))}
             <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
           </Routes>

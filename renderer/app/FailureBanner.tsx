@@ -34,6 +34,20 @@ export function FailureBanner() {
           <Button size="small" onClick={() => void navigate('/deliveries')} data-testid="failure-banner-open">
             {t('banner.open')}
           </Button>
+          {alerts.paused && (
+            <Button
+              size="small"
+              type="primary"
+              data-testid="failure-banner-resume"
+              onClick={() =>
+                void api['sender.resume']({})
+                  .then((next) => status.setData(next))
+                  .catch(showError)
+              }
+            >
+              {t('banner.resume')}
+            </Button>
+          )}
           {alerts.failureCount > 0 && (
             <Button
               size="small"

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { ApiOutlined, BranchesOutlined, SendOutlined, CompassOutlined, EyeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, BranchesOutlined, SendOutlined, CompassOutlined, EyeOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { ChannelsPage } from '../pages/channels/ChannelsPage';
 import { DeliveriesPage } from '../pages/deliveries/DeliveriesPage';
 import { DmsPage } from '../pages/dms/DmsPage';
+import HomePage from '../pages/home/HomePage';
 import { RulesPage } from '../pages/rules/RulesPage';
 import { SetupGuidePage } from '../pages/setup-guide/SetupGuidePage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
@@ -23,6 +24,7 @@ export interface PageEntry {
 }
 
 export const PAGES: readonly PageEntry[] = [
+  { key: 'home', path: '/', icon: <HomeOutlined />, titleKey: 'home:title', element: <HomePage /> },
   { key: 'setup-guide', path: '/setup-guide', icon: <CompassOutlined />, titleKey: 'guide:title', element: <SetupGuidePage /> },
   { key: 'channels', path: '/channels', icon: <ApiOutlined />, titleKey: 'channels:title', element: <ChannelsPage /> },
   { key: 'users', path: '/users', icon: <TeamOutlined />, titleKey: 'users:title', element: <UsersPage /> },
@@ -33,4 +35,4 @@ export const PAGES: readonly PageEntry[] = [
 ];
 
 /** Where `/` leads. */
-export const HOME_PATH = '/channels';
+export const HOME_PATH = '/';

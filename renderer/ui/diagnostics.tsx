@@ -1,6 +1,6 @@
 import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, LoadingOutlined, MinusCircleOutlined } from '@ant-design/icons';
 import { Alert, Flex, List, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosticRun, DiagnosticStep, RunState, StepStatus } from '../../shared/contract/diagnostics';
 import { useLocalized } from '../i18n/LanguageProvider';
@@ -71,7 +71,13 @@ export function useDiagnosticRun<R extends DiagnosticRun>(source: DiagnosticRunS
     }
   };
 
-  return { run, start, cancel, running: run?.state === 'running' };
+  /** Forgets the shown run (its result no longer applies, e.g. the tested values changed). */
+  const reset = useCallback((): void => {
+    clearTimeout(timer.current);
+    setRun(null);
+  }, []);
+
+  return { run, start, cancel, reset, running: run?.state === 'running' };
 }
 
 export function RunStateTag({ state, testId }: { state: RunState; testId: string }) {

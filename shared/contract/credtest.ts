@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
+import { channelSaveInputSchema } from './channels.js';
 import { method, type MethodDef } from './define.js';
 import { diagnosticRunSchema, diagnosticStepSchema, runIdInputSchema } from './diagnostics.js';
 
@@ -14,6 +15,8 @@ export const credtestRunSchema = diagnosticRunSchema.extend({
   /** The recipient of the optional send step. */
   to: z.string().nullable(),
   steps: z.array(credtestStepSchema),
+  /** True when the form's typed values were tested instead of the stored ones (nothing is stored). */
+  typed: z.boolean().default(false),
 });
 export type CredtestRun = z.infer<typeof credtestRunSchema>;
 
@@ -23,7 +26,12 @@ export const credtestRecipientSchema = z.string().trim().min(3).max(254);
 export const credtestMethods = {
   /** Starts a test in the background; poll `credtest.get`. */
   'credtest.start': method(
-    z.object({ channel: z.enum(CHANNEL_IDS), to: credtestRecipientSchema.optional() }),
+    z.object({
+      channel: z.enum(CHANNEL_IDS),
+      to: credtestRecipientSchema.optional(),
+      /** The channel form's current values (secret included): tested as typed, never stored. */
+      draft: channelSaveInputSchema.omit({ channel: true }).optional(),
+    }),
     z.object({ runId: z.string() }),
   ),
   'credtest.get': method(runIdInputSchema, credtestRunSchema),

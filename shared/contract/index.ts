@@ -5,8 +5,10 @@ import { configMethods } from './config.js';
 import { credtestMethods } from './credtest.js';
 import { dmsMethods } from './dms.js';
 import { guideMethods } from './guide.js';
+import { homeMethods } from './home.js';
 import { healthMethods } from './health.js';
 import { inboxMethods } from './inbox.js';
+import { messagesMethods } from './messages.js';
 import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
 import { usersMethods } from './users.js';
@@ -29,6 +31,8 @@ export const contract = {
   ...dmsMethods,
   ...inboxMethods,
   ...usersDmsMethods,
+  ...homeMethods,
+  ...messagesMethods,
   ...healthMethods,
   ...vaultMethods,
 } as const;

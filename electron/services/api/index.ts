@@ -6,8 +6,10 @@ import { credtestHandlers } from './credtest.js';
 import { dmsHandlers } from './dms.js';
 import type { Handlers } from './dispatch.js';
 import { guideHandlers } from './guide.js';
+import { homeHandlers } from './home.js';
 import { healthHandlers } from './health.js';
 import { inboxHandlers } from './inbox.js';
+import { messagesHandlers } from './messages.js';
 import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
 import { usersHandlers } from './users.js';
@@ -28,6 +30,8 @@ export function createHandlers(s: AppServices): Handlers {
     ...dmsHandlers(s),
     ...inboxHandlers(s),
     ...usersDmsHandlers(s),
+    ...homeHandlers(s),
+    ...messagesHandlers(s),
     ...healthHandlers(s),
     ...vaultHandlers(s),
   };

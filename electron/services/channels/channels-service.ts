@@ -82,6 +82,8 @@ export interface ChannelsServiceDeps {
   readonly vault: SecretStore;
   /** The last credential test result per channel (issue 4 fills this in). */
   readonly lastTest?: (channel: ChannelId) => LastTest | null;
+  /** After a save (a credential test of exactly these typed values becomes the last test). */
+  readonly onSaved?: (channel: ChannelId) => Promise<void>;
 }
 
 export function createChannelsService(deps: ChannelsServiceDeps): ChannelsService {
@@ -143,6 +145,8 @@ export function createChannelsService(deps: ChannelsServiceDeps): ChannelsServic
       // Secrets first: if the vault is unavailable, nothing at all is saved.
       for (const [field, value] of Object.entries(draft.secrets)) await vault.set(vaultKeys.channel(input.channel, field), value);
       settings.update((cur) => applyDraft(cur, input.channel, draft));
+      // The save has happened; failing to adopt a typed test result (vault hiccup) must not report it as failed.
+      await deps.onSaved?.(input.channel).catch(() => undefined);
       return view(input.channel);
     },
 

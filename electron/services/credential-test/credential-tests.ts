@@ -9,10 +9,13 @@ import { explain } from '../platforms/explain.js';
 import { TokenCache } from '../platforms/token-cache.js';
 import type { Contact, PlatformClient, PlatformFailure } from '../platforms/types.js';
 import type { LastTest } from '../channels/last-test-result.js';
+import type { CredentialTestRecord } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { DiagnosticRuns, StepFailure, type StepRecorder } from '../diagnostics/runner.js';
 import { checkReachable } from './reachability.js';
+import { draftConfigSource, fingerprint, type ConfigSource } from './draft-source.js';
+import type { ChannelDraft } from '../../../shared/channel-validation.js';
 
 export interface CredentialTestOptions {
   readonly settings: SettingsStore;
@@ -26,13 +29,19 @@ export interface CredentialTestOptions {
 }
 
 export interface CredentialTests {
-  start(channel: ChannelId, to?: string): string;
+  /** With `draft`, tests the typed values (secret included) without storing them. */
+  start(channel: ChannelId, to?: string, draft?: ChannelDraft): string;
   get(runId: string): CredtestRun;
   cancel(runId: string): boolean;
   /** Resolves when the run has finished (CLI and tests). */
   wait(runId: string): Promise<CredtestRun>;
   /** The last finished test of a channel, for the channel card (null = never tested). */
   last(channel: ChannelId): LastTest | null;
+  /**
+   * After a save: a passed (or failed) test of typed values that are now exactly the stored ones
+   * becomes the channel's last test, so "Test, then Save" counts as a tested channel.
+   */
+  adoptTyped(channel: ChannelId): Promise<void>;
   /** Runs to completion; `onChange` sees every change (CLI prints them). */
   run(channel: ChannelId, to?: string, onChange?: (run: CredtestRun) => void, signal?: AbortSignal): Promise<CredtestRun>;
 }
@@ -58,7 +67,12 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
   const runs = new DiagnosticRuns<CredtestRun>(now);
   const clientFor = opts.clientFor ?? ((config: PlatformConfig, timeoutMs: number) => createPlatformClient(config, { timeoutMs, tokenCache: new TokenCache() }));
 
-  async function execute(channel: ChannelId, to: string | null, rec: StepRecorder<CredtestStepId>): Promise<void> {
+  /** Typed-values runs: the fingerprint of the config they tested and whether it is the stored one, by run id. */
+  const typedConfig = new Map<string, { fingerprint: string; isStored: boolean }>();
+  /** The last finished typed-values result per channel, waiting for a save of the same values. */
+  const pendingTyped = new Map<ChannelId, { fingerprint: string; record: CredentialTestRecord }>();
+
+  async function execute(channel: ChannelId, to: string | null, rec: StepRecorder<CredtestStepId>, source: ConfigSource): Promise<void> {
     const def = channelDef(channel);
     const cancel = rec.signal;
     const warn = rec.warn;
@@ -69,7 +83,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
 
     const bodies: Record<CredtestStepId, (signal: AbortSignal) => Promise<LocalizedText | null>> = {
       async config() {
-        const loaded = await loadPlatformConfig(opts.settings.read(), opts.vault, channel);
+        const loaded = await loadPlatformConfig(source.settings, source.vault, channel);
         if (loaded.problems.length > 0) {
           const missing = loaded.problems.filter((p) => p.problem === 'missing').map((p) => p.field.label);
           const bad = loaded.problems.filter((p) => p.problem === 'format').map((p) => `${p.field.label} (${p.field.formatHint.en})`);
@@ -87,6 +101,10 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
           throw new StepFailure(text(`"${to}" is neither a mobile number nor an e-mail address.`, `“${to}”既不是手机号也不是邮箱。`), text('Enter a mobile number or an e-mail address.', '请输入手机号或邮箱。'), { code: 'config' });
         }
         config = loaded.config;
+        if (source.typed && config) {
+          const tested = fingerprint(config);
+          typedConfig.set(rec.runId, { fingerprint: tested, isStored: tested === (await storedFingerprint(channel)) });
+        }
         return text(`All required fields are set; API ${loaded.baseUrls.apiBaseUrl}.`, `必填项均已填写；接口地址 ${loaded.baseUrls.apiBaseUrl}。`);
       },
 
@@ -213,20 +231,49 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
     }
   }
 
-  /** Remembers the last finished test of a channel for its card (a cancelled one proves nothing). */
+  const store = (channel: ChannelId, record: CredentialTestRecord): void => {
+    opts.settings.update((s) => ({ ...s, credentialTests: { ...s.credentialTests, [channel]: record } }));
+  };
+
+  /** The stored config's fingerprint, or null when it is incomplete. */
+  const storedFingerprint = async (channel: ChannelId): Promise<string | null> => {
+    const loaded = await loadPlatformConfig(opts.settings.read(), opts.vault, channel);
+    return loaded.config ? fingerprint(loaded.config) : null;
+  };
+
+  /**
+   * Remembers the last finished test of a channel for its card (a cancelled one proves nothing).
+   * A test of typed values is only a fact about the stored channel once those values are saved.
+   */
   function remember(run: CredtestRun): void {
     if (run.state === 'cancelled') return;
     const failed = run.steps.find((s) => s.status === 'fail');
-    const result = { ok: run.state === 'passed', at: now().toISOString(), failedStep: failed?.id ?? null, code: failed?.code ?? null };
-    opts.settings.update((s) => ({ ...s, credentialTests: { ...s.credentialTests, [run.channel]: result } }));
+    const record = { ok: run.state === 'passed', at: now().toISOString(), failedStep: failed?.id ?? null, code: failed?.code ?? null };
+    if (!run.typed) {
+      store(run.channel, record);
+      return;
+    }
+    const tested = typedConfig.get(run.runId);
+    typedConfig.delete(run.runId);
+    if (!tested) return; // the typed values were incomplete: nothing to adopt later
+    if (tested.isStored) store(run.channel, record);
+    else pendingTyped.set(run.channel, { fingerprint: tested.fingerprint, record });
   }
 
-  function begin(channel: ChannelId, to: string | undefined, onChange?: (run: CredtestRun) => void, signal?: AbortSignal): CredtestRun {
+  function begin(channel: ChannelId, to: string | undefined, onChange?: (run: CredtestRun) => void, signal?: AbortSignal, draft?: ChannelDraft): CredtestRun {
     const recipient = to ?? null;
+    const source: ConfigSource = draft ? draftConfigSource(opts.settings.read(), opts.vault, channel, draft) : { settings: opts.settings.read(), vault: opts.vault, typed: false };
     return runs.start({
       steps: CREDTEST_STEP_IDS.map((id) => [id, STEP_TITLES[id]] as const),
-      context: { channel, to: recipient },
-      execute: (rec) => execute(channel, recipient, rec),
+      context: { channel, to: recipient, typed: source.typed },
+      execute: async (rec) => {
+        if (source.invalid) {
+          rec.begin('config');
+          rec.fail('config', source.invalid);
+          return;
+        }
+        await execute(channel, recipient, rec, source);
+      },
       onFinish: remember,
       ...(onChange ? { onChange } : {}),
       ...(signal ? { signal } : {}),
@@ -234,7 +281,13 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
   }
 
   return {
-    start: (channel, to) => begin(channel, to).runId,
+    start: (channel, to, draft) => begin(channel, to, undefined, undefined, draft).runId,
+    async adoptTyped(channel) {
+      const pending = pendingTyped.get(channel);
+      if (!pending || pending.fingerprint !== (await storedFingerprint(channel))) return;
+      pendingTyped.delete(channel);
+      store(channel, pending.record);
+    },
     get: (runId) => runs.get(runId),
     cancel: (runId) => runs.cancel(runId),
     wait: (runId) => runs.wait(runId),

@@ -1,10 +1,10 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
-import type { Language } from '../../../shared/i18n-text.js';
 import { createAlerts, type AlertsService } from './alerts/alerts.js';
 import { createDeliveryControl, type DeliveryControl } from './control.js';
 import { createInboxSettingsService, type InboxSettingsService } from './inbox/inbox-settings.js';
 import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from './inbox/hook-route.js';
 import { createIntake, type Intake } from './intake.js';
+import { notifyLanguage } from './notify-language.js';
 import type { HttpRoute } from '../net/routes.js';
 import { Outbox } from './outbox/outbox.js';
 import type { RecipientDirectory } from '../rules/resolve.js';
@@ -68,9 +68,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     activeChannels: enabledChannels,
     renderContext: (channel) => {
       const s = opts.settings.read();
-      // Platform messages follow the UI language; DMS tenants are mostly Chinese, so zh by default.
-      const lang: Language = s.ui.language ?? 'zh-CN';
-      return { region: s.channels[channel].region, lang };
+      return { region: s.channels[channel].region, lang: notifyLanguage(s, channel) };
     },
     clock,
     onRecipientFailure: (channel, id, failure) => opts.directory.noteRecipientFailure?.(channel, id, failure),

@@ -13,3 +13,5 @@ export { startInboxListener, type InboxListener, type InboxTlsFiles } from './in
 export { Outbox, OUTBOX_FILE, emptyCounts, type DeliveryLogReader } from './outbox/outbox.js';
 export { isThrottle } from './sender/backoff.js';
 export { listDeliveries, retryDeliveries, type NotRetried } from './outbox/delivery-list.js';
+export { defaultNotifyLanguage, notifyLanguage } from './notify-language.js';
+export { renderMessage } from './sender/render.js';

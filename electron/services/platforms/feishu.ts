@@ -84,13 +84,14 @@ async function batchGetId(core: Core, contacts: readonly Contact[], opts: { sign
 
 type Rendered = { msg_type: string; content: string; limit: number };
 
-function render(core: Core, msg: OutgoingMessage, format: SendRequest['format']): Rendered {
+/** The IM message body for a message (exported for the message preview). */
+export function render(cardTemplateId: string | undefined, msg: OutgoingMessage, format: SendRequest['format']): Rendered {
   const f = format ?? 'auto';
-  if (f === 'card' || (f === 'auto' && core.config.cardTemplateId)) {
+  if (f === 'card' || (f === 'auto' && cardTemplateId)) {
     const variables = msg.cardParams ? { ...msg.cardParams } : { title: msg.title, content: msg.markdown, link: msg.link ?? '' };
     return {
       msg_type: 'interactive',
-      content: JSON.stringify({ type: 'template', data: { template_id: core.config.cardTemplateId, template_variable: variables } }),
+      content: JSON.stringify({ type: 'template', data: { template_id: cardTemplateId, template_variable: variables } }),
       limit: FEISHU_CARD_MAX_BYTES,
     };
   }
@@ -133,7 +134,7 @@ export const feishuProtocol: Protocol = {
   },
 
   async send(core, req) {
-    const rendered = render(core, req.message, req.format);
+    const rendered = render(core.config.cardTemplateId, req.message, req.format);
     if (Buffer.byteLength(rendered.content, 'utf8') > rendered.limit) {
       const failure = core.fail({ code: 'messageTooLong' }).failure;
       return { delivered: [], failed: req.recipients.map((recipient) => ({ recipient, failure })) };

@@ -97,11 +97,14 @@ export const settingsSchema = z.object({
   credentialTests: z.partialRecord(z.enum(CHANNEL_IDS), credentialTestRecordSchema).default({}),
   /** Events whose deliveries all finished (sent/discarded) are deleted after this many days. */
   retention: z.object({ sentEventDays: z.number().int().min(1).max(3650).default(30) }).default({ sentEventDays: 30 }),
+  /** Language of the messages approvers receive, per channel; absent = the platform's default (notify-language.ts). */
+  notifyLanguage: z.partialRecord(z.enum(CHANNEL_IDS), z.enum(['en-US', 'zh-CN'])).default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type DmsUser = z.infer<typeof userRecordSchema>;
 export type UserResolution = z.infer<typeof userResolutionSchema>;
+export type CredentialTestRecord = z.infer<typeof credentialTestRecordSchema>;
 export type Rule = z.infer<typeof ruleRecordSchema>;
 
 /** A fresh document for a new data folder. */

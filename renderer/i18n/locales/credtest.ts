@@ -10,6 +10,10 @@ export default defineLocale(
     notRun: 'Checks the configuration, that the host is reachable, the access token and the permissions; with a recipient, it also finds the user and sends one real test message.',
     lastTest: 'Last test',
     never: 'Never tested',
+    typedHelp: 'Tests the values typed above, including an unsaved secret. Nothing is saved by the test.',
+    passedTyped: 'These values work.',
+    save: 'Save',
+    saveAndEnable: 'Save and enable',
   },
   {
     title: '凭据测试',
@@ -20,5 +24,9 @@ export default defineLocale(
     notRun: '检查配置、主机是否可达、访问令牌和权限；填写接收人后，还会查找该用户并发送一条真实的测试消息。',
     lastTest: '上次测试',
     never: '尚未测试',
+    typedHelp: '测试上面填写的值（包括未保存的密钥）。测试不会保存任何内容。',
+    passedTyped: '这些值可以使用。',
+    save: '保存',
+    saveAndEnable: '保存并启用',
   },
 );

@@ -34,7 +34,7 @@ export default defineLocale(
     fix: 'Fix',
     openConsole: 'Open console page',
     empty: 'No events yet.',
-    banner: { open: 'Open delivery log', retryAll: 'Retry all failed' },
+    banner: { open: 'Open delivery log', retryAll: 'Retry all failed', resume: 'Resume sending' },
   },
   {
     title: '投递日志',
@@ -69,6 +69,6 @@ export default defineLocale(
     fix: '解决方法',
     openConsole: '打开控制台页面',
     empty: '尚无事件。',
-    banner: { open: '打开投递日志', retryAll: '重试所有失败' },
+    banner: { open: '打开投递日志', retryAll: '重试所有失败', resume: '恢复发送' },
   },
 );

@@ -6,6 +6,9 @@ import { findRegion } from '../../../shared/catalog/regions';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import type { ChannelStatus, ChannelView } from './model';
 import { SecretStatus } from './SecretStatus';
+import type { ChannelHealth } from '../../../shared/contract/health';
+import { channelTone } from '../home/health-tone';
+import { DeliveryHealthTag } from './DeliveryHealthTag';
 
 const STATUS_COLOR: Record<ChannelStatus, string> = {
   'not-configured': 'default',
@@ -19,10 +22,12 @@ const STATUS_KEY: Record<ChannelStatus, string> = {
   enabled: 'status.enabled',
 };
 
-export function ChannelStatusTag({ view, testId = `channel-status-${view.channel}` }: { view: ChannelView; testId?: string }) {
+export function ChannelStatusTag({ view, health, testId = `channel-status-${view.channel}` }: { view: ChannelView; health?: ChannelHealth | undefined; testId?: string }) {
   const { t } = useTranslation('channels');
+  // "Enabled" is not green while the channel's deliveries fail.
+  const failing = health !== undefined && channelTone(health) === 'error';
   return (
-    <Tag color={STATUS_COLOR[view.status]} data-testid={testId} data-status={view.status}>
+    <Tag color={failing ? 'warning' : STATUS_COLOR[view.status]} data-testid={testId} data-status={view.status}>
       {t(STATUS_KEY[view.status])}
     </Tag>
   );
@@ -33,8 +38,11 @@ export function ChannelCard({
   onConfigure,
   onToggle,
   toggling,
+  health,
 }: {
   view: ChannelView;
+  /** Delivery health from the health service; undefined while loading. */
+  health?: ChannelHealth | undefined;
   onConfigure: () => void;
   onToggle: (enabled: boolean) => void;
   toggling: boolean;
@@ -50,7 +58,7 @@ export function ChannelCard({
       data-testid={`channel-card-${view.channel}`}
       title={
         <span>
-          {localize(def.name)} <ChannelStatusTag view={view} />
+          {localize(def.name)} <ChannelStatusTag view={view} health={health} />
         </span>
       }
       extra={
@@ -73,6 +81,7 @@ export function ChannelCard({
         column={1}
         items={[
           { key: 'region', label: t('region'), children: region ? `${localize(region.name)} · ${region.id}` : t('noRegion') },
+          ...(health && view.enabled ? [{ key: 'delivery', label: t('home:deliveries'), children: <DeliveryHealthTag health={health} /> }] : []),
           ...def.fields
             .filter((f) => !f.secret && f.required)
             .slice(0, 2)

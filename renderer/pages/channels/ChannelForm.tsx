@@ -1,17 +1,21 @@
-import { Alert, Button, Collapse, Flex, Form, Input, Select, Space, Switch, Tooltip, Typography } from 'antd';
+import { Alert, Button, Collapse, Divider, Flex, Form, Input, Select, Space, Switch, Tooltip, Typography } from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import type { Rule } from 'antd/es/form';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef, type CredentialField } from '../../../shared/catalog/channels';
+import type { CredtestRun } from '../../../shared/contract/credtest';
 import { regionsFor, US_SITE_NOTICE } from '../../../shared/catalog/regions';
 import type { FieldIssue } from '../../../shared/errors';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues } from '../../ui/errors';
 import { toFormValues, toSaveRequest, type ChannelFormValues, type ChannelSaveRequest, type ChannelView } from './model';
 import { SecretStatus } from './SecretStatus';
-import { isPlainHttpToRemote, isValidBaseUrl, matchesFormat } from './validation';
+import { CredentialTestPanel, type CredtestDraft } from './CredentialTestPanel';
+import { fieldsForFailure } from './failure-field';
 import { MovedSecretNotice } from './MovedSecretNotice';
+import { NotificationLanguage } from './NotificationLanguage';
+import { isPlainHttpToRemote, isValidBaseUrl, matchesFormat } from './validation';
 
 export interface ChannelFormProps {
   readonly view: ChannelView;
@@ -19,6 +23,8 @@ export interface ChannelFormProps {
   readonly onSave: (req: ChannelSaveRequest) => Promise<ChannelView>;
   /** Issues to show right away, e.g. after the card's Enable switch was refused. */
   readonly initialIssues?: readonly FieldIssue[] | undefined;
+  /** A credential test finished (the card's last test may have changed). */
+  readonly onTested?: (run: CredtestRun) => void;
 }
 
 /**
@@ -26,37 +32,71 @@ export interface ChannelFormProps {
  * overrides. Required fields are only enforced when the channel is (being) enabled, so an admin can
  * save half a configuration and come back.
  */
-export function ChannelForm({ view, onSave, initialIssues }: ChannelFormProps) {
+export function ChannelForm({ view, onSave, initialIssues, onTested }: ChannelFormProps) {
   const def = channelDef(view.channel);
   const { t } = useTranslation('channels');
   const localize = useLocalized();
   const [form] = Form.useForm<ChannelFormValues>();
+  /** Bumped on every edit of a tested value: a shown test result no longer applies. */
+  const [valuesVersion, setValuesVersion] = useState(0);
 
   useEffect(() => {
     if (initialIssues?.length) applyFieldIssues(form, initialIssues, localize);
   }, [form, initialIssues, localize]);
 
-  const submit = async (): Promise<void> => {
+  const submit = async (): Promise<boolean> => {
     const values = await form.validateFields().catch(() => null);
-    if (!values) return;
+    if (!values) return false;
     try {
       const next = await onSave(toSaveRequest(view.channel, values));
       // The typed secrets leave the DOM with the save; the form now mirrors what was stored.
       form.setFieldsValue(toFormValues(next));
       form.setFieldValue('secrets', {});
+      return true;
     } catch (err) {
       const issues = (err as { issues?: FieldIssue[] }).issues;
       applyFieldIssues(form, issues, localize);
+      return false;
     }
   };
 
+  /** The form's current values for a credential test; null (errors shown) when they do not validate. */
+  const draft = useCallback(async (): Promise<CredtestDraft | null> => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return null;
+    const { channel: _channel, ...typed } = toSaveRequest(view.channel, values).save;
+    return typed;
+  }, [form, view.channel]);
+
+  /** Marks the field a failed step points at (e.g. the card template id for param.cardTemplateNotExist). */
+  const markFailure = (run: CredtestRun): void => {
+    onTested?.(run);
+    const failed = run.steps.find((st) => st.status === 'fail');
+    const fields = fieldsForFailure(failed?.code ?? null).flatMap((id) => {
+      const field = def.fields.find((f) => f.id === id);
+      return field ? [[field.secret ? 'secrets' : 'values', id] as const] : [];
+    });
+    if (!failed?.diagnosis || fields.length === 0) return;
+    form.setFields(fields.map((name) => ({ name: [...name], errors: [localize(failed.diagnosis!)] })));
+    form.scrollToField([...fields[0]!]);
+  };
+
+  const saveFromTest = async (enable: boolean): Promise<boolean> => {
+    if (enable) form.setFieldValue('enabled', true);
+    return submit();
+  };
+
   return (
+    <>
     <Form<ChannelFormValues>
       form={form}
       name={`channel-${view.channel}`}
       layout="vertical"
       initialValues={toFormValues(view)}
       onFinish={() => void submit()}
+      onValuesChange={(changed: Partial<ChannelFormValues>) => {
+        if (Object.keys(changed).some((k) => k !== 'enabled')) setValuesVersion((v) => v + 1);
+      }}
       data-testid={`channel-form-${view.channel}`}
       requiredMark
     >
@@ -134,6 +174,19 @@ export function ChannelForm({ view, onSave, initialIssues }: ChannelFormProps) {
         </Button>
       </Flex>
     </Form>
+    <Divider titlePlacement="start">{t('credtest:title')}</Divider>
+    <CredentialTestPanel
+      channel={view.channel}
+      draft={draft}
+      valuesVersion={valuesVersion}
+      enabled={view.enabled}
+      onFinished={markFailure}
+      onSave={saveFromTest}
+    />
+
+    <Divider titlePlacement="start">{t('messages:title')}</Divider>
+    <NotificationLanguage channel={view.channel} />
+    </>
   );
 }
 

@@ -1,13 +1,12 @@
-import { App, Col, Divider, Drawer, Row, Skeleton, Typography } from 'antd';
+import { App, Col, Drawer, Row, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_IDS, channelDef, type ChannelId } from '../../../shared/catalog/channels';
 import type { FieldIssue } from '../../../shared/errors';
-import { toApiError, useQuery } from '../../api';
+import { api, toApiError, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { ChannelCard, ChannelStatusTag } from './ChannelCard';
-import { CredentialTestPanel } from './CredentialTestPanel';
 import { ChannelForm } from './ChannelForm';
 import type { ChannelSaveRequest, ChannelView } from './model';
 import { loadChannels, saveChannel, setChannelEnabled } from './source';
@@ -23,11 +22,13 @@ export function ChannelsPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const query = useQuery(loadChannels, []);
+  const health = useQuery(() => api['health.get']({}), []);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [toggling, setToggling] = useState<ChannelId | null>(null);
 
   const replace = (next: ChannelView) => {
     if (query.data) query.setData(query.data.map((v) => (v.channel === next.channel ? next : v)));
+    void health.reload();
   };
 
   const save = async (req: ChannelSaveRequest, before: ChannelView): Promise<ChannelView> => {
@@ -74,6 +75,7 @@ export function ChannelsPage() {
             <Col key={id} xs={24} xl={12}>
               <ChannelCard
                 view={view}
+                health={health.data?.channels.find((h) => h.channel === id)}
                 toggling={toggling === id}
                 onConfigure={() => setEditing({ id })}
                 onToggle={(on) => void toggle(id, on)}
@@ -102,13 +104,8 @@ export function ChannelsPage() {
             view={current}
             onSave={(req) => save(req, current)}
             initialIssues={editing.issues}
+            onTested={() => void query.reload()}
           />
-        )}
-        {current && (
-          <>
-            <Divider titlePlacement="start">{t('credtest:title')}</Divider>
-            <CredentialTestPanel channel={current.channel} onFinished={() => void query.reload()} />
-          </>
         )}
       </Drawer>
     </div>

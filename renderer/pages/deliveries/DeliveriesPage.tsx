@@ -10,6 +10,7 @@ import { DeliveryChart } from './DeliveryChart';
 import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
 import { usePolling } from './usePolling';
 import { useRetryFeedback } from './useRetryFeedback';
+import { emptyText } from '../../ui/empty-text';
 
 const PAGE_SIZE = 20;
 
@@ -138,7 +139,7 @@ export function DeliveriesPage() {
           rowKey="id"
           loading={events.loading && !events.data}
           dataSource={events.data?.items ?? []}
-          locale={{ emptyText: t('empty') }}
+          locale={{ emptyText: emptyText(events.loading && !events.data, t('empty')) }}
           onRow={(e) => ({ 'data-testid': `event-row-${e.taskId}` }) as object}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: events.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           expandable={{ expandedRowRender: (e) => <EventDeliveries eventId={e.id} onChanged={refresh} /> }}

@@ -9,6 +9,7 @@ import { useShowError } from '../../ui/errors';
 import { ExternalLinkButton } from '../../ui/external-link';
 import { usePolling } from './usePolling';
 import { useRetryFeedback } from './useRetryFeedback';
+import { emptyText } from '../../ui/empty-text';
 
 export const STATE_COLOR: Record<DeliveryState, string> = {
   queued: 'default',
@@ -67,6 +68,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
       size="small"
       rowKey="id"
       loading={query.loading && !query.data}
+      locale={{ emptyText: emptyText(query.loading && !query.data, undefined) }}
       pagination={false}
       dataSource={deliveries}
       onRow={(d) => ({ 'data-testid': `delivery-${d.id}`, 'data-state': d.state }) as object}

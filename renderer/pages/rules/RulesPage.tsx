@@ -8,6 +8,7 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { RuleEditor } from './RuleEditor';
 import { SimulatorPanel } from './SimulatorPanel';
+import { emptyText } from '../../ui/empty-text';
 
 const keyOf = (r: RuleKey): string => `${r.module}|${r.businessType}|${r.status}`;
 const onlyKey = (r: RuleKey): RuleKey => ({ module: r.module, businessType: r.businessType, status: r.status });
@@ -54,7 +55,7 @@ export function RulesPage() {
           loading={rules.loading && !rules.data}
           rowKey={keyOf}
           dataSource={rules.data?.rules ?? []}
-          locale={{ emptyText: t('empty') }}
+          locale={{ emptyText: emptyText(rules.loading && !rules.data, t('empty')) }}
           pagination={false}
           onRow={(r) => ({ 'data-testid': `rule-row-${keyOf(r)}` }) as object}
           columns={[

@@ -8,6 +8,7 @@ import { api, useAction } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
 import { businessTypeOptions, moduleOptions, statusOptions, type Option } from './catalog-options';
+import { SendForReal } from './SendForReal';
 
 interface PickValues {
   module: string;
@@ -25,7 +26,7 @@ export function SimulatorPanel({ users }: { users: readonly Option[] }) {
   const [mode, setMode] = useState<'pick' | 'paste'>('pick');
   const [json, setJson] = useState('');
   const [jsonError, setJsonError] = useState<string | null>(null);
-  const [result, setResult] = useState<Simulation | null>(null);
+  const [result, setResult] = useState<{ input: Parameters<(typeof api)['rules.simulate']>[0]; plan: Simulation } | null>(null);
   const [form] = Form.useForm<PickValues>();
   const moduleId = Form.useWatch('module', form);
   const simulate = useAction((input: Parameters<(typeof api)['rules.simulate']>[0]) => api['rules.simulate'](input));
@@ -46,13 +47,11 @@ export function SimulatorPanel({ users }: { users: readonly Option[] }) {
       input = { ...v, eventUsers: v.eventUsers ?? [], submitterUid: v.submitterUid ?? '' };
     }
     try {
-      setResult(await simulate.run(input));
+      setResult({ input, plan: await simulate.run(input) });
     } catch (err) {
       showError(err);
     }
   };
-
-  const person = (p: { uid: string; name: string }) => (p.name && p.name !== p.uid ? `${p.name} (${p.uid})` : p.uid);
 
   return (
     <div data-testid="rule-simulator">
@@ -96,7 +95,17 @@ export function SimulatorPanel({ users }: { users: readonly Option[] }) {
       <Button type="primary" onClick={() => void run()} loading={simulate.pending} data-testid="sim-run">
         {t('simulator.run')}
       </Button>
-      {result && (
+      {result && <SimulationResult plan={result.plan} />}
+      {result && <SendForReal input={result.input} result={result.plan} />}
+    </div>
+  );
+}
+
+function SimulationResult({ plan: result }: { plan: Simulation }) {
+  const { t } = useTranslation('rules');
+  const l = useLocalized();
+  const person = (p: { uid: string; name: string }) => (p.name && p.name !== p.uid ? `${p.name} (${p.uid})` : p.uid);
+  return (
         <div style={{ marginTop: 16 }} data-testid="sim-result" data-will-send={String(result.willSend)}>
           <Alert
             type={result.willSend ? (result.nobody.length ? 'warning' : 'success') : 'error'}
@@ -165,7 +174,5 @@ export function SimulatorPanel({ users }: { users: readonly Option[] }) {
             />
           )}
         </div>
-      )}
-    </div>
   );
 }

@@ -8,6 +8,7 @@ import { api, useAction, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues, useShowError } from '../../ui/errors';
 import { ImportFromDmsButton } from './ImportFromDmsButton';
+import { emptyText } from '../../ui/empty-text';
 
 const STATUS_COLOR: Record<ResolutionView['status'], string> = { found: 'success', not_found: 'warning', outside_availability: 'orange', error: 'error' };
 
@@ -202,7 +203,7 @@ export function UsersPage() {
         rowKey="uid"
         loading={query.loading}
         dataSource={query.data?.users ?? []}
-        locale={{ emptyText: t('empty') }}
+        locale={{ emptyText: emptyText(query.loading && !query.data, t('empty')) }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="users-table"
         onRow={(u) => ({ 'data-testid': `user-row-${u.uid}` }) as React.HTMLAttributes<HTMLElement>}

@@ -1,0 +1,9 @@
+import type { ChannelId } from '../../../shared/catalog/channels.js';
+import type { Language } from '../../../shared/i18n-text.js';
+import type { Settings } from '../settings/schema.js';
+
+/** Lark is Feishu's international edition: its users read English; DingTalk and Feishu users Chinese. */
+export const defaultNotifyLanguage = (channel: ChannelId): Language => (channel === 'lark' ? 'en-US' : 'zh-CN');
+
+/** The language approvers receive on a channel. Never the UI language: switching the UI changes no message. */
+export const notifyLanguage = (s: Settings, channel: ChannelId): Language => s.notifyLanguage[channel] ?? defaultNotifyLanguage(channel);

@@ -1,0 +1,58 @@
+import { CHANNEL_IDS, channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
+import type { ChannelMessages } from '../../../shared/contract/messages.js';
+import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
+import { cardParams, robotMessage } from '../platforms/dingtalk.js';
+import { render as feishuBody } from '../platforms/feishu.js';
+import type { Settings } from '../settings/schema.js';
+import { defaultNotifyLanguage, notifyLanguage, renderMessage } from '../delivery/index.js';
+
+/** A typical DMS event (a data export waiting for approval), as DMS sends it. */
+export const SAMPLE_EVENT: DmsEvent = dmsEventSchema.parse({
+  submitterUid: '200001',
+  submitterName: 'Zhang San',
+  category: 'Ticket',
+  module: 'Data Exporting',
+  event: 'Pending Approval',
+  taskId: '1234567',
+  taskName: 'orders_2026',
+  eventTime: '2026-12-01 09:30:00',
+  message: "SELECT id, amount FROM orders WHERE created_at >= '2026-11-01'",
+  targetUsers: [{ uid: '300001', name: 'Li Lei' }],
+});
+
+const pretty = (body: unknown): string => JSON.stringify(body, null, 2);
+
+/** The message part of the platform request for the sample event, exactly as the sender builds it. */
+function previewFor(s: Settings, channel: ChannelId): ChannelMessages['preview'] {
+  const lang = notifyLanguage(s, channel);
+  const message = renderMessage(SAMPLE_EVENT, { channel, region: s.channels[channel].region, lang });
+  const cardTemplateId = s.channels[channel].values.cardTemplateId;
+  if (cardTemplateId) {
+    const variables = cardParams(message);
+    const body =
+      channelDef(channel).protocol === 'dingtalk'
+        ? { cardTemplateId, cardData: { cardParamMap: variables } }
+        : (() => {
+            const r = feishuBody(cardTemplateId, message, 'auto');
+            return { msg_type: r.msg_type, content: JSON.parse(r.content) as unknown };
+          })();
+    return { format: 'card', title: message.title, readable: Object.entries(variables).map(([k, v]) => `${k}: ${v}`).join('\n'), body: pretty(body) };
+  }
+  if (channelDef(channel).protocol === 'dingtalk') {
+    const r = robotMessage(message, false);
+    return { format: 'robot-markdown', title: message.title, readable: (JSON.parse(r.msgParam) as { text: string }).text, body: pretty(r) };
+  }
+  const r = feishuBody(undefined, message, 'auto');
+  return { format: 'post', title: message.title, readable: message.markdown, body: pretty({ msg_type: r.msg_type, content: JSON.parse(r.content) as unknown }) };
+}
+
+export function messagesView(s: Settings): { channels: ChannelMessages[] } {
+  return {
+    channels: CHANNEL_IDS.map((channel) => ({
+      channel,
+      language: notifyLanguage(s, channel),
+      defaultLanguage: defaultNotifyLanguage(channel),
+      preview: previewFor(s, channel),
+    })),
+  };
+}

@@ -1,0 +1,40 @@
+import type { Page, Route } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+
+/** Holds every answer of `method` until release() is called, as a slow server would. */
+async function holdAnswers(page: Page, method: string): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(`**/api/${method}`, async (route: Route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+const PAGES = [
+  { route: '/users', method: 'users.list', table: 'users-table', empty: { 'en-US': 'No users yet', 'zh-CN': '暂无用户' } },
+  { route: '/rules', method: 'rules.list', table: 'rules-table', empty: { 'en-US': 'No rules yet', 'zh-CN': '尚无规则' } },
+  { route: '/deliveries', method: 'sender.events', table: 'events-table', empty: { 'en-US': 'No events yet.', 'zh-CN': '尚无事件。' } },
+] as const;
+
+for (const lang of ['en-US', 'zh-CN'] as const) {
+  test(`while a list loads, its empty text is not shown (${lang})`, async ({ page, server }) => {
+    await server.api('app.setLanguage', { language: lang });
+    await server.open(page);
+    for (const p of PAGES) {
+      await page.getByTestId('nav-home').click();
+      const release = await holdAnswers(page, p.method);
+      await page.goto(`${server.origin}/#${p.route}`);
+      const table = page.getByTestId(p.table);
+      await expect(page.locator('[aria-busy="true"]').first()).toBeAttached();
+      await expect(table.getByTestId('loading-no-empty-text')).toBeAttached();
+      await expect(table).not.toContainText(p.empty[lang]);
+      release();
+      // Once the (empty) answer is in, the empty text is the truth.
+      await expect(table).toContainText(p.empty[lang]);
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      await page.unroute(`**/api/${p.method}`);
+    }
+  });
+}
