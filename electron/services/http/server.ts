@@ -7,7 +7,7 @@ import { dispatch, toAppError, type Handlers } from '../api/dispatch.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
 import { bearerToken, isAllowedHost, isAllowedOrigin, isJsonContentType, isLoopbackBindHost, tokensEqual } from './request-guards.js';
 import { notFound, sendError, sendJson } from './respond.js';
-import { readStaticFile } from './static-files.js';
+import { staticReply } from './static-delivery.js';
 
 /**
  * An extra endpoint mounted beside the API (e.g. `POST /hooks/dms/<token>`). Routes are matched first
@@ -136,18 +136,13 @@ async function handleStatic(root: string, pathname: string, req: IncomingMessage
     sendError(req, res, new AppError('METHOD_NOT_ALLOWED', text('Only GET and HEAD are allowed here.', '此处只允许 GET 和 HEAD。')), { Allow: 'GET, HEAD' });
     return;
   }
-  const file = await readStaticFile(root, pathname);
-  if (!file) {
+  const reply = await staticReply(root, pathname, req.headers['accept-encoding']);
+  if (!reply) {
     sendError(req, res, notFound(), UI_SECURITY_HEADERS);
     return;
   }
-  res.writeHead(200, {
-    ...UI_SECURITY_HEADERS,
-    'Content-Type': file.contentType,
-    'Content-Length': String(file.body.length),
-    'Cache-Control': 'no-cache',
-  });
-  res.end(req.method === 'HEAD' ? undefined : file.body);
+  res.writeHead(200, { ...UI_SECURITY_HEADERS, ...reply.headers, 'Content-Length': String(reply.body.length) });
+  res.end(req.method === 'HEAD' ? undefined : reply.body);
 }
 
 export interface HttpServerOptions extends Omit<RequestHandlerOptions, 'port'> {
