@@ -47,7 +47,7 @@ test('first visit: small compressed initial JS, immutable hashed assets, index.h
 test('theme follows the OS and the switch overrides it, kept across reloads', async ({ page, server }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await server.open(page, '/channels');
-  const bg = () => page.locator('.ant-layout').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  const bg = () => page.evaluate<string>("getComputedStyle(document.querySelector('.ant-layout')).backgroundColor");
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const darkBg = await bg();
   await page.getByTestId('theme-light').click();

@@ -1,4 +1,4 @@
-import type { ChannelId } from '../../../shared/catalog/channels.js';
+import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
 import type { DeliveryError, EventNote, EventSource, NotifyOutput } from '../../../shared/contract/sender.js';
 import { parseOrThrow } from '../../../shared/errors.js';
 import { dmsEventSchema } from '../../../shared/events/dms-event.js';
@@ -25,12 +25,16 @@ export interface Intake {
 }
 
 export const noPlatformIdError = (channel: ChannelId): DeliveryError => ({
+  // The admin reads the channel's name, never its id.
   code: 'NO_PLATFORM_ID',
   httpStatus: null,
   retryable: false,
   retryAfterMs: null,
   missingScopes: [],
-  message: text(`This person has no user id on ${channel}, so nothing could be sent.`, `此人在 ${channel} 上没有用户 ID，因此无法发送。`),
+  message: text(
+    `This person has no user id on ${channelDef(channel).name.en}, so nothing could be sent.`,
+    `此人在${channelDef(channel).name.zh}上没有用户 ID，因此无法发送。`,
+  ),
   fix: SKIP_TEXT['no-platform-id'],
   consoleUrl: null,
 });

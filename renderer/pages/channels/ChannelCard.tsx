@@ -6,6 +6,7 @@ import { findRegion } from '../../../shared/catalog/regions';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import type { ChannelStatus, ChannelView } from './model';
 import { SecretStatus } from './SecretStatus';
+import { useDateFormat } from '../../ui/dates';
 
 const STATUS_COLOR: Record<ChannelStatus, string> = {
   'not-configured': 'default',
@@ -41,6 +42,7 @@ export function ChannelCard({
 }) {
   const { t } = useTranslation('channels');
   const localize = useLocalized();
+  const dates = useDateFormat();
   const def = channelDef(view.channel);
   const region = view.region ? findRegion(view.region) : undefined;
   const secretFields = def.fields.filter((f) => f.secret);
@@ -83,7 +85,7 @@ export function ChannelCard({
             children: view.lastTest ? (
               <span data-testid={`channel-last-test-${view.channel}`} data-ok={String(view.lastTest.ok)}>
                 <Tag color={view.lastTest.ok ? 'success' : 'error'}>{t(view.lastTest.ok ? 'common:runState.passed' : 'common:runState.failed')}</Tag>
-                {localize(view.lastTest.summary)} · {new Date(view.lastTest.at).toLocaleString()}
+                {localize(view.lastTest.summary)} · {dates.dateTime(view.lastTest.at)}
               </span>
             ) : (
               t('credtest:never')

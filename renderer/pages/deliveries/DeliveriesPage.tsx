@@ -9,6 +9,8 @@ import { ErrorAlert, useShowError } from '../../ui/errors';
 import { DeliveryChart } from './DeliveryChart';
 import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
 import { usePolling } from './usePolling';
+import { useDateFormat } from '../../ui/dates';
+import { nowrapHeaders, TABLE_SCROLL } from '../../ui/table-layout';
 
 const PAGE_SIZE = 20;
 
@@ -26,6 +28,7 @@ function download(filename: string, body: string): void {
 export function DeliveriesPage() {
   const { t } = useTranslation('deliveries');
   const l = useLocalized();
+  const dates = useDateFormat();
   const { message } = App.useApp();
   const showError = useShowError();
   const [states, setStates] = useState<DeliveryState[]>([]);
@@ -135,11 +138,12 @@ export function DeliveriesPage() {
           onRow={(e) => ({ 'data-testid': `event-row-${e.taskId}` }) as object}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: events.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           expandable={{ expandedRowRender: (e) => <EventDeliveries eventId={e.id} onChanged={refresh} /> }}
-          columns={[
-            { title: t('columns.received'), render: (_, e) => new Date(e.receivedAt).toLocaleString() },
+          scroll={TABLE_SCROLL}
+          columns={nowrapHeaders<EventSummary>([
+            { title: t('columns.received'), render: (_, e) => <span style={{ whiteSpace: 'nowrap' }}>{dates.dateTime(e.receivedAt)}</span> },
             { title: t('columns.event'), render: (_, e) => `${l(e.names.module)} > ${l(e.names.businessType)} > ${l(e.names.status)}` },
             { title: t('columns.ticket'), render: (_, e) => `#${e.taskId} ${e.taskName}` },
-            { title: t('columns.source'), dataIndex: 'source' },
+            { title: t('columns.source'), render: (_, e) => <span data-testid={`event-source-${e.taskId}`}>{t(`source.${e.source}`)}</span> },
             {
               title: t('columns.deliveries'),
               render: (_, e) => (
@@ -157,7 +161,7 @@ export function DeliveriesPage() {
                 </Space>
               ),
             },
-          ]}
+          ])}
         />
       </Card>
     </div>

@@ -3,11 +3,14 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef } from '../../../shared/catalog/channels';
 import type { DeliveryError, DeliveryState } from '../../../shared/contract/sender';
+import type { MethodOutput } from '../../../shared/contract/index';
 import { api, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
 import { ExternalLinkButton } from '../../ui/external-link';
 import { usePolling } from './usePolling';
+import { useDateFormat } from '../../ui/dates';
+import { nowrapHeaders } from '../../ui/table-layout';
 
 export const STATE_COLOR: Record<DeliveryState, string> = {
   queued: 'default',
@@ -24,9 +27,10 @@ export function ErrorExplained({ error, testId }: { error: DeliveryError; testId
   const l = useLocalized();
   return (
     <div data-testid={testId} data-code={error.code}>
-      <Typography.Text type="danger">
-        [{error.code}] {l(error.message)}
-      </Typography.Text>
+      {/* The code stays in data-code (support, tests); the admin reads the explanation. */}
+      <Typography.Text type="danger">{l(error.message)}</Typography.Text>
+      {/* A platform's numeric code is what its documentation and support ask for. */}
+      {/^\d+$/.test(error.code) && <Typography.Text type="secondary"> ({t('platformCode', { code: error.code })})</Typography.Text>}
       <br />
       <Typography.Text type="secondary">
         {t('fix')}: {l(error.fix)}
@@ -41,9 +45,12 @@ export function ErrorExplained({ error, testId }: { error: DeliveryError; testId
 }
 
 /** One event's deliveries with their attempts; dead letters can be retried or discarded. */
+type DeliveryWithHistory = MethodOutput<'sender.deliveries'>['deliveries'][number];
+
 export function EventDeliveries({ eventId, onChanged }: { eventId: string; onChanged: () => void }) {
   const { t } = useTranslation('deliveries');
   const l = useLocalized();
+  const dates = useDateFormat();
   const showError = useShowError();
   const query = useQuery(() => api['sender.deliveries']({ eventId }), [eventId]);
   const reload = useCallback(() => void query.reload(), [query.reload]);
@@ -61,7 +68,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
 
   const deliveries = query.data?.deliveries ?? [];
   return (
-    <Table
+    <Table<DeliveryWithHistory>
       size="small"
       rowKey="id"
       loading={query.loading && !query.data}
@@ -78,7 +85,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
               content: (
                 <div>
                   <Typography.Text type="secondary">
-                    {new Date(a.at).toLocaleString()} · {a.durationMs} ms
+                    {dates.dateTime(a.at)} · {a.durationMs} ms
                   </Typography.Text>{' '}
                   {a.ok ? t('attemptOk') : a.error && <ErrorExplained error={a.error} />}
                 </div>
@@ -87,7 +94,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
           />
         ),
       }}
-      columns={[
+      columns={nowrapHeaders<DeliveryWithHistory>([
         { title: t('columns.channel'), render: (_, d) => l(channelDef(d.channel).name) },
         { title: t('columns.recipient'), render: (_, d) => (d.recipientName && d.recipientName !== d.recipientUid ? `${d.recipientName} (${d.recipientUid})` : d.recipientUid) },
         {
@@ -121,7 +128,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
               </Space>
             ) : null,
         },
-      ]}
+      ])}
     />
   );
 }
