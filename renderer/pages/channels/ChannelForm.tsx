@@ -4,7 +4,7 @@ import type { Rule } from 'antd/es/form';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef, type CredentialField } from '../../../shared/catalog/channels';
-import { regionsFor, US_SITE_NOTICE } from '../../../shared/catalog/regions';
+import { isRegionSupported, regionsFor, US_SITE_NOTICE } from '../../../shared/catalog/regions';
 import type { FieldIssue } from '../../../shared/errors';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues } from '../../ui/errors';
@@ -18,6 +18,13 @@ export interface ChannelFormProps {
   readonly onSave: (req: ChannelSaveRequest) => Promise<ChannelView>;
   /** Issues to show right away, e.g. after the card's Enable switch was refused. */
   readonly initialIssues?: readonly FieldIssue[] | undefined;
+  /** The region chosen in the setup guide, used while the channel has none stored. */
+  readonly suggestedRegion?: string | undefined;
+}
+
+function withSuggestedRegion(values: ChannelFormValues, channel: ChannelView['channel'], region: string | undefined): ChannelFormValues {
+  if (values.region || !region || !isRegionSupported(channel, region)) return values;
+  return { ...values, region };
 }
 
 /**
@@ -25,7 +32,7 @@ export interface ChannelFormProps {
  * overrides. Required fields are only enforced when the channel is (being) enabled, so an admin can
  * save half a configuration and come back.
  */
-export function ChannelForm({ view, onSave, initialIssues }: ChannelFormProps) {
+export function ChannelForm({ view, onSave, initialIssues, suggestedRegion }: ChannelFormProps) {
   const def = channelDef(view.channel);
   const { t } = useTranslation('channels');
   const localize = useLocalized();
@@ -54,7 +61,7 @@ export function ChannelForm({ view, onSave, initialIssues }: ChannelFormProps) {
       form={form}
       name={`channel-${view.channel}`}
       layout="vertical"
-      initialValues={toFormValues(view)}
+      initialValues={withSuggestedRegion(toFormValues(view), view.channel, suggestedRegion)}
       onFinish={() => void submit()}
       data-testid={`channel-form-${view.channel}`}
       requiredMark
@@ -97,7 +104,9 @@ export function ChannelForm({ view, onSave, initialIssues }: ChannelFormProps) {
             forceRender: true,
             children: (
               <>
-                <Typography.Paragraph type="secondary">{t('advancedHelp')}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary" data-testid="advanced-help">
+                  {t('advancedHelp', { platform: localize(def.name) })}
+                </Typography.Paragraph>
                 {def.baseUrls.map((b) => (
                   <Form.Item
                     key={b.id}
