@@ -5,7 +5,7 @@ export default defineLocale(
   {
     search: 'Search by UID, name, mobile or e-mail',
     selected: '{{count}} selected',
-    lookUpSelected: 'Look up selected',
+    lookUpSelected: 'Resolve selected',
     deleteSelected: 'Delete selected',
     deleteSelectedConfirm: 'Delete {{count}} users?',
     deletedCount: '{{count}} users deleted',

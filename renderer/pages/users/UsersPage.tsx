@@ -9,6 +9,7 @@ import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { downloadText } from '../../ui/download';
 import { applyFieldIssues, ErrorAlert, useShowError } from '../../ui/errors';
 import { CSV_TEMPLATE, filterUsers, isEmailLike, isMobileLike } from './user-list';
+import { TABLE_SCROLL } from '../../ui/table-layout';
 
 const STATUS_COLOR: Record<ResolutionView['status'], string> = { found: 'success', not_found: 'warning', outside_availability: 'orange', error: 'error' };
 
@@ -264,7 +265,7 @@ export function UsersPage() {
         // Never the empty text while loading: the list may not be empty at all.
         locale={{ emptyText }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), preserveSelectedRowKeys: false }}
-        scroll={{ x: 'max-content' }}
+        scroll={TABLE_SCROLL}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="users-table"
         onRow={(u) => ({ 'data-testid': `user-row-${u.uid}` }) as React.HTMLAttributes<HTMLElement>}
@@ -283,10 +284,17 @@ export function UsersPage() {
             title: t('columns.actions'),
             render: (_: unknown, u: UserView) => (
               <Space>
-                <Button size="small" icon={<SyncOutlined />} disabled={channels.length === 0} onClick={() => void runResolve([u.uid])} aria-label={`${t('resolveOne')} ${u.uid}`} />
-                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`${t('edit')} ${u.uid}`} data-testid={`user-edit-${u.uid}`} />
+                {/* Same row actions as the other tables: small buttons, icon and word, Delete last with a confirmation. */}
+                <Button size="small" icon={<SyncOutlined />} disabled={channels.length === 0} onClick={() => void runResolve([u.uid])} aria-label={`${t('resolveOne')} ${u.uid}`}>
+                  {t('resolveOne')}
+                </Button>
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`${t('edit')} ${u.uid}`} data-testid={`user-edit-${u.uid}`}>
+                  {t('edit')}
+                </Button>
                 <Popconfirm title={t('deleteConfirm', { uid: u.uid })} onConfirm={() => void remove(u.uid)}>
-                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('delete')} ${u.uid}`} data-testid={`user-delete-${u.uid}`} />
+                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('delete')} ${u.uid}`} data-testid={`user-delete-${u.uid}`}>
+                    {t('delete')}
+                  </Button>
                 </Popconfirm>
               </Space>
             ),
