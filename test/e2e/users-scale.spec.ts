@@ -74,6 +74,14 @@ test('the form says the mobile and e-mail rules while typing, before anything is
   await expect(form).toContainText('Not a mobile number');
   await expect(form).toContainText('Not an e-mail address');
   expect(upserts).toBe(0);
+  // Neither given: the service's answer, in words, under the field; never a field path or a raw code.
+  await page.getByTestId('user-form-mobile').fill('');
+  await page.getByTestId('user-form-email').fill('');
+  await page.getByTestId('user-form-save').click();
+  await expect(form).toContainText('Enter a mobile number or an e-mail');
+  await expect(page.locator('.ant-notification')).toContainText('Some values need fixing');
+  await expect(page.locator('body')).not.toContainText('user.mobile');
+  await expect(page.locator('body')).not.toContainText('Invalid input');
   await page.getByTestId('user-form-mobile').fill('+86 138 0000 0001');
   await page.getByTestId('user-form-email').fill('dave@example.com');
   await page.getByTestId('user-form-save').click();
