@@ -1,3 +1,4 @@
+import { DeleteOutlined, RedoOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -115,12 +116,12 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
           render: (_, d) =>
             d.state === 'dead' || d.state === 'discarded' ? (
               <Space>
-                <Button size="small" type="primary" data-testid={`delivery-retry-${d.id}`} onClick={() => void act(() => api['sender.retry']({ deliveryIds: [d.id] }))}>
+                <Button size="small" type="primary" icon={<RedoOutlined />} data-testid={`delivery-retry-${d.id}`} onClick={() => void act(() => api['sender.retry']({ deliveryIds: [d.id] }))}>
                   {t('retry')}
                 </Button>
                 {d.state === 'dead' && (
                   <Popconfirm title={t('discard')} onConfirm={() => void act(() => api['sender.discard']({ deliveryIds: [d.id] }))}>
-                    <Button size="small" data-testid={`delivery-discard-${d.id}`}>
+                    <Button size="small" danger icon={<DeleteOutlined />} data-testid={`delivery-discard-${d.id}`}>
                       {t('discard')}
                     </Button>
                   </Popconfirm>
