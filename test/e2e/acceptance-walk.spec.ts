@@ -103,7 +103,7 @@ async function settle(page: Page): Promise<void> {
 }
 
 for (const lang of ['en-US', 'zh-CN'] as const) {
-  test(`every page in ${lang} at 1024×700: no sideways scroll, no raw codes or field paths, localized dates`, async ({ page, server }) => {
+  test(`every page in ${lang} at 1024×700: no sideways scroll, no raw codes or field paths, localized dates`, async ({ page, server }, testInfo) => {
     await seed(server);
     await server.api('app.setLanguage', { language: lang });
     await server.open(page, '/channels');
@@ -124,6 +124,8 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       expect(title.length, key).toBeGreaterThan(0);
       await expect(page).toHaveTitle(`${title} · Channel Desk`);
       findings.push(...(await check(page, key, lang)));
+      // For review: every page as the walk saw it.
+      await testInfo.attach(`${lang}-${key}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
     }
 
     // The delivery log shows the seeded event's time in the app language.

@@ -81,6 +81,7 @@ export function RulesPage() {
             },
             {
               title: t('columns.actions'),
+              fixed: 'right',
               render: (_, r) => (
                 <Space>
                   <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>

@@ -282,6 +282,8 @@ export function UsersPage() {
           {
             key: 'actions',
             title: t('columns.actions'),
+            // Always in view when the table scrolls sideways inside its card (narrow windows).
+            fixed: 'right' as const,
             render: (_: unknown, u: UserView) => (
               <Space>
                 {/* Same row actions as the other tables: small buttons, icon and word, Delete last with a confirmation. */}
