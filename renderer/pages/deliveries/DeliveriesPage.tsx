@@ -134,7 +134,8 @@ export function DeliveriesPage() {
           rowKey="id"
           loading={events.loading && !events.data}
           dataSource={events.data?.items ?? []}
-          locale={{ emptyText: t('empty') }}
+          // Not "no events" while they are still loading.
+          locale={{ emptyText: events.data ? t('empty') : ' ' }}
           onRow={(e) => ({ 'data-testid': `event-row-${e.taskId}` }) as object}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: events.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           expandable={{ expandedRowRender: (e) => <EventDeliveries eventId={e.id} onChanged={refresh} /> }}

@@ -57,7 +57,8 @@ export function RulesPage() {
           loading={rules.loading && !rules.data}
           rowKey={keyOf}
           dataSource={rules.data?.rules ?? []}
-          locale={{ emptyText: t('empty') }}
+          // Not "no rules" while they are still loading.
+          locale={{ emptyText: rules.data ? t('empty') : ' ' }}
           pagination={false}
           onRow={(r) => ({ 'data-testid': `rule-row-${keyOf(r)}` }) as object}
           columns={[
