@@ -1,5 +1,5 @@
 import { UI_SECURITY_HEADERS } from './services/csp.js';
-import { readStaticFile } from './services/http/static-files.js';
+import { staticReply } from './services/http/static-delivery.js';
 import { APP_SCHEME, isAppUrl } from './window.js';
 
 /**
@@ -10,11 +10,13 @@ export async function serveAppRequest(request: Request, uiDir: string): Promise<
   if (!isAppUrl(request.url) || (request.method !== 'GET' && request.method !== 'HEAD')) {
     return new Response('Not found', { status: 404, headers: UI_SECURITY_HEADERS });
   }
-  const file = await readStaticFile(uiDir, new URL(request.url).pathname);
-  if (!file) return new Response('Not found', { status: 404, headers: UI_SECURITY_HEADERS });
-  return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
+  // Same files and caching as the headless server, uncompressed: the bytes never leave the process,
+  // and a custom scheme's response is handed to the page as is.
+  const reply = await staticReply(uiDir, new URL(request.url).pathname, undefined);
+  if (!reply) return new Response('Not found', { status: 404, headers: UI_SECURITY_HEADERS });
+  return new Response(request.method === 'HEAD' ? null : new Uint8Array(reply.body), {
     status: 200,
-    headers: { ...UI_SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' },
+    headers: { ...UI_SECURITY_HEADERS, ...reply.headers },
   });
 }
 

@@ -112,7 +112,9 @@ export function parseLocalized<T extends z.ZodType>(
   const zhIssues = zh.success ? [] : zh.error.issues;
   const issues = en.error.issues.map((i, n) => {
     const path = [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.');
-    return { path, message: { en: i.message, zh: zhIssues[n]?.message ?? i.message } };
+    // A schema's own message can carry its Chinese text in `params.zh` (custom issues).
+    const ownZh = i.code === 'custom' && typeof i.params?.['zh'] === 'string' ? (i.params['zh']) : undefined;
+    return { path, message: { en: i.message, zh: ownZh ?? zhIssues[n]?.message ?? i.message } };
   });
   return { success: false, issues };
 }

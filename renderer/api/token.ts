@@ -6,6 +6,14 @@ const STORAGE_KEY = 'channel-desk.token';
  * fragment becomes the router's start route, so the token does not linger in the address bar.
  */
 export function consumeTokenFromLocation(): string | null {
+  // Memoized: main.tsx takes the token before the router starts; the API client (loaded later) asks again.
+  if (consumed === undefined) consumed = readToken();
+  return consumed;
+}
+
+let consumed: string | null | undefined;
+
+function readToken(): string | null {
   const match = /^#token=([^&/]+)/.exec(window.location.hash);
   if (match?.[1]) {
     const token = decodeURIComponent(match[1]);

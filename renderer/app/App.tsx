@@ -4,11 +4,13 @@ import zhCN from 'antd/locale/zh_CN';
 import { HashRouter } from 'react-router';
 import { LanguageProvider, useLanguage } from '../i18n/LanguageProvider';
 import { AppLayout } from './AppLayout';
+import { algorithmFor, ThemeModeProvider, useThemeMode } from './theme';
 
 function Themed() {
   const { language } = useLanguage();
+  const { dark } = useThemeMode();
   return (
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS}>
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ algorithm: algorithmFor(dark) }}>
       <AntApp>
         <HashRouter>
           <AppLayout />
@@ -21,7 +23,9 @@ function Themed() {
 export function App() {
   return (
     <LanguageProvider>
-      <Themed />
+      <ThemeModeProvider>
+        <Themed />
+      </ThemeModeProvider>
     </LanguageProvider>
   );
 }

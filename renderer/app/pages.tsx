@@ -1,13 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiOutlined, BranchesOutlined, SendOutlined, CompassOutlined, EyeOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
-import { ChannelsPage } from '../pages/channels/ChannelsPage';
-import { DeliveriesPage } from '../pages/deliveries/DeliveriesPage';
-import { DmsPage } from '../pages/dms/DmsPage';
-import HomePage from '../pages/home/HomePage';
-import { RulesPage } from '../pages/rules/RulesPage';
-import { SetupGuidePage } from '../pages/setup-guide/SetupGuidePage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
-import { UsersPage } from '../pages/users/UsersPage';
+import { lazyPage } from './lazy-page';
 
 /**
  * Every page of the app, in menu order. To add a page: one entry here, its strings in
@@ -22,6 +15,16 @@ export interface PageEntry {
   readonly titleKey: string;
   readonly element: ReactNode;
 }
+
+// Each page is its own chunk, loaded on first visit (fast first paint).
+const HomePage = lazyPage(() => import('../pages/home/HomePage').then((m) => m.default));
+const SetupGuidePage = lazyPage(() => import('../pages/setup-guide/SetupGuidePage').then((m) => m.SetupGuidePage));
+const ChannelsPage = lazyPage(() => import('../pages/channels/ChannelsPage').then((m) => m.ChannelsPage));
+const UsersPage = lazyPage(() => import('../pages/users/UsersPage').then((m) => m.UsersPage));
+const RulesPage = lazyPage(() => import('../pages/rules/RulesPage').then((m) => m.RulesPage));
+const DeliveriesPage = lazyPage(() => import('../pages/deliveries/DeliveriesPage').then((m) => m.DeliveriesPage));
+const DmsPage = lazyPage(() => import('../pages/dms/DmsPage').then((m) => m.DmsPage));
+const SettingsPage = lazyPage(() => import('../pages/settings/SettingsPage').then((m) => m.SettingsPage));
 
 export const PAGES: readonly PageEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, titleKey: 'home:title', element: <HomePage /> },

@@ -1,10 +1,11 @@
 import type { Language } from '../../shared/i18n-text';
-import { api } from '../api';
 import { languageFromNavigator } from './language';
 
 /** The language the services keep; the OS / browser locale until the admin has chosen one. */
 export async function loadStoredLanguage(): Promise<Language | null> {
   try {
+    // Loaded on demand: the API client is not part of the first paint.
+    const { api } = await import('../api');
     const info = await api['app.info']({});
     return info.language ?? languageFromNavigator();
   } catch {
@@ -13,5 +14,6 @@ export async function loadStoredLanguage(): Promise<Language | null> {
 }
 
 export async function storeLanguage(lang: Language): Promise<void> {
+  const { api } = await import('../api');
   await api['app.setLanguage']({ language: lang });
 }

@@ -38,10 +38,12 @@ export function useShowError(): (err: unknown) => ApiError {
   return useCallback(
     (err: unknown) => {
       const e = toApiError(err);
+      // Field issues: their own sentences, not the summary (which lists raw field paths).
+      const issues = e.code === 'BAD_INPUT' && e.issues?.length ? e.issues : undefined;
       notification.error({
         key: `api-error-${e.method}`,
-        title: localize(e.text),
-        description: e.fix ? `${t('common:fix')}: ${localize(e.fix)}` : undefined,
+        title: issues ? t('shell:badInput') : localize(e.text),
+        description: issues ? issues.map((i) => localize(i.message)).join(' ') : e.fix ? `${t('common:fix')}: ${localize(e.fix)}` : undefined,
         placement: 'topRight',
       });
       return e;

@@ -85,7 +85,7 @@ const dingtalkFields = (enterprise: boolean): CredentialField[] => {
         required: true,
         secret: false,
         pattern: /^\d{1,20}$/,
-        formatHint: text('digits only', '仅数字'),
+        formatHint: text('1 to 20 digits', '1 到 20 位数字'),
         whereToFind: basicInfo,
       },
     );
@@ -97,7 +97,7 @@ const dingtalkFields = (enterprise: boolean): CredentialField[] => {
       required: true,
       secret: false,
       pattern: /^[A-Za-z0-9_-]{6,128}$/,
-      formatHint: text('letters and digits, usually starting with "ding"', '字母和数字，通常以 "ding" 开头'),
+      formatHint: text('6 to 128 letters, digits, "-" or "_", usually starting with "ding"', '6 到 128 个字母、数字、“-”或“_”，通常以 "ding" 开头'),
       whereToFind: basicInfo,
     },
     {
@@ -115,7 +115,7 @@ const dingtalkFields = (enterprise: boolean): CredentialField[] => {
       required: true,
       secret: false,
       pattern: /^[A-Za-z0-9_-]{6,128}$/,
-      formatHint: text('letters and digits, usually the same as AppKey', '字母和数字，通常与 AppKey 相同'),
+      formatHint: text('6 to 128 letters, digits, "-" or "_", usually the same as AppKey', '6 到 128 个字母、数字、“-”或“_”，通常与 AppKey 相同'),
       whereToFind: enterprise
         ? text('Robot page — credential information section', '机器人页面的“凭证信息”部分')
         : text('Application Capabilities > Robot page', '“应用能力 > 机器人”页面'),
@@ -126,7 +126,7 @@ const dingtalkFields = (enterprise: boolean): CredentialField[] => {
       required: true,
       secret: false,
       pattern: /^[A-Za-z0-9._-]{4,128}$/,
-      formatHint: text('for example 1a2b3c4d-….schema', '例如 1a2b3c4d-….schema'),
+      formatHint: text('4 to 128 letters, digits, ".", "-" or "_", for example 1a2b3c4d-….schema', '4 到 128 个字母、数字、“.”、“-”或“_”，例如 1a2b3c4d-….schema'),
       whereToFind: enterprise
         ? text('Development Tools > Card Builder page on the Card Platform', '卡片平台的“开发工具 > 卡片搭建”页面')
         : text('Template Management > Template List page on the Card Platform', '卡片平台的“模板管理 > 模板列表”页面'),
@@ -137,7 +137,7 @@ const dingtalkFields = (enterprise: boolean): CredentialField[] => {
       required: false,
       secret: false,
       pattern: /^ding[A-Za-z0-9]{4,64}$/,
-      formatHint: text('starts with "ding"', '以 "ding" 开头'),
+      formatHint: text('"ding" followed by 4 to 64 letters or digits', '"ding" 后跟 4 到 64 个字母或数字'),
       whereToFind: text('DingTalk developer console — click your profile picture', '钉钉开发者后台 — 点击个人头像'),
       note: CORP_ID_NOTE,
     },
@@ -162,7 +162,7 @@ const feishuFields = (lark: boolean): CredentialField[] => {
       required: true,
       secret: false,
       pattern: /^cli_[A-Za-z0-9]{8,64}$/,
-      formatHint: text('starts with "cli_"', '以 "cli_" 开头'),
+      formatHint: text('"cli_" followed by 8 to 64 letters or digits (usually 16)', '"cli_" 后跟 8 到 64 个字母或数字（通常为 16 个）'),
       whereToFind: where,
     },
     {

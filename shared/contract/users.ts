@@ -15,9 +15,16 @@ export const dmsUserInputSchema = z
     email: z.string().trim().max(254).default(''),
   })
   .superRefine((u, ctx) => {
-    if (u.mobile !== '' && !MOBILE_PATTERN.test(u.mobile)) ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'invalid mobile number' });
-    if (u.email !== '' && !EMAIL_PATTERN.test(u.email)) ctx.addIssue({ code: 'custom', path: ['email'], message: 'invalid e-mail address' });
-    if (u.mobile === '' && u.email === '') ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'a mobile number or an e-mail is needed to find the user' });
+    // Whole sentences in both languages: they reach the admin as they are (params.zh, see parseLocalized).
+    if (u.mobile !== '' && !MOBILE_PATTERN.test(u.mobile)) {
+      ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'Not a mobile number: use digits, optionally starting with +, spaces or dashes (5 to 20 characters).', params: { zh: '不是手机号：请使用数字，可以 + 开头，可含空格或短横线（5 到 20 个字符）。' } });
+    }
+    if (u.email !== '' && !EMAIL_PATTERN.test(u.email)) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Not an e-mail address: it needs a name, @ and a domain, such as name@example.com.', params: { zh: '不是邮箱地址：需要包含名称、@ 和域名，例如 name@example.com。' } });
+    }
+    if (u.mobile === '' && u.email === '') {
+      ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'Enter a mobile number or an e-mail: the user is found by one of them.', params: { zh: '请输入手机号或邮箱：需要用其中之一查找用户。' } });
+    }
   });
 
 export const RESOLUTION_STATUSES = ['found', 'not_found', 'outside_availability', 'error'] as const;

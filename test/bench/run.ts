@@ -1,5 +1,5 @@
 /**
- * Sender benchmarks (`npm run bench`, or `npm run bench -- --quick`). Every figure is printed next to
+ * Sender and UI benchmarks (`npm run bench`, or `npm run bench -- --quick`). Every figure is printed next to
  * its ceiling or target, measured in the same run against the fake platforms on loopback.
  */
 import { execFile } from 'node:child_process';
@@ -12,6 +12,8 @@ import type { FakeServer } from '../fakes/common.js';
 import { documentedLimits, SlidingWindow, type RateLimit } from '../../electron/services/delivery/sender/rate-budget.js';
 import { dmsBody, settled, startHarness, waitFor, type Harness } from '../integration/delivery-harness.js';
 import { startRateLimitProxy } from './rate-limit-proxy.js';
+import { initialBundle } from './bundle-size.js';
+import { CHROMIUM, measureFirstPaint, median } from './first-paint.js';
 
 const quick = process.argv.includes('--quick');
 const execFileAsync = promisify(execFile);
@@ -169,6 +171,25 @@ async function tokenBench(): Promise<void> {
   report(`token fetches over ${lifetimes.toFixed(1)} lifetimes (${ttlSec} s tokens, ${sent} sends)`, `${fetches} (${(fetches / lifetimes).toFixed(2)} per lifetime)`, '≈ 1 per lifetime', ok);
 }
 
+/** 5. The UI's first paint: initial JavaScript (from the build output) and FCP in headless Chromium. */
+async function uiBench(): Promise<void> {
+  const uiDir = path.join(import.meta.dirname, '../../dist/renderer');
+  if (!existsSync(path.join(uiDir, 'index.html'))) {
+    report('UI first paint', 'skipped: run `npm run build` first (it measures the built UI)', '—', false);
+    return;
+  }
+  const bundle = initialBundle(uiDir);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  report(`initial JS, gzip (${bundle.files.length} files, ${kb(bundle.bytes)} raw)`, kb(bundle.gzip), '≤ 300 KB', bundle.gzip <= 300 * 1024);
+  if (!existsSync(CHROMIUM)) {
+    report('first contentful paint', `skipped: ${CHROMIUM} not found`, '≤ 300 ms', false);
+    return;
+  }
+  const samples = await measureFirstPaint(quick ? 3 : 9);
+  report(`first contentful paint, median of ${samples.fcp.length} cold loads`, `${median(samples.fcp).toFixed(0)} ms`, '≤ 300 ms', median(samples.fcp) <= 300);
+  report('app shell (menu) on screen, median', `${median(samples.shell).toFixed(0)} ms`, 'informational', true);
+}
+
 async function main(): Promise<void> {
   console.log(`Channel Desk sender benchmarks${quick ? ' (--quick)' : ''} — Node ${process.version}, ${process.platform}`);
   const fake = await startFeishuFake(fakeOptions());
@@ -180,6 +201,7 @@ async function main(): Promise<void> {
     await fake.close();
   }
   await tokenBench();
+  await uiBench();
   const failed = rows.filter((r) => !r.ok);
   console.log(failed.length === 0 ? '\nAll benchmark targets met.' : `\n${failed.length} target(s) missed: ${failed.map((f) => f.name).join('; ')}`);
   process.exitCode = failed.length === 0 ? 0 : 1;

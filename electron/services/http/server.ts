@@ -11,7 +11,7 @@ import { listen, originOf } from '../net/listen.js';
 import type { RequestLog } from '../net/request-log.js';
 import { handleRoute, pathOf, type HttpRoute, type RequestListener } from '../net/routes.js';
 import { DEFAULT_TIMEOUTS, timeoutServerOptions, type ServerTimeouts } from '../net/timeouts.js';
-import { readStaticFile } from './static-files.js';
+import { staticReply } from './static-delivery.js';
 
 export type { HttpRoute, RequestListener } from '../net/routes.js';
 
@@ -110,18 +110,13 @@ async function handleStatic(root: string, pathname: string, req: IncomingMessage
     sendError(req, res, new AppError('METHOD_NOT_ALLOWED', text('Only GET and HEAD are allowed here.', '此处只允许 GET 和 HEAD。')), { Allow: 'GET, HEAD' });
     return;
   }
-  const file = await readStaticFile(root, pathname);
-  if (!file) {
+  const reply = await staticReply(root, pathname, req.headers['accept-encoding']);
+  if (!reply) {
     sendError(req, res, notFound(), UI_SECURITY_HEADERS);
     return;
   }
-  res.writeHead(200, {
-    ...UI_SECURITY_HEADERS,
-    'Content-Type': file.contentType,
-    'Content-Length': String(file.body.length),
-    'Cache-Control': 'no-cache',
-  });
-  res.end(req.method === 'HEAD' ? undefined : file.body);
+  res.writeHead(200, { ...UI_SECURITY_HEADERS, ...reply.headers, 'Content-Length': String(reply.body.length) });
+  res.end(req.method === 'HEAD' ? undefined : reply.body);
 }
 
 export interface HttpServerOptions extends Omit<RequestHandlerOptions, 'port'> {

@@ -52,6 +52,9 @@ export function staticPathFor(root: string, pathname: string): string | null {
 export interface StaticFile {
   readonly body: Buffer;
   readonly contentType: string;
+  /** The resolved file (symlinks followed) and its modification time: keys for derived copies. */
+  readonly realPath: string;
+  readonly mtimeMs: number;
 }
 
 /** Reads the file a pathname names, or null (not found, not a file, or a symlink leaving root). */
@@ -62,8 +65,9 @@ export async function readStaticFile(root: string, pathname: string): Promise<St
     const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
     const rel = path.relative(realRoot, realFile);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
-    if (!(await stat(realFile)).isFile()) return null;
-    return { body: await readFile(realFile), contentType: contentTypeFor(realFile) };
+    const info = await stat(realFile);
+    if (!info.isFile()) return null;
+    return { body: await readFile(realFile), contentType: contentTypeFor(realFile), realPath: realFile, mtimeMs: info.mtimeMs };
   } catch {
     return null;
   }

@@ -20,7 +20,7 @@ export default defineLocale(
     secretPlaceholderSet: 'Leave empty to keep the saved value',
     secretPlaceholderNotSet: 'Paste the value',
     advanced: 'Advanced: API base URLs',
-    advancedHelp: 'Only change these for a DingTalk Enterprise private domain or a test server. Leave empty for the default.',
+    advancedHelp: 'Only change these for a {{platform}} private deployment or a test server. Leave empty for the default.',
     badUrl: 'Enter an http(s) URL without a path, query or credentials, e.g. {{example}}',
     httpLoopbackOnly: 'Use https:// — plain http:// is allowed only for 127.0.0.1, ::1 and localhost, so the secret is never sent in clear text.',
     secretFollowsAddress:
@@ -50,7 +50,7 @@ export default defineLocale(
     secretPlaceholderSet: '留空则保留已保存的值',
     secretPlaceholderNotSet: '粘贴该值',
     advanced: '高级：API 地址',
-    advancedHelp: '仅在专属钉钉私有域或测试服务器时修改。留空即使用默认地址。',
+    advancedHelp: '仅在{{platform}}私有化部署或测试服务器时修改。留空即使用默认地址。',
     badUrl: '请输入不含路径、查询参数或账号信息的 http(s) 地址，例如 {{example}}',
     httpLoopbackOnly: '请使用 https://。仅 127.0.0.1、::1 和 localhost 允许 http://，以免密钥以明文传输。',
     secretFollowsAddress: '已保存的 AppSecret 只会发送到录入时的地址：若将地址改为其他主机，请在同一次保存中重新输入 AppSecret。',

@@ -9,6 +9,7 @@ import { SecretStatus } from './SecretStatus';
 import type { ChannelHealth } from '../../../shared/contract/health';
 import { channelTone } from '../home/health-tone';
 import { DeliveryHealthTag } from './DeliveryHealthTag';
+import { useDateFormat } from '../../ui/dates';
 
 const STATUS_COLOR: Record<ChannelStatus, string> = {
   'not-configured': 'default',
@@ -49,6 +50,7 @@ export function ChannelCard({
 }) {
   const { t } = useTranslation('channels');
   const localize = useLocalized();
+  const dates = useDateFormat();
   const def = channelDef(view.channel);
   const region = view.region ? findRegion(view.region) : undefined;
   const secretFields = def.fields.filter((f) => f.secret);
@@ -92,7 +94,7 @@ export function ChannelCard({
             children: view.lastTest ? (
               <span data-testid={`channel-last-test-${view.channel}`} data-ok={String(view.lastTest.ok)}>
                 <Tag color={view.lastTest.ok ? 'success' : 'error'}>{t(view.lastTest.ok ? 'common:runState.passed' : 'common:runState.failed')}</Tag>
-                {localize(view.lastTest.summary)} · {new Date(view.lastTest.at).toLocaleString()}
+                {localize(view.lastTest.summary)} · {dates.dateTime(view.lastTest.at)}
               </span>
             ) : (
               t('credtest:never')

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef, type CredentialField } from '../../../shared/catalog/channels';
 import type { CredtestRun } from '../../../shared/contract/credtest';
-import { regionsFor, US_SITE_NOTICE } from '../../../shared/catalog/regions';
+import { isRegionSupported, regionsFor, US_SITE_NOTICE } from '../../../shared/catalog/regions';
 import type { FieldIssue } from '../../../shared/errors';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues } from '../../ui/errors';
@@ -25,6 +25,13 @@ export interface ChannelFormProps {
   readonly initialIssues?: readonly FieldIssue[] | undefined;
   /** A credential test finished (the card's last test may have changed). */
   readonly onTested?: (run: CredtestRun) => void;
+  /** The region chosen in the setup guide, used while the channel has none stored. */
+  readonly suggestedRegion?: string | undefined;
+}
+
+function withSuggestedRegion(values: ChannelFormValues, channel: ChannelView['channel'], region: string | undefined): ChannelFormValues {
+  if (values.region || !region || !isRegionSupported(channel, region)) return values;
+  return { ...values, region };
 }
 
 /**
@@ -32,7 +39,7 @@ export interface ChannelFormProps {
  * overrides. Required fields are only enforced when the channel is (being) enabled, so an admin can
  * save half a configuration and come back.
  */
-export function ChannelForm({ view, onSave, initialIssues, onTested }: ChannelFormProps) {
+export function ChannelForm({ view, onSave, initialIssues, onTested, suggestedRegion }: ChannelFormProps) {
   const def = channelDef(view.channel);
   const { t } = useTranslation('channels');
   const localize = useLocalized();
@@ -92,7 +99,7 @@ export function ChannelForm({ view, onSave, initialIssues, onTested }: ChannelFo
       form={form}
       name={`channel-${view.channel}`}
       layout="vertical"
-      initialValues={toFormValues(view)}
+      initialValues={withSuggestedRegion(toFormValues(view), view.channel, suggestedRegion)}
       onFinish={() => void submit()}
       onValuesChange={(changed: Partial<ChannelFormValues>) => {
         if (Object.keys(changed).some((k) => k !== 'enabled')) setValuesVersion((v) => v + 1);
@@ -138,7 +145,9 @@ export function ChannelForm({ view, onSave, initialIssues, onTested }: ChannelFo
             forceRender: true,
             children: (
               <>
-                <Typography.Paragraph type="secondary">{t('advancedHelp')}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary" data-testid="advanced-help">
+                  {t('advancedHelp', { platform: localize(def.name) })}
+                </Typography.Paragraph>
                 <Typography.Paragraph type="secondary">{t('secretFollowsAddress')}</Typography.Paragraph>
                 <MovedSecretNotice form={form} view={view} />
                 {def.baseUrls.map((b) => (

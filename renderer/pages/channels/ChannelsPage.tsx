@@ -1,7 +1,8 @@
 import { App, Col, Drawer, Row, Skeleton, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CHANNEL_IDS, channelDef, type ChannelId } from '../../../shared/catalog/channels';
+import { CHANNEL_IDS, channelDef, isChannelId, type ChannelId } from '../../../shared/catalog/channels';
 import type { FieldIssue } from '../../../shared/errors';
 import { api, toApiError, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
@@ -14,6 +15,7 @@ import { loadChannels, saveChannel, setChannelEnabled } from './source';
 interface Editing {
   readonly id: ChannelId;
   readonly issues?: readonly FieldIssue[] | undefined;
+  readonly suggestedRegion?: string | undefined;
 }
 
 export function ChannelsPage() {
@@ -25,6 +27,15 @@ export function ChannelsPage() {
   const health = useQuery(() => api['health.get']({}), []);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [toggling, setToggling] = useState<ChannelId | null>(null);
+  const [params, setParams] = useSearchParams();
+
+  // `?configure=<channel>&region=<id>` (the setup guide's "Next" link) opens that channel's form once.
+  useEffect(() => {
+    const id = params.get('configure');
+    if (!isChannelId(id)) return;
+    setEditing({ id, suggestedRegion: params.get('region') ?? undefined });
+    setParams({}, { replace: true });
+  }, [params, setParams]);
 
   const replace = (next: ChannelView) => {
     if (query.data) query.setData(query.data.map((v) => (v.channel === next.channel ? next : v)));
@@ -105,6 +116,7 @@ export function ChannelsPage() {
             onSave={(req) => save(req, current)}
             initialIssues={editing.issues}
             onTested={() => void query.reload()}
+            suggestedRegion={editing.suggestedRegion}
           />
         )}
       </Drawer>

@@ -11,6 +11,8 @@ import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
 import { usePolling } from './usePolling';
 import { useRetryFeedback } from './useRetryFeedback';
 import { emptyText } from '../../ui/empty-text';
+import { useDateFormat } from '../../ui/dates';
+import { nowrapHeaders, TABLE_SCROLL } from '../../ui/table-layout';
 
 const PAGE_SIZE = 20;
 
@@ -30,6 +32,7 @@ export function DeliveriesPage() {
   const { t: tr } = useTranslation('retry');
   const l = useLocalized();
   const retried = useRetryFeedback();
+  const dates = useDateFormat();
   const showError = useShowError();
   const [states, setStates] = useState<DeliveryState[]>([]);
   const [channel, setChannel] = useState<ChannelId | undefined>(undefined);
@@ -143,11 +146,12 @@ export function DeliveriesPage() {
           onRow={(e) => ({ 'data-testid': `event-row-${e.taskId}` }) as object}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: events.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           expandable={{ expandedRowRender: (e) => <EventDeliveries eventId={e.id} onChanged={refresh} /> }}
-          columns={[
-            { title: t('columns.received'), render: (_, e) => new Date(e.receivedAt).toLocaleString() },
+          scroll={TABLE_SCROLL}
+          columns={nowrapHeaders<EventSummary>([
+            { title: t('columns.received'), render: (_, e) => <span style={{ whiteSpace: 'nowrap' }}>{dates.dateTime(e.receivedAt)}</span> },
             { title: t('columns.event'), render: (_, e) => `${l(e.names.module)} > ${l(e.names.businessType)} > ${l(e.names.status)}` },
             { title: t('columns.ticket'), render: (_, e) => `#${e.taskId} ${e.taskName}` },
-            { title: t('columns.source'), dataIndex: 'source' },
+            { title: t('columns.source'), render: (_, e) => <span data-testid={`event-source-${e.taskId}`}>{t(`source.${e.source}`)}</span> },
             {
               title: t('columns.deliveries'),
               render: (_, e) => (
@@ -170,7 +174,7 @@ export function DeliveriesPage() {
                 </Space>
               ),
             },
-          ]}
+          ])}
         />
       </Card>
     </div>

@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../ui/dates';
 
 export interface ChartBucket {
   readonly start: number;
@@ -19,7 +20,7 @@ export function DeliveryChart({ buckets }: { buckets: readonly ChartBucket[] }) 
   const bar = 6;
   const width = Math.max(1, buckets.length) * slot;
   const series = ['sent', 'failed', 'dead'] as const;
-  const hour = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const hour = useDateFormat().hourMinute;
   return (
     <div data-testid="delivery-chart">
       <svg viewBox={`0 0 ${width} ${HEIGHT + 18}`} width="100%" height={HEIGHT + 18} preserveAspectRatio="none" role="img" aria-label={t('chart.title')}>

@@ -1,8 +1,10 @@
+import { DeleteOutlined, RedoOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef } from '../../../shared/catalog/channels';
 import type { DeliveryError, DeliveryState } from '../../../shared/contract/sender';
+import type { MethodOutput } from '../../../shared/contract/index';
 import { api, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
@@ -10,6 +12,8 @@ import { ExternalLinkButton } from '../../ui/external-link';
 import { usePolling } from './usePolling';
 import { useRetryFeedback } from './useRetryFeedback';
 import { emptyText } from '../../ui/empty-text';
+import { useDateFormat } from '../../ui/dates';
+import { nowrapHeaders } from '../../ui/table-layout';
 
 export const STATE_COLOR: Record<DeliveryState, string> = {
   queued: 'default',
@@ -26,9 +30,10 @@ export function ErrorExplained({ error, testId }: { error: DeliveryError; testId
   const l = useLocalized();
   return (
     <div data-testid={testId} data-code={error.code}>
-      <Typography.Text type="danger">
-        [{error.code}] {l(error.message)}
-      </Typography.Text>
+      {/* The code stays in data-code (support, tests); the admin reads the explanation. */}
+      <Typography.Text type="danger">{l(error.message)}</Typography.Text>
+      {/* A platform's numeric code is what its documentation and support ask for. */}
+      {/^\d+$/.test(error.code) && <Typography.Text type="secondary"> ({t('platformCode', { code: error.code })})</Typography.Text>}
       <br />
       <Typography.Text type="secondary">
         {t('fix')}: {l(error.fix)}
@@ -43,9 +48,12 @@ export function ErrorExplained({ error, testId }: { error: DeliveryError; testId
 }
 
 /** One event's deliveries with their attempts; dead letters can be retried or discarded. */
+type DeliveryWithHistory = MethodOutput<'sender.deliveries'>['deliveries'][number];
+
 export function EventDeliveries({ eventId, onChanged }: { eventId: string; onChanged: () => void }) {
   const { t } = useTranslation('deliveries');
   const l = useLocalized();
+  const dates = useDateFormat();
   const showError = useShowError();
   const retried = useRetryFeedback();
   const query = useQuery(() => api['sender.deliveries']({ eventId }), [eventId]);
@@ -64,7 +72,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
 
   const deliveries = query.data?.deliveries ?? [];
   return (
-    <Table
+    <Table<DeliveryWithHistory>
       size="small"
       rowKey="id"
       loading={query.loading && !query.data}
@@ -82,7 +90,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
               content: (
                 <div>
                   <Typography.Text type="secondary">
-                    {new Date(a.at).toLocaleString()} · {a.durationMs} ms
+                    {dates.dateTime(a.at)} · {a.durationMs} ms
                   </Typography.Text>{' '}
                   {a.ok ? t('attemptOk') : a.error && <ErrorExplained error={a.error} />}
                 </div>
@@ -91,7 +99,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
           />
         ),
       }}
-      columns={[
+      columns={nowrapHeaders<DeliveryWithHistory>([
         { title: t('columns.channel'), render: (_, d) => l(channelDef(d.channel).name) },
         { title: t('columns.recipient'), render: (_, d) => (d.recipientName && d.recipientName !== d.recipientUid ? `${d.recipientName} (${d.recipientUid})` : d.recipientUid) },
         {
@@ -112,12 +120,18 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
           render: (_, d) =>
             d.state === 'dead' || d.state === 'discarded' ? (
               <Space>
-                <Button size="small" type="primary" data-testid={`delivery-retry-${d.id}`} onClick={() => void act(async () => retried((await api['sender.retry']({ deliveryIds: [d.id] })).count, 1))}>
+                <Button
+                  size="small"
+                  type="primary"
+                  icon={<RedoOutlined />}
+                  data-testid={`delivery-retry-${d.id}`}
+                  onClick={() => void act(async () => retried((await api['sender.retry']({ deliveryIds: [d.id] })).count, 1))}
+                >
                   {t('retry')}
                 </Button>
                 {d.state === 'dead' && (
                   <Popconfirm title={t('discard')} onConfirm={() => void act(() => api['sender.discard']({ deliveryIds: [d.id] }))}>
-                    <Button size="small" data-testid={`delivery-discard-${d.id}`}>
+                    <Button size="small" danger icon={<DeleteOutlined />} data-testid={`delivery-discard-${d.id}`}>
                       {t('discard')}
                     </Button>
                   </Popconfirm>
@@ -125,7 +139,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
               </Space>
             ) : null,
         },
-      ]}
+      ])}
     />
   );
 }

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { DMS_API_REGIONS, publicEndpointHost } from '../../../shared/catalog/dms-openapi';
 import type { DmsConnectionView } from '../../../shared/contract/dms';
 import type { FieldIssue } from '../../../shared/errors';
-import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
+import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues } from '../../ui/errors';
 import type { DmsSaveRequest } from './source';
+import { useDateFormat } from '../../ui/dates';
 
 interface FormValues {
   enabled: boolean;
@@ -37,7 +38,7 @@ export interface ConnectionFormProps {
 export function ConnectionForm({ view, onSave }: ConnectionFormProps) {
   const { t } = useTranslation('dms');
   const localize = useLocalized();
-  const { language } = useLanguage();
+  const dates = useDateFormat();
   const [form] = Form.useForm<FormValues>();
   const region = Form.useWatch('region', form) ?? view.region;
 
@@ -60,7 +61,7 @@ export function ConnectionForm({ view, onSave }: ConnectionFormProps) {
   };
 
   const changed = view.secretChangedAt
-    ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(view.secretChangedAt))
+    ? dates.dateTimeShort(view.secretChangedAt)
     : '—';
 
   return (

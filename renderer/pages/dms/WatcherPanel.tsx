@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WatcherStatus } from '../../../shared/contract/dms';
 import { useQuery } from '../../api';
-import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
+import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { loadWatcher, pollNow, startWatcher, stopWatcher } from './source';
 import { withCode } from '../../ui/with-code';
+import { useDateFormat } from '../../ui/dates';
 
 const REFRESH_MS = 5_000;
 
@@ -14,7 +15,7 @@ const REFRESH_MS = 5_000;
 export function WatcherPanel() {
   const { t } = useTranslation('dms');
   const localize = useLocalized();
-  const { language } = useLanguage();
+  const dates = useDateFormat();
   const { message } = App.useApp();
   const showError = useShowError();
   const query = useQuery(loadWatcher, []);
@@ -46,7 +47,7 @@ export function WatcherPanel() {
   if (!s) return <Skeleton active />;
 
   const when = (iso: string | null): string =>
-    iso ? new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso)) : t('watcher.never');
+    iso ? dates.dateTime(iso) : t('watcher.never');
 
   return (
     <Flex vertical gap={12} data-testid="dms-watcher-panel">

@@ -1,3 +1,4 @@
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography, App } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { ErrorAlert, useShowError } from '../../ui/errors';
 import { RuleEditor } from './RuleEditor';
 import { SimulatorPanel } from './SimulatorPanel';
 import { emptyText } from '../../ui/empty-text';
+import { TABLE_SCROLL } from '../../ui/table-layout';
 
 const keyOf = (r: RuleKey): string => `${r.module}|${r.businessType}|${r.status}`;
 const onlyKey = (r: RuleKey): RuleKey => ({ module: r.module, businessType: r.businessType, status: r.status });
@@ -52,6 +54,7 @@ export function RulesPage() {
       >
         <Table<RuleView>
           data-testid="rules-table"
+          scroll={TABLE_SCROLL}
           loading={rules.loading && !rules.data}
           rowKey={keyOf}
           dataSource={rules.data?.rules ?? []}
@@ -93,13 +96,14 @@ export function RulesPage() {
             },
             {
               title: t('columns.actions'),
+              fixed: 'right',
               render: (_, r) => (
                 <Space>
-                  <Button size="small" onClick={() => setEditing(r)}>
+                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
                     {t('edit')}
                   </Button>
                   <Popconfirm title={t('deleteConfirm')} onConfirm={() => void mutate(() => api['rules.delete']({ key: onlyKey(r) }))}>
-                    <Button size="small" danger>
+                    <Button size="small" danger icon={<DeleteOutlined />}>
                       {t('delete')}
                     </Button>
                   </Popconfirm>

@@ -4,6 +4,7 @@ import { api, useQuery } from '../../api';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
+import { ConfigFileCard } from './ConfigFileCard';
 import { InboxCard } from './InboxCard';
 
 export function SettingsPage() {
@@ -87,6 +88,7 @@ export function SettingsPage() {
         </>
       )}
       <InboxCard />
+      <ConfigFileCard />
     </Space>
   );
 }

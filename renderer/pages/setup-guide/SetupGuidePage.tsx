@@ -1,7 +1,8 @@
-import { Alert, Card, Checkbox, Flex, Form, Progress, Segmented, Select, Skeleton, Space, Steps, Tag, Typography } from 'antd';
+import { ArrowRightOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Flex, Form, Progress, Segmented, Select, Skeleton, Space, Steps, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { CHANNEL_IDS, channelDef, isChannelId, type ChannelId } from '../../../shared/catalog/channels';
 import type { GuideView } from '../../../shared/contract/guide';
 import { text } from '../../../shared/i18n-text';
@@ -35,6 +36,10 @@ export function SetupGuidePage() {
 
   const view = query.data?.channel === channel ? query.data : undefined;
   const consoleUrl = channelDef(channel).consoleUrl;
+  // The real next step: the first one not ticked (not simply the one after the last tick).
+  const nextId = view?.steps.find((s) => !s.checked)?.id;
+  const complete = !!view && view.progress.total > 0 && view.progress.done === view.progress.total;
+  const credentialsLink = `/channels?${new URLSearchParams({ configure: channel, ...(view?.region ? { region: view.region } : {}) }).toString()}`;
 
   return (
     <div data-testid="page-setup-guide">
@@ -78,6 +83,16 @@ export function SetupGuidePage() {
             <Typography.Text type="secondary">{t('done', view.progress)}</Typography.Text>
           </Flex>
         )}
+        {complete && (
+          <Flex align="center" gap={12} style={{ marginTop: 12 }}>
+            <Typography.Text type="success">{t('guideNext:allDone')}</Typography.Text>
+            <Link to={credentialsLink} data-testid="guide-next-credentials">
+              <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end">
+                {t('guideNext:nextCredentials')}
+              </Button>
+            </Link>
+          </Flex>
+        )}
       </Card>
 
       {query.error && !view && <ErrorAlert error={query.error} onRetry={() => void query.reload()} />}
@@ -88,7 +103,7 @@ export function SetupGuidePage() {
             orientation="vertical"
             data-testid="guide-steps"
             items={view.steps.map((s) => ({
-              status: s.checked ? 'finish' : 'wait',
+              status: s.checked ? 'finish' : s.id === nextId ? 'process' : 'wait',
               title: (
                 <Checkbox
                   data-testid={`check-${s.id}`}
@@ -96,6 +111,11 @@ export function SetupGuidePage() {
                   onChange={(e) => void apply(() => api['guide.setChecked']({ channel, id: s.id, checked: e.target.checked }))}
                 >
                   {localize(s.title)}
+                  {s.id === nextId && (
+                    <Tag color="processing" style={{ marginInlineStart: 8 }} data-testid={`next-step-${s.id}`}>
+                      {t('guideNext:nextStep')}
+                    </Tag>
+                  )}
                 </Checkbox>
               ),
               content: (
@@ -146,6 +166,7 @@ function StepBody({
           ))}
         </Space>
       )}
+      {step.id === 'card-template' && <CardTemplateNote />}
       {/* The card header links the platform console; only a different page gets its own link. */}
       {step.consoleUrl && step.consoleUrl !== consoleUrl && (
         <ExternalLinkButton url={step.consoleUrl} testId={`open-${step.id}`}>
@@ -153,6 +174,32 @@ function StepBody({
         </ExternalLinkButton>
       )}
     </div>
+  );
+}
+
+const CARD_VARIABLES = ['title', 'module', 'businessType', 'status', 'taskId', 'taskName', 'submitter', 'eventTime', 'message', 'url'] as const;
+
+/** What the guide's DingTalkTemplate.json is for, and the variables our cards fill (electron/services/sender/render.ts). */
+function CardTemplateNote() {
+  const { t } = useTranslation('guideNext');
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 8 }}
+      data-testid="card-template-note"
+      title={t('cardTemplateTitle')}
+      description={
+        <>
+          <Typography.Paragraph style={{ marginBottom: 4 }}>{t('cardTemplate')}</Typography.Paragraph>
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {CARD_VARIABLES.map((v) => (
+              <li key={v}>{t(`cardVariables.${v}`)}</li>
+            ))}
+          </ul>
+        </>
+      }
+    />
   );
 }
 

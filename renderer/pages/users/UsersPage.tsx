@@ -1,14 +1,17 @@
-import { DeleteOutlined, EditOutlined, ImportOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, ImportOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Form, Input, List, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels';
 import type { ImportReport, ResolutionView, UserView } from '../../../shared/contract/users';
 import { api, useAction, useQuery } from '../../api';
-import { useLocalized } from '../../i18n/LanguageProvider';
-import { applyFieldIssues, useShowError } from '../../ui/errors';
-import { ImportFromDmsButton } from './ImportFromDmsButton';
+import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
+import { downloadText } from '../../ui/download';
 import { emptyText } from '../../ui/empty-text';
+import { applyFieldIssues, ErrorAlert, useShowError } from '../../ui/errors';
+import { CSV_TEMPLATE, filterUsers, isEmailLike, isMobileLike } from './user-list';
+import { TABLE_SCROLL } from '../../ui/table-layout';
+import { ImportFromDmsButton } from './ImportFromDmsButton';
 
 const STATUS_COLOR: Record<ResolutionView['status'], string> = { found: 'success', not_found: 'warning', outside_availability: 'orange', error: 'error' };
 
@@ -77,10 +80,20 @@ function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (sav
         <Form.Item name="name" label={t('columns.name')}>
           <Input data-testid="user-form-name" />
         </Form.Item>
-        <Form.Item name="mobile" label={t('columns.mobile')}>
+        <Form.Item
+          name="mobile"
+          label={t('columns.mobile')}
+          extra={t('userTools:mobileHint')}
+          rules={[{ validator: async (_, v: string | undefined) => (isMobileLike(v ?? '') ? undefined : Promise.reject(new Error(t('userTools:mobileInvalid')))) }]}
+        >
           <Input data-testid="user-form-mobile" />
         </Form.Item>
-        <Form.Item name="email" label={t('columns.email')}>
+        <Form.Item
+          name="email"
+          label={t('columns.email')}
+          extra={t('userTools:emailHint')}
+          rules={[{ validator: async (_, v: string | undefined) => (isEmailLike(v ?? '') ? undefined : Promise.reject(new Error(t('userTools:emailInvalid')))) }]}
+        >
           <Input data-testid="user-form-email" />
         </Form.Item>
       </Form>
@@ -99,6 +112,11 @@ function CsvImport({ onDone }: { onDone: () => void }) {
     <Modal open title={t('csv.title')} footer={null} onCancel={onDone} destroyOnHidden width={640}>
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{t('csv.help')}</Typography.Text>
+        <div>
+          <Button icon={<DownloadOutlined />} data-testid="users-csv-template" onClick={() => downloadText('users-template.csv', CSV_TEMPLATE, 'text/csv;charset=utf-8')}>
+            {t('userTools:template')}
+          </Button>
+        </div>
         <input
           type="file"
           accept=".csv,text/csv"
@@ -150,6 +168,7 @@ function CsvImport({ onDone }: { onDone: () => void }) {
 /** DMS users: table with per-channel resolution, add/edit, CSV import, resolve. */
 export function UsersPage() {
   const { t } = useTranslation('users');
+  const { language } = useLanguage();
   const localize = useLocalized();
   const showError = useShowError();
   const { message } = App.useApp();
@@ -158,6 +177,8 @@ export function UsersPage() {
   const [importing, setImporting] = useState(false);
   const [channelErrors, setChannelErrors] = useState<{ channel: ChannelId; text: string }[]>([]);
   const resolve = useAction((uids?: string[]) => api['users.resolve'](uids ? { uids } : {}));
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<string[]>([]);
 
   const runResolve = async (uids?: string[]): Promise<void> => {
     try {
@@ -179,6 +200,28 @@ export function UsersPage() {
     }
   };
 
+  // One call per user (the contract deletes one at a time); stops at the first failure and says so.
+  const removeSelected = async (): Promise<void> => {
+    let deleted = 0;
+    try {
+      for (const uid of selected) {
+        await api['users.delete']({ uid });
+        deleted++;
+      }
+      void message.success(t('userTools:deletedCount', { count: deleted }));
+    } catch (err) {
+      showError(err);
+    } finally {
+      setSelected([]);
+      await query.reload();
+    }
+  };
+
+  // The service's error instead of the table (never "No users yet" for a list we could not read); a retry shows the table loading.
+  const failed = !query.data && !query.loading ? query.error : undefined;
+  const users = filterUsers(query.data?.users ?? [], search);
+  const empty = emptyText(query.loading && !query.data, search.trim() && query.data?.users.length ? t('userTools:noMatch', { search: search.trim() }) : t('empty'));
+
   const channels = query.data?.channels ?? [];
   return (
     <div data-testid="page-users">
@@ -194,22 +237,44 @@ export function UsersPage() {
         <Button icon={<SyncOutlined />} loading={resolve.pending} disabled={channels.length === 0} onClick={() => void runResolve()} data-testid="users-resolve">
           {t('resolve')}
         </Button>
+        <Input.Search allowClear placeholder={t('userTools:search')} aria-label={t('userTools:search')} style={{ width: 280 }} value={search} onChange={(e) => setSearch(e.target.value)} data-testid="users-search" />
       </Space>
+      {selected.length > 0 && (
+        <Space style={{ marginBottom: 16 }} wrap data-testid="users-bulk">
+          <Typography.Text>{t('userTools:selected', { count: selected.length })}</Typography.Text>
+          <Button icon={<SyncOutlined />} loading={resolve.pending} disabled={channels.length === 0} onClick={() => void runResolve(selected)} data-testid="users-bulk-resolve">
+            {t('userTools:lookUpSelected')}
+          </Button>
+          <Popconfirm title={t('userTools:deleteSelectedConfirm', { count: selected.length })} onConfirm={() => void removeSelected()}>
+            <Button danger icon={<DeleteOutlined />} data-testid="users-bulk-delete">
+              {t('userTools:deleteSelected')}
+            </Button>
+          </Popconfirm>
+          <Button type="link" onClick={() => setSelected([])}>
+            {t('userTools:clearSelection')}
+          </Button>
+        </Space>
+      )}
+      {failed && <ErrorAlert error={failed} onRetry={() => void query.reload()} />}
       {query.data && channels.length === 0 && <Alert type="info" showIcon title={t('noChannels')} style={{ marginBottom: 16 }} />}
       {channelErrors.map((e) => (
         <Alert key={e.channel} type="error" showIcon title={`${localize(channelDef(e.channel).name)}: ${e.text}`} style={{ marginBottom: 8 }} data-testid={`users-channel-error-${e.channel}`} />
       ))}
+      {!failed && (
       <Table<UserView>
         rowKey="uid"
         loading={query.loading}
-        dataSource={query.data?.users ?? []}
-        locale={{ emptyText: emptyText(query.loading && !query.data, t('empty')) }}
+        dataSource={users}
+        // Never the empty text while loading: the list may not be empty at all.
+        locale={{ emptyText: empty }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), preserveSelectedRowKeys: false }}
+        scroll={TABLE_SCROLL}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="users-table"
         onRow={(u) => ({ 'data-testid': `user-row-${u.uid}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { key: 'uid', title: t('columns.uid'), dataIndex: 'uid' },
-          { key: 'name', title: t('columns.name'), dataIndex: 'name' },
+          { key: 'uid', title: t('columns.uid'), dataIndex: 'uid', sorter: (a, b) => a.uid.localeCompare(b.uid, undefined, { numeric: true }) },
+          { key: 'name', title: t('columns.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, language) },
           { key: 'mobile', title: t('columns.mobile'), dataIndex: 'mobile' },
           { key: 'email', title: t('columns.email'), dataIndex: 'email' },
           ...channels.map((c) => ({
@@ -220,18 +285,28 @@ export function UsersPage() {
           {
             key: 'actions',
             title: t('columns.actions'),
+            // Always in view when the table scrolls sideways inside its card (narrow windows).
+            fixed: 'right' as const,
             render: (_: unknown, u: UserView) => (
               <Space>
-                <Button size="small" icon={<SyncOutlined />} disabled={channels.length === 0} onClick={() => void runResolve([u.uid])} aria-label={`${t('resolveOne')} ${u.uid}`} />
-                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`${t('edit')} ${u.uid}`} data-testid={`user-edit-${u.uid}`} />
+                {/* Same row actions as the other tables: small buttons, icon and word, Delete last with a confirmation. */}
+                <Button size="small" icon={<SyncOutlined />} disabled={channels.length === 0} onClick={() => void runResolve([u.uid])} aria-label={`${t('resolveOne')} ${u.uid}`}>
+                  {t('resolveOne')}
+                </Button>
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`${t('edit')} ${u.uid}`} data-testid={`user-edit-${u.uid}`}>
+                  {t('edit')}
+                </Button>
                 <Popconfirm title={t('deleteConfirm', { uid: u.uid })} onConfirm={() => void remove(u.uid)}>
-                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('delete')} ${u.uid}`} data-testid={`user-delete-${u.uid}`} />
+                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('delete')} ${u.uid}`} data-testid={`user-delete-${u.uid}`}>
+                    {t('delete')}
+                  </Button>
                 </Popconfirm>
               </Space>
             ),
           },
         ]}
       />
+      )}
       {editing && (
         <UserForm
           editing={editing}

@@ -1,0 +1,142 @@
+import type { Page } from '@playwright/test';
+import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
+import { expect, test, type Server } from './fixtures.js';
+
+/**
+ * Acceptance walk (issue 11): every page of the menu, in both languages, at 1024×700. The page list
+ * is read from the menu the app builds from its router table, so a new page is walked without
+ * touching this file. Each page must not scroll sideways, must not show raw codes or field paths,
+ * and must show dates in the app language.
+ */
+
+const APP = 'cli_walk0a1b2c3d4e5f6';
+const SECRET = 'walk-feishu-secret-value';
+
+test.slow();
+test.use({ viewport: { width: 1024, height: 700 } });
+
+let fake: FakeServer;
+test.beforeEach(async () => {
+  fake = await startFeishuFake({ apps: [{ appId: APP, secret: SECRET, scopes: ['im:message', 'contact:user.id:readonly'], users: [{ id: 'u1', email: 'alice@example.com' }] }] });
+});
+test.afterEach(async () => {
+  await fake.close();
+});
+
+/** Data on every page: a configured channel, users, a rule and a dead-lettered event (with a platform error). */
+async function seed(server: Server): Promise<void> {
+  await server.api('channels.save', { channel: 'feishu', region: 'ap-southeast-1', values: { appId: APP }, secrets: { appSecret: 'wrong-secret-value-01' }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
+  await server.api('users.upsert', { user: { uid: '3002', name: '王芳', mobile: '13800000002' } });
+  await server.api('rules.save', { rule: { module: 'Ticket', businessType: 'Data Exporting', status: 'Pending Approval', additionalUsers: ['3002'], channels: ['feishu'] } });
+  const { eventId } = await server.api('events.notify', {
+    event: {
+      submitterUid: '2001',
+      submitterName: 'Zhang San',
+      category: 'Ticket',
+      module: 'Data Exporting',
+      event: 'Pending Approval',
+      taskId: '880001',
+      taskName: 'Export orders',
+      eventTime: '2026-11-27 10:00:00',
+      message: 'Please approve.',
+      targetUsers: [{ uid: '3001', name: 'Alice' }],
+      receivers: [],
+    },
+  });
+  await expect.poll(async () => (await server.api('sender.deliveries', { eventId })).deliveries[0]?.state, { timeout: 20_000 }).toBe('dead');
+}
+
+const CHANNEL_IDS_AS_WORDS = /(?<![\w.\-/@])(dingtalk|dingtalk-enterprise|feishu|lark)(?![\w.\-/@])/;
+/** A table cell or tag that is nothing but an internal id (an event source, a channel id). */
+const RAW_CELL = /^(cli|webhook|api|watcher|dingtalk|dingtalk-enterprise|feishu|lark)$/;
+const SCREAMING_SNAKE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b/;
+/** `user.mobile`, `values.appId`: two or more identifier segments joined by dots. */
+const FIELD_PATH = /\b[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+\b/;
+const RAW_MESSAGES = /invalid mobile number|invalid email|Required$|Invalid input|expected string/m;
+const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ENGLISH_DATE = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\b\d{1,2}:\d{2}(:\d{2})? ?(AM|PM)\b/;
+const CHINESE_DATE = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|(上午|下午)\d{1,2}:\d{2}/;
+
+/** Text a user can read, without URLs, host names, file names and e-mail addresses (which legitimately contain dots and ids). */
+function readable(text: string): string {
+  return text
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    .replace(/\b[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')
+    .replace(/\b[\w-]+(\.[\w-]+)*\.(com|cn|net|org|io|cloud|json|csv|png|txt|schema)\b/gi, ' ')
+    .replace(/\b(e\.g|i\.e|etc)\./g, ' ');
+}
+
+interface Finding {
+  readonly page: string;
+  readonly problem: string;
+}
+
+async function check(page: Page, name: string, lang: 'en-US' | 'zh-CN'): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const { scrollWidth, clientWidth } = await page.evaluate<{ scrollWidth: number; clientWidth: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+  );
+  if (scrollWidth > clientWidth) findings.push({ page: name, problem: `scrolls sideways: ${scrollWidth} > ${clientWidth} px` });
+  const cells = await page.locator('td, .ant-tag').allInnerTexts();
+  for (const c of cells) if (RAW_CELL.test(c.trim())) findings.push({ page: name, problem: `raw id as a value: "${c.trim()}"` });
+  const text = readable(await page.locator('body').innerText());
+  for (const [label, re] of [
+    ['lowercase channel id or source', CHANNEL_IDS_AS_WORDS],
+    ['raw code', SCREAMING_SNAKE],
+    ['field path', FIELD_PATH],
+    ['raw validation message', RAW_MESSAGES],
+    ['unformatted timestamp', ISO_TIMESTAMP],
+    ...(lang === 'zh-CN' ? [['English date in Chinese UI', ENGLISH_DATE] as const] : [['Chinese date in English UI', CHINESE_DATE] as const]),
+  ] as const) {
+    const m = re.exec(text);
+    if (m) findings.push({ page: name, problem: `${label}: "${m[0]}" in …${text.slice(Math.max(0, m.index - 40), m.index + 40).replace(/\s+/g, ' ')}…` });
+  }
+  return findings;
+}
+
+async function settle(page: Page): Promise<void> {
+  await expect(page.getByTestId('page-loading')).toHaveCount(0);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+}
+
+for (const lang of ['en-US', 'zh-CN'] as const) {
+  test(`every page in ${lang} at 1024×700: no sideways scroll, no raw codes or field paths, localized dates`, async ({ page, server }, testInfo) => {
+    await seed(server);
+    await server.api('app.setLanguage', { language: lang });
+    await server.open(page, '/channels');
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+
+    const keys = (await Promise.all((await page.locator('[data-testid^="nav-"]').all()).map((e) => e.getAttribute('data-testid')))).map((id) =>
+      (id ?? '').slice('nav-'.length),
+    );
+    expect(keys.length).toBeGreaterThanOrEqual(7);
+    const findings: Finding[] = [];
+    for (const key of keys) {
+      await page.getByTestId(`nav-${key}`).click();
+      await settle(page);
+      // Open every collapsed table row: delivery details and errors must pass the same checks.
+      for (const expander of await page.locator('.ant-table-row-expand-icon-collapsed').all()) {
+        await expander.click();
+        await settle(page);
+      }
+      const title = await page.getByTestId('page-title').innerText();
+      expect(title.length, key).toBeGreaterThan(0);
+      await expect(page).toHaveTitle(`${title} · Channel Desk`);
+      findings.push(...(await check(page, key, lang)));
+      // For review: every page as the walk saw it.
+      await testInfo.attach(`${lang}-${key}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    }
+
+    // The delivery log shows the seeded event's time in the app language.
+    await page.getByTestId('nav-deliveries').click();
+    await settle(page);
+    const row = page.getByTestId('event-row-880001');
+    await expect(row).toBeVisible();
+    await expect.soft(row).toContainText(lang === 'zh-CN' ? /\d{4}年\d{1,2}月\d{1,2}日/ : /\b[A-Z][a-z]{2} \d{1,2}, \d{4}\b/);
+
+    expect(findings, findings.map((f) => `${f.page}: ${f.problem}`).join('\n')).toEqual([]);
+  });
+}

@@ -1,0 +1,64 @@
+import { expect, test } from './fixtures.js';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+test('first visit: small compressed initial JS, immutable hashed assets, index.html revalidated, pages load on demand', async ({ page, server }) => {
+  const scripts = new Map<string, { encoding: string | undefined; cache: string | undefined; bytes: number }>();
+  const documents: { cache: string | undefined; encoding: string | undefined }[] = [];
+  page.on('response', async (res) => {
+    const url = new URL(res.url());
+    const headers = await res.allHeaders();
+    if (res.request().resourceType() === 'document') documents.push({ cache: headers['cache-control'], encoding: headers['content-encoding'] });
+    if (url.pathname.endsWith('.js')) {
+      scripts.set(url.pathname, { encoding: headers['content-encoding'], cache: headers['cache-control'], bytes: Number(headers['content-length']) });
+    }
+  });
+
+  await page.goto(server.url);
+  // Before the app's scripts run, the HTML itself paints the boot screen.
+  await expect(page.getByTestId('nav-users')).toBeVisible();
+  // Whatever the start page is, the window title names it.
+  await expect(page.getByTestId('page-title')).not.toBeEmpty();
+  await expect(page).toHaveTitle(`${await page.getByTestId('page-title').innerText()} · Channel Desk`);
+
+  expect(documents[0]).toEqual({ cache: 'no-cache', encoding: 'br' });
+  const html = await (await page.request.get(`${server.origin}/`)).text();
+  const initial = [...html.matchAll(/(?:src|href)="\.(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  expect(initial.length).toBeGreaterThan(1);
+  let total = 0;
+  for (const p of initial) {
+    const s = scripts.get(p);
+    expect(s, p).toBeDefined();
+    expect(s!.encoding, p).toBe('br');
+    expect(s!.cache, p).toBe(IMMUTABLE);
+    total += s!.bytes;
+  }
+  // What crosses the wire before the app can paint its shell.
+  expect(total).toBeLessThanOrEqual(300 * 1024);
+
+  // The Users page is its own chunk, fetched only when visited.
+  expect([...scripts.keys()].some((p) => /\/UsersPage-[^/]+\.js$/.test(p))).toBe(false);
+  await page.getByTestId('nav-users').click();
+  await expect(page.getByTestId('page-users')).toBeVisible();
+  await expect(page).toHaveTitle('Users · Channel Desk');
+  const usersChunk = [...scripts.entries()].find(([p]) => /\/UsersPage-[^/]+\.js$/.test(p));
+  expect(usersChunk?.[1]).toMatchObject({ encoding: 'br', cache: IMMUTABLE });
+});
+
+test('theme follows the OS and the switch overrides it, kept across reloads', async ({ page, server }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await server.open(page, '/channels');
+  const bg = () => page.evaluate<string>("getComputedStyle(document.querySelector('.ant-layout')).backgroundColor");
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const darkBg = await bg();
+  await page.getByTestId('theme-light').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await bg()).not.toBe(darkBg);
+  await page.reload();
+  await expect(page.getByTestId('page-title')).not.toBeEmpty();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByTestId('theme-system').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
