@@ -5,10 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const entry = fileURLToPath(new URL('../dist/electron/cli/main.js', import.meta.url));
 if (!existsSync(entry)) {
-  process.stderr.write(
-    `Channel Desk is not built yet (${entry} is missing).\n` +
-      'Fix: run `npm run build` in the Channel Desk folder, then try again.\n',
-  );
+  process.stderr.write(`Channel Desk is not built yet (${entry} is missing).\n` + 'Fix: run `npm run build` in the Channel Desk folder, then try again.\n');
   process.exit(1);
 }
 const { main } = await import(pathToFileURL(entry).href);

@@ -18,8 +18,7 @@ export function isTrustedSender(frame: WebFrameMain | null | undefined, mainFram
   return frame != null && mainFrame != null && frame === mainFrame && isAppUrl(frame.url);
 }
 
-const untrusted = (): AppError =>
-  new AppError('FORBIDDEN', text('This caller may not use the Channel Desk API.', '此调用方无权使用 Channel Desk API。'));
+const untrusted = (): AppError => new AppError('FORBIDDEN', text('This caller may not use the Channel Desk API.', '此调用方无权使用 Channel Desk API。'));
 
 /** Runs one call through dispatch (input and output validated) and wraps the outcome. */
 export async function invokeMethod(handlers: Handlers, name: string, input: unknown, trusted: boolean): Promise<IpcEnvelope> {

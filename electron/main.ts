@@ -122,8 +122,7 @@ async function start(): Promise<void> {
       alerts,
       watcher: () => watcherState(services),
       language: () => uiLanguage(services),
-      onAction: (action) =>
-        void onTrayAction(action, handlers, showWindow, uiLanguage(services)).finally(() => tray?.refresh()),
+      onAction: (action) => void onTrayAction(action, handlers, showWindow, uiLanguage(services)).finally(() => tray?.refresh()),
     });
     services.settings.onChange(() => tray?.refresh());
   } catch (err) {

@@ -67,7 +67,7 @@ describe('external links have one door', () => {
   });
 });
 
-describe('withExternalOpener (the renderer\'s app.openExternal in Electron)', () => {
+describe("withExternalOpener (the renderer's app.openExternal in Electron)", () => {
   // app.openExternal needs nothing from the services: it only checks the link.
   const serviceHandlers = () => appHandlers({} as AppServices);
 
@@ -93,4 +93,3 @@ describe('withExternalOpener (the renderer\'s app.openExternal in Electron)', ()
     expect(main).toMatch(/registerIpc\(ipcMain, handlers,/);
   });
 });
-

@@ -25,7 +25,9 @@ const ELECTRON_ONLY = /^(electron|electron-store)(\/|$)/;
 describe('process boundaries', () => {
   it('the specifier scanner sees every import form', () => {
     expect(
-      specifiers(`import { app } from 'electron';\nimport type X from "electron/main";\nconst s = await import('electron-store');\nrequire('electron');\nimport 'side-effect';`),
+      specifiers(
+        `import { app } from 'electron';\nimport type X from "electron/main";\nconst s = await import('electron-store');\nrequire('electron');\nimport 'side-effect';`,
+      ),
     ).toEqual(['electron', 'electron/main', 'electron-store', 'electron', 'side-effect']);
   });
 
@@ -39,9 +41,21 @@ describe('process boundaries', () => {
   });
 
   it('the shell modules that services and the CLI share import no Electron at all', () => {
-    for (const file of ['services/csp.ts', 'data-dir.ts', 'services/package-root.ts', 'tray-model.ts', 'lifecycle.ts', 'ipc-channel.ts', 'cli/main.ts', 'cli/commands/serve.ts']) {
+    for (const file of [
+      'services/csp.ts',
+      'data-dir.ts',
+      'services/package-root.ts',
+      'tray-model.ts',
+      'lifecycle.ts',
+      'ipc-channel.ts',
+      'cli/main.ts',
+      'cli/commands/serve.ts',
+    ]) {
       const imports = specifiers(readFileSync(path.join(here, file), 'utf8'));
-      expect(imports.filter((s) => ELECTRON_ONLY.test(s)), file).toEqual([]);
+      expect(
+        imports.filter((s) => ELECTRON_ONLY.test(s)),
+        file,
+      ).toEqual([]);
     }
   });
 

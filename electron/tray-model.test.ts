@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WatcherStatus } from '../shared/contract/dms.js';
-import {
-  deadLetterNotification,
-  trayModel,
-  watcherTrayState,
-  type TrayMenuItem,
-  type TrayState,
-  type WatcherTrayState,
-} from './tray-model.js';
+import { deadLetterNotification, trayModel, watcherTrayState, type TrayMenuItem, type TrayState, type WatcherTrayState } from './tray-model.js';
 
-const actions = (items: readonly TrayMenuItem[]) =>
-  items.flatMap((i) => (i.kind === 'action' ? [`${i.action}${i.enabled ? '' : ' (disabled)'}`] : []));
+const actions = (items: readonly TrayMenuItem[]) => items.flatMap((i) => (i.kind === 'action' ? [`${i.action}${i.enabled ? '' : ' (disabled)'}`] : []));
 const status = (items: readonly TrayMenuItem[]) => items.find((i) => i.kind === 'status');
 const statuses = (items: readonly TrayMenuItem[]) => items.flatMap((i) => (i.kind === 'status' ? [i.label] : []));
 const IDLE: TrayState = { level: 'ok', failureCount: 0, paused: false };
@@ -80,7 +72,9 @@ describe('trayModel: DMS watcher', () => {
   });
 
   it('puts a watcher error in the tooltip, nothing else', () => {
-    expect(trayModel(IDLE, 'en-US', { status: 'error', lastError: err }).tooltip).toBe('Channel Desk — All deliveries sent\nDMS watcher: error — The AccessKey is wrong.');
+    expect(trayModel(IDLE, 'en-US', { status: 'error', lastError: err }).tooltip).toBe(
+      'Channel Desk — All deliveries sent\nDMS watcher: error — The AccessKey is wrong.',
+    );
     expect(trayModel(IDLE, 'en-US', { status: 'running', lastError: null }).tooltip).toBe('Channel Desk — All deliveries sent');
   });
 
@@ -115,7 +109,7 @@ describe('watcherTrayState', () => {
 });
 
 describe('deadLetterNotification', () => {
-  it('shows the alerts service text in the admin\'s language', () => {
+  it("shows the alerts service text in the admin's language", () => {
     const notice = { count: 3, title: { en: '3 failed', zh: '3 条失败' }, body: { en: 'Open the log.', zh: '请打开日志。' } };
     expect(deadLetterNotification(notice, 'en-US')).toEqual({ title: '3 failed', body: 'Open the log.' });
     expect(deadLetterNotification(notice, 'zh-CN')).toEqual({ title: '3 条失败', body: '请打开日志。' });

@@ -9,16 +9,7 @@ import type { DeadLetterNotice, TrayState } from './services/delivery/index.js';
 
 export type { AlertsSource, DeadLetterNotice, TrayLevel, TrayState } from './services/delivery/index.js';
 
-export type TrayAction =
-  | 'open'
-  | 'open-deliveries'
-  | 'pause'
-  | 'resume'
-  | 'retry-all'
-  | 'watcher-start'
-  | 'watcher-stop'
-  | 'open-dms'
-  | 'quit';
+export type TrayAction = 'open' | 'open-deliveries' | 'pause' | 'resume' | 'retry-all' | 'watcher-start' | 'watcher-stop' | 'open-dms' | 'quit';
 
 /**
  * The DMS watcher as the tray shows it. `unconfigured`: the connection lacks a field or the secret, so

@@ -13,10 +13,7 @@ export function retryAllNotice(count: number, asked: number, lang: Language): { 
     return {
       title,
       body: pick(
-        text(
-          'Nothing was queued again: these dead letters were retried or discarded in the meantime.',
-          '没有投递被重新排队：这些死信已在此期间被重试或丢弃。',
-        ),
+        text('Nothing was queued again: these dead letters were retried or discarded in the meantime.', '没有投递被重新排队：这些死信已在此期间被重试或丢弃。'),
         lang,
       ),
     };
@@ -35,7 +32,13 @@ export function retryAllNotice(count: number, asked: number, lang: Language): { 
   }
   return {
     title,
-    body: pick(text(count === 1 ? '1 delivery queued again; it is being sent now.' : `${count} deliveries queued again; they are being sent now.`, `已重新排队 ${count} 条投递，正在发送。`), lang),
+    body: pick(
+      text(
+        count === 1 ? '1 delivery queued again; it is being sent now.' : `${count} deliveries queued again; they are being sent now.`,
+        `已重新排队 ${count} 条投递，正在发送。`,
+      ),
+      lang,
+    ),
   };
 }
 

@@ -46,7 +46,10 @@ for (const file of files) {
   const deps = new Set();
   for (const m of src.matchAll(importRe)) {
     const spec = m[1] ?? m[2];
-    const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts');
+    const target = path.posix
+      .normalize(path.posix.join(path.posix.dirname(file), spec))
+      .replace(/\.js$/, '.ts')
+      .replace(/\.cjs$/, '.cts');
     if (known.has(target)) deps.add(target);
   }
   graph.set(file, [...deps]);
@@ -54,17 +57,31 @@ for (const file of files) {
 
 // Loops: strongly connected components (Tarjan) with more than one module, or a module importing itself.
 let index = 0;
-const idx = new Map(), low = new Map(), stack = [], onStack = new Set(), loops = [];
+const idx = new Map(),
+  low = new Map(),
+  stack = [],
+  onStack = new Set(),
+  loops = [];
 function strong(v) {
-  idx.set(v, index); low.set(v, index); index++; stack.push(v); onStack.add(v);
+  idx.set(v, index);
+  low.set(v, index);
+  index++;
+  stack.push(v);
+  onStack.add(v);
   for (const w of graph.get(v)) {
-    if (!idx.has(w)) { strong(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-    else if (onStack.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+    if (!idx.has(w)) {
+      strong(w);
+      low.set(v, Math.min(low.get(v), low.get(w)));
+    } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
   }
   if (low.get(v) === idx.get(v)) {
     const comp = [];
     let w;
-    do { w = stack.pop(); onStack.delete(w); comp.push(w); } while (w !== v);
+    do {
+      w = stack.pop();
+      onStack.delete(w);
+      comp.push(w);
+    } while (w !== v);
     if (comp.length > 1 || graph.get(v).includes(v)) loops.push(comp.sort());
   }
 }

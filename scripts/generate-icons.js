@@ -40,8 +40,10 @@ function png(size, pixel) {
 
 // Signed distances in unit coordinates (negative inside).
 const roundRect = (x, y, x0, y0, x1, y1, r) => {
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  const qx = Math.abs(x - cx) - ((x1 - x0) / 2 - r), qy = Math.abs(y - cy) - ((y1 - y0) / 2 - r);
+  const cx = (x0 + x1) / 2,
+    cy = (y0 + y1) / 2;
+  const qx = Math.abs(x - cx) - ((x1 - x0) / 2 - r),
+    qy = Math.abs(y - cy) - ((y1 - y0) / 2 - r);
   return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
 };
 const circle = (x, y, cx, cy, r) => Math.hypot(x - cx, y - cy) - r;
@@ -72,10 +74,7 @@ const STATUS = { sending: [250, 173, 20], failures: [255, 77, 79], paused: [140,
 
 /** A blue tile with a white speech bubble: a notification on its way. */
 function appLayers(x, y) {
-  const bubble = Math.min(
-    roundRect(x, y, 0.2, 0.24, 0.8, 0.66, 0.1),
-    triangle(x, y, [0.3, 0.6], [0.46, 0.6], [0.27, 0.8]),
-  );
+  const bubble = Math.min(roundRect(x, y, 0.2, 0.24, 0.8, 0.66, 0.1), triangle(x, y, [0.3, 0.6], [0.46, 0.6], [0.27, 0.8]));
   const dots = Math.min(circle(x, y, 0.35, 0.45, 0.048), circle(x, y, 0.5, 0.45, 0.048), circle(x, y, 0.65, 0.45, 0.048));
   return [
     [roundRect(x, y, 0.04, 0.04, 0.96, 0.96, 0.22), BLUE],

@@ -63,14 +63,10 @@ export function checkBaseUrl(raw: string): LocalizedText | null {
 /** Without the trailing slash, so clients can append `/v1.0/...` paths. */
 export const normalizeBaseUrl = (raw: string): string => new URL(raw).href.replace(/\/+$/, '');
 
-const notAField = (label: string): LocalizedText =>
-  text(`${label} is not a setting of this channel`, `${label} 不是此渠道的设置项`);
+const notAField = (label: string): LocalizedText => text(`${label} is not a setting of this channel`, `${label} 不是此渠道的设置项`);
 
 /** Checks every part of a draft against the catalog; returns all issues, or the normalised draft. */
-export function validateChannelDraft(
-  channel: ChannelId,
-  draft: ChannelDraft,
-): { ok: true; draft: NormalizedDraft } | { ok: false; issues: DraftIssue[] } {
+export function validateChannelDraft(channel: ChannelId, draft: ChannelDraft): { ok: true; draft: NormalizedDraft } | { ok: false; issues: DraftIssue[] } {
   const def = channelDef(channel);
   const issues: DraftIssue[] = [];
   const values: Partial<Record<CredentialFieldId, string>> = {};
@@ -83,10 +79,7 @@ export function validateChannelDraft(
     else {
       issues.push({
         at: { kind: 'region' },
-        message: text(
-          `${def.name.en} notifications are not available for DMS region "${draft.region}"`,
-          `DMS 地域 “${draft.region}” 不支持${def.name.zh}通知`,
-        ),
+        message: text(`${def.name.en} notifications are not available for DMS region "${draft.region}"`, `DMS 地域 “${draft.region}” 不支持${def.name.zh}通知`),
       });
     }
   }

@@ -41,7 +41,12 @@ const channelEntrySchema = (def: ChannelDef) =>
     .strict();
 
 const channelsSectionSchema = z
-  .object(Object.fromEntries(CHANNELS.map((def) => [def.id, channelEntrySchema(def).optional()])) as Record<ChannelId, z.ZodOptional<ReturnType<typeof channelEntrySchema>>>)
+  .object(
+    Object.fromEntries(CHANNELS.map((def) => [def.id, channelEntrySchema(def).optional()])) as Record<
+      ChannelId,
+      z.ZodOptional<ReturnType<typeof channelEntrySchema>>
+    >,
+  )
   .strict();
 
 /** A DMS user as kept in settings; the config file's entry is the same object, strict. */

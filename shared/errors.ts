@@ -113,7 +113,7 @@ export function parseLocalized<T extends z.ZodType>(
   const issues = en.error.issues.map((i, n) => {
     const path = [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.');
     // A schema's own message can carry its Chinese text in `params.zh` (custom issues).
-    const ownZh = i.code === 'custom' && typeof i.params?.['zh'] === 'string' ? (i.params['zh']) : undefined;
+    const ownZh = i.code === 'custom' && typeof i.params?.['zh'] === 'string' ? i.params['zh'] : undefined;
     return { path, message: { en: i.message, zh: ownZh ?? zhIssues[n]?.message ?? i.message } };
   });
   return { success: false, issues };

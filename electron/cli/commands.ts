@@ -11,4 +11,15 @@ import { usersCommand } from './commands/users.js';
 import { watchCommand } from './commands/watch.js';
 
 /** Every CLI command; each lives in its own module under electron/cli/commands/. */
-export const COMMANDS: readonly CliCommand[] = [serveCommand, dmsCommand, watchCommand, notifyCommand, inboxUrlCommand, testCommand, configCommand, usersCommand, statusCommand, deliveriesCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  dmsCommand,
+  watchCommand,
+  notifyCommand,
+  inboxUrlCommand,
+  testCommand,
+  configCommand,
+  usersCommand,
+  statusCommand,
+  deliveriesCommand,
+];

@@ -80,7 +80,9 @@ export async function runCli(rt: CliRuntime): Promise<number> {
   const target = name === 'help' ? args[0] : name;
   const command = commands.find((c) => c.name === target);
   if (!command) {
-    rt.err(lang === 'zh-CN' ? `未知命令：${target}。运行 channel-desk --help 查看命令列表。` : `Unknown command: ${target}. Run channel-desk --help for the list.`);
+    rt.err(
+      lang === 'zh-CN' ? `未知命令：${target}。运行 channel-desk --help 查看命令列表。` : `Unknown command: ${target}. Run channel-desk --help for the list.`,
+    );
     return EXIT.usage;
   }
   if (name === 'help' || args.some(isHelpFlag)) {

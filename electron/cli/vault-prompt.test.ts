@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { promptVaultPassphrase } from './vault-prompt.js';
 
 function tty(isTTY = true) {
-  const input = Object.assign(new PassThrough(), { isTTY, raw: [] as boolean[], setRawMode(this: { raw: boolean[] }, on: boolean) { this.raw.push(on); } });
+  const input = Object.assign(new PassThrough(), {
+    isTTY,
+    raw: [] as boolean[],
+    setRawMode(this: { raw: boolean[] }, on: boolean) {
+      this.raw.push(on);
+    },
+  });
   const output = new PassThrough();
   let shown = '';
   output.on('data', (c: Buffer) => (shown += c.toString()));

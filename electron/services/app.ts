@@ -91,7 +91,12 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
   // Deliveries held for a locked keychain go as soon as it works again.
   vaultHealth.onRecover(() => delivery.sender.wake());
   const dms = createDmsServices({ dataDir, settings, vault, intake: delivery.intake, directory, now });
-  const channels = createChannelsService({ settings, vault, lastTest: (channel) => credentialTests.last(channel), onSaved: (channel) => credentialTests.adoptTyped(channel) });
+  const channels = createChannelsService({
+    settings,
+    vault,
+    lastTest: (channel) => credentialTests.last(channel),
+    onSaved: (channel) => credentialTests.adoptTyped(channel),
+  });
   const health = createHealthService({
     outbox: delivery.outbox,
     channels: () => channels.list().map((c) => ({ channel: c.channel, enabled: c.enabled, configured: c.missing.length === 0 })),

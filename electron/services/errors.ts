@@ -17,7 +17,10 @@ export function storageError(err: unknown): AppError | null {
     case 'SQLITE_FULL':
     case 'ENOSPC':
       return new AppError('DISK_FULL', text('The disk is full; nothing was saved.', '磁盘已满，未保存任何内容。'), {
-        fix: text('Free disk space in the data folder and try again. Nothing already saved was lost.', '请释放数据文件夹所在磁盘的空间后重试。已保存的内容不会丢失。'),
+        fix: text(
+          'Free disk space in the data folder and try again. Nothing already saved was lost.',
+          '请释放数据文件夹所在磁盘的空间后重试。已保存的内容不会丢失。',
+        ),
         details,
         cause: err,
       });
@@ -29,14 +32,18 @@ export function storageError(err: unknown): AppError | null {
     case 'EACCES':
     case 'EROFS':
     case 'EPERM':
-      return new AppError('SETTINGS_UNWRITABLE', text(`The data folder cannot be written (${code}); nothing was saved.`, `无法写入数据文件夹（${code}），未保存任何内容。`), {
-        fix: text(
-          'Check that the data folder is on a writable, healthy disk with free space and belongs to the user running Channel Desk, then try again.',
-          '请确认数据文件夹所在磁盘可写、正常且有剩余空间，并属于运行 Channel Desk 的用户，然后重试。',
-        ),
-        details,
-        cause: err,
-      });
+      return new AppError(
+        'SETTINGS_UNWRITABLE',
+        text(`The data folder cannot be written (${code}); nothing was saved.`, `无法写入数据文件夹（${code}），未保存任何内容。`),
+        {
+          fix: text(
+            'Check that the data folder is on a writable, healthy disk with free space and belongs to the user running Channel Desk, then try again.',
+            '请确认数据文件夹所在磁盘可写、正常且有剩余空间，并属于运行 Channel Desk 的用户，然后重试。',
+          ),
+          details,
+          cause: err,
+        },
+      );
     case 'SQLITE_CORRUPT':
     case 'SQLITE_NOTADB':
       return new AppError('SETTINGS_UNWRITABLE', text(`A database in the data folder is damaged (${code}).`, `数据文件夹中的数据库已损坏（${code}）。`), {
@@ -50,7 +57,10 @@ export function storageError(err: unknown): AppError | null {
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
       return new AppError('UNAVAILABLE', text(`A database in the data folder is busy (${code}).`, `数据文件夹中的数据库正忙（${code}）。`), {
-        fix: text('Try again in a moment; if it persists, check that no other program holds the data folder\'s files open.', '请稍后重试；如果持续出现，请检查是否有其他程序打开了数据文件夹中的文件。'),
+        fix: text(
+          "Try again in a moment; if it persists, check that no other program holds the data folder's files open.",
+          '请稍后重试；如果持续出现，请检查是否有其他程序打开了数据文件夹中的文件。',
+        ),
         details,
         cause: err,
       });

@@ -32,7 +32,19 @@ export function AppLayout() {
         width={220}
         style={{ borderRight: `1px solid ${token.colorSplit}`, background: token.colorBgContainer }}
       >
-        <div style={{ display: 'flex', alignItems: 'center', gap: 10, padding: '16px 20px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden', color: token.colorText }}>
+        <div
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 10,
+            padding: '16px 20px',
+            fontWeight: 600,
+            fontSize: 16,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+            color: token.colorText,
+          }}
+        >
           <img src="./favicon.png" alt="" width={24} height={24} />
           {t('shell:appName')}
         </div>
@@ -65,7 +77,13 @@ export function AppLayout() {
           {/* A plain heading with antd's tokens: Typography would add 30 KB to the first paint. */}
           <h1
             data-testid="page-title"
-            style={{ margin: 0, fontSize: token.fontSizeHeading4, fontWeight: token.fontWeightStrong, lineHeight: token.lineHeightHeading4, color: token.colorTextHeading }}
+            style={{
+              margin: 0,
+              fontSize: token.fontSizeHeading4,
+              fontWeight: token.fontWeightStrong,
+              lineHeight: token.lineHeightHeading4,
+              color: token.colorTextHeading,
+            }}
           >
             {pageTitle}
           </h1>

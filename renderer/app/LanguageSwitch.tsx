@@ -10,13 +10,5 @@ const OPTIONS: { value: Language; label: string }[] = [
 /** Header switch; each option names its language in that language. */
 export function LanguageSwitch({ testId = 'language-switch' }: { testId?: string }) {
   const { language, setLanguage } = useLanguage();
-  return (
-    <Segmented<Language>
-      data-testid={testId}
-      aria-label="Language / 语言"
-      options={OPTIONS}
-      value={language}
-      onChange={(v) => void setLanguage(v)}
-    />
-  );
+  return <Segmented<Language> data-testid={testId} aria-label="Language / 语言" options={OPTIONS} value={language} onChange={(v) => void setLanguage(v)} />;
 }

@@ -93,7 +93,13 @@ export function RunStateTag({ state, testId }: { state: RunState; testId: string
  * The steps of a run: status, duration and detail; a failed step shows its diagnosis, fix, missing
  * permissions, console page and request id. `testId` names each part: `step`, `diagnosis`, `console`.
  */
-export function DiagnosticSteps({ steps, testId }: { steps: readonly DiagnosticStep[]; testId: (part: 'step' | 'diagnosis' | 'console', stepId: string) => string }) {
+export function DiagnosticSteps({
+  steps,
+  testId,
+}: {
+  steps: readonly DiagnosticStep[];
+  testId: (part: 'step' | 'diagnosis' | 'console', stepId: string) => string;
+}) {
   const { t } = useTranslation('common');
   const localize = useLocalized();
   return (

@@ -7,15 +7,7 @@ export type ChannelId = (typeof CHANNEL_IDS)[number];
 /** Which wire protocol a channel speaks: Lark is Feishu on another host; Enterprise is DingTalk. */
 export type PlatformProtocol = 'dingtalk' | 'feishu';
 
-export const CREDENTIAL_FIELD_IDS = [
-  'appId',
-  'agentId',
-  'appKey',
-  'appSecret',
-  'robotCode',
-  'cardTemplateId',
-  'corpId',
-] as const;
+export const CREDENTIAL_FIELD_IDS = ['appId', 'agentId', 'appKey', 'appSecret', 'robotCode', 'cardTemplateId', 'corpId'] as const;
 export type CredentialFieldId = (typeof CREDENTIAL_FIELD_IDS)[number];
 
 export interface CredentialField {
@@ -56,17 +48,14 @@ const secretHint = text('8–256 visible characters, no spaces', '8–256 个可
 
 const CORP_ID_NOTE = text(
   'Configuring CorpId lets users receive messages and approve tickets without switching their DingTalk organization to the one where the custom ' +
-  'enterprise application is located.',
+    'enterprise application is located.',
   '配置 CorpId 后，用户无需将钉钉组织切换到自建企业应用所在组织，即可接收消息并审批工单。',
 );
 
 const dingtalkFields = (enterprise: boolean): CredentialField[] => {
   const basicInfo = enterprise
     ? text('Basic Information page on the DingTalk Open Platform', '钉钉开放平台的“基础信息”页面')
-    : text(
-        'Credentials and Basic Information page on the DingTalk Open Platform',
-        '钉钉开放平台的“凭证与基础信息”页面',
-      );
+    : text('Credentials and Basic Information page on the DingTalk Open Platform', '钉钉开放平台的“凭证与基础信息”页面');
   const fields: CredentialField[] = [];
   if (!enterprise) {
     fields.push(
@@ -126,7 +115,10 @@ const dingtalkFields = (enterprise: boolean): CredentialField[] => {
       required: true,
       secret: false,
       pattern: /^[A-Za-z0-9._-]{4,128}$/,
-      formatHint: text('4 to 128 letters, digits, ".", "-" or "_", for example 1a2b3c4d-….schema', '4 到 128 个字母、数字、“.”、“-”或“_”，例如 1a2b3c4d-….schema'),
+      formatHint: text(
+        '4 to 128 letters, digits, ".", "-" or "_", for example 1a2b3c4d-….schema',
+        '4 到 128 个字母、数字、“.”、“-”或“_”，例如 1a2b3c4d-….schema',
+      ),
       whereToFind: enterprise
         ? text('Development Tools > Card Builder page on the Card Platform', '卡片平台的“开发工具 > 卡片搭建”页面')
         : text('Template Management > Template List page on the Card Platform', '卡片平台的“模板管理 > 模板列表”页面'),
@@ -147,14 +139,8 @@ const dingtalkFields = (enterprise: boolean): CredentialField[] => {
 
 const feishuFields = (lark: boolean): CredentialField[] => {
   const where = lark
-    ? text(
-        'Basic Information > Credentials and Basic Information page on the Lark Open Platform',
-        'Lark 开放平台的“基础信息 > 凭证与基础信息”页面',
-      )
-    : text(
-        'Basic Information > Credentials and Basic Information page on the Feishu Open Platform',
-        '飞书开放平台的“基础信息 > 凭证与基础信息”页面',
-      );
+    ? text('Basic Information > Credentials and Basic Information page on the Lark Open Platform', 'Lark 开放平台的“基础信息 > 凭证与基础信息”页面')
+    : text('Basic Information > Credentials and Basic Information page on the Feishu Open Platform', '飞书开放平台的“基础信息 > 凭证与基础信息”页面');
   return [
     {
       id: 'appId',
@@ -223,5 +209,4 @@ export function channelDef(id: ChannelId): ChannelDef {
   return def;
 }
 
-export const isChannelId = (v: unknown): v is ChannelId =>
-  typeof v === 'string' && (CHANNEL_IDS as readonly string[]).includes(v);
+export const isChannelId = (v: unknown): v is ChannelId => typeof v === 'string' && (CHANNEL_IDS as readonly string[]).includes(v);

@@ -54,17 +54,11 @@ export const DMS_MODULES: readonly ModuleEntry[] = [
   },
   {
     ...entry('task-orchestration', 'Task Orchestration', '任务编排', ['Task Flow', '任务流']),
-    businessTypes: [
-      entry('task-flow', 'Task Flow', '任务流', ['Task Orchestration Flow']),
-      entry('task-node', 'Task Node', '任务节点'),
-    ],
+    businessTypes: [entry('task-flow', 'Task Flow', '任务流', ['Task Orchestration Flow']), entry('task-node', 'Task Node', '任务节点')],
   },
   {
     ...entry('data-warehouse', 'Data Warehouse Development', '数仓开发', ['Data Warehouse', '数据仓库开发', 'DATA_WAREHOUSE']),
-    businessTypes: [
-      entry('dw-publish', 'Publishing', '发布', ['Publish', 'DF_PUBLISH', '发布上线']),
-      entry('dw-task-flow', 'Task Flow', '任务流'),
-    ],
+    businessTypes: [entry('dw-publish', 'Publishing', '发布', ['Publish', 'DF_PUBLISH', '发布上线']), entry('dw-task-flow', 'Task Flow', '任务流')],
   },
 ];
 
@@ -89,15 +83,17 @@ export interface CatalogMatch {
 }
 
 /** Case, width of spaces and separators do not matter: "Data Exporting", "data_exporting", "数据导出". */
-export const foldName = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s_\-/>.·]+/g, '');
+export const foldName = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-/>.·]+/g, '');
 
 function matchIn(entries: readonly CatalogEntry[], raw: string): CatalogMatch {
   const trimmed = raw.trim();
   const key = foldName(trimmed);
   const hit = entries.find((e) => [e.id, e.name.en, e.name.zh, ...e.aliases].some((n) => foldName(n) === key));
-  return hit
-    ? { id: hit.id, known: true, name: hit.name, raw: trimmed }
-    : { id: trimmed, known: false, name: text(trimmed, trimmed), raw: trimmed };
+  return hit ? { id: hit.id, known: true, name: hit.name, raw: trimmed } : { id: trimmed, known: false, name: text(trimmed, trimmed), raw: trimmed };
 }
 
 export function matchModule(raw: string): CatalogMatch {

@@ -20,9 +20,19 @@ const p = (id: string, name: string, nameZh: string, scope: string | null): Perm
 const DINGTALK_PERMISSIONS: readonly PermissionDef[] = [
   p('perm-sns-basic', 'Basic permissions required to call Simple Notification Service (SNS) APIs', '调用 SNS 接口所需的基础权限', null),
   p('perm-member-read', 'Read permission for member information', '成员信息读权限', null),
-  p('perm-member-by-mobile', 'Permission to retrieve basic member information based on mobile phone numbers', '根据手机号获取成员基本信息权限', 'qyapi_get_member_by_mobile'),
+  p(
+    'perm-member-by-mobile',
+    'Permission to retrieve basic member information based on mobile phone numbers',
+    '根据手机号获取成员基本信息权限',
+    'qyapi_get_member_by_mobile',
+  ),
   p('perm-enterprise-api-basic', 'Basic permission to call enterprise APIs', '调用企业 API 基础权限', 'qyapi_base'),
-  p('perm-user-access-token', 'Basic permission to retrieve user access credentials for DingTalk open interfaces', '获取钉钉开放接口用户访问凭证的基础权限', null),
+  p(
+    'perm-user-access-token',
+    'Basic permission to retrieve user access credentials for DingTalk open interfaces',
+    '获取钉钉开放接口用户访问凭证的基础权限',
+    null,
+  ),
   p('perm-group-manage', 'Permission to manage basic information of DingTalk groups', '钉钉群基础信息管理权限', null),
   p('perm-robot-send', 'Permission for internal enterprise robots to send messages', '企业内机器人发送消息权限', 'qyapi_robot_sendmsg'),
   p('perm-card-write', 'Write permission for interactive card instances', '互动卡片实例写权限', 'Card.Instance.Write'),
@@ -52,4 +62,3 @@ export const PERMISSIONS: Readonly<Record<ChannelId, readonly PermissionDef[]>> 
 };
 
 export const permissionsFor = (channel: ChannelId): readonly PermissionDef[] => PERMISSIONS[channel];
-

@@ -24,14 +24,7 @@ export type DmsRegionId = (typeof DMS_REGIONS)[number]['id'];
 export const DMS_REGION_IDS = DMS_REGIONS.map((r) => r.id) as [DmsRegionId, ...DmsRegionId[]];
 
 /** The guide's DingTalk table has all eight; its Feishu/Lark table stops before Hong Kong and Seoul. */
-const FEISHU_LARK_REGIONS: readonly DmsRegionId[] = [
-  'cn-hangzhou',
-  'ap-northeast-1',
-  'ap-southeast-1',
-  'ap-southeast-3',
-  'ap-southeast-5',
-  'me-central-1',
-];
+const FEISHU_LARK_REGIONS: readonly DmsRegionId[] = ['cn-hangzhou', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-3', 'ap-southeast-5', 'me-central-1'];
 
 /** A catalog region, with its id typed as one of the known ids. */
 export type KnownRegion = (typeof DMS_REGIONS)[number];

@@ -1,15 +1,7 @@
 import { text, type LocalizedText } from '../i18n-text.js';
 import { channelDef, type ChannelId } from './channels.js';
 import { permissionsFor, type PermissionDef } from './permissions.js';
-import {
-  homepageUrl,
-  redirectUrl,
-  regionsFor,
-  trustedH5Domain,
-  US_SITE_NOTICE,
-  type KnownRegion,
-  type DmsRegionId,
-} from './regions.js';
+import { homepageUrl, redirectUrl, regionsFor, trustedH5Domain, US_SITE_NOTICE, type KnownRegion, type DmsRegionId } from './regions.js';
 
 /** Region-dependent values a step asks the admin to paste into the platform console. */
 export type RegionUrlKind = 'homepage' | 'redirectUrl' | 'trustedH5Domain';
@@ -44,7 +36,7 @@ const dingtalkSteps = (enterprise: boolean): SetupStep[] => [
     text('Create an application', '创建应用'),
     text(
       'Log on to the DingTalk Open Platform, select your enterprise organization and click My Console. Go to Application Development > Internal ' +
-      'Enterprise Application > DingTalk Application, click Create Application, enter an Application Name and Application Description, then click Save.',
+        'Enterprise Application > DingTalk Application, click Create Application, enter an Application Name and Application Description, then click Save.',
       '登录钉钉开放平台，选择您的企业组织，点击右上角“我的后台”。进入“应用开发 > 企业内部应用 > 钉钉应用”，点击“创建应用”，填写应用名称和应用描述后点击“保存”。',
     ),
     DINGTALK_CONSOLE,
@@ -54,7 +46,7 @@ const dingtalkSteps = (enterprise: boolean): SetupStep[] => [
     text('Add a robot in HTTP mode', '添加机器人（HTTP 模式）'),
     text(
       'Open the application, go to Application Capabilities > Add Application Capability and add a robot. Fill in Robot Introduction and Robot ' +
-      'Description, set Message Reception Mode to HTTP mode, then click Publish.',
+        'Description, set Message Reception Mode to HTTP mode, then click Publish.',
       '打开应用，进入“应用能力 > 添加应用能力”并添加机器人。填写机器人简介和机器人描述，将“消息接收模式”设为 HTTP 模式，然后点击“发布”。',
     ),
     DINGTALK_CONSOLE,
@@ -72,10 +64,7 @@ const dingtalkSteps = (enterprise: boolean): SetupStep[] => [
   step(
     'permissions',
     text('Request permissions', '申请权限'),
-    text(
-      'Go to Development Configuration > Permission Management and request the eight permissions below.',
-      '进入“开发配置 > 权限管理”，申请以下八项权限。',
-    ),
+    text('Go to Development Configuration > Permission Management and request the eight permissions below.', '进入“开发配置 > 权限管理”，申请以下八项权限。'),
     DINGTALK_CONSOLE,
     { listsPermissions: true },
   ),
@@ -84,7 +73,7 @@ const dingtalkSteps = (enterprise: boolean): SetupStep[] => [
     text('Create and publish a version', '创建并发布版本'),
     text(
       'Go to Version Management and Publishing, click Create New Version, enter the details and click Save. Other users in the enterprise can use the ' +
-      'application only after a version is published; publish again after changing permissions.',
+        'application only after a version is published; publish again after changing permissions.',
       '进入“版本管理与发布”，点击“创建新版本”，填写信息后点击“保存”。发布版本后企业内其他用户才能使用该应用；修改权限后需重新发布。',
     ),
     DINGTALK_CONSOLE,
@@ -95,13 +84,13 @@ const dingtalkSteps = (enterprise: boolean): SetupStep[] => [
     enterprise
       ? text(
           'On the Card Platform go to Development Tools > Card Builder, create the card template from the DingTalkTemplate.json sample and publish it. ' +
-          'Its ID is the Card template ID.',
+            'Its ID is the Card template ID.',
           '在卡片平台进入“开发工具 > 卡片搭建”，使用 DingTalkTemplate.json 示例模板创建卡片模板并发布。其 ID 即“卡片模板 ID”。',
         )
       : text(
           'On the Card Platform click Create Template: enter a Template Name, select a Card Type, set Card Template Scenario to Normal Card and select ' +
-          'your application under Associated Application, then click Create. Go to More > Import Template, import the DingTalkTemplate.json sample, ' +
-          'save and publish the template.',
+            'your application under Associated Application, then click Create. Go to More > Import Template, import the DingTalkTemplate.json sample, ' +
+            'save and publish the template.',
           '在卡片平台点击“新建模板”：填写模板名称，选择卡片类型，将卡片模板场景设为“普通卡片”，在“关联应用”中选择您的应用，点击“创建”。进入“更多 > 导入模板”，导入 DingTalkTemplate.json 示例模板，保存并发布。',
         ),
     DINGTALK_CARD_PLATFORM,
@@ -117,7 +106,7 @@ const feishuSteps = (channel: 'feishu' | 'lark'): SetupStep[] => {
       text('Create an application', '创建应用'),
       text(
         `Log on to the ${platform.en} with an account of your enterprise organization, go to the Developer Console and click Create Custom Enterprise ` +
-        `Application. Enter a Name and Application Description, then click Create.`,
+          `Application. Enter a Name and Application Description, then click Create.`,
         `使用企业组织内的账号登录${platform.zh}，进入开发者后台，点击“创建企业自建应用”，填写名称和应用描述后点击“创建”。`,
       ),
       consoleUrl,
@@ -136,7 +125,7 @@ const feishuSteps = (channel: 'feishu' | 'lark'): SetupStep[] => {
       text('Add a web application', '添加网页应用'),
       text(
         'Go to App Features > Add App Feature; on the Add By Feature tab click Add in the Web App card. Enter the Mobile Homepage URL for your DMS ' +
-        'data processing region and click Save.',
+          'data processing region and click Save.',
         '进入“应用能力 > 添加应用能力”，在“按能力添加”页签的“网页应用”卡片中点击“添加”。填写与您的 DMS 数据处理地域对应的“移动端主页”地址，然后点击“保存”。',
       ),
       consoleUrl,
@@ -147,7 +136,7 @@ const feishuSteps = (channel: 'feishu' | 'lark'): SetupStep[] => {
       text('Configure the redirect URL and trusted H5 domain', '配置重定向 URL 与 H5 可信域名'),
       text(
         'Go to Development Configuration > Security Settings. On the Redirect URLs tab add the Redirect URL and the Trusted H5 Domain Name for your ' +
-        'DMS data processing region, clicking Add for each entry.',
+          'DMS data processing region, clicking Add for each entry.',
         '进入“开发配置 > 安全设置”，在“重定向 URL”页签中添加与您的 DMS 数据处理地域对应的重定向 URL 和 H5 可信域名，每项都点击“添加”。',
       ),
       consoleUrl,
@@ -158,7 +147,7 @@ const feishuSteps = (channel: 'feishu' | 'lark'): SetupStep[] => {
       text('Request permissions', '申请权限'),
       text(
         'Go to Development Configuration > Permission Management, click Enable Permissions and, on the App Identity Permission (tenant_access_token) ' +
-        'tab, request the permissions below.',
+          'tab, request the permissions below.',
         '进入“开发配置 > 权限管理”，点击“开通权限”，在“应用身份权限（tenant_access_token）”页签中申请以下权限。',
       ),
       consoleUrl,
@@ -169,7 +158,7 @@ const feishuSteps = (channel: 'feishu' | 'lark'): SetupStep[] => {
       text('Publish a version', '发布版本'),
       text(
         'Go to App Release > Version Management & Publishing and click Create Version. Enter the App Version, select the Default Mobile Capability, ' +
-        'set Availability to All Members and click Save. Publish again after changing permissions.',
+          'set Availability to All Members and click Save. Publish again after changing permissions.',
         '进入“应用发布 > 版本管理与发布”，点击“创建版本”。填写应用版本号，选择默认移动端能力，将可用范围设为“全部成员”，然后点击“保存”。修改权限后需重新发布。',
       ),
       consoleUrl,

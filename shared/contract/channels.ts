@@ -30,10 +30,7 @@ export const channelViewSchema = z.object({
   /** One entry per secret field of the channel. */
   secrets: z.partialRecord(credentialFieldIdSchema, secretStateSchema),
   /** One entry per base URL the channel uses; `url` is the effective one. */
-  baseUrls: z.partialRecord(
-    baseUrlIdSchema,
-    z.object({ url: z.string(), defaultUrl: z.string(), overridden: z.boolean() }),
-  ),
+  baseUrls: z.partialRecord(baseUrlIdSchema, z.object({ url: z.string(), defaultUrl: z.string(), overridden: z.boolean() })),
   status: channelStatusSchema,
   /** Dotted paths (`region`, `values.appKey`, `secrets.appSecret`) still needed before enabling. */
   missing: z.array(z.string()),
@@ -47,7 +44,10 @@ export const channelSaveInputSchema = z.object({
   /** Every non-secret value of the form; '' clears it. */
   values: z.record(z.string(), z.string().max(1024)).default({}),
   /** Write-only: absent or '' keeps the stored secret. */
-  secrets: z.object({ appSecret: z.string().max(1024).optional() }).strict().default({}),
+  secrets: z
+    .object({ appSecret: z.string().max(1024).optional() })
+    .strict()
+    .default({}),
   /** '' = use the default. */
   baseUrls: z.record(z.string(), z.string().max(2048)).default({}),
 });

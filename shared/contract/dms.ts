@@ -47,11 +47,14 @@ const connectionView = dmsConnectionSchema.extend({
 export type DmsConnectionView = z.output<typeof connectionView>;
 
 // No defaults here: a field left out of a save keeps its stored value.
-const saveInput = z.object(connectionFields).partial().extend({
-  /** Write-only: absent or '' keeps the stored secret; never returned. */
-  accessKeySecret: z.string().max(256).optional(),
-  clearSecret: z.boolean().optional(),
-});
+const saveInput = z
+  .object(connectionFields)
+  .partial()
+  .extend({
+    /** Write-only: absent or '' keeps the stored secret; never returned. */
+    accessKeySecret: z.string().max(256).optional(),
+    clearSecret: z.boolean().optional(),
+  });
 
 export const DMS_TEST_STEP_IDS = ['reach', 'signature', 'list-orders', 'tenant'] as const;
 export type DmsTestStepId = (typeof DMS_TEST_STEP_IDS)[number];

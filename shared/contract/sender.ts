@@ -24,9 +24,7 @@ export const deliveryErrorSchema = z.object({
 });
 export type DeliveryError = z.infer<typeof deliveryErrorSchema>;
 
-export const stateCountsSchema = z.object(
-  Object.fromEntries(DELIVERY_STATES.map((s) => [s, z.number().int()])) as Record<DeliveryState, z.ZodNumber>,
-);
+export const stateCountsSchema = z.object(Object.fromEntries(DELIVERY_STATES.map((s) => [s, z.number().int()])) as Record<DeliveryState, z.ZodNumber>);
 export type StateCounts = z.infer<typeof stateCountsSchema>;
 
 const noteSchema = z.object({ uid: z.string(), name: z.string(), channel: z.enum(CHANNEL_IDS).nullable(), reason: z.string(), message: localizedTextSchema });

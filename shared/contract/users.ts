@@ -17,13 +17,28 @@ export const dmsUserInputSchema = z
   .superRefine((u, ctx) => {
     // Whole sentences in both languages: they reach the admin as they are (params.zh, see parseLocalized).
     if (u.mobile !== '' && !MOBILE_PATTERN.test(u.mobile)) {
-      ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'Not a mobile number: use digits, optionally starting with +, spaces or dashes (5 to 20 characters).', params: { zh: '不是手机号：请使用数字，可以 + 开头，可含空格或短横线（5 到 20 个字符）。' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mobile'],
+        message: 'Not a mobile number: use digits, optionally starting with +, spaces or dashes (5 to 20 characters).',
+        params: { zh: '不是手机号：请使用数字，可以 + 开头，可含空格或短横线（5 到 20 个字符）。' },
+      });
     }
     if (u.email !== '' && !EMAIL_PATTERN.test(u.email)) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Not an e-mail address: it needs a name, @ and a domain, such as name@example.com.', params: { zh: '不是邮箱地址：需要包含名称、@ 和域名，例如 name@example.com。' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: 'Not an e-mail address: it needs a name, @ and a domain, such as name@example.com.',
+        params: { zh: '不是邮箱地址：需要包含名称、@ 和域名，例如 name@example.com。' },
+      });
     }
     if (u.mobile === '' && u.email === '') {
-      ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'Enter a mobile number or an e-mail: the user is found by one of them.', params: { zh: '请输入手机号或邮箱：需要用其中之一查找用户。' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mobile'],
+        message: 'Enter a mobile number or an e-mail: the user is found by one of them.',
+        params: { zh: '请输入手机号或邮箱：需要用其中之一查找用户。' },
+      });
     }
   });
 
@@ -76,10 +91,7 @@ export type ResolveReport = z.infer<typeof resolveReportSchema>;
 export const usersMethods = {
   'users.list': method(emptyInput, listOutput),
   /** Adds or edits a user; `previousUid` renames. */
-  'users.upsert': method(
-    z.object({ user: dmsUserInputSchema, previousUid: z.string().min(1).max(200).optional() }),
-    z.object({ user: userViewSchema }),
-  ),
+  'users.upsert': method(z.object({ user: dmsUserInputSchema, previousUid: z.string().min(1).max(200).optional() }), z.object({ user: userViewSchema })),
   'users.delete': method(z.object({ uid: z.string().min(1).max(200) }), z.object({ deleted: z.boolean() })),
   /** CSV with header `uid,name,mobile,email`: good rows are imported, bad ones reported. */
   'users.importCsv': method(z.object({ csv: z.string().max(5_000_000) }), importReportSchema),

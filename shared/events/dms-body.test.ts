@@ -3,7 +3,15 @@ import { unwrapDmsBody } from './dms-body.js';
 import { dmsEventSchema } from './dms-event.js';
 
 describe('unwrapDmsBody', () => {
-  const event = { submitterUid: '1003', category: '工单', module: '数据变更', event: '执行成功', taskId: '42', eventTime: 1625630049930, targetUsers: [{ uid: 1001, name: 'x' }] };
+  const event = {
+    submitterUid: '1003',
+    category: '工单',
+    module: '数据变更',
+    event: '执行成功',
+    taskId: '42',
+    eventTime: 1625630049930,
+    targetUsers: [{ uid: 1001, name: 'x' }],
+  };
 
   it('reads the event out of DMS documented sample shape, eventTime (epoch ms) as ISO text', () => {
     const parsed = dmsEventSchema.parse(unwrapDmsBody({ messageEvent: event, signatureMethod: 'HMAC_SHA1', signatureText: '4mOdwflN1Cg=' }));

@@ -21,7 +21,10 @@ const FCP_SCRIPT = `new Promise((resolve) => {
  */
 export async function measureFirstPaint(samples: number): Promise<{ fcp: number[]; shell: number[] }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'channel-desk-fcp-'));
-  const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stderr: string[] = [];
   child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
   try {

@@ -50,7 +50,6 @@ function enqueueEvents(h: Harness, n: number): void {
   for (let i = 0; i < n; i++) h.delivery.intake.accept(dmsBody({ targetUsers: threeRecipients(i) }), { source: 'api' });
 }
 
-
 /** 1. Queue of 100,000 deliveries: enqueue latency and peak memory of the compiled app, in its own process. */
 async function queueBench(): Promise<void> {
   const deliveries = quick ? 30_000 : 100_000;
@@ -132,7 +131,12 @@ async function limitsBench(fake: FakeServer): Promise<void> {
   const wall = (performance.now() - t0) / 1000;
   await h.close();
   await proxy.close();
-  report(`rate-limited run (${sends} sends in ${wall.toFixed(1)} s)`, `${(proxy.passed.length / elapsedS).toFixed(1)} sends/s`, `allowed ${limits[0]!.limit}/s, ${limits[1]!.limit}/min`, true);
+  report(
+    `rate-limited run (${sends} sends in ${wall.toFixed(1)} s)`,
+    `${(proxy.passed.length / elapsedS).toFixed(1)} sends/s`,
+    `allowed ${limits[0]!.limit}/s, ${limits[1]!.limit}/min`,
+    true,
+  );
   report('achieved share of the allowed rate', `${(achievedShare * 100).toFixed(1)} %`, '≥ 95 %', achievedShare >= 0.95);
   report('rate-limit rejections', String(proxy.rejections()), '0', proxy.rejections() === 0);
 }
@@ -168,7 +172,12 @@ async function tokenBench(): Promise<void> {
   await fake.close();
   // Refreshing ahead of expiry (a tenth of the lifetime early) means at most one fetch per lifetime, plus the first.
   const ok = fetches <= Math.ceil(lifetimes) + 1 && fetches >= Math.floor(lifetimes);
-  report(`token fetches over ${lifetimes.toFixed(1)} lifetimes (${ttlSec} s tokens, ${sent} sends)`, `${fetches} (${(fetches / lifetimes).toFixed(2)} per lifetime)`, '≈ 1 per lifetime', ok);
+  report(
+    `token fetches over ${lifetimes.toFixed(1)} lifetimes (${ttlSec} s tokens, ${sent} sends)`,
+    `${fetches} (${(fetches / lifetimes).toFixed(2)} per lifetime)`,
+    '≈ 1 per lifetime',
+    ok,
+  );
 }
 
 /** 5. The UI's first paint: initial JavaScript (from the build output) and FCP in headless Chromium. */

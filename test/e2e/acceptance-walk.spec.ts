@@ -17,7 +17,9 @@ test.use({ viewport: { width: 1024, height: 700 } });
 
 let fake: FakeServer;
 test.beforeEach(async () => {
-  fake = await startFeishuFake({ apps: [{ appId: APP, secret: SECRET, scopes: ['im:message', 'contact:user.id:readonly'], users: [{ id: 'u1', email: 'alice@example.com' }] }] });
+  fake = await startFeishuFake({
+    apps: [{ appId: APP, secret: SECRET, scopes: ['im:message', 'contact:user.id:readonly'], users: [{ id: 'u1', email: 'alice@example.com' }] }],
+  });
 });
 test.afterEach(async () => {
   await fake.close();
@@ -25,11 +27,19 @@ test.afterEach(async () => {
 
 /** Data on every page: a configured channel, users, a rule and a dead-lettered event (with a platform error). */
 async function seed(server: Server): Promise<void> {
-  await server.api('channels.save', { channel: 'feishu', region: 'ap-southeast-1', values: { appId: APP }, secrets: { appSecret: 'wrong-secret-value-01' }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'ap-southeast-1',
+    values: { appId: APP },
+    secrets: { appSecret: 'wrong-secret-value-01' },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   await server.api('users.upsert', { user: { uid: '3002', name: '王芳', mobile: '13800000002' } });
-  await server.api('rules.save', { rule: { module: 'Ticket', businessType: 'Data Exporting', status: 'Pending Approval', additionalUsers: ['3002'], channels: ['feishu'] } });
+  await server.api('rules.save', {
+    rule: { module: 'Ticket', businessType: 'Data Exporting', status: 'Pending Approval', additionalUsers: ['3002'], channels: ['feishu'] },
+  });
   const { eventId } = await server.api('events.notify', {
     event: {
       submitterUid: '2001',

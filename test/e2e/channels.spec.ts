@@ -18,7 +18,13 @@ const CASES: readonly ChannelCase[] = [
   {
     id: 'dingtalk',
     region: 'cn-hangzhou',
-    values: { appId: 'a1b2c3d4-e5f6', agentId: '3012345678', appKey: 'dingabc123xyz456', robotCode: 'dingabc123xyz456', cardTemplateId: 'f1e2d3c4-b5a6.schema' },
+    values: {
+      appId: 'a1b2c3d4-e5f6',
+      agentId: '3012345678',
+      appKey: 'dingabc123xyz456',
+      robotCode: 'dingabc123xyz456',
+      cardTemplateId: 'f1e2d3c4-b5a6.schema',
+    },
   },
   {
     id: 'dingtalk-enterprise',
@@ -158,10 +164,12 @@ test('a malformed base URL shows a field error and saves nothing', async ({ page
   // A valid private-domain override is accepted and shown again after a reload.
   await form.getByTestId('baseurl-apiBaseUrl').fill('https://api.corp.example');
   await form.getByTestId('channel-save').click();
-  await expect.poll(async () => (await server.api('channels.get', { channel: 'dingtalk-enterprise' })).baseUrls.apiBaseUrl).toMatchObject({
-    url: 'https://api.corp.example',
-    overridden: true,
-  });
+  await expect
+    .poll(async () => (await server.api('channels.get', { channel: 'dingtalk-enterprise' })).baseUrls.apiBaseUrl)
+    .toMatchObject({
+      url: 'https://api.corp.example',
+      overridden: true,
+    });
 });
 
 test('the card switch refuses to enable an unconfigured channel and marks the missing fields', async ({ page, server }) => {
@@ -190,7 +198,12 @@ test('screenshot of the Channels page', async ({ page, server }) => {
 async function seedForScreenshot(server: Server): Promise<void> {
   const dt = CASES[0]!;
   await server.api('channels.save', { channel: 'dingtalk', region: 'cn-hangzhou', values: { ...dt.values }, secrets: { appSecret: newSecret('shot') } });
-  await server.api('channels.save', { channel: 'feishu', region: 'ap-southeast-1', values: { appId: 'cli_a1b2c3d4e5f6a7b8' }, secrets: { appSecret: newSecret('shot') } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'ap-southeast-1',
+    values: { appId: 'cli_a1b2c3d4e5f6a7b8' },
+    secrets: { appSecret: newSecret('shot') },
+  });
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('channels.save', { channel: 'lark', region: 'ap-northeast-1', values: { appId: 'cli_9z8y7x6w5v4u3t2s' } });
 }

@@ -82,7 +82,14 @@ let fake: FakeServer;
 let dataDir: string;
 test.beforeEach(async () => {
   fake = await startFeishuFake({
-    apps: [{ appId: APP, secret: SECRET, scopes: ['im:message', 'contact:user.id:readonly'], users: PEOPLE.map((uid) => ({ id: `u${uid}`, email: `${uid}@example.com` })) }],
+    apps: [
+      {
+        appId: APP,
+        secret: SECRET,
+        scopes: ['im:message', 'contact:user.id:readonly'],
+        users: PEOPLE.map((uid) => ({ id: `u${uid}`, email: `${uid}@example.com` })),
+      },
+    ],
   });
   dataDir = mkdtempSync(join(tmpdir(), 'channel-desk-crash-'));
 });
@@ -94,7 +101,13 @@ test.afterEach(async () => {
 test('SIGKILL at random moments while receiving: every accepted event is delivered once, none lost', async () => {
   test.setTimeout(240_000);
   let inst = await startInstance(dataDir);
-  await call(inst, 'channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: SECRET }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await call(inst, 'channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: SECRET },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await call(inst, 'channels.setEnabled', { channel: 'feishu', enabled: true });
   for (const uid of PEOPLE) await call(inst, 'users.upsert', { user: { uid, name: `P${uid}`, email: `${uid}@example.com` } });
   await call(inst, 'users.resolve', {});

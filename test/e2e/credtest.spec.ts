@@ -62,14 +62,26 @@ test('credential test on the Channels page: diagnosed missing scope, then succes
 
 test('credential test with a wrong secret says so, and passes once the secret is fixed', async ({ page, server }) => {
   fake.setScopes(APP, [FEISHU_SCOPES.lookup, 'im:message']);
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: 'wrong-secret-value-1' }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: 'wrong-secret-value-1' },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await server.open(page, '/channels');
   await page.getByTestId('channel-configure-feishu').click();
   const panel = page.getByTestId('credtest-panel-feishu');
   await panel.getByTestId('credtest-run-feishu').click();
   await expect(panel.getByTestId('credtest-diagnosis-feishu-token')).toContainText('[10014]');
 
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: SECRET }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: SECRET },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await panel.getByTestId('credtest-run-feishu').click();
   await expect(panel.getByTestId('credtest-state-feishu')).toHaveAttribute('data-state', 'passed');
   await expect(panel.getByTestId('credtest-step-feishu-send')).toHaveAttribute('data-status', 'skipped');

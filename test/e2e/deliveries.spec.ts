@@ -17,7 +17,13 @@ test.afterEach(async () => {
 });
 
 test('a failing channel produces a dead letter, the banner and an explained log entry; retry after the fix delivers it', async ({ page, server }) => {
-  const channel = (secret: string) => ({ channel: 'feishu' as const, region: 'ap-southeast-1' as const, values: { appId: APP }, secrets: { appSecret: secret }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  const channel = (secret: string) => ({
+    channel: 'feishu' as const,
+    region: 'ap-southeast-1' as const,
+    values: { appId: APP },
+    secrets: { appSecret: secret },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await server.api('channels.save', channel(SECRET));
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });

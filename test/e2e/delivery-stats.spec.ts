@@ -26,9 +26,17 @@ test('the "Last 24 hours" chart and its totals show the counts the log holds, bu
       const deliveries: SeedDelivery[] = [];
       for (let n = 0; n < sent; n++) deliveries.push({ channel: 'feishu', uid: `s${n}`, attempts: [{ at: at + n, ok: true }] });
       for (let n = 0; n < retried; n++) {
-        deliveries.push({ channel: 'feishu', uid: `r${n}`, attempts: [{ at: at + 100, ok: false, error: deliveryError('timeout') }, { at: at + 200, ok: true }] });
+        deliveries.push({
+          channel: 'feishu',
+          uid: `r${n}`,
+          attempts: [
+            { at: at + 100, ok: false, error: deliveryError('timeout') },
+            { at: at + 200, ok: true },
+          ],
+        });
       }
-      for (let n = 0; n < unaddressed; n++) deliveries.push({ channel: 'feishu', uid: `x${n}`, platformUserId: null, error: deliveryError('NO_PLATFORM_ID', { retryable: false }) });
+      for (let n = 0; n < unaddressed; n++)
+        deliveries.push({ channel: 'feishu', uid: `x${n}`, platformUserId: null, error: deliveryError('NO_PLATFORM_ID', { retryable: false }) });
       const { eventId } = seedEvent(outbox, at, deliveries, `stats ${k}`);
       if (k === 5) retriedTask = outbox.getEvent(eventId)!.taskId;
       want[23 - k] = { sent: sent + retried, failed: retried, dead: unaddressed };
@@ -67,7 +75,13 @@ test.describe('retry feedback', () => {
   });
 
   test('Retry on a row, Retry all in the banner and in the log each say what they did; the chart follows', async ({ page, server }) => {
-    const channel = (secret: string) => ({ channel: 'feishu' as const, region: 'ap-southeast-1' as const, values: { appId: APP }, secrets: { appSecret: secret }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+    const channel = (secret: string) => ({
+      channel: 'feishu' as const,
+      region: 'ap-southeast-1' as const,
+      values: { appId: APP },
+      secrets: { appSecret: secret },
+      baseUrls: { apiBaseUrl: fake.baseUrl },
+    });
     await server.api('channels.save', channel(SECRET));
     await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
     await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
@@ -76,9 +90,17 @@ test.describe('retry feedback', () => {
     await server.api('channels.save', channel('rotated-but-not-updated'));
     const event = (taskId: string) => ({
       event: {
-        submitterUid: '2001', submitterName: 'Zhang San', category: 'Ticket', module: 'Data Exporting', event: 'Pending Approval',
-        taskId, taskName: `Export ${taskId}`, eventTime: '2026-11-27 10:00:00', message: 'Please approve.',
-        targetUsers: [{ uid: '3001', name: 'Alice' }], receivers: [],
+        submitterUid: '2001',
+        submitterName: 'Zhang San',
+        category: 'Ticket',
+        module: 'Data Exporting',
+        event: 'Pending Approval',
+        taskId,
+        taskName: `Export ${taskId}`,
+        eventTime: '2026-11-27 10:00:00',
+        message: 'Please approve.',
+        targetUsers: [{ uid: '3001', name: 'Alice' }],
+        receivers: [],
       },
     });
     const first = await server.api('events.notify', event('770001'));
@@ -88,7 +110,8 @@ test.describe('retry feedback', () => {
     }
     const failedAttempts = async () => {
       let n = 0;
-      for (const { eventId } of [first, second]) for (const d of (await server.api('sender.deliveries', { eventId })).deliveries) n += d.history.filter((a) => !a.ok).length;
+      for (const { eventId } of [first, second])
+        for (const d of (await server.api('sender.deliveries', { eventId })).deliveries) n += d.history.filter((a) => !a.ok).length;
       return n;
     };
     const failed = await failedAttempts();

@@ -12,7 +12,9 @@ test.slow();
 let fake: FakeServer;
 test.beforeEach(async () => {
   fake = await startFeishuFake({
-    apps: [{ appId: APP, secret: SECRET, scopes: [FEISHU_SCOPES.lookup, 'im:message'], users: [{ id: 'u1', mobile: '13800000001', email: 'alice@example.com' }] }],
+    apps: [
+      { appId: APP, secret: SECRET, scopes: [FEISHU_SCOPES.lookup, 'im:message'], users: [{ id: 'u1', mobile: '13800000001', email: 'alice@example.com' }] },
+    ],
   });
 });
 test.afterEach(async () => {
@@ -79,7 +81,9 @@ test('the home checklist turns green step by step through the real flow (English
   await expectSteps(page, ['guide', 'credentials', 'credtest', 'users']);
 
   // 5. A rule.
-  await server.api('rules.save', { rule: { module: 'ticket', businessType: 'data-export', status: 'pending-approval', additionalUsers: ['3001'], channels: ['feishu'] } });
+  await server.api('rules.save', {
+    rule: { module: 'ticket', businessType: 'data-export', status: 'pending-approval', additionalUsers: ['3001'], channels: ['feishu'] },
+  });
   await expectSteps(page, ['guide', 'credentials', 'credtest', 'users', 'rule']);
 
   // 6. A test event, sent for real from the rule simulator.
@@ -104,7 +108,13 @@ test('the home checklist turns green step by step through the real flow (English
   await expect(page.getByTestId('home-inbox-last')).toContainText('Test (rule simulator)');
 
   // Then the platform secret is rotated without updating Channel Desk: the channel turns red, never green.
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: 'rotated-elsewhere-1' }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: 'rotated-elsewhere-1' },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await server.api('events.sendTest', { module: 'ticket', businessType: 'data-export', status: 'pending-approval', eventUsers: [], submitterUid: '' });
   await expect(page.getByTestId('home-channel-feishu')).toHaveAttribute('data-tone', 'error', { timeout: 20_000 });
   await expect(page.getByTestId('home-channel-state-feishu')).toHaveText('Failing');
@@ -112,7 +122,10 @@ test('the home checklist turns green step by step through the real flow (English
   await expect(page.getByTestId('home-overall')).toHaveAttribute('data-state', 'degraded');
 
   // Screenshots of Home in both languages (UPDATE_SCREENSHOT=1 copies them to docs/).
-  for (const [lang, label, title] of [['en-US', 'English', 'Home'], ['zh-CN', '中文', '首页']] as const) {
+  for (const [lang, label, title] of [
+    ['en-US', 'English', 'Home'],
+    ['zh-CN', '中文', '首页'],
+  ] as const) {
     await page.getByTestId('language-switch').getByText(label).click();
     await expect(page.getByTestId('page-title')).toHaveText(title);
     const shot = join(ROOT, '.tmp', `home-${lang}.png`);
@@ -126,7 +139,13 @@ test('the home checklist turns green step by step through the real flow (English
 
 test('Chinese UI: an enabled channel whose deliveries fail is red on Home; the paused banner resumes', async ({ page, server }) => {
   await server.api('app.setLanguage', { language: 'zh-CN' });
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: 'wrong-secret-value-1' }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: 'wrong-secret-value-1' },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   const { eventId } = await server.api('events.notify', {
@@ -149,9 +168,21 @@ test('Chinese UI: an enabled channel whose deliveries fail is red on Home; the p
   await expect(page.getByTestId('home-channel-feishu')).not.toHaveAttribute('data-tone', 'success');
 
   // Lookups succeed only with the right secret; the rotated one makes every send fail.
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: SECRET }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: SECRET },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await server.api('users.resolve', {});
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: 'wrong-secret-value-2' }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: 'wrong-secret-value-2' },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await server.api('events.sendTest', { module: 'ticket', businessType: 'data-export', status: 'pending-approval', eventUsers: ['3001'], submitterUid: '' });
   await expect(page.getByTestId('home-channel-feishu')).toHaveAttribute('data-tone', 'error', { timeout: 20_000 });
   await expect(page.getByTestId('home-channel-state-feishu')).toHaveText('发送失败');
@@ -178,7 +209,13 @@ test('Chinese UI: an enabled channel whose deliveries fail is red on Home; the p
 });
 
 test('the Test button tests typed values only: nothing stored, stale result cleared, failing field marked', async ({ page, server }) => {
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: 'stored-secret-value-1' }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: 'stored-secret-value-1' },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   const before = readFileSync(join(server.dataDir, 'settings.json'), 'utf8');
   const secretBefore = (await server.api('channels.get', { channel: 'feishu' })).secrets.appSecret;
   await server.open(page, '/channels');

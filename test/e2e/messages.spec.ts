@@ -8,7 +8,15 @@ test.slow();
 
 test('a card template the platform does not know: the Test marks the card template field; fixing it passes', async ({ page, server }) => {
   const fake = await startDingtalkFake({
-    apps: [{ appId: DT_APP, secret: DT_SECRET, scopes: Object.values(DINGTALK_SCOPES), cardTemplates: ['published-1.schema'], users: [{ id: 'mgr1', mobile: '13900000001' }] }],
+    apps: [
+      {
+        appId: DT_APP,
+        secret: DT_SECRET,
+        scopes: Object.values(DINGTALK_SCOPES),
+        cardTemplates: ['published-1.schema'],
+        users: [{ id: 'mgr1', mobile: '13900000001' }],
+      },
+    ],
   });
   try {
     await server.api('channels.save', {

@@ -5,7 +5,14 @@ let fake: FakeServer;
 test.beforeEach(async () => {
   // Bob is not in this Feishu organization.
   fake = await startFeishuFake({
-    apps: [{ appId: 'cli_a1b2c3d4e5f6a7b8', secret: 'rules-e2e-secret-value', scopes: ['im:message', 'contact:user.id:readonly'], users: [{ id: 'u1', email: 'alice@example.com' }] }],
+    apps: [
+      {
+        appId: 'cli_a1b2c3d4e5f6a7b8',
+        secret: 'rules-e2e-secret-value',
+        scopes: ['im:message', 'contact:user.id:readonly'],
+        users: [{ id: 'u1', email: 'alice@example.com' }],
+      },
+    ],
   });
 });
 test.afterEach(async () => {
@@ -55,7 +62,9 @@ test('a custom rule (a value DMS sends that the catalogue lacks) is entered in t
   const row = page.getByTestId('rule-row-ticket|Quantum Sync|pending-approval');
   await expect(row).toContainText('Quantum Sync');
   await expect(page.getByTestId('rule-custom-ticket|Quantum Sync|pending-approval')).toHaveText('Custom');
-  expect((await server.api('rules.list', {})).rules).toMatchObject([{ module: 'ticket', businessType: 'Quantum Sync', status: 'pending-approval', custom: true }]);
+  expect((await server.api('rules.list', {})).rules).toMatchObject([
+    { module: 'ticket', businessType: 'Quantum Sync', status: 'pending-approval', custom: true },
+  ]);
 
   await page.getByTestId('language-switch').getByText('中文').click();
   await expect(page.getByTestId('rule-custom-ticket|Quantum Sync|pending-approval')).toHaveText('自定义');

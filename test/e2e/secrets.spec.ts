@@ -9,7 +9,13 @@ import { expect, test } from './fixtures.js';
 // Issue 10: what the admin sees when an address moves away from a stored secret, and when the keychain locks.
 
 test('moving a base URL to another host asks for the AppSecret again, in the form and on save', async ({ page, server }) => {
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: 'cli_a1b2c3d4e5f6a7b8' }, secrets: { appSecret: 'FS-secret-e2e-0001' }, baseUrls: {} });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: 'cli_a1b2c3d4e5f6a7b8' },
+    secrets: { appSecret: 'FS-secret-e2e-0001' },
+    baseUrls: {},
+  });
   await server.open(page, '/channels');
   await page.getByTestId('channel-configure-feishu').click();
   const form = page.getByTestId('channel-form-feishu');

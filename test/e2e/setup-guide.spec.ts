@@ -5,10 +5,7 @@ test('Feishu guide for Singapore shows the exact URLs to paste', async ({ page, 
   await selectOption(page, 'guide-region', 'ap-southeast-1');
 
   await expect(page.getByTestId('url-homepage')).toHaveAttribute('data-url', 'https://dms-ap-southeast-1.alibabacloud.com');
-  await expect(page.getByTestId('url-redirect')).toHaveAttribute(
-    'data-url',
-    'https://dms-ap-southeast-1.alibabacloud.com/console/mobile/index/',
-  );
+  await expect(page.getByTestId('url-redirect')).toHaveAttribute('data-url', 'https://dms-ap-southeast-1.alibabacloud.com/console/mobile/index/');
   await expect(page.getByTestId('url-trusted')).toHaveAttribute('data-url', 'https://dms-ap-southeast-1.alibabacloud.com');
   // What the admin sees and copies is exactly that text.
   await expect(page.getByTestId('url-redirect')).toHaveText('https://dms-ap-southeast-1.alibabacloud.com/console/mobile/index/');

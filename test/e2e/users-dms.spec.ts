@@ -17,7 +17,9 @@ test.beforeEach(async () => {
       { userId: '12', uid: '200000000000012', nickName: 'Nora', email: 'nora@example.com' },
     ],
   });
-  feishu = await startFeishuFake({ apps: [{ appId: APP, secret: APP_SECRET, scopes: ['im:message', 'contact:user.id:readonly'], users: [{ id: 'sam', email: 'sam@example.com' }] }] });
+  feishu = await startFeishuFake({
+    apps: [{ appId: APP, secret: APP_SECRET, scopes: ['im:message', 'contact:user.id:readonly'], users: [{ id: 'sam', email: 'sam@example.com' }] }],
+  });
 });
 test.afterEach(async () => {
   await dms.close();
@@ -25,7 +27,13 @@ test.afterEach(async () => {
 });
 
 test('Import from DMS fills the Users table and looks everyone up, in one click', async ({ page, server }) => {
-  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: APP_SECRET }, baseUrls: { apiBaseUrl: feishu.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: APP_SECRET },
+    baseUrls: { apiBaseUrl: feishu.baseUrl },
+  });
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('dms.saveConnection', { region: 'cn-hangzhou', tid: 3000, accessKeyId: 'LTAIe2eUsers', accessKeySecret: AK_SECRET, endpoint: dms.endpoint });
 

@@ -8,17 +8,35 @@ const SECRET = 'users-scale-secret-value';
 let fake: FakeServer;
 test.beforeEach(async () => {
   fake = await startFeishuFake({
-    apps: [{ appId: APP, secret: SECRET, scopes: ['im:message', 'contact:user.id:readonly'], users: [{ id: 'u1', email: 'user7@example.com' }, { id: 'u2', email: 'user8@example.com' }, { id: 'u3', email: 'user9@example.com' }] }],
+    apps: [
+      {
+        appId: APP,
+        secret: SECRET,
+        scopes: ['im:message', 'contact:user.id:readonly'],
+        users: [
+          { id: 'u1', email: 'user7@example.com' },
+          { id: 'u2', email: 'user8@example.com' },
+          { id: 'u3', email: 'user9@example.com' },
+        ],
+      },
+    ],
   });
 });
 test.afterEach(async () => {
   await fake.close();
 });
 
-const csv = (n: number) => ['uid,name,mobile,email', ...Array.from({ length: n }, (_, i) => `${1000 + i},User ${String(i).padStart(3, '0')},,user${i}@example.com`)].join('\n');
+const csv = (n: number) =>
+  ['uid,name,mobile,email', ...Array.from({ length: n }, (_, i) => `${1000 + i},User ${String(i).padStart(3, '0')},,user${i}@example.com`)].join('\n');
 
 test('120 users: search, sort, select some, look them up, delete them', async ({ page, server }) => {
-  await server.api('channels.save', { channel: 'feishu', region: 'ap-southeast-1', values: { appId: APP }, secrets: { appSecret: SECRET }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'ap-southeast-1',
+    values: { appId: APP },
+    secrets: { appSecret: SECRET },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('users.importCsv', { csv: csv(120) });
   await server.open(page, '/users');
@@ -50,7 +68,10 @@ test('120 users: search, sort, select some, look them up, delete them', async ({
   await expect(page.getByTestId('user-resolution-1006-feishu')).toHaveAttribute('data-status', 'none');
 
   await page.getByTestId('users-bulk-delete').click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /OK|Yes|确定/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /OK|Yes|确定/ })
+    .click();
   await expect(page.getByTestId('user-row-1007')).toHaveCount(0);
   const { users } = await server.api('users.list', {});
   expect(users).toHaveLength(117);

@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures.js';
 
-const CSV = ['uid,name,mobile,email', '2001,Alice,13800000001,alice@example.com', '2002,Bob,phone?,bob@example.com', '2003,Carol,,carol@example.com'].join('\n');
+const CSV = ['uid,name,mobile,email', '2001,Alice,13800000001,alice@example.com', '2002,Bob,phone?,bob@example.com', '2003,Carol,,carol@example.com'].join(
+  '\n',
+);
 
 test('CSV import with one bad row reports that row and imports the others', async ({ page, server }) => {
   await server.open(page, '/users');

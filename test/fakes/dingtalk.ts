@@ -49,9 +49,14 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
     if (checked === 'invalid' || checked === 'expired') return newErr(400, 'InvalidAuthentication', '不合法的access_token');
     const app = state.apps.get(checked.appId)!;
     if (!app.scopes.has(scope)) {
-      return newErr(403, 'Forbidden.AccessDenied.AccessTokenPermissionDenied', `没有调用该接口的权限，接口权限申请参考：https://open.dingtalk.com/document/orgapp/add-api-permission`, {
-        accessdenieddetail: { requiredScopes: [scope] },
-      });
+      return newErr(
+        403,
+        'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+        `没有调用该接口的权限，接口权限申请参考：https://open.dingtalk.com/document/orgapp/add-api-permission`,
+        {
+          accessdenieddetail: { requiredScopes: [scope] },
+        },
+      );
     }
     return checked;
   };
@@ -166,7 +171,15 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         const ok = Boolean(user && user.inAvailability !== false);
         if (ok) {
           cardTracks.add(trackKey);
-          state.delivered.push({ appId: auth.appId, recipient: userId, userId, msgType: 'card', content: { cardTemplateId: b.cardTemplateId, cardParamMap: data }, dedupKey: b.outTrackId, at: state.now() });
+          state.delivered.push({
+            appId: auth.appId,
+            recipient: userId,
+            userId,
+            msgType: 'card',
+            content: { cardTemplateId: b.cardTemplateId, cardParamMap: data },
+            dedupKey: b.outTrackId,
+            at: state.now(),
+          });
         }
         return {
           status: 200,
@@ -174,7 +187,15 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
             success: true,
             result: {
               outTrackId: b.outTrackId,
-              deliverResults: [{ spaceType: 'IM_ROBOT', spaceId: userId, success: ok, carrierId: ok ? state.nextId('car') : null, errorMsg: ok ? null : '用户不存在或不在可见范围' }],
+              deliverResults: [
+                {
+                  spaceType: 'IM_ROBOT',
+                  spaceId: userId,
+                  success: ok,
+                  carrierId: ok ? state.nextId('car') : null,
+                  errorMsg: ok ? null : '用户不存在或不在可见范围',
+                },
+              ],
             },
           },
         };
@@ -186,7 +207,9 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
 
   // Platform-wide rate limit: 90002 at HTTP 200 on the legacy API; the new API's answer is undocumented (429).
   const rateLimited = (call: IncomingCall): Reply =>
-    call.path.startsWith('/v1.0/') ? newErr(429, 'Throttling.Api', '接口调用超过限制') : legacyErr(90002, '您的服务器调用钉钉开放平台所有接口的请求都被暂时禁用了');
+    call.path.startsWith('/v1.0/')
+      ? newErr(429, 'Throttling.Api', '接口调用超过限制')
+      : legacyErr(90002, '您的服务器调用钉钉开放平台所有接口的请求都被暂时禁用了');
 
   const server = await startFake(state, route, rateLimited);
   return {

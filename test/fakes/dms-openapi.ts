@@ -164,7 +164,12 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
 
   function authenticate(method: string, params: Record<string, string>): FakeDmsKey {
     for (const p of ['AccessKeyId', 'Signature', 'SignatureNonce', 'Timestamp', 'Action', 'Version']) {
-      if (!params[p]) throw new Reject(400, p === 'Signature' ? 'IncompleteSignature' : 'MissingParameter', `The input parameter "${p}" that is mandatory for processing this request is not supplied.`);
+      if (!params[p])
+        throw new Reject(
+          400,
+          p === 'Signature' ? 'IncompleteSignature' : 'MissingParameter',
+          `The input parameter "${p}" that is mandatory for processing this request is not supplied.`,
+        );
     }
     if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0') {
       throw new Reject(400, 'InvalidParameter', 'The specified SignatureMethod or SignatureVersion is not supported.');
@@ -375,7 +380,12 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
     } catch (err) {
       if (!(err instanceof Reject)) throw err;
       log(err.code);
-      send(res, err.status, { HostId: req.headers.host ?? '', Code: err.code, Message: err.msg, Recommend: `https://api.aliyun.com/troubleshoot?q=${err.code}` });
+      send(res, err.status, {
+        HostId: req.headers.host ?? '',
+        Code: err.code,
+        Message: err.msg,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${err.code}`,
+      });
     }
   }
 

@@ -34,8 +34,7 @@ const fail = (status: number, code: number, msg: string, extra: Record<string, u
 });
 
 /** open_id is per app: derived from app id + user id, never equal across apps. */
-export const openIdFor = (appId: string, userId: string): string =>
-  `ou_${createHash('sha256').update(`${appId}/${userId}`).digest('hex').slice(0, 32)}`;
+export const openIdFor = (appId: string, userId: string): string => `ou_${createHash('sha256').update(`${appId}/${userId}`).digest('hex').slice(0, 32)}`;
 
 export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServer> {
   const platform = opts.platform ?? 'feishu';
@@ -50,9 +49,14 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     [...state.apps.keys()].some((other) => other !== appId && usersOf(other).some((u) => openIdFor(other, u.id) === openId));
 
   const missingScope = (scopes: readonly string[]): Reply =>
-    fail(400, 99991672, `Access denied. One of the following scopes is required: [${scopes.join(', ')}].应用尚未开通所需的应用身份权限：[${scopes.join(', ')}]，点击链接申请并开通任一权限即可：https://open.feishu.cn/app/`, {
-      permission_violations: scopes.map((s) => ({ type: 'action_scope_required', subject: s })),
-    });
+    fail(
+      400,
+      99991672,
+      `Access denied. One of the following scopes is required: [${scopes.join(', ')}].应用尚未开通所需的应用身份权限：[${scopes.join(', ')}]，点击链接申请并开通任一权限即可：https://open.feishu.cn/app/`,
+      {
+        permission_violations: scopes.map((s) => ({ type: 'action_scope_required', subject: s })),
+      },
+    );
 
   /** `Authorization: Bearer t-…` exactly (§5). */
   const auth = (call: IncomingCall, anyOf: readonly string[]): { appId: string } | Reply => {
@@ -116,15 +120,18 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     if (isReply(a)) return a;
     const app = state.apps.get(a.appId)!.app;
     const idType = call.query.get('receive_id_type');
-    if (idType !== 'open_id' && idType !== 'user_id') return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id_type.');
+    if (idType !== 'open_id' && idType !== 'user_id')
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id_type.');
     const b = isRecord(call.json) ? call.json : {};
     const { receive_id: receiveId, msg_type: msgType, content, uuid } = b;
-    if (typeof receiveId !== 'string' || receiveId === '') return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id.');
+    if (typeof receiveId !== 'string' || receiveId === '')
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id.');
     if (typeof msgType !== 'string' || !['text', 'post', 'interactive'].includes(msgType)) {
       return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid msg_type.');
     }
     if (typeof content !== 'string') return fail(400, 230001, 'Your request contains an invalid request parameter, ext=content must be a JSON string.');
-    if (uuid !== undefined && (typeof uuid !== 'string' || uuid.length > 50)) return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid uuid.');
+    if (uuid !== undefined && (typeof uuid !== 'string' || uuid.length > 50))
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid uuid.');
     let parsed: unknown;
     try {
       parsed = JSON.parse(content);
@@ -143,14 +150,14 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
         return fail(400, 230099, 'Failed to create card content, ext=ErrCode: 200380; ErrMsg: template is not exist or not published.');
       }
     }
-    const user =
-      idType === 'open_id' ? userByOpenId(a.appId, receiveId) : usersOf(a.appId).find((u) => u.id === receiveId);
+    const user = idType === 'open_id' ? userByOpenId(a.appId, receiveId) : usersOf(a.appId).find((u) => u.id === receiveId);
     if (!user) {
       if (idType === 'open_id' && openIdOwnedByOtherApp(a.appId, receiveId)) return fail(400, 99992361, 'open_id cross app');
-      if (idType === 'open_id' && !receiveId.startsWith('ou_')) return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id.');
+      if (idType === 'open_id' && !receiveId.startsWith('ou_'))
+        return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id.');
       return idType === 'open_id' ? fail(400, 99992351, 'The open_id does not exist.') : fail(400, 99992360, 'The user_id does not exist.');
     }
-    if (user.inAvailability === false) return fail(400, 230013, "Bot has NO availability to this user.");
+    if (user.inAvailability === false) return fail(400, 230013, 'Bot has NO availability to this user.');
     const now = state.now();
     const key = typeof uuid === 'string' ? `${a.appId}/${uuid}` : undefined;
     const seen = key ? uuids.get(key) : undefined;

@@ -60,7 +60,19 @@ describe('channel-desk serve --inbox-tls-cert/--inbox-tls-key', () => {
     const key = path.join(dir, 'inbox.key');
     copyFileSync(first.certFile, cert);
     copyFileSync(first.keyFile, key);
-    const run = start(['serve', '--data-dir', path.join(dir, 'data-tls'), '--inbox-host', '127.0.0.1', '--inbox-port', '0', '--inbox-tls-cert', cert, '--inbox-tls-key', key]);
+    const run = start([
+      'serve',
+      '--data-dir',
+      path.join(dir, 'data-tls'),
+      '--inbox-host',
+      '127.0.0.1',
+      '--inbox-port',
+      '0',
+      '--inbox-tls-cert',
+      cert,
+      '--inbox-tls-key',
+      key,
+    ]);
     const inbox = new URL(await run.inboxLine);
     expect(inbox.protocol).toBe('https:');
     expect(await peerCommonName(Number(inbox.port))).toBe('serve-first');
@@ -95,7 +107,19 @@ describe('channel-desk serve --inbox-tls-cert/--inbox-tls-key', () => {
     expect(await half.exit).toBe(2);
     expect(half.err.join('\n')).toContain('go together');
 
-    const missing = start(['serve', '--data-dir', path.join(dir, 'data-missing'), '--inbox-host', '127.0.0.1', '--inbox-port', '0', '--inbox-tls-cert', 'nope.crt', '--inbox-tls-key', 'nope.key']);
+    const missing = start([
+      'serve',
+      '--data-dir',
+      path.join(dir, 'data-missing'),
+      '--inbox-host',
+      '127.0.0.1',
+      '--inbox-port',
+      '0',
+      '--inbox-tls-cert',
+      'nope.crt',
+      '--inbox-tls-key',
+      'nope.key',
+    ]);
     expect(await missing.exit).toBe(1);
     expect(missing.err.join('\n')).toContain('nope.crt');
   });

@@ -84,7 +84,11 @@ describe('channel-desk serve', () => {
     expect(full.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(shown.token).toBe(`${full.token.slice(0, 4)}…`);
     expect(run.out.join('\n') + run.err.join('\n')).not.toContain(full.token);
-    const api = await fetch(`http://127.0.0.1:${full.port}/api/app.info`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${full.token}` }, body: '{}' });
+    const api = await fetch(`http://127.0.0.1:${full.port}/api/app.info`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${full.token}` },
+      body: '{}',
+    });
     expect(api.status).toBe(200);
     run.stop();
     expect(await run.exit).toBe(0);

@@ -42,7 +42,15 @@ describe('credential test', () => {
     const fake = await startFeishuFake({
       platform: opts.platform ?? 'feishu',
       ...(opts.startTime ? { startTime: opts.startTime } : {}),
-      apps: [{ appId: FEISHU_APP, secret: FEISHU_SECRET, scopes: opts.scopes ?? [FEISHU_SCOPES.lookup, 'im:message'], platform: 'feishu', users: [{ id: 'u1', mobile: '13800000001', email: 'alice@example.com' }] }],
+      apps: [
+        {
+          appId: FEISHU_APP,
+          secret: FEISHU_SECRET,
+          scopes: opts.scopes ?? [FEISHU_SCOPES.lookup, 'im:message'],
+          platform: 'feishu',
+          users: [{ id: 'u1', mobile: '13800000001', email: 'alice@example.com' }],
+        },
+      ],
     });
     fakes.push(fake);
     return fake;
@@ -96,7 +104,12 @@ describe('credential test', () => {
       apps: [{ appId: DT_APP, secret: DT_SECRET, scopes: [DINGTALK_SCOPES.robot, DINGTALK_SCOPES.card], users: [{ id: 'mgr1', mobile: '13900000001' }] }],
     });
     fakes.push(fake);
-    await configure('dingtalk', fake.baseUrl, { appId: 'app-1234567', agentId: '12345', appKey: DT_APP, robotCode: DT_APP, cardTemplateId: 'tpl-1.schema' }, DT_SECRET);
+    await configure(
+      'dingtalk',
+      fake.baseUrl,
+      { appId: 'app-1234567', agentId: '12345', appKey: DT_APP, robotCode: DT_APP, cardTemplateId: 'tpl-1.schema' },
+      DT_SECRET,
+    );
     const failed = await tests.run('dingtalk', '13900000001');
     const perm = failed.steps.find((s) => s.id === 'permission')!;
     expect(perm).toMatchObject({ status: 'fail', code: '88', missingScopes: ['qyapi_get_member_by_mobile'] });
@@ -177,7 +190,11 @@ describe('credential test', () => {
       await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
       const run = async (args: string[]) => {
         const out: string[] = [];
-        const code = await testCommand.run(args, { dataDir: stores.dataDir }, { out: (l) => out.push(l), err: (l) => out.push(l), lang: 'en-US', signal: new AbortController().signal });
+        const code = await testCommand.run(
+          args,
+          { dataDir: stores.dataDir },
+          { out: (l) => out.push(l), err: (l) => out.push(l), lang: 'en-US', signal: new AbortController().signal },
+        );
         return { code, out: out.join('\n') };
       };
       const failed = await run(['feishu', '--to', 'alice@example.com']);

@@ -77,9 +77,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         ...channels[id],
         enabled: true,
         region: c.region ?? 'cn-hangzhou',
-        values: dingtalk
-          ? { appKey: c.appId, robotCode: c.appId, ...(c.cardTemplateId ? { cardTemplateId: c.cardTemplateId } : {}) }
-          : { appId: c.appId },
+        values: dingtalk ? { appKey: c.appId, robotCode: c.appId, ...(c.cardTemplateId ? { cardTemplateId: c.cardTemplateId } : {}) } : { appId: c.appId },
         baseUrls: dingtalk ? { apiBaseUrl: c.baseUrl, oapiBaseUrl: c.baseUrl } : { apiBaseUrl: c.baseUrl },
       };
     }

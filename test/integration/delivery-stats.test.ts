@@ -42,17 +42,34 @@ beforeAll(async () => {
     // The first success sits exactly on the bucket's start; the last failure 20 ms before its end.
     for (let k = 0; k < seed.sent; k++) deliveries.push({ channel: 'feishu', uid: `s${k}`, attempts: [{ at: start + k, ok: true }] });
     for (let k = 0; k < seed.retried; k++) {
-      deliveries.push({ channel: 'lark', uid: `r${k}`, attempts: [{ at: start + 1_000, ok: false, error: deliveryError('timeout') }, { at: start + 2_000, ok: true }] });
+      deliveries.push({
+        channel: 'lark',
+        uid: `r${k}`,
+        attempts: [
+          { at: start + 1_000, ok: false, error: deliveryError('timeout') },
+          { at: start + 2_000, ok: true },
+        ],
+      });
     }
     for (let k = 0; k < seed.deadAfterAttempt; k++) {
-      deliveries.push({ channel: 'dingtalk', uid: `d${k}`, attempts: [{ at: start + HOUR - 20, ok: false, error: deliveryError('33012', { retryable: false }), dead: true }] });
+      deliveries.push({
+        channel: 'dingtalk',
+        uid: `d${k}`,
+        attempts: [{ at: start + HOUR - 20, ok: false, error: deliveryError('33012', { retryable: false }), dead: true }],
+      });
     }
-    for (let k = 0; k < seed.deadUnaddressed; k++) deliveries.push({ channel: 'feishu', uid: `n${k}`, platformUserId: null, error: deliveryError('NO_PLATFORM_ID', { retryable: false }) });
+    for (let k = 0; k < seed.deadUnaddressed; k++)
+      deliveries.push({ channel: 'feishu', uid: `n${k}`, platformUserId: null, error: deliveryError('NO_PLATFORM_ID', { retryable: false }) });
     seedEvent(outbox, start, deliveries, `bucket ${i}`);
   }
   // Outside the window on both sides: never counted.
   seedEvent(outbox, FROM - 1, [{ channel: 'feishu', uid: 'before', attempts: [{ at: FROM - 11, ok: true }] }], 'before');
-  seedEvent(outbox, TO, [{ channel: 'feishu', uid: 'after', attempts: [{ at: TO, ok: false, error: deliveryError('x', { retryable: false }), dead: true }] }], 'after');
+  seedEvent(
+    outbox,
+    TO,
+    [{ channel: 'feishu', uid: 'after', attempts: [{ at: TO, ok: false, error: deliveryError('x', { retryable: false }), dead: true }] }],
+    'after',
+  );
 });
 
 afterAll(async () => {
@@ -86,10 +103,22 @@ describe('event rows show retries, not only the final state', () => {
   it('reports the attempts of all deliveries ("sent 2 · 3 attempts")', async () => {
     const outbox = services.delivery.outbox;
     const t = FROM + 3 * HOUR + 500;
-    seedEvent(outbox, t, [
-      { channel: 'feishu', uid: 'x', attempts: [{ at: t, ok: false, error: deliveryError('timeout') }, { at: t + 10_000, ok: true }] },
-      { channel: 'feishu', uid: 'y', attempts: [{ at: t, ok: true }] },
-    ], 'retried event');
+    seedEvent(
+      outbox,
+      t,
+      [
+        {
+          channel: 'feishu',
+          uid: 'x',
+          attempts: [
+            { at: t, ok: false, error: deliveryError('timeout') },
+            { at: t + 10_000, ok: true },
+          ],
+        },
+        { channel: 'feishu', uid: 'y', attempts: [{ at: t, ok: true }] },
+      ],
+      'retried event',
+    );
     const page = await call('sender.events', { search: 'retried event' });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ counts: { sent: 2 }, attempts: 3 });

@@ -58,9 +58,18 @@ describe('users directory', () => {
 
   it('resolves users on every enabled channel and explains what was not found', async () => {
     const feishu = await startFeishuFake({
-      apps: [{ appId: 'cli_a1b2c3d4e5f6g7h8', secret: 'feishu-secret-123', scopes: [FEISHU_SCOPES.lookup, 'im:message'], users: [{ id: 'fa', email: 'alice@example.com', inAvailability: false }] }],
+      apps: [
+        {
+          appId: 'cli_a1b2c3d4e5f6g7h8',
+          secret: 'feishu-secret-123',
+          scopes: [FEISHU_SCOPES.lookup, 'im:message'],
+          users: [{ id: 'fa', email: 'alice@example.com', inAvailability: false }],
+        },
+      ],
     });
-    const dingtalk = await startDingtalkFake({ apps: [{ appId: 'dingabc123456', secret: 'ding-secret-123', scopes: [], users: [{ id: 'da', mobile: '13800000001' }] }] });
+    const dingtalk = await startDingtalkFake({
+      apps: [{ appId: 'dingabc123456', secret: 'ding-secret-123', scopes: [], users: [{ id: 'da', mobile: '13800000001' }] }],
+    });
     fakes.push(feishu, dingtalk);
     settings.update((s) => ({
       ...s,
@@ -103,7 +112,12 @@ describe('users directory', () => {
     // A send refused for availability marks the user: new deliveries say so for a while, then the kept id is tried again.
     const openId = openIdFor('cli_a1b2c3d4e5f6g7h8', 'fa');
     directory.noteRecipientFailure('feishu', openId, {
-      channel: 'feishu', code: '230013', httpStatus: 400, retryable: false, retryAfterMs: null, missingScopes: [],
+      channel: 'feishu',
+      code: '230013',
+      httpStatus: 400,
+      retryable: false,
+      retryAfterMs: null,
+      missingScopes: [],
       explanation: { message: { en: '', zh: '' }, fix: { en: '', zh: '' }, consoleUrl: null },
     });
     expect(directory.list().users.find((u) => u.uid === '1001')!.resolutions.feishu).toMatchObject({ status: 'outside_availability', code: '230013' });
@@ -115,6 +129,5 @@ describe('users directory', () => {
     directory.upsert({ uid: '1001', name: 'Alice', mobile: '13800000002', email: 'alice@example.com' });
     expect(directory.platformId('1001', 'dingtalk')).toBeNull();
     expect(directory.list().users.find((u) => u.uid === '1001')!.resolutions.dingtalk!.stale).toBe(true);
-
   });
 });

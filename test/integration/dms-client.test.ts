@@ -43,7 +43,9 @@ describe('DmsClient against the fake DMS', () => {
       expect(page.totalCount).toBe(1);
       expect(page.orders[0]).toMatchObject({ PluginType: 'DATA_EXPORT', StatusCode: 'toaudit', CommitterId: '51', Comment: 'export *' });
     }
-    const id = client().listOrders({}).then((p) => p.orders[0]?.OrderId ?? '');
+    const id = client()
+      .listOrders({})
+      .then((p) => p.orders[0]?.OrderId ?? '');
     const info = await client().getOrderBaseInfo(await id);
     expect(info.WorkflowInstanceId).not.toBeNull();
     const detail = await client().getApprovalDetail(info.WorkflowInstanceId ?? '');
@@ -107,7 +109,15 @@ describe('DmsClient against the fake DMS', () => {
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const sign = (extra: Record<string, string>, now = new Date()) =>
-      signedParams({ method: 'POST', action: 'GetUser', accessKeyId: 'LTAIgood', accessKeySecret: SECRET, params: { Tid: 3000, ...extra }, nonce: `n-${extra.UserId}-${now.getTime()}`, now });
+      signedParams({
+        method: 'POST',
+        action: 'GetUser',
+        accessKeyId: 'LTAIgood',
+        accessKeySecret: SECRET,
+        params: { Tid: 3000, ...extra },
+        nonce: `n-${extra.UserId}-${now.getTime()}`,
+        now,
+      });
     const once = sign({ UserId: '51' });
     expect((await send(once)).body).toMatchObject({ Success: true });
     expect(await send(once)).toMatchObject({ status: 400, body: { Code: 'SignatureNonceUsed' } });
@@ -115,7 +125,9 @@ describe('DmsClient against the fake DMS', () => {
     expect(await send(stale)).toMatchObject({ status: 400, body: { Code: 'InvalidTimeStamp.Expired' } });
     // Characters Node's querystring leaves raw (! ' ( ) *) must not break verification.
     const odd = sign({ UserId: "51!'()*" });
-    const raw = Object.entries(odd).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+    const raw = Object.entries(odd)
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+      .join('&');
     const res = await fetch(`${fake.endpoint}/?${raw}`, { method: 'POST' });
     expect(await res.json()).toMatchObject({ Success: false, ErrorCode: 'UserNotExist' });
     // The same signature sent with another method does not verify.

@@ -140,7 +140,16 @@ describe('CLI', () => {
   async function cli(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli({ argv: [...argv, '--data-dir', dir], env: {}, cwd: dir, platform: 'linux', home: dir, out: (l) => out.push(l), err: (l) => err.push(l), signal: new AbortController().signal });
+    const code = await runCli({
+      argv: [...argv, '--data-dir', dir],
+      env: {},
+      cwd: dir,
+      platform: 'linux',
+      home: dir,
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      signal: new AbortController().signal,
+    });
     return { code, out, err };
   }
 

@@ -55,7 +55,10 @@ it('a DATA_EXPORT ticket entering toaudit on DMS reaches its current approver on
 
   s.settings.update((cur) => ({
     ...cur,
-    channels: { ...cur.channels, feishu: { ...cur.channels.feishu, enabled: true, region: 'cn-hangzhou', values: { appId: APP }, baseUrls: { apiBaseUrl: feishu!.baseUrl } } },
+    channels: {
+      ...cur.channels,
+      feishu: { ...cur.channels.feishu, enabled: true, region: 'cn-hangzhou', values: { appId: APP }, baseUrls: { apiBaseUrl: feishu!.baseUrl } },
+    },
     rules: [{ module: 'ticket', businessType: 'data-export', status: 'pending-approval', enabled: true, additionalUsers: [], channels: ['feishu'] }],
   }));
   await s.vault.set('channel/feishu/appSecret', APP_SECRET);

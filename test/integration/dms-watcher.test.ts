@@ -40,7 +40,14 @@ beforeEach(async () => {
       { userId: '22', uid: '200000000000022', nickName: 'Alice Approver', mobile: '13800000022', email: 'alice@example.com' },
     ],
   });
-  await saveConnection(services, { region: 'cn-hangzhou', tid: 3000, accessKeyId: 'LTAIwatch', accessKeySecret: SECRET, endpoint: fake.endpoint, pollSeconds: 60 });
+  await saveConnection(services, {
+    region: 'cn-hangzhou',
+    tid: 3000,
+    accessKeyId: 'LTAIwatch',
+    accessKeySecret: SECRET,
+    endpoint: fake.endpoint,
+    pollSeconds: 60,
+  });
   stores = [];
   timers = [];
 });
@@ -61,7 +68,10 @@ function watcher(intake: RecordingIntake, opts: DmsWatcherOptions = {}): DmsWatc
     timers.push({ ms });
     return () => {};
   };
-  return new DmsWatcher({ settings: services.settings, vault: services.vault, intake, directory: services.directory, store: () => store }, { setTimer, timeoutMs: 3000, ...opts });
+  return new DmsWatcher(
+    { settings: services.settings, vault: services.vault, intake, directory: services.directory, store: () => store },
+    { setTimer, timeoutMs: 3000, ...opts },
+  );
 }
 
 describe('DMS watcher against the fake DMS', () => {
@@ -160,7 +170,10 @@ describe('DMS watcher against the fake DMS', () => {
     const summary = await w.pollNow();
     expect(summary).toMatchObject({ ordersSeen: 8, emitted: 8, truncated: false });
     expect(new Set(intake.calls.map((c) => c.event.taskId))).toEqual(new Set(ids.map(String)));
-    const pages = fake.requests.filter((r) => r.action === 'ListOrders').slice(-3).map((r) => r.params.PageNumber);
+    const pages = fake.requests
+      .filter((r) => r.action === 'ListOrders')
+      .slice(-3)
+      .map((r) => r.params.PageNumber);
     expect(pages).toEqual(['1', '2', '3']);
   });
 

@@ -47,15 +47,12 @@ interface RawOptions {
 /** node:http rather than fetch: the tests need to set Host and raw, unnormalized paths. */
 function raw(opts: RawOptions): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: server.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
+    const req = request({ host: '127.0.0.1', port: server.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
     req.on('error', reject);
     if (opts.answerBeforeBody) {
       req.flushHeaders();
@@ -265,18 +262,14 @@ describe('headless HTTP server: static UI', () => {
     expect(head.body).toBe('');
   });
 
-  it.each([
-    '/../outside.txt',
-    '/assets/../../outside.txt',
-    '/%2e%2e/outside.txt',
-    '/assets/..%2f..%2foutside.txt',
-    '/..%5coutside.txt',
-    '//outside.txt',
-  ])('refuses traversal %s', async (p) => {
-    const res = await raw({ path: p });
-    expect(res.status).toBe(404);
-    expect(res.body).not.toContain('must never be served');
-  });
+  it.each(['/../outside.txt', '/assets/../../outside.txt', '/%2e%2e/outside.txt', '/assets/..%2f..%2foutside.txt', '/..%5coutside.txt', '//outside.txt'])(
+    'refuses traversal %s',
+    async (p) => {
+      const res = await raw({ path: p });
+      expect(res.status).toBe(404);
+      expect(res.body).not.toContain('must never be served');
+    },
+  );
 
   it('answers 404 for missing files and 405 for POST to the UI', async () => {
     expect((await raw({ path: '/missing.js' })).status).toBe(404);
@@ -293,9 +286,9 @@ describe('headless HTTP server: mounted routes', () => {
   });
 
   it('refuses a route prefix overlapping the API', async () => {
-    await expect(
-      createHttpServer({ handlers: testHandlers({}), token: TOKEN, routes: [{ prefix: '/api/x', handle: () => undefined }] }),
-    ).rejects.toThrow(/overlap/);
+    await expect(createHttpServer({ handlers: testHandlers({}), token: TOKEN, routes: [{ prefix: '/api/x', handle: () => undefined }] })).rejects.toThrow(
+      /overlap/,
+    );
   });
 });
 

@@ -168,8 +168,9 @@ describe('POST /hooks/dms/<token>', () => {
     expect([...statuses.keys()].every((s) => [200, 202, 400, 413].includes(s))).toBe(true);
     expect(statuses.get(400)).toBeGreaterThan(100);
     // Every stored event is whole: parseable body, and (with known recipients) its deliveries.
-    const orphans = h.delivery.outbox.prepared(`SELECT COUNT(*) AS n FROM deliveries d LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL`)
-      .get() as { n: number };
+    const orphans = h.delivery.outbox.prepared(`SELECT COUNT(*) AS n FROM deliveries d LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL`).get() as {
+      n: number;
+    };
     expect(orphans.n).toBe(0);
     const events = h.delivery.outbox.prepared('SELECT id FROM events').all() as { id: string }[];
     for (const e of events) expect(h.delivery.outbox.getEvent(e.id)).not.toBeNull();

@@ -59,7 +59,9 @@ beforeAll(async () => {
   const uiDir = path.join(root, 'renderer');
   mkdirSync(uiDir);
   writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Channel Desk</title>');
-  fake = await startFeishuFake({ apps: [{ appId: APP, secret: SECRET, scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup], users: [{ id: 'u1', mobile: '13800000031' }] }] });
+  fake = await startFeishuFake({
+    apps: [{ appId: APP, secret: SECRET, scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup], users: [{ id: 'u1', mobile: '13800000031' }] }],
+  });
   const out: string[] = [];
   let onLine = (): void => undefined;
   exit = runCli({
@@ -80,7 +82,13 @@ beforeAll(async () => {
     onLine = () => resolve(JSON.parse(out[0] ?? '') as ReadyEvent);
     void exit.then((code) => reject(new Error(`serve exited with ${code}`)));
   });
-  await api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: SECRET }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: SECRET },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await api('users.upsert', { user: { uid: '3001', name: 'Li Si', mobile: '13800000031', email: '' } });
   await api('users.resolve', { uids: ['3001'] });

@@ -28,7 +28,12 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   const home = mkdtempSync(path.join(tmpdir(), 'cd-keyring-'));
   const child = spawn(
     'dbus-run-session',
-    ['--', 'bash', '-c', 'eval "$(echo -n "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets)"; echo "$DBUS_SESSION_BUS_ADDRESS"; exec sleep 100000'],
+    [
+      '--',
+      'bash',
+      '-c',
+      'eval "$(echo -n "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets)"; echo "$DBUS_SESSION_BUS_ADDRESS"; exec sleep 100000',
+    ],
     { env: { ...process.env, HOME: home, KEYRING_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'ignore'], detached: true },
   );
   const address = await new Promise<string>((resolve, reject) => {

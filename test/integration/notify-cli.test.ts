@@ -44,7 +44,10 @@ describe('channel-desk notify / inbox-url', () => {
     expect(out[0]).toMatch(/^Queued: /);
     const file = path.join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...dmsBody(), category: 42 }));
-    await expect(notifyCommand.run(['--file', file], { dataDir: dir }, io())).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('event.category') });
+    await expect(notifyCommand.run(['--file', file], { dataDir: dir }, io())).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('event.category'),
+    });
     expect(await notifyCommand.run([], { dataDir: dir }, io())).toBe(2);
   });
 

@@ -62,7 +62,12 @@ async function enableFeishu(): Promise<void> {
   const services = await createAppServices({ dataDir: dir, mode: 'cli' });
   try {
     const call = (name: string, input: unknown) => dispatch(createHandlers(services), name, input, { transport: 'cli' });
-    await call('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: 'cli_ops0123456789ab' }, secrets: { appSecret: 'ops-cli-secret-value' } });
+    await call('channels.save', {
+      channel: 'feishu',
+      region: 'cn-hangzhou',
+      values: { appId: 'cli_ops0123456789ab' },
+      secrets: { appSecret: 'ops-cli-secret-value' },
+    });
     await call('channels.setEnabled', { channel: 'feishu', enabled: true });
   } finally {
     await services.close();
@@ -85,7 +90,11 @@ describe('channel-desk status', () => {
     expect(out[0]).toBe('Channel Desk: healthy');
     expect(out.find((l) => l.includes('Feishu'))).toMatch(/Feishu\s+ok · last success \d{4}-/);
 
-    await withOutbox((o) => seedEvent(o, now - 2 * MIN, [{ channel: 'feishu', uid: 'b', attempts: [{ at: now - 2 * MIN, ok: false, error: deliveryError('99991663', { httpStatus: 400 }) }] }]));
+    await withOutbox((o) =>
+      seedEvent(o, now - 2 * MIN, [
+        { channel: 'feishu', uid: 'b', attempts: [{ at: now - 2 * MIN, ok: false, error: deliveryError('99991663', { httpStatus: 400 }) }] },
+      ]),
+    );
     expect(await cli('status')).toBe(1);
     expect(out[0]).toBe('Channel Desk: degraded: something needs the admin');
     expect(out.find((l) => l.includes('Feishu'))).toMatch(/Feishu\s+FAILING · last success .* · queued 1/);
@@ -93,7 +102,13 @@ describe('channel-desk status', () => {
     expect(out).toContain('Queue: 1 waiting · 0 dead letters');
     expect(await cli('status', '--json')).toBe(1);
     const h = healthSummarySchema.parse(JSON.parse(out[0]!));
-    expect(h.channels.find((c) => c.channel === 'feishu')).toMatchObject({ enabled: true, configured: true, state: 'failing', queued: 1, credentialTest: null });
+    expect(h.channels.find((c) => c.channel === 'feishu')).toMatchObject({
+      enabled: true,
+      configured: true,
+      state: 'failing',
+      queued: 1,
+      credentialTest: null,
+    });
     expect(h.channels.find((c) => c.channel === 'lark')).toMatchObject({ enabled: false, configured: false, state: 'disabled' });
     expect(h.inbox.lastEventSource).toBe('webhook');
   });
@@ -110,7 +125,14 @@ describe('channel-desk status', () => {
           lastPollAt: '2026-12-01T00:00:00.000Z',
           lastSuccessAt: error ? null : '2026-12-01T00:00:00.000Z',
           nextPollAt,
-          lastError: error ? { at: '2026-12-01T00:00:00.000Z', code: 'Forbidden.RAM', message: text('No permission.', '无权限。'), fix: text('Grant dms:ListOrders.', '请授予 dms:ListOrders。') } : null,
+          lastError: error
+            ? {
+                at: '2026-12-01T00:00:00.000Z',
+                code: 'Forbidden.RAM',
+                message: text('No permission.', '无权限。'),
+                fix: text('Grant dms:ListOrders.', '请授予 dms:ListOrders。'),
+              }
+            : null,
           failures: error ? 1 : 0,
         }),
       );
@@ -170,7 +192,13 @@ describe('channel-desk deliveries', () => {
     expect(out[0]).toBe('Queued again: 2. A running Channel Desk sends them within seconds.');
     expect(err).toEqual([]);
     expect(await cli('deliveries', 'list', '--state', 'queued', '--json')).toBe(0);
-    expect(listedDeliverySchema.array().parse(JSON.parse(out[0]!)).map((d) => d.id).sort()).toEqual([...deadIds].sort());
+    expect(
+      listedDeliverySchema
+        .array()
+        .parse(JSON.parse(out[0]!))
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([...deadIds].sort());
   });
 
   it('exits 2 on bad usage', async () => {

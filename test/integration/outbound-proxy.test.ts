@@ -38,13 +38,26 @@ afterEach(() => {
   asked.length = 0;
 });
 
-const dms = () => new DmsClient({ endpoint: 'https://dms-enterprise.cn-hangzhou.example.test', accessKeyId: 'LTAIproxy', accessKeySecret: 'proxy-secret-0123456789', tid: 3000, timeoutMs: 3000 });
-const platformCall = () => createHttp().request({ method: 'POST', url: 'https://open.feishu.example.test/open-apis/auth/v3/tenant_access_token/internal', data: {} }, { channel: 'feishu', timeoutMs: 3000 });
+const dms = () =>
+  new DmsClient({
+    endpoint: 'https://dms-enterprise.cn-hangzhou.example.test',
+    accessKeyId: 'LTAIproxy',
+    accessKeySecret: 'proxy-secret-0123456789',
+    tid: 3000,
+    timeoutMs: 3000,
+  });
+const platformCall = () =>
+  createHttp().request(
+    { method: 'POST', url: 'https://open.feishu.example.test/open-apis/auth/v3/tenant_access_token/internal', data: {} },
+    { channel: 'feishu', timeoutMs: 3000 },
+  );
 
 describe('outbound HTTP honours HTTPS_PROXY / NO_PROXY for DMS and the platforms alike', () => {
   it('the DMS client tunnels through HTTPS_PROXY with CONNECT (the proxy never sees the signed query)', async () => {
     useEnv({ HTTPS_PROXY: proxyUrl });
-    await expect(dms().listOrders({ startTime: '2026-11-01 00:00:00', endTime: '2026-11-02 00:00:00', pageNumber: 1, pageSize: 10 })).rejects.toBeInstanceOf(DmsApiError);
+    await expect(dms().listOrders({ startTime: '2026-11-01 00:00:00', endTime: '2026-11-02 00:00:00', pageNumber: 1, pageSize: 10 })).rejects.toBeInstanceOf(
+      DmsApiError,
+    );
     expect(asked).toEqual(['CONNECT dms-enterprise.cn-hangzhou.example.test:443']);
   });
 
@@ -57,7 +70,9 @@ describe('outbound HTTP honours HTTPS_PROXY / NO_PROXY for DMS and the platforms
 
   it('NO_PROXY sends both directly', async () => {
     useEnv({ HTTPS_PROXY: proxyUrl, NO_PROXY: '.example.test' });
-    await expect(dms().listOrders({ startTime: '2026-11-01 00:00:00', endTime: '2026-11-02 00:00:00', pageNumber: 1, pageSize: 10 })).rejects.toBeInstanceOf(DmsApiError);
+    await expect(dms().listOrders({ startTime: '2026-11-01 00:00:00', endTime: '2026-11-02 00:00:00', pageNumber: 1, pageSize: 10 })).rejects.toBeInstanceOf(
+      DmsApiError,
+    );
     await expect(platformCall()).rejects.toThrow();
     expect(asked).toEqual([]);
   });

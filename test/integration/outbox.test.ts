@@ -75,7 +75,9 @@ describe('outbox', () => {
     expect((err as AppError).fix?.en).toMatch(/Free disk space/);
     const orphans = outbox.prepared('SELECT COUNT(*) AS n FROM deliveries d LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL').get() as { n: number };
     expect(orphans.n).toBe(0);
-    const perEvent = outbox.prepared('SELECT e.id, COUNT(d.id) AS n FROM events e LEFT JOIN deliveries d ON d.event_id = e.id GROUP BY e.id').all() as { n: number }[];
+    const perEvent = outbox.prepared('SELECT e.id, COUNT(d.id) AS n FROM events e LEFT JOIN deliveries d ON d.event_id = e.id GROUP BY e.id').all() as {
+      n: number;
+    }[];
     expect(perEvent.every((r) => r.n === 3 || r.n === 200)).toBe(true);
     expect(outbox.counts().queued).toBeGreaterThanOrEqual(before.queued);
   });
@@ -84,9 +86,28 @@ describe('outbox', () => {
     const { eventId } = enqueue(dmsBody(), 2);
     const due = outbox.due('feishu', 2_000, 10);
     expect(due).toHaveLength(2);
-    expect(outbox.claim(due.map((d) => d.id), 2_000).size).toBe(2);
-    expect(outbox.claim(due.map((d) => d.id), 2_000).size).toBe(0);
-    const err = { code: '230013', httpStatus: 400, retryable: false, retryAfterMs: null, missingScopes: [], message: { en: 'm', zh: 'm' }, fix: { en: 'f', zh: 'f' }, consoleUrl: null };
+    expect(
+      outbox.claim(
+        due.map((d) => d.id),
+        2_000,
+      ).size,
+    ).toBe(2);
+    expect(
+      outbox.claim(
+        due.map((d) => d.id),
+        2_000,
+      ).size,
+    ).toBe(0);
+    const err = {
+      code: '230013',
+      httpStatus: 400,
+      retryable: false,
+      retryAfterMs: null,
+      missingScopes: [],
+      message: { en: 'm', zh: 'm' },
+      fix: { en: 'f', zh: 'f' },
+      consoleUrl: null,
+    };
     outbox.record([{ id: due[0]!.id, at: 2_000, durationMs: 5, ok: true }]);
     expect(outbox.requeueInFlight(3_000)).toBe(1);
     outbox.claim([due[1]!.id], 3_000);
@@ -115,7 +136,11 @@ describe('outbox', () => {
         globalThis.gc();
       }
       process.stdout.write('survived');`;
-    const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8', timeout: 20_000 });
+    const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {
+      cwd: new URL('../..', import.meta.url),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(out).toBe('survived');
   });
 });

@@ -48,7 +48,10 @@ describe('DingTalk client against the fake', () => {
       ['manager1', 'sampleMarkdown'],
       ['staff2', 'sampleMarkdown'],
     ]);
-    expect(fake.delivered[0]!.content).toEqual({ title: 'Ticket 7', text: '### Ticket 7\napproved\n\n[https://dms.example.com/t/7](https://dms.example.com/t/7)' });
+    expect(fake.delivered[0]!.content).toEqual({
+      title: 'Ticket 7',
+      text: '### Ticket 7\napproved\n\n[https://dms.example.com/t/7](https://dms.example.com/t/7)',
+    });
     expect(tokenCalls()).toBe(1);
   });
 
@@ -80,7 +83,14 @@ describe('DingTalk client against the fake', () => {
     const outcome = await c.send({ recipients: ['manager1', 'hidden3'], message: { ...message, cardParams: { title: 'T7' } }, dedupKey: (r) => `evt-7-${r}` });
     expect(outcome.delivered).toEqual(['manager1']);
     expect(outcome.failed[0]).toMatchObject({ recipient: 'hidden3', failure: { code: 'cardDeliverFailed', httpStatus: 200 } });
-    expect(fake.delivered).toEqual([expect.objectContaining({ recipient: 'manager1', msgType: 'card', dedupKey: 'evt-7-manager1', content: { cardTemplateId: 'tpl-1.schema', cardParamMap: { title: 'T7' } } })]);
+    expect(fake.delivered).toEqual([
+      expect.objectContaining({
+        recipient: 'manager1',
+        msgType: 'card',
+        dedupKey: 'evt-7-manager1',
+        content: { cardTemplateId: 'tpl-1.schema', cardParamMap: { title: 'T7' } },
+      }),
+    ]);
 
     const bad = await client({ cardTemplateId: 'tpl-unpublished' }).send({ recipients: ['manager1'], message, dedupKey: () => 'x' });
     expect(bad.failed[0]!.failure.code).toBe('param.cardTemplateNotExist');
@@ -104,7 +114,12 @@ describe('DingTalk client against the fake', () => {
     fake.setScopes(APP, [DINGTALK_SCOPES.lookup]);
     const outcome = await client().send({ recipients: ['manager1'], message, dedupKey: () => 'k' });
     const f = outcome.failed[0]!.failure;
-    expect(f).toMatchObject({ code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied', httpStatus: 403, retryable: false, missingScopes: ['qyapi_robot_sendmsg'] });
+    expect(f).toMatchObject({
+      code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+      httpStatus: 403,
+      retryable: false,
+      missingScopes: ['qyapi_robot_sendmsg'],
+    });
     expect(f.explanation.fix.en).toContain('qyapi_robot_sendmsg');
     expect(f.explanation.fix.zh).toContain('发布新版本');
 
@@ -147,7 +162,11 @@ describe('DingTalk client against the fake', () => {
       validateStatus: () => true,
     });
     expect(form.status).toBe(400);
-    const bad = await axios.post(`${fake.baseUrl}/v1.0/robot/oToMessages/batchSend`, {}, { headers: { 'x-acs-dingtalk-access-token': 'nope' }, validateStatus: () => true });
+    const bad = await axios.post(
+      `${fake.baseUrl}/v1.0/robot/oToMessages/batchSend`,
+      {},
+      { headers: { 'x-acs-dingtalk-access-token': 'nope' }, validateStatus: () => true },
+    );
     expect([bad.status, bad.data.code]).toEqual([400, 'InvalidAuthentication']);
     const legacy = await axios.post(`${fake.baseUrl}/topapi/v2/user/getbymobile?access_token=nope`, { mobile: '1' }, { validateStatus: () => true });
     expect([legacy.status, legacy.data.errcode]).toEqual([200, 40014]);

@@ -14,7 +14,12 @@ const users = [
   { id: 'u2', mobile: '13800000002', email: 'bob@example.com', inAvailability: false },
   { id: 'u3', mobile: '13800000003', email: 'carol@example.com', inContactScope: false },
 ];
-const message: OutgoingMessage = { title: 'Ticket 42', text: 'Ticket 42 needs approval', markdown: '**Ticket 42** needs approval', link: 'https://dms.example.com/t/42' };
+const message: OutgoingMessage = {
+  title: 'Ticket 42',
+  text: 'Ticket 42 needs approval',
+  markdown: '**Ticket 42** needs approval',
+  link: 'https://dms.example.com/t/42',
+};
 
 describe('Feishu/Lark client against the fake', () => {
   let fake: FakeServer;
@@ -183,7 +188,8 @@ describe('Feishu/Lark client against the fake', () => {
     expect(outcome.failed[0]!.failure.code).toBe('messageTooLong');
     expect(fake.requests.some((r) => r.path.endsWith('/im/v1/messages'))).toBe(false);
 
-    const token = (await axios.post(`${fake.baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, { app_id: APP, app_secret: SECRET })).data.tenant_access_token as string;
+    const token = (await axios.post(`${fake.baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, { app_id: APP, app_secret: SECRET })).data
+      .tenant_access_token as string;
     const res = await axios.post(
       `${fake.baseUrl}/open-apis/im/v1/messages?receive_id_type=open_id`,
       { receive_id: openIdFor(APP, 'u1'), msg_type: 'text', content: JSON.stringify({ text: 'y'.repeat(151 * 1024) }) },
@@ -197,8 +203,13 @@ describe('Feishu/Lark client against the fake', () => {
   it('validates the Authorization header exactly', async () => {
     const noAuth = await axios.post(`${fake.baseUrl}/open-apis/contact/v3/users/batch_get_id`, { emails: [] }, { validateStatus: () => true });
     expect(noAuth.data.code).toBe(99991661);
-    const token = (await axios.post(`${fake.baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, { app_id: APP, app_secret: SECRET })).data.tenant_access_token as string;
-    const lower = await axios.post(`${fake.baseUrl}/open-apis/contact/v3/users/batch_get_id`, { emails: [] }, { headers: { Authorization: `bearer ${token}` }, validateStatus: () => true });
+    const token = (await axios.post(`${fake.baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, { app_id: APP, app_secret: SECRET })).data
+      .tenant_access_token as string;
+    const lower = await axios.post(
+      `${fake.baseUrl}/open-apis/contact/v3/users/batch_get_id`,
+      { emails: [] },
+      { headers: { Authorization: `bearer ${token}` }, validateStatus: () => true },
+    );
     expect(lower.data.code).toBe(99991661);
   });
 
@@ -224,7 +235,8 @@ describe('Feishu/Lark client against the fake', () => {
   it('never leaks the secret or the token in a thrown error', async () => {
     const c = client();
     await c.token();
-    const token = (await axios.post(`${fake.baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, { app_id: APP, app_secret: SECRET })).data.tenant_access_token as string;
+    const token = (await axios.post(`${fake.baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, { app_id: APP, app_secret: SECRET })).data
+      .tenant_access_token as string;
     fake.setScopes(APP, []);
     const err = await expectPlatformError(c.lookup([{ mobile: '13800000001' }]));
     expectNoSecret(err, SECRET, token);

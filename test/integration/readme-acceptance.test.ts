@@ -55,7 +55,12 @@ describe('README acceptance: config example + documented webhook event → deliv
     const services = await createAppServices({ dataDir: world.dataDir, mode: 'cli', env: TEST_VAULT_ENV });
     try {
       const sim = (await dispatch(createHandlers(services), 'rules.simulate', { event: unwrapDmsBody(event) }, { transport: 'http' })) as Simulation;
-      expect(sim.channels.find((c) => c.channel === 'feishu')!.recipients.map((r) => r.uid).sort()).toEqual([approver, extra]);
+      expect(
+        sim.channels
+          .find((c) => c.channel === 'feishu')!
+          .recipients.map((r) => r.uid)
+          .sort(),
+      ).toEqual([approver, extra]);
     } finally {
       await services.close();
     }

@@ -234,8 +234,7 @@ export interface JsonExecutor {
   materialise(b: ReadmeBlock, w: ReadmeWorld): void;
 }
 
-const fail = (what: string, run: CommandRun): Error =>
-  new Error(`${what} (exit ${run.code})\nstdout:\n${run.out.join('\n')}\nstderr:\n${run.err.join('\n')}`);
+const fail = (what: string, run: CommandRun): Error => new Error(`${what} (exit ${run.code})\nstdout:\n${run.out.join('\n')}\nstderr:\n${run.err.join('\n')}`);
 
 /** `npx channel-desk …`: the real CLI in process, argv exactly as written. */
 const channelDeskCli: LineExecutor = {
@@ -389,7 +388,8 @@ export const CHECKS: Record<string, Check> = {
     }
   },
   watch: (_run, _words, w, before) => {
-    if (!w.dms.requests.slice(before.dmsRequests).some((r) => r.action === 'ListOrders' && r.answered === null)) throw new Error('watch --once did not poll ListOrders');
+    if (!w.dms.requests.slice(before.dmsRequests).some((r) => r.action === 'ListOrders' && r.answered === null))
+      throw new Error('watch --once did not poll ListOrders');
   },
 };
 
@@ -440,7 +440,11 @@ export function planReadme(
 }
 
 /** Writes every JSON block where the commands read it, then runs the sh lines of `which` blocks in order. */
-export async function runReadme(w: ReadmeWorld, blocks: readonly ReadmeBlock[], which: (b: ReadmeBlock) => boolean = () => true): Promise<{ line: number; words: string[]; run: CommandRun }[]> {
+export async function runReadme(
+  w: ReadmeWorld,
+  blocks: readonly ReadmeBlock[],
+  which: (b: ReadmeBlock) => boolean = () => true,
+): Promise<{ line: number; words: string[]; run: CommandRun }[]> {
   const plan = planReadme(blocks);
   for (const p of plan) p.json?.materialise(p.block, w);
   const done: { line: number; words: string[]; run: CommandRun }[] = [];

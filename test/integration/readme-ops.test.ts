@@ -79,7 +79,12 @@ describe('README: Running on a server', () => {
     const services = await createAppServices({ dataDir, mode: 'cli' });
     const now = Date.now();
     const deliveries: SeedDelivery[] = Array.from({ length: 41 }, (_, i) => ({ channel: 'feishu', uid: `s${i}`, attempts: [{ at: now - 60_000, ok: true }] }));
-    for (const uid of ['d1', 'd2']) deliveries.push({ channel: 'feishu', uid, attempts: [{ at: now - 30_000, ok: false, error: deliveryError('230013', { retryable: false }), dead: true }] });
+    for (const uid of ['d1', 'd2'])
+      deliveries.push({
+        channel: 'feishu',
+        uid,
+        attempts: [{ at: now - 30_000, ok: false, error: deliveryError('230013', { retryable: false }), dead: true }],
+      });
     const { ids } = seedEvent(services.delivery.outbox, now - 60_000, deliveries);
     await services.close();
     expect(ids.slice(-2)).toEqual([42, 43]);
@@ -119,9 +124,7 @@ describe('README: Running on a server', () => {
         .replaceAll('/etc/channel-desk/vault-passphrase', passFile)
         .replaceAll('4870', String(apiPort))
         .replaceAll('9464', String(metricsPort));
-    const environment = Object.fromEntries(
-      [...unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, substitute(m[2]!)]),
-    );
+    const environment = Object.fromEntries([...unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, substitute(m[2]!)]));
     expect(Object.keys(environment)).toEqual(['CHANNEL_DESK_DATA_DIR', 'CHANNEL_DESK_VAULT', 'CHANNEL_DESK_VAULT_PASSPHRASE_FILE']);
     const exec = /^ExecStart=\/usr\/bin\/node \/opt\/channel-desk\/bin\/channel-desk\.js (.*)$/m.exec(unit);
     expect(exec).not.toBeNull();

@@ -7,7 +7,17 @@ import { unwrapDmsBody } from '../../shared/events/dms-body.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DELEGATED_SECTIONS, README, REPO_ROOT, planReadme, readmeBlocks, runReadme, startReadmeWorld, type ReadmeBlock, type ReadmeWorld } from './readme-harness.js';
+import {
+  DELEGATED_SECTIONS,
+  README,
+  REPO_ROOT,
+  planReadme,
+  readmeBlocks,
+  runReadme,
+  startReadmeWorld,
+  type ReadmeBlock,
+  type ReadmeWorld,
+} from './readme-harness.js';
 
 /** Every ```sh command and ```json block of README.md, executed as written against the fakes. */
 describe('README.md examples', () => {
@@ -26,8 +36,19 @@ describe('README.md examples', () => {
     expect(plan.filter((p) => p.json || p.lines).length).toBeGreaterThanOrEqual(6);
     // The commands the README promises are all there (a README that loses one fails here).
     const commands = plan.flatMap((p) => p.lines ?? []).map((l) => l.words.join(' '));
-    for (const c of ['bash scripts/run.sh', 'bash scripts/test.sh', 'npx channel-desk serve --port', 'npx channel-desk config import setup.json', 'npx channel-desk notify --file event.json', 'npx channel-desk dms test', 'npx channel-desk watch --once']) {
-      expect(commands.some((x) => x.startsWith(c)), c).toBe(true);
+    for (const c of [
+      'bash scripts/run.sh',
+      'bash scripts/test.sh',
+      'npx channel-desk serve --port',
+      'npx channel-desk config import setup.json',
+      'npx channel-desk notify --file event.json',
+      'npx channel-desk dms test',
+      'npx channel-desk watch --once',
+    ]) {
+      expect(
+        commands.some((x) => x.startsWith(c)),
+        c,
+      ).toBe(true);
     }
   });
 
@@ -75,7 +96,13 @@ describe('README.md examples', () => {
     try {
       const sim = (await dispatch(createHandlers(services), 'rules.simulate', { event: unwrapDmsBody(body) }, { transport: 'http' })) as Simulation;
       expect([sim.kind.module.id, sim.kind.businessType.id, sim.kind.status.id]).toEqual(['ticket', 'data-export', 'pending-approval']);
-      expect(sim.rule).toMatchObject({ module: 'ticket', businessType: 'data-export', status: 'pending-approval', additionalUsers: ['1002'], channels: ['feishu'] });
+      expect(sim.rule).toMatchObject({
+        module: 'ticket',
+        businessType: 'data-export',
+        status: 'pending-approval',
+        additionalUsers: ['1002'],
+        channels: ['feishu'],
+      });
       expect(sim.channels.find((c) => c.channel === 'feishu')).toMatchObject({ enabled: true, used: true });
     } finally {
       await services.close();

@@ -30,7 +30,10 @@ async function setUp(mode: 'headless' | 'cli' = 'headless'): Promise<void> {
   s = await createAppServices({ dataDir: dir, mode, delivery: { retry: FAST_RETRY } });
   s.settings.update((cur) => ({
     ...cur,
-    channels: { ...cur.channels, feishu: { ...cur.channels.feishu, enabled: true, region: 'cn-hangzhou', values: { appId: APP }, baseUrls: { apiBaseUrl: feishu.baseUrl } } },
+    channels: {
+      ...cur.channels,
+      feishu: { ...cur.channels.feishu, enabled: true, region: 'cn-hangzhou', values: { appId: APP }, baseUrls: { apiBaseUrl: feishu.baseUrl } },
+    },
     rules: [{ module: 'ticket', businessType: 'data-export', status: 'pending-approval', enabled: true, additionalUsers: ['3002'], channels: [] }],
   }));
   await s.vault.set('channel/feishu/appSecret', APP_SECRET);
@@ -98,10 +101,14 @@ describe('recipients without a hidden step', () => {
     expect(deliveriesOf(eventId).every((d) => d.state === 'queued')).toBe(true);
     s.delivery.start();
     await waitFor(() => deliveriesOf(eventId).some((d) => d.state === 'retrying'), 'a retry after the failed lookup');
-    await waitFor(() => {
-      if (s.delivery.outbox.counts().dead > 0) throw new Error('a failed lookup became a dead letter');
-      return settled(s.delivery) && feishu.delivered.length >= 2;
-    }, 'delivery after the platform recovers', 30_000);
+    await waitFor(
+      () => {
+        if (s.delivery.outbox.counts().dead > 0) throw new Error('a failed lookup became a dead letter');
+        return settled(s.delivery) && feishu.delivered.length >= 2;
+      },
+      'delivery after the platform recovers',
+      30_000,
+    );
     expect(deliveriesOf(eventId).map((d) => d.state)).toEqual(['sent', 'sent']);
     expect(s.delivery.outbox.counts().dead).toBe(0);
   });
@@ -144,7 +151,14 @@ describe('recipients without a hidden step', () => {
   it('outside the app’s availability: the refusal says so, the next event and the simulator too, without sending', async () => {
     await feishu.close();
     feishu = await startFeishuFake({
-      apps: [{ appId: APP, secret: APP_SECRET, scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup], users: [{ id: 'li-si', email: 'lisi@example.com', inAvailability: false }] }],
+      apps: [
+        {
+          appId: APP,
+          secret: APP_SECRET,
+          scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup],
+          users: [{ id: 'li-si', email: 'lisi@example.com', inAvailability: false }],
+        },
+      ],
     });
     await setUp();
     await call('users.upsert', { user: { uid: '3001', name: 'Li Si', email: 'lisi@example.com' } });
@@ -233,11 +247,25 @@ describe('users directory in SQLite', () => {
     first.settings.update((cur) => ({
       ...cur,
       users: [{ uid: 'old1', name: 'Old One', mobile: '', email: 'lisi@example.com' }],
-      userResolutions: { old1: { feishu: { status: 'found', platformUserId: 'ou_legacy', contact: 'mobile:|email:lisi@example.com', code: null, subCode: null, missingScopes: [], resolvedAt: '2026-11-30T00:00:00.000Z' } } },
+      userResolutions: {
+        old1: {
+          feishu: {
+            status: 'found',
+            platformUserId: 'ou_legacy',
+            contact: 'mobile:|email:lisi@example.com',
+            code: null,
+            subCode: null,
+            missingScopes: [],
+            resolvedAt: '2026-11-30T00:00:00.000Z',
+          },
+        },
+      },
     }));
     await first.close();
     s = await createAppServices({ dataDir: dir, mode: 'cli' });
-    expect(s.directory.list().users).toEqual([expect.objectContaining({ uid: 'old1', name: 'Old One', resolutions: { feishu: expect.objectContaining({ platformUserId: 'ou_legacy' }) } })]);
+    expect(s.directory.list().users).toEqual([
+      expect.objectContaining({ uid: 'old1', name: 'Old One', resolutions: { feishu: expect.objectContaining({ platformUserId: 'ou_legacy' }) } }),
+    ]);
     expect(s.settings.read().users).toEqual([]);
     expect(s.settings.read().userResolutions).toEqual({});
     expect(s.directory.platformId('old1', 'feishu')).toBe('ou_legacy');

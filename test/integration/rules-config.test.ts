@@ -24,7 +24,13 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const rule = (over: Record<string, unknown>) => ({ module: 'Ticket', businessType: 'Data Exporting', status: 'Pending Approval', additionalUsers: ['1002'], ...over });
+const rule = (over: Record<string, unknown>) => ({
+  module: 'Ticket',
+  businessType: 'Data Exporting',
+  status: 'Pending Approval',
+  additionalUsers: ['1002'],
+  ...over,
+});
 const importRules = (rules: unknown[]) => services.config.importConfig({ version: 1, rules });
 const issuesOf = async (p: Promise<unknown>) => {
   const err = await p.catch((e: unknown) => e);
@@ -54,16 +60,25 @@ describe('config file rules: by name or id, any language, case and spacing', () 
       { module: 'ticket', businessType: 'data-export', status: 'pending-approval', custom: false, enabled: true, additionalUsers: ['1002'], channels: [] },
     ]);
     // DMS's flat body (English), its documented sample shape (messageEvent, epoch-ms eventTime, Chinese).
-    expect(feishuRecipients(dmsBody())).toEqual([['3001', 'event'], ['1002', 'rule']]);
+    expect(feishuRecipients(dmsBody())).toEqual([
+      ['3001', 'event'],
+      ['1002', 'rule'],
+    ]);
     const zh = { messageEvent: { ...dmsBody({ category: '工单', module: '数据导出', event: '待审批' }), eventTime: 1764576000000 }, signatureMethod: 'None' };
-    expect(feishuRecipients(zh)).toEqual([['3001', 'event'], ['1002', 'rule']]);
+    expect(feishuRecipients(zh)).toEqual([
+      ['3001', 'event'],
+      ['1002', 'rule'],
+    ]);
   });
 
   it('a rule written by name matches the event the DMS watcher raises for a ticket entering approval', async () => {
     await importRules([rule({})]);
     const kind = mapOrderKind('DATA_EXPORT', 'toaudit');
     const event = dmsBody({ category: kind.module, module: kind.businessType, event: kind.status });
-    expect(feishuRecipients(event)).toEqual([['3001', 'event'], ['1002', 'rule']]);
+    expect(feishuRecipients(event)).toEqual([
+      ['3001', 'event'],
+      ['1002', 'rule'],
+    ]);
   });
 
   it('an unknown value is refused at its path with the nearest catalogue values, in both languages; nothing changes', async () => {
@@ -89,7 +104,10 @@ describe('config file rules: by name or id, any language, case and spacing', () 
   it('"custom": true keeps a value DMS sends that the catalogue lacks and matches it whatever its case', async () => {
     await importRules([rule({ businessType: 'Quantum Sync', status: 'Teleported', custom: true })]);
     expect(services.settings.read().rules[0]).toMatchObject({ module: 'ticket', businessType: 'Quantum Sync', status: 'Teleported', custom: true });
-    expect(feishuRecipients(dmsBody({ module: 'quantum  sync', event: 'TELEPORTED' }))).toEqual([['3001', 'event'], ['1002', 'rule']]);
+    expect(feishuRecipients(dmsBody({ module: 'quantum  sync', event: 'TELEPORTED' }))).toEqual([
+      ['3001', 'event'],
+      ['1002', 'rule'],
+    ]);
     expect(feishuRecipients(dmsBody({ module: 'Quantum Sink', event: 'Teleported' }))).toEqual([['3001', 'event']]);
   });
 
@@ -131,12 +149,24 @@ describe('channel-desk config import: the admin reads the path and the suggestio
     const saved = { ...process.env };
     Object.assign(process.env, TEST_VAULT_ENV);
     try {
-      const code = await runCli({ argv: ['config', 'import', file, '--data-dir', dir, '--lang', lang], env: process.env, cwd: dir, platform: 'linux', home: dir, out: () => undefined, err: (l) => err.push(l), signal: new AbortController().signal });
+      const code = await runCli({
+        argv: ['config', 'import', file, '--data-dir', dir, '--lang', lang],
+        env: process.env,
+        cwd: dir,
+        platform: 'linux',
+        home: dir,
+        out: () => undefined,
+        err: (l) => err.push(l),
+        signal: new AbortController().signal,
+      });
       expect(code).toBe(1);
     } finally {
       process.env = saved;
     }
-    expect(err.some((l) => l.startsWith(line)), err.join('\n')).toBe(true);
+    expect(
+      err.some((l) => l.startsWith(line)),
+      err.join('\n'),
+    ).toBe(true);
     expect(services.settings.read().rules).toEqual([]);
   });
 });

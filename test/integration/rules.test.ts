@@ -58,7 +58,10 @@ describe('rule store', () => {
     rules.setEnabled({ module: 'Ticket', businessType: 'Data Exporting', status: '待审批' }, true);
     expect(rules.list()[0]!.enabled).toBe(true);
     expect(rules.views()[0]!.names.businessType.zh).toBe('数据导出');
-    rules.save({ module: 'ticket', businessType: 'data-change', status: 'failed' }, { module: 'ticket', businessType: 'data-export', status: 'pending-approval' });
+    rules.save(
+      { module: 'ticket', businessType: 'data-change', status: 'failed' },
+      { module: 'ticket', businessType: 'data-export', status: 'pending-approval' },
+    );
     expect(rules.list().map((r) => r.businessType)).toEqual(['data-change']);
     rules.delete({ module: 'ticket', businessType: 'data-change', status: 'failed' });
     expect(rules.list()).toEqual([]);

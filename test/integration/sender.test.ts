@@ -44,10 +44,9 @@ function noDoubles(f: FakeServer): void {
 describe('sender against the Feishu fake', () => {
   it('delivers an accepted event to every recipient once, with the ticket link of the channel region', async () => {
     const { fake, h } = await feishuSetup();
-    const r = h.delivery.intake.accept(
-      dmsBody({ taskId: '777', targetUsers: [{ uid: '3001', name: 'A' }], receivers: [{ uid: '3002', name: 'B' }] }),
-      { source: 'api' },
-    );
+    const r = h.delivery.intake.accept(dmsBody({ taskId: '777', targetUsers: [{ uid: '3001', name: 'A' }], receivers: [{ uid: '3002', name: 'B' }] }), {
+      source: 'api',
+    });
     expect(r).toMatchObject({ duplicate: false, deliveries: 2 });
     await waitFor(() => settled(h.delivery), 'deliveries to settle');
     expect(h.delivery.outbox.counts()).toMatchObject({ sent: 2, dead: 0 });
@@ -88,7 +87,15 @@ describe('sender against the Feishu fake', () => {
   it('dead-letters a non-retryable recipient at once with the reason and delivers the others', async () => {
     const outside = [...users.slice(0, 5), { ...users[5]!, inAvailability: false }];
     const { fake, h } = await feishuSetup({ users: outside });
-    const { eventId } = h.delivery.intake.accept(dmsBody({ targetUsers: [{ uid: '3001', name: '' }, { uid: '3006', name: '' }] }), { source: 'api' });
+    const { eventId } = h.delivery.intake.accept(
+      dmsBody({
+        targetUsers: [
+          { uid: '3001', name: '' },
+          { uid: '3006', name: '' },
+        ],
+      }),
+      { source: 'api' },
+    );
     await waitFor(() => settled(h.delivery), 'deliveries to settle');
     const ds = h.delivery.outbox.deliveriesOf(eventId);
     const dead = ds.find((d) => d.state === 'dead')!;
@@ -190,7 +197,10 @@ describe('sender against the DingTalk fake', () => {
 
   it('batches up to 20 recipients per robot call and retries only the flow-controlled ones', async () => {
     const many = Array.from({ length: 25 }, (_, i) => ({ id: `d${i}` }));
-    ding = await startDingtalkFake({ apps: [{ appId: 'dingappkey01', secret: 'ding-secret-0123456789', scopes: [DINGTALK_SCOPES.robot], users: many }], flowControlled: ['d3'] });
+    ding = await startDingtalkFake({
+      apps: [{ appId: 'dingappkey01', secret: 'ding-secret-0123456789', scopes: [DINGTALK_SCOPES.robot], users: many }],
+      flowControlled: ['d3'],
+    });
     h = await startHarness({
       channels: { dingtalk: { baseUrl: ding.baseUrl, appId: 'dingappkey01', secret: 'ding-secret-0123456789' } },
       people: Object.fromEntries(many.map((u, i) => [String(5000 + i), { dingtalk: u.id }])),

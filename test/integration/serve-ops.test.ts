@@ -68,7 +68,10 @@ async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: stri
   for (;;) {
     const v = await get();
     if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? (Object.fromEntries(x) as Record<string, unknown>) : x))}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out waiting for ${what}: ${JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? (Object.fromEntries(x) as Record<string, unknown>) : x))}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -108,9 +111,19 @@ beforeAll(async () => {
   const data = path.join(dir, 'data');
   const services = await createAppServices({ dataDir: data, mode: 'cli' });
   const call = (name: string, input: unknown) => dispatch(createHandlers(services), name, input, { transport: 'http' });
-  await call('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: { appId: APP }, secrets: { appSecret: SECRET }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  await call('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: SECRET },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   await call('channels.setEnabled', { channel: 'feishu', enabled: true });
-  for (const [uid, name, email] of [['3001', 'Alice', 'alice@example.com'], ['3002', 'Bob', 'bob@example.com'], ['3003', 'Carol', 'carol@example.com']] as const) {
+  for (const [uid, name, email] of [
+    ['3001', 'Alice', 'alice@example.com'],
+    ['3002', 'Bob', 'bob@example.com'],
+    ['3003', 'Carol', 'carol@example.com'],
+  ] as const) {
     await call('users.upsert', { user: { uid, name, email } });
   }
   await call('users.resolve', {});
@@ -169,13 +182,23 @@ describe('serve: /healthz and /metrics over HTTP', () => {
   it('counts deliveries by channel and state, attempts, rate-limit waits, token fetches and inbox outcomes after known deliveries', async () => {
     // The platform throttles the first message send once: one failed attempt, retried after Retry-After.
     fake.injectFault({ kind: 'rateLimit', path: '/im/v1/messages', resetSec: 1 });
-    const toAliceAndBob = dmsBody({ taskId: '610001', targetUsers: [{ uid: '3001', name: 'Alice' }, { uid: '3002', name: 'Bob' }] });
+    const toAliceAndBob = dmsBody({
+      taskId: '610001',
+      targetUsers: [
+        { uid: '3001', name: 'Alice' },
+        { uid: '3002', name: 'Bob' },
+      ],
+    });
     expect((await postHook(toAliceAndBob)).status).toBe(202);
     expect((await postHook(dmsBody({ taskId: '610002', targetUsers: [{ uid: '3003', name: 'Carol' }] }))).status).toBe(202);
     expect((await postHook(toAliceAndBob)).status).toBe(200);
     expect((await postHook(toAliceAndBob, {})).status).toBe(400);
 
-    const m = await until(scrape, (x) => x.get('channel_desk_deliveries{channel="feishu",state="sent"}') === 2 && x.get('channel_desk_dead_letters') === 1, 'two sent and one dead letter');
+    const m = await until(
+      scrape,
+      (x) => x.get('channel_desk_deliveries{channel="feishu",state="sent"}') === 2 && x.get('channel_desk_dead_letters') === 1,
+      'two sent and one dead letter',
+    );
     expect(fake.delivered.map((d) => d.recipient).sort()).toEqual([openIdFor(APP, 'u1'), openIdFor(APP, 'u2')].sort());
     expect(m.get('channel_desk_deliveries{channel="feishu",state="dead"}')).toBe(1);
     expect(m.get('channel_desk_deliveries{channel="feishu",state="queued"}')).toBe(0);
@@ -212,7 +235,15 @@ describe('serve: /healthz and /metrics over HTTP', () => {
     const res = await fetch(`${api}/api/dms.saveConnection`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${ready.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ enabled: true, region: 'cn-hangzhou', tid: 3000, accessKeyId: 'LTAI5tOpsMetricsTest', accessKeySecret: 'ops-metrics-ak-secret', endpoint: `http://127.0.0.1:${await closedPort()}`, pollSeconds: 60 }),
+      body: JSON.stringify({
+        enabled: true,
+        region: 'cn-hangzhou',
+        tid: 3000,
+        accessKeyId: 'LTAI5tOpsMetricsTest',
+        accessKeySecret: 'ops-metrics-ak-secret',
+        endpoint: `http://127.0.0.1:${await closedPort()}`,
+        pollSeconds: 60,
+      }),
     });
     expect(res.status).toBe(200);
     const m = await until(scrape, (x) => (x.get('channel_desk_watcher_errors_total') ?? 0) >= 1, 'a failed poll');

@@ -21,7 +21,12 @@ describe('test typed values, notification language, send a test event', () => {
 
   beforeEach(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'cd-typed-'));
-    app = await createAppServices({ dataDir, mode: 'cli', env: TEST_VAULT_ENV, delivery: { retry: { baseMs: 20, maxMs: 100, maxFailures: 2, maxAttempts: 5 } } });
+    app = await createAppServices({
+      dataDir,
+      mode: 'cli',
+      env: TEST_VAULT_ENV,
+      delivery: { retry: { baseMs: 20, maxMs: 100, maxFailures: 2, maxAttempts: 5 } },
+    });
     fake = await startFeishuFake({
       apps: [{ appId: APP, secret: SECRET, scopes: [FEISHU_SCOPES.lookup, 'im:message'], users: [{ id: 'u1', email: 'alice@example.com' }] }],
     });
@@ -32,7 +37,12 @@ describe('test typed values, notification language, send a test event', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const typed = (secret: string) => ({ region: 'cn-hangzhou' as const, values: { appId: APP }, secrets: { appSecret: secret }, baseUrls: { apiBaseUrl: fake.baseUrl } });
+  const typed = (secret: string) => ({
+    region: 'cn-hangzhou' as const,
+    values: { appId: APP },
+    secrets: { appSecret: secret },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
   const settingsFile = () => readFileSync(path.join(dataDir, 'settings.json'), 'utf8');
 
   async function finished(runId: string) {
@@ -91,7 +101,13 @@ describe('test typed values, notification language, send a test event', () => {
     await call('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
     await call('users.resolve', {});
     app.startBackground();
-    const sent = await call('events.sendTest', { module: 'ticket', businessType: 'data-export', status: 'pending-approval', eventUsers: ['3001'], submitterUid: '' });
+    const sent = await call('events.sendTest', {
+      module: 'ticket',
+      businessType: 'data-export',
+      status: 'pending-approval',
+      eventUsers: ['3001'],
+      submitterUid: '',
+    });
     expect(sent.deliveries).toBe(1);
     await expect.poll(() => fake.delivered.length, { timeout: 10_000 }).toBe(1);
     const msg = fake.delivered[0]!;

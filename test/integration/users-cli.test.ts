@@ -65,7 +65,14 @@ async function cli(...args: string[]): Promise<{ code: number; out: string[]; er
 beforeEach(async () => {
   // u1…u50 are in the Feishu organization (u9 has no e-mail in DMS, so 49 are found); the others are not.
   feishu = await startFeishuFake({
-    apps: [{ appId: APP, secret: APP_SECRET, scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup], users: Array.from({ length: 50 }, (_, i) => ({ id: `f${i + 1}`, email: `u${i + 1}@example.com` })) }],
+    apps: [
+      {
+        appId: APP,
+        secret: APP_SECRET,
+        scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup],
+        users: Array.from({ length: 50 }, (_, i) => ({ id: `f${i + 1}`, email: `u${i + 1}@example.com` })),
+      },
+    ],
   });
   dms = await startFakeDms({
     tid: 3000,
@@ -79,7 +86,10 @@ beforeEach(async () => {
   const s = await createAppServices({ dataDir: dir, mode: 'cli' });
   s.settings.update((cur) => ({
     ...cur,
-    channels: { ...cur.channels, feishu: { ...cur.channels.feishu, enabled: true, region: 'cn-hangzhou', values: { appId: APP }, baseUrls: { apiBaseUrl: feishu.baseUrl } } },
+    channels: {
+      ...cur.channels,
+      feishu: { ...cur.channels.feishu, enabled: true, region: 'cn-hangzhou', values: { appId: APP }, baseUrls: { apiBaseUrl: feishu.baseUrl } },
+    },
   }));
   await s.vault.set('channel/feishu/appSecret', APP_SECRET);
   await saveConnection(s, { region: 'cn-hangzhou', tid: 3000, accessKeyId: 'LTAIusers', accessKeySecret: AK_SECRET, endpoint: dms.endpoint });
@@ -113,7 +123,9 @@ describe('channel-desk users (README commands, as written)', () => {
 
     const listed = await cli(...list!);
     expect(listed.code).toBe(0);
-    const dir1 = JSON.parse(listed.out[0]!) as { users: { uid: string; email: string; resolutions: { feishu?: { status: string; platformUserId: string | null } } }[] };
+    const dir1 = JSON.parse(listed.out[0]!) as {
+      users: { uid: string; email: string; resolutions: { feishu?: { status: string; platformUserId: string | null } } }[];
+    };
     expect(dir1.users).toHaveLength(104);
     expect(dir1.users.find((u) => u.uid === uidOf(1))!.resolutions.feishu).toMatchObject({ status: 'found', platformUserId: openIdFor(APP, 'f1') });
     expect(dir1.users.find((u) => u.uid === uidOf(60))!.resolutions.feishu).toMatchObject({ status: 'not_found', platformUserId: null });
@@ -135,7 +147,9 @@ describe('channel-desk users (README commands, as written)', () => {
     expect(dba.out[0]).toBe('Imported from DMS: listed 1 · added 0 · updated 0 · unchanged 1 · kept hand edits 0');
     expect(dba.out.some((l) => l.startsWith('No longer in DMS'))).toBe(false);
     expect(dms.requests.filter((r) => r.action === 'ListUsers').at(-1)!.params.Role).toBe('DBA');
-    expect((await cli('users', 'import-dms', '--overwrite')).out[0]).toBe('Imported from DMS: listed 103 · added 0 · updated 1 · unchanged 102 · kept hand edits 0');
+    expect((await cli('users', 'import-dms', '--overwrite')).out[0]).toBe(
+      'Imported from DMS: listed 103 · added 0 · updated 1 · unchanged 102 · kept hand edits 0',
+    );
 
     const again = await cli(...resolve!);
     expect(again.code).toBe(0);

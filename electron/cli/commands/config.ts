@@ -8,8 +8,7 @@ import type { CliCommand } from '../command.js';
 
 const USAGE = 'channel-desk config import <file> | channel-desk config export [file]  [--data-dir D]';
 
-const usageError = (why: string): AppError =>
-  new AppError('BAD_INPUT', text(why, why), { fix: text(`Usage: ${USAGE}`, `用法：${USAGE}`) });
+const usageError = (why: string): AppError => new AppError('BAD_INPUT', text(why, why), { fix: text(`Usage: ${USAGE}`, `用法：${USAGE}`) });
 
 /** Writes via a temporary file and rename, so an interrupted export never leaves half a file. */
 function writeFileAtomic(file: string, data: string): void {
@@ -57,7 +56,7 @@ export const configCommand: CliCommand = {
           zh
             ? `已导入：渠道 ${r.channels.join(', ') || '无'}；用户 ${r.users ?? '未更改'}；规则 ${r.rules ?? '未更改'}；写入钥匙串的密钥 ${r.secretsStored} 个。`
             : `Imported: channels ${r.channels.join(', ') || 'none'}; users ${r.users ?? 'unchanged'}; rules ${r.rules ?? 'unchanged'}; secrets stored ` +
-              `in the vault: ${r.secretsStored}.`,
+                `in the vault: ${r.secretsStored}.`,
         );
         return 0;
       }

@@ -53,7 +53,9 @@ export const deliveriesCommand: CliCommand = {
         for (const d of list) {
           const when = new Date(d.finishedAt ?? d.updatedAt).toISOString();
           const error = d.lastError && d.state !== 'sent' ? ` [${d.lastError.code}] ${p(d.lastError.message)}` : '';
-          io.out(`${String(d.id).padStart(6)}  ${d.state.padEnd(9)} ${p(channelDef(d.channel).name).padEnd(20)} ${d.recipientUid} · #${d.taskId} ${d.taskName} · ${p(d.attempts === 1 ? text('1 attempt', '1 次尝试') : text(`${d.attempts} attempts`, `${d.attempts} 次尝试`))} · ${when}${error}`);
+          io.out(
+            `${String(d.id).padStart(6)}  ${d.state.padEnd(9)} ${p(channelDef(d.channel).name).padEnd(20)} ${d.recipientUid} · #${d.taskId} ${d.taskName} · ${p(d.attempts === 1 ? text('1 attempt', '1 次尝试') : text(`${d.attempts} attempts`, `${d.attempts} 次尝试`))} · ${when}${error}`,
+          );
         }
         return 0;
       } finally {
@@ -74,7 +76,14 @@ export const deliveriesCommand: CliCommand = {
         // As the delivery log's Retry: "no such person" / "outside availability" are looked up again first.
         await lookUpAgain(services.directory, outbox.deadRecipients(allDead ? 'all-dead' : ids));
         const result = retryDeliveries(outbox, allDead ? 'all-dead' : ids, Date.now(), (uid, c) => directory.platformId(uid, c));
-        io.out(p(text(`Queued again: ${result.queued}. A running Channel Desk sends them within seconds.`, `已重新排队：${result.queued} 条。正在运行的 Channel Desk 会在几秒内发送。`)));
+        io.out(
+          p(
+            text(
+              `Queued again: ${result.queued}. A running Channel Desk sends them within seconds.`,
+              `已重新排队：${result.queued} 条。正在运行的 Channel Desk 会在几秒内发送。`,
+            ),
+          ),
+        );
         for (const n of result.notRetried) io.err(`${n.id}: ${p(REASON[n.reason])}`);
         return result.notRetried.length === 0 ? 0 : 1;
       } finally {

@@ -58,9 +58,13 @@ function parsePort(value: string | undefined): number | null {
 }
 
 function uiMissing(uiDir: string): AppError {
-  return new AppError('UNAVAILABLE', text(`The built UI is missing: ${path.join(uiDir, 'index.html')} does not exist.`, `缺少已构建的界面：${path.join(uiDir, 'index.html')} 不存在。`), {
-    fix: text('Run `npm run build` in the Channel Desk folder, then start again.', '请在 Channel Desk 目录中运行 `npm run build`，然后重新启动。'),
-  });
+  return new AppError(
+    'UNAVAILABLE',
+    text(`The built UI is missing: ${path.join(uiDir, 'index.html')} does not exist.`, `缺少已构建的界面：${path.join(uiDir, 'index.html')} 不存在。`),
+    {
+      fix: text('Run `npm run build` in the Channel Desk folder, then start again.', '请在 Channel Desk 目录中运行 `npm run build`，然后重新启动。'),
+    },
+  );
 }
 
 function portInUse(port: number, flag = '--port'): AppError {
@@ -77,9 +81,16 @@ function inboxTlsFiles(certFile: string | undefined, keyFile: string | undefined
 }
 
 function tlsUnusable(tls: InboxTlsFiles, err: unknown): AppError {
-  return new AppError('BAD_INPUT', text(`Cannot use the inbox TLS files ${tls.certFile} and ${tls.keyFile}: ${errorText(err)}`, `无法使用收件箱 TLS 文件 ${tls.certFile} 和 ${tls.keyFile}：${errorText(err)}`), {
-    fix: text('Give a PEM certificate (chain) and its PEM private key that this user can read.', '请提供本用户可读取的 PEM 证书（链）及其 PEM 私钥。'),
-  });
+  return new AppError(
+    'BAD_INPUT',
+    text(
+      `Cannot use the inbox TLS files ${tls.certFile} and ${tls.keyFile}: ${errorText(err)}`,
+      `无法使用收件箱 TLS 文件 ${tls.certFile} 和 ${tls.keyFile}：${errorText(err)}`,
+    ),
+    {
+      fix: text('Give a PEM certificate (chain) and its PEM private key that this user can read.', '请提供本用户可读取的 PEM 证书（链）及其 PEM 私钥。'),
+    },
+  );
 }
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -161,7 +172,15 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
           inbox?.reloadTls();
           io.err(pick(text('Inbox TLS certificate reloaded.', '已重新加载收件箱 TLS 证书。'), io.lang));
         } catch (err) {
-          io.err(pick(text(`Inbox TLS certificate not reloaded, the previous one stays in use: ${errorText(err)}`, `未能重新加载收件箱 TLS 证书，继续使用原证书：${errorText(err)}`), io.lang));
+          io.err(
+            pick(
+              text(
+                `Inbox TLS certificate not reloaded, the previous one stays in use: ${errorText(err)}`,
+                `未能重新加载收件箱 TLS 证书，继续使用原证书：${errorText(err)}`,
+              ),
+              io.lang,
+            ),
+          );
         }
       };
       try {

@@ -22,7 +22,9 @@ export function formatHealth(h: HealthSummary, lang: Language): string[] {
   const p = (t: LocalizedText): string => pick(t, lang);
   const never = p(text('never', '从未'));
   const lines = [`Channel Desk: ${p(OVERALL[h.overall])}`];
-  lines.push(`${p(text('Keychain', '密钥存储'))}: ${h.keychain.ok ? 'ok' : `${p(text('UNUSABLE', '不可用'))} — ${h.keychain.problem ? p(h.keychain.problem) : ''}`}`);
+  lines.push(
+    `${p(text('Keychain', '密钥存储'))}: ${h.keychain.ok ? 'ok' : `${p(text('UNUSABLE', '不可用'))} — ${h.keychain.problem ? p(h.keychain.problem) : ''}`}`,
+  );
   lines.push(`${p(text('Channels', '渠道'))}:`);
   for (const c of h.channels) {
     const parts = [`  ${p(channelDef(c.channel).name).padEnd(20)} ${p(STATE[c.state])}`];
@@ -38,10 +40,16 @@ export function formatHealth(h: HealthSummary, lang: Language): string[] {
   if (h.queue.paused) queue.push(p(text('sending is PAUSED', '发送已暂停')));
   lines.push(queue.join(' · '));
   const w = h.watcher;
-  const watcherState = !w.enabled ? p(text('disabled', '已停用')) : w.running ? p(text('running', '运行中')) : p(text('enabled but not running in any process', '已启用，但没有进程在运行'));
+  const watcherState = !w.enabled
+    ? p(text('disabled', '已停用'))
+    : w.running
+      ? p(text('running', '运行中'))
+      : p(text('enabled but not running in any process', '已启用，但没有进程在运行'));
   lines.push(`${p(text('DMS watcher', 'DMS 监听器'))}: ${watcherState} · ${p(text('last poll', '最近轮询'))} ${w.lastPollAt ?? never}`);
   if (w.lastError) lines.push(`    ${p(text('last error', '最近错误'))} ${w.lastError.at} ${p(w.lastError.explanation)}`);
-  lines.push(`${p(text('Inbox', '收件箱'))}: ${p(text('last event', '最近事件'))} ${h.inbox.lastEventAt ? `${h.inbox.lastEventAt} (${h.inbox.lastEventSource})` : never}`);
+  lines.push(
+    `${p(text('Inbox', '收件箱'))}: ${p(text('last event', '最近事件'))} ${h.inbox.lastEventAt ? `${h.inbox.lastEventAt} (${h.inbox.lastEventSource})` : never}`,
+  );
   return lines;
 }
 

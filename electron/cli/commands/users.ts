@@ -35,7 +35,12 @@ const width = (s: string): number => Array.from(s).length;
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));
-  return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => c + ' '.repeat(widths[i]! - width(c)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function printUsers(users: readonly UserView[], channels: readonly ChannelId[], io: CliIO): void {
@@ -61,11 +66,16 @@ function printImport(r: DmsImportReport, io: CliIO): void {
   );
   for (const l of r.lookups) {
     const name = pick(channelDef(l.channel).name, io.lang);
-    io.out(zh ? `已查找（${name}）：找到 ${l.found} · 无此人 ${l.notFound} · 失败 ${l.failed}` : `Looked up (${name}): found ${l.found} · not found ${l.notFound} · failed ${l.failed}`);
+    io.out(
+      zh
+        ? `已查找（${name}）：找到 ${l.found} · 无此人 ${l.notFound} · 失败 ${l.failed}`
+        : `Looked up (${name}): found ${l.found} · not found ${l.notFound} · failed ${l.failed}`,
+    );
   }
   if (r.lookups.length === 0) io.out(zh ? '已查找：没有启用的渠道。' : 'Looked up: no channel is enabled.');
   for (const u of r.gone) io.out(zh ? `已不在 DMS 中（保留，未删除）：${u.uid} ${u.name}` : `No longer in DMS (kept, not deleted): ${u.uid} ${u.name}`);
-  for (const u of r.skippedNoContact) io.out(zh ? `未导入（DMS 中没有手机号和邮箱）：${u.uid} ${u.name}` : `Not imported (no mobile or e-mail in DMS): ${u.uid} ${u.name}`);
+  for (const u of r.skippedNoContact)
+    io.out(zh ? `未导入（DMS 中没有手机号和邮箱）：${u.uid} ${u.name}` : `Not imported (no mobile or e-mail in DMS): ${u.uid} ${u.name}`);
 }
 
 /**
@@ -98,7 +108,8 @@ export const usersCommand: CliCommand = {
       throw usageError('--role and --overwrite belong to "users import-dms".', '--role 和 --overwrite 仅用于 "users import-dms"。');
     }
     const channels = (values.channel ?? []).map((c) => {
-      if (!(CHANNEL_IDS as readonly string[]).includes(c)) throw usageError(`Unknown channel ${c} (one of ${CHANNEL_IDS.join(', ')}).`, `未知渠道 ${c}（可选：${CHANNEL_IDS.join(', ')}）。`);
+      if (!(CHANNEL_IDS as readonly string[]).includes(c))
+        throw usageError(`Unknown channel ${c} (one of ${CHANNEL_IDS.join(', ')}).`, `未知渠道 ${c}（可选：${CHANNEL_IDS.join(', ')}）。`);
       return c as ChannelId;
     });
     const roles = (values.role ?? []).map((r) => {
@@ -119,7 +130,11 @@ export const usersCommand: CliCommand = {
         const known = new Set(services.directory.list().users.map((u) => u.uid));
         const unknown = rest.filter((uid) => !known.has(uid));
         if (unknown.length > 0) throw new AppError('NOT_FOUND', text(`Not in Users: ${unknown.join(', ')}.`, `不在用户列表中：${unknown.join(', ')}。`));
-        const report = await services.directory.resolve({ ...(rest.length > 0 ? { uids: rest } : {}), ...(channels.length > 0 ? { channels } : {}), signal: io.signal });
+        const report = await services.directory.resolve({
+          ...(rest.length > 0 ? { uids: rest } : {}),
+          ...(channels.length > 0 ? { channels } : {}),
+          signal: io.signal,
+        });
         if (values.json) io.out(JSON.stringify(report));
         else printUsers(report.users, channels.length > 0 ? channels : services.directory.list().channels, io);
         printChannelErrors(report.channelErrors, io);

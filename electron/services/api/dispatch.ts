@@ -10,10 +10,7 @@ export interface CallContext {
   readonly transport: 'ipc' | 'http' | 'cli';
 }
 
-export type Handler<M extends MethodName> = (
-  input: z.output<Contract[M]['input']>,
-  ctx: CallContext,
-) => Promise<z.input<Contract[M]['output']>>;
+export type Handler<M extends MethodName> = (input: z.output<Contract[M]['input']>, ctx: CallContext) => Promise<z.input<Contract[M]['output']>>;
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 

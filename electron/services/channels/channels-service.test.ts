@@ -14,7 +14,14 @@ const FILE_VAULT = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 
 const FORMS: Record<ChannelId, { region: 'ap-southeast-1'; values: Record<string, string>; secret: string }> = {
   dingtalk: {
     region: 'ap-southeast-1',
-    values: { appId: 'a1b2c3d4-0001', agentId: '3000123', appKey: 'dingkey0001', robotCode: 'dingkey0001', cardTemplateId: 'tpl-0001.schema', corpId: 'dingcorp0001' },
+    values: {
+      appId: 'a1b2c3d4-0001',
+      agentId: '3000123',
+      appKey: 'dingkey0001',
+      robotCode: 'dingkey0001',
+      cardTemplateId: 'tpl-0001.schema',
+      corpId: 'dingcorp0001',
+    },
     secret: 'SECRET-dingtalk-Zx81!q',
   },
   'dingtalk-enterprise': {
@@ -56,7 +63,9 @@ afterEach(async () => {
 
 describe('channels', () => {
   it('lists four unconfigured channels with defaults and what is missing', async () => {
-    const { channels } = (await call('channels.list', {})) as { channels: { channel: string; status: string; missing: string[]; baseUrls: Record<string, unknown>; secrets: unknown }[] };
+    const { channels } = (await call('channels.list', {})) as {
+      channels: { channel: string; status: string; missing: string[]; baseUrls: Record<string, unknown>; secrets: unknown }[];
+    };
     expect(channels.map((c) => c.channel)).toEqual([...CHANNEL_IDS]);
     expect(channels.every((c) => c.status === 'not-configured')).toBe(true);
     const dt = channels[0]!;
@@ -120,7 +129,12 @@ describe('channels', () => {
   });
 
   it('base URL overrides are normalised and can be reset to the default', async () => {
-    await call('channels.save', { channel: 'dingtalk-enterprise', region: null, values: {}, baseUrls: { apiBaseUrl: 'http://127.0.0.1:4010/', oapiBaseUrl: '' } });
+    await call('channels.save', {
+      channel: 'dingtalk-enterprise',
+      region: null,
+      values: {},
+      baseUrls: { apiBaseUrl: 'http://127.0.0.1:4010/', oapiBaseUrl: '' },
+    });
     let v = (await call('channels.get', { channel: 'dingtalk-enterprise' })) as { baseUrls: Record<string, { url: string; overridden: boolean }> };
     expect(v.baseUrls.apiBaseUrl).toMatchObject({ url: 'http://127.0.0.1:4010', overridden: true });
     expect(v.baseUrls.oapiBaseUrl).toMatchObject({ url: 'https://oapi.dingtalk.com', overridden: false });
@@ -163,7 +177,10 @@ describe('channels', () => {
 
 describe('guide and app', () => {
   it('Feishu Singapore guide shows the exact URLs; ticks persist across a restart', async () => {
-    let g = (await call('guide.setRegion', { channel: 'feishu', region: 'ap-southeast-1' })) as { urls: Record<string, string>; progress: { done: number; total: number } };
+    let g = (await call('guide.setRegion', { channel: 'feishu', region: 'ap-southeast-1' })) as {
+      urls: Record<string, string>;
+      progress: { done: number; total: number };
+    };
     expect(g.urls).toEqual({
       homepage: 'https://dms-ap-southeast-1.alibabacloud.com',
       redirectUrl: 'https://dms-ap-southeast-1.alibabacloud.com/console/mobile/index/',
@@ -175,7 +192,11 @@ describe('guide and app', () => {
     expect(g.progress.done).toBe(2);
     await services.close();
     services = await createAppServices({ dataDir: dir, mode: 'headless', env: FILE_VAULT });
-    const again = (await call('guide.get', { channel: 'feishu' })) as { region: string; steps: { id: string; checked: boolean }[]; permissions: { id: string; checked: boolean }[] };
+    const again = (await call('guide.get', { channel: 'feishu' })) as {
+      region: string;
+      steps: { id: string; checked: boolean }[];
+      permissions: { id: string; checked: boolean }[];
+    };
     expect(again.region).toBe('ap-southeast-1');
     expect(again.steps.find((s) => s.id === 'create-app')?.checked).toBe(true);
     expect(again.permissions.find((p) => p.id === 'perm-im-message')?.checked).toBe(true);
@@ -193,7 +214,13 @@ describe('guide and app', () => {
 
   it('app.info, app.setLanguage, app.openExternal', async () => {
     const info = (await call('app.info', {})) as Record<string, unknown>;
-    expect(info).toMatchObject({ mode: 'headless', dataDir: dir, language: null, settingsRecovery: null, vault: { backend: 'encrypted-file', available: true } });
+    expect(info).toMatchObject({
+      mode: 'headless',
+      dataDir: dir,
+      language: null,
+      settingsRecovery: null,
+      vault: { backend: 'encrypted-file', available: true },
+    });
     expect(await call('app.setLanguage', { language: 'zh-CN' })).toEqual({ language: 'zh-CN' });
     expect(((await call('app.info', {})) as { language: string }).language).toBe('zh-CN');
     expect(await call('app.openExternal', { url: 'https://open.feishu.cn/app' })).toEqual({ allowed: true, url: 'https://open.feishu.cn/app' });

@@ -59,7 +59,11 @@ export const formPath = (at: DraftLocation): string => {
   }
 };
 
-export function invalidChannel(issues: readonly DraftIssue[], pathOf: (at: DraftLocation) => string, what = text('Nothing was saved', '未保存任何内容')): AppError {
+export function invalidChannel(
+  issues: readonly DraftIssue[],
+  pathOf: (at: DraftLocation) => string,
+  what = text('Nothing was saved', '未保存任何内容'),
+): AppError {
   const fieldIssues: FieldIssue[] = issues.map((i) => ({ path: pathOf(i.at), message: i.message }));
   const where = fieldIssues.map((i) => i.path).join(', ');
   return new AppError('BAD_INPUT', text(`Please correct: ${where}. ${what.en}.`, `请更正：${where}。${what.zh}。`), { issues: fieldIssues });
@@ -139,7 +143,11 @@ export function createChannelsService(deps: ChannelsServiceDeps): ChannelsServic
         for (const k of Object.keys(draft.secrets)) secretsSet.add(k as CredentialFieldId);
         const missing = missingForEnable(input.channel, { region: draft.region, values: draft.values, secretsSet });
         if (missing.length > 0) {
-          throw invalidChannel(missing, formPath, text('The channel is enabled: disable it before clearing required settings', '渠道已启用：清除必填项前请先停用渠道'));
+          throw invalidChannel(
+            missing,
+            formPath,
+            text('The channel is enabled: disable it before clearing required settings', '渠道已启用：清除必填项前请先停用渠道'),
+          );
         }
       }
       // Secrets first: if the vault is unavailable, nothing at all is saved.

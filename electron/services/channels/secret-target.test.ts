@@ -23,7 +23,13 @@ const failure = async (work: Promise<unknown>): Promise<AppError> => {
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 };
-const files = () => Object.fromEntries(fs.readdirSync(dir).filter((f) => /^(settings|vault)/.test(f)).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+const files = () =>
+  Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .filter((f) => /^(settings|vault)/.test(f))
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-secret-target-'));
@@ -56,7 +62,11 @@ describe('channels.save: a base URL that changes origin needs the secret again',
 
   it('accepts the new origin together with the secret, and a path-only change without it', async () => {
     await call('channels.save', { ...FEISHU, baseUrls: { apiBaseUrl: 'http://127.0.0.1:4100/' } });
-    const v = (await call('channels.save', { ...FEISHU, secrets: { appSecret: 'FS-secret-for-new-host-2' }, baseUrls: { apiBaseUrl: 'https://open.feishu.example.org' } })) as {
+    const v = (await call('channels.save', {
+      ...FEISHU,
+      secrets: { appSecret: 'FS-secret-for-new-host-2' },
+      baseUrls: { apiBaseUrl: 'https://open.feishu.example.org' },
+    })) as {
       baseUrls: { apiBaseUrl: { url: string } };
     };
     expect(v.baseUrls.apiBaseUrl.url).toBe('https://open.feishu.example.org');
@@ -64,7 +74,9 @@ describe('channels.save: a base URL that changes origin needs the secret again',
   });
 
   it('plain http only for loopback hosts (127.0.0.0/8, ::1, localhost)', async () => {
-    const err = await failure(call('channels.save', { ...FEISHU, secrets: { appSecret: 'x-secret-value-3' }, baseUrls: { apiBaseUrl: 'http://open.feishu.cn' } }));
+    const err = await failure(
+      call('channels.save', { ...FEISHU, secrets: { appSecret: 'x-secret-value-3' }, baseUrls: { apiBaseUrl: 'http://open.feishu.cn' } }),
+    );
     expect(err.issues?.map((i) => i.path)).toEqual(['baseUrls.apiBaseUrl']);
     expect(err.issues?.[0]?.message.en).toContain('https://');
     expect(err.issues?.[0]?.message.zh).toContain('https://');
@@ -83,7 +95,9 @@ describe('config import: same rule, with the file path', () => {
     expect(err.text.zh).toContain('未做任何更改');
     expect(files()).toEqual(before);
 
-    const http = await failure(services.config.importConfig({ version: 1, channels: { feishu: { apiBaseUrl: 'http://10.0.0.8', appSecret: 'FS-secret-5-value' } } }));
+    const http = await failure(
+      services.config.importConfig({ version: 1, channels: { feishu: { apiBaseUrl: 'http://10.0.0.8', appSecret: 'FS-secret-5-value' } } }),
+    );
     expect(http.issues?.map((i) => i.path)).toEqual(['channels.feishu.apiBaseUrl']);
 
     await services.config.importConfig({ version: 1, channels: { feishu: { apiBaseUrl: 'https://open.feishu.example.org', appSecret: 'FS-secret-6-value' } } });
@@ -93,7 +107,13 @@ describe('config import: same rule, with the file path', () => {
 
 describe('DMS endpoint and its AccessKey secret', () => {
   beforeEach(async () => {
-    await call('dms.saveConnection', { region: 'cn-hangzhou', tid: 1, accessKeyId: 'LTAI-test-id', accessKeySecret: 'dms-secret-value-7', endpoint: 'http://127.0.0.1:4300' });
+    await call('dms.saveConnection', {
+      region: 'cn-hangzhou',
+      tid: 1,
+      accessKeyId: 'LTAI-test-id',
+      accessKeySecret: 'dms-secret-value-7',
+      endpoint: 'http://127.0.0.1:4300',
+    });
   });
 
   it('saveConnection refuses a new endpoint without the secret; nothing changes', async () => {

@@ -51,9 +51,7 @@ const FILE = {
     { uid: '1001', name: 'Li Lei', mobile: '13800000000', email: 'lilei@example.com' },
     { uid: '1002', name: 'Han Meimei', mobile: '', email: 'han@example.com' },
   ],
-  rules: [
-    { module: 'Ticket', businessType: 'Data Exporting', status: 'Pending Approval', enabled: true, additionalUsers: ['1001'], channels: ['feishu'] },
-  ],
+  rules: [{ module: 'Ticket', businessType: 'Data Exporting', status: 'Pending Approval', enabled: true, additionalUsers: ['1001'], channels: ['feishu'] }],
 };
 
 let dir: string;
@@ -68,7 +66,12 @@ afterEach(async () => {
 });
 
 const snapshot = () => {
-  const files = Object.fromEntries(fs.readdirSync(dir).filter((f) => /^(settings|vault)/.test(f)).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  const files = Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .filter((f) => /^(settings|vault)/.test(f))
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
   return files;
 };
 
@@ -99,7 +102,10 @@ describe('config import / export', () => {
       withSecrets.channels.dingtalk.appSecret = SECRETS.dingtalk;
       withSecrets.channels.feishu.appSecret = SECRETS.feishu;
       await second.config.importConfig(withSecrets);
-      expect(second.config.exportConfig()).toEqual({ ...services.config.exportConfig(), channels: { ...services.config.exportConfig().channels, lark: { ...services.config.exportConfig().channels!.lark, secretsSet: [] } } });
+      expect(second.config.exportConfig()).toEqual({
+        ...services.config.exportConfig(),
+        channels: { ...services.config.exportConfig().channels, lark: { ...services.config.exportConfig().channels!.lark, secretsSet: [] } },
+      });
     } finally {
       await second.close();
       fs.rmSync(other, { recursive: true, force: true });

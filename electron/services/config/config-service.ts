@@ -143,7 +143,12 @@ export function createConfigService(deps: {
       }
       issues.push(
         ...toIssues(
-          movedSecretIssues(def.id, { before: cur.baseUrls, after: result.draft.baseUrls, storedSecrets: secretsSetFor(current, def.id), newSecrets: result.draft.secrets }),
+          movedSecretIssues(def.id, {
+            before: cur.baseUrls,
+            after: result.draft.baseUrls,
+            storedSecrets: secretsSetFor(current, def.id),
+            newSecrets: result.draft.secrets,
+          }),
         ),
       );
       const enabled = typeof entry.enabled === 'boolean' ? entry.enabled : cur.enabled;
@@ -177,7 +182,10 @@ export function createConfigService(deps: {
         const dup = rules.findIndex((r) => sameKey(r, rule));
         const first = at[dup];
         if (first !== undefined) {
-          issues.push({ path: `rules.${i}`, message: text(`Duplicate rule: same module, business type and status as rules.${first}`, `规则重复：模块、业务类型和状态与 rules.${first} 相同`) });
+          issues.push({
+            path: `rules.${i}`,
+            message: text(`Duplicate rule: same module, business type and status as rules.${first}`, `规则重复：模块、业务类型和状态与 rules.${first} 相同`),
+          });
         }
         rules.push(rule);
         at.push(i);
@@ -246,4 +254,3 @@ export function createConfigService(deps: {
 }
 
 export const CONFIG_EXPORT_FILE_NAME = 'channel-desk-config.json';
-

@@ -65,7 +65,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
   const stepTimeoutMs = opts.stepTimeoutMs ?? 15_000;
   const now = opts.now ?? (() => new Date());
   const runs = new DiagnosticRuns<CredtestRun>(now);
-  const clientFor = opts.clientFor ?? ((config: PlatformConfig, timeoutMs: number) => createPlatformClient(config, { timeoutMs, tokenCache: new TokenCache() }));
+  const clientFor =
+    opts.clientFor ?? ((config: PlatformConfig, timeoutMs: number) => createPlatformClient(config, { timeoutMs, tokenCache: new TokenCache() }));
 
   /** Typed-values runs: the fingerprint of the config they tested and whether it is the stored one, by run id. */
   const typedConfig = new Map<string, { fingerprint: string; isStored: boolean }>();
@@ -98,7 +99,11 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
           );
         }
         if (to !== null && !MOBILE_PATTERN.test(to) && !EMAIL_PATTERN.test(to)) {
-          throw new StepFailure(text(`"${to}" is neither a mobile number nor an e-mail address.`, `“${to}”既不是手机号也不是邮箱。`), text('Enter a mobile number or an e-mail address.', '请输入手机号或邮箱。'), { code: 'config' });
+          throw new StepFailure(
+            text(`"${to}" is neither a mobile number nor an e-mail address.`, `“${to}”既不是手机号也不是邮箱。`),
+            text('Enter a mobile number or an e-mail address.', '请输入手机号或邮箱。'),
+            { code: 'config' },
+          );
         }
         config = loaded.config;
         if (source.typed && config) {
@@ -145,8 +150,14 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
             // An app exists on one platform only: a Feishu App ID on the Lark host (or the reverse) gets 10003.
             const other = channel === 'feishu' ? text('Lark', 'Lark') : text('Feishu', '飞书');
             warn(
-              text(`This App ID may belong to ${other.en}, not ${def.name.en}: check the platform the app was created on.`, `该 App ID 可能属于${other.zh}而非${def.name.zh}：请确认应用创建在哪个平台。`),
-              text(`If the app was created on ${other.en}'s open platform, configure it in the ${other.en} channel instead.`, `如果应用创建于${other.zh}开放平台，请改在${other.zh}渠道中配置。`),
+              text(
+                `This App ID may belong to ${other.en}, not ${def.name.en}: check the platform the app was created on.`,
+                `该 App ID 可能属于${other.zh}而非${def.name.zh}：请确认应用创建在哪个平台。`,
+              ),
+              text(
+                `If the app was created on ${other.en}'s open platform, configure it in the ${other.en} channel instead.`,
+                `如果应用创建于${other.zh}开放平台，请改在${other.zh}渠道中配置。`,
+              ),
             );
           }
           throw fromFailure(err.failure);
@@ -201,7 +212,10 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
         const failed = outcome.failed[0];
         if (failed) throw fromFailure(failed.failure);
         return card
-          ? text(`Test card (template ${config!.cardTemplateId}) delivered to ${recipientId}.`, `测试卡片（模板 ${config!.cardTemplateId}）已发送给 ${recipientId}。`)
+          ? text(
+              `Test card (template ${config!.cardTemplateId}) delivered to ${recipientId}.`,
+              `测试卡片（模板 ${config!.cardTemplateId}）已发送给 ${recipientId}。`,
+            )
           : text(`Test message delivered to ${recipientId}.`, `测试消息已发送给 ${recipientId}。`);
       },
     };
@@ -219,7 +233,12 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
         const detail = await Promise.race([
           bodies[id](signal),
           new Promise<never>((_, reject) => {
-            const onAbort = () => reject(cancel.aborted ? new StepFailure(text('Cancelled.', '已取消。'), null, { code: 'cancelled' }) : new StepFailure(explain(channel, 'timeout').message, explain(channel, 'timeout').fix, { code: 'timeout' }));
+            const onAbort = () =>
+              reject(
+                cancel.aborted
+                  ? new StepFailure(text('Cancelled.', '已取消。'), null, { code: 'cancelled' })
+                  : new StepFailure(explain(channel, 'timeout').message, explain(channel, 'timeout').fix, { code: 'timeout' }),
+              );
             if (signal.aborted) onAbort();
             else signal.addEventListener('abort', onAbort, { once: true });
           }),
@@ -262,7 +281,9 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
 
   function begin(channel: ChannelId, to: string | undefined, onChange?: (run: CredtestRun) => void, signal?: AbortSignal, draft?: ChannelDraft): CredtestRun {
     const recipient = to ?? null;
-    const source: ConfigSource = draft ? draftConfigSource(opts.settings.read(), opts.vault, channel, draft) : { settings: opts.settings.read(), vault: opts.vault, typed: false };
+    const source: ConfigSource = draft
+      ? draftConfigSource(opts.settings.read(), opts.vault, channel, draft)
+      : { settings: opts.settings.read(), vault: opts.vault, typed: false };
     return runs.start({
       steps: CREDTEST_STEP_IDS.map((id) => [id, STEP_TITLES[id]] as const),
       context: { channel, to: recipient, typed: source.typed },
@@ -295,7 +316,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
       const r = opts.settings.read().credentialTests[channel];
       if (!r) return null;
       if (r.ok) return { ok: true, at: r.at, summary: text('All steps passed.', '所有步骤均通过。') };
-      const step = r.failedStep ? STEP_TITLES[r.failedStep as CredtestStepId] ?? null : null;
+      const step = r.failedStep ? (STEP_TITLES[r.failedStep as CredtestStepId] ?? null) : null;
       const code = r.code ? ` [${r.code}]` : '';
       return {
         ok: false,

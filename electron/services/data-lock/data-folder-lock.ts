@@ -34,7 +34,10 @@ function readHolder(file: string): number | null {
 export function dataFolderInUse(dataDir: string, pid: number): AppError {
   return new AppError(
     'CONFLICT',
-    text(`The data folder ${dataDir} is in use by another Channel Desk process (PID ${pid}).`, `数据文件夹 ${dataDir} 正在被另一个 Channel Desk 进程（PID ${pid}）使用。`),
+    text(
+      `The data folder ${dataDir} is in use by another Channel Desk process (PID ${pid}).`,
+      `数据文件夹 ${dataDir} 正在被另一个 Channel Desk 进程（PID ${pid}）使用。`,
+    ),
     {
       fix: text(
         `Use that instance (or stop it: kill ${pid}), or start this one with another --data-dir. Commands such as "config import" work while it runs.`,

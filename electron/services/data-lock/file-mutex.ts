@@ -52,9 +52,13 @@ function tryCreate(lockPath: string, staleMs: number): Take {
 }
 
 const timedOut = (lockPath: string): AppError =>
-  new AppError('UNAVAILABLE', text(`Another Channel Desk process kept ${lockPath} locked; nothing was changed.`, `另一个 Channel Desk 进程一直锁定 ${lockPath}，未做任何更改。`), {
-    fix: text('Try again in a moment.', '请稍后重试。'),
-  });
+  new AppError(
+    'UNAVAILABLE',
+    text(`Another Channel Desk process kept ${lockPath} locked; nothing was changed.`, `另一个 Channel Desk 进程一直锁定 ${lockPath}，未做任何更改。`),
+    {
+      fix: text('Try again in a moment.', '请稍后重试。'),
+    },
+  );
 
 const sleepSync = (ms: number): void => {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

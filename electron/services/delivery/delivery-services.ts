@@ -78,10 +78,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
   });
   const intake = createIntake({ outbox, settings: opts.settings, directory: opts.directory, now: () => clock.now(), onAccepted: () => sender.poke() });
-  const alerts = createAlerts(
-    { counts: () => outbox.counts(), paused: () => sender.paused, onOutboxChange: (l) => outbox.onChange(l) },
-    { clock },
-  );
+  const alerts = createAlerts({ counts: () => outbox.counts(), paused: () => sender.paused, onOutboxChange: (l) => outbox.onChange(l) }, { clock });
   // Enabling a channel or fixing its settings may unblock waiting deliveries.
   const unwatch = opts.settings.onChange(() => sender.poke());
   const hookRoute = createDmsHookRoute({ intake, settings: opts.settings, signingSecret: () => opts.vault.get(SIGNING_SECRET_KEY) });

@@ -46,7 +46,13 @@ export function deliveriesFor(plan: Plan): { deliveries: NewDelivery[]; notes: E
         deliveries.push({ channel: c.channel, recipientUid: m.uid, recipientName: m.name, platformUserId: null });
       } else if (c.used && unreachable.has(m.uid) && UNREACHABLE.has(m.reason)) {
         const reason = m.reason as 'not-in-users' | 'not-found' | 'outside-availability';
-        deliveries.push({ channel: c.channel, recipientUid: m.uid, recipientName: m.name, platformUserId: null, error: recipientError(reason, m.uid, c.channel) });
+        deliveries.push({
+          channel: c.channel,
+          recipientUid: m.uid,
+          recipientName: m.name,
+          platformUserId: null,
+          error: recipientError(reason, m.uid, c.channel),
+        });
       } else {
         notes.push({ uid: m.uid, name: m.name, channel: c.channel, reason: m.reason, message: SKIP_TEXT[m.reason] });
       }

@@ -54,7 +54,14 @@ describe('DiagnosticRuns', () => {
     const done = await runs.wait(runId);
     expect(seen).toEqual(['failed']);
     expect(done.state).toBe('failed');
-    expect(done.steps[1]).toMatchObject({ status: 'fail', code: 'E1', requestId: 'req-1', missingScopes: ['s1'], diagnosis: { en: 'bad' }, fix: { en: 'fix it' } });
+    expect(done.steps[1]).toMatchObject({
+      status: 'fail',
+      code: 'E1',
+      requestId: 'req-1',
+      missingScopes: ['s1'],
+      diagnosis: { en: 'bad' },
+      fix: { en: 'fix it' },
+    });
     expect(done.steps[2]).toMatchObject({ status: 'skipped', detail: { en: 'Skipped because an earlier step failed.' } });
   });
 

@@ -42,7 +42,12 @@ export function parseUsersCsv(csv: string): ParsedCsv {
   if (!header.includes('uid')) {
     return {
       users: [],
-      errors: [{ row: 1, reason: text(`The header must name the columns ${COLUMNS.join(',')} (uid is required).`, `表头必须包含列 ${COLUMNS.join(',')}（uid 必填）。`) }],
+      errors: [
+        {
+          row: 1,
+          reason: text(`The header must name the columns ${COLUMNS.join(',')} (uid is required).`, `表头必须包含列 ${COLUMNS.join(',')}（uid 必填）。`),
+        },
+      ],
     };
   }
   const users: DmsUser[] = [];
@@ -67,7 +72,10 @@ export function parseUsersCsv(csv: string): ParsedCsv {
     }
     const first = seen.get(parsed.data.uid);
     if (first !== undefined) {
-      errors.push({ row, reason: text(`Row ${row}: uid ${parsed.data.uid} already appears on row ${first}`, `第 ${row} 行：uid ${parsed.data.uid} 已在第 ${first} 行出现`) });
+      errors.push({
+        row,
+        reason: text(`Row ${row}: uid ${parsed.data.uid} already appears on row ${first}`, `第 ${row} 行：uid ${parsed.data.uid} 已在第 ${first} 行出现`),
+      });
       continue;
     }
     seen.set(parsed.data.uid, row);

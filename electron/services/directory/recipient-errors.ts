@@ -14,7 +14,10 @@ export function notInUsersError(uid: string): DeliveryError {
   return {
     ...base(),
     code: 'NOT_IN_USERS',
-    message: text(`DMS user ${uid} is not in Users, so nobody knows who they are on the platforms.`, `DMS 用户 ${uid} 不在“用户”列表中，无法确定此人在平台上的身份。`),
+    message: text(
+      `DMS user ${uid} is not in Users, so nobody knows who they are on the platforms.`,
+      `DMS 用户 ${uid} 不在“用户”列表中，无法确定此人在平台上的身份。`,
+    ),
     fix: text(
       'Add this person in Users (mobile or e-mail) or use "Import from DMS", then retry.',
       '请在“用户”中添加此人（手机号或邮箱），或使用“从 DMS 导入”，然后重试。',

@@ -7,7 +7,10 @@ import { encodeQuery, signedParams, type HttpMethod } from './signer.js';
 
 /** DMS ids arrive as numbers or strings depending on the field and the doc; keep them as strings. */
 const id = z.union([z.string(), z.number()]).transform(String);
-const str = z.string().nullish().transform((v) => v ?? '');
+const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
 
 const envelope = z.looseObject({
   RequestId: z.string().optional(),

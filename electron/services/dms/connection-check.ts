@@ -39,9 +39,7 @@ export interface DmsConnectionTestOptions {
 
 /** A ListOrders failure as a step failure, with the gateway's code and request id. */
 const asStepFailure = (err: unknown): StepFailure =>
-  err instanceof DmsApiError
-    ? new StepFailure(err.text, err.fix ?? null, { code: err.failure.code, requestId: err.failure.requestId })
-    : StepFailure.from(err);
+  err instanceof DmsApiError ? new StepFailure(err.text, err.fix ?? null, { code: err.failure.code, requestId: err.failure.requestId }) : StepFailure.from(err);
 
 /**
  * The DMS connection test: reach → signature → ListOrders allowed → tenant visible, in order; a failed
@@ -99,7 +97,13 @@ export class DmsConnectionTests {
     }
     const skew = reached.serverDate ? Math.round((Date.parse(reached.serverDate) - this.now().getTime()) / 60_000) : 0;
     // Worth saying before the signature step fails on it: the gateway allows about 15 minutes.
-    const clock = Math.abs(skew) >= 2 ? text(`; this computer's clock is ${Math.abs(skew)} min ${skew > 0 ? 'behind' : 'ahead'}`, `；本机时钟${skew > 0 ? '慢' : '快'} ${Math.abs(skew)} 分钟`) : text('', '');
+    const clock =
+      Math.abs(skew) >= 2
+        ? text(
+            `; this computer's clock is ${Math.abs(skew)} min ${skew > 0 ? 'behind' : 'ahead'}`,
+            `；本机时钟${skew > 0 ? '慢' : '快'} ${Math.abs(skew)} 分钟`,
+          )
+        : text('', '');
     rec.pass('reach', text(`HTTP ${reached.httpStatus} from ${client.endpoint}${clock.en}`, `${client.endpoint} 返回 HTTP ${reached.httpStatus}${clock.zh}`));
 
     // One ListOrders call proves the last three steps; its time is shown on the first of them.

@@ -45,7 +45,8 @@ export async function saveConnection(deps: DmsConnectionDeps, update: Connection
     newSecret: secret !== '' || clearSecret === true,
     secretPath: 'accessKeySecret',
   });
-  if (moved) throw new AppError('BAD_INPUT', text(`Please correct: ${moved.path}. Nothing was saved.`, `请更正：${moved.path}。未保存任何内容。`), { issues: [moved] });
+  if (moved)
+    throw new AppError('BAD_INPUT', text(`Please correct: ${moved.path}. Nothing was saved.`, `请更正：${moved.path}。未保存任何内容。`), { issues: [moved] });
   if (secret !== '') await deps.vault.set(DMS_SECRET_KEY, secret);
   else if (clearSecret) await deps.vault.delete(DMS_SECRET_KEY);
   deps.settings.update((s) => ({ ...s, dms: next }));
@@ -67,7 +68,10 @@ export function missingFields(c: DmsConnection, secretSet: boolean): { path: str
 
 function incomplete(issues: ReturnType<typeof missingFields>): AppError {
   return new AppError('BAD_INPUT', text('The DMS connection is not complete.', 'DMS 连接信息不完整。'), {
-    fix: text('Fill in the missing fields on the DMS page (or the "dms" section of the config file) and save.', '请在 DMS 页面（或配置文件的 "dms" 部分）补全缺少的字段并保存。'),
+    fix: text(
+      'Fill in the missing fields on the DMS page (or the "dms" section of the config file) and save.',
+      '请在 DMS 页面（或配置文件的 "dms" 部分）补全缺少的字段并保存。',
+    ),
     issues,
   });
 }
@@ -108,4 +112,3 @@ export function createDmsConnectionService(deps: DmsConnectionDeps): DmsConnecti
     assertComplete: () => assertComplete(deps),
   };
 }
-

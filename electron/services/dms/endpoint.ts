@@ -2,7 +2,6 @@ import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { isLoopbackHost } from '../../../shared/secret-target.js';
 
-
 /**
  * The base URL to call. Empty override = the region's public endpoint (always explicit: the SDK's
  * "central" default would resolve to dms-enterprise.aliyuncs.com). An override may be a bare host
@@ -26,7 +25,10 @@ export function resolveEndpoint(region: string, override: string): string {
     throw invalid(raw, text('not a valid host or URL', '不是有效的主机名或 URL'));
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw invalid(raw, text('plain http is allowed only for 127.0.0.0/8, ::1 and localhost; use https', '仅 127.0.0.0/8、::1 和 localhost 允许 http；请使用 https'));
+    throw invalid(
+      raw,
+      text('plain http is allowed only for 127.0.0.0/8, ::1 and localhost; use https', '仅 127.0.0.0/8、::1 和 localhost 允许 http；请使用 https'),
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(raw, text('must be https', '必须为 https'));
   if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {

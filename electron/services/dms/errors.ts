@@ -151,7 +151,7 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
         message: text('DMS does not know this AccessKey ID (InvalidAccessKeyId.NotFound).', 'DMS 不认识此 AccessKey ID（InvalidAccessKeyId.NotFound）。'),
         fix: text(
           'Copy the AccessKey ID again from the RAM console (AccessKey management) — check for missing characters or spaces — or create a new ' +
-          'AccessKey for a RAM user.',
+            'AccessKey for a RAM user.',
           '请从 RAM 控制台（AccessKey 管理）重新复制 AccessKey ID，检查是否缺字符或有空格；或为 RAM 用户新建 AccessKey。',
         ),
       };
@@ -169,7 +169,7 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
         ),
         fix: text(
           'Enter the AccessKey secret that belongs to this AccessKey ID again (it is shown only once when the key is created; if lost, create a new ' +
-          'AccessKey).',
+            'AccessKey).',
           '请重新填写与此 AccessKey ID 对应的 AccessKey Secret（仅在创建时显示一次；如已丢失，请新建 AccessKey）。',
         ),
       };
@@ -197,10 +197,10 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
         ),
         fix: text(
           `In the RAM console, grant the RAM user a policy allowing "${ramAction}" (read-only DMS access, e.g. AliyunDMSReadOnlyAccess, covers ` +
-          `dms:ListOrders, dms:GetOrderBaseInfo, dms:GetApprovalDetail and dms:GetUser). Also make sure the user is a DMS admin or DBA so AS_ADMIN ` +
-          `lists every ticket.`,
+            `dms:ListOrders, dms:GetOrderBaseInfo, dms:GetApprovalDetail and dms:GetUser). Also make sure the user is a DMS admin or DBA so AS_ADMIN ` +
+            `lists every ticket.`,
           `请在 RAM 控制台为该 RAM 用户授予允许 "${ramAction}" 的策略（DMS 只读权限，例如 AliyunDMSReadOnlyAccess，包含 dms:ListOrders、dms:GetOrderBaseInfo、dms:GetApprovalDetail、` +
-          `dms:GetUser）。并确认该用户在 DMS 中是管理员或 DBA，以便 AS_ADMIN 能列出全部工单。`,
+            `dms:GetUser）。并确认该用户在 DMS 中是管理员或 DBA，以便 AS_ADMIN 能列出全部工单。`,
         ),
       };
     case 'throttled':
@@ -219,7 +219,7 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
         ),
         fix: text(
           'Enter the Tid of your DMS tenant: in the DMS console, hover over your avatar in the top right corner to see it, and make sure the RAM user ' +
-          'belongs to that tenant.',
+            'belongs to that tenant.',
           '请填写 DMS 租户的 Tid：在 DMS 控制台右上角将鼠标悬停在头像上即可看到；并确认该 RAM 用户属于此租户。',
         ),
       };
@@ -234,7 +234,10 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
           `DMS rejected the request parameters for ${ctx.action} (${ctx.code})${ctx.serverMessage ? `: ${ctx.serverMessage}` : ''}.`,
           `DMS 拒绝了 ${ctx.action} 的请求参数（${ctx.code}）${ctx.serverMessage ? `：${ctx.serverMessage}` : ''}。`,
         ),
-        fix: text('Check the region and endpoint override; if they are right, report this with the request id.', '请检查地域和自定义接入地址；若无误，请附上请求 ID 反馈此问题。'),
+        fix: text(
+          'Check the region and endpoint override; if they are right, report this with the request id.',
+          '请检查地域和自定义接入地址；若无误，请附上请求 ID 反馈此问题。',
+        ),
       };
     case 'business':
       return {
@@ -242,11 +245,17 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
           `DMS refused ${ctx.action} (${ctx.code})${ctx.serverMessage ? `: ${ctx.serverMessage}` : ''}.`,
           `DMS 拒绝了 ${ctx.action}（${ctx.code}）${ctx.serverMessage ? `：${ctx.serverMessage}` : ''}。`,
         ),
-        fix: text('Check the tenant ID and the RAM user\'s role in DMS; the message above comes from DMS.', '请检查租户 ID 以及 RAM 用户在 DMS 中的角色；以上信息来自 DMS。'),
+        fix: text(
+          "Check the tenant ID and the RAM user's role in DMS; the message above comes from DMS.",
+          '请检查租户 ID 以及 RAM 用户在 DMS 中的角色；以上信息来自 DMS。',
+        ),
       };
     case 'bad-response':
       return {
-        message: text(`DMS answered ${ctx.action} with something that is not a DMS OpenAPI response.`, `DMS 对 ${ctx.action} 的响应不是有效的 DMS OpenAPI 响应。`),
+        message: text(
+          `DMS answered ${ctx.action} with something that is not a DMS OpenAPI response.`,
+          `DMS 对 ${ctx.action} 的响应不是有效的 DMS OpenAPI 响应。`,
+        ),
         fix: text(
           'Check the endpoint override: it must point at dms-enterprise.<region>.aliyuncs.com (a proxy or captive portal may be answering instead).',
           '请检查自定义接入地址：应指向 dms-enterprise.<地域>.aliyuncs.com（可能是代理或认证网关在应答）。',

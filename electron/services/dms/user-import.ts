@@ -51,7 +51,8 @@ export async function importUsersFromDms(
     else users.push({ uid, name: u.NickName, mobile: u.Mobile, email: u.Email });
   }
   const merged = deps.directory.mergeFromDms(users, { overwrite: opts.overwrite ?? false });
-  const resolved = users.length > 0 ? await deps.directory.resolve({ uids: merged.uids, ...(opts.signal ? { signal: opts.signal } : {}) }) : { users: [], channelErrors: [] };
+  const resolved =
+    users.length > 0 ? await deps.directory.resolve({ uids: merged.uids, ...(opts.signal ? { signal: opts.signal } : {}) }) : { users: [], channelErrors: [] };
   const enabled = CHANNEL_IDS.filter((c) => deps.settings.read().channels[c].enabled);
   const lookups = (users.length > 0 ? enabled : []).map((channel) => {
     const statuses = resolved.users.map((u) => u.resolutions[channel]?.status);

@@ -294,10 +294,13 @@ export class DmsWatcher {
       // Pages past the cap were not read: keep the window where it was so the next poll sees them.
       watermark = cursor?.watermark ?? startTime;
       warnings.push(
-        new AppError('UNAVAILABLE', text(
-          `More than ${this.opts.maxPages * this.opts.pageSize} tickets changed in one poll; the rest follow in the next polls.`,
-          `一次轮询中变更的工单超过 ${this.opts.maxPages * this.opts.pageSize} 个；其余将在后续轮询中处理。`,
-        )),
+        new AppError(
+          'UNAVAILABLE',
+          text(
+            `More than ${this.opts.maxPages * this.opts.pageSize} tickets changed in one poll; the rest follow in the next polls.`,
+            `一次轮询中变更的工单超过 ${this.opts.maxPages * this.opts.pageSize} 个；其余将在后续轮询中处理。`,
+          ),
+        ),
       );
     }
     store.setCursor(scope, watermark, this.now());

@@ -18,8 +18,7 @@ export function createGuideService(settings: SettingsStore): GuideService {
     const g = guideFor(channel);
     const state = s.guide[channel];
     const channelRegion = s.channels[channel].region;
-    const region =
-      state?.region ?? (channelRegion !== null && isRegionSupported(channel, channelRegion) ? channelRegion : null) ?? g.regions[0]!.id;
+    const region = state?.region ?? (channelRegion !== null && isRegionSupported(channel, channelRegion) ? channelRegion : null) ?? g.regions[0]!.id;
     const checked = new Set(state?.checked ?? []);
     return {
       channel,
@@ -33,7 +32,10 @@ export function createGuideService(settings: SettingsStore): GuideService {
     };
   };
 
-  const updateState = (channel: ChannelId, change: (st: { region: DmsRegionId | null; checked: string[] }) => { region: DmsRegionId | null; checked: string[] }) => {
+  const updateState = (
+    channel: ChannelId,
+    change: (st: { region: DmsRegionId | null; checked: string[] }) => { region: DmsRegionId | null; checked: string[] },
+  ) => {
     settings.update((s) => {
       const current = s.guide[channel] ?? { region: null, checked: [] };
       return { ...s, guide: { ...s.guide, [channel]: change({ region: current.region, checked: [...current.checked] }) } };

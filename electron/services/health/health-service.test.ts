@@ -30,7 +30,8 @@ beforeEach(() => {
   // One service per test, as in the app: it reads attempts incrementally between calls.
   service = createHealthService({
     outbox,
-    channels: () => (['dingtalk', 'dingtalk-enterprise', 'feishu', 'lark'] as const).map((c) => ({ channel: c, enabled: enabled.has(c), configured: enabled.has(c) })),
+    channels: () =>
+      (['dingtalk', 'dingtalk-enterprise', 'feishu', 'lark'] as const).map((c) => ({ channel: c, enabled: enabled.has(c), configured: enabled.has(c) })),
     credentialTest: (c) => (c === 'feishu' ? { ok: true, at: '2026-12-01T11:00:00.000Z' } : null),
     vaultStatus: async () => vault,
     paused: () => false,
@@ -70,11 +71,17 @@ describe('health summary', () => {
   it('is "failing", never "ok", when the newest attempt failed after earlier successes', async () => {
     enabled.add('feishu');
     seedEvent(outbox, NOW - 30 * MIN, [{ channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 30 * MIN, ok: true }] }]);
-    seedEvent(outbox, NOW - 10 * MIN, [{ channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 10 * MIN, ok: false, error: deliveryError('99991663', { httpStatus: 400 }) }] }]);
+    seedEvent(outbox, NOW - 10 * MIN, [
+      { channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 10 * MIN, ok: false, error: deliveryError('99991663', { httpStatus: 400 }) }] },
+    ]);
     const h = await health();
     expect(feishu(h).state).toBe('failing');
     expect(feishu(h).lastSuccessAt).toBe(new Date(NOW - 30 * MIN + 10).toISOString());
-    expect(feishu(h).lastError).toEqual({ at: new Date(NOW - 10 * MIN + 10).toISOString(), code: '99991663', explanation: text('Failure 99991663. Fix 99991663.', '失败 99991663。修复 99991663。') });
+    expect(feishu(h).lastError).toEqual({
+      at: new Date(NOW - 10 * MIN + 10).toISOString(),
+      code: '99991663',
+      explanation: text('Failure 99991663. Fix 99991663.', '失败 99991663。修复 99991663。'),
+    });
     expect(feishu(h).queued).toBe(1);
     expect(h.queue.depth).toBe(1);
     expect(h.overall).toBe('degraded');
@@ -83,7 +90,14 @@ describe('health summary', () => {
   it('is "ok" once a success follows the failure (a retried delivery went through)', async () => {
     enabled.add('feishu');
     seedEvent(outbox, NOW - 10 * MIN, [
-      { channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 10 * MIN, ok: false, error: deliveryError('timeout') }, { at: NOW - 5 * MIN, ok: true }] },
+      {
+        channel: 'feishu',
+        uid: 'a',
+        attempts: [
+          { at: NOW - 10 * MIN, ok: false, error: deliveryError('timeout') },
+          { at: NOW - 5 * MIN, ok: true },
+        ],
+      },
     ]);
     const h = await health();
     expect(feishu(h).state).toBe('ok');
@@ -95,7 +109,9 @@ describe('health summary', () => {
     enabled.add('feishu');
     seedEvent(outbox, NOW - 30 * MIN, [{ channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 30 * MIN, ok: true }] }]);
     expect(feishu(await health()).state).toBe('ok');
-    const { ids } = seedEvent(outbox, NOW - 20 * MIN, [{ channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 20 * MIN, ok: false, error: deliveryError('timeout') }] }]);
+    const { ids } = seedEvent(outbox, NOW - 20 * MIN, [
+      { channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 20 * MIN, ok: false, error: deliveryError('timeout') }] },
+    ]);
     expect(feishu(await health())).toMatchObject({ state: 'failing', queued: 1 });
     outbox.claim(ids, NOW - 10 * MIN);
     outbox.record([{ id: ids[0]!, at: NOW - 10 * MIN, durationMs: 10, ok: true }]);
@@ -106,7 +122,9 @@ describe('health summary', () => {
     enabled.add('feishu');
     seedEvent(outbox, NOW - 20 * MIN, [{ channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 20 * MIN, ok: true }] }]);
     // No platform id: stored dead at once, no attempt is ever made.
-    seedEvent(outbox, NOW - 5 * MIN, [{ channel: 'feishu', uid: 'nobody', platformUserId: null, error: deliveryError('NO_PLATFORM_ID', { retryable: false }) }]);
+    seedEvent(outbox, NOW - 5 * MIN, [
+      { channel: 'feishu', uid: 'nobody', platformUserId: null, error: deliveryError('NO_PLATFORM_ID', { retryable: false }) },
+    ]);
     const h = await health();
     expect(feishu(h).state).toBe('failing');
     expect(feishu(h).deadLetters).toBe(1);
@@ -140,10 +158,34 @@ describe('health summary', () => {
   it('counts throttled attempts of the last 24 hours per channel, and the newest event of any source', async () => {
     enabled.add('feishu');
     const throttled = deliveryError('99991400', { httpStatus: 429, retryAfterMs: 1000 });
-    seedEvent(outbox, NOW - 25 * 60 * MIN, [{ channel: 'feishu', uid: 'old', attempts: [{ at: NOW - 25 * 60 * MIN, ok: false, error: throttled }, { at: NOW - 25 * 60 * MIN + 1, ok: true }] }]);
+    seedEvent(outbox, NOW - 25 * 60 * MIN, [
+      {
+        channel: 'feishu',
+        uid: 'old',
+        attempts: [
+          { at: NOW - 25 * 60 * MIN, ok: false, error: throttled },
+          { at: NOW - 25 * 60 * MIN + 1, ok: true },
+        ],
+      },
+    ]);
     seedEvent(outbox, NOW - 60 * MIN, [
-      { channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 60 * MIN, ok: false, error: throttled }, { at: NOW - 59 * MIN, ok: false, error: throttled }, { at: NOW - 58 * MIN, ok: true }] },
-      { channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 57 * MIN, ok: false, error: deliveryError('timeout') }, { at: NOW - 56 * MIN, ok: true }] },
+      {
+        channel: 'feishu',
+        uid: 'a',
+        attempts: [
+          { at: NOW - 60 * MIN, ok: false, error: throttled },
+          { at: NOW - 59 * MIN, ok: false, error: throttled },
+          { at: NOW - 58 * MIN, ok: true },
+        ],
+      },
+      {
+        channel: 'feishu',
+        uid: 'b',
+        attempts: [
+          { at: NOW - 57 * MIN, ok: false, error: deliveryError('timeout') },
+          { at: NOW - 56 * MIN, ok: true },
+        ],
+      },
     ]);
     const h = await health();
     expect(feishu(h).rateLimitWaits24h).toBe(2);
@@ -152,11 +194,20 @@ describe('health summary', () => {
 
   it('is degraded while the enabled watcher reports an error, and not for a disabled one', async () => {
     enabled.add('feishu');
-    const lastError = { at: '2026-12-01T11:59:00.000Z', message: text('Forbidden.', '无权限。'), fix: text('Grant dms:ListOrders.', '请授予 dms:ListOrders。') };
+    const lastError = {
+      at: '2026-12-01T11:59:00.000Z',
+      message: text('Forbidden.', '无权限。'),
+      fix: text('Grant dms:ListOrders.', '请授予 dms:ListOrders。'),
+    };
     watcher = { enabled: true, running: true, lastPollAt: '2026-12-01T11:59:00.000Z', lastError };
     let h = await health();
     expect(h.overall).toBe('degraded');
-    expect(h.watcher).toEqual({ enabled: true, running: true, lastPollAt: '2026-12-01T11:59:00.000Z', lastError: { at: lastError.at, explanation: text('Forbidden. Grant dms:ListOrders.', '无权限。请授予 dms:ListOrders。') } });
+    expect(h.watcher).toEqual({
+      enabled: true,
+      running: true,
+      lastPollAt: '2026-12-01T11:59:00.000Z',
+      lastError: { at: lastError.at, explanation: text('Forbidden. Grant dms:ListOrders.', '无权限。请授予 dms:ListOrders。') },
+    });
     watcher = { ...watcher, enabled: false, running: false };
     h = await health();
     expect(h.overall).toBe('ok');
@@ -164,7 +215,11 @@ describe('health summary', () => {
 
   it('is degraded when the keychain cannot be used, with its explanation', async () => {
     enabled.add('feishu');
-    vault = { ...OK_VAULT, available: false, problem: { reason: 'keychain-locked', message: text('Locked.', '已锁定。'), fix: text('Unlock it.', '请解锁。') } };
+    vault = {
+      ...OK_VAULT,
+      available: false,
+      problem: { reason: 'keychain-locked', message: text('Locked.', '已锁定。'), fix: text('Unlock it.', '请解锁。') },
+    };
     const h = await health();
     expect(h.overall).toBe('degraded');
     expect(h.keychain).toEqual({ ok: false, problem: text('Locked. Unlock it.', '已锁定。请解锁。') });

@@ -96,8 +96,7 @@ export function createHealthService(deps: HealthDeps): HealthService {
         paused: deps.paused(),
       };
       const keychain = { ok: vault.available, problem: vault.problem ? explain(vault.problem.message, vault.problem.fix) : null };
-      const degraded =
-        !keychain.ok || queue.deadLetters > 0 || channels.some((c) => c.state === 'failing') || (watcher.enabled && watcher.lastError !== null);
+      const degraded = !keychain.ok || queue.deadLetters > 0 || channels.some((c) => c.state === 'failing') || (watcher.enabled && watcher.lastError !== null);
       const overall = degraded ? 'degraded' : channels.some((c) => c.enabled) ? 'ok' : 'setup';
       return {
         overall,

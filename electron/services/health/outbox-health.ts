@@ -109,7 +109,9 @@ export class OutboxFactsReader {
       `SELECT last_error FROM deliveries WHERE state = 'dead' AND channel = ? AND finished_at = ? ORDER BY id DESC LIMIT 1`,
     );
     const queued = this.outbox
-      .prepared<[], { channel: string; n: number }>(`SELECT channel, COUNT(*) AS n FROM deliveries WHERE state IN ('queued', 'sending', 'retrying') GROUP BY channel`)
+      .prepared<[], { channel: string; n: number }>(
+        `SELECT channel, COUNT(*) AS n FROM deliveries WHERE state IN ('queued', 'sending', 'retrying') GROUP BY channel`,
+      )
       .all();
 
     const channels = {} as Record<ChannelId, ChannelOutboxFacts>;

@@ -47,7 +47,15 @@ describe('home checklist', () => {
     expect(statuses(empty).users).toBe('todo');
     expect(computeChecklist({ ...empty, users: [{ found: [], failed: [] }] }).steps[3]!.detail.en).toBe('1 user(s), not looked up yet.');
     expect(statuses({ ...empty, users: [{ found: [], failed: ['feishu'] }] }).users).toBe('failed');
-    expect(statuses({ ...empty, users: [{ found: ['feishu'], failed: [] }, { found: [], failed: ['feishu'] }] }).users).toBe('done');
+    expect(
+      statuses({
+        ...empty,
+        users: [
+          { found: ['feishu'], failed: [] },
+          { found: [], failed: ['feishu'] },
+        ],
+      }).users,
+    ).toBe('done');
   });
 
   it('rules: only an enabled rule counts', () => {

@@ -28,7 +28,12 @@ function guideStep(f: ChecklistFacts): ChecklistStep {
   const best = [...f.guides].sort((a, b) => b.done / (b.total || 1) - a.done / (a.total || 1))[0];
   if (!best || best.done === 0) return step('guide', 'todo', text('Not started.', '尚未开始。'), '/setup-guide');
   const name = channelDef(best.channel).name;
-  return step('guide', 'todo', text(`${name.en}: ${best.done} of ${best.total} items ticked.`, `${name.zh}：已勾选 ${best.done}/${best.total} 项。`), '/setup-guide');
+  return step(
+    'guide',
+    'todo',
+    text(`${name.en}: ${best.done} of ${best.total} items ticked.`, `${name.zh}：已勾选 ${best.done}/${best.total} 项。`),
+    '/setup-guide',
+  );
 }
 
 function credentialsStep(f: ChecklistFacts): ChecklistStep {
@@ -52,7 +57,8 @@ function usersStep(f: ChecklistFacts): ChecklistStep {
   const total = f.users.length;
   if (total === 0) return step('users', 'todo', text('No users yet.', '还没有用户。'), '/users');
   const found = f.users.filter((u) => u.found.length > 0).length;
-  if (found > 0) return step('users', 'done', text(`${found} of ${total} user(s) found on a platform.`, `${total} 个用户中有 ${found} 个已在平台上找到。`), '/users');
+  if (found > 0)
+    return step('users', 'done', text(`${found} of ${total} user(s) found on a platform.`, `${total} 个用户中有 ${found} 个已在平台上找到。`), '/users');
   const failed = f.users.filter((u) => u.failed.length > 0).length;
   if (failed > 0) return step('users', 'failed', text(`Looked up, but none of ${total} user(s) was found.`, `已查询，但 ${total} 个用户均未找到。`), '/users');
   return step('users', 'todo', text(`${total} user(s), not looked up yet.`, `${total} 个用户，尚未查询。`), '/users');
@@ -68,9 +74,15 @@ function ruleStep(f: ChecklistFacts): ChecklistStep {
 function deliveredStep(f: ChecklistFacts): ChecklistStep {
   const { sent, dead } = f.deliveries;
   if (sent > 0) return step('delivered', 'done', text(`${sent} notification(s) delivered.`, `已送达 ${sent} 条通知。`), '/deliveries');
-  if (dead > 0) return step('delivered', 'failed', text(`${dead} notification(s) failed; nothing delivered yet.`, `${dead} 条通知发送失败，尚无送达。`), '/deliveries');
+  if (dead > 0)
+    return step('delivered', 'failed', text(`${dead} notification(s) failed; nothing delivered yet.`, `${dead} 条通知发送失败，尚无送达。`), '/deliveries');
   // The rule simulator's "Send this event for real" is the quickest way to deliver one.
-  return step('delivered', 'todo', text('Nothing delivered yet: send a test event from the rule simulator.', '尚无送达：可在规则模拟器中发送一条测试事件。'), '/rules');
+  return step(
+    'delivered',
+    'todo',
+    text('Nothing delivered yet: send a test event from the rule simulator.', '尚无送达：可在规则模拟器中发送一条测试事件。'),
+    '/rules',
+  );
 }
 
 /** The "Getting started" checklist, in the order of the real flow. */

@@ -49,7 +49,14 @@ export function createRequestHandler(opts: RequestHandlerOptions): RequestListen
     if (handleRoute(routes, req, res)) return;
     const host = req.headers.host;
     if (!isAllowedHost(host, opts.port()) || host === undefined) {
-      sendError(req, res, forbidden('Host not allowed: this server only answers on 127.0.0.1, localhost and [::1].', '不允许的 Host：此服务器只响应 127.0.0.1、localhost 和 [::1]。'));
+      sendError(
+        req,
+        res,
+        forbidden(
+          'Host not allowed: this server only answers on 127.0.0.1, localhost and [::1].',
+          '不允许的 Host：此服务器只响应 127.0.0.1、localhost 和 [::1]。',
+        ),
+      );
       return;
     }
     if (!isAllowedOrigin(req.headers.origin, host)) {
@@ -68,13 +75,7 @@ export function createRequestHandler(opts: RequestHandlerOptions): RequestListen
 }
 
 /** The path without the query; never parsed as a URL, so `//host/...` cannot change the meaning. */
-async function handleApi(
-  opts: RequestHandlerOptions,
-  bodyLimit: number,
-  rawName: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function handleApi(opts: RequestHandlerOptions, bodyLimit: number, rawName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let name = rawName;
   try {
     const given = bearerToken(req.headers.authorization);
@@ -88,7 +89,10 @@ async function handleApi(
       throw new AppError('METHOD_NOT_ALLOWED', text('API methods are called with POST.', 'API 方法须使用 POST 调用。'));
     }
     if (!isJsonContentType(req.headers['content-type'])) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', text('Send the request as Content-Type: application/json.', '请以 Content-Type: application/json 发送请求。'));
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        text('Send the request as Content-Type: application/json.', '请以 Content-Type: application/json 发送请求。'),
+      );
     }
     try {
       name = decodeURIComponent(rawName);

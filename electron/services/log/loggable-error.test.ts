@@ -52,7 +52,9 @@ describe('loggableError', () => {
   });
 
   it('shows AppErrors by code and text, and non-Errors by type only', () => {
-    expect(loggableError(new AppError('VAULT_UNAVAILABLE', text('The keychain is locked.', '钥匙串已锁定。')))).toBe('AppError[VAULT_UNAVAILABLE]: The keychain is locked.');
+    expect(loggableError(new AppError('VAULT_UNAVAILABLE', text('The keychain is locked.', '钥匙串已锁定。')))).toBe(
+      'AppError[VAULT_UNAVAILABLE]: The keychain is locked.',
+    );
     expect(loggableError({ appsecret: SECRET })).toBe('non-Error value (object)');
     expect(loggableError(`appsecret=${SECRET}`)).toBe('non-Error value (string)');
   });

@@ -47,11 +47,7 @@ const MAX_STACK_FRAMES = 12;
 
 /** Replaces credential-shaped values in free text by `***`. */
 export function scrubSecrets(s: string): string {
-  return s
-    .replace(JSON_PAIR, '$1"***"')
-    .replace(QUERY_PAIR, '$1$2***')
-    .replace(BEARER, '$1 ***')
-    .replace(TOKEN_HEADER, '$1$2***');
+  return s.replace(JSON_PAIR, '$1"***"').replace(QUERY_PAIR, '$1$2***').replace(BEARER, '$1 ***').replace(TOKEN_HEADER, '$1$2***');
 }
 
 const clip = (s: string): string => (s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s);
@@ -80,7 +76,10 @@ export function loggableError(err: unknown, opts: { stack?: boolean } = {}): str
     cause = cause instanceof Error ? cause.cause : undefined;
   }
   if (opts.stack && err instanceof Error && err.stack) {
-    const frames = err.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, MAX_STACK_FRAMES);
+    const frames = err.stack
+      .split('\n')
+      .filter((l) => /^\s+at /.test(l))
+      .slice(0, MAX_STACK_FRAMES);
     lines.push(...frames.map((f) => scrubSecrets(f)));
   }
   return lines.join('\n');

@@ -23,7 +23,10 @@ describe('message preview', () => {
     };
     const dt = byChannel(s).dingtalk!;
     expect(dt.preview.format).toBe('card');
-    expect(JSON.parse(dt.preview.body)).toMatchObject({ cardTemplateId: 'tpl-1.schema', cardData: { cardParamMap: { status: 'Pending Approval', taskId: '1234567' } } });
+    expect(JSON.parse(dt.preview.body)).toMatchObject({
+      cardTemplateId: 'tpl-1.schema',
+      cardData: { cardParamMap: { status: 'Pending Approval', taskId: '1234567' } },
+    });
     expect(dt.preview.readable).toContain('businessType: Data Exporting');
     expect(dt.preview.readable).toMatch(/url: https:\/\/.+orderId=1234567/);
   });

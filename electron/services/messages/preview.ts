@@ -36,14 +36,26 @@ function previewFor(s: Settings, channel: ChannelId): ChannelMessages['preview']
             const r = feishuBody(cardTemplateId, message, 'auto');
             return { msg_type: r.msg_type, content: JSON.parse(r.content) as unknown };
           })();
-    return { format: 'card', title: message.title, readable: Object.entries(variables).map(([k, v]) => `${k}: ${v}`).join('\n'), body: pretty(body) };
+    return {
+      format: 'card',
+      title: message.title,
+      readable: Object.entries(variables)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n'),
+      body: pretty(body),
+    };
   }
   if (channelDef(channel).protocol === 'dingtalk') {
     const r = robotMessage(message, false);
     return { format: 'robot-markdown', title: message.title, readable: (JSON.parse(r.msgParam) as { text: string }).text, body: pretty(r) };
   }
   const r = feishuBody(undefined, message, 'auto');
-  return { format: 'post', title: message.title, readable: message.markdown, body: pretty({ msg_type: r.msg_type, content: JSON.parse(r.content) as unknown }) };
+  return {
+    format: 'post',
+    title: message.title,
+    readable: message.markdown,
+    body: pretty({ msg_type: r.msg_type, content: JSON.parse(r.content) as unknown }),
+  };
 }
 
 export function messagesView(s: Settings): { channels: ChannelMessages[] } {

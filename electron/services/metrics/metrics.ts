@@ -49,13 +49,16 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       lastAttemptId = r.id;
       const key = `${r.channel}|${r.ok === 1 ? 'ok' : 'failed'}`;
       attempts.set(key, (attempts.get(key) ?? 0) + 1);
-      if (r.ok === 0 && r.code !== null && isThrottle({ code: String(r.code), httpStatus: r.http_status, retryAfterMs: r.retry_after_ms })) throttled.set(r.channel, (throttled.get(r.channel) ?? 0) + 1);
+      if (r.ok === 0 && r.code !== null && isThrottle({ code: String(r.code), httpStatus: r.http_status, retryAfterMs: r.retry_after_ms }))
+        throttled.set(r.channel, (throttled.get(r.channel) ?? 0) + 1);
     }
   };
 
   const deliveryCounts = (): Map<string, number> => {
     const out = new Map<string, number>();
-    for (const r of deps.outbox.prepared<[], { channel: string; state: string; n: number }>('SELECT channel, state, COUNT(*) AS n FROM deliveries GROUP BY channel, state').all()) {
+    for (const r of deps.outbox
+      .prepared<[], { channel: string; state: string; n: number }>('SELECT channel, state, COUNT(*) AS n FROM deliveries GROUP BY channel, state')
+      .all()) {
       out.set(`${r.channel}|${r.state}`, r.n);
     }
     return out;

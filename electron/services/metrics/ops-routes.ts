@@ -59,9 +59,16 @@ export function metricsRoute(metrics: Metrics, token: string | null): HttpRoute 
       if (!onlyGet(req, res, '/metrics')) return;
       const given = bearerToken(req.headers.authorization);
       if (token !== null && (given === null || !tokensEqual(given, token))) {
-        sendError(req, res, new AppError('UNAUTHORIZED', text('Missing or wrong API token.', 'API 令牌缺失或错误。'), {
-          fix: text('Scrape with the token `serve` printed (bearer_token in Prometheus), or use --metrics-port for a loopback listener without one.', '请使用 `serve` 打印的令牌抓取（Prometheus 中的 bearer_token），或使用 --metrics-port 开启无需令牌的回环监听。'),
-        }));
+        sendError(
+          req,
+          res,
+          new AppError('UNAUTHORIZED', text('Missing or wrong API token.', 'API 令牌缺失或错误。'), {
+            fix: text(
+              'Scrape with the token `serve` printed (bearer_token in Prometheus), or use --metrics-port for a loopback listener without one.',
+              '请使用 `serve` 打印的令牌抓取（Prometheus 中的 bearer_token），或使用 --metrics-port 开启无需令牌的回环监听。',
+            ),
+          }),
+        );
         return;
       }
       const body = await metrics.render();

@@ -17,8 +17,7 @@ export interface RequestLog {
 export const REQUEST_LOG_WINDOW_MS = 60_000;
 
 /** The inbox path token is a credential: never in a log line. */
-const redactPath = (url: string | undefined): string =>
-  scrubSecrets((url ?? '/').split('?', 1)[0]!.replace(/^\/hooks\/dms\/.*/, '/hooks/dms/…')).slice(0, 100);
+const redactPath = (url: string | undefined): string => scrubSecrets((url ?? '/').split('?', 1)[0]!.replace(/^\/hooks\/dms\/.*/, '/hooks/dms/…')).slice(0, 100);
 
 /**
  * The first request of each kind (status + error code) in a window is logged in full (method, path,

@@ -14,7 +14,12 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typ
 /** `应用尚未开通所需的权限：[qyapi_robot_sendmsg]` — the scope named in the message when no detail is given. */
 function scopesFromMessage(message: string): string[] {
   const m = /权限[：:]\s*\[([^\]]+)\]/.exec(message);
-  return m?.[1] ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return m?.[1]
+    ? m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** New API (api.dingtalk.com): 2xx bare object is success; anything else is `{code,message,requestid}`. */
@@ -158,7 +163,10 @@ async function sendCard(core: Core, req: SendRequest) {
     const bad = results.find((r) => r.success !== true);
     if (body.success === false || results.length === 0 || bad) {
       const detail = bad ? str(bad.errorMsg) : undefined;
-      return { delivered: [], failed: [{ recipient: id, failure: core.fail({ code: 'cardDeliverFailed', httpStatus: 200, ...(detail ? { detail } : {}) }).failure }] };
+      return {
+        delivered: [],
+        failed: [{ recipient: id, failure: core.fail({ code: 'cardDeliverFailed', httpStatus: 200, ...(detail ? { detail } : {}) }).failure }],
+      };
     }
     return { delivered: [id], failed: [] };
   });

@@ -5,20 +5,77 @@ import { DINGTALK_CODES, explain, FEISHU_CODES, lookupCode } from './explain.js'
 
 /** The codes of platform-apis.md §1.9, §3.4 and §3.5, copied so the test also runs without the reference. */
 const DINGTALK_TABLE = [
-  '-1', '88', '60011', '40014', '42001', '40089', '60121', '40104', '400002', '90002', '90018', '90019', '90020',
-  'Forbidden.AccessDenied.ApiCountLimitForOrg', 'ipBlocked', 'InvalidAuthentication',
-  'Forbidden.AccessDenied.AccessTokenPermissionDenied', 'Forbidden.AccessDenied.IpNotInWhiteList', 'param.*',
-  'flowControlledStaffIdList', 'invalidStaffIdList', '130101', '310000',
+  '-1',
+  '88',
+  '60011',
+  '40014',
+  '42001',
+  '40089',
+  '60121',
+  '40104',
+  '400002',
+  '90002',
+  '90018',
+  '90019',
+  '90020',
+  'Forbidden.AccessDenied.ApiCountLimitForOrg',
+  'ipBlocked',
+  'InvalidAuthentication',
+  'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+  'Forbidden.AccessDenied.IpNotInWhiteList',
+  'param.*',
+  'flowControlledStaffIdList',
+  'invalidStaffIdList',
+  '130101',
+  '310000',
   // §1.1 and §1.7
-  'invalid.client', 'unsupported.grant.type', 'param.cardTemplateIdEmpty', 'param.outTrackIdEmpty', 'param.userIdNotExist',
-  'param.contentUnsafe', 'param.openSpaceModelInvalid',
+  'invalid.client',
+  'unsupported.grant.type',
+  'param.cardTemplateIdEmpty',
+  'param.outTrackIdEmpty',
+  'param.userIdNotExist',
+  'param.contentUnsafe',
+  'param.openSpaceModelInvalid',
 ];
 const FEISHU_BATCH_SEND = ['10002', '10003', '11101', '11203', '11204', '11205', '11207', '11209', '11210', '11246', '11247', '11312'];
 const FEISHU_TABLE = [
-  '99991400', '99991401', '99991403', '99991661', '99991662', '99991663', '99991664', '99991665', '99991671', '99991672',
-  '99991673', '99992351', '99992360', '99992361', '10003', '10014', '10015', '1500', '5000', '10101', '2200', '230001',
-  '230002', '230006', '230013', '230018', '230020', '230022', '230025', '230027', '230028', '230035', '230038', '230049',
-  '230099', '232009', '1000040351',
+  '99991400',
+  '99991401',
+  '99991403',
+  '99991661',
+  '99991662',
+  '99991663',
+  '99991664',
+  '99991665',
+  '99991671',
+  '99991672',
+  '99991673',
+  '99992351',
+  '99992360',
+  '99992361',
+  '10003',
+  '10014',
+  '10015',
+  '1500',
+  '5000',
+  '10101',
+  '2200',
+  '230001',
+  '230002',
+  '230006',
+  '230013',
+  '230018',
+  '230020',
+  '230022',
+  '230025',
+  '230027',
+  '230028',
+  '230035',
+  '230038',
+  '230049',
+  '230099',
+  '232009',
+  '1000040351',
 ];
 const CARD_ERRCODES = ['200380', '200381', '200621', '200732', '100290'];
 
@@ -30,7 +87,10 @@ function section(doc: string, heading: string): string {
   return doc.slice(start, next < 0 ? undefined : next);
 }
 const firstCells = (s: string): string[] =>
-  s.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Code') && !l.startsWith('|---')).map((l) => l.split('|')[1]!.trim());
+  s
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| Code') && !l.startsWith('|---'))
+    .map((l) => l.split('|')[1]!.trim());
 
 describe('error-code explainer', () => {
   it('covers every DingTalk code of the reference with en + zh meaning and fix', () => {

@@ -51,7 +51,10 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
   ),
   '60121': e(
     text('No DingTalk user has this mobile number in the organization (or the user has resigned).', '组织内没有使用该手机号的钉钉用户（或该用户已离职）。'),
-    text('Check the mobile number in the users list; the user must be an active member of the organization.', '请检查用户列表中的手机号；该用户必须是组织内的在职成员。'),
+    text(
+      'Check the mobile number in the users list; the user must be an active member of the organization.',
+      '请检查用户列表中的手机号；该用户必须是组织内的在职成员。',
+    ),
     false,
     null,
   ),
@@ -88,7 +91,12 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
     true,
     null,
   ),
-  InvalidAuthentication: e(text('DingTalk rejected the access token (invalid or expired).', '钉钉拒绝了访问令牌（无效或已过期）。'), TOKEN_FIX, true, 'credentials'),
+  InvalidAuthentication: e(
+    text('DingTalk rejected the access token (invalid or expired).', '钉钉拒绝了访问令牌（无效或已过期）。'),
+    TOKEN_FIX,
+    true,
+    'credentials',
+  ),
   'Forbidden.AccessDenied.AccessTokenPermissionDenied': e(
     text('The app lacks a permission (scope) this API needs.', '应用缺少该接口所需的权限。'),
     withPublish('Add the missing permission on the Permission Management page of the app', '在应用的“权限管理”页面申请缺少的权限'),
@@ -139,7 +147,10 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
   ),
   'invalid.client': e(
     text('Unknown client id or wrong client secret.', 'Client ID 未知或 Client Secret 错误。'),
-    text('Copy AppKey (Client ID) and AppSecret (Client Secret) again from the app\u2019s credentials page.', '请从应用的凭证页面重新复制 AppKey（Client ID）和 AppSecret（Client Secret）。'),
+    text(
+      'Copy AppKey (Client ID) and AppSecret (Client Secret) again from the app\u2019s credentials page.',
+      '请从应用的凭证页面重新复制 AppKey（Client ID）和 AppSecret（Client Secret）。',
+    ),
     false,
     'credentials',
   ),
@@ -151,7 +162,10 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
   ),
   badCredentials: e(
     text('DingTalk refused AppKey/AppSecret: unknown app or wrong secret.', '钉钉拒绝了 AppKey/AppSecret：应用不存在或密钥错误。'),
-    text('Copy AppKey and AppSecret again from the app\u2019s Credentials and Basic Information page.', '请从应用的“凭证与基础信息”页面重新复制 AppKey 和 AppSecret。'),
+    text(
+      'Copy AppKey and AppSecret again from the app\u2019s Credentials and Basic Information page.',
+      '请从应用的“凭证与基础信息”页面重新复制 AppKey 和 AppSecret。',
+    ),
     false,
     'credentials',
   ),
@@ -163,7 +177,10 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
   ),
   cardDeliverFailed: e(
     text('DingTalk accepted the card but could not deliver it to this user.', '钉钉接受了卡片，但未能投放给该用户。'),
-    text('Check that the user can see the app and that the card template is published and linked to the app.', '请确认该用户在应用可见范围内，且卡片模板已发布并关联到该应用。'),
+    text(
+      'Check that the user can see the app and that the card template is published and linked to the app.',
+      '请确认该用户在应用可见范围内，且卡片模板已发布并关联到该应用。',
+    ),
     false,
     'card',
   ),
@@ -199,10 +216,7 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
   ),
 };
 
-const FEISHU_SCOPE_FIX = withPublish(
-  'Enable the missing scope on the Permission Management page of the app',
-  '在应用的“权限管理”页面开通缺少的权限',
-);
+const FEISHU_SCOPE_FIX = withPublish('Enable the missing scope on the Permission Management page of the app', '在应用的“权限管理”页面开通缺少的权限');
 const CREDENTIAL_FIX = text(
   'Copy App ID and App Secret again from Credentials and Basic Information, and make sure the app has a published version.',
   '请从“凭证与基础信息”页面重新复制 App ID 和 App Secret，并确认应用已发布版本。',
@@ -272,7 +286,10 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
   ),
   '10002': e(text('Message create/send failed on the platform.', '平台创建或发送消息失败。'), NO_FIX, true, null),
   '10003': e(
-    text('Invalid parameter: for a token request this means an unknown App ID or an app without a published version.', '参数无效：获取令牌时表示 App ID 不存在或应用尚未发布版本。'),
+    text(
+      'Invalid parameter: for a token request this means an unknown App ID or an app without a published version.',
+      '参数无效：获取令牌时表示 App ID 不存在或应用尚未发布版本。',
+    ),
     CREDENTIAL_FIX,
     false,
     'credentials',
@@ -334,12 +351,7 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
     false,
     null,
   ),
-  '230002': e(
-    text('The bot is not a member of the chat.', '机器人不在该群聊中。'),
-    text('Add the bot to the group.', '请把机器人添加到群聊。'),
-    false,
-    null,
-  ),
+  '230002': e(text('The bot is not a member of the chat.', '机器人不在该群聊中。'), text('Add the bot to the group.', '请把机器人添加到群聊。'), false, null),
   '230006': e(
     text('The app\u2019s bot capability is not enabled.', '应用未启用机器人能力。'),
     withPublish('Enable the Bot capability of the app', '为应用启用“机器人”能力'),
@@ -359,12 +371,7 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
     null,
   ),
   '230020': e(text('Too many messages to the same user or chat (5 per second).', '向同一用户或群发送过于频繁（每秒 5 条）。'), NO_FIX, true, null),
-  '230022': e(
-    text('The content contains sensitive words.', '内容包含敏感词。'),
-    text('Change the message content.', '请修改消息内容。'),
-    false,
-    null,
-  ),
+  '230022': e(text('The content contains sensitive words.', '内容包含敏感词。'), text('Change the message content.', '请修改消息内容。'), false, null),
   '230025': e(
     text('The message is too long (text 150 KB, card and rich text 30 KB).', '消息过长（文本 150 KB，卡片和富文本 30 KB）。'),
     text('Shorten the message; long notifications are split automatically.', '请缩短消息；过长的通知会自动拆分。'),
@@ -432,12 +439,7 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
     false,
     null,
   ),
-  '232009': e(
-    text('The chat has been dissolved.', '该群聊已解散。'),
-    text('Choose another chat.', '请选择其他群聊。'),
-    false,
-    null,
-  ),
+  '232009': e(text('The chat has been dissolved.', '该群聊已解散。'), text('Choose another chat.', '请选择其他群聊。'), false, null),
   '1000040351': e(
     text('Incorrect domain name: the app belongs to the other platform (Feishu vs Lark).', '域名错误：该应用属于另一平台（飞书与 Lark）。'),
     text('Use the other platform\u2019s channel (Feishu ↔ Lark) for this app.', '请为该应用使用另一平台的渠道（飞书 ↔ Lark）。'),
@@ -445,8 +447,14 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
     'credentials',
   ),
   userNotFound: e(
-    text('No user matched: not in the tenant, resigned, or outside the app\u2019s contact data scope.', '未匹配到用户：不在租户内、已离职，或不在应用的通讯录权限范围内。'),
-    text('Check the mobile/e-mail, and that the user is in the app\u2019s availability and contact scope.', '请检查手机号/邮箱，并确认该用户在应用的可用范围和通讯录权限范围内。'),
+    text(
+      'No user matched: not in the tenant, resigned, or outside the app\u2019s contact data scope.',
+      '未匹配到用户：不在租户内、已离职，或不在应用的通讯录权限范围内。',
+    ),
+    text(
+      'Check the mobile/e-mail, and that the user is in the app\u2019s availability and contact scope.',
+      '请检查手机号/邮箱，并确认该用户在应用的可用范围和通讯录权限范围内。',
+    ),
     false,
     'versions',
   ),
@@ -480,7 +488,10 @@ export const TRANSPORT_CODES: Readonly<Record<string, CodeExplanation>> = {
   ),
   tls: e(
     text('The TLS (HTTPS) connection failed: certificate or protocol problem.', 'TLS（HTTPS）连接失败：证书或协议问题。'),
-    text('Check the base URL and whether a proxy intercepts HTTPS (install its CA or use NODE_EXTRA_CA_CERTS).', '请检查接口地址，以及是否有代理拦截 HTTPS（安装其 CA 证书或设置 NODE_EXTRA_CA_CERTS）。'),
+    text(
+      'Check the base URL and whether a proxy intercepts HTTPS (install its CA or use NODE_EXTRA_CA_CERTS).',
+      '请检查接口地址，以及是否有代理拦截 HTTPS（安装其 CA 证书或设置 NODE_EXTRA_CA_CERTS）。',
+    ),
     false,
     null,
   ),

@@ -97,15 +97,13 @@ function unreachableReason(channels: Plan['channels'], uid: string): SkipReason 
 export function planEvent(event: DmsEvent, settings: Settings, directory: RecipientDirectory): Plan {
   const kind = classifyEvent(event.category, event.module, event.event);
   const rule = findRule(settings.rules, kind);
-  const people = uniquePeople([
-    ...eventPeople(event, kind),
-    ...(rule?.additionalUsers ?? []).map((uid) => ({ uid, name: '', origin: 'rule' as const })),
-  ]).map((p) => ({ ...p, name: p.name || directory.displayName(p.uid) || p.uid }));
+  const people = uniquePeople([...eventPeople(event, kind), ...(rule?.additionalUsers ?? []).map((uid) => ({ uid, name: '', origin: 'rule' as const }))]).map(
+    (p) => ({ ...p, name: p.name || directory.displayName(p.uid) || p.uid }),
+  );
 
   const ruleOff = rule !== null && !rule.enabled;
   // No channel list = every enabled channel; a listed but disabled channel is reported, not skipped.
-  const wanted = (c: ChannelId): boolean =>
-    rule === null || rule.channels.length === 0 ? settings.channels[c].enabled : rule.channels.includes(c);
+  const wanted = (c: ChannelId): boolean => (rule === null || rule.channels.length === 0 ? settings.channels[c].enabled : rule.channels.includes(c));
   const channels = CHANNEL_IDS.map((channel) => {
     const enabled = settings.channels[channel].enabled;
     const used = enabled && wanted(channel) && !ruleOff;

@@ -1,4 +1,14 @@
-import { ANY, DMS_MODULES, DMS_STATUSES, describeKey, foldName, matchBusinessType, matchModule, matchStatus, type CatalogEntry } from '../../../shared/catalog/dms-events.js';
+import {
+  ANY,
+  DMS_MODULES,
+  DMS_STATUSES,
+  describeKey,
+  foldName,
+  matchBusinessType,
+  matchModule,
+  matchStatus,
+  type CatalogEntry,
+} from '../../../shared/catalog/dms-events.js';
 import type { RuleKey } from '../../../shared/contract/rules.js';
 import type { FieldIssue } from '../../../shared/errors.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';

@@ -34,8 +34,7 @@ export function normalizeRule(input: RuleInput, prefix: string): { rule: Rule | 
   return { rule, issues: checkRuleKey(parsed, parsed.custom, prefix) };
 }
 
-export const sameKey = (a: RuleKey, b: RuleKey): boolean =>
-  a.module === b.module && a.businessType === b.businessType && a.status === b.status;
+export const sameKey = (a: RuleKey, b: RuleKey): boolean => a.module === b.module && a.businessType === b.businessType && a.status === b.status;
 
 export function viewOf(rule: Rule): RuleView {
   return {
@@ -50,7 +49,10 @@ export function viewOf(rule: Rule): RuleView {
 }
 
 const notFound = (key: RuleKey): AppError =>
-  new AppError('NOT_FOUND', text(`No rule for ${key.module} > ${key.businessType} > ${key.status}`, `没有 ${key.module} > ${key.businessType} > ${key.status} 的规则`));
+  new AppError(
+    'NOT_FOUND',
+    text(`No rule for ${key.module} > ${key.businessType} > ${key.status}`, `没有 ${key.module} > ${key.businessType} > ${key.status} 的规则`),
+  );
 
 /** Stage 3 rules, kept in settings.rules; one rule per (module, business type, status). */
 export class RuleStore {

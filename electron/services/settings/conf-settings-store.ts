@@ -19,7 +19,8 @@ export interface OpenSettingsOptions {
   readonly now?: () => Date;
 }
 
-type Loaded = { kind: 'ok'; settings: Settings; migratedFrom: number | null } | { kind: 'missing' } | { kind: 'bad'; reason: SettingsRecovery['reason']; detail: string };
+type Loaded =
+  { kind: 'ok'; settings: Settings; migratedFrom: number | null } | { kind: 'missing' } | { kind: 'bad'; reason: SettingsRecovery['reason']; detail: string };
 
 /** Reads, migrates and validates the file without touching it. */
 function load(filePath: string): Loaded {
@@ -181,4 +182,3 @@ export function openSettingsStore(opts: OpenSettingsOptions): SettingsStore {
     },
   };
 }
-

@@ -14,7 +14,7 @@ export const MIGRATIONS: readonly ((doc: Doc) => Doc)[] = [
     const ui = isObject(rest.ui) ? rest.ui : {};
     return {
       ...rest,
-      ui: { ...ui, language: language ?? (ui).language ?? null },
+      ui: { ...ui, language: language ?? ui.language ?? null },
       installId: typeof rest.installId === 'string' ? rest.installId : randomUUID(),
       secretsMeta: isObject(rest.secretsMeta) ? rest.secretsMeta : {},
     };

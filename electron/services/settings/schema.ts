@@ -108,5 +108,4 @@ export type CredentialTestRecord = z.infer<typeof credentialTestRecordSchema>;
 export type Rule = z.infer<typeof ruleRecordSchema>;
 
 /** A fresh document for a new data folder. */
-export const defaultSettings = (): Settings =>
-  settingsSchema.parse({ schemaVersion: SETTINGS_VERSION, installId: randomUUID() });
+export const defaultSettings = (): Settings => settingsSchema.parse({ schemaVersion: SETTINGS_VERSION, installId: randomUUID() });

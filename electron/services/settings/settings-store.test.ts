@@ -74,8 +74,7 @@ describe('settings store', () => {
   it('rejects an invalid update with BAD_INPUT and writes nothing', () => {
     const store = openSettingsStore({ dataDir: dir });
     const before = fs.readFileSync(file(), 'utf8');
-    const attempt = () =>
-      store.update((s) => ({ ...s, channels: { ...s.channels, feishu: { ...s.channels.feishu, region: 'us-west-1' as never } } }));
+    const attempt = () => store.update((s) => ({ ...s, channels: { ...s.channels, feishu: { ...s.channels.feishu, region: 'us-west-1' as never } } }));
     expect(attempt).toThrow(AppError);
     try {
       attempt();
@@ -89,9 +88,9 @@ describe('settings store', () => {
 
   it('refuses a secret in the non-secret values (it would be written in clear)', () => {
     const store = openSettingsStore({ dataDir: dir });
-    expect(() =>
-      store.update((s) => ({ ...s, channels: { ...s.channels, lark: { ...s.channels.lark, values: { appSecret: 'x' } } } })),
-    ).toThrow(/Invalid input/);
+    expect(() => store.update((s) => ({ ...s, channels: { ...s.channels, lark: { ...s.channels.lark, values: { appSecret: 'x' } } } }))).toThrow(
+      /Invalid input/,
+    );
   });
 
   it('snapshots are frozen so no caller can change settings behind the store', () => {

@@ -25,7 +25,15 @@ function writeVersion1(secrets: Record<string, string>): void {
   const cipher = createCipheriv('aes-256-gcm', key.subarray(0, 32), iv);
   cipher.setAAD(Buffer.from(JSON.stringify(['channel-desk-vault', 1, kdf.name, kdf.N, kdf.r, kdf.p, kdf.salt])));
   const data = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-  const env = { format: 'channel-desk-vault', version: 1, kdf, check: check.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  const env = {
+    format: 'channel-desk-vault',
+    version: 1,
+    kdf,
+    check: check.toString('base64'),
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    data: data.toString('base64'),
+  };
   fs.writeFileSync(vaultFile(), JSON.stringify(env), { mode: 0o600 });
 }
 

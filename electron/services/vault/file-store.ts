@@ -18,7 +18,11 @@ export const VAULT_KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
 
 const kdfSchema = z.object({
   name: z.literal('scrypt'),
-  N: z.number().int().min(1024).max(2 ** 20),
+  N: z
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 20),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   salt: z.string().min(16),
@@ -30,15 +34,17 @@ const kdfSchema = z.object({
  * with a second derived key) tells a wrong passphrase apart from a modified file. Version 2 refuses a
  * cost below VAULT_KDF, so an edited header cannot weaken a current file.
  */
-const envelopeSchema = z.object({
-  format: z.literal('channel-desk-vault'),
-  version: z.union([z.literal(1), z.literal(2)]),
-  kdf: kdfSchema,
-  check: z.string(),
-  iv: z.string(),
-  tag: z.string(),
-  data: z.string(),
-}).refine((e) => e.version === 1 || (e.kdf.N >= VAULT_KDF.N && e.kdf.r >= VAULT_KDF.r));
+const envelopeSchema = z
+  .object({
+    format: z.literal('channel-desk-vault'),
+    version: z.union([z.literal(1), z.literal(2)]),
+    kdf: kdfSchema,
+    check: z.string(),
+    iv: z.string(),
+    tag: z.string(),
+    data: z.string(),
+  })
+  .refine((e) => e.version === 1 || (e.kdf.N >= VAULT_KDF.N && e.kdf.r >= VAULT_KDF.r));
 type Envelope = z.infer<typeof envelopeSchema>;
 type Kdf = Envelope['kdf'];
 

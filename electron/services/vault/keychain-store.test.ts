@@ -148,7 +148,10 @@ describe.skipIf(!process.env.DBUS_SESSION_BUS_ADDRESS)('keychain: real gnome-key
   });
 
   it('errors are AppErrors without the value', async () => {
-    const store = createKeychainStore({ installId, load: async () => ({ ...keytar, setPassword: () => Promise.reject(new Error('Cannot create an item in a locked collection')) }) });
+    const store = createKeychainStore({
+      installId,
+      load: async () => ({ ...keytar, setPassword: () => Promise.reject(new Error('Cannot create an item in a locked collection')) }),
+    });
     const err = await store.set('channel/lark/appSecret', 'do-not-leak-me').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).details?.reason).toBe('keychain-locked');

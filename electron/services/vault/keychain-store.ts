@@ -34,8 +34,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-const toProblem = (err: unknown): VaultProblem =>
-  vaultProblem(err instanceof TimeoutError ? 'keychain-timeout' : classifyKeychainError(err));
+const toProblem = (err: unknown): VaultProblem => vaultProblem(err instanceof TimeoutError ? 'keychain-timeout' : classifyKeychainError(err));
 
 /** The OS keychain through keytar (libsecret on Linux, Keychain on macOS, Credential Vault on Windows). */
 export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {

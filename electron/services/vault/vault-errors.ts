@@ -8,7 +8,7 @@ export const MIN_PASSPHRASE_LENGTH = 12;
 
 const FILE_OPT_IN = text(
   `On a server without a desktop you can instead opt in to the encrypted-file vault: set ${VAULT_ENV}=file and ${VAULT_PASSPHRASE_ENV}=<a long ` +
-  `passphrase> and restart.`,
+    `passphrase> and restart.`,
   `在没有桌面的服务器上，也可以改用加密文件保险库：设置 ${VAULT_ENV}=file 和 ${VAULT_PASSPHRASE_ENV}=<足够长的口令> 后重启。`,
 );
 
@@ -29,17 +29,17 @@ const PROBLEMS: Record<VaultProblemReason, { message: LocalizedText; fix: Locali
     ),
   },
   'keychain-locked': {
-    message: text('The OS keychain is locked: secrets cannot be read or stored, and deliveries wait until it is unlocked.', '系统钥匙串已锁定：无法读取或保存密钥，待发送的通知会等待解锁后继续。'),
+    message: text(
+      'The OS keychain is locked: secrets cannot be read or stored, and deliveries wait until it is unlocked.',
+      '系统钥匙串已锁定：无法读取或保存密钥，待发送的通知会等待解锁后继续。',
+    ),
     fix: text(
       'Unlock your login keyring (log in to the desktop again, or unlock it in "Passwords and Keys" / KWallet Manager). Channel Desk notices within about 30 seconds and sends what waited.',
       '请解锁登录密钥环（重新登录桌面，或在“密码和密钥”/ KWallet 管理器中解锁）。Channel Desk 会在约 30 秒内检测到并发送等待中的通知。',
     ),
   },
   'no-login-collection': {
-    message: text(
-      'The OS keychain has no default "login" keyring, so secrets cannot be stored.',
-      '系统钥匙串没有默认的 “login” 密钥环，无法保存密钥。',
-    ),
+    message: text('The OS keychain has no default "login" keyring, so secrets cannot be stored.', '系统钥匙串没有默认的 “login” 密钥环，无法保存密钥。'),
     fix: text(
       'Create a keyring named "login" and make it the default (in "Passwords and Keys"), or log in to a desktop session once so it is created; then try again.',
       '请在“密码和密钥”中创建名为 “login” 的密钥环并设为默认，或登录一次桌面会话以自动创建，然后重试。',
@@ -53,7 +53,7 @@ const PROBLEMS: Record<VaultProblemReason, { message: LocalizedText; fix: Locali
     fix: join(
       text(
         'Install gnome-keyring (Debian/Ubuntu: sudo apt install gnome-keyring libsecret-1-0) or enable KWallet, log out and in again, then restart ' +
-        'Channel Desk.',
+          'Channel Desk.',
         '请安装 gnome-keyring（Debian/Ubuntu：sudo apt install gnome-keyring libsecret-1-0）或启用 KWallet，注销并重新登录后重启 Channel Desk。',
       ),
       FILE_OPT_IN,
@@ -95,10 +95,7 @@ const PROBLEMS: Record<VaultProblemReason, { message: LocalizedText; fix: Locali
       `${VAULT_PASSPHRASE_ENV} is shorter than ${MIN_PASSPHRASE_LENGTH} characters, so the encrypted-file vault was not opened.`,
       `${VAULT_PASSPHRASE_ENV} 少于 ${MIN_PASSPHRASE_LENGTH} 个字符，因此未打开加密文件保险库。`,
     ),
-    fix: text(
-      `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters and restart.`,
-      `请使用至少 ${MIN_PASSPHRASE_LENGTH} 个字符的口令后重启。`,
-    ),
+    fix: text(`Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters and restart.`, `请使用至少 ${MIN_PASSPHRASE_LENGTH} 个字符的口令后重启。`),
   },
   'wrong-passphrase': {
     message: text(
@@ -115,10 +112,7 @@ const PROBLEMS: Record<VaultProblemReason, { message: LocalizedText; fix: Locali
       'The encrypted-file vault is damaged or was modified: its contents failed the integrity check, so nothing was read from it.',
       '加密文件保险库已损坏或被修改：内容未通过完整性校验，因此未读取任何内容。',
     ),
-    fix: text(
-      'Restore the vault file from a backup, or move it away and enter the secrets again.',
-      '请从备份恢复保险库文件，或将其移走后重新输入密钥。',
-    ),
+    fix: text('Restore the vault file from a backup, or move it away and enter the secrets again.', '请从备份恢复保险库文件，或将其移走后重新输入密钥。'),
   },
   'file-unwritable': {
     message: text('The encrypted-file vault could not be written; nothing was changed.', '无法写入加密文件保险库，未做任何更改。'),

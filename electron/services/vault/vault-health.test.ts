@@ -15,7 +15,9 @@ function lockable() {
     backend: 'keychain',
     async status(): Promise<VaultStatus> {
       probes++;
-      return locked ? { backend: 'keychain', location: 'kc', available: false, problem: vaultProblem('keychain-locked') } : { backend: 'keychain', location: 'kc', available: true };
+      return locked
+        ? { backend: 'keychain', location: 'kc', available: false, problem: vaultProblem('keychain-locked') }
+        : { backend: 'keychain', location: 'kc', available: true };
     },
     async get(k) {
       guard();

@@ -7,7 +7,8 @@ export default defineLocale(
     cancel: 'Cancel',
     recipient: 'Send a test message to (optional)',
     recipientPlaceholder: 'Mobile number or e-mail',
-    notRun: 'Checks the configuration, that the host is reachable, the access token and the permissions; with a recipient, it also finds the user and sends one real test message.',
+    notRun:
+      'Checks the configuration, that the host is reachable, the access token and the permissions; with a recipient, it also finds the user and sends one real test message.',
     lastTest: 'Last test',
     never: 'Never tested',
     typedHelp: 'Tests the values typed above, including an unsaved secret. Nothing is saved by the test.',

@@ -3,7 +3,8 @@ import { defineLocale } from '../define';
 export default defineLocale(
   {
     title: 'Delivery log',
-    intro: 'Every accepted event and what happened to each of its deliveries. Failed attempts are explained; dead letters can be retried after the fix, or discarded.',
+    intro:
+      'Every accepted event and what happened to each of its deliveries. Failed attempts are explained; dead letters can be retried after the fix, or discarded.',
     chart: { title: 'Last 24 hours', sent: 'Sent', failed: 'Failed attempts', dead: 'Dead letters' },
     filters: { states: 'Delivery state', channel: 'Channel', search: 'Ticket id, name or type', allChannels: 'All channels' },
     state: { queued: 'queued', sending: 'sending', sent: 'sent', retrying: 'retrying', dead: 'dead letter', discarded: 'discarded' },

@@ -55,7 +55,8 @@ export default defineLocale(
   },
   {
     title: 'DMS 工单监听',
-    intro: 'DMS 的 Webhook 需要公网地址。没有公网地址时，Channel Desk 可以用 AccessKey 轮询 DMS 工单（OpenAPI ListOrders），并把每次状态变化转换为通知。请使用只有 DMS 只读权限的 RAM 用户。',
+    intro:
+      'DMS 的 Webhook 需要公网地址。没有公网地址时，Channel Desk 可以用 AccessKey 轮询 DMS 工单（OpenAPI ListOrders），并把每次状态变化转换为通知。请使用只有 DMS 只读权限的 RAM 用户。',
     connection: {
       title: 'DMS OpenAPI 连接',
       region: 'DMS 租户所在地域',

@@ -11,7 +11,15 @@ export default defineLocale(
     deleteConfirm: 'Delete this rule?',
     empty: 'No rules yet: every event goes to the people it names, on every enabled channel.',
     any: 'Any',
-    columns: { module: 'Module', businessType: 'Business type', status: 'Status', enabled: 'Notify', users: 'Additional users', channels: 'Channels', actions: 'Actions' },
+    columns: {
+      module: 'Module',
+      businessType: 'Business type',
+      status: 'Status',
+      enabled: 'Notify',
+      users: 'Additional users',
+      channels: 'Channels',
+      actions: 'Actions',
+    },
     allChannels: 'All enabled channels',
     form: {
       titleAdd: 'Add rule',

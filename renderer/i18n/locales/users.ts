@@ -13,7 +13,14 @@ export default defineLocale(
     resolveOne: 'Resolve',
     empty: 'No users yet. Add them one by one or import a CSV file.',
     columns: { uid: 'DMS UID', name: 'Name', mobile: 'Mobile', email: 'E-mail', actions: 'Actions' },
-    status: { found: 'found', not_found: 'not found', outside_availability: 'outside availability', error: 'error', none: 'not resolved', stale: 'changed — resolve again' },
+    status: {
+      found: 'found',
+      not_found: 'not found',
+      outside_availability: 'outside availability',
+      error: 'error',
+      none: 'not resolved',
+      stale: 'changed — resolve again',
+    },
     form: { titleAdd: 'Add user', titleEdit: 'Edit user', save: 'Save', cancel: 'Cancel', contactNeeded: 'Enter a mobile number or an e-mail.' },
     csv: {
       title: 'Import users from CSV',

@@ -23,7 +23,15 @@ const STATUS_KEY: Record<ChannelStatus, string> = {
   enabled: 'status.enabled',
 };
 
-export function ChannelStatusTag({ view, health, testId = `channel-status-${view.channel}` }: { view: ChannelView; health?: ChannelHealth | undefined; testId?: string }) {
+export function ChannelStatusTag({
+  view,
+  health,
+  testId = `channel-status-${view.channel}`,
+}: {
+  view: ChannelView;
+  health?: ChannelHealth | undefined;
+  testId?: string;
+}) {
   const { t } = useTranslation('channels');
   // "Enabled" is not green while the channel's deliveries fail.
   const failing = health !== undefined && channelTone(health) === 'error';

@@ -95,106 +95,105 @@ export function ChannelForm({ view, onSave, initialIssues, onTested, suggestedRe
 
   return (
     <>
-    <Form<ChannelFormValues>
-      form={form}
-      name={`channel-${view.channel}`}
-      layout="vertical"
-      initialValues={withSuggestedRegion(toFormValues(view), view.channel, suggestedRegion)}
-      onFinish={() => void submit()}
-      onValuesChange={(changed: Partial<ChannelFormValues>) => {
-        if (Object.keys(changed).some((k) => k !== 'enabled')) setValuesVersion((v) => v + 1);
-      }}
-      data-testid={`channel-form-${view.channel}`}
-      requiredMark
-    >
-      <Form.Item name="enabled" label={t('enable')} valuePropName="checked" extra={t('enabledHelp')}>
-        <Switch data-testid="form-enabled" />
-      </Form.Item>
-
-      <Form.Item
-        name="region"
-        label={t('region')}
-        required
-        dependencies={['enabled']}
-        rules={[
-          ({ getFieldValue }) => ({
-            validator: (_, v: string | undefined) =>
-              getFieldValue('enabled') && !v ? Promise.reject(new Error(t('regionRequired'))) : Promise.resolve(),
-          }),
-        ]}
-        extra={<Alert type="info" showIcon title={localize(US_SITE_NOTICE)} style={{ marginTop: 8 }} data-testid="us-site-notice" />}
+      <Form<ChannelFormValues>
+        form={form}
+        name={`channel-${view.channel}`}
+        layout="vertical"
+        initialValues={withSuggestedRegion(toFormValues(view), view.channel, suggestedRegion)}
+        onFinish={() => void submit()}
+        onValuesChange={(changed: Partial<ChannelFormValues>) => {
+          if (Object.keys(changed).some((k) => k !== 'enabled')) setValuesVersion((v) => v + 1);
+        }}
+        data-testid={`channel-form-${view.channel}`}
+        requiredMark
       >
-        <Select
-          data-testid="form-region"
-          placeholder={t('regionPlaceholder')}
-          allowClear
-          options={regionsFor(view.channel).map((r) => ({ value: r.id, label: `${localize(r.name)} · ${r.id}` }))}
+        <Form.Item name="enabled" label={t('enable')} valuePropName="checked" extra={t('enabledHelp')}>
+          <Switch data-testid="form-enabled" />
+        </Form.Item>
+
+        <Form.Item
+          name="region"
+          label={t('region')}
+          required
+          dependencies={['enabled']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, v: string | undefined) => (getFieldValue('enabled') && !v ? Promise.reject(new Error(t('regionRequired'))) : Promise.resolve()),
+            }),
+          ]}
+          extra={<Alert type="info" showIcon title={localize(US_SITE_NOTICE)} style={{ marginTop: 8 }} data-testid="us-site-notice" />}
+        >
+          <Select
+            data-testid="form-region"
+            placeholder={t('regionPlaceholder')}
+            allowClear
+            options={regionsFor(view.channel).map((r) => ({ value: r.id, label: `${localize(r.name)} · ${r.id}` }))}
+          />
+        </Form.Item>
+
+        {def.fields.map((field) => (
+          <CredentialFormItem key={field.id} field={field} view={view} />
+        ))}
+
+        <Collapse
+          ghost
+          items={[
+            {
+              key: 'advanced',
+              label: <span data-testid="advanced-toggle">{t('advanced')}</span>,
+              forceRender: true,
+              children: (
+                <>
+                  <Typography.Paragraph type="secondary" data-testid="advanced-help">
+                    {t('advancedHelp', { platform: localize(def.name) })}
+                  </Typography.Paragraph>
+                  <Typography.Paragraph type="secondary">{t('secretFollowsAddress')}</Typography.Paragraph>
+                  <MovedSecretNotice form={form} view={view} />
+                  {def.baseUrls.map((b) => (
+                    <Form.Item
+                      key={b.id}
+                      name={['baseUrls', b.id]}
+                      label={localize(b.label)}
+                      rules={[
+                        {
+                          validator: (_, v: string | undefined) =>
+                            !v?.trim()
+                              ? Promise.resolve()
+                              : !isValidBaseUrl(v.trim())
+                                ? Promise.reject(new Error(t('badUrl', { example: b.defaultUrl })))
+                                : isPlainHttpToRemote(v.trim())
+                                  ? Promise.reject(new Error(t('httpLoopbackOnly')))
+                                  : Promise.resolve(),
+                        },
+                      ]}
+                    >
+                      <Input placeholder={b.defaultUrl} data-testid={`baseurl-${b.id}`} autoComplete="off" spellCheck={false} />
+                    </Form.Item>
+                  ))}
+                </>
+              ),
+            },
+          ]}
         />
-      </Form.Item>
 
-      {def.fields.map((field) => (
-        <CredentialFormItem key={field.id} field={field} view={view} />
-      ))}
-
-      <Collapse
-        ghost
-        items={[
-          {
-            key: 'advanced',
-            label: <span data-testid="advanced-toggle">{t('advanced')}</span>,
-            forceRender: true,
-            children: (
-              <>
-                <Typography.Paragraph type="secondary" data-testid="advanced-help">
-                  {t('advancedHelp', { platform: localize(def.name) })}
-                </Typography.Paragraph>
-                <Typography.Paragraph type="secondary">{t('secretFollowsAddress')}</Typography.Paragraph>
-                <MovedSecretNotice form={form} view={view} />
-                {def.baseUrls.map((b) => (
-                  <Form.Item
-                    key={b.id}
-                    name={['baseUrls', b.id]}
-                    label={localize(b.label)}
-                    rules={[
-                      {
-                        validator: (_, v: string | undefined) =>
-                          !v?.trim()
-                            ? Promise.resolve()
-                            : !isValidBaseUrl(v.trim())
-                              ? Promise.reject(new Error(t('badUrl', { example: b.defaultUrl })))
-                              : isPlainHttpToRemote(v.trim())
-                                ? Promise.reject(new Error(t('httpLoopbackOnly')))
-                                : Promise.resolve(),
-                      },
-                    ]}
-                  >
-                    <Input placeholder={b.defaultUrl} data-testid={`baseurl-${b.id}`} autoComplete="off" spellCheck={false} />
-                  </Form.Item>
-                ))}
-              </>
-            ),
-          },
-        ]}
+        <Flex justify="end">
+          <Button type="primary" htmlType="submit" data-testid="channel-save">
+            {t('common:save')}
+          </Button>
+        </Flex>
+      </Form>
+      <Divider titlePlacement="start">{t('credtest:title')}</Divider>
+      <CredentialTestPanel
+        channel={view.channel}
+        draft={draft}
+        valuesVersion={valuesVersion}
+        enabled={view.enabled}
+        onFinished={markFailure}
+        onSave={saveFromTest}
       />
 
-      <Flex justify="end">
-        <Button type="primary" htmlType="submit" data-testid="channel-save">
-          {t('common:save')}
-        </Button>
-      </Flex>
-    </Form>
-    <Divider titlePlacement="start">{t('credtest:title')}</Divider>
-    <CredentialTestPanel
-      channel={view.channel}
-      draft={draft}
-      valuesVersion={valuesVersion}
-      enabled={view.enabled}
-      onFinished={markFailure}
-      onSave={saveFromTest}
-    />
-
-    <Divider titlePlacement="start">{t('messages:title')}</Divider>
-    <NotificationLanguage channel={view.channel} />
+      <Divider titlePlacement="start">{t('messages:title')}</Divider>
+      <NotificationLanguage channel={view.channel} />
     </>
   );
 }
@@ -213,9 +212,7 @@ function CredentialFormItem({ field, view }: { field: CredentialField; view: Cha
           const missing = field.required && getFieldValue('enabled') && !alreadySet;
           return missing ? Promise.reject(new Error(t('requiredToEnable', { field: field.label }))) : Promise.resolve();
         }
-        return matchesFormat(field, v)
-          ? Promise.resolve()
-          : Promise.reject(new Error(t('format', { hint: localize(field.formatHint) })));
+        return matchesFormat(field, v) ? Promise.resolve() : Promise.reject(new Error(t('format', { hint: localize(field.formatHint) })));
       },
     }),
   ];

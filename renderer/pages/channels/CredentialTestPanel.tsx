@@ -112,7 +112,14 @@ export function CredentialTestPanel({ channel, draft, valuesVersion, enabled, on
         />
       )}
       {run?.warnings.map((w, i) => (
-        <Alert key={i} type="warning" showIcon title={localize(w.message)} description={w.fix ? localize(w.fix) : undefined} data-testid={`credtest-warning-${channel}`} />
+        <Alert
+          key={i}
+          type="warning"
+          showIcon
+          title={localize(w.message)}
+          description={w.fix ? localize(w.fix) : undefined}
+          data-testid={`credtest-warning-${channel}`}
+        />
       ))}
       {run && <DiagnosticSteps steps={run.steps} testId={(part, id) => `credtest-${part}-${channel}-${id}`} />}
     </Flex>

@@ -13,9 +13,11 @@ export function MovedSecretNotice({ form, view }: { form: FormInstance<ChannelFo
   const baseUrls = Form.useWatch('baseUrls', form) as ChannelFormValues['baseUrls'] | undefined;
   const typedSecret = Form.useWatch<string | undefined>(['secrets', 'appSecret'], form);
   if (!view.secrets.appSecret?.set || typedSecret) return null;
-  const moved = channelDef(view.channel).baseUrls
-    .map((b) => ({ before: view.baseUrls[b.id]?.url ?? b.defaultUrl, after: baseUrls?.[b.id]?.trim() || b.defaultUrl }))
+  const moved = channelDef(view.channel)
+    .baseUrls.map((b) => ({ before: view.baseUrls[b.id]?.url ?? b.defaultUrl, after: baseUrls?.[b.id]?.trim() || b.defaultUrl }))
     .find((u) => originChanged(u.before, u.after));
   if (!moved) return null;
-  return <Alert type="warning" showIcon title={t('secretMoved', { origin: originOf(moved.after) })} data-testid="secret-moved-notice" style={{ marginBottom: 16 }} />;
+  return (
+    <Alert type="warning" showIcon title={t('secretMoved', { origin: originOf(moved.after) })} data-testid="secret-moved-notice" style={{ marginBottom: 16 }} />
+  );
 }

@@ -14,9 +14,7 @@ export function SecretStatus({ fieldId, info }: { fieldId: string; info: SecretI
       </Tag>
     );
   }
-  const time = info.changedAt
-    ? dates.dateTimeShort(info.changedAt)
-    : '—';
+  const time = info.changedAt ? dates.dateTimeShort(info.changedAt) : '—';
   return (
     <Tag color="green" data-testid={`secret-status-${fieldId}`} data-secret-set="true">
       {t('secretSet', { time })}

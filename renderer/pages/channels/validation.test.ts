@@ -10,9 +10,8 @@ describe('isPlainHttpToRemote', () => {
 });
 
 describe('isValidBaseUrl', () => {
-  it.each(['https://api.dingtalk.com', 'https://open.feishu.cn/', 'http://127.0.0.1:4010', 'https://oapi.corp.example:8443'])(
-    'accepts %s',
-    (v) => expect(isValidBaseUrl(v)).toBe(true),
+  it.each(['https://api.dingtalk.com', 'https://open.feishu.cn/', 'http://127.0.0.1:4010', 'https://oapi.corp.example:8443'])('accepts %s', (v) =>
+    expect(isValidBaseUrl(v)).toBe(true),
   );
   it.each([
     'api.dingtalk.com',

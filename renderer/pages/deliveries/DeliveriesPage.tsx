@@ -72,7 +72,11 @@ export function DeliveriesPage() {
         title={t('chart.title')}
         extra={
           <Space wrap>
-            {paused && <Tag color="warning" data-testid="sender-paused">{t('paused')}</Tag>}
+            {paused && (
+              <Tag color="warning" data-testid="sender-paused">
+                {t('paused')}
+              </Tag>
+            )}
             <Button data-testid="sender-toggle" onClick={() => void act(() => (paused ? api['sender.resume']({}) : api['sender.pause']({})))}>
               {paused ? t('resume') : t('pause')}
             </Button>

@@ -101,7 +101,10 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
       }}
       columns={nowrapHeaders<DeliveryWithHistory>([
         { title: t('columns.channel'), render: (_, d) => l(channelDef(d.channel).name) },
-        { title: t('columns.recipient'), render: (_, d) => (d.recipientName && d.recipientName !== d.recipientUid ? `${d.recipientName} (${d.recipientUid})` : d.recipientUid) },
+        {
+          title: t('columns.recipient'),
+          render: (_, d) => (d.recipientName && d.recipientName !== d.recipientUid ? `${d.recipientName} (${d.recipientUid})` : d.recipientUid),
+        },
         {
           title: t('columns.state'),
           render: (_, d) => (

@@ -60,18 +60,19 @@ export function ConnectionForm({ view, onSave }: ConnectionFormProps) {
     }
   };
 
-  const changed = view.secretChangedAt
-    ? dates.dateTimeShort(view.secretChangedAt)
-    : '—';
+  const changed = view.secretChangedAt ? dates.dateTimeShort(view.secretChangedAt) : '—';
 
   return (
-    <Form<FormValues> form={form} name="dms-connection" layout="vertical" initialValues={toValues(view)} onFinish={(v) => void submit(v)} data-testid="dms-connection-form">
+    <Form<FormValues>
+      form={form}
+      name="dms-connection"
+      layout="vertical"
+      initialValues={toValues(view)}
+      onFinish={(v) => void submit(v)}
+      data-testid="dms-connection-form"
+    >
       <Form.Item name="region" label={t('connection.region')} extra={t('connection.regionHelp', { host: view.resolvedEndpoint ?? publicEndpointHost(region) })}>
-        <Select
-          data-testid="dms-region"
-          showSearch
-          options={DMS_API_REGIONS.map((r) => ({ value: r.id, label: `${localize(r.name)} · ${r.id}` }))}
-        />
+        <Select data-testid="dms-region" showSearch options={DMS_API_REGIONS.map((r) => ({ value: r.id, label: `${localize(r.name)} · ${r.id}` }))} />
       </Form.Item>
       <Form.Item name="tid" label={t('connection.tid')} extra={t('connection.tidHelp')}>
         <InputNumber data-testid="dms-tid" min={1} precision={0} style={{ width: 200 }} />

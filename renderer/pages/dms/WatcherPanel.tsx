@@ -46,8 +46,7 @@ export function WatcherPanel() {
   const s: WatcherStatus | undefined = query.data;
   if (!s) return <Skeleton active />;
 
-  const when = (iso: string | null): string =>
-    iso ? dates.dateTime(iso) : t('watcher.never');
+  const when = (iso: string | null): string => (iso ? dates.dateTime(iso) : t('watcher.never'));
 
   return (
     <Flex vertical gap={12} data-testid="dms-watcher-panel">
@@ -75,7 +74,11 @@ export function WatcherPanel() {
         items={[
           { key: 'last', label: t('watcher.lastPoll'), children: <span data-testid="dms-watcher-last-poll">{when(s.lastPollAt)}</span> },
           { key: 'ok', label: t('watcher.lastSuccess'), children: when(s.lastSuccessAt) },
-          { key: 'next', label: t('watcher.nextPoll'), children: <span data-testid="dms-watcher-next-poll">{s.running ? when(s.nextPollAt) : t('watcher.never')}</span> },
+          {
+            key: 'next',
+            label: t('watcher.nextPoll'),
+            children: <span data-testid="dms-watcher-next-poll">{s.running ? when(s.nextPollAt) : t('watcher.never')}</span>,
+          },
           { key: 'mark', label: t('watcher.watermark'), children: s.watermark ?? t('watcher.never') },
           {
             key: 'counts',

@@ -59,7 +59,14 @@ function ChecklistCard({ checklist }: { checklist: Checklist }) {
       title={t('gettingStarted')}
       data-testid="home-checklist"
       data-done={checklist.done}
-      extra={<Progress type="circle" size={36} percent={Math.round((checklist.done / checklist.total) * 100)} format={() => `${checklist.done}/${checklist.total}`} />}
+      extra={
+        <Progress
+          type="circle"
+          size={36}
+          percent={Math.round((checklist.done / checklist.total) * 100)}
+          format={() => `${checklist.done}/${checklist.total}`}
+        />
+      }
     >
       {checklist.next === null && (
         <Typography.Paragraph type="success" data-testid="home-all-done">
@@ -74,7 +81,14 @@ function ChecklistCard({ checklist }: { checklist: Checklist }) {
             data-status={s.status}
             style={s.id === checklist.next ? { background: 'rgba(22,119,255,0.06)', paddingInline: 8 } : { paddingInline: 8 }}
             actions={[
-              <Button key="go" size="small" type={s.id === checklist.next ? 'primary' : 'default'} icon={<RightCircleOutlined />} onClick={() => void navigate(s.link)} data-testid={`home-step-go-${s.id}`}>
+              <Button
+                key="go"
+                size="small"
+                type={s.id === checklist.next ? 'primary' : 'default'}
+                icon={<RightCircleOutlined />}
+                onClick={() => void navigate(s.link)}
+                data-testid={`home-step-go-${s.id}`}
+              >
                 {t('go')}
               </Button>,
             ]}
@@ -120,7 +134,11 @@ function HealthPanel({ health }: { health: HealthSummary }) {
       }
     >
       <Flex vertical gap={16}>
-        {health.queue.paused && <Tag color="warning" data-testid="home-paused">{t('queuePaused')}</Tag>}
+        {health.queue.paused && (
+          <Tag color="warning" data-testid="home-paused">
+            {t('queuePaused')}
+          </Tag>
+        )}
         <Row gutter={[16, 16]}>
           {health.channels.map((ch) => (
             <Col key={ch.channel} xs={24} lg={12}>
@@ -132,7 +150,9 @@ function HealthPanel({ health }: { health: HealthSummary }) {
           <Col xs={24} lg={12}>
             <Card size="small" title={t('watcher')} data-testid="home-watcher">
               <Descriptions size="small" column={1}>
-                <Descriptions.Item label={t('watcher')}>{!w.enabled ? t('watcherOff') : w.running ? t('watcherRunning') : t('watcherStopped')}</Descriptions.Item>
+                <Descriptions.Item label={t('watcher')}>
+                  {!w.enabled ? t('watcherOff') : w.running ? t('watcherRunning') : t('watcherStopped')}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('lastPoll')}>{time(w.lastPollAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('lastError')}>
                   {w.lastError ? <Typography.Text type="danger">{`${l(w.lastError.explanation)} · ${time(w.lastError.at)}`}</Typography.Text> : t('none')}
@@ -150,7 +170,11 @@ function HealthPanel({ health }: { health: HealthSummary }) {
                   </span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('keychain')}>
-                  {health.keychain.ok ? t('keychainOk') : <Typography.Text type="danger">{health.keychain.problem ? l(health.keychain.problem) : ''}</Typography.Text>}
+                  {health.keychain.ok ? (
+                    t('keychainOk')
+                  ) : (
+                    <Typography.Text type="danger">{health.keychain.problem ? l(health.keychain.problem) : ''}</Typography.Text>
+                  )}
                 </Descriptions.Item>
               </Descriptions>
             </Card>

@@ -33,7 +33,15 @@ export function RuleEditor(props: {
     if (!props.open) return;
     form.resetFields();
     form.setFieldsValue(
-      props.rule ?? { module: 'ticket', businessType: 'data-export', status: 'pending-approval', custom: false, enabled: true, additionalUsers: [], channels: [] },
+      props.rule ?? {
+        module: 'ticket',
+        businessType: 'data-export',
+        status: 'pending-approval',
+        custom: false,
+        enabled: true,
+        additionalUsers: [],
+        channels: [],
+      },
     );
   }, [props.open, props.rule, form]);
 

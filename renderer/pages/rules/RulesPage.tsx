@@ -26,10 +26,7 @@ export function RulesPage() {
   const [editing, setEditing] = useState<RuleView | null | 'new'>(null);
   const save = useAction((input: RuleInput, previous?: RuleKey) => api['rules.save']({ rule: input, ...(previous ? { previous } : {}) }));
 
-  const userOptions = useMemo(
-    () => (users.data?.users ?? []).map((u) => ({ value: u.uid, label: u.name ? `${u.name} (${u.uid})` : u.uid })),
-    [users.data],
-  );
+  const userOptions = useMemo(() => (users.data?.users ?? []).map((u) => ({ value: u.uid, label: u.name ? `${u.name} (${u.uid})` : u.uid })), [users.data]);
   const userName = (uid: string) => userOptions.find((o) => o.value === uid)?.label ?? uid;
 
   const mutate = async (call: () => Promise<{ rules: RuleView[] }>) => {

@@ -66,13 +66,23 @@ export function SimulatorPanel({ users }: { users: readonly Option[] }) {
         style={{ marginBottom: 12 }}
       />
       {mode === 'pick' ? (
-        <Form form={form} layout="vertical" initialValues={{ module: 'ticket', businessType: 'data-export', status: 'pending-approval', eventUsers: [], submitterUid: '' }}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ module: 'ticket', businessType: 'data-export', status: 'pending-approval', eventUsers: [], submitterUid: '' }}
+        >
           <Space wrap>
             <Form.Item name="module" label={t('form.module')} rules={[{ required: true }]}>
               <Select style={{ width: 200 }} options={moduleOptions(l)} onChange={() => form.setFieldValue('businessType', '*')} data-testid="sim-module" />
             </Form.Item>
             <Form.Item name="businessType" label={t('form.businessType')} rules={[{ required: true }]}>
-              <Select style={{ width: 200 }} showSearch optionFilterProp="label" options={businessTypeOptions(l, moduleId, t('any'))} data-testid="sim-business-type" />
+              <Select
+                style={{ width: 200 }}
+                showSearch
+                optionFilterProp="label"
+                options={businessTypeOptions(l, moduleId, t('any'))}
+                data-testid="sim-business-type"
+              />
             </Form.Item>
             <Form.Item name="status" label={t('form.status')} rules={[{ required: true }]}>
               <Select style={{ width: 180 }} showSearch optionFilterProp="label" options={statusOptions(l, t('any'))} data-testid="sim-status" />
@@ -106,73 +116,73 @@ function SimulationResult({ plan: result }: { plan: Simulation }) {
   const l = useLocalized();
   const person = (p: { uid: string; name: string }) => (p.name && p.name !== p.uid ? `${p.name} (${p.uid})` : p.uid);
   return (
-        <div style={{ marginTop: 16 }} data-testid="sim-result" data-will-send={String(result.willSend)}>
-          <Alert
-            type={result.willSend ? (result.nobody.length ? 'warning' : 'success') : 'error'}
-            showIcon
-            title={result.willSend ? t('simulator.willSend') : t('simulator.willNotSend')}
-            description={
-              result.rule
-                ? `${t('simulator.ruleUsed')}: ${l(result.rule.names.module)} > ${l(result.rule.names.businessType)} > ${l(result.rule.names.status)}`
-                : t('simulator.noRule')
-            }
-            style={{ marginBottom: 12 }}
-          />
-          <Table
-            size="small"
-            pagination={false}
-            rowKey="channel"
-            dataSource={result.channels.filter((c) => c.used || c.missing.length > 0)}
-            columns={[
-              {
-                title: t('simulator.channel'),
-                dataIndex: 'channel',
-                render: (c: Simulation['channels'][number]['channel'], row) => (
-                  <Space>
-                    {l(channelDef(c).name)}
-                    {!row.enabled && <Tag>{t('simulator.disabled')}</Tag>}
-                    {row.enabled && !row.used && <Tag>{t('simulator.unused')}</Tag>}
-                  </Space>
-                ),
-              },
-              {
-                title: t('simulator.recipients'),
-                render: (_, row) =>
-                  row.recipients.map((r) => (
-                    <Tag key={r.uid} color="green" data-testid={`sim-recipient-${row.channel}-${r.uid}`}>
-                      {person(r)} · {t(`simulator.origin.${r.origin}`)}
-                    </Tag>
-                  )),
-              },
-              {
-                title: t('simulator.missing'),
-                render: (_, row) =>
-                  row.missing.map((m) => (
-                    <Tag key={m.uid} color="orange" data-testid={`sim-missing-${row.channel}-${m.uid}`}>
-                      {person(m)} · {t(`simulator.reason.${m.reason}`)}
-                    </Tag>
-                  )),
-              },
-            ]}
-          />
-          {result.nobody.length > 0 && (
-            <Alert
-              type="error"
-              style={{ marginTop: 12 }}
-              title={t('simulator.nobody')}
-              data-testid="sim-nobody"
-              description={
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {result.nobody.map((n) => (
-                    <li key={`${n.uid}-${n.reason}`} data-testid={`sim-nobody-${n.uid || 'none'}`}>
-                      {n.uid ? `${person(n)}: ` : ''}
-                      {l(n.message)}
-                    </li>
-                  ))}
-                </ul>
-              }
-            />
-          )}
-        </div>
+    <div style={{ marginTop: 16 }} data-testid="sim-result" data-will-send={String(result.willSend)}>
+      <Alert
+        type={result.willSend ? (result.nobody.length ? 'warning' : 'success') : 'error'}
+        showIcon
+        title={result.willSend ? t('simulator.willSend') : t('simulator.willNotSend')}
+        description={
+          result.rule
+            ? `${t('simulator.ruleUsed')}: ${l(result.rule.names.module)} > ${l(result.rule.names.businessType)} > ${l(result.rule.names.status)}`
+            : t('simulator.noRule')
+        }
+        style={{ marginBottom: 12 }}
+      />
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="channel"
+        dataSource={result.channels.filter((c) => c.used || c.missing.length > 0)}
+        columns={[
+          {
+            title: t('simulator.channel'),
+            dataIndex: 'channel',
+            render: (c: Simulation['channels'][number]['channel'], row) => (
+              <Space>
+                {l(channelDef(c).name)}
+                {!row.enabled && <Tag>{t('simulator.disabled')}</Tag>}
+                {row.enabled && !row.used && <Tag>{t('simulator.unused')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('simulator.recipients'),
+            render: (_, row) =>
+              row.recipients.map((r) => (
+                <Tag key={r.uid} color="green" data-testid={`sim-recipient-${row.channel}-${r.uid}`}>
+                  {person(r)} · {t(`simulator.origin.${r.origin}`)}
+                </Tag>
+              )),
+          },
+          {
+            title: t('simulator.missing'),
+            render: (_, row) =>
+              row.missing.map((m) => (
+                <Tag key={m.uid} color="orange" data-testid={`sim-missing-${row.channel}-${m.uid}`}>
+                  {person(m)} · {t(`simulator.reason.${m.reason}`)}
+                </Tag>
+              )),
+          },
+        ]}
+      />
+      {result.nobody.length > 0 && (
+        <Alert
+          type="error"
+          style={{ marginTop: 12 }}
+          title={t('simulator.nobody')}
+          data-testid="sim-nobody"
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {result.nobody.map((n) => (
+                <li key={`${n.uid}-${n.reason}`} data-testid={`sim-nobody-${n.uid || 'none'}`}>
+                  {n.uid ? `${person(n)}: ` : ''}
+                  {l(n.message)}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+    </div>
   );
 }

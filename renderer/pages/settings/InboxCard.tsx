@@ -85,7 +85,9 @@ export function InboxCard() {
           <br />
           <Typography.Text code data-testid="inbox-timestamp-header">{`${view.timestampHeader}: ${t('timestampFormat')}`}</Typography.Text>
           <br />
-          <Typography.Text type="secondary">{t('signatureHelp', { timestampHeader: view.timestampHeader, signatureHeader: view.signatureHeader })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('signatureHelp', { timestampHeader: view.timestampHeader, signatureHeader: view.signatureHeader })}
+          </Typography.Text>
         </div>
         <Form<FormValues>
           form={form}

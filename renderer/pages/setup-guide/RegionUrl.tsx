@@ -8,12 +8,7 @@ export function RegionUrl({ label, help, url, testId }: { label: string; help: s
     <div style={{ marginBottom: 8 }}>
       <Typography.Text strong>{label}</Typography.Text>
       <br />
-      <Typography.Text
-        code
-        copyable={{ text: url, tooltips: [t('common:copy'), t('common:copied')] }}
-        data-testid={testId}
-        data-url={url}
-      >
+      <Typography.Text code copyable={{ text: url, tooltips: [t('common:copy'), t('common:copied')] }} data-testid={testId} data-url={url}>
         {url}
       </Typography.Text>
       <br />

@@ -24,7 +24,12 @@ function Report({ report }: { report: DmsImportReport }) {
         </Typography.Text>
       ))}
       {report.channelErrors.map((e) => (
-        <Alert key={e.channel} type="error" showIcon title={`${localize(channelDef(e.channel).name)}: ${localize(e.message)}${e.fix ? ` ${localize(e.fix)}` : ''}`} />
+        <Alert
+          key={e.channel}
+          type="error"
+          showIcon
+          title={`${localize(channelDef(e.channel).name)}: ${localize(e.message)}${e.fix ? ` ${localize(e.fix)}` : ''}`}
+        />
       ))}
       {report.gone.length > 0 && <Alert type="warning" showIcon title={t('gone', { list: names(report.gone) })} />}
       {report.skippedNoContact.length > 0 && <Alert type="warning" showIcon title={t('noContact', { list: names(report.skippedNoContact) })} />}

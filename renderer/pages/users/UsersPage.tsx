@@ -19,8 +19,13 @@ function ResolutionTag({ uid, channel, r }: { uid: string; channel: ChannelId; r
   const { t } = useTranslation('users');
   const localize = useLocalized();
   const testId = `user-resolution-${uid}-${channel}`;
-  if (!r) return <Tag data-testid={testId} data-status="none">{t('status.none')}</Tag>;
-  const tip = r.explanation ? `${localize(r.explanation.message)} ${localize(r.explanation.fix)}` : r.platformUserId ?? '';
+  if (!r)
+    return (
+      <Tag data-testid={testId} data-status="none">
+        {t('status.none')}
+      </Tag>
+    );
+  const tip = r.explanation ? `${localize(r.explanation.message)} ${localize(r.explanation.fix)}` : (r.platformUserId ?? '');
   return (
     <Tooltip title={tip}>
       <Tag color={r.stale ? 'default' : STATUS_COLOR[r.status]} data-testid={testId} data-status={r.stale ? 'stale' : r.status}>
@@ -84,7 +89,9 @@ function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (sav
           name="mobile"
           label={t('columns.mobile')}
           extra={t('userTools:mobileHint')}
-          rules={[{ validator: async (_, v: string | undefined) => (isMobileLike(v ?? '') ? undefined : Promise.reject(new Error(t('userTools:mobileInvalid')))) }]}
+          rules={[
+            { validator: async (_, v: string | undefined) => (isMobileLike(v ?? '') ? undefined : Promise.reject(new Error(t('userTools:mobileInvalid')))) },
+          ]}
         >
           <Input data-testid="user-form-mobile" />
         </Form.Item>
@@ -92,7 +99,9 @@ function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (sav
           name="email"
           label={t('columns.email')}
           extra={t('userTools:emailHint')}
-          rules={[{ validator: async (_, v: string | undefined) => (isEmailLike(v ?? '') ? undefined : Promise.reject(new Error(t('userTools:emailInvalid')))) }]}
+          rules={[
+            { validator: async (_, v: string | undefined) => (isEmailLike(v ?? '') ? undefined : Promise.reject(new Error(t('userTools:emailInvalid')))) },
+          ]}
         >
           <Input data-testid="user-form-email" />
         </Form.Item>
@@ -113,7 +122,11 @@ function CsvImport({ onDone }: { onDone: () => void }) {
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{t('csv.help')}</Typography.Text>
         <div>
-          <Button icon={<DownloadOutlined />} data-testid="users-csv-template" onClick={() => downloadText('users-template.csv', CSV_TEMPLATE, 'text/csv;charset=utf-8')}>
+          <Button
+            icon={<DownloadOutlined />}
+            data-testid="users-csv-template"
+            onClick={() => downloadText('users-template.csv', CSV_TEMPLATE, 'text/csv;charset=utf-8')}
+          >
             {t('userTools:template')}
           </Button>
         </div>
@@ -151,11 +164,7 @@ function CsvImport({ onDone }: { onDone: () => void }) {
                 size="small"
                 header={t('csv.errors', { count: report.errors.length })}
                 dataSource={report.errors}
-                renderItem={(e) => (
-                  <List.Item data-testid={`users-csv-error-${e.row}`}>
-                    {localize(e.reason)}
-                  </List.Item>
-                )}
+                renderItem={(e) => <List.Item data-testid={`users-csv-error-${e.row}`}>{localize(e.reason)}</List.Item>}
               />
             )}
           </div>
@@ -220,7 +229,10 @@ export function UsersPage() {
   // The service's error instead of the table (never "No users yet" for a list we could not read); a retry shows the table loading.
   const failed = !query.data && !query.loading ? query.error : undefined;
   const users = filterUsers(query.data?.users ?? [], search);
-  const empty = emptyText(query.loading && !query.data, search.trim() && query.data?.users.length ? t('userTools:noMatch', { search: search.trim() }) : t('empty'));
+  const empty = emptyText(
+    query.loading && !query.data,
+    search.trim() && query.data?.users.length ? t('userTools:noMatch', { search: search.trim() }) : t('empty'),
+  );
 
   const channels = query.data?.channels ?? [];
   return (
@@ -234,15 +246,35 @@ export function UsersPage() {
           {t('import')}
         </Button>
         <ImportFromDmsButton onImported={() => void query.reload()} />
-        <Button icon={<SyncOutlined />} loading={resolve.pending} disabled={channels.length === 0} onClick={() => void runResolve()} data-testid="users-resolve">
+        <Button
+          icon={<SyncOutlined />}
+          loading={resolve.pending}
+          disabled={channels.length === 0}
+          onClick={() => void runResolve()}
+          data-testid="users-resolve"
+        >
           {t('resolve')}
         </Button>
-        <Input.Search allowClear placeholder={t('userTools:search')} aria-label={t('userTools:search')} style={{ width: 280 }} value={search} onChange={(e) => setSearch(e.target.value)} data-testid="users-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('userTools:search')}
+          aria-label={t('userTools:search')}
+          style={{ width: 280 }}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="users-search"
+        />
       </Space>
       {selected.length > 0 && (
         <Space style={{ marginBottom: 16 }} wrap data-testid="users-bulk">
           <Typography.Text>{t('userTools:selected', { count: selected.length })}</Typography.Text>
-          <Button icon={<SyncOutlined />} loading={resolve.pending} disabled={channels.length === 0} onClick={() => void runResolve(selected)} data-testid="users-bulk-resolve">
+          <Button
+            icon={<SyncOutlined />}
+            loading={resolve.pending}
+            disabled={channels.length === 0}
+            onClick={() => void runResolve(selected)}
+            data-testid="users-bulk-resolve"
+          >
             {t('userTools:lookUpSelected')}
           </Button>
           <Popconfirm title={t('userTools:deleteSelectedConfirm', { count: selected.length })} onConfirm={() => void removeSelected()}>
@@ -258,54 +290,73 @@ export function UsersPage() {
       {failed && <ErrorAlert error={failed} onRetry={() => void query.reload()} />}
       {query.data && channels.length === 0 && <Alert type="info" showIcon title={t('noChannels')} style={{ marginBottom: 16 }} />}
       {channelErrors.map((e) => (
-        <Alert key={e.channel} type="error" showIcon title={`${localize(channelDef(e.channel).name)}: ${e.text}`} style={{ marginBottom: 8 }} data-testid={`users-channel-error-${e.channel}`} />
+        <Alert
+          key={e.channel}
+          type="error"
+          showIcon
+          title={`${localize(channelDef(e.channel).name)}: ${e.text}`}
+          style={{ marginBottom: 8 }}
+          data-testid={`users-channel-error-${e.channel}`}
+        />
       ))}
       {!failed && (
-      <Table<UserView>
-        rowKey="uid"
-        loading={query.loading}
-        dataSource={users}
-        // Never the empty text while loading: the list may not be empty at all.
-        locale={{ emptyText: empty }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), preserveSelectedRowKeys: false }}
-        scroll={TABLE_SCROLL}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        data-testid="users-table"
-        onRow={(u) => ({ 'data-testid': `user-row-${u.uid}` }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          { key: 'uid', title: t('columns.uid'), dataIndex: 'uid', sorter: (a, b) => a.uid.localeCompare(b.uid, undefined, { numeric: true }) },
-          { key: 'name', title: t('columns.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, language) },
-          { key: 'mobile', title: t('columns.mobile'), dataIndex: 'mobile' },
-          { key: 'email', title: t('columns.email'), dataIndex: 'email' },
-          ...channels.map((c) => ({
-            key: c,
-            title: localize(channelDef(c).name),
-            render: (_: unknown, u: UserView) => <ResolutionTag uid={u.uid} channel={c} r={u.resolutions[c]} />,
-          })),
-          {
-            key: 'actions',
-            title: t('columns.actions'),
-            // Always in view when the table scrolls sideways inside its card (narrow windows).
-            fixed: 'right' as const,
-            render: (_: unknown, u: UserView) => (
-              <Space>
-                {/* Same row actions as the other tables: small buttons, icon and word, Delete last with a confirmation. */}
-                <Button size="small" icon={<SyncOutlined />} disabled={channels.length === 0} onClick={() => void runResolve([u.uid])} aria-label={`${t('resolveOne')} ${u.uid}`}>
-                  {t('resolveOne')}
-                </Button>
-                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`${t('edit')} ${u.uid}`} data-testid={`user-edit-${u.uid}`}>
-                  {t('edit')}
-                </Button>
-                <Popconfirm title={t('deleteConfirm', { uid: u.uid })} onConfirm={() => void remove(u.uid)}>
-                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('delete')} ${u.uid}`} data-testid={`user-delete-${u.uid}`}>
-                    {t('delete')}
+        <Table<UserView>
+          rowKey="uid"
+          loading={query.loading}
+          dataSource={users}
+          // Never the empty text while loading: the list may not be empty at all.
+          locale={{ emptyText: empty }}
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), preserveSelectedRowKeys: false }}
+          scroll={TABLE_SCROLL}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          data-testid="users-table"
+          onRow={(u) => ({ 'data-testid': `user-row-${u.uid}` }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { key: 'uid', title: t('columns.uid'), dataIndex: 'uid', sorter: (a, b) => a.uid.localeCompare(b.uid, undefined, { numeric: true }) },
+            { key: 'name', title: t('columns.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, language) },
+            { key: 'mobile', title: t('columns.mobile'), dataIndex: 'mobile' },
+            { key: 'email', title: t('columns.email'), dataIndex: 'email' },
+            ...channels.map((c) => ({
+              key: c,
+              title: localize(channelDef(c).name),
+              render: (_: unknown, u: UserView) => <ResolutionTag uid={u.uid} channel={c} r={u.resolutions[c]} />,
+            })),
+            {
+              key: 'actions',
+              title: t('columns.actions'),
+              // Always in view when the table scrolls sideways inside its card (narrow windows).
+              fixed: 'right' as const,
+              render: (_: unknown, u: UserView) => (
+                <Space>
+                  {/* Same row actions as the other tables: small buttons, icon and word, Delete last with a confirmation. */}
+                  <Button
+                    size="small"
+                    icon={<SyncOutlined />}
+                    disabled={channels.length === 0}
+                    onClick={() => void runResolve([u.uid])}
+                    aria-label={`${t('resolveOne')} ${u.uid}`}
+                  >
+                    {t('resolveOne')}
                   </Button>
-                </Popconfirm>
-              </Space>
-            ),
-          },
-        ]}
-      />
+                  <Button
+                    size="small"
+                    icon={<EditOutlined />}
+                    onClick={() => setEditing(u)}
+                    aria-label={`${t('edit')} ${u.uid}`}
+                    data-testid={`user-edit-${u.uid}`}
+                  >
+                    {t('edit')}
+                  </Button>
+                  <Popconfirm title={t('deleteConfirm', { uid: u.uid })} onConfirm={() => void remove(u.uid)}>
+                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('delete')} ${u.uid}`} data-testid={`user-delete-${u.uid}`}>
+                      {t('delete')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
+            },
+          ]}
+        />
       )}
       {editing && (
         <UserForm

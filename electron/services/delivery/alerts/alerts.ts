@@ -41,10 +41,7 @@ export function alertStateOf(counts: StateCounts, paused: boolean): AlertState {
   }
   if (paused) {
     parts.push(
-      text(
-        `Sending is paused${pendingCount > 0 ? `; ${pendingCount} waiting` : ''}.`,
-        `发送已暂停${pendingCount > 0 ? `，${pendingCount} 条等待中` : ''}。`,
-      ),
+      text(`Sending is paused${pendingCount > 0 ? `; ${pendingCount} waiting` : ''}.`, `发送已暂停${pendingCount > 0 ? `，${pendingCount} 条等待中` : ''}。`),
     );
   }
   const banner = parts.length > 0 ? { message: text(parts.map((p) => p.en).join(' '), parts.map((p) => p.zh).join('')) } : null;
@@ -54,10 +51,7 @@ export function alertStateOf(counts: StateCounts, paused: boolean): AlertState {
 const sameState = (a: AlertState, b: AlertState): boolean =>
   a.level === b.level && a.failureCount === b.failureCount && a.pendingCount === b.pendingCount && a.paused === b.paused;
 
-export function createAlerts(
-  sources: AlertsSources,
-  opts: { clock?: Clock; coalesceMs?: number; refreshMs?: number } = {},
-): AlertsService {
+export function createAlerts(sources: AlertsSources, opts: { clock?: Clock; coalesceMs?: number; refreshMs?: number } = {}): AlertsService {
   const clock = opts.clock ?? systemClock;
   const coalesceMs = opts.coalesceMs ?? 60_000;
   // Outbox commits can come hundreds of times a second while sending; count at most this often.

@@ -17,7 +17,13 @@ const SECRET_KEY = vaultKeys.inboxSigningSecret;
 
 export function inboxView(deps: InboxSettingsDeps): InboxView {
   const { requireSignature } = deps.settings.read().inbox;
-  return { url: knownInboxUrl(deps.settings), requireSignature, signingSecret: secretMeta(deps.settings, SECRET_KEY), signatureHeader: SIGNATURE_HEADER, timestampHeader: TIMESTAMP_HEADER };
+  return {
+    url: knownInboxUrl(deps.settings),
+    requireSignature,
+    signingSecret: secretMeta(deps.settings, SECRET_KEY),
+    signatureHeader: SIGNATURE_HEADER,
+    timestampHeader: TIMESTAMP_HEADER,
+  };
 }
 
 /** Why a save would be refused; `field` is the input key it concerns (the file path `inbox.<field>`). */

@@ -21,8 +21,7 @@ export interface SignedParts {
   readonly body: Buffer | string;
 }
 
-const mac = (secret: string, p: SignedParts): Buffer =>
-  createHmac('sha256', secret).update(`${p.timestamp}.${p.idempotencyKey}.`).update(p.body).digest();
+const mac = (secret: string, p: SignedParts): Buffer => createHmac('sha256', secret).update(`${p.timestamp}.${p.idempotencyKey}.`).update(p.body).digest();
 
 export const signRequest = (secret: string, parts: SignedParts): string => `sha256=${mac(secret, parts).toString('hex')}`;
 
@@ -39,7 +38,10 @@ export function signedHeaders(secret: string, body: Buffer | string, opts: { ide
 
 /** Constant-time check of a signature header value. */
 export function verifySignature(secret: string, parts: SignedParts, header: string): boolean {
-  const given = header.trim().replace(/^sha256=/i, '').toLowerCase();
+  const given = header
+    .trim()
+    .replace(/^sha256=/i, '')
+    .toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(given)) return false;
   return timingSafeEqual(mac(secret, parts), Buffer.from(given, 'hex'));
 }

@@ -20,9 +20,8 @@ export class SqliteOutboxAdmin implements OutboxAdmin {
       const rows =
         ids === 'all-dead'
           ? this.sql.prepared<[], DeliveryRow>(`SELECT * FROM deliveries WHERE state = 'dead'`).all()
-          : this.sql.prepared<[string], DeliveryRow>(
-                `SELECT * FROM deliveries WHERE id IN (SELECT value FROM json_each(?)) AND state IN ('dead', 'discarded')`,
-              )
+          : this.sql
+              .prepared<[string], DeliveryRow>(`SELECT * FROM deliveries WHERE id IN (SELECT value FROM json_each(?)) AND state IN ('dead', 'discarded')`)
               .all(JSON.stringify(ids));
       const update = this.sql.prepared(
         `UPDATE deliveries SET state = 'queued', failures = 0, platform_user_id = ?, next_attempt_at = ?, updated_at = ?,
@@ -53,7 +52,8 @@ export class SqliteOutboxAdmin implements OutboxAdmin {
   discard(ids: readonly number[], now: number): number {
     const n = this.sql.write(
       () =>
-        this.sql.prepared(
+        this.sql
+          .prepared(
             `UPDATE deliveries SET state = 'discarded', updated_at = ?, finished_at = COALESCE(finished_at, ?)
              WHERE id IN (SELECT value FROM json_each(?)) AND state = 'dead'`,
           )

@@ -82,6 +82,9 @@ export function exportCsv(outbox: DeliveryLogReader, filter: EventFilter, lang: 
       ]);
     }
   }
-  const csv = stringify(rows.map((r) => r.map(safeCell)), { header: true, columns: [...CSV_COLUMNS], bom: true });
+  const csv = stringify(
+    rows.map((r) => r.map(safeCell)),
+    { header: true, columns: [...CSV_COLUMNS], bom: true },
+  );
   return { csv, rows: rows.length, truncated };
 }

@@ -35,7 +35,7 @@ export class SqliteLogReader implements DeliveryLogReader {
       const like = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       clauses.push(
         `(e.task_id LIKE ? ESCAPE '\\' OR e.task_name LIKE ? ESCAPE '\\' OR e.module LIKE ? ESCAPE '\\' OR e.business_type LIKE ? ESCAPE '\\' OR ` +
-        `e.status LIKE ? ESCAPE '\\')`,
+          `e.status LIKE ? ESCAPE '\\')`,
       );
       params.push(like, like, like, like, like);
     }
@@ -57,8 +57,7 @@ export class SqliteLogReader implements DeliveryLogReader {
   listEvents(f: EventFilter, offset: number, limit: number): { total: number; items: EventRowWithCounts[] } {
     const { where, params } = this.filterSql(f);
     const total = this.sql.prepared<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM events e ${where}`).get(...params)!.n;
-    const rows = this.sql.prepared<unknown[], EventRow>(`SELECT e.* FROM events e ${where} ORDER BY e.seq DESC LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset);
+    const rows = this.sql.prepared<unknown[], EventRow>(`SELECT e.* FROM events e ${where} ORDER BY e.seq DESC LIMIT ? OFFSET ?`).all(...params, limit, offset);
     return { total, items: rows.map((r) => ({ ...toStoredEvent(r), counts: this.countsFor(r.id) })) };
   }
 
@@ -72,7 +71,8 @@ export class SqliteLogReader implements DeliveryLogReader {
 
   private countsFor(eventId: string): StateCounts {
     const out = emptyCounts();
-    for (const r of this.sql.prepared<[string], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM deliveries WHERE event_id = ? GROUP BY state')
+    for (const r of this.sql
+      .prepared<[string], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM deliveries WHERE event_id = ? GROUP BY state')
       .all(eventId)) {
       out[toState(r.state)] = r.n;
     }
@@ -80,13 +80,12 @@ export class SqliteLogReader implements DeliveryLogReader {
   }
 
   deliveriesOf(eventId: string): Delivery[] {
-    return this.sql.prepared<[string], DeliveryRow>('SELECT * FROM deliveries WHERE event_id = ? ORDER BY channel, id')
-      .all(eventId)
-      .map(toDelivery);
+    return this.sql.prepared<[string], DeliveryRow>('SELECT * FROM deliveries WHERE event_id = ? ORDER BY channel, id').all(eventId).map(toDelivery);
   }
 
   attemptsOf(deliveryId: number): DeliveryAttempt[] {
-    return this.sql.prepared<[number], { at: number; duration_ms: number; ok: number; error: string | null }>(
+    return this.sql
+      .prepared<[number], { at: number; duration_ms: number; ok: number; error: string | null }>(
         'SELECT at, duration_ms, ok, error FROM attempts WHERE delivery_id = ? ORDER BY id',
       )
       .all(deliveryId)
@@ -111,15 +110,10 @@ export class SqliteLogReader implements DeliveryLogReader {
       const b = out[idx];
       if (b) out[idx] = { ...b, [field]: b[field] + n };
     };
-    const bucketRows = (sql: string) =>
-      this.sql.prepared<[number, number, number, number], { b: number; n: number }>(sql).all(from, bucketMs, from, to);
-    for (const r of bucketRows(
-      `SELECT CAST((at - ?) / ? AS INTEGER) AS b, SUM(ok = 1) AS n FROM attempts WHERE at >= ? AND at < ? GROUP BY b`,
-    ))
+    const bucketRows = (sql: string) => this.sql.prepared<[number, number, number, number], { b: number; n: number }>(sql).all(from, bucketMs, from, to);
+    for (const r of bucketRows(`SELECT CAST((at - ?) / ? AS INTEGER) AS b, SUM(ok = 1) AS n FROM attempts WHERE at >= ? AND at < ? GROUP BY b`))
       add(r.b, 'sent', r.n);
-    for (const r of bucketRows(
-      `SELECT CAST((at - ?) / ? AS INTEGER) AS b, SUM(ok = 0) AS n FROM attempts WHERE at >= ? AND at < ? GROUP BY b`,
-    ))
+    for (const r of bucketRows(`SELECT CAST((at - ?) / ? AS INTEGER) AS b, SUM(ok = 0) AS n FROM attempts WHERE at >= ? AND at < ? GROUP BY b`))
       add(r.b, 'failed', r.n);
     for (const r of bucketRows(
       `SELECT CAST((finished_at - ?) / ? AS INTEGER) AS b, COUNT(*) AS n FROM deliveries

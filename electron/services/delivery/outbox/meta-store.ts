@@ -10,6 +10,8 @@ export class SqliteMetaStore implements KeyValueStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.sql.write(() => this.sql.prepared('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value));
+    this.sql.write(() =>
+      this.sql.prepared('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value),
+    );
   }
 }

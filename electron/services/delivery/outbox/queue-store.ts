@@ -19,7 +19,8 @@ export class SqliteQueueStore implements QueueStore {
       const existing = this.findDuplicate(hash, input.idempotencyKey);
       if (existing) return { eventId: existing.id, duplicate: true, deliveries: existing.n };
       const eventId = randomUUID();
-      this.sql.prepared(
+      this.sql
+        .prepared(
           `INSERT INTO events (id, received_at, source, content_hash, idempotency_key, module, business_type, status,
              task_id, task_name, body, notes)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -67,7 +68,8 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   private findDuplicate(hash: string, key: string | null): { id: string; n: number } | undefined {
-    const row = this.sql.prepared<[string, string | null], { id: string }>(
+    const row = this.sql
+      .prepared<[string, string | null], { id: string }>(
         'SELECT id FROM events WHERE content_hash = ? OR (idempotency_key IS NOT NULL AND idempotency_key = ?) LIMIT 1',
       )
       .get(hash, key);
@@ -78,7 +80,8 @@ export class SqliteQueueStore implements QueueStore {
 
   /** Deliveries of one channel whose time has come, oldest first (not claimed). */
   due(channel: ChannelId, now: number, limit: number): DueDelivery[] {
-    const rows = this.sql.prepared<[string, number, number], DeliveryRow & { dedup_key: string; failures: number }>(
+    const rows = this.sql
+      .prepared<[string, number, number], DeliveryRow & { dedup_key: string; failures: number }>(
         `SELECT * FROM deliveries INDEXED BY deliveries_due
          WHERE channel = ? AND state IN ('queued', 'retrying') AND next_attempt_at <= ?
          ORDER BY next_attempt_at, id LIMIT ?`,
@@ -113,7 +116,8 @@ export class SqliteQueueStore implements QueueStore {
   claim(ids: readonly number[], now: number): Set<number> {
     if (ids.length === 0) return new Set();
     return this.sql.write(() => {
-      const rows = this.sql.prepared<[number, string], { id: number }>(
+      const rows = this.sql
+        .prepared<[number, string], { id: number }>(
           `UPDATE deliveries SET state = 'sending', updated_at = ?
            WHERE id IN (SELECT value FROM json_each(?)) AND state IN ('queued', 'retrying') RETURNING id`,
         )
@@ -159,7 +163,8 @@ export class SqliteQueueStore implements QueueStore {
   requeueInFlight(now: number): number {
     return this.sql.write(
       () =>
-        this.sql.prepared(
+        this.sql
+          .prepared(
             `UPDATE deliveries SET state = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END,
                next_attempt_at = ?, updated_at = ? WHERE state = 'sending'`,
           )
@@ -178,9 +183,7 @@ export class SqliteQueueStore implements QueueStore {
   /** After sleep or network loss: everything waiting for a backoff timer is due now. */
   makeRetriesDue(now: number): number {
     return this.sql.write(
-      () =>
-        this.sql.prepared(`UPDATE deliveries SET next_attempt_at = ? WHERE state = 'retrying' AND next_attempt_at > ?`)
-          .run(now, now).changes,
+      () => this.sql.prepared(`UPDATE deliveries SET next_attempt_at = ? WHERE state = 'retrying' AND next_attempt_at > ?`).run(now, now).changes,
     );
   }
 }

@@ -27,8 +27,17 @@ function event(ageDays: number, states: [string, string]): string {
   seq += 1;
   const { eventId } = outbox.enqueue({
     event: dmsEventSchema.parse({
-      submitterUid: '1', submitterName: 'A', category: 'Ticket', module: 'Data Exporting', event: 'Pending Approval',
-      taskId: String(seq), taskName: `t${seq}`, eventTime: '2026-11-01 10:00:00', message: 'x'.repeat(2_000), targetUsers: [], receivers: [],
+      submitterUid: '1',
+      submitterName: 'A',
+      category: 'Ticket',
+      module: 'Data Exporting',
+      event: 'Pending Approval',
+      taskId: String(seq),
+      taskName: `t${seq}`,
+      eventTime: '2026-11-01 10:00:00',
+      message: 'x'.repeat(2_000),
+      targetUsers: [],
+      receivers: [],
     }),
     kind: { module: 'ticket', businessType: 'data-export', status: 'pending-approval' },
     source: 'api',

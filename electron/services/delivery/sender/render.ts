@@ -26,8 +26,7 @@ export function truncateUtf8(s: string, maxBytes: number): string {
 }
 
 /** Link to the ticket in the DMS console of the channel's region (path is DMS's ticket deep link). */
-export const ticketLink = (region: DmsRegionId, taskId: string): string =>
-  `${homepageUrl(region)}/?orderId=${encodeURIComponent(taskId)}`;
+export const ticketLink = (region: DmsRegionId, taskId: string): string => `${homepageUrl(region)}/?orderId=${encodeURIComponent(taskId)}`;
 
 const LABELS = {
   ticket: text('Ticket', '工单'),
@@ -51,10 +50,7 @@ const kindNames = (k: EventKindIds) => ({
  * alone is shortened to fit the channel's limit, with a visible mark. `kind` is the one the intake
  * stored with the event; without it (an event not yet stored) the event is classified here.
  */
-export function renderMessage(
-  event: DmsEvent,
-  opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; kind?: EventKindIds },
-): OutgoingMessage {
+export function renderMessage(event: DmsEvent, opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; kind?: EventKindIds }): OutgoingMessage {
   const kind = opts.kind ? kindNames(opts.kind) : classifyEvent(event.category, event.module, event.event);
   const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
   const title = `[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;

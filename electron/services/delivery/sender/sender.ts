@@ -320,7 +320,12 @@ export class Sender {
    * person" / "outside availability" / "not in Users" as dead letters, a failed lookup as a retry that
    * never becomes a dead letter by itself.
    */
-  private async withPlatformIds(channel: ChannelId, batch: DueDelivery[], signal: AbortSignal, at: number): Promise<{ ready: DueDelivery[]; failed: DeliveryResult[] }> {
+  private async withPlatformIds(
+    channel: ChannelId,
+    batch: DueDelivery[],
+    signal: AbortSignal,
+    at: number,
+  ): Promise<{ ready: DueDelivery[]; failed: DeliveryResult[] }> {
     const missing = batch.filter((d) => d.platformUserId === '');
     if (missing.length === 0 || !this.deps.sendTargets) return { ready: batch, failed: [] };
     const ready = batch.filter((d) => d.platformUserId !== '');
@@ -400,9 +405,7 @@ export class Sender {
     if (throttled) this.lane(channel).budget?.block(now + (error.retryAfterMs ?? THROTTLE_HOLD_MS));
     const dead = !error.retryable || (!keepTrying && (failures >= this.policy.maxFailures || d.attempts + 1 >= this.policy.maxAttempts));
     if (dead) return { id: d.id, at, durationMs, ok: false, error, nextAttemptAt: null, countsAsFailure: !throttled };
-    const delay = throttled
-      ? (error.retryAfterMs ?? THROTTLE_HOLD_MS) + Math.round(this.random() * 250)
-      : backoffMs(failures, this.policy, this.random);
+    const delay = throttled ? (error.retryAfterMs ?? THROTTLE_HOLD_MS) + Math.round(this.random() * 250) : backoffMs(failures, this.policy, this.random);
     return { id: d.id, at, durationMs, ok: false, error, nextAttemptAt: now + delay, countsAsFailure: !throttled };
   }
 
