@@ -1,0 +1,33 @@
+import type { ChannelId } from '../../../../shared/catalog/channels.js';
+import type { TemplateValues } from '../../../../shared/template-variables.js';
+import { sizeLimits } from '../../platforms/limits.js';
+import { escapeMarkdown, truncateUtf8, utf8Length } from '../../platforms/text-util.js';
+import { renderTemplate } from './engine.js';
+
+/** Bytes once JSON-encoded (quotes, backslashes, newlines grow): what the platform request carries. */
+export const jsonBytes = (s: string): number => utf8Length(JSON.stringify(s)) - 2;
+
+/**
+ * A rule's template rendered as the text body and the markdown body of one channel, each within the
+ * channel's budget. Only `message` (the event's free text) is shortened, with `mark`, as in the
+ * default rendering; values beyond the checked worst case are cut at the end as a last resort.
+ */
+export function templateBodies(source: string, values: TemplateValues, channel: ChannelId, mark: string): { text: string; markdown: string } {
+  const limits = sizeLimits(channel);
+  const fit = (escape: (s: string) => string, maxBytes: number): string => {
+    const build = (message: string): string => renderTemplate(source, { ...values, message }, escape);
+    const full = build(values.message);
+    if (jsonBytes(full) <= maxBytes) return full;
+    let room = maxBytes - jsonBytes(build('')) - jsonBytes(mark) - 16;
+    let out = room > 0 ? build(truncateUtf8(values.message, room) + mark) : full;
+    while (jsonBytes(out) > maxBytes && room > 0) {
+      room = Math.floor(room * 0.8);
+      out = build(truncateUtf8(values.message, room) + mark);
+    }
+    if (jsonBytes(out) <= maxBytes) return out;
+    let cut = maxBytes - jsonBytes(mark);
+    while (cut > 0 && jsonBytes(truncateUtf8(out, cut) + mark) > maxBytes) cut = Math.floor(cut * 0.8);
+    return truncateUtf8(out, Math.max(0, cut)) + mark;
+  };
+  return { text: fit((s) => s, limits.text), markdown: fit(escapeMarkdown, limits.markdown) };
+}
