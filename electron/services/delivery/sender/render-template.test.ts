@@ -53,7 +53,7 @@ describe('templated messages', () => {
   const event = GOLDEN_EVENTS.sample!;
   const template = '{{headline}}\n#{{ticket_id}} {{title}} by {{submitter}} for {{approvers}} ({{language}})\n{{#dms_link}}[open]({{{dms_link}}}){{/dms_link}}{{#reminder_count}} reminder {{reminder_count}}{{/reminder_count}}';
 
-  it('fill the documented variables in the notification language; card variables and the title stay', () => {
+  it('fill the documented variables in the notification language; the card's message is the template, title and other card variables stay', () => {
     const m = renderMessage(event, { channel: 'feishu', region: 'cn-hangzhou', lang: 'zh-CN', template });
     const plain = renderMessage(event, { channel: 'feishu', region: 'cn-hangzhou', lang: 'zh-CN' });
     expect(m.text).toBe(
@@ -63,7 +63,7 @@ describe('templated messages', () => {
     expect(m.markdown).toContain('orders\\_2026');
     expect(m.markdown).toContain('(https://dms-cn-hangzhou.alibabacloud.com/?orderId=1234567)');
     expect(m.title).toBe(plain.title);
-    expect(m.cardParams).toEqual(plain.cardParams);
+    expect(m.cardParams).toEqual({ ...plain.cardParams, message: m.text });
     expect(m.link).toBe(plain.link);
   });
 

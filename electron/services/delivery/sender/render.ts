@@ -101,7 +101,8 @@ export function renderMessage(
     },
   };
   if (!opts.template) return message;
-  // A rule's template replaces the text and markdown bodies only (title, link and card variables stay).
+  // A rule's template replaces the text and markdown bodies and the card's `message` (title, link and other card variables stay).
   const values = templateValues(event, { headline: title, names: kind, l, submitter, link, lang: opts.lang, reminderCount: opts.reminderCount ?? 0 });
-  return { ...message, ...templateBodies(opts.template, values, opts.channel, l(TRUNCATION_MARK)) };
+  const bodies = templateBodies(opts.template, values, opts.channel, l(TRUNCATION_MARK));
+  return { ...message, text: bodies.text, markdown: bodies.markdown, cardParams: { ...message.cardParams, message: bodies.card } };
 }

@@ -8,11 +8,12 @@ import { renderTemplate } from './engine.js';
 export const jsonBytes = (s: string): number => utf8Length(JSON.stringify(s)) - 2;
 
 /**
- * A rule's template rendered as the text body and the markdown body of one channel, each within the
- * channel's budget. Only `message` (the event's free text) is shortened, with `mark`, as in the
- * default rendering; values beyond the checked worst case are cut at the end as a last resort.
+ * A rule's template rendered as the text body, the markdown body and the card's `message` variable
+ * (as written, within half the markdown budget like the default card message) of one channel. Only
+ * `message` (the event's free text) is shortened, with `mark`, as in the default rendering; values
+ * beyond the checked worst case are cut at the end as a last resort.
  */
-export function templateBodies(source: string, values: TemplateValues, channel: ChannelId, mark: string): { text: string; markdown: string } {
+export function templateBodies(source: string, values: TemplateValues, channel: ChannelId, mark: string): { text: string; markdown: string; card: string } {
   const limits = sizeLimits(channel);
   const fit = (escape: (s: string) => string, maxBytes: number): string => {
     const build = (message: string): string => renderTemplate(source, { ...values, message }, escape);
@@ -29,5 +30,6 @@ export function templateBodies(source: string, values: TemplateValues, channel: 
     while (cut > 0 && jsonBytes(truncateUtf8(out, cut) + mark) > maxBytes) cut = Math.floor(cut * 0.8);
     return truncateUtf8(out, Math.max(0, cut)) + mark;
   };
-  return { text: fit((s) => s, limits.text), markdown: fit(escapeMarkdown, limits.markdown) };
+  const raw = (s: string): string => s;
+  return { text: fit(raw, limits.text), markdown: fit(escapeMarkdown, limits.markdown), card: fit(raw, Math.floor(limits.markdown / 2)) };
 }

@@ -37,8 +37,9 @@ export function checkTemplate(channel: ChannelId, source: string): LocalizedText
   if (syntax.length > 0) return syntax;
   const limits = sizeLimits(channel);
   const bodies = [
-    { bytes: jsonBytes(renderTemplate(source, WORST_CASE, (s) => s)), max: limits.text },
+    // Markdown first: escaping only grows it and its budget is the smaller one, so it is the one to name.
     { bytes: jsonBytes(renderTemplate(source, WORST_CASE, escapeMarkdown)), max: limits.markdown },
+    { bytes: jsonBytes(renderTemplate(source, WORST_CASE, (s) => s)), max: limits.text },
   ];
   const over = bodies.find((b) => b.bytes > b.max);
   if (!over) return [];
