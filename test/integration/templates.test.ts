@@ -17,7 +17,8 @@ const DINGTALK = { appKey: 'dingtemplatesappkey1', secret: 'ExampleDingtalkSecre
 const CARD = '5b8c1e2f-7a94-4d36-b0e1-3c9f7a2d4e68.schema';
 const people = [{ id: 'fake-1', mobile: '13800000001', email: 'lilei@example.com' }];
 
-const FEISHU_TEMPLATE = '**{{business_type}}** #{{ticket_id}} {{title}}\n提交人: {{submitter}} · 审批人: {{approvers}}{{#reminder_count}} (第 {{reminder_count}} 次提醒){{/reminder_count}}';
+const FEISHU_TEMPLATE =
+  '**{{business_type}}** #{{ticket_id}} {{title}}\n提交人: {{submitter}} · 审批人: {{approvers}}{{#reminder_count}} (第 {{reminder_count}} 次提醒){{/reminder_count}}';
 const DINGTALK_TEMPLATE = 'Ticket {{ticket_id}} "{{title}}" is {{status}} ({{language}})\n{{{dms_link}}}';
 
 /** A config file as an admin writes it: both channels, one user, one rule with a template per channel. */
@@ -57,7 +58,8 @@ describe('message templates from the config file', () => {
   beforeEach(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'cd-templates-'));
     feishu = await startFeishuFake({ apps: [{ ...FEISHU, scopes: [FEISHU_SCOPES.lookup, FEISHU_SCOPES.send[0]], users: people }] });
-    dingtalk = await startDingtalkFake({ apps: [{ appId: DINGTALK.appKey, secret: DINGTALK.secret, scopes: Object.values(DINGTALK_SCOPES).flat(), users: people }] });
+    const scopes = Object.values(DINGTALK_SCOPES).flat();
+    dingtalk = await startDingtalkFake({ apps: [{ appId: DINGTALK.appKey, secret: DINGTALK.secret, scopes, users: people }] });
     app = await createAppServices({ dataDir, mode: 'cli', env: TEST_VAULT_ENV, delivery: { retry: FAST_RETRY } });
     server = http.createServer(createRoutesListener([app.delivery.hookRoute]));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -109,7 +111,9 @@ describe('message templates from the config file', () => {
     await app.config.importText(configFile(feishu.baseUrl, dingtalk.baseUrl, { feishu: FEISHU_TEMPLATE }));
     const before = app.config.exportText();
     const err = await app.config
-      .importText(configFile(feishu.baseUrl, dingtalk.baseUrl, { feishu: 'Ticket {{tiket_id}}', dingtalk: '{{#approvers}}{{.}}', lark: '{{title}}'.repeat(20) }))
+      .importText(
+        configFile(feishu.baseUrl, dingtalk.baseUrl, { feishu: 'Ticket {{tiket_id}}', dingtalk: '{{#approvers}}{{.}}', lark: '{{title}}'.repeat(20) }),
+      )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     const issues = (err as AppError).issues ?? [];

@@ -41,7 +41,9 @@ describe('default messages (no template)', () => {
         for (const lang of ['zh-CN', 'en-US'] as const)
           for (const region of ['cn-hangzhou', null] as const) {
             const key = `${name}/${channel}/${lang}/${region ?? 'no-region'}`;
-            const hash = createHash('sha256').update(JSON.stringify(renderMessage(event, { channel, region, lang }))).digest('hex');
+            const hash = createHash('sha256')
+              .update(JSON.stringify(renderMessage(event, { channel, region, lang })))
+              .digest('hex');
             expect(hash, key).toBe(golden[key]);
             n++;
           }
@@ -51,9 +53,10 @@ describe('default messages (no template)', () => {
 
 describe('templated messages', () => {
   const event = GOLDEN_EVENTS.sample!;
-  const template = '{{headline}}\n#{{ticket_id}} {{title}} by {{submitter}} for {{approvers}} ({{language}})\n{{#dms_link}}[open]({{{dms_link}}}){{/dms_link}}{{#reminder_count}} reminder {{reminder_count}}{{/reminder_count}}';
+  const template =
+    '{{headline}}\n#{{ticket_id}} {{title}} by {{submitter}} for {{approvers}} ({{language}})\n{{#dms_link}}[open]({{{dms_link}}}){{/dms_link}}{{#reminder_count}} reminder {{reminder_count}}{{/reminder_count}}';
 
-  it('fill the documented variables in the notification language; the card's message is the template, title and other card variables stay', () => {
+  it('fill the documented variables in the notification language; the card’s message is the template, title and other card variables stay', () => {
     const m = renderMessage(event, { channel: 'feishu', region: 'cn-hangzhou', lang: 'zh-CN', template });
     const plain = renderMessage(event, { channel: 'feishu', region: 'cn-hangzhou', lang: 'zh-CN' });
     expect(m.text).toBe(

@@ -35,7 +35,9 @@ describe('template check', () => {
     // The longest title is 2,000 CJK characters (6,000 bytes): twice fits DingTalk's 12,000, three times only Feishu's 25,000.
     expect(en('dingtalk', '{{title}}{{title}}')).toEqual([]);
     expect(en('feishu', '{{title}}{{title}}{{title}}')).toEqual([]);
-    expect(en('dingtalk', '{{title}}{{title}}{{title}}')).toEqual(['too long for DingTalk: up to 18000 bytes with the longest values an event can bring, the limit is 12000']);
+    expect(en('dingtalk', '{{title}}{{title}}{{title}}')).toEqual([
+      'too long for DingTalk: up to 18000 bytes with the longest values an event can bring, the limit is 12000',
+    ]);
     // JSON escaping counts: 7,000 quotes become 14,000 bytes in the request.
     expect(en('dingtalk-enterprise', '"'.repeat(7_000))[0]).toMatch(/^too long for DingTalk Enterprise: up to 14000 bytes/);
     expect(en('feishu', 'x'.repeat(20_001))).toEqual(['the template is longer than 20000 characters']);
