@@ -24,7 +24,6 @@ const LABELS = {
   open: text('Open in DMS', '在 DMS 中打开'),
 };
 
-
 /** Display names of a kind the intake classified and stored (catalogue ids, or the raw text when unknown). */
 const kindNames = (k: EventKindIds) => ({
   module: { name: describeKey('module', k.module) },
