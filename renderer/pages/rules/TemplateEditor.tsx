@@ -33,9 +33,15 @@ function ChannelTemplate({ channel, value, onChange }: { channel: ChannelId; val
     // A short pause so a burst of keystrokes is checked once.
     const timer = setTimeout(() => {
       void api['templates.check']({ channel, template: value })
-        .then((r) => {
-          if (mine === seq.current) setCheck(r);
-        })
+        .then(
+          (r) => {
+            if (mine === seq.current) setCheck(r);
+          },
+          // Unreachable service or an over-long draft: no stale preview; saving reports the error.
+          () => {
+            if (mine === seq.current) setCheck(null);
+          },
+        )
         .finally(() => {
           if (mine === seq.current) setChecking(false);
         });
