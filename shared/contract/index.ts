@@ -11,6 +11,7 @@ import { inboxMethods } from './inbox.js';
 import { messagesMethods } from './messages.js';
 import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
+import { templatesMethods } from './templates.js';
 import { usersMethods } from './users.js';
 import { usersDmsMethods } from './users-dms.js';
 import { vaultMethods } from './vault.js';
@@ -35,6 +36,7 @@ export const contract = {
   ...messagesMethods,
   ...healthMethods,
   ...vaultMethods,
+  ...templatesMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
 import { dmsEventSchema } from '../events/dms-event.js';
 import { localizedTextSchema } from '../errors.js';
+import { ruleTemplatesSchema } from '../template-variables.js';
 import { emptyInput, method, type MethodDef } from './define.js';
 
 /** A rule is identified by its (module, business type, status) triple; `*` means any. */
@@ -20,6 +21,8 @@ export const ruleInputSchema = ruleKeySchema.extend({
   additionalUsers: z.array(z.string().min(1).max(200)).max(500).default([]),
   /** Empty = every enabled channel. */
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+  /** Message templates by channel id (absent = the default message). */
+  templates: ruleTemplatesSchema.optional(),
 });
 export type RuleInput = z.input<typeof ruleInputSchema>;
 

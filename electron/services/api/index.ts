@@ -12,6 +12,7 @@ import { inboxHandlers } from './inbox.js';
 import { messagesHandlers } from './messages.js';
 import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
+import { templatesHandlers } from './templates.js';
 import { usersHandlers } from './users.js';
 import { usersDmsHandlers } from './users-dms.js';
 import { vaultHandlers } from './vault.js';
@@ -34,5 +35,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...messagesHandlers(s),
     ...healthHandlers(s),
     ...vaultHandlers(s),
+    ...templatesHandlers(s),
   };
 }
