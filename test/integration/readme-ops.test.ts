@@ -24,12 +24,13 @@ const PASSPHRASE = 'readme-ops-passphrase-0123';
 const savedEnv = { ...process.env };
 let root: string;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
+/** Distinct free ports: all are held open together, so the OS cannot hand the same one out twice. */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = Array.from({ length: n }, () => createServer());
+  await Promise.all(servers.map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  return ports;
 }
 
 /** One CLI invocation exactly as typed (`npx channel-desk ...`), with the given environment. */
@@ -114,7 +115,7 @@ describe('README: Running on a server', () => {
 
   it('the systemd unit starts serve; the curl lines and the Prometheus target answer', async () => {
     const unit = BLOCKS[1]!.body;
-    const [apiPort, metricsPort] = [await freePort(), await freePort()];
+    const [apiPort, metricsPort] = (await freePorts(2)) as [number, number];
     const dataDir = path.join(root, 'var-lib-channel-desk');
     const passFile = path.join(root, 'vault-passphrase');
     writeFileSync(passFile, `${PASSPHRASE}\n`, { mode: 0o600 });
