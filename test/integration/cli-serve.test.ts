@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadyEvent } from '../../electron/cli/commands/serve.js';
-import { commandsServing, ready as readyOf, startCli, testUiDir } from '../fixtures/cli-run.js';
+import { commandsServing, ready as readyOf, runCliToEnd, startCli, testUiDir } from '../fixtures/cli-run.js';
 
 let dir: string;
 let uiDir: string;
@@ -50,8 +50,17 @@ describe('channel-desk serve', () => {
     expect(redacted.token).toMatch(/^[A-Za-z0-9_-]{4}…$/);
     expect(redacted.url).toBe(`http://127.0.0.1:${redacted.port}/#token=${redacted.token}`);
     expect(piped.err.join('\n')).toContain('--token-file');
+    // The inbox URL's path token is a secret too: redacted here, in full from `channel-desk inbox-url`.
+    const inboxLine = await piped.line((l) => l.startsWith('DMS webhook inbox: '));
+    expect(inboxLine).toMatch(/\/hooks\/dms\/[A-Za-z0-9_-]{4}…$/);
+    expect(piped.err.join('\n')).toContain('channel-desk inbox-url');
     piped.stop();
     expect(await piped.exit).toBe(0);
+    const inboxToken = await runCliToEnd({ argv: ['inbox-url', '--data-dir', path.join(dir, 'data-piped')], root: dir });
+    expect(inboxToken.code).toBe(0);
+    const fullInboxToken = /\/hooks\/dms\/([A-Za-z0-9_-]+)$/.exec(inboxToken.out.join('\n'))?.[1] ?? '';
+    expect(fullInboxToken.length).toBeGreaterThan(20);
+    expect(piped.out.join('\n') + piped.err.join('\n')).not.toContain(fullInboxToken);
 
     const tokenFile = path.join(dir, 'serve-token.json');
     writeFileSync(tokenFile, 'stale, world-readable', { mode: 0o644 });
