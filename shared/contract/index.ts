@@ -9,6 +9,7 @@ import { homeMethods } from './home.js';
 import { healthMethods } from './health.js';
 import { inboxMethods } from './inbox.js';
 import { messagesMethods } from './messages.js';
+import { retentionMethods } from './retention.js';
 import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
 import { templatesMethods } from './templates.js';
@@ -37,6 +38,7 @@ export const contract = {
   ...healthMethods,
   ...vaultMethods,
   ...templatesMethods,
+  ...retentionMethods,
 } as const;
 
 export type Contract = typeof contract;

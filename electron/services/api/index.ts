@@ -10,6 +10,7 @@ import { homeHandlers } from './home.js';
 import { healthHandlers } from './health.js';
 import { inboxHandlers } from './inbox.js';
 import { messagesHandlers } from './messages.js';
+import { retentionHandlers } from './retention.js';
 import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
 import { templatesHandlers } from './templates.js';
@@ -36,5 +37,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...healthHandlers(s),
     ...vaultHandlers(s),
     ...templatesHandlers(s),
+    ...retentionHandlers(s),
   };
 }
