@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS, CHANNELS, type ChannelDef, type ChannelId } from './catalog/channels.js';
 import { dmsConfigSectionSchema } from './contract/dms.js';
 import { inboxConfigSectionSchema } from './contract/inbox.js';
+import { ruleChatsSchema } from './chats.js';
 
 /**
  * The configuration file of `channel-desk config import|export`. One schema, here, so
@@ -68,6 +69,8 @@ export const ruleRecordSchema = z.object({
   additionalUsers: z.array(z.string()).default([]),
   /** Empty = every enabled channel. */
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+  /** Group chats the rule also posts to (absent = none); see shared/chats.ts. */
+  chats: ruleChatsSchema.optional(),
 });
 
 export const configUserSchema = userRecordSchema.strict();
