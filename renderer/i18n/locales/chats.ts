@@ -20,6 +20,9 @@ export default defineLocale(
     duplicate: 'This chat is already in the rule.',
     column: 'Chats',
     tag: '{{channel}} · {{name}}',
+    inLog: 'Group chat {{name}} ({{chatId}})',
+    testChat: 'Or send a test message to chat (optional)',
+    testChatPlaceholder: 'Send a test message to chat {{prefix}}…',
   },
   {
     label: '群聊',
@@ -40,5 +43,8 @@ export default defineLocale(
     duplicate: '该群聊已在规则中。',
     column: '群聊',
     tag: '{{channel}} · {{name}}',
+    inLog: '群聊 {{name}}（{{chatId}}）',
+    testChat: '或发送测试消息到群聊（可选）',
+    testChatPlaceholder: '发送测试消息到群聊 {{prefix}}…',
   },
 );
