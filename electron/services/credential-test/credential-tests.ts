@@ -208,7 +208,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
 
       async send(signal) {
         const when = now().toISOString();
-        const card = Boolean(config!.cardTemplateId);
+        // DingTalk groups get the robot group message, not the card (see the DingTalk protocol's send).
+        const card = Boolean(config!.cardTemplateId) && (chatId === null || def.protocol === 'feishu');
         const outcome = await client!.send({
           recipients: [recipientId!],
           message: {

@@ -13,7 +13,9 @@ const GENERIC = /^(InvalidAuthentication|Forbidden\.AccessDenied\.|Throttling|ip
 export function asChatFailure(core: Core, err: unknown): PlatformFailure {
   if (!isPlatformError(err)) throw err;
   const f = err.failure;
-  if (GENERIC.test(f.code) || f.retryable) return f;
+  // A refusal is a 4xx (or a failed per-space result at 200); 429 and 5xx stay retryable as they are.
+  const refused = f.httpStatus !== null && f.httpStatus >= 400 && f.httpStatus < 500 && f.httpStatus !== 429;
+  if (GENERIC.test(f.code) || !refused) return f;
   return core.fail({
     code: 'chatRefused',
     httpStatus: f.httpStatus,
