@@ -10,8 +10,5 @@ export const chatsMethods = {
    * Feishu/Lark: every group chat the app's bot is in (all pages of GET /open-apis/im/v1/chats).
    * DingTalk offers no such list: `listable` is false and the id is entered by hand.
    */
-  'chats.list': method(
-    z.object({ channel: z.enum(CHANNEL_IDS) }),
-    z.object({ listable: z.boolean(), chats: z.array(platformChatSchema) }),
-  ),
+  'chats.list': method(z.object({ channel: z.enum(CHANNEL_IDS) }), z.object({ listable: z.boolean(), chats: z.array(platformChatSchema) })),
 } satisfies Record<string, MethodDef>;

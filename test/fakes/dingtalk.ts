@@ -6,7 +6,18 @@
  * the refusal codes for an unknown / dissolved group or a robot outside it are not documented, so the ones
  * here are invented (unverified) and the client must not depend on them.
  */
-import { byteLength, FakeState, type FakeChat, isRecord, startFake, type FakeOptions, type FakeServer, type FakeUser, type IncomingCall, type Reply } from './common.js';
+import {
+  byteLength,
+  FakeState,
+  type FakeChat,
+  isRecord,
+  startFake,
+  type FakeOptions,
+  type FakeServer,
+  type FakeUser,
+  type IncomingCall,
+  type Reply,
+} from './common.js';
 
 export type { FakeApp, FakeChat, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
 

@@ -6,7 +6,18 @@
  * unknown here (token → 10003), as a Feishu app used against the Lark host would be.
  */
 import { createHash } from 'node:crypto';
-import { byteLength, FakeState, type FakeChat, isRecord, startFake, type FakeOptions, type FakeServer, type FakeUser, type IncomingCall, type Reply } from './common.js';
+import {
+  byteLength,
+  FakeState,
+  type FakeChat,
+  isRecord,
+  startFake,
+  type FakeOptions,
+  type FakeServer,
+  type FakeUser,
+  type IncomingCall,
+  type Reply,
+} from './common.js';
 
 export type { FakeApp, FakeChat, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
 

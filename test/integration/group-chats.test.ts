@@ -214,7 +214,13 @@ describe('group chats from the configuration file', () => {
 
   it('a chat id of the wrong shape is refused with its path, and nothing changes', async () => {
     const bad = path.join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ version: 1, rules: [{ module: 'Ticket', businessType: '*', status: '*', chats: [{ channel: 'feishu', chatId: 'cid123', name: 'x' }] }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        version: 1,
+        rules: [{ module: 'Ticket', businessType: '*', status: '*', chats: [{ channel: 'feishu', chatId: 'cid123', name: 'x' }] }],
+      }),
+    );
     const r = await cli(['config', 'import', bad, '--lang', 'en']);
     expect(r.code).toBe(1);
     expect(r.err.join('\n')).toMatch(/rules\.0\.chats\.0\.chatId.*starts with "oc_"/);

@@ -168,7 +168,15 @@ export async function startReadmeWorld(blocks: readonly ReadmeBlock[]): Promise<
   const feishuApp = (entry: unknown) => {
     const c = entry as { appId?: string; appSecret?: string } | undefined;
     return c?.appId && c.appSecret
-      ? [{ appId: c.appId, secret: c.appSecret, scopes: [FEISHU_SCOPES.lookup, FEISHU_SCOPES.send[0], FEISHU_SCOPES.chats[0]], users, chats: chatsOf('feishu') }]
+      ? [
+          {
+            appId: c.appId,
+            secret: c.appSecret,
+            scopes: [FEISHU_SCOPES.lookup, FEISHU_SCOPES.send[0], FEISHU_SCOPES.chats[0]],
+            users,
+            chats: chatsOf('feishu'),
+          },
+        ]
       : [];
   };
   const feishu = await startFeishuFake({ apps: feishuApp(ch.feishu) });
@@ -176,7 +184,9 @@ export async function startReadmeWorld(blocks: readonly ReadmeBlock[]): Promise<
   const dt = ch.dingtalk as { appKey?: string; appSecret?: string } | undefined;
   const dingtalk = await startDingtalkFake({
     apps:
-      dt?.appKey && dt.appSecret ? [{ appId: dt.appKey, secret: dt.appSecret, scopes: Object.values(DINGTALK_SCOPES).flat(), users, chats: chatsOf('dingtalk') }] : [],
+      dt?.appKey && dt.appSecret
+        ? [{ appId: dt.appKey, secret: dt.appSecret, scopes: Object.values(DINGTALK_SCOPES).flat(), users, chats: chatsOf('dingtalk') }]
+        : [],
   });
   const d = config.dms;
   const dms = await startFakeDms({
@@ -368,7 +378,8 @@ export const CHECKS: Record<string, Check> = {
     const platform = words[3] === 'lark' ? 'lark' : words[3]?.startsWith('dingtalk') ? 'dingtalk' : 'feishu';
     const chat = words.includes('--chat') ? words[words.indexOf('--chat') + 1] : undefined;
     if (chat !== undefined) {
-      if (!w[platform].delivered.slice(before.delivered[platform]).some((m) => m.chatId === chat)) throw fail(`no test message reached chat ${chat} on the fake`, run);
+      if (!w[platform].delivered.slice(before.delivered[platform]).some((m) => m.chatId === chat))
+        throw fail(`no test message reached chat ${chat} on the fake`, run);
       return;
     }
     const to = words[words.indexOf('--to') + 1] ?? '';

@@ -13,7 +13,12 @@ export const testCommand: CliCommand = {
   async run(args, global, io: CliIO): Promise<number> {
     let parsed;
     try {
-      parsed = parseArgs({ args, options: { to: { type: 'string' }, chat: { type: 'string' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true });
+      parsed = parseArgs({
+        args,
+        options: { to: { type: 'string' }, chat: { type: 'string' }, json: { type: 'boolean' } },
+        strict: true,
+        allowPositionals: true,
+      });
     } catch (err) {
       io.err((err as Error).message);
       io.err(`Usage: ${testCommand.usage}`);

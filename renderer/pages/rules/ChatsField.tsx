@@ -17,8 +17,7 @@ function ChatPicker(props: { channel: ChannelId; onPick: (chat: RuleChat) => voi
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Select
         data-testid="rule-chat-picker"
-        showSearch
-        optionFilterProp="label"
+        showSearch={{ optionFilterProp: 'label' }}
         loading={chats.loading}
         placeholder={t('pickPlaceholder')}
         value={null}
@@ -30,13 +29,7 @@ function ChatPicker(props: { channel: ChannelId; onPick: (chat: RuleChat) => voi
         style={{ width: '100%' }}
       />
       {!chats.loading && list.length === 0 && (
-        <Alert
-          type="info"
-          showIcon
-          data-testid="rule-chat-none"
-          title={t('noChats')}
-          action={<a onClick={() => void chats.reload()}>{t('reload')}</a>}
-        />
+        <Alert type="info" showIcon data-testid="rule-chat-none" title={t('noChats')} action={<a onClick={() => void chats.reload()}>{t('reload')}</a>} />
       )}
     </Space>
   );
@@ -63,8 +56,20 @@ function ChatIdEntry(props: { channel: ChannelId; onAdd: (chat: RuleChat) => str
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Input data-testid="rule-chat-id" aria-label={t('chatId')} placeholder={`${t('chatId')}: ${t('chatIdPlaceholder')}`} value={chatId} onChange={(e) => setChatId(e.target.value)} />
-      <Input data-testid="rule-chat-name" aria-label={t('name')} placeholder={`${t('name')}: ${t('namePlaceholder')}`} value={name} onChange={(e) => setName(e.target.value)} />
+      <Input
+        data-testid="rule-chat-id"
+        aria-label={t('chatId')}
+        placeholder={`${t('chatId')}: ${t('chatIdPlaceholder')}`}
+        value={chatId}
+        onChange={(e) => setChatId(e.target.value)}
+      />
+      <Input
+        data-testid="rule-chat-name"
+        aria-label={t('name')}
+        placeholder={`${t('name')}: ${t('namePlaceholder')}`}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Typography.Text type="secondary" data-testid="rule-chat-hint">
         {t('whereToFind')}: {l(DINGTALK_CHAT_ID_HINT)}
       </Typography.Text>
