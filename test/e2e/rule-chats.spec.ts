@@ -82,3 +82,50 @@ test('without the chat-list permission the picker says which permission to add',
   await page.getByTestId('rule-add').click();
   await expect(page.getByTestId('rule-form').getByTestId('error-alert')).toContainText('im:chat:readonly');
 });
+
+test('a chat delivery is in the Delivery log under the chat’s name; a chat the bot left is explained with the fix', async ({ page, server }) => {
+  await server.api('channels.save', {
+    channel: 'feishu',
+    region: 'cn-hangzhou',
+    values: { appId: APP },
+    secrets: { appSecret: SECRET },
+    baseUrls: { apiBaseUrl: fake.baseUrl },
+  });
+  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await server.api('rules.save', {
+    rule: {
+      module: 'Ticket',
+      businessType: 'Data Exporting',
+      status: 'Pending Approval',
+      chats: [
+        { channel: 'feishu', chatId: 'oc_dba00000000000000000000000001', name: 'DBA approvals' },
+        { channel: 'feishu', chatId: 'oc_left0000000000000000000000003', name: 'Bot left here' },
+      ],
+    },
+  });
+  const { eventId } = await server.api('events.notify', {
+    event: {
+      submitterUid: '2001',
+      submitterName: 'Zhang San',
+      category: 'Ticket',
+      module: 'Data Exporting',
+      event: 'Pending Approval',
+      taskId: '880077',
+      taskName: 'Export orders',
+      eventTime: '2026-11-27 10:00:00',
+      message: 'Please approve.',
+      targetUsers: [],
+      receivers: [],
+    },
+  });
+  await expect
+    .poll(async () => (await server.api('sender.deliveries', { eventId })).deliveries.map((d) => d.state).sort(), { timeout: 20_000 })
+    .toEqual(['dead', 'sent']);
+  expect(fake.delivered.filter((m) => m.chatId === 'oc_dba00000000000000000000000001')).toHaveLength(1);
+
+  await server.open(page, '/deliveries');
+  const row = page.getByTestId('event-row-880077');
+  await row.locator('.ant-table-row-expand-icon').click();
+  await expect(page.getByTestId('delivery-chat').filter({ hasText: 'DBA approvals' })).toContainText('Group chat DBA approvals (oc_dba');
+  await expect(page.getByText('The bot is not a member of the chat')).toBeVisible();
+});

@@ -16,7 +16,8 @@ import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices } from '../../electron/services/app.js';
 import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
-import { chatIdOf } from '../../shared/chats.js';
+import { chatIdOf, chatRecipient } from '../../shared/chats.js';
+import { createPlatformClient } from '../../electron/services/platforms/client.js';
 import type { Delivery } from '../../shared/contract/sender.js';
 import { DINGTALK_SCOPES, startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES, startFeishuFake, type FakeChat, type FakeServer } from '../fakes/feishu.js';
@@ -234,21 +235,24 @@ describe('group chats from the configuration file', () => {
     }
   });
 
-  it('posts the event to the Feishu chat exactly once across a SIGKILL mid-delivery, and to the DingTalk group', async () => {
+  it('posts the event to the Feishu chat and the DingTalk group (its card) exactly once across a SIGKILL mid-delivery', async () => {
     const taskId = '8124001';
     expect((await cli(['notify', '--file', writeEvent(taskId, 'Pending Approval')])).code).toBe(0);
-    // The Feishu send is handled (the message lands) but its answer is held back; serve dies meanwhile.
+    // Both sends are handled (the message lands) but their answers are held back; serve dies meanwhile.
     feishu.injectFault({ kind: 'delay', ms: 60_000, path: '/open-apis/im/v1/messages' });
+    dingtalk.injectFault({ kind: 'delay', ms: 60_000, path: '/v1.0/card/instances/createAndDeliver' });
     const first = await startServe();
     const inChat = () => feishu.delivered.filter((m) => m.chatId === DBA && JSON.stringify(m.content).includes(taskId));
-    await until('the message in the Feishu chat', () => inChat().length === 1);
-    // DingTalk's group send has no dedup key: let it be recorded before the kill (only Feishu is in flight then).
-    await until('the DingTalk group delivery to be recorded', () => deliveriesOf(taskId).find((d) => d.channel === 'dingtalk')?.state === 'sent');
+    const inGroup = () => dingtalk.delivered.filter((m) => m.chatId === DT_DBA && JSON.stringify(m.content).includes(taskId));
+    await until('the message in the Feishu chat and the card in the DingTalk group', () => inChat().length === 1 && inGroup().length === 1);
     await stop(first, 'SIGKILL');
     feishu.clearFaults();
-    expect(deliveriesOf(taskId).find((d) => d.channel === 'feishu')!.state).toBe('sending');
+    dingtalk.clearFaults();
+    expect(deliveriesOf(taskId).map((d) => d.state)).toEqual(['sending', 'sending']);
 
-    const sends = () => feishu.requests.filter((r) => r.path === '/open-apis/im/v1/messages').length;
+    const sends = () =>
+      feishu.requests.filter((r) => r.path === '/open-apis/im/v1/messages').length +
+      dingtalk.requests.filter((r) => r.path === '/v1.0/card/instances/createAndDeliver').length;
     const before = sends();
     const second = await startServe();
     try {
@@ -256,19 +260,18 @@ describe('group chats from the configuration file', () => {
     } finally {
       await stop(second, 'SIGTERM');
     }
-    // The restart sent again (same uuid) and the chat still has the message once.
-    expect(sends()).toBeGreaterThan(before);
+    // The restart sent both again (same uuid / outTrackId) and each chat still has the event once.
+    expect(sends()).toBeGreaterThanOrEqual(before + 2);
     expect(inChat()).toHaveLength(1);
+    expect(inGroup()).toHaveLength(1);
     const ds = deliveriesOf(taskId);
     expect(ds.map((d) => [d.channel, d.recipientName, d.state]).sort()).toEqual([
       ['dingtalk', 'DBA approvals (DingTalk)', 'sent'],
       ['feishu', 'DBA approvals', 'sent'],
     ]);
-    // DingTalk: the robot group message (markdown) to the group by openConversationId.
-    const group = dingtalk.delivered.filter((m) => m.chatId === DT_DBA);
-    expect(group).toHaveLength(1);
-    expect(group[0]!.msgType).toBe('sampleMarkdown');
-    expect(JSON.stringify(group[0]!.content)).toContain(taskId);
+    // DingTalk (a card template is set): the group card to IM_GROUP.<openConversationId>.
+    expect(inGroup()[0]!.msgType).toBe('card');
+    expect(inGroup()[0]!.content).toMatchObject({ cardTemplateId: 'tpl-group-chats.schema' });
   }, 180_000);
 
   it('explains each chat failure (dissolved, bot not in it, no permission) in the Delivery log, in both languages', async () => {
@@ -347,13 +350,62 @@ describe('chat picker and credential test', () => {
     expect(left.code).toBe(1);
     expect(left.out.join('\n')).toContain('The bot is not a member of the chat');
 
+    // DingTalk has a card template set: the test card goes to the group.
+    const cards = () => dingtalk.delivered.filter((m) => m.chatId === DT_DBA && m.msgType === 'card').length;
+    const before = cards();
     const dt = await cli(['test', 'dingtalk', '--chat', DT_DBA, '--json']);
     expect(dt.code, dt.out.join('\n')).toBe(0);
-    expect(dingtalk.delivered.filter((m) => m.chatId === DT_DBA && m.msgType === 'sampleMarkdown').length).toBeGreaterThanOrEqual(1);
+    expect(cards()).toBe(before + 1);
 
     expect((await cli(['test', 'feishu', '--chat', 'cid123'])).code).toBe(2);
     expect((await cli(['test', 'feishu', '--chat', DBA, '--to', 'a@example.com'])).code).toBe(2);
   }, 60_000);
+});
+
+describe('DingTalk groups by openConversationId', () => {
+  const dingtalkClient = (cardTemplateId?: string) =>
+    createPlatformClient({
+      channel: 'dingtalk',
+      apiBaseUrl: dingtalk.baseUrl,
+      oapiBaseUrl: dingtalk.baseUrl,
+      appKey: DT_KEY,
+      appSecret: SECRET,
+      robotCode: DT_KEY,
+      ...(cardTemplateId ? { cardTemplateId } : {}),
+    });
+  const message = {
+    title: 'Ticket 8124003',
+    text: 'group text 8124003',
+    markdown: 'group **markdown** 8124003',
+    cardParams: { title: 'Card', taskId: '8124003' },
+  };
+
+  it('without a card template, a robot group message (groupMessages/send); a group without the robot is explained', async () => {
+    const outcome = await dingtalkClient().send({
+      recipients: [chatRecipient(DT_DBA), chatRecipient('cidNoRobot00000==')],
+      message,
+      dedupKey: (r) => `robot-${r}`,
+    });
+    expect(outcome.delivered).toEqual([chatRecipient(DT_DBA)]);
+    expect(outcome.failed.map((f) => [f.recipient, f.failure.code])).toEqual([[chatRecipient('cidNoRobot00000=='), 'chatRefused']]);
+    expect(outcome.failed[0]!.failure.detail).toContain('机器人不在群内');
+    const sent = dingtalk.delivered.filter((m) => m.chatId === DT_DBA && JSON.stringify(m.content).includes('group **markdown** 8124003'));
+    expect(sent.map((m) => m.msgType)).toEqual(['sampleMarkdown']);
+  });
+
+  it('with a card template, the group card by openConversationId (IM_GROUP), once per outTrackId; a group without the robot is explained', async () => {
+    const client = dingtalkClient('tpl-group-chats.schema');
+    const req = { recipients: [chatRecipient(DT_DBA), chatRecipient('cidNoRobot00000==')], message, dedupKey: (r: string) => `card-${r}` };
+    const outcome = await client.send(req);
+    expect(outcome.delivered).toEqual([chatRecipient(DT_DBA)]);
+    expect(outcome.failed.map((f) => [f.recipient, f.failure.code])).toEqual([[chatRecipient('cidNoRobot00000=='), 'chatRefused']]);
+    expect(outcome.failed[0]!.failure.detail).toContain('机器人不在群内');
+    // A retry of the same delivery (same outTrackId) counts as delivered without a second card.
+    expect((await client.send({ ...req, recipients: [chatRecipient(DT_DBA)] })).delivered).toEqual([chatRecipient(DT_DBA)]);
+    const card = dingtalk.delivered.filter((m) => m.chatId === DT_DBA && m.msgType === 'card' && JSON.stringify(m.content).includes('8124003'));
+    expect(card).toHaveLength(1);
+    expect(card[0]!.content).toMatchObject({ cardParamMap: { taskId: '8124003' } });
+  });
 });
 
 function writeEvent(taskId: string, status: string): string {

@@ -208,8 +208,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
 
       async send(signal) {
         const when = now().toISOString();
-        // DingTalk groups get the robot group message, not the card (see the DingTalk protocol's send).
-        const card = Boolean(config!.cardTemplateId) && (chatId === null || def.protocol === 'feishu');
+        // With a card template, people and groups alike get the card (as deliveries do).
+        const card = Boolean(config!.cardTemplateId);
         const outcome = await client!.send({
           recipients: [recipientId!],
           message: {

@@ -246,19 +246,9 @@ export const dingtalkProtocol: Protocol = {
   async send(core, req) {
     const format = req.format ?? 'auto';
     const useCard = format === 'card' || (format === 'auto' && Boolean(core.config.cardTemplateId));
-    const { users, chats } = splitChats(req.recipients);
-    const none = { delivered: [], failed: [] };
-    const toUsers =
-      users.length === 0
-        ? none
-        : useCard
-          ? await sendCard(core, { ...req, recipients: users })
-          : await sendRobot(core, { ...req, recipients: users }, format === 'text');
-    // Groups get the robot group message; the group card only when a card is asked for, because a
-    // person's card template need not be usable in groups.
-    const chatReq = { ...req, recipients: chats };
-    const toChats = chats.length === 0 ? none : format === 'card' ? await sendCard(core, chatReq) : await sendRobot(core, chatReq, format === 'text');
-    return { delivered: [...toUsers.delivered, ...toChats.delivered], failed: [...toUsers.failed, ...toChats.failed] };
+    // People and groups alike: the card (IM_ROBOT / IM_GROUP) when a template is set, else the robot
+    // message (oToMessages / groupMessages). The card's outTrackId also keeps a restart from posting twice.
+    return useCard ? sendCard(core, req) : sendRobot(core, req, format === 'text');
   },
 
   async probe(core, opts = {}) {
