@@ -3,6 +3,7 @@ import { CHANNEL_IDS, CHANNELS, type ChannelDef, type ChannelId } from './catalo
 import { dmsConfigSectionSchema } from './contract/dms.js';
 import { inboxConfigSectionSchema } from './contract/inbox.js';
 import { ruleChatsSchema } from './chats.js';
+import { ruleTemplatesSchema } from './template-variables.js';
 
 /**
  * The configuration file of `channel-desk config import|export`. One schema, here, so
@@ -71,6 +72,8 @@ export const ruleRecordSchema = z.object({
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
   /** Group chats the rule also posts to (absent = none); see shared/chats.ts. */
   chats: ruleChatsSchema.optional(),
+  /** Message templates by channel id (absent = the default message); see shared/template-variables.ts. */
+  templates: ruleTemplatesSchema.optional(),
 });
 
 export const configUserSchema = userRecordSchema.strict();

@@ -12,6 +12,7 @@ import { inboxMethods } from './inbox.js';
 import { messagesMethods } from './messages.js';
 import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
+import { templatesMethods } from './templates.js';
 import { usersMethods } from './users.js';
 import { usersDmsMethods } from './users-dms.js';
 import { vaultMethods } from './vault.js';
@@ -37,6 +38,7 @@ export const contract = {
   ...healthMethods,
   ...vaultMethods,
   ...chatsMethods,
+  ...templatesMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -73,12 +73,10 @@ test('the home checklist turns green step by step through the real flow (English
   await expectSteps(page, ['guide', 'credentials', 'credtest']);
   await expect(page.getByTestId('home-channel-feishu')).toHaveAttribute('data-tone', 'processing');
 
-  // 4. Users looked up on the platform.
+  // 4. Users looked up on the platform: adding a user starts the lookup, no Resolve click needed.
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
-  await expectSteps(page, ['guide', 'credentials', 'credtest']);
-  await expect(page.getByTestId('home-step-detail-users')).toHaveText('1 user(s), not looked up yet.');
-  await server.api('users.resolve', {});
   await expectSteps(page, ['guide', 'credentials', 'credtest', 'users']);
+  await expect(page.getByTestId('home-step-detail-users')).toHaveText('1 of 1 user(s) found on a platform.');
 
   // 5. A rule.
   await server.api('rules.save', {

@@ -173,6 +173,8 @@ beforeAll(async () => {
           { channel: 'feishu', chatId: DBA, name: 'DBA approvals' },
           { channel: 'dingtalk', chatId: DT_DBA, name: 'DBA approvals (DingTalk)' },
         ],
+        // The rule's message template is what its chats get too.
+        templates: { feishu: 'Chat template: #{{ticket_id}} {{title}} is {{status}}' },
       },
       {
         module: 'Ticket',
@@ -203,7 +205,8 @@ describe('group chats from the configuration file', () => {
     const first = path.join(dir, 'export-1.json');
     const second = path.join(dir, 'export-2.json');
     expect((await cli(['config', 'export', first])).code).toBe(0);
-    const exported = JSON.parse(readFileSync(first, 'utf8')) as { rules: { chats?: unknown[] }[] };
+    const exported = JSON.parse(readFileSync(first, 'utf8')) as { rules: { chats?: unknown[]; templates?: unknown }[] };
+    expect(exported.rules[0]).toMatchObject({ templates: { feishu: expect.stringContaining('{{ticket_id}}') as string } });
     expect(exported.rules[0]!.chats).toEqual([
       { channel: 'feishu', chatId: DBA, name: 'DBA approvals' },
       { channel: 'dingtalk', chatId: DT_DBA, name: 'DBA approvals (DingTalk)' },
@@ -263,6 +266,7 @@ describe('group chats from the configuration file', () => {
     // The restart sent both again (same uuid / outTrackId) and each chat still has the event once.
     expect(sends()).toBeGreaterThanOrEqual(before + 2);
     expect(inChat()).toHaveLength(1);
+    expect(JSON.stringify(inChat()[0]!.content)).toContain('Chat template: #8124001 Export November orders is 待审批');
     expect(inGroup()).toHaveLength(1);
     const ds = deliveriesOf(taskId);
     expect(ds.map((d) => [d.channel, d.recipientName, d.state]).sort()).toEqual([

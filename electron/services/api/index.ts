@@ -13,6 +13,7 @@ import { inboxHandlers } from './inbox.js';
 import { messagesHandlers } from './messages.js';
 import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
+import { templatesHandlers } from './templates.js';
 import { usersHandlers } from './users.js';
 import { usersDmsHandlers } from './users-dms.js';
 import { vaultHandlers } from './vault.js';
@@ -36,5 +37,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...healthHandlers(s),
     ...vaultHandlers(s),
     ...chatsHandlers(s),
+    ...templatesHandlers(s),
   };
 }

@@ -7,6 +7,7 @@ import type { RuleInput, RuleView } from '../../../shared/contract/rules';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ChatsField } from './ChatsField';
 import { businessTypeOptions, moduleOptions, statusOptions, type Option } from './catalog-options';
+import { TemplateEditor, templateProblems } from './TemplateEditor';
 
 /** Add or edit one rule. `rule` null = a new one. */
 export function RuleEditor(props: {
@@ -18,6 +19,7 @@ export function RuleEditor(props: {
   onCancel: () => void;
 }) {
   const { t } = useTranslation('rules');
+  const { t: tt } = useTranslation('templates');
   const l = useLocalized();
   const [form] = Form.useForm<RuleInput>();
   const moduleId = Form.useWatch('module', form);
@@ -82,6 +84,22 @@ export function RuleEditor(props: {
         </Form.Item>
         <Form.Item name="chats" label={t('chats:label')} extra={t('chats:help')}>
           <ChatsField />
+        </Form.Item>
+        <Form.Item
+          name="templates"
+          label={tt('title')}
+          // Checked as typed inside the editor; here once more on save, as the services will.
+          validateTrigger={[]}
+          rules={[
+            {
+              validator: async (_, v: RuleInput['templates']) => {
+                const bad = await templateProblems(v);
+                if (bad.length > 0) throw new Error(tt('invalid', { channels: bad.map((id) => l(CHANNELS.find((c) => c.id === id)!.name)).join(', ') }));
+              },
+            },
+          ]}
+        >
+          <TemplateEditor />
         </Form.Item>
       </Form>
     </Modal>
