@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS, CHANNELS, type ChannelDef, type ChannelId } from './catalog/channels.js';
 import { dmsConfigSectionSchema } from './contract/dms.js';
 import { inboxConfigSectionSchema } from './contract/inbox.js';
+import { ruleChatsSchema } from './chats.js';
 import { ruleTemplatesSchema } from './template-variables.js';
 
 /**
@@ -69,6 +70,8 @@ export const ruleRecordSchema = z.object({
   additionalUsers: z.array(z.string()).default([]),
   /** Empty = every enabled channel. */
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+  /** Group chats the rule also posts to (absent = none); see shared/chats.ts. */
+  chats: ruleChatsSchema.optional(),
   /** Message templates by channel id (absent = the default message); see shared/template-variables.ts. */
   templates: ruleTemplatesSchema.optional(),
 });

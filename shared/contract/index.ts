@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appMethods } from './app.js';
 import { channelsMethods } from './channels.js';
+import { chatsMethods } from './chats.js';
 import { configMethods } from './config.js';
 import { credtestMethods } from './credtest.js';
 import { dmsMethods } from './dms.js';
@@ -37,6 +38,7 @@ export const contract = {
   ...messagesMethods,
   ...healthMethods,
   ...vaultMethods,
+  ...chatsMethods,
   ...templatesMethods,
   ...retentionMethods,
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
+import { ruleChatsSchema } from '../chats.js';
 import { dmsEventSchema } from '../events/dms-event.js';
 import { localizedTextSchema } from '../errors.js';
 import { ruleTemplatesSchema } from '../template-variables.js';
@@ -21,6 +22,8 @@ export const ruleInputSchema = ruleKeySchema.extend({
   additionalUsers: z.array(z.string().min(1).max(200)).max(500).default([]),
   /** Empty = every enabled channel. */
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+  /** Group chats the rule also posts to, one delivery per chat (absent or empty = none). */
+  chats: ruleChatsSchema.optional(),
   /** Message templates by channel id (absent = the default message). */
   templates: ruleTemplatesSchema.optional(),
 });

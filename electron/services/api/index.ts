@@ -1,6 +1,7 @@
 import type { AppServices } from '../app.js';
 import { appHandlers } from './app.js';
 import { channelsHandlers } from './channels.js';
+import { chatsHandlers } from './chats.js';
 import { configHandlers } from './config.js';
 import { credtestHandlers } from './credtest.js';
 import { dmsHandlers } from './dms.js';
@@ -36,6 +37,7 @@ export function createHandlers(s: AppServices): Handlers {
     ...messagesHandlers(s),
     ...healthHandlers(s),
     ...vaultHandlers(s),
+    ...chatsHandlers(s),
     ...templatesHandlers(s),
     ...retentionHandlers(s),
   };

@@ -3,6 +3,7 @@ import type { EventNote, EventSource, NotifyOutput } from '../../../shared/contr
 import { parseOrThrow } from '../../../shared/errors.js';
 import { unwrapDmsBody } from '../../../shared/events/dms-body.js';
 import { dmsEventSchema } from '../../../shared/events/dms-event.js';
+import { chatDeliveries } from './chat-deliveries.js';
 import { recipientError } from '../directory/recipient-errors.js';
 import type { NewDelivery, QueueStore } from './outbox/types.js';
 import { planEvent, SKIP_TEXT, type Plan, type RecipientDirectory } from '../rules/resolve.js';
@@ -77,8 +78,13 @@ export function createIntake(deps: {
   return {
     accept(raw, opts) {
       const event = parseOrThrow(dmsEventSchema, unwrapDmsBody(raw), 'event');
-      const plan = planEvent(event, deps.settings.read(), deps.directory);
-      const { deliveries, notes } = deliveriesFor(plan);
+      const settings = deps.settings.read();
+      const plan = planEvent(event, settings, deps.directory);
+      const people = deliveriesFor(plan);
+      const chats = chatDeliveries(plan, settings);
+      const deliveries = [...people.deliveries, ...chats.deliveries];
+      // "Names nobody" is no news when the rule's chats are told.
+      const notes = [...people.notes.filter((n) => chats.deliveries.length === 0 || n.reason !== 'no-recipients'), ...chats.notes];
       const result = deps.outbox.enqueue({
         event,
         kind: { module: plan.kind.module.id, businessType: plan.kind.businessType.id, status: plan.kind.status.id },

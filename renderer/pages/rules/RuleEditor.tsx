@@ -5,6 +5,7 @@ import { CHANNELS } from '../../../shared/catalog/channels';
 import { ANY } from '../../../shared/catalog/dms-events';
 import type { RuleInput, RuleView } from '../../../shared/contract/rules';
 import { useLocalized } from '../../i18n/LanguageProvider';
+import { ChatsField } from './ChatsField';
 import { businessTypeOptions, moduleOptions, statusOptions, type Option } from './catalog-options';
 import { TemplateEditor, templateProblems } from './TemplateEditor';
 
@@ -80,6 +81,9 @@ export function RuleEditor(props: {
         </Form.Item>
         <Form.Item name="channels" label={t('form.channels')} extra={t('form.channelsHelp')}>
           <Select data-testid="rule-form-channels" mode="multiple" options={CHANNELS.map((c) => ({ value: c.id, label: l(c.name) }))} />
+        </Form.Item>
+        <Form.Item name="chats" label={t('chats:label')} extra={t('chats:help')}>
+          <ChatsField />
         </Form.Item>
         <Form.Item
           name="templates"
