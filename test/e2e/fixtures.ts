@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index.js';
+import type { FakeServer } from '../fakes/common.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const READY_TIMEOUT_MS = 20_000;
@@ -200,4 +201,14 @@ export async function selectOption(scope: Page | Locator, testId: string, text: 
   const listId = await combobox.getAttribute('aria-controls');
   const dropdown = page.locator(`.ant-select-dropdown:has([id="${listId}"])`);
   await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/** The Feishu channel as an admin saves it (AppId, AppSecret, region), pointed at a fake platform: `channels.save` input. */
+export function feishuOnFake(
+  fake: FakeServer,
+  appId: string,
+  appSecret: string,
+  region: 'cn-hangzhou' | 'ap-southeast-1' = 'cn-hangzhou',
+): MethodInput<'channels.save'> {
+  return { channel: 'feishu', region, values: { appId }, secrets: { appSecret }, baseUrls: { apiBaseUrl: fake.baseUrl } };
 }

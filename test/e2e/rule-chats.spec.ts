@@ -1,5 +1,5 @@
 import { startFeishuFake, FEISHU_SCOPES, type FakeServer } from '../fakes/feishu.js';
-import { expect, selectOption, test } from './fixtures.js';
+import { expect, selectOption, test, feishuOnFake } from './fixtures.js';
 
 const APP = 'cli_chats0e2e1a2b3c4';
 const SECRET = 'rule-chats-e2e-secret-value';
@@ -26,13 +26,7 @@ test.afterEach(async () => {
 });
 
 test('the chat picker lists the chats the Feishu bot is in; a saved rule shows its chats, a DingTalk id comes with a hint', async ({ page, server }) => {
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: SECRET },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
   await server.open(page, '/rules');
   await page.getByTestId('rule-add').click();
 
@@ -71,26 +65,14 @@ test('the chat picker lists the chats the Feishu bot is in; a saved rule shows i
 
 test('without the chat-list permission the picker says which permission to add', async ({ page, server }) => {
   fake.setScopes(APP, [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup]);
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: SECRET },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
   await server.open(page, '/rules');
   await page.getByTestId('rule-add').click();
   await expect(page.getByTestId('rule-form').getByTestId('error-alert')).toContainText('im:chat:readonly');
 });
 
 test('a chat delivery is in the Delivery log under the chat’s name; a chat the bot left is explained with the fix', async ({ page, server }) => {
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: SECRET },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('rules.save', {
     rule: {

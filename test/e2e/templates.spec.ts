@@ -1,5 +1,5 @@
 import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test } from './fixtures.js';
+import { expect, test, feishuOnFake } from './fixtures.js';
 
 const APP = 'cli_a1b2c3d4e5f6a7b8';
 const SECRET = 'templates-e2e-secret-value';
@@ -15,13 +15,7 @@ test.afterEach(async () => {
 });
 
 test('a message template: an unknown variable is named as typed, the preview follows, and the saved template reaches Feishu', async ({ page, server }) => {
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: SECRET },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
 
