@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reminderConfigSchema } from './reminders.js';
 import { CHANNEL_IDS, CHANNELS, type ChannelDef, type ChannelId } from './catalog/channels.js';
 import { dmsConfigSectionSchema } from './contract/dms.js';
 import { inboxConfigSectionSchema } from './contract/inbox.js';
@@ -68,6 +69,8 @@ export const ruleRecordSchema = z.object({
   additionalUsers: z.array(z.string()).default([]),
   /** Empty = every enabled channel. */
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+  /** Approval reminders and escalation for tickets this rule notifies (absent = none); see shared/reminders.ts. */
+  reminders: reminderConfigSchema.optional(),
 });
 
 export const configUserSchema = userRecordSchema.strict();

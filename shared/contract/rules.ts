@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
 import { dmsEventSchema } from '../events/dms-event.js';
 import { localizedTextSchema } from '../errors.js';
+import { reminderConfigSchema, reminderStepSchema } from '../reminders.js';
 import { emptyInput, method, type MethodDef } from './define.js';
 
 /** A rule is identified by its (module, business type, status) triple; `*` means any. */
@@ -20,6 +21,8 @@ export const ruleInputSchema = ruleKeySchema.extend({
   additionalUsers: z.array(z.string().min(1).max(200)).max(500).default([]),
   /** Empty = every enabled channel. */
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+  /** Approval reminders (absent = none). */
+  reminders: reminderConfigSchema.optional(),
 });
 export type RuleInput = z.input<typeof ruleInputSchema>;
 
@@ -67,6 +70,8 @@ export const simulationSchema = z.object({
   ),
   /** People who would get nothing at all, with why. */
   nobody: z.array(personSchema.extend({ reason: z.enum(SKIP_REASONS), message: localizedTextSchema })),
+  /** When the rule's reminders and escalation would fire if the ticket stayed pending (quiet hours applied). */
+  reminders: z.array(reminderStepSchema).optional(),
 });
 export type Simulation = z.infer<typeof simulationSchema>;
 

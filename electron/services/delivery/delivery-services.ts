@@ -18,6 +18,8 @@ import { startRetention } from './outbox/retention.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { ChannelLimits } from './sender/rate-budget.js';
 import { Sender, type SendingClient } from './sender/sender.js';
+import { ReminderScheduler } from './reminders/scheduler.js';
+import { withReminderTimeline } from './reminders/simulate.js';
 
 /** Stage 3 and the sender, built from one data folder: what AppServices exposes as `delivery`. */
 export interface DeliveryServices {
@@ -26,6 +28,8 @@ export interface DeliveryServices {
   readonly intake: Intake;
   readonly sender: Sender;
   readonly alerts: AlertsService;
+  /** Approval reminders and escalation (the DMS watcher plugs in its live ticket check). */
+  readonly reminders: ReminderScheduler;
   readonly directory: RecipientDirectory;
   /** Status, pause/resume, the delivery log, retry, discard and CSV export. */
   readonly control: DeliveryControl;
@@ -77,7 +81,15 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     ...(opts.retry ? { retry: opts.retry } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
   });
-  const intake = createIntake({ outbox, settings: opts.settings, directory: opts.directory, now: () => clock.now(), onAccepted: () => sender.poke() });
+  const reminders = new ReminderScheduler({ store: outbox.reminders, accept: (e, o) => intake.accept(e, o), clock });
+  const intake = createIntake({
+    outbox,
+    settings: opts.settings,
+    directory: opts.directory,
+    now: () => clock.now(),
+    onAccepted: () => sender.poke(),
+    onStored: (event, plan, source) => reminders.observe(event, plan.kind.status.id, plan.rule?.enabled ? plan.rule.reminders : undefined, source),
+  });
   const alerts = createAlerts({ counts: () => outbox.counts(), paused: () => sender.paused, onOutboxChange: (l) => outbox.onChange(l) }, { clock });
   // Enabling a channel or fixing its settings may unblock waiting deliveries.
   const unwatch = opts.settings.onChange(() => sender.poke());
@@ -93,15 +105,17 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     intake,
     sender,
     alerts,
+    reminders,
     directory: opts.directory,
     control,
     inbox: createInboxSettingsService({ settings: opts.settings, vault: opts.vault }),
-    simulate: (input) => simulateRules(input, opts.settings, opts.directory),
+    simulate: async (input) => withReminderTimeline(await simulateRules(input, opts.settings, opts.directory), clock.now()),
     hookRoute,
     inboxToken: () => ensureInboxToken(opts.settings),
     start() {
       ensureInboxToken(opts.settings);
       sender.start();
+      reminders.start();
       checkpoints ??= setInterval(() => outbox.checkpoint(), 1_000).unref();
       stopRetention ??= startRetention({ outbox, days: () => opts.settings.read().retention.sentEventDays, now: () => clock.now() });
     },
@@ -111,6 +125,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
         if (checkpoints) clearInterval(checkpoints);
         stopRetention?.();
         alerts.close();
+        await reminders.stop();
         await sender.stop();
         outbox.close();
       })();

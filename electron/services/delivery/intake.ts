@@ -2,7 +2,7 @@ import type { SkipReason } from '../../../shared/contract/rules.js';
 import type { EventNote, EventSource, NotifyOutput } from '../../../shared/contract/sender.js';
 import { parseOrThrow } from '../../../shared/errors.js';
 import { unwrapDmsBody } from '../../../shared/events/dms-body.js';
-import { dmsEventSchema } from '../../../shared/events/dms-event.js';
+import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
 import { recipientError } from '../directory/recipient-errors.js';
 import type { NewDelivery, QueueStore } from './outbox/types.js';
 import { planEvent, SKIP_TEXT, type Plan, type RecipientDirectory } from '../rules/resolve.js';
@@ -12,6 +12,8 @@ export interface AcceptOptions {
   readonly source: EventSource;
   /** Same key → accepted once (e.g. HTTP `Idempotency-Key`, or the DMS watcher's `dms:<OrderId>:<StatusCode>`). */
   readonly idempotencyKey?: string;
+  /** Only the people the event names (a reminder or escalation), not the rule's additional users. */
+  readonly eventPeopleOnly?: boolean;
 }
 
 /** The single way in for events: webhook, CLI, contract and the DMS watcher all call accept(). */
@@ -73,11 +75,18 @@ export function createIntake(deps: {
   now: () => number;
   /** Called after a new event is stored (wakes the sender). */
   onAccepted?: () => void;
+  /** Called after a new event is stored, with its plan (approval reminders start and end here). */
+  onStored?: (event: DmsEvent, plan: Plan, source: EventSource) => void;
 }): Intake {
   return {
     accept(raw, opts) {
       const event = parseOrThrow(dmsEventSchema, unwrapDmsBody(raw), 'event');
-      const plan = planEvent(event, deps.settings.read(), deps.directory);
+      const settings = deps.settings.read();
+      const plan = planEvent(
+        event,
+        opts.eventPeopleOnly ? { ...settings, rules: settings.rules.map((r) => ({ ...r, additionalUsers: [] })) } : settings,
+        deps.directory,
+      );
       const { deliveries, notes } = deliveriesFor(plan);
       const result = deps.outbox.enqueue({
         event,
@@ -88,7 +97,10 @@ export function createIntake(deps: {
         deliveries,
         now: deps.now(),
       });
-      if (!result.duplicate) deps.onAccepted?.();
+      if (!result.duplicate) {
+        deps.onStored?.(event, plan, opts.source);
+        deps.onAccepted?.();
+      }
       return result;
     },
   };

@@ -58,6 +58,20 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // Approval reminders (delivery/reminders/): in the outbox file so that claiming a step and enqueueing
+  // its message commit in one transaction (a crash can neither lose nor repeat a reminder).
+  `
+  CREATE TABLE reminder_tickets (
+    task_id  TEXT    PRIMARY KEY,
+    since    INTEGER NOT NULL,
+    config   TEXT    NOT NULL,
+    event    TEXT    NOT NULL,
+    step     INTEGER NOT NULL DEFAULT 0,
+    next_at  INTEGER,
+    ended_at INTEGER
+  );
+  CREATE INDEX reminder_tickets_due ON reminder_tickets (next_at) WHERE next_at IS NOT NULL;
+  `,
 ];
 
 export const OUTBOX_SCHEMA_VERSION = OUTBOX_MIGRATIONS.length;

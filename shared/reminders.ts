@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+const minutes = z.number().int().min(1).max(60 * 24 * 30);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time HH:MM (00:00–23:59)' });
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'unknown IANA time zone (e.g. Asia/Shanghai)' },
+);
+
+/** Reminders pause between `from` and `to` (local time in `timeZone`); due ones go at `to`. */
+export const quietHoursSchema = z.object({ from: clockTime, to: clockTime, timeZone }).strict();
+export type QuietHours = z.infer<typeof quietHoursSchema>;
+
+/**
+ * A rule's `reminders` section (config file, rule editor). Absent fields take the defaults below;
+ * escalation happens only with both `escalateAfterMinutes` and `escalateTo`.
+ */
+export const reminderConfigSchema = z
+  .object({
+    firstAfterMinutes: minutes.optional(),
+    repeatEveryMinutes: minutes.optional(),
+    maxReminders: z.number().int().min(1).max(100).optional(),
+    escalateAfterMinutes: minutes.optional(),
+    escalateTo: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+    quietHours: quietHoursSchema.optional(),
+    /** A daily list of each approver's pending tickets at this local time (quietHours' time zone, else Asia/Shanghai). */
+    digest: z.object({ at: clockTime }).strict().optional(),
+  })
+  .strict();
+export type ReminderConfig = z.infer<typeof reminderConfigSchema>;
+
+export const REMINDER_DEFAULTS = { firstAfterMinutes: 30, repeatEveryMinutes: 60, maxReminders: 3 } as const;
+export const DEFAULT_DIGEST_TIME_ZONE = 'Asia/Shanghai';
+
+/** One planned step of a ticket's reminder timeline (simulator, scheduler). */
+export const reminderStepSchema = z.object({
+  kind: z.enum(['reminder', 'escalation']),
+  /** 1-based reminder number; 0 for the escalation. */
+  n: z.number().int(),
+  /** When it is due by the minutes alone, and when it goes after quiet hours (epoch ms). */
+  dueAt: z.number(),
+  firesAt: z.number(),
+});
+export type ReminderStep = z.infer<typeof reminderStepSchema>;

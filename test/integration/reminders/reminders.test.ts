@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { createAppServices, type AppServices } from '../../../electron/services/app.js';
+import type { FakeServer } from '../../fakes/common.js';
+import type { FakeDms } from '../../fakes/dms-openapi.js';
+import { openIdFor } from '../../fakes/feishu.js';
+import { settled, waitFor } from '../delivery-harness.js';
+import { APP, AK_SECRET, configure, offsetClock, startWorld, type OffsetClock } from './reminder-world.js';
+
+let dir: string | undefined;
+let services: AppServices | undefined;
+let world: { feishu: FakeServer; dms: FakeDms } | undefined;
+
+afterEach(async () => {
+  await services?.vault.delete('dms/accessKeySecret');
+  await services?.vault.delete('channel/feishu/appSecret');
+  await services?.close();
+  await world?.dms.close();
+  await world?.feishu.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  void AK_SECRET;
+});
+
+const MIN = 60_000;
+const texts = (f: FakeServer): string[] => f.delivered.map((m) => JSON.stringify(m.content));
+const to = (uid: string): string => openIdFor(APP, uid);
+
+async function setup(reminders: Parameters<typeof configure>[2]): Promise<{ s: AppServices; clock: OffsetClock; orderId: number }> {
+  world = await startWorld();
+  dir = mkdtempSync(path.join(tmpdir(), 'cd-reminders-'));
+  const clock = offsetClock();
+  services = await createAppServices({ dataDir: dir, mode: 'headless', delivery: { clock } });
+  const s = services;
+  await configure(s, world, reminders);
+  s.delivery.start();
+  expect(await s.dms.watcher.pollNow()).toMatchObject({ baseline: true });
+  const orderId = world.dms.createOrder({ pluginType: 'DATA_EXPORT', committerId: '11', comment: 'Export orders for the audit' });
+  world.dms.setApprovers(orderId, ['22']);
+  world.dms.setStatus(orderId, 'toaudit');
+  expect(await s.dms.watcher.pollNow()).toMatchObject({ emitted: 1, warnings: [] });
+  await waitFor(() => settled(s.delivery) && world!.feishu.delivered.length === 1, 'the pending-approval message');
+  return { s, clock, orderId };
+}
+
+/** Moves the clock and lets the scheduler and the sender act on it. */
+async function later(s: AppServices, clock: OffsetClock, ms: number): Promise<void> {
+  clock.advance(ms);
+  s.delivery.reminders.wake();
+  s.delivery.sender.poke();
+  await new Promise((r) => setTimeout(r, 300));
+  await waitFor(() => settled(s.delivery), 'settle');
+}
+
+it('a ticket left pending reminds its current approver once, a minute later, and never after it is approved', async () => {
+  const { s, clock, orderId } = await setup({ firstAfterMinutes: 1, repeatEveryMinutes: 5, maxReminders: 3 });
+  const feishu = world!.feishu;
+
+  await later(s, clock, 30_000);
+  expect(feishu.delivered).toHaveLength(1);
+
+  await later(s, clock, 31_000);
+  await waitFor(() => feishu.delivered.length === 2, 'the reminder');
+  expect(feishu.delivered[1]?.recipient).toBe(to('ou-alice'));
+  expect(texts(feishu)[1]).toContain('Still waiting for you: pending approval for 1 min');
+  expect(texts(feishu)[1]).toContain(String(orderId));
+  // Marked as a reminder in the Delivery log.
+  const log = s.delivery.outbox.listEvents({ states: [], search: '' }, 0, 10).items;
+  expect(log.map((e) => e.source).sort()).toEqual(['reminder', 'watcher']);
+
+  // Nothing more until the next one is due.
+  await later(s, clock, 2 * MIN);
+  expect(feishu.delivered).toHaveLength(2);
+
+  // Approved in DMS (the watcher has not polled yet): the due reminder asks DMS first and stays silent.
+  world!.dms.setStatus(orderId, 'success');
+  await later(s, clock, 3 * MIN);
+  await later(s, clock, 10 * MIN);
+  expect(feishu.delivered).toHaveLength(2);
+});
+
+it('a re-assigned approver is the one reminded, and the escalation names who has not acted', async () => {
+  const { s, clock, orderId } = await setup({ firstAfterMinutes: 1, maxReminders: 1, escalateAfterMinutes: 2, escalateTo: ['200000000000033'] });
+  const feishu = world!.feishu;
+  world!.dms.setApprovers(orderId, ['44']);
+
+  await later(s, clock, 61_000);
+  await waitFor(() => feishu.delivered.length === 2, 'the reminder');
+  expect(feishu.delivered[1]?.recipient).toBe(to('ou-bob'));
+
+  await later(s, clock, 60_000);
+  await waitFor(() => feishu.delivered.length === 3, 'the escalation');
+  expect(feishu.delivered[2]?.recipient).toBe(to('ou-lead'));
+  expect(texts(feishu)[2]).toContain('Escalation: pending approval for 2 min. Not acted yet: Bob Approver');
+
+  await later(s, clock, 60 * MIN);
+  expect(feishu.delivered).toHaveLength(3);
+});
+
+it('without the watcher, a later webhook event for the ticket with another status ends the reminders', async () => {
+  world = await startWorld();
+  dir = mkdtempSync(path.join(tmpdir(), 'cd-reminders-'));
+  const clock = offsetClock();
+  services = await createAppServices({ dataDir: dir, mode: 'headless', delivery: { clock } });
+  const s = services;
+  await configure(s, world, { firstAfterMinutes: 1, repeatEveryMinutes: 1, maxReminders: 5 });
+  s.settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled: false } }));
+  s.directory.upsert({ uid: '200000000000022', name: 'Alice Approver', mobile: '13800000022', email: '' });
+  s.delivery.start();
+  const body = (event: string) => ({
+    submitterUid: '200000000000011',
+    submitterName: 'Sam Submitter',
+    category: 'ticket',
+    module: 'DATA_EXPORT',
+    event,
+    taskId: 9001,
+    taskName: 'Export orders',
+    eventTime: '2026-12-01 10:00:00',
+    message: '',
+    targetUsers: [{ uid: '200000000000022', name: 'Alice Approver' }],
+    receivers: [],
+  });
+  s.delivery.intake.accept(body('pending_approval'), { source: 'webhook' });
+  await waitFor(() => settled(s.delivery) && world!.feishu.delivered.length === 1, 'the event');
+  await later(s, clock, 61_000);
+  await waitFor(() => world!.feishu.delivered.length === 2, 'the reminder');
+  expect(world.feishu.delivered[1]?.recipient).toBe(to('ou-alice'));
+
+  s.delivery.intake.accept(body('approved'), { source: 'webhook' });
+  await later(s, clock, 5 * MIN);
+  expect(world.feishu.delivered.filter((m) => JSON.stringify(m.content).includes('Still waiting'))).toHaveLength(1);
+});
