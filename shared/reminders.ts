@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
-const minutes = z.number().int().min(1).max(60 * 24 * 30);
+const minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 30);
 // Custom issues carry their Chinese text in params.zh (parseLocalized in shared/errors.ts).
 const clockTime = z.string().refine((s) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s), {
-  message: 'Expected a time as HH:MM (00:00–23:59)',
+  error: 'Expected a time as HH:MM (00:00–23:59)',
   params: { zh: '应为 HH:MM 格式的时间（00:00–23:59）' },
 });
 const timeZone = z.string().refine(
@@ -15,7 +19,7 @@ const timeZone = z.string().refine(
       return false;
     }
   },
-  { message: 'Unknown time zone: use an IANA name such as Asia/Shanghai', params: { zh: '未知时区：请使用 IANA 名称，例如 Asia/Shanghai' } },
+  { error: 'Unknown time zone: use an IANA name such as Asia/Shanghai', params: { zh: '未知时区：请使用 IANA 名称，例如 Asia/Shanghai' } },
 );
 
 /** Reminders pause between `from` and `to` (local time in `timeZone`); due ones go at `to`. */

@@ -6,6 +6,7 @@ import { ANY } from '../../../shared/catalog/dms-events';
 import type { RuleInput, RuleView } from '../../../shared/contract/rules';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { businessTypeOptions, moduleOptions, statusOptions, type Option } from './catalog-options';
+import { ReminderFields, reminderFormValues, remindersOf, type ReminderFormValues } from './ReminderFields';
 
 /** Add or edit one rule. `rule` null = a new one. */
 export function RuleEditor(props: {
@@ -18,7 +19,7 @@ export function RuleEditor(props: {
 }) {
   const { t } = useTranslation('rules');
   const l = useLocalized();
-  const [form] = Form.useForm<RuleInput>();
+  const [form] = Form.useForm<RuleInput & ReminderFormValues>();
   const moduleId = Form.useWatch('module', form);
   // Custom rules take free text (what DMS sends) next to the catalogue's suggestions.
   const custom = Form.useWatch('custom', form) === true;
@@ -32,8 +33,8 @@ export function RuleEditor(props: {
   useEffect(() => {
     if (!props.open) return;
     form.resetFields();
-    form.setFieldsValue(
-      props.rule ?? {
+    form.setFieldsValue({
+      ...(props.rule ?? {
         module: 'ticket',
         businessType: 'data-export',
         status: 'pending-approval',
@@ -41,8 +42,9 @@ export function RuleEditor(props: {
         enabled: true,
         additionalUsers: [],
         channels: [],
-      },
-    );
+      }),
+      ...reminderFormValues(props.rule?.reminders),
+    });
   }, [props.open, props.rule, form]);
 
   return (
@@ -53,7 +55,9 @@ export function RuleEditor(props: {
       cancelText={t('form.cancel')}
       confirmLoading={props.saving}
       onCancel={props.onCancel}
-      onOk={() => void form.validateFields().then((v) => props.onSave(v))}
+      onOk={() =>
+        void form.validateFields().then(({ remindersOn, reminderForm, ...rule }) => props.onSave({ ...rule, ...remindersOf({ remindersOn, reminderForm }) }))
+      }
       okButtonProps={{ 'data-testid': 'rule-form-save' }}
       destroyOnHidden
     >
@@ -79,6 +83,7 @@ export function RuleEditor(props: {
         <Form.Item name="channels" label={t('form.channels')} extra={t('form.channelsHelp')}>
           <Select data-testid="rule-form-channels" mode="multiple" options={CHANNELS.map((c) => ({ value: c.id, label: l(c.name) }))} />
         </Form.Item>
+        <ReminderFields users={props.users} />
       </Form>
     </Modal>
   );

@@ -7,7 +7,7 @@ import type { FakeServer } from '../../fakes/common.js';
 import type { FakeDms } from '../../fakes/dms-openapi.js';
 import { openIdFor } from '../../fakes/feishu.js';
 import { settled, waitFor } from '../delivery-harness.js';
-import { APP, AK_SECRET, configure, offsetClock, startWorld, type OffsetClock } from './reminder-world.js';
+import { APP, configure, offsetClock, startWorld, type OffsetClock } from './reminder-world.js';
 
 let dir: string | undefined;
 let services: AppServices | undefined;
@@ -20,7 +20,6 @@ afterEach(async () => {
   await world?.dms.close();
   await world?.feishu.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
-  void AK_SECRET;
 });
 
 const MIN = 60_000;

@@ -1,4 +1,8 @@
-import type { Person } from './scheduler.js';
+/** Someone a reminder names (DMS uid and display name). */
+export interface Person {
+  readonly uid: string;
+  readonly name: string;
+}
 
 /**
  * The reminder's message line. The event body carries one text for every channel, so it is written in

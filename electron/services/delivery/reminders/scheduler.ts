@@ -5,12 +5,7 @@ import type { Clock } from '../../clock.js';
 import type { AcceptOptions } from '../intake.js';
 import type { SqliteReminderStore, TrackedTicket } from './reminder-store.js';
 import { reminderTimeline } from './timeline.js';
-import { escalationText, reminderText } from './reminder-text.js';
-
-export interface Person {
-  readonly uid: string;
-  readonly name: string;
-}
+import { escalationText, reminderText, type Person } from './reminder-text.js';
 
 /** What DMS says now about a ticket (the watcher's calls); null = it cannot tell (then the stored approvers are used). */
 export interface LiveTicket {
@@ -54,7 +49,13 @@ export class ReminderScheduler {
     const now = this.deps.clock.now();
     if (status === 'pending-approval' && reminders) {
       const first = reminderTimeline(reminders, now)[0];
-      this.deps.store.track({ taskId: event.taskId, since: now, config: JSON.stringify(reminders), event: JSON.stringify(event), nextAt: first?.firesAt ?? null });
+      this.deps.store.track({
+        taskId: event.taskId,
+        since: now,
+        config: JSON.stringify(reminders),
+        event: JSON.stringify(event),
+        nextAt: first?.firesAt ?? null,
+      });
       this.wake();
     } else if (status !== 'pending-approval' && this.deps.store.end(event.taskId, now)) {
       this.wake();

@@ -35,7 +35,10 @@ it('quiet hours across midnight delay to their end in the rule time zone, never 
 
 it('a daytime window (12:00–13:00) and the steps in it: all move to 13:00, in order, none lost', () => {
   const since = at('2026-12-01T03:50:00Z'); // 11:50 Shanghai
-  const steps = reminderTimeline({ firstAfterMinutes: 15, repeatEveryMinutes: 15, maxReminders: 3, quietHours: { from: '12:00', to: '13:00', timeZone: SH } }, since);
+  const steps = reminderTimeline(
+    { firstAfterMinutes: 15, repeatEveryMinutes: 15, maxReminders: 3, quietHours: { from: '12:00', to: '13:00', timeZone: SH } },
+    since,
+  );
   expect(steps.map((s) => new Date(s.firesAt).toISOString())).toEqual(['2026-12-01T05:00:00.000Z', '2026-12-01T05:00:00.000Z', '2026-12-01T05:00:00.000Z']);
   expect(steps.map((s) => s.n)).toEqual([1, 2, 3]);
 });
