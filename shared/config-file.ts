@@ -86,6 +86,8 @@ export const configFileSchema = z
     dms: dmsConfigSectionSchema.optional(),
     /** DMS webhook inbox signature policy; see shared/contract/inbox.ts (the path token is not exported). */
     inbox: inboxConfigSectionSchema.optional(),
+    /** Approval-reminder defaults (Settings page) for every rule with a `reminders` section; see shared/reminders.ts. */
+    reminders: reminderConfigSchema.optional(),
   })
   .strict();
 

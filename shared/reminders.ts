@@ -45,6 +45,17 @@ export const reminderConfigSchema = z
 export type ReminderConfig = z.infer<typeof reminderConfigSchema>;
 
 export const REMINDER_DEFAULTS = { firstAfterMinutes: 30, repeatEveryMinutes: 60, maxReminders: 3 } as const;
+
+/**
+ * A rule's reminders with the Settings defaults under them (field by field: a rule's own value wins).
+ * Undefined when the rule has no `reminders` section: the defaults never switch reminders on by themselves.
+ */
+export function withReminderDefaults(rule: ReminderConfig | undefined, defaults: ReminderConfig): ReminderConfig | undefined {
+  if (!rule) return undefined;
+  const merged: ReminderConfig = { ...defaults };
+  for (const [k, v] of Object.entries(rule)) if (v !== undefined) Object.assign(merged, { [k]: v });
+  return merged;
+}
 export const DEFAULT_DIGEST_TIME_ZONE = 'Asia/Shanghai';
 
 /** One planned step of a ticket's reminder timeline (simulator, scheduler). */
@@ -57,3 +68,21 @@ export const reminderStepSchema = z.object({
   firesAt: z.number(),
 });
 export type ReminderStep = z.infer<typeof reminderStepSchema>;
+
+const markPerson = z.object({ uid: z.string(), name: z.string() });
+
+/**
+ * What an outbox event sent by the reminder scheduler is (stored with it): the sender writes the text
+ * in each channel's notification language from this, not from the event body.
+ */
+export const reminderMarkSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reminder'), n: z.number().int().min(1), minutes: z.number().int().min(0) }),
+  z.object({ kind: z.literal('escalation'), minutes: z.number().int().min(0), notActed: z.array(markPerson) }),
+  z.object({
+    kind: z.literal('digest'),
+    /** When the digest was made (ages are counted to it), epoch ms. */
+    at: z.number(),
+    tickets: z.array(z.object({ taskId: z.string(), taskName: z.string(), since: z.number() })),
+  }),
+]);
+export type ReminderMark = z.infer<typeof reminderMarkSchema>;

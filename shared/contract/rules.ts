@@ -91,4 +91,7 @@ export const rulesMethods = {
   'rules.delete': method(z.object({ key: ruleKeySchema }), rulesList),
   'rules.setEnabled': method(z.object({ key: ruleKeySchema, enabled: z.boolean() }), rulesList),
   'rules.simulate': method(simulateInputSchema, simulationSchema),
+  /** Approval-reminder defaults (Settings): what a rule's `reminders` fields left empty take. */
+  'rules.reminderDefaults': method(emptyInput, z.object({ defaults: reminderConfigSchema })),
+  'rules.saveReminderDefaults': method(z.object({ defaults: reminderConfigSchema }), z.object({ defaults: reminderConfigSchema })),
 } satisfies Record<string, MethodDef>;

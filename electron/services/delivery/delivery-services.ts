@@ -20,6 +20,7 @@ import type { ChannelLimits } from './sender/rate-budget.js';
 import { Sender, type SendingClient } from './sender/sender.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { withReminderTimeline } from './reminders/simulate.js';
+import { withReminderDefaults } from '../../../shared/reminders.js';
 
 /** Stage 3 and the sender, built from one data folder: what AppServices exposes as `delivery`. */
 export interface DeliveryServices {
@@ -88,7 +89,13 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     directory: opts.directory,
     now: () => clock.now(),
     onAccepted: () => sender.poke(),
-    onStored: (event, plan, source) => reminders.observe(event, plan.kind.status.id, plan.rule?.enabled ? plan.rule.reminders : undefined, source),
+    onStored: (event, plan, source) =>
+      reminders.observe(
+        event,
+        plan.kind.status.id,
+        plan.rule?.enabled ? withReminderDefaults(plan.rule.reminders, opts.settings.read().reminderDefaults) : undefined,
+        source,
+      ),
   });
   const alerts = createAlerts({ counts: () => outbox.counts(), paused: () => sender.paused, onOutboxChange: (l) => outbox.onChange(l) }, { clock });
   // Enabling a channel or fixing its settings may unblock waiting deliveries.
@@ -109,7 +116,8 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     directory: opts.directory,
     control,
     inbox: createInboxSettingsService({ settings: opts.settings, vault: opts.vault }),
-    simulate: async (input) => withReminderTimeline(await simulateRules(input, opts.settings, opts.directory), clock.now()),
+    simulate: async (input) =>
+      withReminderTimeline(await simulateRules(input, opts.settings, opts.directory), opts.settings.read().reminderDefaults, clock.now()),
     hookRoute,
     inboxToken: () => ensureInboxToken(opts.settings),
     start() {

@@ -3,6 +3,7 @@ import type { EventNote, EventSource, NotifyOutput } from '../../../shared/contr
 import { parseOrThrow } from '../../../shared/errors.js';
 import { unwrapDmsBody } from '../../../shared/events/dms-body.js';
 import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
+import type { ReminderMark } from '../../../shared/reminders.js';
 import { recipientError } from '../directory/recipient-errors.js';
 import type { NewDelivery, QueueStore } from './outbox/types.js';
 import { planEvent, SKIP_TEXT, type Plan, type RecipientDirectory } from '../rules/resolve.js';
@@ -14,6 +15,8 @@ export interface AcceptOptions {
   readonly idempotencyKey?: string;
   /** Only the people the event names (a reminder or escalation), not the rule's additional users. */
   readonly eventPeopleOnly?: boolean;
+  /** What the reminder scheduler sends this as (the sender writes its text per channel language). */
+  readonly reminder?: ReminderMark;
 }
 
 /** The single way in for events: webhook, CLI, contract and the DMS watcher all call accept(). */
@@ -96,6 +99,7 @@ export function createIntake(deps: {
         notes,
         deliveries,
         now: deps.now(),
+        reminder: opts.reminder ?? null,
       });
       if (!result.duplicate) {
         deps.onStored?.(event, plan, opts.source);

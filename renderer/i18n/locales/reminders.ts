@@ -22,6 +22,11 @@ export default defineLocale(
     reminder: 'Reminder {{n}}',
     escalation: 'Escalation',
     delayed: 'due {{due}}, delayed by quiet hours',
+    defaultsTitle: 'Approval reminder defaults',
+    defaultsHelp:
+      'Rules with reminders switched on take these for every field they leave empty (built in: first after 30 min, then every 60 min, at most 3). They never switch reminders on by themselves.',
+    defaultsSave: 'Save defaults',
+    defaultsSaved: 'Reminder defaults saved',
   },
   {
     switch: '工单等待期间提醒审批人',
@@ -44,5 +49,9 @@ export default defineLocale(
     reminder: '第 {{n}} 次提醒',
     escalation: '升级',
     delayed: '原定 {{due}}，因免打扰顺延',
+    defaultsTitle: '审批提醒默认值',
+    defaultsHelp: '开启提醒的规则中留空的字段使用这里的值（内置：30 分钟后首次提醒，之后每 60 分钟一次，最多 3 次）。默认值本身不会开启任何规则的提醒。',
+    defaultsSave: '保存默认值',
+    defaultsSaved: '提醒默认值已保存',
   },
 );

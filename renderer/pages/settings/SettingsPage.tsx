@@ -6,6 +6,7 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
 import { ConfigFileCard } from './ConfigFileCard';
 import { InboxCard } from './InboxCard';
+import { ReminderDefaultsCard } from './ReminderDefaultsCard';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -88,6 +89,7 @@ export function SettingsPage() {
         </>
       )}
       <InboxCard />
+      <ReminderDefaultsCard />
       <ConfigFileCard />
     </Space>
   );

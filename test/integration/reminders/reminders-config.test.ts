@@ -75,3 +75,30 @@ it('bad reminder values are refused at their path, in English and Chinese, and n
   expect(byPath['rules.0.reminders.firstAfterMinutes']?.zh).toMatch(/[\u4e00-\u9fff]/);
   expect(services.settings.read().rules).toEqual(before);
 });
+
+it('Settings defaults travel as the file’s top-level `reminders`; a rule’s own fields win, and the simulator shows the merged timeline', async () => {
+  const defaults = { firstAfterMinutes: 10, repeatEveryMinutes: 20, maxReminders: 2, quietHours: { from: '22:00', to: '08:00', timeZone: 'Asia/Shanghai' } };
+  await services.config.importConfig({ version: 1, reminders: defaults, rules: [rule({ maxReminders: 1 })] });
+  expect(services.settings.read().reminderDefaults).toEqual(defaults);
+  const text = services.config.exportText();
+  expect(JSON.parse(text).reminders).toEqual(defaults);
+  await services.config.importText(text);
+  expect(services.config.exportText()).toBe(text);
+
+  const t0 = Date.now();
+  const sim = await services.delivery.simulate({ module: 'ticket', businessType: 'data-export', status: 'pending-approval', eventUsers: [], submitterUid: '' });
+  const t1 = Date.now();
+  // First after the default 10 min (quiet hours may move when it fires); one reminder only: the rule's maxReminders beats the default 2.
+  expect(sim.reminders?.map((s) => [s.kind, s.n])).toEqual([['reminder', 1]]);
+  const due = sim.reminders?.[0]?.dueAt ?? 0;
+  expect(due).toBeGreaterThanOrEqual(t0 + 10 * 60_000);
+  expect(due).toBeLessThanOrEqual(t1 + 10 * 60_000);
+
+  const err = await services.config.importConfig({ version: 1, reminders: { firstAfterMinutes: -5 } }).catch((e: unknown) => e);
+  expect(((err as AppError).issues ?? []).map((i) => i.path)).toEqual(['reminders.firstAfterMinutes']);
+  expect(services.settings.read().reminderDefaults).toEqual(defaults);
+});
+
+it('without reminder defaults the exported file has no top-level `reminders`', async () => {
+  expect(JSON.parse(services.config.exportText())).not.toHaveProperty('reminders');
+});

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../electron/services/app.js';
 import type { FakeServer } from '../../fakes/common.js';
@@ -26,11 +27,13 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const TSX = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+// Node itself with tsx's loader, one process: the tsx CLI would run the app in a child of its own that
+// a SIGKILL of the wrapper leaves running.
+const TSX_LOADER = path.resolve(import.meta.dirname, '../../../node_modules/tsx/dist/esm/index.mjs');
 
 /** Starts the services in a child process; resolves once they run. */
 async function startChild(offsetMs: number): Promise<ChildProcess> {
-  const child = spawn(TSX, [path.join(import.meta.dirname, 'reminder-child.ts')], {
+  const child = spawn(process.execPath, ['--import', pathToFileURL(TSX_LOADER).href, path.join(import.meta.dirname, 'reminder-child.ts')], {
     env: { ...process.env, DATA_DIR: dir, CLOCK_OFFSET_MS: String(offsetMs) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -49,7 +52,7 @@ async function killHard(child: ChildProcess): Promise<void> {
   child.stdout?.destroy();
 }
 
-const reminders = (f: FakeServer) => f.delivered.filter((m) => JSON.stringify(m.content).includes('Still waiting for you'));
+const reminders = (f: FakeServer) => f.delivered.filter((m) => JSON.stringify(m.content).includes('仍在等待您审批'));
 
 it('a reminder survives SIGKILL and restart, and fires exactly once', async () => {
   world = await startWorld();

@@ -55,6 +55,8 @@ async function later(s: AppServices, clock: OffsetClock, ms: number): Promise<vo
 it('a ticket left pending reminds its current approver once, a minute later, and never after it is approved', async () => {
   const { s, clock, orderId } = await setup({ firstAfterMinutes: 1, repeatEveryMinutes: 5, maxReminders: 3 });
   const feishu = world!.feishu;
+  // The reminder is written in the channel's notification language (English here; Chinese is Feishu's default).
+  s.settings.update((cur) => ({ ...cur, notifyLanguage: { feishu: 'en-US' } }));
 
   await later(s, clock, 30_000);
   expect(feishu.delivered).toHaveLength(1);
@@ -62,7 +64,8 @@ it('a ticket left pending reminds its current approver once, a minute later, and
   await later(s, clock, 31_000);
   await waitFor(() => feishu.delivered.length === 2, 'the reminder');
   expect(feishu.delivered[1]?.recipient).toBe(to('ou-alice'));
-  expect(texts(feishu)[1]).toContain('Still waiting for you: pending approval for 1 min');
+  expect(texts(feishu)[1]).toContain('Still waiting for you: pending approval for 1 min \\\\(reminder 1\\\\).');
+  expect(texts(feishu)[1]).not.toContain('仍在等待');
   expect(texts(feishu)[1]).toContain(String(orderId));
   // Marked as a reminder in the Delivery log.
   const log = s.delivery.outbox.listEvents({ states: [], search: '' }, 0, 10).items;
@@ -91,42 +94,66 @@ it('a re-assigned approver is the one reminded, and the escalation names who has
   await later(s, clock, 60_000);
   await waitFor(() => feishu.delivered.length === 3, 'the escalation');
   expect(feishu.delivered[2]?.recipient).toBe(to('ou-lead'));
-  expect(texts(feishu)[2]).toContain('Escalation: pending approval for 2 min. Not acted yet: Bob Approver');
+  expect(texts(feishu)[1]).toContain('仍在等待您审批：已等待 1 分钟（第 1 次提醒）。');
+  expect(texts(feishu)[2]).toContain('升级提醒：工单已等待审批 2 分钟。尚未处理：Bob Approver。');
+  expect(texts(feishu)[2]).not.toContain('Escalation');
 
   await later(s, clock, 60 * MIN);
   expect(feishu.delivered).toHaveLength(3);
 });
 
-it('without the watcher, a later webhook event for the ticket with another status ends the reminders', async () => {
+/** The watcher off: events come from the webhook (this body is what DMS posts). */
+async function webhookSetup(reminders: Parameters<typeof configure>[2], defaults = {}): Promise<{ s: AppServices; clock: OffsetClock }> {
   world = await startWorld();
   dir = mkdtempSync(path.join(tmpdir(), 'cd-reminders-'));
   const clock = offsetClock();
   services = await createAppServices({ dataDir: dir, mode: 'headless', delivery: { clock } });
   const s = services;
-  await configure(s, world, { firstAfterMinutes: 1, repeatEveryMinutes: 1, maxReminders: 5 });
-  s.settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled: false } }));
+  await configure(s, world, reminders);
+  s.settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled: false }, reminderDefaults: defaults }));
   s.directory.upsert({ uid: '200000000000022', name: 'Alice Approver', mobile: '13800000022', email: '' });
   s.delivery.start();
-  const body = (event: string) => ({
-    submitterUid: '200000000000011',
-    submitterName: 'Sam Submitter',
-    category: 'ticket',
-    module: 'DATA_EXPORT',
-    event,
-    taskId: 9001,
-    taskName: 'Export orders',
-    eventTime: '2026-12-01 10:00:00',
-    message: '',
-    targetUsers: [{ uid: '200000000000022', name: 'Alice Approver' }],
-    receivers: [],
-  });
+  return { s, clock };
+}
+
+const body = (event: string) => ({
+  submitterUid: '200000000000011',
+  submitterName: 'Sam Submitter',
+  category: 'ticket',
+  module: 'DATA_EXPORT',
+  event,
+  taskId: 9001,
+  taskName: 'Export orders',
+  eventTime: '2026-12-01 10:00:00',
+  message: '',
+  targetUsers: [{ uid: '200000000000022', name: 'Alice Approver' }],
+  receivers: [],
+});
+const stillWaiting = (f: FakeServer) => f.delivered.filter((m) => JSON.stringify(m.content).includes('仍在等待您审批'));
+
+it('without the watcher, a later webhook event for the ticket with another status ends the reminders', async () => {
+  const { s, clock } = await webhookSetup({ firstAfterMinutes: 1, repeatEveryMinutes: 1, maxReminders: 5 });
   s.delivery.intake.accept(body('pending_approval'), { source: 'webhook' });
   await waitFor(() => settled(s.delivery) && world!.feishu.delivered.length === 1, 'the event');
   await later(s, clock, 61_000);
   await waitFor(() => world!.feishu.delivered.length === 2, 'the reminder');
-  expect(world.feishu.delivered[1]?.recipient).toBe(to('ou-alice'));
+  expect(world!.feishu.delivered[1]?.recipient).toBe(to('ou-alice'));
 
   s.delivery.intake.accept(body('approved'), { source: 'webhook' });
   await later(s, clock, 5 * MIN);
-  expect(world.feishu.delivered.filter((m) => JSON.stringify(m.content).includes('Still waiting'))).toHaveLength(1);
+  expect(stillWaiting(world!.feishu)).toHaveLength(1);
+});
+
+it('a rule’s empty reminders section takes the Settings defaults (first after 1 min, at most 2, every 2 min)', async () => {
+  const { s, clock } = await webhookSetup({}, { firstAfterMinutes: 1, repeatEveryMinutes: 2, maxReminders: 2 });
+  s.delivery.intake.accept(body('pending_approval'), { source: 'webhook' });
+  await waitFor(() => settled(s.delivery) && world!.feishu.delivered.length === 1, 'the event');
+  await later(s, clock, 61_000);
+  await waitFor(() => stillWaiting(world!.feishu).length === 1, 'reminder 1');
+  await later(s, clock, 60_000);
+  expect(stillWaiting(world!.feishu)).toHaveLength(1);
+  await later(s, clock, 61_000);
+  await waitFor(() => stillWaiting(world!.feishu).length === 2, 'reminder 2');
+  await later(s, clock, 30 * MIN);
+  expect(stillWaiting(world!.feishu)).toHaveLength(2);
 });

@@ -72,6 +72,10 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX reminder_tickets_due ON reminder_tickets (next_at) WHERE next_at IS NOT NULL;
   `,
+  // What a reminder, escalation or digest event is (JSON, shared/reminders.ts ReminderMark); NULL for DMS's own events.
+  `
+  ALTER TABLE events ADD COLUMN reminder TEXT;
+  `,
 ];
 
 export const OUTBOX_SCHEMA_VERSION = OUTBOX_MIGRATIONS.length;

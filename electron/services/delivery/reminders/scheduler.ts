@@ -5,7 +5,7 @@ import type { Clock } from '../../clock.js';
 import type { AcceptOptions } from '../intake.js';
 import type { SqliteReminderStore, TrackedTicket } from './reminder-store.js';
 import { reminderTimeline } from './timeline.js';
-import { escalationText, reminderText, type Person } from './reminder-text.js';
+import { bodyText, type Person, type TicketMark } from './reminder-text.js';
 
 /** What DMS says now about a ticket (the watcher's calls); null = it cannot tell (then the stored approvers are used). */
 export interface LiveTicket {
@@ -133,11 +133,13 @@ export class ReminderScheduler {
     const minutes = Math.max(1, Math.round((now - t.since) / 60_000));
     const escalation = step.kind === 'escalation';
     const to: Person[] = escalation ? (parsed.success ? (parsed.data.escalateTo ?? []) : []).map((uid) => ({ uid, name: '' })) : [...approvers];
-    const message = escalation ? escalationText(minutes, approvers) : reminderText(minutes, step.n);
-    const reminder: DmsEvent = { ...event, eventTime: new Date(now).toISOString(), message, targetUsers: to, receivers: [] };
+    const mark: TicketMark = escalation
+      ? { kind: 'escalation', minutes, notActed: approvers.map((p) => ({ uid: p.uid, name: p.name })) }
+      : { kind: 'reminder', n: step.n, minutes };
+    const reminder: DmsEvent = { ...event, eventTime: new Date(now).toISOString(), message: bodyText(mark), targetUsers: to, receivers: [] };
     const nextAt = steps[t.step + 1]?.firesAt ?? null;
     store.claim(t.taskId, t.step, nextAt, () => {
-      this.deps.accept(reminder, { source: 'reminder', idempotencyKey: `reminder:${t.taskId}:${t.since}:${t.step}`, eventPeopleOnly: true });
+      this.deps.accept(reminder, { source: 'reminder', idempotencyKey: `reminder:${t.taskId}:${t.since}:${t.step}`, eventPeopleOnly: true, reminder: mark });
     });
   }
 }
