@@ -3,7 +3,7 @@ import { createAlerts, type AlertsService } from './alerts/alerts.js';
 import { createDeliveryControl, type DeliveryControl } from './control.js';
 import { createInboxSettingsService, type InboxSettingsService } from './inbox/inbox-settings.js';
 import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from './inbox/hook-route.js';
-import { createIntake, type Intake } from './intake.js';
+import { createIntake, type AcceptOptions, type Intake } from './intake.js';
 import { notifyLanguage } from './notify-language.js';
 import type { HttpRoute } from '../net/routes.js';
 import { Outbox } from './outbox/outbox.js';
@@ -19,6 +19,8 @@ import { systemClock, type Clock } from '../clock.js';
 import type { ChannelLimits } from './sender/rate-budget.js';
 import { Sender, type SendingClient } from './sender/sender.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
+import { DigestPlanner } from './reminders/digest.js';
+import type { DmsEvent } from '../../../shared/events/dms-event.js';
 import { withReminderTimeline } from './reminders/simulate.js';
 import { withReminderDefaults } from '../../../shared/reminders.js';
 
@@ -82,7 +84,13 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     ...(opts.retry ? { retry: opts.retry } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
   });
-  const reminders = new ReminderScheduler({ store: outbox.reminders, accept: (e, o) => intake.accept(e, o), clock });
+  const accept = (e: DmsEvent, o: AcceptOptions) => intake.accept(e, o);
+  const reminders = new ReminderScheduler({
+    store: outbox.reminders,
+    accept,
+    clock,
+    digests: new DigestPlanner({ store: outbox.reminders, meta: outbox, accept }),
+  });
   const intake = createIntake({
     outbox,
     settings: opts.settings,

@@ -116,14 +116,14 @@ async function webhookSetup(reminders: Parameters<typeof configure>[2], defaults
   return { s, clock };
 }
 
-const body = (event: string) => ({
+const body = (event: string, taskId = 9001, taskName = 'Export orders') => ({
   submitterUid: '200000000000011',
   submitterName: 'Sam Submitter',
   category: 'ticket',
   module: 'DATA_EXPORT',
   event,
-  taskId: 9001,
-  taskName: 'Export orders',
+  taskId,
+  taskName,
   eventTime: '2026-12-01 10:00:00',
   message: '',
   targetUsers: [{ uid: '200000000000022', name: 'Alice Approver' }],
@@ -156,4 +156,46 @@ it('a rule’s empty reminders section takes the Settings defaults (first after 
   await waitFor(() => stillWaiting(world!.feishu).length === 2, 'reminder 2');
   await later(s, clock, 30 * MIN);
   expect(stillWaiting(world!.feishu)).toHaveLength(2);
+});
+
+it('the daily digest: one message per approver listing the waiting tickets with age and link, once a day, also across a restart', async () => {
+  // The digest time: two minutes from now, in Shanghai.
+  const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    Date.now() + 2 * MIN,
+  );
+  const { s, clock } = await webhookSetup({ firstAfterMinutes: 600, digest: { at: hhmm } });
+  s.delivery.intake.accept(body('pending_approval', 9001, 'Export orders'), { source: 'webhook' });
+  s.delivery.intake.accept(body('pending_approval', 9002, 'Export refunds'), { source: 'webhook' });
+  s.delivery.intake.accept(body('pending_approval', 9003, 'Export invoices'), { source: 'webhook' });
+  s.delivery.intake.accept(body('approved', 9003, 'Export invoices'), { source: 'webhook' });
+  await waitFor(() => settled(s.delivery) && world!.feishu.delivered.length === 4, 'the events');
+  const digests = () => world!.feishu.delivered.filter((m) => JSON.stringify(m.content).includes('每日汇总'));
+
+  await later(s, clock, MIN);
+  expect(digests()).toHaveLength(0);
+  await later(s, clock, 2 * MIN);
+  await waitFor(() => digests().length === 1, 'the digest');
+  const digest = JSON.stringify(digests()[0]?.content);
+  expect(digests()[0]?.recipient).toBe(to('ou-alice'));
+  expect(digest).toContain('[DMS] 待您审批：2 个工单');
+  expect(digest).toMatch(/#9001 Export orders\]\([^)]*orderId=9001\) · 已等待 3 分钟/);
+  expect(digest).toContain('orderId=9002');
+  expect(digest).not.toContain('9003');
+  const log = s.delivery.outbox.listEvents({ states: [], search: '' }, 0, 20).items;
+  expect(log.filter((e) => e.source === 'reminder')).toHaveLength(1);
+
+  // Restarted the same day: no second digest.
+  await s.close();
+  const clock2 = offsetClock(3 * MIN);
+  services = await createAppServices({ dataDir: dir!, mode: 'headless', delivery: { clock: clock2 } });
+  services.delivery.start();
+  await later(services, clock2, 10 * MIN);
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(digests()).toHaveLength(1);
+
+  // The next day, again one.
+  await later(services, clock2, 24 * 60 * MIN);
+  await waitFor(() => digests().length === 2, 'the next day’s digest');
+  await later(services, clock2, 10 * MIN);
+  expect(digests()).toHaveLength(2);
 });

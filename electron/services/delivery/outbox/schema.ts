@@ -76,6 +76,11 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE events ADD COLUMN reminder TEXT;
   `,
+  // A ticket's daily-digest slot (`HH:MM|time zone`, from its rule), so a digest finds its tickets by index.
+  `
+  ALTER TABLE reminder_tickets ADD COLUMN digest_slot TEXT;
+  CREATE INDEX reminder_tickets_digest ON reminder_tickets (digest_slot) WHERE digest_slot IS NOT NULL AND ended_at IS NULL;
+  `,
 ];
 
 export const OUTBOX_SCHEMA_VERSION = OUTBOX_MIGRATIONS.length;

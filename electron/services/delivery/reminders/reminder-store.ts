@@ -13,6 +13,18 @@ export interface TrackedTicket {
   readonly nextAt: number | null;
 }
 
+/** One daily digest time: `HH:MM` in an IANA time zone. */
+export interface DigestSlot {
+  readonly at: string;
+  readonly timeZone: string;
+}
+
+const slotText = (s: DigestSlot | null | undefined): string | null => (s ? `${s.at}|${s.timeZone}` : null);
+const slotOf = (v: string): DigestSlot => {
+  const [at = '', timeZone = ''] = v.split('|');
+  return { at, timeZone };
+};
+
 interface Row {
   task_id: string;
   since: number;
@@ -29,17 +41,33 @@ export class SqliteReminderStore {
   constructor(private readonly sql: SqliteDb) {}
 
   /** Starts tracking; a ticket already tracked and not ended keeps its clock (a repeated event changes nothing). */
-  track(t: { taskId: string; since: number; config: string; event: string; nextAt: number | null }): void {
+  track(t: { taskId: string; since: number; config: string; event: string; nextAt: number | null; digest?: DigestSlot | null }): void {
     this.sql.write(() =>
       this.sql
         .prepared(
-          `INSERT INTO reminder_tickets (task_id, since, config, event, step, next_at, ended_at) VALUES (?, ?, ?, ?, 0, ?, NULL)
+          `INSERT INTO reminder_tickets (task_id, since, config, event, step, next_at, ended_at, digest_slot) VALUES (?, ?, ?, ?, 0, ?, NULL, ?)
            ON CONFLICT(task_id) DO UPDATE SET since = excluded.since, config = excluded.config, event = excluded.event,
-             step = 0, next_at = excluded.next_at, ended_at = NULL
+             step = 0, next_at = excluded.next_at, ended_at = NULL, digest_slot = excluded.digest_slot
            WHERE reminder_tickets.ended_at IS NOT NULL`,
         )
-        .run(t.taskId, t.since, t.config, t.event, t.nextAt),
+        .run(t.taskId, t.since, t.config, t.event, t.nextAt, slotText(t.digest)),
     );
+  }
+
+  /** The digest times of tickets still waiting (one indexed DISTINCT, cheap with 10,000 tickets). */
+  digestSlots(): DigestSlot[] {
+    return this.sql
+      .prepared<[], { s: string }>('SELECT DISTINCT digest_slot AS s FROM reminder_tickets WHERE digest_slot IS NOT NULL AND ended_at IS NULL')
+      .all()
+      .map((r) => slotOf(r.s));
+  }
+
+  /** Tickets still waiting whose rule asks for this digest, oldest first. */
+  inDigest(slot: DigestSlot): TrackedTicket[] {
+    return this.sql
+      .prepared<[string], Row>('SELECT * FROM reminder_tickets WHERE digest_slot = ? AND ended_at IS NULL ORDER BY since, task_id')
+      .all(slotText(slot) ?? '')
+      .map(toTicket);
   }
 
   /** Ends a ticket's reminders (approved, rejected, cancelled…). Returns whether one was active. */
@@ -62,21 +90,17 @@ export class SqliteReminderStore {
       .map(toTicket);
   }
 
-  /** Every ticket still waiting (the daily digest). */
-  active(): TrackedTicket[] {
-    return this.sql.prepared<[], Row>('SELECT * FROM reminder_tickets WHERE ended_at IS NULL ORDER BY since').all().map(toTicket);
-  }
-
   /**
    * Claims step `step` of a ticket and runs `enqueue` in the same transaction: the step advances only if
    * nobody advanced it since it was read, and the message is stored only if the step advanced. Returns
    * whether this call fired it.
    */
-  claim(taskId: string, step: number, nextAt: number | null, enqueue: () => void): boolean {
+  claim(taskId: string, step: number, nextAt: number | null, enqueue: () => void, event?: string): boolean {
     return this.sql.write(() => {
+      // `event`: the ticket with the approvers DMS named just now, so the digest lists the current ones.
       const advanced = this.sql
-        .prepared('UPDATE reminder_tickets SET step = step + 1, next_at = ? WHERE task_id = ? AND step = ? AND ended_at IS NULL')
-        .run(nextAt, taskId, step).changes;
+        .prepared('UPDATE reminder_tickets SET step = step + 1, next_at = ?, event = COALESCE(?, event) WHERE task_id = ? AND step = ? AND ended_at IS NULL')
+        .run(nextAt, event ?? null, taskId, step).changes;
       if (advanced === 0) return false;
       enqueue();
       return true;

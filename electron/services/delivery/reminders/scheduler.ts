@@ -5,6 +5,7 @@ import type { Clock } from '../../clock.js';
 import type { AcceptOptions } from '../intake.js';
 import type { SqliteReminderStore, TrackedTicket } from './reminder-store.js';
 import { reminderTimeline } from './timeline.js';
+import { digestSlot, type DigestPlanner } from './digest.js';
 import { bodyText, type Person, type TicketMark } from './reminder-text.js';
 
 /** What DMS says now about a ticket (the watcher's calls); null = it cannot tell (then the stored approvers are used). */
@@ -18,6 +19,8 @@ export interface ReminderSchedulerDeps {
   readonly store: SqliteReminderStore;
   readonly accept: (event: DmsEvent, opts: AcceptOptions) => unknown;
   readonly clock: Clock;
+  /** Daily digests (optional: the benchmark and unit tests run without). */
+  readonly digests?: DigestPlanner;
 }
 
 const BATCH = 500;
@@ -55,6 +58,7 @@ export class ReminderScheduler {
         config: JSON.stringify(reminders),
         event: JSON.stringify(event),
         nextAt: first?.firesAt ?? null,
+        digest: digestSlot(reminders),
       });
       this.wake();
     } else if (status !== 'pending-approval' && this.deps.store.end(event.taskId, now)) {
@@ -78,7 +82,9 @@ export class ReminderScheduler {
   wake(): void {
     if (!this.running || this.firing) return;
     this.cancel?.();
-    const next = this.deps.store.nextDueAt();
+    const steps = this.deps.store.nextDueAt();
+    const digest = this.deps.digests?.nextDueAt(this.deps.clock.now()) ?? null;
+    const next = steps === null ? digest : digest === null ? steps : Math.min(steps, digest);
     if (next === null) {
       this.cancel = null;
       return;
@@ -97,6 +103,7 @@ export class ReminderScheduler {
 
   /** Fires every step due now (tests and the benchmark call it through the timer). */
   private async fireDue(): Promise<void> {
+    this.deps.digests?.fireDue(this.deps.clock.now());
     for (;;) {
       const due = this.deps.store.due(this.deps.clock.now(), BATCH);
       for (const t of due) await this.fireOne(t);
@@ -115,6 +122,7 @@ export class ReminderScheduler {
     }
     const event = JSON.parse(t.event) as DmsEvent;
     let approvers: readonly Person[] = event.targetUsers;
+    let fromDms = false;
     if (this.liveCheck) {
       let live: LiveTicket | null;
       try {
@@ -127,7 +135,10 @@ export class ReminderScheduler {
         store.end(t.taskId, clock.now());
         return;
       }
-      if (live) approvers = live.approvers;
+      if (live) {
+        approvers = live.approvers;
+        fromDms = true;
+      }
     }
     const now = clock.now();
     const minutes = Math.max(1, Math.round((now - t.since) / 60_000));
@@ -138,8 +149,14 @@ export class ReminderScheduler {
       : { kind: 'reminder', n: step.n, minutes };
     const reminder: DmsEvent = { ...event, eventTime: new Date(now).toISOString(), message: bodyText(mark), targetUsers: to, receivers: [] };
     const nextAt = steps[t.step + 1]?.firesAt ?? null;
-    store.claim(t.taskId, t.step, nextAt, () => {
-      this.deps.accept(reminder, { source: 'reminder', idempotencyKey: `reminder:${t.taskId}:${t.since}:${t.step}`, eventPeopleOnly: true, reminder: mark });
-    });
+    store.claim(
+      t.taskId,
+      t.step,
+      nextAt,
+      () => {
+        this.deps.accept(reminder, { source: 'reminder', idempotencyKey: `reminder:${t.taskId}:${t.since}:${t.step}`, eventPeopleOnly: true, reminder: mark });
+      },
+      fromDms ? JSON.stringify({ ...event, targetUsers: approvers }) : undefined,
+    );
   }
 }
