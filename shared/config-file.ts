@@ -3,6 +3,8 @@ import { reminderConfigSchema } from './reminders.js';
 import { CHANNEL_IDS, CHANNELS, type ChannelDef, type ChannelId } from './catalog/channels.js';
 import { dmsConfigSectionSchema } from './contract/dms.js';
 import { inboxConfigSectionSchema } from './contract/inbox.js';
+import { ruleChatsSchema } from './chats.js';
+import { ruleTemplatesSchema } from './template-variables.js';
 
 /**
  * The configuration file of `channel-desk config import|export`. One schema, here, so
@@ -71,6 +73,10 @@ export const ruleRecordSchema = z.object({
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
   /** Approval reminders and escalation for tickets this rule notifies (absent = none); see shared/reminders.ts. */
   reminders: reminderConfigSchema.optional(),
+  /** Group chats the rule also posts to (absent = none); see shared/chats.ts. */
+  chats: ruleChatsSchema.optional(),
+  /** Message templates by channel id (absent = the default message); see shared/template-variables.ts. */
+  templates: ruleTemplatesSchema.optional(),
 });
 
 export const configUserSchema = userRecordSchema.strict();

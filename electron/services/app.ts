@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { appVersion } from './package-root.js';
 import { createChannelsService, type ChannelsService } from './channels/channels-service.js';
+import { createChatList, type ChatList } from './channels/chat-list.js';
 import { createConfigService, type ConfigService } from './config/config-service.js';
 import { createGuideService, type GuideService } from './guide/guide-service.js';
 import { openSettingsStore } from './settings/conf-settings-store.js';
@@ -42,6 +43,8 @@ export interface AppServices {
   readonly directory: Directory;
   /** One-click credential tests per channel (runs kept in memory, last result in settings). */
   readonly credentialTests: CredentialTests;
+  /** Group chats of a channel's bot (rule editor's chat picker). */
+  readonly chats: ChatList;
   /** Rules, event intake, outbox, sender, alerts (Stage 3). */
   readonly delivery: DeliveryServices;
   /** DMS OpenAPI connection test and ticket watcher (feeds `delivery.intake`). */
@@ -80,12 +83,13 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
   // The one-shot CLI exits before a background lookup would finish; sending looks users up anyway.
   const directory = createDirectory({ dataDir, settings, vault, now, backgroundLookups: opts.mode !== 'cli' });
   const credentialTests = createCredentialTests({ settings, vault, now, env });
+  const clientFor = platformClients(settings, vault);
   const delivery = createDeliveryServices({
     dataDir,
     settings,
     vault,
     directory,
-    clientFor: platformClients(settings, vault),
+    clientFor,
     held: () => !vaultHealth.current().available,
     ...opts.delivery,
   });
@@ -129,6 +133,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     config: createConfigService({ settings, vault, directory }),
     directory,
     credentialTests,
+    chats: createChatList(clientFor),
     delivery,
     dms,
     health,

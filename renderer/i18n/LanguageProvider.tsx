@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { pick, type Language, type LocalizedText } from '../../shared/i18n-text';
 import { i18next } from './index';
 import { cacheLanguage, isLanguage } from './language';
@@ -22,11 +22,14 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     void i18next.changeLanguage(lang);
   }, []);
 
+  /** Set once the admin picks a language: a stored setting that arrives later must not undo that choice. */
+  const chosen = useRef(false);
+
   // The services hold the real setting; the cached guess only made the first paint right.
   useEffect(() => {
     let live = true;
     void loadStoredLanguage().then((stored) => {
-      if (live && stored) apply(stored);
+      if (live && stored && !chosen.current) apply(stored);
     });
     return () => {
       live = false;
@@ -35,6 +38,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
 
   const setLanguage = useCallback(
     async (lang: Language) => {
+      chosen.current = true;
       apply(lang);
       await storeLanguage(lang);
     },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appMethods } from './app.js';
 import { channelsMethods } from './channels.js';
+import { chatsMethods } from './chats.js';
 import { configMethods } from './config.js';
 import { credtestMethods } from './credtest.js';
 import { dmsMethods } from './dms.js';
@@ -9,8 +10,10 @@ import { homeMethods } from './home.js';
 import { healthMethods } from './health.js';
 import { inboxMethods } from './inbox.js';
 import { messagesMethods } from './messages.js';
+import { retentionMethods } from './retention.js';
 import { rulesMethods } from './rules.js';
 import { senderMethods } from './sender.js';
+import { templatesMethods } from './templates.js';
 import { usersMethods } from './users.js';
 import { usersDmsMethods } from './users-dms.js';
 import { vaultMethods } from './vault.js';
@@ -35,6 +38,9 @@ export const contract = {
   ...messagesMethods,
   ...healthMethods,
   ...vaultMethods,
+  ...chatsMethods,
+  ...templatesMethods,
+  ...retentionMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
+import { ruleChatsSchema } from '../chats.js';
 import { dmsEventSchema } from '../events/dms-event.js';
 import { localizedTextSchema } from '../errors.js';
 import { reminderConfigSchema, reminderStepSchema } from '../reminders.js';
+import { ruleTemplatesSchema } from '../template-variables.js';
 import { emptyInput, method, type MethodDef } from './define.js';
 
 /** A rule is identified by its (module, business type, status) triple; `*` means any. */
@@ -23,6 +25,10 @@ export const ruleInputSchema = ruleKeySchema.extend({
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
   /** Approval reminders (absent = none). */
   reminders: reminderConfigSchema.optional(),
+  /** Group chats the rule also posts to, one delivery per chat (absent or empty = none). */
+  chats: ruleChatsSchema.optional(),
+  /** Message templates by channel id (absent = the default message). */
+  templates: ruleTemplatesSchema.optional(),
 });
 export type RuleInput = z.input<typeof ruleInputSchema>;
 

@@ -47,10 +47,17 @@ async function startInstance(dataDir: string): Promise<Instance> {
         ready = JSON.parse(readFileSync(tokenFile, 'utf8')) as { port: number; token: string };
         return;
       }
-      const m = /^DMS webhook inbox: (\S+)$/.exec(line);
-      if (m) {
+      // The printed inbox URL is redacted on a pipe too: the full one comes from the API, as the Settings page shows it.
+      if (line.startsWith('DMS webhook inbox: ')) {
         clearTimeout(timer);
-        resolveReady({ child, port: ready.port, token: ready.token, hookUrl: m[1]! });
+        const { port, token } = ready;
+        void fetch(`http://127.0.0.1:${port}/api/inbox.get`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: '{}',
+        })
+          .then(async (res) => ((await res.json()) as { url: string }).url)
+          .then((hookUrl) => resolveReady({ child, port, token, hookUrl }), reject);
       }
     });
     child.once('exit', (code, signal) => {

@@ -1,5 +1,5 @@
 import { FEISHU_SCOPES, openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test } from './fixtures.js';
+import { expect, test, feishuOnFake } from './fixtures.js';
 
 const APP = 'cli_e2e0a1b2c3d4e5f6';
 const SECRET = 'e2e-feishu-app-secret-value';
@@ -19,13 +19,7 @@ test.afterEach(async () => {
 
 test('credential test on the Channels page: diagnosed missing scope, then success after granting it', async ({ page, server }) => {
   // Point the channel at the fake platform by saving its base URL through the contract.
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: SECRET },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
   await server.open(page, '/channels');
   await page.getByTestId('channel-configure-feishu').click();
   const panel = page.getByTestId('credtest-panel-feishu');
@@ -62,26 +56,14 @@ test('credential test on the Channels page: diagnosed missing scope, then succes
 
 test('credential test with a wrong secret says so, and passes once the secret is fixed', async ({ page, server }) => {
   fake.setScopes(APP, [FEISHU_SCOPES.lookup, 'im:message']);
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: 'wrong-secret-value-1' },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, 'wrong-secret-value-1'));
   await server.open(page, '/channels');
   await page.getByTestId('channel-configure-feishu').click();
   const panel = page.getByTestId('credtest-panel-feishu');
   await panel.getByTestId('credtest-run-feishu').click();
   await expect(panel.getByTestId('credtest-diagnosis-feishu-token')).toContainText('[10014]');
 
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: SECRET },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
   await panel.getByTestId('credtest-run-feishu').click();
   await expect(panel.getByTestId('credtest-state-feishu')).toHaveAttribute('data-state', 'passed');
   await expect(panel.getByTestId('credtest-step-feishu-send')).toHaveAttribute('data-status', 'skipped');

@@ -1,5 +1,5 @@
 import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test } from './fixtures.js';
+import { expect, test, feishuOnFake } from './fixtures.js';
 
 const APP = 'cli_e2edeliv0a1b2c3d4';
 const SECRET = 'e2e-delivery-secret-value';
@@ -17,13 +17,7 @@ test.afterEach(async () => {
 });
 
 test('a failing channel produces a dead letter, the banner and an explained log entry; retry after the fix delivers it', async ({ page, server }) => {
-  const channel = (secret: string) => ({
-    channel: 'feishu' as const,
-    region: 'ap-southeast-1' as const,
-    values: { appId: APP },
-    secrets: { appSecret: secret },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  const channel = (secret: string) => feishuOnFake(fake, APP, secret, 'ap-southeast-1');
   await server.api('channels.save', channel(SECRET));
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });

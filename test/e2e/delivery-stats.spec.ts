@@ -1,7 +1,7 @@
 import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { deliveryError, seedEvent, type SeedDelivery } from '../integration/outbox-seed.js';
-import { expect, test } from './fixtures.js';
+import { expect, test, feishuOnFake } from './fixtures.js';
 
 const HOUR = 3_600_000;
 const APP = 'cli_e2estats0a1b2c3d4';
@@ -75,13 +75,7 @@ test.describe('retry feedback', () => {
   });
 
   test('Retry on a row, Retry all in the banner and in the log each say what they did; the chart follows', async ({ page, server }) => {
-    const channel = (secret: string) => ({
-      channel: 'feishu' as const,
-      region: 'ap-southeast-1' as const,
-      values: { appId: APP },
-      secrets: { appSecret: secret },
-      baseUrls: { apiBaseUrl: fake.baseUrl },
-    });
+    const channel = (secret: string) => feishuOnFake(fake, APP, secret, 'ap-southeast-1');
     await server.api('channels.save', channel(SECRET));
     await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
     await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
@@ -139,7 +133,8 @@ test.describe('retry feedback', () => {
     await banner.getByTestId('failure-banner-retry-all').click();
     await expect(page.locator('.ant-message')).toContainText('1 delivery queued again');
     await expect(banner).toBeHidden({ timeout: 20_000 });
-    expect(fake.delivered).toHaveLength(2);
+    // The banner goes as soon as nothing is dead; the send itself follows within moments.
+    await expect.poll(() => fake.delivered.length, { timeout: 20_000 }).toBe(2);
 
     // 3. Retry all in the log when nothing is dead says so instead of staying silent.
     await page.goto(`${server.origin}/#/deliveries`);

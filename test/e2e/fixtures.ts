@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index.js';
+import type { FakeServer } from '../fakes/common.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const READY_TIMEOUT_MS = 20_000;
@@ -190,11 +191,24 @@ export { expect };
 export async function selectOption(scope: Page | Locator, testId: string, text: string): Promise<void> {
   const page = 'page' in scope && typeof scope.page === 'function' ? scope.page() : (scope as Page);
   const select = scope.getByTestId(testId);
-  await select.click();
   // Pick from this select's own dropdown: another one may still be fading out of a closing drawer.
   const combobox = select.locator('[role="combobox"]').first();
-  await expect(combobox).toHaveAttribute('aria-controls', /_list$/);
+  // A click that lands while the page re-renders (data arriving) can be lost: open it again until it is open.
+  await expect(async () => {
+    if ((await combobox.getAttribute('aria-expanded')) !== 'true') await select.click();
+    await expect(combobox).toHaveAttribute('aria-controls', /_list$/, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   const listId = await combobox.getAttribute('aria-controls');
   const dropdown = page.locator(`.ant-select-dropdown:has([id="${listId}"])`);
   await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/** The Feishu channel as an admin saves it (AppId, AppSecret, region), pointed at a fake platform: `channels.save` input. */
+export function feishuOnFake(
+  fake: FakeServer,
+  appId: string,
+  appSecret: string,
+  region: 'cn-hangzhou' | 'ap-southeast-1' = 'cn-hangzhou',
+): MethodInput<'channels.save'> {
+  return { channel: 'feishu', region, values: { appId }, secrets: { appSecret }, baseUrls: { apiBaseUrl: fake.baseUrl } };
 }

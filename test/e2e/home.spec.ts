@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openIdFor, FEISHU_SCOPES, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, selectOption, test, type Server } from './fixtures.js';
+import { expect, selectOption, test, type Server, feishuOnFake } from './fixtures.js';
 
 const APP = 'cli_e2ehome0a1b2c3d4';
 const SECRET = 'e2e-home-feishu-secret';
@@ -73,12 +73,10 @@ test('the home checklist turns green step by step through the real flow (English
   await expectSteps(page, ['guide', 'credentials', 'credtest']);
   await expect(page.getByTestId('home-channel-feishu')).toHaveAttribute('data-tone', 'processing');
 
-  // 4. Users looked up on the platform.
+  // 4. Users looked up on the platform: adding a user starts the lookup, no Resolve click needed.
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
-  await expectSteps(page, ['guide', 'credentials', 'credtest']);
-  await expect(page.getByTestId('home-step-detail-users')).toHaveText('1 user(s), not looked up yet.');
-  await server.api('users.resolve', {});
   await expectSteps(page, ['guide', 'credentials', 'credtest', 'users']);
+  await expect(page.getByTestId('home-step-detail-users')).toHaveText('1 of 1 user(s) found on a platform.');
 
   // 5. A rule.
   await server.api('rules.save', {
@@ -108,13 +106,7 @@ test('the home checklist turns green step by step through the real flow (English
   await expect(page.getByTestId('home-inbox-last')).toContainText('Test (rule simulator)');
 
   // Then the platform secret is rotated without updating Channel Desk: the channel turns red, never green.
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: 'rotated-elsewhere-1' },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, 'rotated-elsewhere-1'));
   await server.api('events.sendTest', { module: 'ticket', businessType: 'data-export', status: 'pending-approval', eventUsers: [], submitterUid: '' });
   await expect(page.getByTestId('home-channel-feishu')).toHaveAttribute('data-tone', 'error', { timeout: 20_000 });
   await expect(page.getByTestId('home-channel-state-feishu')).toHaveText('Failing');
@@ -139,13 +131,7 @@ test('the home checklist turns green step by step through the real flow (English
 
 test('Chinese UI: an enabled channel whose deliveries fail is red on Home; the paused banner resumes', async ({ page, server }) => {
   await server.api('app.setLanguage', { language: 'zh-CN' });
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: 'wrong-secret-value-1' },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, 'wrong-secret-value-1'));
   await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   const { eventId } = await server.api('events.notify', {
@@ -168,21 +154,9 @@ test('Chinese UI: an enabled channel whose deliveries fail is red on Home; the p
   await expect(page.getByTestId('home-channel-feishu')).not.toHaveAttribute('data-tone', 'success');
 
   // Lookups succeed only with the right secret; the rotated one makes every send fail.
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: SECRET },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
   await server.api('users.resolve', {});
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: 'wrong-secret-value-2' },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, 'wrong-secret-value-2'));
   await server.api('events.sendTest', { module: 'ticket', businessType: 'data-export', status: 'pending-approval', eventUsers: ['3001'], submitterUid: '' });
   await expect(page.getByTestId('home-channel-feishu')).toHaveAttribute('data-tone', 'error', { timeout: 20_000 });
   await expect(page.getByTestId('home-channel-state-feishu')).toHaveText('发送失败');
@@ -209,13 +183,7 @@ test('Chinese UI: an enabled channel whose deliveries fail is red on Home; the p
 });
 
 test('the Test button tests typed values only: nothing stored, stale result cleared, failing field marked', async ({ page, server }) => {
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: 'stored-secret-value-1' },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
+  await server.api('channels.save', feishuOnFake(fake, APP, 'stored-secret-value-1'));
   const before = readFileSync(join(server.dataDir, 'settings.json'), 'utf8');
   const secretBefore = (await server.api('channels.get', { channel: 'feishu' })).secrets.appSecret;
   await server.open(page, '/channels');

@@ -27,6 +27,24 @@ test('switching to Chinese and back; the choice is kept by the services, not the
   await expect.poll(async () => (await server.api('app.info', {})).language).toBe('en-US');
 });
 
+test('a language picked while the stored setting is still on its way is kept', async ({ page, server }) => {
+  // The stored setting (English) answers only after the admin has already picked Chinese.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/app.info', async (route) => {
+    const answer = await route.fetch(); // read now (English), delivered late
+    await held;
+    await route.fulfill({ response: answer });
+  });
+  await server.open(page, '/channels');
+  await page.getByTestId('language-switch').getByText('中文').click();
+  await expect(page.getByTestId('page-title')).toHaveText('通知渠道');
+  release();
+  await expect.poll(async () => (await server.api('app.info', {})).language).toBe('zh-CN');
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByTestId('page-title')).toHaveText('通知渠道');
+});
+
 test.describe('with a Chinese OS locale', () => {
   test.use({ locale: 'zh-CN' });
 

@@ -28,6 +28,7 @@ test('a card template the platform does not know: the Test marks the card templa
     });
     await server.open(page, '/channels');
     await page.getByTestId('language-switch').getByText('中文').click();
+    await expect(page.getByTestId('page-title')).toHaveText('通知渠道');
     await page.getByTestId('channel-configure-dingtalk').click();
     const form = page.getByTestId('channel-form-dingtalk');
     const panel = page.getByTestId('credtest-panel-dingtalk');

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,13 +42,17 @@ test('moving a base URL to another host asks for the AppSecret again, in the for
 
 /** `serve` on a private keyring (its own D-Bus session), so locking it cannot disturb parallel tests. */
 async function serveOnPrivateKeyring(keyring: PrivateKeyring, dataDir: string) {
-  const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+  // stdout is a pipe, so serve prints the token redacted; the full one is in the 0600 token file.
+  const tokenFile = `${dataDir}.token.json`;
+  const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', dataDir, '--token-file', tokenFile], {
     cwd: resolve(import.meta.dirname, '../..'),
     env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: keyring.address },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const ready = await new Promise<{ url: string; port: number; token: string }>((ok, fail) => {
-    createInterface({ input: child.stdout }).once('line', (line) => ok(JSON.parse(line) as { url: string; port: number; token: string }));
+    createInterface({ input: child.stdout }).once('line', () =>
+      ok(JSON.parse(readFileSync(tokenFile, 'utf8')) as { url: string; port: number; token: string }),
+    );
     child.once('exit', (code) => fail(new Error(`serve exited with ${code}`)));
   });
   const api = async (method: string, input: unknown) =>

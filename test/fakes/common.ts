@@ -15,6 +15,17 @@ export interface FakeUser {
   readonly exclusive?: boolean;
 }
 
+/** A group chat of the fake tenant (Feishu chat_id `oc_…` / DingTalk openConversationId `cid…`). */
+export interface FakeChat {
+  readonly chatId: string;
+  readonly name: string;
+  /** The app's bot is a member (default true); false = "bot not in the chat". */
+  readonly botMember?: boolean;
+  readonly dissolved?: boolean;
+  /** The bot may post (default true); false = no permission (Feishu 230027, external chat). */
+  readonly botCanPost?: boolean;
+}
+
 export interface FakeApp {
   /** DingTalk AppKey / Feishu-Lark App ID. */
   readonly appId: string;
@@ -30,6 +41,8 @@ export interface FakeApp {
   readonly bot?: boolean;
   /** Feishu/Lark: the platform the app was created on (default: the fake's own). */
   readonly platform?: 'feishu' | 'lark';
+  /** Group chats of the tenant (the bot's membership per chat). */
+  readonly chats?: readonly FakeChat[];
 }
 
 /** What a user would receive. */
@@ -37,8 +50,10 @@ export interface DeliveredMessage {
   readonly appId: string;
   /** DingTalk userId / Feishu open_id. */
   readonly recipient: string;
-  /** The fake user id behind the recipient. */
+  /** The fake user id behind the recipient ('' for a group chat). */
   readonly userId: string;
+  /** Set when the message went to a group chat. */
+  readonly chatId?: string;
   /** sampleText / sampleMarkdown / card (DingTalk); text / post / interactive (Feishu). */
   readonly msgType: string;
   readonly content: unknown;
@@ -88,6 +103,8 @@ export interface FakeServer {
   setSecret(appId: string, secret: string): void;
   /** A person joins the organization (found by lookups from now on). */
   addUser(appId: string, user: FakeUser): void;
+  /** Replaces the app's group chats (e.g. the bot is removed, a chat is dissolved). */
+  setChats(appId: string, chats: readonly FakeChat[]): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
   /** Moves the fake clock (token expiry) forward. */
@@ -246,6 +263,11 @@ export async function startFake(
       const a = state.apps.get(appId);
       if (!a) throw new Error(`fake: unknown app ${appId}`);
       a.app = { ...a.app, users: [...(a.app.users ?? []), user] };
+    },
+    setChats(appId, chats) {
+      const a = state.apps.get(appId);
+      if (!a) throw new Error(`fake: unknown app ${appId}`);
+      a.app = { ...a.app, chats };
     },
     injectFault(fault) {
       state.faults.push({ ...fault, left: fault.times ?? 1 });

@@ -2,11 +2,24 @@
  * Fake DingTalk (new API api.dingtalk.com + legacy oapi.dingtalk.com on one server), following
  * shared/reference/platform-apis.md §1 and §5: new API errors are non-200 `{code,message,requestid}`,
  * legacy errors are HTTP 200 `{errcode,errmsg}`; robot sends report per-user failures inside a 200 body;
- * card delivery reports per-target failures inside a 200 body.
+ * card delivery reports per-target failures inside a 200 body. Group chats (§1.5, §1.7 group variant):
+ * the refusal codes for an unknown / dissolved group or a robot outside it are not documented, so the ones
+ * here are invented (unverified) and the client must not depend on them.
  */
-import { byteLength, FakeState, isRecord, startFake, type FakeOptions, type FakeServer, type FakeUser, type IncomingCall, type Reply } from './common.js';
+import {
+  byteLength,
+  FakeState,
+  type FakeChat,
+  isRecord,
+  startFake,
+  type FakeOptions,
+  type FakeServer,
+  type FakeUser,
+  type IncomingCall,
+  type Reply,
+} from './common.js';
 
-export type { FakeApp, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
+export type { FakeApp, FakeChat, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
 
 export const DINGTALK_SCOPES = {
   lookup: 'qyapi_get_member_by_mobile',
@@ -74,6 +87,72 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
   };
 
   const isReply = (v: { appId: string } | Reply): v is Reply => 'status' in v;
+
+  /** msgKey + msgParam of a robot send, validated like batchSend does. */
+  const robotParam = (b: Record<string, unknown>): Reply | { value: Record<string, unknown> } => {
+    if (typeof b.msgParam !== 'string') return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 必须是 JSON 字符串');
+    if (byteLength(b.msgParam) > 15_000) return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 长度超过限制');
+    let param: unknown;
+    try {
+      param = JSON.parse(b.msgParam);
+    } catch {
+      return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 不是合法的 JSON');
+    }
+    const shapes: Record<string, string[]> = { sampleText: ['content'], sampleMarkdown: ['title', 'text'] };
+    const need = typeof b.msgKey === 'string' ? shapes[b.msgKey] : undefined;
+    if (!need) return newErr(400, 'InvalidParameter.MsgKey', 'msgKey 不合法');
+    if (!isRecord(param) || need.some((k) => typeof param[k] !== 'string')) return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 缺少字段');
+    return { value: param };
+  };
+
+  /** Why a group send is refused (codes invented, see the header), or null. */
+  const groupRefusal = (chats: readonly FakeChat[] | undefined, id: unknown): Reply | null => {
+    const chat = typeof id === 'string' ? (chats ?? []).find((c) => c.chatId === id) : undefined;
+    if (!chat) return newErr(400, 'invalidParameter.openConversationId', '群不存在或 openConversationId 无效');
+    if (chat.dissolved) return newErr(400, 'resource.conversation.dissolved', '群已解散');
+    if (chat.botMember === false) return newErr(400, 'robot.notInConversation', '机器人不在群内');
+    if (chat.botCanPost === false) return newErr(403, 'Forbidden.Conversation.NoPermission', '机器人无权在该群发言');
+    return null;
+  };
+
+  /** createAndDeliver to IM_GROUP.<openConversationId>: per-space failure inside a 200 body (§1.7). */
+  const groupCard = (appId: string, b: Record<string, unknown>, chatId: string): Reply => {
+    const app = state.apps.get(appId)!.app;
+    const deliver = isRecord(b.imGroupOpenDeliverModel) ? b.imGroupOpenDeliverModel : null;
+    if (!deliver || deliver.robotCode !== (app.robotCode ?? app.appId)) return newErr(400, 'param.openSpaceModelInvalid', 'openSpace 参数不合法');
+    const data = isRecord(b.cardData) && isRecord(b.cardData.cardParamMap) ? b.cardData.cardParamMap : null;
+    if (!data || Object.values(data).some((v) => typeof v !== 'string')) return newErr(400, 'param.cardParamMapInvalid', 'cardParamMap 的值必须是字符串');
+    if (typeof b.cardTemplateId !== 'string' || (app.cardTemplates && !app.cardTemplates.includes(b.cardTemplateId))) {
+      return newErr(400, 'param.cardTemplateNotExist', '创建卡片实例失败，先检查卡片模板是否已发布');
+    }
+    const trackKey = `${appId}/${String(b.outTrackId)}`;
+    if (cardTracks.has(trackKey)) return newErr(400, 'param.outTrackIdExisted', 'outTrackId 已存在');
+    const refused = groupRefusal(app.chats, chatId);
+    if (!refused) {
+      cardTracks.add(trackKey);
+      state.delivered.push({
+        appId,
+        recipient: chatId,
+        userId: '',
+        chatId,
+        msgType: 'card',
+        content: { cardTemplateId: b.cardTemplateId, cardParamMap: data },
+        dedupKey: String(b.outTrackId),
+        at: state.now(),
+      });
+    }
+    const errorMsg = refused && isRecord(refused.body) ? String(refused.body.message) : null;
+    return {
+      status: 200,
+      body: {
+        success: true,
+        result: {
+          outTrackId: b.outTrackId,
+          deliverResults: [{ spaceType: 'IM_GROUP', spaceId: chatId, success: !refused, carrierId: refused ? null : state.nextId('car'), errorMsg }],
+        },
+      },
+    };
+  };
 
   const route = (call: IncomingCall): Reply => {
     const key = `${call.method} ${call.path}`;
@@ -145,6 +224,21 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         }
         return { status: 200, body: { processQueryKey: state.nextId('pqk'), invalidStaffIdList: invalid, flowControlledStaffIdList: throttled } };
       }
+      case 'POST /v1.0/robot/groupMessages/send': {
+        const auth = authNew(call, DINGTALK_SCOPES.robot);
+        if (isReply(auth)) return auth;
+        const b = call.json;
+        if (!isRecord(b)) return newErr(400, 'MissingParameter', 'body is mandatory');
+        const app = state.apps.get(auth.appId)!.app;
+        if (b.robotCode !== (app.robotCode ?? app.appId)) return newErr(400, 'robot.notFound', '机器人不存在');
+        const param = robotParam(b);
+        if ('status' in param) return param;
+        const refused = groupRefusal(app.chats, b.openConversationId);
+        if (refused) return refused;
+        const chatId = b.openConversationId as string;
+        state.delivered.push({ appId: auth.appId, recipient: chatId, userId: '', chatId, msgType: b.msgKey as string, content: param.value, at: state.now() });
+        return { status: 200, body: { processQueryKey: state.nextId('pqk') } };
+      }
       case 'POST /v1.0/card/instances/createAndDeliver': {
         const auth = authNew(call, DINGTALK_SCOPES.card);
         if (isReply(auth)) return auth;
@@ -153,6 +247,8 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         const app = state.apps.get(auth.appId)!.app;
         if (typeof b.cardTemplateId !== 'string' || b.cardTemplateId === '') return newErr(400, 'param.cardTemplateIdEmpty', 'cardTemplateId 不能为空');
         if (typeof b.outTrackId !== 'string' || b.outTrackId === '') return newErr(400, 'param.outTrackIdEmpty', 'outTrackId 不能为空');
+        const group = typeof b.openSpaceId === 'string' ? /^dtv1\.card\/\/IM_GROUP\.(.+)$/.exec(b.openSpaceId) : null;
+        if (group) return groupCard(auth.appId, b, group[1]!);
         const space = typeof b.openSpaceId === 'string' ? /^dtv1\.card\/\/IM_ROBOT\.(.+)$/.exec(b.openSpaceId) : null;
         const deliver = isRecord(b.imRobotOpenDeliverModel) ? b.imRobotOpenDeliverModel : null;
         if (!space || !deliver || deliver.spaceType !== 'IM_ROBOT' || deliver.robotCode !== (app.robotCode ?? app.appId)) {

@@ -6,14 +6,27 @@
  * unknown here (token → 10003), as a Feishu app used against the Lark host would be.
  */
 import { createHash } from 'node:crypto';
-import { byteLength, FakeState, isRecord, startFake, type FakeOptions, type FakeServer, type FakeUser, type IncomingCall, type Reply } from './common.js';
+import {
+  byteLength,
+  FakeState,
+  type FakeChat,
+  isRecord,
+  startFake,
+  type FakeOptions,
+  type FakeServer,
+  type FakeUser,
+  type IncomingCall,
+  type Reply,
+} from './common.js';
 
-export type { FakeApp, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
+export type { FakeApp, FakeChat, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
 
 export const FEISHU_SCOPES = {
   lookup: 'contact:user.id:readonly',
   employeeId: 'contact:user.employee_id:readonly',
   send: ['im:message', 'im:message:send_as_bot', 'im:message:send'],
+  /** Reading the bot's chat list (scope names as the Feishu console lists them; unverified in platform-apis.md). */
+  chats: ['im:chat:readonly', 'im:chat'],
 } as const;
 
 export interface FeishuFakeOptions extends FakeOptions {
@@ -120,6 +133,7 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     if (isReply(a)) return a;
     const app = state.apps.get(a.appId)!.app;
     const idType = call.query.get('receive_id_type');
+    if (idType === 'chat_id') return sendToChat(call, a.appId);
     if (idType !== 'open_id' && idType !== 'user_id')
       return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id_type.');
     const b = isRecord(call.json) ? call.json : {};
@@ -177,6 +191,87 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     return ok(messageData(app.appId, messageId, msgType, content, now));
   };
 
+  /** Validates a message body like sendMessage does; a Reply on error, else the parsed content. */
+  const parseBody = (b: Record<string, unknown>): Reply | { msgType: string; content: string; parsed: unknown; uuid: string | undefined } => {
+    const { msg_type: msgType, content, uuid } = b;
+    if (typeof msgType !== 'string' || !['text', 'post', 'interactive'].includes(msgType)) {
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid msg_type.');
+    }
+    if (typeof content !== 'string') return fail(400, 230001, 'Your request contains an invalid request parameter, ext=content must be a JSON string.');
+    if (uuid !== undefined && (typeof uuid !== 'string' || uuid.length > 50))
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid uuid.');
+    try {
+      return { msgType, content, parsed: JSON.parse(content), uuid: uuid as string | undefined };
+    } catch {
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid content.');
+    }
+  };
+
+  /** receive_id_type=chat_id: the bot must be in the chat (230002), the chat alive (232009), posting allowed (230027). */
+  const sendToChat = (call: IncomingCall, appId: string): Reply => {
+    const app = state.apps.get(appId)!.app;
+    const b = isRecord(call.json) ? call.json : {};
+    const chatId = b.receive_id;
+    if (typeof chatId !== 'string' || !chatId.startsWith('oc_'))
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=invalid receive_id.');
+    const body = parseBody(b);
+    if ('status' in body) return body;
+    if (app.bot === false) return fail(400, 230006, 'Bot ability is not activated.');
+    const limit = body.msgType === 'text' ? 150 * 1024 : 30 * 1024;
+    if (byteLength(body.content) > limit) return fail(400, 230025, 'The message content is too long.');
+    const chat = (app.chats ?? []).find((c) => c.chatId === chatId);
+    if (!chat) return fail(400, 230001, 'Your request contains an invalid request parameter, ext=chat not found.');
+    if (chat.dissolved) return fail(400, 232009, 'Your request specified a chat that has been dissolved.');
+    if (chat.botMember === false) return fail(400, 230002, 'The bot can not be outside the group.');
+    if (chat.botCanPost === false) return fail(400, 230027, 'Lack of necessary permissions.');
+    const now = state.now();
+    const key = body.uuid !== undefined ? `${appId}/${body.uuid}` : undefined;
+    const seen = key ? uuids.get(key) : undefined;
+    if (seen && now - seen.at < HOUR_MS) return ok({ ...messageData(app.appId, seen.messageId, body.msgType, body.content, now), chat_id: chatId });
+    const messageId = state.nextId('om_');
+    if (key) uuids.set(key, { at: now, messageId });
+    state.delivered.push({
+      appId,
+      recipient: chatId,
+      userId: '',
+      chatId,
+      msgType: body.msgType,
+      content: body.parsed,
+      ...(body.uuid !== undefined ? { dedupKey: body.uuid } : {}),
+      at: now,
+    });
+    return ok({ ...messageData(app.appId, messageId, body.msgType, body.content, now), chat_id: chatId });
+  };
+
+  /** GET /open-apis/im/v1/chats: the live chats the bot is in, paged (page_size ≤ 100, default 20; opaque page_token). */
+  const listChats = (call: IncomingCall): Reply => {
+    const a = auth(call, FEISHU_SCOPES.chats);
+    if (isReply(a)) return a;
+    const size = Number(call.query.get('page_size') ?? '20');
+    if (!Number.isInteger(size) || size < 1 || size > 100) return fail(400, 99992402, 'field validation failed: page_size');
+    const token = call.query.get('page_token') ?? '';
+    const start = token === '' ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^p/, ''));
+    if (!Number.isInteger(start) || start < 0) return fail(400, 99992402, 'field validation failed: page_token');
+    const mine: FakeChat[] = (state.apps.get(a.appId)!.app.chats ?? []).filter((c) => c.botMember !== false && !c.dissolved);
+    const page = mine.slice(start, start + size);
+    const more = start + size < mine.length;
+    return ok({
+      items: page.map((c) => ({
+        chat_id: c.chatId,
+        avatar: '',
+        name: c.name,
+        description: '',
+        owner_id: 'ou_owner',
+        owner_id_type: 'open_id',
+        external: false,
+        tenant_key: 'fake-tenant',
+        chat_status: 'normal',
+      })),
+      page_token: more ? Buffer.from(`p${start + size}`).toString('base64url') : '',
+      has_more: more,
+    });
+  };
+
   const messageData = (appId: string, messageId: string, msgType: string, content: string, now: number) => ({
     message_id: messageId,
     root_id: '',
@@ -193,6 +288,7 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
   });
 
   const route = (call: IncomingCall): Reply => {
+    if (call.method === 'GET' && call.path === '/open-apis/im/v1/chats') return listChats(call);
     if (call.method !== 'POST') return fail(404, 404, 'not found');
     switch (call.path) {
       case '/open-apis/auth/v3/tenant_access_token/internal':

@@ -1,9 +1,8 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServeCommand } from '../../electron/cli/commands/serve.js';
-import { runCli } from '../../electron/cli/main.js';
+import { commandsServing, startCli, testUiDir } from '../fixtures/cli-run.js';
 import { peerCommonName, selfSigned } from '../fixtures/tls.js';
 
 let dir: string;
@@ -11,40 +10,17 @@ let uiDir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cd-serve-inbox-'));
-  uiDir = path.join(dir, 'renderer');
-  mkdirSync(uiDir);
-  writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Channel Desk</title>');
+  uiDir = testUiDir(dir, 'renderer');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const INBOX = 'DMS webhook inbox: ';
+
 function start(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const controller = new AbortController();
-  let onLine: (() => void) | null = null;
-  const exit = runCli({
-    argv,
-    env: {},
-    cwd: dir,
-    platform: 'linux',
-    home: dir,
-    out: (l) => {
-      out.push(l);
-      onLine?.();
-    },
-    err: (l) => err.push(l),
-    signal: controller.signal,
-    commands: [createServeCommand({ uiDir, stdoutIsTTY: () => true })],
-  });
-  const inboxLine = new Promise<string>((resolve, reject) => {
-    onLine = () => {
-      const line = out.find((l) => l.startsWith('DMS webhook inbox: '));
-      if (line) resolve(line.slice('DMS webhook inbox: '.length));
-    };
-    void exit.then((code) => reject(new Error(`serve exited with ${code}: ${err.join('\n')}`)));
-  });
-  inboxLine.catch(() => undefined);
-  return { out, err, exit, inboxLine, stop: () => controller.abort('SIGTERM') };
+  const run = startCli({ argv, root: dir, commands: commandsServing(uiDir) });
+  const inboxLine = run.line((l) => l.startsWith(INBOX)).then((l) => l.slice(INBOX.length));
+  inboxLine.catch(() => undefined); // runs meant to fail never print it; only tests that await it see the rejection
+  return { ...run, inboxLine };
 }
 
 const waitFor = async (check: () => boolean, what: string) => {

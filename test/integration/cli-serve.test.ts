@@ -1,48 +1,26 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServeCommand, type ReadyEvent } from '../../electron/cli/commands/serve.js';
-import { runCli } from '../../electron/cli/main.js';
+import type { ReadyEvent } from '../../electron/cli/commands/serve.js';
+import { commandsServing, ready as readyOf, runCliToEnd, startCli, testUiDir } from '../fixtures/cli-run.js';
 
 let dir: string;
 let uiDir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cd-serve-'));
-  uiDir = path.join(dir, 'renderer');
-  mkdirSync(uiDir);
-  writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Channel Desk</title>');
+  uiDir = testUiDir(dir, 'renderer');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `channel-desk <argv>` in-process with the serve command pointed at a test UI folder. */
 function start(argv: string[], ui = uiDir, stdoutIsTTY = true) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const controller = new AbortController();
-  let onLine: (() => void) | null = null;
-  const exit = runCli({
-    argv,
-    env: {},
-    cwd: dir,
-    platform: 'linux',
-    home: dir,
-    out: (l) => {
-      out.push(l);
-      onLine?.();
-    },
-    err: (l) => err.push(l),
-    signal: controller.signal,
-    commands: [createServeCommand({ uiDir: ui, stdoutIsTTY: () => stdoutIsTTY })],
-  });
-  const ready = new Promise<ReadyEvent>((resolve, reject) => {
-    onLine = () => resolve(JSON.parse(out[0] ?? '') as ReadyEvent);
-    void exit.then((code) => reject(new Error(`serve exited with ${code}: ${err.join('\n')}`)));
-  });
+  const run = startCli({ argv, root: dir, commands: commandsServing(ui, stdoutIsTTY) });
+  const ready = readyOf(run);
   // Runs that are meant to fail never become ready; only tests that await `ready` see the rejection.
   ready.catch(() => undefined);
-  return { out, err, exit, ready, stop: () => controller.abort('SIGTERM') };
+  return { ...run, ready };
 }
 
 describe('channel-desk serve', () => {
@@ -72,8 +50,17 @@ describe('channel-desk serve', () => {
     expect(redacted.token).toMatch(/^[A-Za-z0-9_-]{4}…$/);
     expect(redacted.url).toBe(`http://127.0.0.1:${redacted.port}/#token=${redacted.token}`);
     expect(piped.err.join('\n')).toContain('--token-file');
+    // The inbox URL's path token is a secret too: redacted here, in full from `channel-desk inbox-url`.
+    const inboxLine = await piped.line((l) => l.startsWith('DMS webhook inbox: '));
+    expect(inboxLine).toMatch(/\/hooks\/dms\/[A-Za-z0-9_-]{4}…$/);
+    expect(piped.err.join('\n')).toContain('channel-desk inbox-url');
     piped.stop();
     expect(await piped.exit).toBe(0);
+    const inboxToken = await runCliToEnd({ argv: ['inbox-url', '--data-dir', path.join(dir, 'data-piped')], root: dir });
+    expect(inboxToken.code).toBe(0);
+    const fullInboxToken = /\/hooks\/dms\/([A-Za-z0-9_-]+)$/.exec(inboxToken.out.join('\n'))?.[1] ?? '';
+    expect(fullInboxToken.length).toBeGreaterThan(20);
+    expect(piped.out.join('\n') + piped.err.join('\n')).not.toContain(fullInboxToken);
 
     const tokenFile = path.join(dir, 'serve-token.json');
     writeFileSync(tokenFile, 'stale, world-readable', { mode: 0o644 });

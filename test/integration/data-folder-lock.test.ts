@@ -3,12 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { configCommand } from '../../electron/cli/commands/config.js';
-import { createServeCommand, type ReadyEvent } from '../../electron/cli/commands/serve.js';
-import { runCli } from '../../electron/cli/main.js';
 import { DATA_LOCK_FILE_NAME } from '../../electron/services/data-lock/data-folder-lock.js';
 import { createFileStore } from '../../electron/services/vault/file-store.js';
 import { createKeychainStore } from '../../electron/services/vault/keychain-store.js';
+import { callApi, commandsServing, ready as readyOf, startCli, testUiDir } from '../fixtures/cli-run.js';
 
 // Issue 10: one process runs the services per data folder; CLI writes during serve are not lost.
 const PASSPHRASE = 'data folder lock test passphrase';
@@ -19,9 +17,7 @@ let root: string;
 let uiDir: string;
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'cd-lock-'));
-  uiDir = path.join(root, 'renderer');
-  mkdirSync(uiDir);
-  writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Channel Desk</title>');
+  uiDir = testUiDir(root, 'renderer');
   // serve and the CLI build their services from process.env.
   for (const [k, v] of Object.entries(ENV)) {
     saved[k] = process.env[k];
@@ -45,50 +41,16 @@ afterEach(async () => {
 });
 
 function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const controller = new AbortController();
-  let onLine: (() => void) | null = null;
-  const exit = runCli({
-    argv,
-    env: {},
-    cwd: root,
-    platform: 'linux',
-    home: root,
-    out: (l) => {
-      out.push(l);
-      onLine?.();
-    },
-    err: (l) => err.push(l),
-    signal: controller.signal,
-    commands: [createServeCommand({ uiDir, stdoutIsTTY: () => true }), configCommand],
-  });
-  const ready = new Promise<ReadyEvent>((resolve, reject) => {
-    onLine = () => {
-      if (out[0]?.startsWith('{')) resolve(JSON.parse(out[0]) as ReadyEvent);
-    };
-    void exit.then((code) => reject(new Error(`exited with ${code}: ${err.join('\n')}`)));
-  });
+  const run = startCli({ argv, root, commands: commandsServing(uiDir) });
+  const ready = readyOf(run);
   ready.catch(() => undefined);
-  const run = { out, err, exit, ready, stop: () => controller.abort('SIGTERM') };
-  return run;
+  return { ...run, ready };
 }
 
 function serve(dataDir: string, extra: string[] = []) {
   const run = cli(['serve', '--port', '0', '--data-dir', dataDir, ...extra]);
   running.push(run);
   return run;
-}
-
-async function api(ready: ReadyEvent, method: string, input: unknown): Promise<unknown> {
-  const res = await fetch(`http://127.0.0.1:${ready.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ready.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as unknown;
-  if (!res.ok) throw new Error(`${method}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
 }
 
 /** A PID that certainly belongs to no running process: a child that has already exited. */
@@ -111,7 +73,7 @@ describe('data folder lock', () => {
     expect(await zh.exit).toBe(1);
     expect(zh.err.join('\n')).toMatch(new RegExp(`正在被.*PID ${process.pid}`));
 
-    expect(await api(ready, 'app.info', {})).toBeTruthy();
+    expect(await callApi(ready, 'app.info', {})).toBeTruthy();
     first.stop();
     expect(await first.exit).toBe(0);
     // Released on exit: the next serve starts.
@@ -139,7 +101,7 @@ describe('data folder lock', () => {
       const run = serve(dataDir);
       const ready = await run.ready;
       // serve has written settings and the vault before the import.
-      await api(ready, 'channels.save', {
+      await callApi(ready, 'channels.save', {
         channel: 'lark',
         region: 'ap-southeast-1',
         values: { appId: 'cli_lark00000001' },
@@ -156,11 +118,14 @@ describe('data folder lock', () => {
       expect(await imp.exit, imp.err.join('\n')).toBe(0);
 
       // serve sees the import...
-      const feishu = (await api(ready, 'channels.get', { channel: 'feishu' })) as { values: Record<string, string>; secrets: { appSecret: { set: boolean } } };
+      const feishu = (await callApi(ready, 'channels.get', { channel: 'feishu' })) as {
+        values: Record<string, string>;
+        secrets: { appSecret: { set: boolean } };
+      };
       expect(feishu.values.appId).toBe('cli_feishu000001');
       expect(feishu.secrets.appSecret.set).toBe(true);
       // ...and its next writes keep it.
-      await api(ready, 'channels.save', {
+      await callApi(ready, 'channels.save', {
         channel: 'dingtalk-enterprise',
         region: 'cn-hangzhou',
         values: { appKey: 'dingkey0002', robotCode: 'dingkey0002', cardTemplateId: 'tpl-0002.schema' },

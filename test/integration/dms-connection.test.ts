@@ -6,8 +6,8 @@ import type { DmsTestRun } from '../../shared/contract/dms.js';
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
-import { runCli } from '../../electron/cli/main.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
+import { runCliToEnd } from '../fixtures/cli-run.js';
 
 const SECRET = 'conn-test-secret-abcdef';
 let dir: string;
@@ -137,21 +137,7 @@ describe('DMS connection test', () => {
 });
 
 describe('CLI', () => {
-  async function cli(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli({
-      argv: [...argv, '--data-dir', dir],
-      env: {},
-      cwd: dir,
-      platform: 'linux',
-      home: dir,
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      signal: new AbortController().signal,
-    });
-    return { code, out, err };
-  }
+  const cli = (argv: string[]) => runCliToEnd({ argv: [...argv, '--data-dir', dir], root: dir });
 
   it('`dms test` exits 0 only on success', async () => {
     const ok = await cli(['dms', 'test']);

@@ -1,46 +1,27 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRoutesListener } from '../../electron/services/net/routes.js';
 import { SIGNING_SECRET_KEY } from '../../electron/services/delivery/inbox/hook-route.js';
 import { signedHeaders } from '../../electron/services/delivery/inbox/signature.js';
-import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
-import type { FakeServer } from '../fakes/common.js';
-import { dmsBody, FAST_RETRY, startHarness, type Harness } from './delivery-harness.js';
+import { dmsBody, type Harness } from './delivery-harness.js';
+import { startInboxWorld, type InboxWorld } from './inbox-world.js';
 
 const APP = 'cli_signed0123456789';
 const SIGNING = 'signing-secret-for-replay-tests';
 
-let fake: FakeServer;
+let world: InboxWorld;
 let h: Harness;
-let server: http.Server;
 let base: string;
 
 beforeAll(async () => {
-  fake = await startFeishuFake({ apps: [{ appId: APP, secret: 'feishu-secret-signed-01', scopes: [FEISHU_SCOPES.send[0]], users: [{ id: 'u1' }] }] });
-  h = await startHarness({
-    channels: { feishu: { baseUrl: fake.baseUrl, appId: APP, secret: 'feishu-secret-signed-01' } },
-    people: { '3001': { feishu: openIdFor(APP, 'u1') } },
-    retry: FAST_RETRY,
-  });
-  server = http.createServer(createRoutesListener([h.delivery.hookRoute]));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  world = await startInboxWorld(APP, 'feishu-secret-signed-01');
+  ({ h, base } = world);
 });
 
-afterAll(async () => {
-  await new Promise<void>((r) => {
-    server.close(() => r());
-    server.closeAllConnections();
-  });
-  await h.close();
-  await fake.close();
-});
+afterAll(() => world.close());
 
 beforeEach(async () => {
   await h.vault.set(SIGNING_SECRET_KEY, SIGNING);

@@ -1,42 +1,25 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoutesListener } from '../../electron/services/net/routes.js';
 import { HOOK_BODY_LIMIT, SIGNING_SECRET_KEY } from '../../electron/services/delivery/inbox/hook-route.js';
 import { signedHeaders } from '../../electron/services/delivery/inbox/signature.js';
-import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import type { FakeServer } from '../fakes/common.js';
-import { dmsBody, FAST_RETRY, startHarness, waitFor, type Harness } from './delivery-harness.js';
+import { dmsBody, waitFor, type Harness } from './delivery-harness.js';
+import { startInboxWorld, type InboxWorld } from './inbox-world.js';
 
 const APP = 'cli_inbox0123456789';
 const SECRET = 'inbox-feishu-secret-01';
 
+let world: InboxWorld;
 let fake: FakeServer;
 let h: Harness;
-let server: http.Server;
 let base: string;
 
 beforeAll(async () => {
-  fake = await startFeishuFake({ apps: [{ appId: APP, secret: SECRET, scopes: [FEISHU_SCOPES.send[0]], users: [{ id: 'u1' }] }] });
-  h = await startHarness({
-    channels: { feishu: { baseUrl: fake.baseUrl, appId: APP, secret: SECRET } },
-    people: { '3001': { feishu: openIdFor(APP, 'u1') } },
-    retry: FAST_RETRY,
-  });
-  server = http.createServer(createRoutesListener([h.delivery.hookRoute]));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  world = await startInboxWorld(APP, SECRET);
+  ({ fake, h, base } = world);
 });
 
-afterAll(async () => {
-  await new Promise<void>((r) => {
-    server.close(() => r());
-    server.closeAllConnections();
-  });
-  await h.close();
-  await fake.close();
-});
+afterAll(() => world.close());
 
 const url = (token = h.delivery.inboxToken()) => `${base}/hooks/dms/${token}`;
 

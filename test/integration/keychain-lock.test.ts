@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createServeCommand, type ReadyEvent } from '../../electron/cli/commands/serve.js';
-import { runCli } from '../../electron/cli/main.js';
+import type { ReadyEvent } from '../../electron/cli/commands/serve.js';
 import type { FakeServer } from '../fakes/common.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
+import { callApi, commandsServing, ready as readyOf, startCli, testUiDir, type CliRun } from '../fixtures/cli-run.js';
 import { dmsBody } from './delivery-harness.js';
 import { startPrivateKeyring, type PrivateKeyring } from './keyring-lock.js';
 
@@ -20,19 +20,9 @@ const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
 let root: string;
 let fake: FakeServer;
 let ready: ReadyEvent;
-const controller = new AbortController();
-let exit: Promise<number>;
+let serve: CliRun;
 
-async function api<T>(method: string, input: unknown = {}): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${ready.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ready.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
+const api = <T>(method: string, input: unknown = {}): Promise<T> => callApi<T>(ready, method, input);
 
 async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -56,32 +46,12 @@ beforeAll(async () => {
   // libsecret binds to the session bus of this process on first use: serve (in-process) uses the private one.
   process.env.DBUS_SESSION_BUS_ADDRESS = keyring.address;
   root = mkdtempSync(path.join(tmpdir(), 'cd-kclock-'));
-  const uiDir = path.join(root, 'renderer');
-  mkdirSync(uiDir);
-  writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Channel Desk</title>');
+  const uiDir = testUiDir(root, 'renderer');
   fake = await startFeishuFake({
     apps: [{ appId: APP, secret: SECRET, scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup], users: [{ id: 'u1', mobile: '13800000031' }] }],
   });
-  const out: string[] = [];
-  let onLine = (): void => undefined;
-  exit = runCli({
-    argv: ['serve', '--port', '0', '--data-dir', path.join(root, 'data')],
-    env: {},
-    cwd: root,
-    platform: 'linux',
-    home: root,
-    out: (l) => {
-      out.push(l);
-      onLine();
-    },
-    err: () => undefined,
-    signal: controller.signal,
-    commands: [createServeCommand({ uiDir, stdoutIsTTY: () => true })],
-  });
-  ready = await new Promise<ReadyEvent>((resolve, reject) => {
-    onLine = () => resolve(JSON.parse(out[0] ?? '') as ReadyEvent);
-    void exit.then((code) => reject(new Error(`serve exited with ${code}`)));
-  });
+  serve = startCli({ argv: ['serve', '--port', '0', '--data-dir', path.join(root, 'data')], root, commands: commandsServing(uiDir) });
+  ready = await readyOf(serve);
   await api('channels.save', {
     channel: 'feishu',
     region: 'cn-hangzhou',
@@ -95,8 +65,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  controller.abort('SIGTERM');
-  await exit;
+  serve.stop();
+  await serve.exit;
   await fake.close();
   await keyring.close();
   if (savedBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;

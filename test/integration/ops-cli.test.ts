@@ -2,8 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../electron/cli/commands.js';
-import { runCli } from '../../electron/cli/main.js';
 import { createAppServices } from '../../electron/services/app.js';
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
@@ -12,6 +10,7 @@ import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { listedDeliverySchema } from '../../electron/services/delivery/outbox/delivery-list.js';
 import { healthSummarySchema } from '../../shared/contract/health.js';
 import { text } from '../../shared/i18n-text.js';
+import { runCliToEnd } from '../fixtures/cli-run.js';
 import { deliveryError, seedEvent } from './outbox-seed.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
 
@@ -23,19 +22,9 @@ const savedEnv = { ...process.env };
 
 /** `channel-desk <argv> --data-dir <dir>` exactly as an admin types it (the CLI reads the vault env from process.env). */
 async function cli(...argv: string[]): Promise<number> {
-  out = [];
-  err = [];
-  return runCli({
-    argv: [...argv, '--data-dir', dir],
-    env: process.env,
-    cwd: dir,
-    platform: 'linux',
-    home: dir,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    signal: new AbortController().signal,
-    commands: COMMANDS,
-  });
+  const run = await runCliToEnd({ argv: [...argv, '--data-dir', dir], root: dir, env: process.env });
+  ({ out, err } = run);
+  return run.code;
 }
 
 /** Writes to the data folder the way the app does while no server runs. */

@@ -41,12 +41,21 @@ describe('README acceptance: config example + documented webhook event → deliv
     expect([approver, extra]).toEqual(['1001', '1002']);
 
     const notifications = world.feishu.delivered.filter((m) => JSON.stringify(m.content).includes(event.messageEvent.taskId));
-    expect(notifications.map((m) => m.userId).sort()).toEqual([world.fakeUserOf.get(approver), world.fakeUserOf.get(extra)].sort());
+    expect(
+      notifications
+        .filter((m) => m.chatId === undefined)
+        .map((m) => m.userId)
+        .sort(),
+    ).toEqual([world.fakeUserOf.get(approver), world.fakeUserOf.get(extra)].sort());
 
-    // And the log agrees: two deliveries, both sent, no dead letter.
+    // The rule's group chat gets it once too (Feishu receive_id_type=chat_id).
+    const chat = rule.chats![0]!;
+    expect(notifications.filter((m) => m.chatId === chat.chatId)).toHaveLength(1);
+
+    // And the log agrees: three deliveries (two people, one chat), all sent, no dead letter.
     const outbox = Outbox.open(world.dataDir);
     try {
-      expect(outbox.counts()).toMatchObject({ sent: 2, dead: 0, queued: 0, retrying: 0 });
+      expect(outbox.counts()).toMatchObject({ sent: 3, dead: 0, queued: 0, retrying: 0 });
     } finally {
       outbox.close();
     }

@@ -17,7 +17,7 @@ import { COMMANDS } from '../../electron/cli/commands.js';
 import { runCli } from '../../electron/cli/main.js';
 import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { configFileSchema, type ConfigFile } from '../../shared/config-file.js';
-import type { FakeServer, FakeUser } from '../fakes/common.js';
+import type { FakeChat, FakeServer, FakeUser } from '../fakes/common.js';
 import { DINGTALK_SCOPES, startDingtalkFake } from '../fakes/dingtalk.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
 import { FEISHU_SCOPES, startFeishuFake } from '../fakes/feishu.js';
@@ -159,15 +159,34 @@ export async function startReadmeWorld(blocks: readonly ReadmeBlock[]): Promise<
     }
   }
   const ch = config.channels ?? {};
+  // The groups the README's rules post to exist on the fakes, with the app's bot in them.
+  const chatsOf = (protocol: 'feishu' | 'dingtalk'): FakeChat[] =>
+    (config.rules ?? [])
+      .flatMap((r) => r.chats ?? [])
+      .filter((c) => (protocol === 'feishu' ? c.chatId.startsWith('oc_') : c.chatId.startsWith('cid')))
+      .map((c) => ({ chatId: c.chatId, name: c.name }));
   const feishuApp = (entry: unknown) => {
     const c = entry as { appId?: string; appSecret?: string } | undefined;
-    return c?.appId && c.appSecret ? [{ appId: c.appId, secret: c.appSecret, scopes: [FEISHU_SCOPES.lookup, FEISHU_SCOPES.send[0]], users }] : [];
+    return c?.appId && c.appSecret
+      ? [
+          {
+            appId: c.appId,
+            secret: c.appSecret,
+            scopes: [FEISHU_SCOPES.lookup, FEISHU_SCOPES.send[0], FEISHU_SCOPES.chats[0]],
+            users,
+            chats: chatsOf('feishu'),
+          },
+        ]
+      : [];
   };
   const feishu = await startFeishuFake({ apps: feishuApp(ch.feishu) });
   const lark = await startFeishuFake({ platform: 'lark', apps: feishuApp(ch.lark).map((a) => ({ ...a, platform: 'lark' as const })) });
   const dt = ch.dingtalk as { appKey?: string; appSecret?: string } | undefined;
   const dingtalk = await startDingtalkFake({
-    apps: dt?.appKey && dt.appSecret ? [{ appId: dt.appKey, secret: dt.appSecret, scopes: Object.values(DINGTALK_SCOPES).flat(), users }] : [],
+    apps:
+      dt?.appKey && dt.appSecret
+        ? [{ appId: dt.appKey, secret: dt.appSecret, scopes: Object.values(DINGTALK_SCOPES).flat(), users, chats: chatsOf('dingtalk') }]
+        : [],
   });
   const d = config.dms;
   const dms = await startFakeDms({
@@ -356,9 +375,15 @@ export const CHECKS: Record<string, Check> = {
     if (words[3] === 'import' && !run.out[0]?.startsWith('Imported: ')) throw fail('config import did not report what it imported', run);
   },
   test: (run, words, w, before) => {
+    const platform = words[3] === 'lark' ? 'lark' : words[3]?.startsWith('dingtalk') ? 'dingtalk' : 'feishu';
+    const chat = words.includes('--chat') ? words[words.indexOf('--chat') + 1] : undefined;
+    if (chat !== undefined) {
+      if (!w[platform].delivered.slice(before.delivered[platform]).some((m) => m.chatId === chat))
+        throw fail(`no test message reached chat ${chat} on the fake`, run);
+      return;
+    }
     const to = words[words.indexOf('--to') + 1] ?? '';
     const fake = w.fakeUserOf.get(to);
-    const platform = words[3] === 'lark' ? 'lark' : words[3]?.startsWith('dingtalk') ? 'dingtalk' : 'feishu';
     if (!w[platform].delivered.slice(before.delivered[platform]).some((m) => m.userId === fake)) throw fail(`no test message reached ${to} on the fake`, run);
   },
   notify: (run) => {

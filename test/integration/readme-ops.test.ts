@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../electron/cli/commands.js';
-import { createServeCommand } from '../../electron/cli/commands/serve.js';
-import { runCli } from '../../electron/cli/main.js';
 import { createAppServices } from '../../electron/services/app.js';
 import { healthSummarySchema } from '../../shared/contract/health.js';
+import { commandsServing, startCli, testUiDir, type CliRun } from '../fixtures/cli-run.js';
+import { freePorts } from '../fixtures/ports.js';
 import { deliveryError, seedEvent, type SeedDelivery } from './outbox-seed.js';
 
 /**
@@ -24,41 +22,15 @@ const PASSPHRASE = 'readme-ops-passphrase-0123';
 const savedEnv = { ...process.env };
 let root: string;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 /** One CLI invocation exactly as typed (`npx channel-desk ...`), with the given environment. */
-function cli(line: string, env: NodeJS.ProcessEnv, uiDir: string, onOut?: (l: string) => void) {
+function cli(line: string, env: NodeJS.ProcessEnv, uiDir: string, onOut?: (l: string) => void): CliRun {
   const argv = line.replace(/^npx channel-desk /, '').split(/\s+/);
-  const out: string[] = [];
-  const err: string[] = [];
-  const controller = new AbortController();
-  const exit = runCli({
-    argv,
-    env,
-    cwd: root,
-    platform: 'linux',
-    home: root,
-    out: (l) => {
-      out.push(l);
-      onOut?.(l);
-    },
-    err: (l) => err.push(l),
-    signal: controller.signal,
-    commands: [createServeCommand({ uiDir, stdoutIsTTY: () => true }), ...COMMANDS.filter((c) => c.name !== 'serve')],
-  });
-  return { out, err, exit, stop: () => controller.abort('SIGTERM') };
+  return startCli({ argv, root, env, commands: commandsServing(uiDir), ...(onOut ? { onOut } : {}) });
 }
 
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'cd-readme-ops-'));
-  mkdirSync(path.join(root, 'ui'));
-  writeFileSync(path.join(root, 'ui', 'index.html'), '<!doctype html><title>Channel Desk</title>');
+  testUiDir(root);
 });
 afterAll(() => {
   for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
@@ -114,7 +86,7 @@ describe('README: Running on a server', () => {
 
   it('the systemd unit starts serve; the curl lines and the Prometheus target answer', async () => {
     const unit = BLOCKS[1]!.body;
-    const [apiPort, metricsPort] = [await freePort(), await freePort()];
+    const [apiPort, metricsPort] = (await freePorts(2)) as [number, number];
     const dataDir = path.join(root, 'var-lib-channel-desk');
     const passFile = path.join(root, 'vault-passphrase');
     writeFileSync(passFile, `${PASSPHRASE}\n`, { mode: 0o600 });

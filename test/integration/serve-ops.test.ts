@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../electron/cli/commands.js';
-import { createServeCommand, type ReadyEvent } from '../../electron/cli/commands/serve.js';
-import { runCli } from '../../electron/cli/main.js';
+import type { ReadyEvent } from '../../electron/cli/commands/serve.js';
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices } from '../../electron/services/app.js';
 import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
+import { commandsServing, ready as readyOf, startCli, testUiDir, type CliRun } from '../fixtures/cli-run.js';
+import { freePorts } from '../fixtures/ports.js';
 import { dmsBody } from './delivery-harness.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
 
@@ -18,33 +17,14 @@ const SECRET = 'ops-metrics-secret-value';
 const savedEnv = { ...process.env };
 let dir: string;
 let fake: FakeServer;
-let serve: { out: string[]; err: string[]; exit: Promise<number>; stop: () => void };
+let serve: CliRun;
 let ready: ReadyEvent;
 let api: string;
 let metricsUrl: string;
 let inboxUrl: string;
 
 /** `channel-desk <argv>` in-process, as typed; output lines collected. */
-function run(argv: string[], onOut?: () => void) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const controller = new AbortController();
-  const exit = runCli({
-    argv,
-    env: process.env,
-    cwd: dir,
-    platform: 'linux',
-    home: dir,
-    out: (l) => {
-      out.push(l);
-      onOut?.();
-    },
-    err: (l) => err.push(l),
-    signal: controller.signal,
-    commands: [createServeCommand({ uiDir: path.join(dir, 'ui'), stdoutIsTTY: () => true }), ...COMMANDS.filter((c) => c.name !== 'serve')],
-  });
-  return { out, err, exit, stop: () => controller.abort('SIGTERM') };
-}
+const run = (argv: string[]): CliRun => startCli({ argv, root: dir, env: process.env, commands: commandsServing(path.join(dir, 'ui')) });
 
 /** Parses the Prometheus text format into `name{labels}` → value. */
 function parseMetrics(body: string): Map<string, number> {
@@ -79,19 +59,10 @@ async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: stri
 const postHook = (body: unknown, headers: Record<string, string> = { 'DMS-Event': 'Message Hook' }) =>
   fetch(inboxUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 beforeAll(async () => {
   Object.assign(process.env, TEST_VAULT_ENV, { LANG: 'en_US.UTF-8' });
   dir = mkdtempSync(path.join(tmpdir(), 'cd-serve-ops-'));
-  mkdirSync(path.join(dir, 'ui'));
-  writeFileSync(path.join(dir, 'ui', 'index.html'), '<!doctype html><title>Channel Desk</title>');
+  testUiDir(dir);
   fake = await startFeishuFake({
     apps: [
       {
@@ -129,15 +100,9 @@ beforeAll(async () => {
   await call('users.resolve', {});
   await services.close();
 
-  let onLine = (): void => undefined;
-  serve = run(['serve', '--port', '0', '--metrics-port', '0', '--data-dir', data], () => onLine());
-  await new Promise<void>((resolve, reject) => {
-    onLine = () => {
-      if (serve.out.some((l) => l.startsWith('Prometheus metrics: '))) resolve();
-    };
-    void serve.exit.then((code) => reject(new Error(`serve exited ${code}: ${serve.err.join('\n')}`)));
-  });
-  ready = JSON.parse(serve.out[0]!) as ReadyEvent;
+  serve = run(['serve', '--port', '0', '--metrics-port', '0', '--data-dir', data]);
+  await serve.line((l) => l.startsWith('Prometheus metrics: '));
+  ready = await readyOf(serve);
   api = `http://127.0.0.1:${ready.port}`;
   const line = (prefix: string): string => serve.out.find((l) => l.startsWith(prefix))!.slice(prefix.length);
   inboxUrl = line('DMS webhook inbox: ');
@@ -241,7 +206,7 @@ describe('serve: /healthz and /metrics over HTTP', () => {
         tid: 3000,
         accessKeyId: 'LTAI5tOpsMetricsTest',
         accessKeySecret: 'ops-metrics-ak-secret',
-        endpoint: `http://127.0.0.1:${await closedPort()}`,
+        endpoint: `http://127.0.0.1:${(await freePorts(1))[0]!}`,
         pollSeconds: 60,
       }),
     });

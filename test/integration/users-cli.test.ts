@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main.js';
 import { createAppServices } from '../../electron/services/app.js';
 import { saveConnection } from '../../electron/services/dms/connection.js';
 import type { FakeServer } from '../fakes/common.js';
 import { startFakeDms, type FakeDms, type FakeDmsUser } from '../fakes/dms-openapi.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
+import { runCliToEnd } from '../fixtures/cli-run.js';
 
 const APP = 'cli_userscli00000001';
 const APP_SECRET = 'feishu-users-cli-secret-0123';
@@ -47,19 +47,7 @@ const dmsUsers: FakeDmsUser[] = Array.from({ length: 105 }, (_, i) => {
 const uidOf = (n: number) => `2000000000${String(n).padStart(5, '0')}`;
 
 async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli({
-    argv: [...args, '--data-dir', dir, '--lang', 'en'],
-    env: {},
-    cwd: dir,
-    platform: 'linux',
-    home: dir,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    signal: new AbortController().signal,
-  });
-  return { code, out, err };
+  return runCliToEnd({ argv: [...args, '--data-dir', dir, '--lang', 'en'], root: dir });
 }
 
 beforeEach(async () => {

@@ -244,7 +244,20 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
             ),
           );
         }
-        io.out(`DMS webhook inbox: ${recordInboxOrigin(services.settings, (inbox ?? server).origin)}`);
+        const inboxUrl = recordInboxOrigin(services.settings, (inbox ?? server).origin);
+        // Its path token lets anyone post events: off a terminal it is redacted like the API token.
+        io.out(`DMS webhook inbox: ${showFull ? inboxUrl : inboxUrl.replace(/[^/]+$/, redactToken)}`);
+        if (!showFull) {
+          io.err(
+            pick(
+              text(
+                'The inbox URL is redacted too; `channel-desk inbox-url` prints it in full.',
+                '收件箱网址同样已脱敏；运行 `channel-desk inbox-url` 可显示完整网址。',
+              ),
+              io.lang,
+            ),
+          );
+        }
         io.out(`Prometheus metrics: ${(metricsListener ?? server).origin}/metrics${metricsListener ? '' : ' (Authorization: Bearer <token>)'}`);
         io.err(pick(text(`Data folder: ${services.dataDir}. Press Ctrl+C to stop.`, `数据文件夹：${services.dataDir}。按 Ctrl+C 停止。`), io.lang));
         if (services.settings.recovery) io.err(pick(services.settings.recovery.message, io.lang));

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { chatIdPrefix } from '../../../shared/chats.js';
 import { channelDef, CHANNEL_IDS, isChannelId } from '../../../shared/catalog/channels.js';
 import { text } from '../../../shared/i18n-text.js';
 import { createAppServices } from '../../services/app.js';
@@ -8,11 +9,16 @@ import { formatDiagnosticRun } from '../diagnostic-run.js';
 export const testCommand: CliCommand = {
   name: 'test',
   summary: 'Credential test of a channel: config, host, token, permission, and optionally a real test message',
-  usage: `channel-desk test <${CHANNEL_IDS.join('|')}> [--to <mobile|email>] [--json] [--data-dir D]`,
+  usage: `channel-desk test <${CHANNEL_IDS.join('|')}> [--to <mobile|email> | --chat <chat id>] [--json] [--data-dir D]`,
   async run(args, global, io: CliIO): Promise<number> {
     let parsed;
     try {
-      parsed = parseArgs({ args, options: { to: { type: 'string' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true });
+      parsed = parseArgs({
+        args,
+        options: { to: { type: 'string' }, chat: { type: 'string' }, json: { type: 'boolean' } },
+        strict: true,
+        allowPositionals: true,
+      });
     } catch (err) {
       io.err((err as Error).message);
       io.err(`Usage: ${testCommand.usage}`);
@@ -23,9 +29,20 @@ export const testCommand: CliCommand = {
       io.err(`Usage: ${testCommand.usage}`);
       return 2;
     }
+    const { to, chat } = parsed.values;
+    if (to !== undefined && chat !== undefined) {
+      io.err('Give --to (a person) or --chat (a group chat), not both.');
+      io.err(`Usage: ${testCommand.usage}`);
+      return 2;
+    }
+    if (chat !== undefined && !chat.startsWith(chatIdPrefix(channel))) {
+      io.err(`A ${channelDef(channel).name.en} chat id starts with "${chatIdPrefix(channel)}".`);
+      return 2;
+    }
     const services = await createAppServices({ dataDir: global.dataDir, mode: 'cli' });
     try {
-      const run = await services.credentialTests.run(channel, parsed.values.to, undefined, io.signal);
+      // A chat id is a recipient the credential test recognises by its prefix (oc_… / cid…).
+      const run = await services.credentialTests.run(channel, chat ?? to, undefined, io.signal);
       if (parsed.values.json) io.out(JSON.stringify(run));
       else {
         const name = channelDef(channel).name;

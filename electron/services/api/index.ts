@@ -1,6 +1,7 @@
 import type { AppServices } from '../app.js';
 import { appHandlers } from './app.js';
 import { channelsHandlers } from './channels.js';
+import { chatsHandlers } from './chats.js';
 import { configHandlers } from './config.js';
 import { credtestHandlers } from './credtest.js';
 import { dmsHandlers } from './dms.js';
@@ -10,8 +11,10 @@ import { homeHandlers } from './home.js';
 import { healthHandlers } from './health.js';
 import { inboxHandlers } from './inbox.js';
 import { messagesHandlers } from './messages.js';
+import { retentionHandlers } from './retention.js';
 import { rulesHandlers } from './rules.js';
 import { senderHandlers } from './sender.js';
+import { templatesHandlers } from './templates.js';
 import { usersHandlers } from './users.js';
 import { usersDmsHandlers } from './users-dms.js';
 import { vaultHandlers } from './vault.js';
@@ -34,5 +37,8 @@ export function createHandlers(s: AppServices): Handlers {
     ...messagesHandlers(s),
     ...healthHandlers(s),
     ...vaultHandlers(s),
+    ...chatsHandlers(s),
+    ...templatesHandlers(s),
+    ...retentionHandlers(s),
   };
 }

@@ -1,3 +1,4 @@
+import { chatIdPrefix, chatRecipient } from '../../../shared/chats.js';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
 import { CREDTEST_STEP_IDS, type CredtestRun, type CredtestStepId } from '../../../shared/contract/credtest.js';
 import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../../shared/contract/users.js';
@@ -81,6 +82,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
     let config: PlatformConfig | null = null;
     let client: PlatformClient | null = null;
     let recipientId: string | null = null;
+    /** A group chat id (oc_… / cid…) as the test recipient instead of a person. */
+    const chatId = to !== null && !to.includes('@') && to.startsWith(chatIdPrefix(channel)) ? to : null;
 
     const bodies: Record<CredtestStepId, (signal: AbortSignal) => Promise<LocalizedText | null>> = {
       async config() {
@@ -98,10 +101,13 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
             { code: 'config', consoleUrl: def.consoleUrl },
           );
         }
-        if (to !== null && !MOBILE_PATTERN.test(to) && !EMAIL_PATTERN.test(to)) {
+        if (to !== null && chatId === null && !MOBILE_PATTERN.test(to) && !EMAIL_PATTERN.test(to)) {
           throw new StepFailure(
-            text(`"${to}" is neither a mobile number nor an e-mail address.`, `“${to}”既不是手机号也不是邮箱。`),
-            text('Enter a mobile number or an e-mail address.', '请输入手机号或邮箱。'),
+            text(
+              `"${to}" is neither a mobile number, an e-mail address nor a group chat id (${chatIdPrefix(channel)}…).`,
+              `“${to}”既不是手机号、邮箱，也不是群聊 ID（${chatIdPrefix(channel)}…）。`,
+            ),
+            text('Enter a mobile number, an e-mail address or a group chat id.', '请输入手机号、邮箱或群聊 ID。'),
             { code: 'config' },
           );
         }
@@ -183,6 +189,11 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
       },
 
       async recipient(signal) {
+        if (chatId !== null) {
+          // A group chat needs no lookup: the send step itself shows whether the bot may post there.
+          recipientId = chatRecipient(chatId);
+          return text(`Group chat ${chatId} (no lookup needed).`, `群聊 ${chatId}（无需查找）。`);
+        }
         const contact: Contact = EMAIL_PATTERN.test(to!) ? { email: to! } : { mobile: to! };
         const [result] = await client!.lookup([contact], { signal, timeoutMs: stepTimeoutMs }).catch((err: unknown) => {
           throw isPlatformError(err) ? fromFailure(err.failure) : err;
@@ -197,6 +208,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
 
       async send(signal) {
         const when = now().toISOString();
+        // With a card template, people and groups alike get the card (as deliveries do).
         const card = Boolean(config!.cardTemplateId);
         const outcome = await client!.send({
           recipients: [recipientId!],
@@ -213,10 +225,10 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
         if (failed) throw fromFailure(failed.failure);
         return card
           ? text(
-              `Test card (template ${config!.cardTemplateId}) delivered to ${recipientId}.`,
-              `测试卡片（模板 ${config!.cardTemplateId}）已发送给 ${recipientId}。`,
+              `Test card (template ${config!.cardTemplateId}) delivered to ${chatId ?? recipientId}.`,
+              `测试卡片（模板 ${config!.cardTemplateId}）已发送给 ${chatId ?? recipientId}。`,
             )
-          : text(`Test message delivered to ${recipientId}.`, `测试消息已发送给 ${recipientId}。`);
+          : text(`Test message delivered to ${chatId ?? recipientId}.`, `测试消息已发送给 ${chatId ?? recipientId}。`);
       },
     };
 

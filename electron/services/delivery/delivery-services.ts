@@ -10,6 +10,7 @@ import { Outbox } from './outbox/outbox.js';
 import type { RecipientDirectory } from '../rules/resolve.js';
 import { RuleStore } from '../rules/rule-store.js';
 import { simulateRules, type SimulateInput } from '../rules/simulator.js';
+import { templateFor } from '../rules/template/template-for.js';
 import type { Simulation } from '../../../shared/contract/rules.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
@@ -73,9 +74,10 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     clientFor: opts.clientFor,
     ...(opts.held ? { held: opts.held } : {}),
     activeChannels: enabledChannels,
-    renderContext: (channel) => {
+    renderContext: (channel, kind) => {
       const s = opts.settings.read();
-      return { region: s.channels[channel].region, lang: notifyLanguage(s, channel) };
+      const template = templateFor(s.rules, channel, kind);
+      return { region: s.channels[channel].region, lang: notifyLanguage(s, channel), ...(template ? { template } : {}) };
     },
     clock,
     onRecipientFailure: (channel, id, failure) => opts.directory.noteRecipientFailure?.(channel, id, failure),

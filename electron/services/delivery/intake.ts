@@ -4,6 +4,7 @@ import { parseOrThrow } from '../../../shared/errors.js';
 import { unwrapDmsBody } from '../../../shared/events/dms-body.js';
 import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
 import type { ReminderMark } from '../../../shared/reminders.js';
+import { chatDeliveries } from './chat-deliveries.js';
 import { recipientError } from '../directory/recipient-errors.js';
 import type { NewDelivery, QueueStore } from './outbox/types.js';
 import { planEvent, SKIP_TEXT, type Plan, type RecipientDirectory } from '../rules/resolve.js';
@@ -90,7 +91,12 @@ export function createIntake(deps: {
         opts.eventPeopleOnly ? { ...settings, rules: settings.rules.map((r) => ({ ...r, additionalUsers: [] })) } : settings,
         deps.directory,
       );
-      const { deliveries, notes } = deliveriesFor(plan);
+      const people = deliveriesFor(plan);
+      // Reminders, escalations and digests go to the people they name; the rule's chats had the event itself.
+      const chats = opts.eventPeopleOnly ? { deliveries: [], notes: [] } : chatDeliveries(plan, settings);
+      const deliveries = [...people.deliveries, ...chats.deliveries];
+      // "Names nobody" is no news when the rule's chats are told.
+      const notes = [...people.notes.filter((n) => chats.deliveries.length === 0 || n.reason !== 'no-recipients'), ...chats.notes];
       const result = deps.outbox.enqueue({
         event,
         kind: { module: plan.kind.module.id, businessType: plan.kind.businessType.id, status: plan.kind.status.id },

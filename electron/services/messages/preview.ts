@@ -22,10 +22,10 @@ export const SAMPLE_EVENT: DmsEvent = dmsEventSchema.parse({
 
 const pretty = (body: unknown): string => JSON.stringify(body, null, 2);
 
-/** The message part of the platform request for the sample event, exactly as the sender builds it. */
-function previewFor(s: Settings, channel: ChannelId): ChannelMessages['preview'] {
+/** The message part of the platform request for the sample event, exactly as the sender builds it (with a rule's template, if given). */
+export function previewFor(s: Settings, channel: ChannelId, template?: string): ChannelMessages['preview'] {
   const lang = notifyLanguage(s, channel);
-  const message = renderMessage(SAMPLE_EVENT, { channel, region: s.channels[channel].region, lang });
+  const message = renderMessage(SAMPLE_EVENT, { channel, region: s.channels[channel].region, lang, ...(template ? { template } : {}) });
   const cardTemplateId = s.channels[channel].values.cardTemplateId;
   if (cardTemplateId) {
     const variables = cardParams(message);

@@ -7,6 +7,7 @@ import { TokenCache, type IssuedToken } from './token-cache.js';
 import type { CallOptions, PlatformClient } from './types.js';
 import { dingtalkProtocol } from './dingtalk.js';
 import { feishuProtocol } from './feishu.js';
+import { listFeishuChats } from './feishu-chats.js';
 import type { Core, PlatformConfig, Protocol } from './protocol.js';
 
 export type { PlatformConfig } from './protocol.js';
@@ -95,5 +96,6 @@ export function createPlatformClient(config: PlatformConfig, opts: ClientOptions
     lookup: (contacts, o) => protocol.lookup(core, contacts, o),
     send: (req) => protocol.send(core, req),
     probe: (o) => protocol.probe(core, o),
+    listChats: (o) => (protocol === feishuProtocol ? listFeishuChats(core, o) : null),
   };
 }

@@ -1,3 +1,5 @@
+import { chatIdOf } from '../../../shared/chats.js';
+import { asChatFailure } from './dingtalk-chats.js';
 import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { isPlatformError } from './errors.js';
@@ -117,7 +119,22 @@ async function sendRobot(core: Core, req: SendRequest, plain: boolean) {
     const failure = core.fail({ code: 'messageTooLong' }).failure;
     return { delivered: [], failed: req.recipients.map((recipient) => ({ recipient, failure })) };
   }
-  return sendInChunks(req.recipients, DINGTALK_BATCH_MAX, async (userIds) => {
+  const { users, chats } = splitChats(req.recipients);
+  // A group gets one robot group message per call (robot/groupMessages/send, by openConversationId).
+  const inChats = await sendInChunks(chats, 1, async ([recipient]) => {
+    const id = recipient!;
+    try {
+      await core.authed(
+        newApi(core, '/v1.0/robot/groupMessages/send', { robotCode, openConversationId: chatIdOf(id), msgKey, msgParam }),
+        (a) => checkNew(core, a),
+        req.signal ? { signal: req.signal } : {},
+      );
+      return { delivered: [id], failed: [] };
+    } catch (err) {
+      return { delivered: [], failed: [{ recipient: id, failure: asChatFailure(core, err) }] };
+    }
+  });
+  const toUsers = await sendInChunks(users, DINGTALK_BATCH_MAX, async (userIds) => {
     const body = await core.authed(
       newApi(core, '/v1.0/robot/oToMessages/batchSend', { robotCode, userIds, msgKey, msgParam }),
       (a) => checkNew(core, a),
@@ -137,6 +154,12 @@ async function sendRobot(core: Core, req: SendRequest, plain: boolean) {
     }
     return { delivered, failed };
   });
+  return { delivered: [...inChats.delivered, ...toUsers.delivered], failed: [...inChats.failed, ...toUsers.failed] };
+}
+
+/** Chat recipients (`chat:<openConversationId>`) apart from users. */
+function splitChats(recipients: readonly string[]): { users: string[]; chats: string[] } {
+  return { users: recipients.filter((r) => chatIdOf(r) === null), chats: recipients.filter((r) => chatIdOf(r) !== null) };
 }
 
 async function sendCard(core: Core, req: SendRequest) {
@@ -144,19 +167,32 @@ async function sendCard(core: Core, req: SendRequest) {
   const cardParamMap = cardParams(req.message);
   return sendInChunks(req.recipients, 1, async ([userId]) => {
     const id = userId!;
-    const body = await core.authed(
-      newApi(core, '/v1.0/card/instances/createAndDeliver', {
-        cardTemplateId: core.config.cardTemplateId,
-        outTrackId: shortDedupKey(req.dedupKey(id), 64),
-        cardData: { cardParamMap },
-        openSpaceId: `dtv1.card//IM_ROBOT.${id}`,
-        imRobotOpenSpaceModel: { supportForward: true },
-        imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode },
-        userIdType: 1,
-      }),
-      (a) => (outTrackIdAlreadyExists(a) ? null : checkNew(core, a)),
-      req.signal ? { signal: req.signal } : {},
-    );
+    const chatId = chatIdOf(id);
+    // A group card goes to IM_GROUP.<openConversationId> (platform-apis.md §1.7, group variant).
+    const space = chatId
+      ? { openSpaceId: `dtv1.card//IM_GROUP.${chatId}`, imGroupOpenSpaceModel: { supportForward: true }, imGroupOpenDeliverModel: { robotCode } }
+      : {
+          openSpaceId: `dtv1.card//IM_ROBOT.${id}`,
+          imRobotOpenSpaceModel: { supportForward: true },
+          imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode },
+          userIdType: 1,
+        };
+    let body: Record<string, unknown> | null;
+    try {
+      body = await core.authed(
+        newApi(core, '/v1.0/card/instances/createAndDeliver', {
+          cardTemplateId: core.config.cardTemplateId,
+          outTrackId: shortDedupKey(req.dedupKey(id), 64),
+          cardData: { cardParamMap },
+          ...space,
+        }),
+        (a) => (outTrackIdAlreadyExists(a) ? null : checkNew(core, a)),
+        req.signal ? { signal: req.signal } : {},
+      );
+    } catch (err) {
+      if (!chatId || (isPlatformError(err) && err.failure.code.startsWith('param.card'))) throw err;
+      return { delivered: [], failed: [{ recipient: id, failure: asChatFailure(core, err) }] };
+    }
     if (body === null) return { delivered: [id], failed: [] };
     const result = isObject(body.result) ? body.result : {};
     const results = Array.isArray(result.deliverResults) ? result.deliverResults.filter(isObject) : [];
@@ -165,7 +201,9 @@ async function sendCard(core: Core, req: SendRequest) {
       const detail = bad ? str(bad.errorMsg) : undefined;
       return {
         delivered: [],
-        failed: [{ recipient: id, failure: core.fail({ code: 'cardDeliverFailed', httpStatus: 200, ...(detail ? { detail } : {}) }).failure }],
+        failed: [
+          { recipient: id, failure: core.fail({ code: chatId ? 'chatRefused' : 'cardDeliverFailed', httpStatus: 200, ...(detail ? { detail } : {}) }).failure },
+        ],
       };
     }
     return { delivered: [id], failed: [] };
@@ -208,6 +246,8 @@ export const dingtalkProtocol: Protocol = {
   async send(core, req) {
     const format = req.format ?? 'auto';
     const useCard = format === 'card' || (format === 'auto' && Boolean(core.config.cardTemplateId));
+    // People and groups alike: the card (IM_ROBOT / IM_GROUP) when a template is set, else the robot
+    // message (oToMessages / groupMessages). The card's outTrackId also keeps a restart from posting twice.
     return useCard ? sendCard(core, req) : sendRobot(core, req, format === 'text');
   },
 

@@ -184,6 +184,18 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
     false,
     'card',
   ),
+  chatRefused: e(
+    text(
+      'DingTalk refused to post to the group: the app robot is not in the group, the group was dissolved, or the openConversationId is wrong.',
+      '钉钉拒绝向该群发送：应用机器人不在群内、群已解散，或 openConversationId 有误。',
+    ),
+    text(
+      'In the group: Settings › Group assistant (群助手) › Add robot › this app’s robot; check the openConversationId (cid…) in the rule; then retry.',
+      '在群里：群设置 › 群助手 › 添加机器人 › 选择本应用的机器人；并核对规则中的 openConversationId（cid…），然后重试。',
+    ),
+    false,
+    'bot',
+  ),
   flowControlledStaffIdList: e(
     text('DingTalk throttled this user (robot messages sent too often).', '钉钉对该用户限流（机器人消息发送过于频繁）。'),
     NO_FIX,
@@ -351,7 +363,15 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
     false,
     null,
   ),
-  '230002': e(text('The bot is not a member of the chat.', '机器人不在该群聊中。'), text('Add the bot to the group.', '请把机器人添加到群聊。'), false, null),
+  '230002': e(
+    text('The bot is not a member of the chat (it was never added, or was removed).', '机器人不在该群聊中（从未加入或已被移出）。'),
+    text(
+      'In the group: Settings › Group bots › Add bot › this app; then retry. Or pick a chat from the list in the rule editor.',
+      '在群聊中：设置 › 群机器人 › 添加机器人 › 选择本应用，然后重试；或在规则编辑器中从列表选择群聊。',
+    ),
+    false,
+    null,
+  ),
   '230006': e(
     text('The app\u2019s bot capability is not enabled.', '应用未启用机器人能力。'),
     withPublish('Enable the Bot capability of the app', '为应用启用“机器人”能力'),
@@ -439,7 +459,12 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
     false,
     null,
   ),
-  '232009': e(text('The chat has been dissolved.', '该群聊已解散。'), text('Choose another chat.', '请选择其他群聊。'), false, null),
+  '232009': e(
+    text('The chat has been dissolved.', '该群聊已解散。'),
+    text('Remove this chat from the rule and pick another one in the rule editor.', '请在规则编辑器中移除该群聊并选择其他群聊。'),
+    false,
+    null,
+  ),
   '1000040351': e(
     text('Incorrect domain name: the app belongs to the other platform (Feishu vs Lark).', '域名错误：该应用属于另一平台（飞书与 Lark）。'),
     text('Use the other platform\u2019s channel (Feishu ↔ Lark) for this app.', '请为该应用使用另一平台的渠道（飞书 ↔ Lark）。'),

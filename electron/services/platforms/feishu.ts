@@ -1,3 +1,4 @@
+import { chatIdOf } from '../../../shared/chats.js';
 import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { retryAfterMs, isObject, type HttpAnswer } from './http.js';
@@ -8,7 +9,7 @@ import type { Contact, LookupResult, OutgoingMessage, SendRequest } from './type
 export const FEISHU_PROBE_EMAIL = 'channel-desk-probe@invalid.example';
 
 /** `{"code":0,...}` is success; anything else (any HTTP status) is a failure with the body's code. */
-function check(core: Core, a: HttpAnswer): Record<string, unknown> {
+export function check(core: Core, a: HttpAnswer): Record<string, unknown> {
   const body = a.data;
   if (isObject(body) && typeof body.code === 'number') {
     if (body.code === 0) return body;
@@ -31,7 +32,7 @@ function check(core: Core, a: HttpAnswer): Record<string, unknown> {
   throw core.fail({ code: a.status >= 500 ? 'http5xx' : 'badResponse', httpStatus: a.status });
 }
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Splits contacts into calls of ≤ 50 mobiles and ≤ 50 emails. */
 function lookupBatches(contacts: readonly Contact[]): Contact[][] {
@@ -139,16 +140,17 @@ export const feishuProtocol: Protocol = {
       const failure = core.fail({ code: 'messageTooLong' }).failure;
       return { delivered: [], failed: req.recipients.map((recipient) => ({ recipient, failure })) };
     }
-    // One call per user: im/v1/messages carries the per-recipient `uuid`, so a retry never posts twice.
+    // One call per user or chat: im/v1/messages carries the per-recipient `uuid`, so a retry never posts twice.
     return sendInChunks(req.recipients, 1, async ([openId]) => {
       const id = openId!;
+      const chatId = chatIdOf(id);
       await core.authed(
         (token) => ({
           method: 'POST',
           url: `${core.config.apiBaseUrl}/open-apis/im/v1/messages`,
-          params: { receive_id_type: 'open_id' },
+          params: { receive_id_type: chatId ? 'chat_id' : 'open_id' },
           headers: bearer(token),
-          data: { receive_id: id, msg_type: rendered.msg_type, content: rendered.content, uuid: shortDedupKey(req.dedupKey(id)) },
+          data: { receive_id: chatId ?? id, msg_type: rendered.msg_type, content: rendered.content, uuid: shortDedupKey(req.dedupKey(id)) },
         }),
         (a) => check(core, a),
         req.signal ? { signal: req.signal } : {},

@@ -90,6 +90,12 @@ export interface CallOptions {
   readonly timeoutMs?: number;
 }
 
+/** A group chat the app's bot is in (Feishu/Lark chat list). */
+export interface PlatformChat {
+  readonly chatId: string;
+  readonly name: string;
+}
+
 /** One channel's platform client. Every method throws PlatformError (never a raw axios error). */
 export interface PlatformClient {
   readonly channel: ChannelId;
@@ -101,4 +107,6 @@ export interface PlatformClient {
   send(req: SendRequest): Promise<SendOutcome>;
   /** A harmless call that needs the lookup scope: proves the permission without side effects. */
   probe(opts?: CallOptions): Promise<void>;
+  /** The group chats the bot is in; null where the platform offers no such list (DingTalk). */
+  listChats(opts?: CallOptions): Promise<PlatformChat[]> | null;
 }

@@ -45,8 +45,11 @@ export const SKIP_TEXT: Record<SkipReason, LocalizedText> = {
   'no-recipients': text('The event names nobody to notify and the rule adds nobody.', '事件未指定接收人，规则也未添加接收人。'),
 };
 
+/** An event's kind as catalogue ids (or DMS's text when unknown): what rules match on. */
+export type KindIds = { readonly [K in keyof EventKind]: { readonly id: string } };
+
 /** The most specific enabled-or-not rule for an event: exact values beat `*`, module > type > status. */
-export function findRule(rules: readonly Rule[], kind: EventKind): Rule | null {
+export function findRule(rules: readonly Rule[], kind: KindIds): Rule | null {
   let best: Rule | null = null;
   let bestScore = -1;
   for (const r of rules) {

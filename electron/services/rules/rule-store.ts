@@ -1,3 +1,4 @@
+import type { RuleChat } from '../../../shared/chats.js';
 import { ANY, describeKey, matchBusinessType, matchModule, matchStatus } from '../../../shared/catalog/dms-events.js';
 import type { RuleInput, RuleKey, RuleView } from '../../../shared/contract/rules.js';
 import { ruleInputSchema } from '../../../shared/contract/rules.js';
@@ -6,6 +7,7 @@ import { text } from '../../../shared/i18n-text.js';
 import type { Rule } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { checkRuleKey } from './rule-key-check.js';
+import { normalizeTemplates } from './template/rule-templates.js';
 
 /** Catalogue ids for known names in either language ("数据导出" → data-export); `*` and unknown text kept. */
 export function normalizeKey(key: RuleKey): RuleKey {
@@ -24,14 +26,23 @@ export function normalizeKey(key: RuleKey): RuleKey {
 export function normalizeRule(input: RuleInput, prefix: string): { rule: Rule | null; issues: FieldIssue[] } {
   const checked = parseLocalized(ruleInputSchema, input, prefix);
   if (!checked.success) return { rule: null, issues: checked.issues };
-  const parsed = checked.data;
+  const { chats, templates: written, ...parsed } = checked.data;
+  const templates = normalizeTemplates(written, prefix);
   const rule: Rule = {
     ...parsed,
     ...normalizeKey(parsed),
     additionalUsers: [...new Set(parsed.additionalUsers)],
     channels: [...new Set(parsed.channels)],
+    ...chatsOf(chats),
+    ...(templates.templates ? { templates: templates.templates } : {}),
   };
-  return { rule, issues: checkRuleKey(parsed, parsed.custom, prefix) };
+  return { rule, issues: [...checkRuleKey(parsed, parsed.custom, prefix), ...templates.issues] };
+}
+
+/** Chats de-duplicated by (channel, id); an empty list is stored as absent, so files without chats export unchanged. */
+function chatsOf(chats: RuleChat[] | undefined): { chats?: RuleChat[] } {
+  const unique = [...new Map((chats ?? []).map((c) => [`${c.channel}/${c.chatId}`, c])).values()];
+  return unique.length > 0 ? { chats: unique } : {};
 }
 
 export const sameKey = (a: RuleKey, b: RuleKey): boolean => a.module === b.module && a.businessType === b.businessType && a.status === b.status;

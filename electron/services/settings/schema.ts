@@ -5,6 +5,7 @@ import { CHANNEL_IDS, CHANNELS, CREDENTIAL_FIELD_IDS } from '../../../shared/cat
 import { DMS_REGION_IDS } from '../../../shared/catalog/regions.js';
 import { ruleRecordSchema, userRecordSchema } from '../../../shared/config-file.js';
 import { dmsConnectionSchema } from '../../../shared/contract/dms.js';
+import { RETENTION_DEFAULT_DAYS, sentEventDaysSchema } from '../../../shared/contract/retention.js';
 
 /**
  * The settings document (one JSON file in the data folder). Never holds a secret: secret values live
@@ -97,7 +98,7 @@ export const settingsSchema = z.object({
   /** The last credential test of each channel (shown on the channel card). */
   credentialTests: z.partialRecord(z.enum(CHANNEL_IDS), credentialTestRecordSchema).default({}),
   /** Events whose deliveries all finished (sent/discarded) are deleted after this many days. */
-  retention: z.object({ sentEventDays: z.number().int().min(1).max(3650).default(30) }).default({ sentEventDays: 30 }),
+  retention: z.object({ sentEventDays: sentEventDaysSchema.default(RETENTION_DEFAULT_DAYS) }).default({ sentEventDays: RETENTION_DEFAULT_DAYS }),
   /** Language of the messages approvers receive, per channel; absent = the platform's default (notify-language.ts). */
   notifyLanguage: z.partialRecord(z.enum(CHANNEL_IDS), z.enum(['en-US', 'zh-CN'])).default({}),
   /** Approval-reminder defaults: a rule's `reminders` fields left out take these (then REMINDER_DEFAULTS). */

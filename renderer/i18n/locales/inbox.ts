@@ -16,7 +16,7 @@ export default defineLocale(
     signature: 'Signature',
     signatureHelp:
       'A sender that can sign (for example a relay in front of the inbox) sends the Unix time in seconds in {{timestampHeader}} and, in {{signatureHeader}}, the HMAC-SHA256 of "<timestamp>.<Idempotency-Key or empty>.<raw body>" keyed with the signing secret (an openssl example is in the README). Requests more than 5 minutes off are refused, and so is a changed Idempotency-Key. Require signatures only when every sender signs.',
-    signatureFormat: 'sha256=<hex HMAC-SHA256 of "timestamp.idempotency-key.body">',
+    signatureFormat: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<Idempotency-Key>.<raw body>">',
     timestampFormat: '<Unix time in seconds>',
     secret: 'Signing secret',
     secretPlaceholderSet: 'Leave empty to keep the saved secret',
@@ -46,7 +46,7 @@ export default defineLocale(
     signature: '签名',
     signatureHelp:
       '能够签名的发送方（例如收件箱前面的中转服务）在 {{timestampHeader}} 中发送 Unix 时间（秒），并在 {{signatureHeader}} 中发送用签名密钥对 "<时间戳>.<Idempotency-Key 或空>.<原始请求体>" 计算的 HMAC-SHA256（README 中有 openssl 示例）。与本机时间相差超过 5 分钟或 Idempotency-Key 被改动的请求将被拒绝。只有当所有发送方都会签名时才要求签名。',
-    signatureFormat: 'sha256=<"时间戳.idempotency-key.请求体" 的 HMAC-SHA256 十六进制值>',
+    signatureFormat: 'sha256=<"<时间戳>.<Idempotency-Key>.<原始请求体>" 的 HMAC-SHA256 十六进制值>',
     timestampFormat: '<Unix 时间（秒）>',
     secret: '签名密钥',
     secretPlaceholderSet: '留空则保留已保存的密钥',

@@ -6,6 +6,7 @@ import type { CredtestRun } from '../../../shared/contract/credtest';
 import type { MethodInput } from '../../../shared/contract/index';
 import { api } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
+import { CredtestChatInput } from './CredtestChatInput';
 import { DiagnosticSteps, RunStateTag, useDiagnosticRun } from '../../ui/diagnostics';
 
 export type CredtestDraft = NonNullable<MethodInput<'credtest.start'>['draft']>;
@@ -30,12 +31,14 @@ export function CredentialTestPanel({ channel, draft, valuesVersion, enabled, on
   const { t } = useTranslation('credtest');
   const localize = useLocalized();
   const [to, setTo] = useState('');
+  const [chat, setChat] = useState('');
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const tested = useRef<CredtestDraft | null>(null);
   const { run, start, cancel, reset, running } = useDiagnosticRun<CredtestRun>({
     async start() {
-      const recipient = to.trim();
+      // A chat id goes as the recipient: the test recognises it by its prefix (oc_… / cid…).
+      const recipient = chat.trim() || to.trim();
       const { runId } = await api['credtest.start']({ channel, ...(tested.current ? { draft: tested.current } : {}), ...(recipient ? { to: recipient } : {}) });
       return api['credtest.get']({ runId });
     },
@@ -79,7 +82,9 @@ export function CredentialTestPanel({ channel, draft, valuesVersion, enabled, on
           value={to}
           onChange={(e) => setTo(e.target.value)}
           data-testid={`credtest-to-${channel}`}
+          disabled={chat.trim() !== ''}
         />
+        <CredtestChatInput channel={channel} value={chat} onChange={setChat} />
         <Button type="primary" onClick={() => void test()} loading={running} data-testid={`credtest-run-${channel}`}>
           {t('run')}
         </Button>

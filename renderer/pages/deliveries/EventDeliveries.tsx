@@ -3,6 +3,7 @@ import { Button, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'ant
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef } from '../../../shared/catalog/channels';
+import { chatIdOf } from '../../../shared/chats';
 import type { DeliveryError, DeliveryState } from '../../../shared/contract/sender';
 import type { MethodOutput } from '../../../shared/contract/index';
 import { api, useQuery } from '../../api';
@@ -103,7 +104,11 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
         { title: t('columns.channel'), render: (_, d) => l(channelDef(d.channel).name) },
         {
           title: t('columns.recipient'),
-          render: (_, d) => (d.recipientName && d.recipientName !== d.recipientUid ? `${d.recipientName} (${d.recipientUid})` : d.recipientUid),
+          render: (_, d) => {
+            const chatId = chatIdOf(d.recipientUid);
+            if (chatId) return <span data-testid="delivery-chat">{t('chats:inLog', { name: d.recipientName, chatId })}</span>;
+            return d.recipientName && d.recipientName !== d.recipientUid ? `${d.recipientName} (${d.recipientUid})` : d.recipientUid;
+          },
         },
         {
           title: t('columns.state'),

@@ -5,8 +5,10 @@ import { CHANNELS } from '../../../shared/catalog/channels';
 import { ANY } from '../../../shared/catalog/dms-events';
 import type { RuleInput, RuleView } from '../../../shared/contract/rules';
 import { useLocalized } from '../../i18n/LanguageProvider';
+import { ChatsField } from './ChatsField';
 import { businessTypeOptions, moduleOptions, statusOptions, type Option } from './catalog-options';
 import { ReminderFields, reminderFormValues, remindersOf, type ReminderFormValues } from './ReminderFields';
+import { TemplateEditor, templateProblems } from './TemplateEditor';
 
 /** Add or edit one rule. `rule` null = a new one. */
 export function RuleEditor(props: {
@@ -18,6 +20,7 @@ export function RuleEditor(props: {
   onCancel: () => void;
 }) {
   const { t } = useTranslation('rules');
+  const { t: tt } = useTranslation('templates');
   const l = useLocalized();
   const [form] = Form.useForm<RuleInput & ReminderFormValues>();
   const moduleId = Form.useWatch('module', form);
@@ -82,6 +85,25 @@ export function RuleEditor(props: {
         </Form.Item>
         <Form.Item name="channels" label={t('form.channels')} extra={t('form.channelsHelp')}>
           <Select data-testid="rule-form-channels" mode="multiple" options={CHANNELS.map((c) => ({ value: c.id, label: l(c.name) }))} />
+        </Form.Item>
+        <Form.Item name="chats" label={t('chats:label')} extra={t('chats:help')}>
+          <ChatsField />
+        </Form.Item>
+        <Form.Item
+          name="templates"
+          label={tt('title')}
+          // Checked as typed inside the editor; here once more on save, as the services will.
+          validateTrigger={[]}
+          rules={[
+            {
+              validator: async (_, v: RuleInput['templates']) => {
+                const bad = await templateProblems(v);
+                if (bad.length > 0) throw new Error(tt('invalid', { channels: bad.map((id) => l(CHANNELS.find((c) => c.id === id)!.name)).join(', ') }));
+              },
+            },
+          ]}
+        >
+          <TemplateEditor />
         </Form.Item>
         <ReminderFields users={props.users} />
       </Form>

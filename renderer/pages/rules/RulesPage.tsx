@@ -3,6 +3,7 @@ import { Button, Card, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typograph
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef } from '../../../shared/catalog/channels';
+import { RuleChatTags } from './RuleChatTags';
 import type { RuleInput, RuleKey, RuleView } from '../../../shared/contract/rules';
 import { api, useAction, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
@@ -89,7 +90,12 @@ export function RulesPage() {
             { title: t('columns.users'), render: (_, r) => r.additionalUsers.map((u) => <Tag key={u}>{userName(u)}</Tag>) },
             {
               title: t('columns.channels'),
-              render: (_, r) => (r.channels.length === 0 ? t('allChannels') : r.channels.map((c) => <Tag key={c}>{l(channelDef(c).name)}</Tag>)),
+              render: (_, r) => (
+                <>
+                  {r.channels.length === 0 ? t('allChannels') : r.channels.map((c) => <Tag key={c}>{l(channelDef(c).name)}</Tag>)}
+                  <RuleChatTags chats={r.chats ?? []} />
+                </>
+              ),
             },
             {
               title: t('columns.actions'),

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../ui/errors';
 import { ConfigFileCard } from './ConfigFileCard';
 import { InboxCard } from './InboxCard';
 import { ReminderDefaultsCard } from './ReminderDefaultsCard';
+import { RetentionCard } from './RetentionCard';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -90,6 +91,7 @@ export function SettingsPage() {
       )}
       <InboxCard />
       <ReminderDefaultsCard />
+      <RetentionCard />
       <ConfigFileCard />
     </Space>
   );

@@ -3,12 +3,10 @@ import type { DmsRegionId } from '../../../../shared/catalog/regions.js';
 import { pick, text, type Language } from '../../../../shared/i18n-text.js';
 import type { ReminderMark } from '../../../../shared/reminders.js';
 import { sizeLimits } from '../../platforms/limits.js';
+import { escapeMarkdown as md } from '../../platforms/text-util.js';
 import type { OutgoingMessage } from '../../platforms/types.js';
 import { ticketLink, TRUNCATION_MARK, truncateUtf8 } from '../sender/render.js';
 import { ageText } from './reminder-text.js';
-
-/** Markdown special characters in ticket titles would change the layout (same escape as the event render). */
-const md = (s: string): string => s.replace(/([\\`*_[\]()#>|])/g, '\\$1');
 
 type DigestMark = Extract<ReminderMark, { kind: 'digest' }>;
 

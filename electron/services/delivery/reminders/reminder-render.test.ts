@@ -40,6 +40,14 @@ describe('reminder messages are written in the channel’s notification language
     expect(zh.text).not.toMatch(/Still waiting/);
   });
 
+  it('a rule’s template renders reminders too: {{message}} is the reminder line, {{reminder_count}} its number', () => {
+    const template = '{{#reminder_count}}R{{reminder_count}}: {{/reminder_count}}{{message}} #{{ticket_id}}';
+    const r = renderStored(stored({ kind: 'reminder', n: 3, minutes: 45 }), { channel: 'feishu', region: null, lang: 'en-US', template });
+    expect(r.text).toBe('R3: ⏰ Still waiting for you: pending approval for 45 min (reminder 3). #4242');
+    const esc = renderStored(stored({ kind: 'escalation', minutes: 45, notActed: [] }), { channel: 'feishu', region: null, lang: 'en-US', template });
+    expect(esc.text).toBe('⚠ Escalation: pending approval for 45 min. Not acted yet: —. #4242');
+  });
+
   it('an escalation names who has not acted', () => {
     const mark = {
       kind: 'escalation' as const,

@@ -4,26 +4,15 @@ import { homepageUrl, type DmsRegionId } from '../../../../shared/catalog/region
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
 import { pick, text, type Language } from '../../../../shared/i18n-text.js';
 import { sizeLimits } from '../../platforms/limits.js';
+import { escapeMarkdown as md, truncateUtf8, utf8Length } from '../../platforms/text-util.js';
 import type { OutgoingMessage } from '../../platforms/types.js';
 import type { EventKindIds } from '../outbox/types.js';
+import { templateBodies } from '../../rules/template/body.js';
+import { templateValues } from './template-values.js';
 
-const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
+export { truncateUtf8 };
 
 export const TRUNCATION_MARK = text('… (truncated, open the ticket for the full text)', '…（内容过长已截断，请打开工单查看全文）');
-
-/** Cuts to at most `maxBytes` of UTF-8 without splitting a character (or a surrogate pair). */
-export function truncateUtf8(s: string, maxBytes: number): string {
-  if (utf8Length(s) <= maxBytes) return s;
-  let bytes = 0;
-  let out = '';
-  for (const ch of s) {
-    const n = utf8Length(ch);
-    if (bytes + n > maxBytes) break;
-    bytes += n;
-    out += ch;
-  }
-  return out;
-}
 
 /** Link to the ticket in the DMS console of the channel's region (path is DMS's ticket deep link). */
 export const ticketLink = (region: DmsRegionId, taskId: string): string => `${homepageUrl(region)}/?orderId=${encodeURIComponent(taskId)}`;
@@ -34,9 +23,6 @@ const LABELS = {
   time: text('Time', '时间'),
   open: text('Open in DMS', '在 DMS 中打开'),
 };
-
-/** Markdown special characters in user-supplied values would change the layout; escape them. */
-const md = (s: string): string => s.replace(/([\\`*_[\]()#>|])/g, '\\$1');
 
 /** Display names of a kind the intake classified and stored (catalogue ids, or the raw text when unknown). */
 const kindNames = (k: EventKindIds) => ({
@@ -50,7 +36,10 @@ const kindNames = (k: EventKindIds) => ({
  * alone is shortened to fit the channel's limit, with a visible mark. `kind` is the one the intake
  * stored with the event; without it (an event not yet stored) the event is classified here.
  */
-export function renderMessage(event: DmsEvent, opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; kind?: EventKindIds }): OutgoingMessage {
+export function renderMessage(
+  event: DmsEvent,
+  opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; kind?: EventKindIds; template?: string; reminderCount?: number },
+): OutgoingMessage {
   const kind = opts.kind ? kindNames(opts.kind) : classifyEvent(event.category, event.module, event.event);
   const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
   const title = `[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;
@@ -92,7 +81,7 @@ export function renderMessage(event: DmsEvent, opts: { channel: ChannelId; regio
   };
 
   const cardMessage = truncateUtf8(event.message, Math.floor(limits.markdown / 2));
-  return {
+  const message: OutgoingMessage = {
     title,
     text: fit(textBody, limits.text),
     markdown: fit(markdownBody, limits.markdown),
@@ -110,4 +99,9 @@ export function renderMessage(event: DmsEvent, opts: { channel: ChannelId; regio
       url: link ?? '',
     },
   };
+  if (!opts.template) return message;
+  // A rule's template replaces the text and markdown bodies and the card's `message` (title, link and other card variables stay).
+  const values = templateValues(event, { headline: title, names: kind, l, submitter, link, lang: opts.lang, reminderCount: opts.reminderCount ?? 0 });
+  const bodies = templateBodies(opts.template, values, opts.channel, l(TRUNCATION_MARK));
+  return { ...message, text: bodies.text, markdown: bodies.markdown, cardParams: { ...message.cardParams, message: bodies.card } };
 }

@@ -4,7 +4,7 @@ import type { DeliveryError } from '../../../../shared/contract/sender.js';
 import { AppError } from '../../../../shared/errors.js';
 import { text, type Language } from '../../../../shared/i18n-text.js';
 import type { SendTarget } from '../../directory/directory.js';
-import type { DeliveryLogReader, DeliveryResult, DueDelivery, KeyValueStore, QueueStore, StoredEvent } from '../outbox/types.js';
+import type { DeliveryLogReader, DeliveryResult, DueDelivery, EventKindIds, KeyValueStore, QueueStore, StoredEvent } from '../outbox/types.js';
 import { isPlatformError } from '../../platforms/errors.js';
 import type { PlatformFailure, SendOutcome, SendRequest } from '../../platforms/types.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isThrottle, type RetryPolicy } from './backoff.js';
@@ -24,8 +24,8 @@ export interface SenderDeps {
   held?(): boolean;
   /** Channels that may send now (enabled ones); deliveries of others wait in the queue. */
   activeChannels(): readonly ChannelId[];
-  /** Region (for the ticket link) and message language of a channel. */
-  renderContext(channel: ChannelId): { region: DmsRegionId | null; lang: Language };
+  /** Region (for the ticket link) and message language of a channel; the matching rule's template for it, if any. */
+  renderContext(channel: ChannelId, kind: EventKindIds): { region: DmsRegionId | null; lang: Language; template?: string };
   readonly clock?: Clock;
   /** Rate limits per channel; null = none (benchmarks). Default: the documented limits. */
   readonly limits?: (channel: ChannelId) => ChannelLimits | null;
@@ -359,7 +359,7 @@ export class Sender {
     let outcome: SendOutcome;
     try {
       const stored = this.eventOf(batch[0]!.eventId);
-      const message = renderStored(stored, { channel, ...this.deps.renderContext(channel) });
+      const message = renderStored(stored, { channel, ...this.deps.renderContext(channel, stored.kind) });
       const client = await this.deps.clientFor(channel);
       outcome = await client.send({
         recipients: [...byRecipient.keys()],
