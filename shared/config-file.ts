@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reminderConfigSchema } from './reminders.js';
 import { CHANNEL_IDS, CHANNELS, type ChannelDef, type ChannelId } from './catalog/channels.js';
 import { dmsConfigSectionSchema } from './contract/dms.js';
 import { inboxConfigSectionSchema } from './contract/inbox.js';
@@ -70,6 +71,8 @@ export const ruleRecordSchema = z.object({
   additionalUsers: z.array(z.string()).default([]),
   /** Empty = every enabled channel. */
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+  /** Approval reminders and escalation for tickets this rule notifies (absent = none); see shared/reminders.ts. */
+  reminders: reminderConfigSchema.optional(),
   /** Group chats the rule also posts to (absent = none); see shared/chats.ts. */
   chats: ruleChatsSchema.optional(),
   /** Message templates by channel id (absent = the default message); see shared/template-variables.ts. */
@@ -89,6 +92,8 @@ export const configFileSchema = z
     dms: dmsConfigSectionSchema.optional(),
     /** DMS webhook inbox signature policy; see shared/contract/inbox.ts (the path token is not exported). */
     inbox: inboxConfigSectionSchema.optional(),
+    /** Approval-reminder defaults (Settings page) for every rule with a `reminders` section; see shared/reminders.ts. */
+    reminders: reminderConfigSchema.optional(),
   })
   .strict();
 

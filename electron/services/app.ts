@@ -14,6 +14,7 @@ import { createDeliveryServices, platformClients, type DeliveryServices, type De
 import { createDirectory, type Directory } from './directory/directory.js';
 import { createCredentialTests, type CredentialTests } from './credential-test/credential-tests.js';
 import { createDmsServices, type DmsServices } from './dms/index.js';
+import { createReminderCheck } from './dms/reminder-check.js';
 import { createHealthService, type HealthService } from './health/health-service.js';
 import { watcherHealth } from './health/watcher-health.js';
 import { parseWatcherRecord } from './dms/watcher-record.js';
@@ -95,6 +96,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
   // Deliveries held for a locked keychain go as soon as it works again.
   vaultHealth.onRecover(() => delivery.sender.wake());
   const dms = createDmsServices({ dataDir, settings, vault, intake: delivery.intake, directory, now });
+  delivery.reminders.setLiveCheck(createReminderCheck({ settings, vault, directory, now }));
   const channels = createChannelsService({
     settings,
     vault,

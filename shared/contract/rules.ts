@@ -3,6 +3,7 @@ import { CHANNEL_IDS } from '../catalog/channels.js';
 import { ruleChatsSchema } from '../chats.js';
 import { dmsEventSchema } from '../events/dms-event.js';
 import { localizedTextSchema } from '../errors.js';
+import { reminderConfigSchema, reminderStepSchema } from '../reminders.js';
 import { ruleTemplatesSchema } from '../template-variables.js';
 import { emptyInput, method, type MethodDef } from './define.js';
 
@@ -22,6 +23,8 @@ export const ruleInputSchema = ruleKeySchema.extend({
   additionalUsers: z.array(z.string().min(1).max(200)).max(500).default([]),
   /** Empty = every enabled channel. */
   channels: z.array(z.enum(CHANNEL_IDS)).default([]),
+  /** Approval reminders (absent = none). */
+  reminders: reminderConfigSchema.optional(),
   /** Group chats the rule also posts to, one delivery per chat (absent or empty = none). */
   chats: ruleChatsSchema.optional(),
   /** Message templates by channel id (absent = the default message). */
@@ -73,6 +76,8 @@ export const simulationSchema = z.object({
   ),
   /** People who would get nothing at all, with why. */
   nobody: z.array(personSchema.extend({ reason: z.enum(SKIP_REASONS), message: localizedTextSchema })),
+  /** When the rule's reminders and escalation would fire if the ticket stayed pending (quiet hours applied). */
+  reminders: z.array(reminderStepSchema).optional(),
 });
 export type Simulation = z.infer<typeof simulationSchema>;
 
@@ -92,4 +97,7 @@ export const rulesMethods = {
   'rules.delete': method(z.object({ key: ruleKeySchema }), rulesList),
   'rules.setEnabled': method(z.object({ key: ruleKeySchema, enabled: z.boolean() }), rulesList),
   'rules.simulate': method(simulateInputSchema, simulationSchema),
+  /** Approval-reminder defaults (Settings): what a rule's `reminders` fields left empty take. */
+  'rules.reminderDefaults': method(emptyInput, z.object({ defaults: reminderConfigSchema })),
+  'rules.saveReminderDefaults': method(z.object({ defaults: reminderConfigSchema }), z.object({ defaults: reminderConfigSchema })),
 } satisfies Record<string, MethodDef>;

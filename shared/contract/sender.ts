@@ -7,8 +7,8 @@ import { emptyInput, method, type MethodDef } from './define.js';
 export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'retrying', 'dead', 'discarded'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
-/** 'test': sent from the rule simulator ("Send this event for real"). */
-export const EVENT_SOURCES = ['webhook', 'cli', 'api', 'watcher', 'test'] as const;
+/** 'test': sent from the rule simulator ("Send this event for real"); 'reminder': an approval reminder or escalation. */
+export const EVENT_SOURCES = ['webhook', 'cli', 'api', 'watcher', 'test', 'reminder'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
 /** One failed attempt, explained (stored as JSON in the outbox; never carries a secret). */

@@ -12,6 +12,7 @@ import type { FakeServer } from '../fakes/common.js';
 import { documentedLimits, SlidingWindow, type RateLimit } from '../../electron/services/delivery/sender/rate-budget.js';
 import { dmsBody, settled, startHarness, waitFor, type Harness } from '../integration/delivery-harness.js';
 import { startRateLimitProxy } from './rate-limit-proxy.js';
+import { reminderBench } from './reminders.js';
 import { initialBundle } from './bundle-size.js';
 import { CHROMIUM, measureFirstPaint, median } from './first-paint.js';
 
@@ -210,6 +211,7 @@ async function main(): Promise<void> {
     await fake.close();
   }
   await tokenBench();
+  await reminderBench(report, quick);
   await uiBench();
   const failed = rows.filter((r) => !r.ok);
   console.log(failed.length === 0 ? '\nAll benchmark targets met.' : `\n${failed.length} target(s) missed: ${failed.map((f) => f.name).join('; ')}`);

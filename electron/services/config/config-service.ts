@@ -45,6 +45,7 @@ interface ImportPlan {
   readonly dms: Settings['dms'] | undefined;
   /** Only the signature policy: the path token and served origin stay as they are. */
   readonly inbox: InboxPolicy | undefined;
+  readonly reminderDefaults: Settings['reminderDefaults'] | undefined;
 }
 
 const applyPlan = (s: Settings, plan: ImportPlan): Settings => {
@@ -55,6 +56,7 @@ const applyPlan = (s: Settings, plan: ImportPlan): Settings => {
     ...(plan.rules ? { rules: plan.rules } : {}),
     ...(plan.dms ? { dms: plan.dms } : {}),
     ...(plan.inbox ? { inbox: { ...next.inbox, ...plan.inbox } } : {}),
+    ...(plan.reminderDefaults ? { reminderDefaults: plan.reminderDefaults } : {}),
   };
 };
 
@@ -102,6 +104,8 @@ export function createConfigService(deps: {
       rules: s.rules.map((r) => ({ ...r, ...englishKey(r), custom: r.custom === true })),
       dms: exportDmsSection(s),
       inbox: exportInboxSection(s),
+      // Only when set, so a file without reminder defaults round-trips unchanged.
+      ...(Object.keys(s.reminderDefaults).length > 0 ? { reminders: s.reminderDefaults } : {}),
     });
   };
 
@@ -208,7 +212,7 @@ export function createConfigService(deps: {
       inbox = i.policy;
     }
 
-    const result: ImportPlan = { channels, users: file.users, rules, dms, inbox };
+    const result: ImportPlan = { channels, users: file.users, rules, dms, inbox, reminderDefaults: file.reminders };
     // The final document must pass the settings schema too; its paths are the file's paths.
     const check = parseLocalized(settingsSchema, applyPlan(current, result));
     if (!check.success) issues.push(...check.issues);

@@ -3,7 +3,7 @@ import { createAlerts, type AlertsService } from './alerts/alerts.js';
 import { createDeliveryControl, type DeliveryControl } from './control.js';
 import { createInboxSettingsService, type InboxSettingsService } from './inbox/inbox-settings.js';
 import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from './inbox/hook-route.js';
-import { createIntake, type Intake } from './intake.js';
+import { createIntake, type AcceptOptions, type Intake } from './intake.js';
 import { notifyLanguage } from './notify-language.js';
 import type { HttpRoute } from '../net/routes.js';
 import { Outbox } from './outbox/outbox.js';
@@ -19,6 +19,11 @@ import { startRetention } from './outbox/retention.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { ChannelLimits } from './sender/rate-budget.js';
 import { Sender, type SendingClient } from './sender/sender.js';
+import { ReminderScheduler } from './reminders/scheduler.js';
+import { DigestPlanner } from './reminders/digest.js';
+import type { DmsEvent } from '../../../shared/events/dms-event.js';
+import { withReminderTimeline } from './reminders/simulate.js';
+import { withReminderDefaults } from '../../../shared/reminders.js';
 
 /** Stage 3 and the sender, built from one data folder: what AppServices exposes as `delivery`. */
 export interface DeliveryServices {
@@ -27,6 +32,8 @@ export interface DeliveryServices {
   readonly intake: Intake;
   readonly sender: Sender;
   readonly alerts: AlertsService;
+  /** Approval reminders and escalation (the DMS watcher plugs in its live ticket check). */
+  readonly reminders: ReminderScheduler;
   readonly directory: RecipientDirectory;
   /** Status, pause/resume, the delivery log, retry, discard and CSV export. */
   readonly control: DeliveryControl;
@@ -79,7 +86,27 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     ...(opts.retry ? { retry: opts.retry } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
   });
-  const intake = createIntake({ outbox, settings: opts.settings, directory: opts.directory, now: () => clock.now(), onAccepted: () => sender.poke() });
+  const accept = (e: DmsEvent, o: AcceptOptions) => intake.accept(e, o);
+  const reminders = new ReminderScheduler({
+    store: outbox.reminders,
+    accept,
+    clock,
+    digests: new DigestPlanner({ store: outbox.reminders, meta: outbox, accept }),
+  });
+  const intake = createIntake({
+    outbox,
+    settings: opts.settings,
+    directory: opts.directory,
+    now: () => clock.now(),
+    onAccepted: () => sender.poke(),
+    onStored: (event, plan, source) =>
+      reminders.observe(
+        event,
+        plan.kind.status.id,
+        plan.rule?.enabled ? withReminderDefaults(plan.rule.reminders, opts.settings.read().reminderDefaults) : undefined,
+        source,
+      ),
+  });
   const alerts = createAlerts({ counts: () => outbox.counts(), paused: () => sender.paused, onOutboxChange: (l) => outbox.onChange(l) }, { clock });
   // Enabling a channel or fixing its settings may unblock waiting deliveries.
   const unwatch = opts.settings.onChange(() => sender.poke());
@@ -95,15 +122,18 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     intake,
     sender,
     alerts,
+    reminders,
     directory: opts.directory,
     control,
     inbox: createInboxSettingsService({ settings: opts.settings, vault: opts.vault }),
-    simulate: (input) => simulateRules(input, opts.settings, opts.directory),
+    simulate: async (input) =>
+      withReminderTimeline(await simulateRules(input, opts.settings, opts.directory), opts.settings.read().reminderDefaults, clock.now()),
     hookRoute,
     inboxToken: () => ensureInboxToken(opts.settings),
     start() {
       ensureInboxToken(opts.settings);
       sender.start();
+      reminders.start();
       checkpoints ??= setInterval(() => outbox.checkpoint(), 1_000).unref();
       stopRetention ??= startRetention({ outbox, days: () => opts.settings.read().retention.sentEventDays, now: () => clock.now() });
     },
@@ -113,6 +143,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
         if (checkpoints) clearInterval(checkpoints);
         stopRetention?.();
         alerts.close();
+        await reminders.stop();
         await sender.stop();
         outbox.close();
       })();

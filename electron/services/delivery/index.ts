@@ -15,3 +15,4 @@ export { isThrottle } from './sender/backoff.js';
 export { listDeliveries, retryDeliveries, type NotRetried } from './outbox/delivery-list.js';
 export { defaultNotifyLanguage, notifyLanguage } from './notify-language.js';
 export { renderMessage } from './sender/render.js';
+export { ReminderScheduler, type LiveCheck, type LiveTicket } from './reminders/scheduler.js';

@@ -2,7 +2,8 @@ import type { SkipReason } from '../../../shared/contract/rules.js';
 import type { EventNote, EventSource, NotifyOutput } from '../../../shared/contract/sender.js';
 import { parseOrThrow } from '../../../shared/errors.js';
 import { unwrapDmsBody } from '../../../shared/events/dms-body.js';
-import { dmsEventSchema } from '../../../shared/events/dms-event.js';
+import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
+import type { ReminderMark } from '../../../shared/reminders.js';
 import { chatDeliveries } from './chat-deliveries.js';
 import { recipientError } from '../directory/recipient-errors.js';
 import type { NewDelivery, QueueStore } from './outbox/types.js';
@@ -13,6 +14,10 @@ export interface AcceptOptions {
   readonly source: EventSource;
   /** Same key → accepted once (e.g. HTTP `Idempotency-Key`, or the DMS watcher's `dms:<OrderId>:<StatusCode>`). */
   readonly idempotencyKey?: string;
+  /** Only the people the event names (a reminder or escalation), not the rule's additional users. */
+  readonly eventPeopleOnly?: boolean;
+  /** What the reminder scheduler sends this as (the sender writes its text per channel language). */
+  readonly reminder?: ReminderMark;
 }
 
 /** The single way in for events: webhook, CLI, contract and the DMS watcher all call accept(). */
@@ -74,14 +79,21 @@ export function createIntake(deps: {
   now: () => number;
   /** Called after a new event is stored (wakes the sender). */
   onAccepted?: () => void;
+  /** Called after a new event is stored, with its plan (approval reminders start and end here). */
+  onStored?: (event: DmsEvent, plan: Plan, source: EventSource) => void;
 }): Intake {
   return {
     accept(raw, opts) {
       const event = parseOrThrow(dmsEventSchema, unwrapDmsBody(raw), 'event');
       const settings = deps.settings.read();
-      const plan = planEvent(event, settings, deps.directory);
+      const plan = planEvent(
+        event,
+        opts.eventPeopleOnly ? { ...settings, rules: settings.rules.map((r) => ({ ...r, additionalUsers: [] })) } : settings,
+        deps.directory,
+      );
       const people = deliveriesFor(plan);
-      const chats = chatDeliveries(plan, settings);
+      // Reminders, escalations and digests go to the people they name; the rule's chats had the event itself.
+      const chats = opts.eventPeopleOnly ? { deliveries: [], notes: [] } : chatDeliveries(plan, settings);
       const deliveries = [...people.deliveries, ...chats.deliveries];
       // "Names nobody" is no news when the rule's chats are told.
       const notes = [...people.notes.filter((n) => chats.deliveries.length === 0 || n.reason !== 'no-recipients'), ...chats.notes];
@@ -93,8 +105,12 @@ export function createIntake(deps: {
         notes,
         deliveries,
         now: deps.now(),
+        reminder: opts.reminder ?? null,
       });
-      if (!result.duplicate) deps.onAccepted?.();
+      if (!result.duplicate) {
+        deps.onStored?.(event, plan, opts.source);
+        deps.onAccepted?.();
+      }
       return result;
     },
   };

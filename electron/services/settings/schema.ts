@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { reminderConfigSchema } from '../../../shared/reminders.js';
 import { CHANNEL_IDS, CHANNELS, CREDENTIAL_FIELD_IDS } from '../../../shared/catalog/channels.js';
 import { DMS_REGION_IDS } from '../../../shared/catalog/regions.js';
 import { ruleRecordSchema, userRecordSchema } from '../../../shared/config-file.js';
@@ -100,6 +101,8 @@ export const settingsSchema = z.object({
   retention: z.object({ sentEventDays: sentEventDaysSchema.default(RETENTION_DEFAULT_DAYS) }).default({ sentEventDays: RETENTION_DEFAULT_DAYS }),
   /** Language of the messages approvers receive, per channel; absent = the platform's default (notify-language.ts). */
   notifyLanguage: z.partialRecord(z.enum(CHANNEL_IDS), z.enum(['en-US', 'zh-CN'])).default({}),
+  /** Approval-reminder defaults: a rule's `reminders` fields left out take these (then REMINDER_DEFAULTS). */
+  reminderDefaults: reminderConfigSchema.default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -185,7 +185,7 @@ function HealthPanel({ health }: { health: HealthSummary }) {
   );
 }
 
-const SOURCES = new Set(['webhook', 'cli', 'api', 'watcher', 'test']);
+const SOURCES = new Set(['webhook', 'cli', 'api', 'watcher', 'test', 'reminder']);
 const sourceLabel = (t: (k: string) => string, source: string): string => (SOURCES.has(source) ? t(`source.${source}`) : source);
 
 function ChannelHealthCard({ ch }: { ch: ChannelHealth }) {

@@ -7,6 +7,7 @@ import type { RuleInput, RuleView } from '../../../shared/contract/rules';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ChatsField } from './ChatsField';
 import { businessTypeOptions, moduleOptions, statusOptions, type Option } from './catalog-options';
+import { ReminderFields, reminderFormValues, remindersOf, type ReminderFormValues } from './ReminderFields';
 import { TemplateEditor, templateProblems } from './TemplateEditor';
 
 /** Add or edit one rule. `rule` null = a new one. */
@@ -21,7 +22,7 @@ export function RuleEditor(props: {
   const { t } = useTranslation('rules');
   const { t: tt } = useTranslation('templates');
   const l = useLocalized();
-  const [form] = Form.useForm<RuleInput>();
+  const [form] = Form.useForm<RuleInput & ReminderFormValues>();
   const moduleId = Form.useWatch('module', form);
   // Custom rules take free text (what DMS sends) next to the catalogue's suggestions.
   const custom = Form.useWatch('custom', form) === true;
@@ -35,8 +36,8 @@ export function RuleEditor(props: {
   useEffect(() => {
     if (!props.open) return;
     form.resetFields();
-    form.setFieldsValue(
-      props.rule ?? {
+    form.setFieldsValue({
+      ...(props.rule ?? {
         module: 'ticket',
         businessType: 'data-export',
         status: 'pending-approval',
@@ -44,8 +45,9 @@ export function RuleEditor(props: {
         enabled: true,
         additionalUsers: [],
         channels: [],
-      },
-    );
+      }),
+      ...reminderFormValues(props.rule?.reminders),
+    });
   }, [props.open, props.rule, form]);
 
   return (
@@ -56,7 +58,9 @@ export function RuleEditor(props: {
       cancelText={t('form.cancel')}
       confirmLoading={props.saving}
       onCancel={props.onCancel}
-      onOk={() => void form.validateFields().then((v) => props.onSave(v))}
+      onOk={() =>
+        void form.validateFields().then(({ remindersOn, reminderForm, ...rule }) => props.onSave({ ...rule, ...remindersOf({ remindersOn, reminderForm }) }))
+      }
       okButtonProps={{ 'data-testid': 'rule-form-save' }}
       destroyOnHidden
     >
@@ -101,6 +105,7 @@ export function RuleEditor(props: {
         >
           <TemplateEditor />
         </Form.Item>
+        <ReminderFields users={props.users} />
       </Form>
     </Modal>
   );

@@ -9,6 +9,7 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
 import { businessTypeOptions, moduleOptions, statusOptions, type Option } from './catalog-options';
 import { SendForReal } from './SendForReal';
+import { ReminderTimeline } from './ReminderTimeline';
 
 interface PickValues {
   module: string;
@@ -183,6 +184,7 @@ function SimulationResult({ plan: result }: { plan: Simulation }) {
           }
         />
       )}
+      {result.reminders && <ReminderTimeline steps={result.reminders} />}
     </div>
   );
 }

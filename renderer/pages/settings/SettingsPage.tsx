@@ -6,6 +6,7 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
 import { ConfigFileCard } from './ConfigFileCard';
 import { InboxCard } from './InboxCard';
+import { ReminderDefaultsCard } from './ReminderDefaultsCard';
 import { RetentionCard } from './RetentionCard';
 
 export function SettingsPage() {
@@ -89,6 +90,7 @@ export function SettingsPage() {
         </>
       )}
       <InboxCard />
+      <ReminderDefaultsCard />
       <RetentionCard />
       <ConfigFileCard />
     </Space>

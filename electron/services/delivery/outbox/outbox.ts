@@ -10,6 +10,7 @@ import { SqliteOutboxAdmin } from './admin.js';
 import { SqliteLogReader } from './log-reader.js';
 import { SqliteMetaStore } from './meta-store.js';
 import { SqliteQueueStore } from './queue-store.js';
+import { SqliteReminderStore } from '../reminders/reminder-store.js';
 import { OUTBOX_MIGRATIONS } from './schema.js';
 import type {
   DeliveryAttempt,
@@ -52,6 +53,8 @@ export class Outbox implements QueueStore, DeliveryLogReader, OutboxAdmin, KeyVa
   private readonly admin: OutboxAdmin;
   private readonly meta: KeyValueStore;
   private readonly log: DeliveryLogReader;
+  /** Pending tickets and their next reminder (same file, so a claim and its enqueue share a transaction). */
+  readonly reminders: SqliteReminderStore;
 
   private constructor(sql: SqliteDb, filePath: string) {
     this.sql = sql;
@@ -61,6 +64,7 @@ export class Outbox implements QueueStore, DeliveryLogReader, OutboxAdmin, KeyVa
     this.admin = new SqliteOutboxAdmin(sql, emit);
     this.meta = new SqliteMetaStore(sql);
     this.log = new SqliteLogReader(sql);
+    this.reminders = new SqliteReminderStore(sql);
   }
 
   static open(dataDir: string, opts: { fileName?: string } = {}): Outbox {

@@ -22,8 +22,8 @@ export class SqliteQueueStore implements QueueStore {
       this.sql
         .prepared(
           `INSERT INTO events (id, received_at, source, content_hash, idempotency_key, module, business_type, status,
-             task_id, task_name, body, notes)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             task_id, task_name, body, notes, reminder)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           eventId,
@@ -38,6 +38,7 @@ export class SqliteQueueStore implements QueueStore {
           input.event.taskName,
           JSON.stringify(input.event),
           JSON.stringify(input.notes),
+          input.reminder ? JSON.stringify(input.reminder) : null,
         );
       const insert = this.sql.prepared(
         `INSERT INTO deliveries (event_id, channel, recipient_uid, recipient_name, platform_user_id, dedup_key, state,

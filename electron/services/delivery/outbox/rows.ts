@@ -10,6 +10,7 @@ import {
   type StateCounts,
 } from '../../../../shared/contract/sender.js';
 import { dmsEventSchema } from '../../../../shared/events/dms-event.js';
+import { reminderMarkSchema, type ReminderMark } from '../../../../shared/reminders.js';
 import type { StoredEvent } from './types.js';
 
 // SQLite rows of the outbox and their mapping to the records the roles return.
@@ -46,6 +47,7 @@ export interface EventRow {
   task_name: string;
   body: string;
   notes: string;
+  reminder: string | null;
 }
 
 export const parseError = (json: string | null): DeliveryError | null => {
@@ -61,6 +63,12 @@ export const toChannel = (v: string): ChannelId => {
 
 export const toState = (v: string): DeliveryState => v as DeliveryState;
 
+const parseMark = (json: string | null): ReminderMark | null => {
+  if (json === null) return null;
+  const r = reminderMarkSchema.safeParse(JSON.parse(json));
+  return r.success ? r.data : null;
+};
+
 export function toStoredEvent(r: EventRow): StoredEvent {
   return {
     id: r.id,
@@ -72,6 +80,7 @@ export function toStoredEvent(r: EventRow): StoredEvent {
     taskName: r.task_name,
     body: dmsEventSchema.parse(JSON.parse(r.body)),
     notes: JSON.parse(r.notes) as EventNote[],
+    reminder: parseMark(r.reminder),
   };
 }
 

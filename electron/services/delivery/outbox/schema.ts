@@ -58,6 +58,29 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // Approval reminders (delivery/reminders/): in the outbox file so that claiming a step and enqueueing
+  // its message commit in one transaction (a crash can neither lose nor repeat a reminder).
+  `
+  CREATE TABLE reminder_tickets (
+    task_id  TEXT    PRIMARY KEY,
+    since    INTEGER NOT NULL,
+    config   TEXT    NOT NULL,
+    event    TEXT    NOT NULL,
+    step     INTEGER NOT NULL DEFAULT 0,
+    next_at  INTEGER,
+    ended_at INTEGER
+  );
+  CREATE INDEX reminder_tickets_due ON reminder_tickets (next_at) WHERE next_at IS NOT NULL;
+  `,
+  // What a reminder, escalation or digest event is (JSON, shared/reminders.ts ReminderMark); NULL for DMS's own events.
+  `
+  ALTER TABLE events ADD COLUMN reminder TEXT;
+  `,
+  // A ticket's daily-digest slot (`HH:MM|time zone`, from its rule), so a digest finds its tickets by index.
+  `
+  ALTER TABLE reminder_tickets ADD COLUMN digest_slot TEXT;
+  CREATE INDEX reminder_tickets_digest ON reminder_tickets (digest_slot) WHERE digest_slot IS NOT NULL AND ended_at IS NULL;
+  `,
 ];
 
 export const OUTBOX_SCHEMA_VERSION = OUTBOX_MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import type { ChannelId } from '../../../../shared/catalog/channels.js';
 import type { Delivery, DeliveryError, EventFilter, EventNote, EventSource, StateCounts } from '../../../../shared/contract/sender.js';
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
+import type { ReminderMark } from '../../../../shared/reminders.js';
 
 // The outbox's records and its roles. Each consumer depends on the role it needs: the intake and the
 // sender on QueueStore, the Delivery log page on DeliveryLogReader, the admin actions on OutboxAdmin.
@@ -28,6 +29,8 @@ export interface EnqueueInput {
   readonly notes: readonly EventNote[];
   readonly deliveries: readonly NewDelivery[];
   readonly now: number;
+  /** Set on reminders, escalations and digests. */
+  readonly reminder?: ReminderMark | null;
 }
 
 export interface EnqueueResult {
@@ -72,6 +75,8 @@ export interface StoredEvent {
   readonly taskName: string;
   readonly body: DmsEvent;
   readonly notes: EventNote[];
+  /** What the reminder scheduler sent this as; null for DMS's own events. */
+  readonly reminder: ReminderMark | null;
 }
 
 export interface EventRowWithCounts extends StoredEvent {

@@ -10,7 +10,7 @@ import type { PlatformFailure, SendOutcome, SendRequest } from '../../platforms/
 import { backoffMs, DEFAULT_RETRY_POLICY, isThrottle, type RetryPolicy } from './backoff.js';
 import { systemClock, type Clock } from '../../clock.js';
 import { ChannelBudget, documentedLimits, type ChannelLimits } from './rate-budget.js';
-import { renderMessage } from './render.js';
+import { renderStored } from './render-stored.js';
 
 export interface SendingClient {
   send(req: SendRequest): Promise<SendOutcome>;
@@ -359,7 +359,7 @@ export class Sender {
     let outcome: SendOutcome;
     try {
       const stored = this.eventOf(batch[0]!.eventId);
-      const message = renderMessage(stored.body, { channel, kind: stored.kind, ...this.deps.renderContext(channel, stored.kind) });
+      const message = renderStored(stored, { channel, ...this.deps.renderContext(channel, stored.kind) });
       const client = await this.deps.clientFor(channel);
       outcome = await client.send({
         recipients: [...byRecipient.keys()],

@@ -1,0 +1,64 @@
+import type { ChannelId } from '../../../../shared/catalog/channels.js';
+import type { DmsRegionId } from '../../../../shared/catalog/regions.js';
+import { pick, text, type Language } from '../../../../shared/i18n-text.js';
+import type { ReminderMark } from '../../../../shared/reminders.js';
+import { sizeLimits } from '../../platforms/limits.js';
+import { escapeMarkdown as md } from '../../platforms/text-util.js';
+import type { OutgoingMessage } from '../../platforms/types.js';
+import { ticketLink, TRUNCATION_MARK, truncateUtf8 } from '../sender/render.js';
+import { ageText } from './reminder-text.js';
+
+type DigestMark = Extract<ReminderMark, { kind: 'digest' }>;
+
+const LABELS = {
+  title: (n: number) => text(`[DMS] Waiting for your approval: ${n} ticket${n === 1 ? '' : 's'}`, `[DMS] 待您审批：${n} 个工单`),
+  intro: text('📋 Daily digest: tickets still waiting for your approval (oldest first).', '📋 每日汇总：仍在等待您审批的工单（最早的在前）。'),
+  waiting: text('waiting', '已等待'),
+  status: text('Pending Approval', '待审批'),
+};
+
+/** One approver's daily digest on one channel: every pending ticket with its age and its DMS link, in the channel's language. */
+export function renderDigest(mark: DigestMark, opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language }): OutgoingMessage {
+  const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
+  const title = l(LABELS.title(mark.tickets.length));
+  const rows = mark.tickets.map((t) => {
+    const age = ageText(Math.max(1, Math.round((mark.at - t.since) / 60_000)), opts.lang);
+    const name = `#${t.taskId}${t.taskName ? ` ${t.taskName}` : ''}`;
+    const link = opts.region ? ticketLink(opts.region, t.taskId) : undefined;
+    return {
+      text: `• ${name} · ${l(LABELS.waiting)} ${age}${link ? `\n  ${link}` : ''}`,
+      markdown: `- ${link ? `[${md(name)}](${link})` : md(name)} · ${l(LABELS.waiting)} ${md(age)}`,
+    };
+  });
+  const limits = sizeLimits(opts.channel);
+  const fit = (lines: string[], head: string, max: number): string => {
+    const full = [head, '', ...lines].join('\n');
+    return Buffer.byteLength(full) <= max ? full : truncateUtf8(full, max - 200) + l(TRUNCATION_MARK);
+  };
+  const plain = fit(
+    rows.map((r) => r.text),
+    `${title}\n${l(LABELS.intro)}`,
+    limits.text,
+  );
+  return {
+    title,
+    text: plain,
+    markdown: fit(
+      rows.map((r) => r.markdown),
+      `### ${md(title)}\n${md(l(LABELS.intro))}`,
+      limits.markdown,
+    ),
+    cardParams: {
+      title,
+      module: '',
+      businessType: '',
+      status: l(LABELS.status),
+      taskId: '',
+      taskName: title,
+      submitter: '',
+      eventTime: new Date(mark.at).toISOString(),
+      message: truncateUtf8(rows.map((r) => r.text).join('\n'), Math.floor(limits.markdown / 2)),
+      url: '',
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import type { EventSource } from '../../../../shared/contract/sender.js';
+import type { DmsEvent } from '../../../../shared/events/dms-event.js';
+import { reminderConfigSchema, type ReminderConfig } from '../../../../shared/reminders.js';
+import type { Clock } from '../../clock.js';
+import type { AcceptOptions } from '../intake.js';
+import type { SqliteReminderStore, TrackedTicket } from './reminder-store.js';
+import { reminderTimeline } from './timeline.js';
+import { digestSlot, type DigestPlanner } from './digest.js';
+import { bodyText, type Person, type TicketMark } from './reminder-text.js';
+
+/** What DMS says now about a ticket (the watcher's calls); null = it cannot tell (then the stored approvers are used). */
+export interface LiveTicket {
+  readonly pending: boolean;
+  readonly approvers: readonly Person[];
+}
+export type LiveCheck = (taskId: string) => Promise<LiveTicket | null>;
+
+export interface ReminderSchedulerDeps {
+  readonly store: SqliteReminderStore;
+  readonly accept: (event: DmsEvent, opts: AcceptOptions) => unknown;
+  readonly clock: Clock;
+  /** Daily digests (optional: the benchmark and unit tests run without). */
+  readonly digests?: DigestPlanner;
+}
+
+const BATCH = 500;
+const MAX_SLEEP_MS = 6 * 60 * 60_000;
+/** A failed DMS check is tried again this much later (never reminds on a ticket it could not check). */
+const RECHECK_MS = 60_000;
+
+/**
+ * Reminds approvers of tickets still pending. One timer sleeps until the earliest due step (no polling),
+ * each step is claimed and enqueued in one outbox transaction (at most once, also across SIGKILL), and
+ * the message goes through the intake like any event, marked with the source `reminder`.
+ */
+export class ReminderScheduler {
+  private cancel: (() => void) | null = null;
+  private running = false;
+  private firing: Promise<void> | null = null;
+  private liveCheck: LiveCheck | null = null;
+
+  constructor(private readonly deps: ReminderSchedulerDeps) {}
+
+  /** The DMS watcher's view of a ticket, while it is on; null = decide from webhook events alone. */
+  setLiveCheck(check: LiveCheck | null): void {
+    this.liveCheck = check;
+  }
+
+  /** Called by the intake for every stored event: a pending approval under a rule with reminders starts them; any other status of the ticket ends them. */
+  observe(event: DmsEvent, status: string, reminders: ReminderConfig | undefined, source: EventSource): void {
+    if (source === 'reminder' || event.taskId === '') return;
+    const now = this.deps.clock.now();
+    if (status === 'pending-approval' && reminders) {
+      const first = reminderTimeline(reminders, now)[0];
+      this.deps.store.track({
+        taskId: event.taskId,
+        since: now,
+        config: JSON.stringify(reminders),
+        event: JSON.stringify(event),
+        nextAt: first?.firesAt ?? null,
+        digest: digestSlot(reminders),
+      });
+      this.wake();
+    } else if (status !== 'pending-approval' && this.deps.store.end(event.taskId, now)) {
+      this.wake();
+    }
+  }
+
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.cancel?.();
+    this.cancel = null;
+    await this.firing;
+  }
+
+  /** Re-arms the one timer for the earliest due step. */
+  wake(): void {
+    if (!this.running || this.firing) return;
+    this.cancel?.();
+    const steps = this.deps.store.nextDueAt();
+    const digest = this.deps.digests?.nextDueAt(this.deps.clock.now()) ?? null;
+    const next = steps === null ? digest : digest === null ? steps : Math.min(steps, digest);
+    if (next === null) {
+      this.cancel = null;
+      return;
+    }
+    const ms = Math.min(Math.max(0, next - this.deps.clock.now()), MAX_SLEEP_MS);
+    this.cancel = this.deps.clock.setTimer(() => {
+      this.cancel = null;
+      this.firing = this.fireDue()
+        .catch(() => undefined)
+        .finally(() => {
+          this.firing = null;
+          this.wake();
+        });
+    }, ms);
+  }
+
+  /** Fires every step due now (tests and the benchmark call it through the timer). */
+  private async fireDue(): Promise<void> {
+    this.deps.digests?.fireDue(this.deps.clock.now());
+    for (;;) {
+      const due = this.deps.store.due(this.deps.clock.now(), BATCH);
+      for (const t of due) await this.fireOne(t);
+      if (due.length < BATCH || !this.running) return;
+    }
+  }
+
+  private async fireOne(t: TrackedTicket): Promise<void> {
+    const { store, clock } = this.deps;
+    const parsed = reminderConfigSchema.safeParse(JSON.parse(t.config));
+    const steps = parsed.success ? reminderTimeline(parsed.data, t.since) : [];
+    const step = steps[t.step];
+    if (!step) {
+      store.end(t.taskId, clock.now());
+      return;
+    }
+    const event = JSON.parse(t.event) as DmsEvent;
+    let approvers: readonly Person[] = event.targetUsers;
+    let fromDms = false;
+    if (this.liveCheck) {
+      let live: LiveTicket | null;
+      try {
+        live = await this.liveCheck(t.taskId);
+      } catch {
+        store.postpone(t.taskId, t.step, clock.now() + RECHECK_MS);
+        return;
+      }
+      if (live && !live.pending) {
+        store.end(t.taskId, clock.now());
+        return;
+      }
+      if (live) {
+        approvers = live.approvers;
+        fromDms = true;
+      }
+    }
+    const now = clock.now();
+    const minutes = Math.max(1, Math.round((now - t.since) / 60_000));
+    const escalation = step.kind === 'escalation';
+    const to: Person[] = escalation ? (parsed.success ? (parsed.data.escalateTo ?? []) : []).map((uid) => ({ uid, name: '' })) : [...approvers];
+    const mark: TicketMark = escalation
+      ? { kind: 'escalation', minutes, notActed: approvers.map((p) => ({ uid: p.uid, name: p.name })) }
+      : { kind: 'reminder', n: step.n, minutes };
+    const reminder: DmsEvent = { ...event, eventTime: new Date(now).toISOString(), message: bodyText(mark), targetUsers: to, receivers: [] };
+    const nextAt = steps[t.step + 1]?.firesAt ?? null;
+    store.claim(
+      t.taskId,
+      t.step,
+      nextAt,
+      () => {
+        this.deps.accept(reminder, { source: 'reminder', idempotencyKey: `reminder:${t.taskId}:${t.since}:${t.step}`, eventPeopleOnly: true, reminder: mark });
+      },
+      fromDms ? JSON.stringify({ ...event, targetUsers: approvers }) : undefined,
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import type { AppServices } from '../../../electron/services/app.js';
+import { saveConnection } from '../../../electron/services/dms/connection.js';
+import type { Clock } from '../../../electron/services/clock.js';
+import type { FakeServer } from '../../fakes/common.js';
+import { startFakeDms, type FakeDms } from '../../fakes/dms-openapi.js';
+import { FEISHU_SCOPES, startFeishuFake } from '../../fakes/feishu.js';
+import type { ReminderConfig } from '../../../shared/reminders.js';
+
+export const APP = 'cli_reminders00000001';
+export const APP_SECRET = 'feishu-reminder-secret-0123456789';
+export const AK_SECRET = 'dms-reminder-ak-secret-0123456789';
+export const TID = 3100;
+
+/** Real time plus an offset the test moves forward: timers stay real, "minutes later" takes no minutes. */
+export interface OffsetClock extends Clock {
+  advance(ms: number): void;
+}
+
+export function offsetClock(startOffset = 0): OffsetClock {
+  let offset = startOffset;
+  return {
+    now: () => Date.now() + offset,
+    setTimer(fn, ms) {
+      const t = setTimeout(fn, Math.max(0, ms));
+      t.unref();
+      return () => clearTimeout(t);
+    },
+    advance(ms) {
+      offset += ms;
+    },
+  };
+}
+
+/** Feishu fake with an approver, a second approver and a team lead; DMS fake with the same people. */
+export async function startWorld(): Promise<{ feishu: FakeServer; dms: FakeDms }> {
+  const feishu = await startFeishuFake({
+    apps: [
+      {
+        appId: APP,
+        secret: APP_SECRET,
+        scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup],
+        users: [
+          { id: 'ou-submitter', mobile: '13800000011' },
+          { id: 'ou-alice', mobile: '13800000022' },
+          { id: 'ou-bob', mobile: '13800000044' },
+          { id: 'ou-lead', mobile: '13800000033' },
+        ],
+      },
+    ],
+  });
+  const dms = await startFakeDms({
+    tid: TID,
+    keys: [{ id: 'LTAIrem', secret: AK_SECRET, actions: '*' }],
+    users: [
+      { userId: '11', uid: '200000000000011', nickName: 'Sam Submitter', mobile: '13800000011' },
+      { userId: '22', uid: '200000000000022', nickName: 'Alice Approver', mobile: '13800000022' },
+      { userId: '44', uid: '200000000000044', nickName: 'Bob Approver', mobile: '13800000044' },
+      { userId: '33', uid: '200000000000033', nickName: 'Lee Lead', mobile: '13800000033' },
+    ],
+  });
+  return { feishu, dms };
+}
+
+/** Feishu on, the watcher connected (and on), one rule for pending data exports with `reminders`. */
+export async function configure(s: AppServices, world: { feishu: FakeServer; dms: FakeDms }, reminders: ReminderConfig): Promise<void> {
+  s.settings.update((cur) => ({
+    ...cur,
+    channels: {
+      ...cur.channels,
+      feishu: { ...cur.channels.feishu, enabled: true, region: 'cn-hangzhou', values: { appId: APP }, baseUrls: { apiBaseUrl: world.feishu.baseUrl } },
+    },
+    rules: [{ module: 'ticket', businessType: 'data-export', status: 'pending-approval', enabled: true, additionalUsers: [], channels: ['feishu'], reminders }],
+  }));
+  // The team lead is in Users (escalateTo names Users' DMS uids).
+  s.directory.upsert({ uid: '200000000000033', name: 'Lee Lead', mobile: '13800000033', email: '' });
+  await s.vault.set('channel/feishu/appSecret', APP_SECRET);
+  await saveConnection(s, { region: 'cn-hangzhou', tid: TID, accessKeyId: 'LTAIrem', accessKeySecret: AK_SECRET, endpoint: world.dms.endpoint });
+  s.settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled: true } }));
+}
