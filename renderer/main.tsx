@@ -1,17 +1,15 @@
 // The headless token leaves the URL fragment before the router sees the hash. Only the token reader
-// here: the API client (zod + contract) loads with the first page, not before the first paint.
+// here: everything else loads after the boot screen of index.html has been painted.
 import { consumeTokenFromLocation } from './api/token';
-import './i18n/index';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
 
 consumeTokenFromLocation();
 
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('index.html has no #root');
-createRoot(rootEl).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// Evaluating React, antd and the strings takes a few hundred ms on a slow machine: started in the same
+// frame, it would hold back the first paint of the boot screen. rAF + timeout runs after that frame.
+requestAnimationFrame(() => {
+  setTimeout(() => {
+    void import('./start-app').then(({ startApp }) => startApp(rootEl));
+  }, 0);
+});

@@ -57,5 +57,7 @@ export default defineConfig({
     // Pages are lazy chunks (renderer/app/pages.tsx); the first-paint budget is checked by `npm run bench`.
     chunkSizeWarningLimit: 700,
     sourcemap: false,
+    // .vite/manifest.json: the chunk graph, from which `npm run bench` and the e2e suite know the initial JS.
+    manifest: true,
   },
 });

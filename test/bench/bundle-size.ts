@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
 
 export interface InitialBundle {
   readonly files: readonly { readonly file: string; readonly bytes: number; readonly gzip: number }[];
@@ -8,21 +9,38 @@ export interface InitialBundle {
   readonly gzip: number;
 }
 
+const manifestSchema = z.record(
+  z.string(),
+  z.object({ file: z.string(), isEntry: z.boolean().optional(), imports: z.array(z.string()).optional(), dynamicImports: z.array(z.string()).optional() }),
+);
+
 /**
- * The JavaScript a first visit must fetch before the app can paint: the entry script and every
- * `modulepreload` that the build wrote into index.html (Vite lists all static imports of the entry
- * there). Lazy page chunks are not counted. Sizes as built, gzip at level 9 (what the server sends).
+ * The JavaScript files a first visit runs before the app can paint its shell, from the build's chunk
+ * graph (.vite/manifest.json): the entry, what the entry itself imports dynamically to start the app
+ * (it waits for the boot screen's first frame), and every static import of those. The lazy page chunks,
+ * imported by the router, are not counted.
  */
-export function initialBundle(uiDir: string): InitialBundle {
-  const html = readFileSync(path.join(uiDir, 'index.html'), 'utf8');
-  const refs = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)) {
-    const ref = m[1] ?? m[2];
-    if (ref) refs.add(ref);
+export function initialFiles(uiDir: string): string[] {
+  const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(uiDir, '.vite', 'manifest.json'), 'utf8')));
+  const entries = Object.keys(manifest).filter((k) => manifest[k]!.isEntry);
+  const seen = new Set<string>();
+  const visit = (key: string): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const dep of manifest[key]?.imports ?? []) visit(dep);
+  };
+  for (const e of entries) {
+    visit(e);
+    for (const dyn of manifest[e]!.dynamicImports ?? []) visit(dyn);
   }
-  const files = [...refs].map((ref) => {
-    const body = readFileSync(path.join(uiDir, ref));
-    return { file: ref.replace(/^\.\//, ''), bytes: body.length, gzip: gzipSync(body, { level: 9 }).length };
+  return [...seen].map((k) => manifest[k]!.file).filter((f) => f.endsWith('.js'));
+}
+
+/** Sizes of the initial files as built, gzip at level 9 (what the server sends to a client without brotli). */
+export function initialBundle(uiDir: string): InitialBundle {
+  const files = initialFiles(uiDir).map((file) => {
+    const body = readFileSync(path.join(uiDir, file));
+    return { file, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length };
   });
   return {
     files,
