@@ -6,6 +6,8 @@ export interface RateLimitProxy {
   readonly baseUrl: string;
   /** Requests answered 429 because a window was full. */
   rejections(): number;
+  /** The same, by the window that was full (window length in ms → count). */
+  rejectionsByWindow(): ReadonlyMap<number, number>;
   /** Arrival times of the requests let through to the send path. */
   readonly passed: number[];
   close(): Promise<void>;
@@ -19,8 +21,9 @@ export interface RateLimitProxy {
 export async function startRateLimitProxy(target: string, sendPath: string, limits: readonly RateLimit[]): Promise<RateLimitProxy> {
   const passed: number[] = [];
   let rejected = 0;
-  const over = (now: number): boolean =>
-    limits.some((l) => {
+  const byWindow = new Map<number, number>();
+  const fullWindow = (now: number): RateLimit | undefined =>
+    limits.find((l) => {
       let n = 0;
       for (let i = passed.length - 1; i >= 0 && passed[i]! > now - l.windowMs; i--) n++;
       return n >= l.limit;
@@ -29,8 +32,10 @@ export async function startRateLimitProxy(target: string, sendPath: string, limi
   const server = http.createServer((req, res) => {
     if ((req.url ?? '').startsWith(sendPath)) {
       const now = performance.now();
-      if (over(now)) {
+      const full = fullWindow(now);
+      if (full) {
         rejected++;
+        byWindow.set(full.windowMs, (byWindow.get(full.windowMs) ?? 0) + 1);
         req.resume();
         const body = JSON.stringify({ code: 99991400, msg: 'request trigger frequency limit', error: { log_id: 'proxy' } });
         res.writeHead(429, { 'content-type': 'application/json', 'x-ogw-ratelimit-limit': String(limits[0]!.limit), 'x-ogw-ratelimit-reset': '1' });
@@ -51,6 +56,7 @@ export async function startRateLimitProxy(target: string, sendPath: string, limi
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     rejections: () => rejected,
+    rejectionsByWindow: () => byWindow,
     passed,
     close: () =>
       new Promise<void>((r) => {

@@ -54,7 +54,7 @@ export class ChannelBudget {
     private readonly marginMs = 25,
   ) {
     // Pace the per-second windows only: pacing a per-minute window would forbid the allowed bursts.
-    this.app = limits.app.map((l) => new SlidingWindow(l, marginMs, l.windowMs <= 1_000));
+    this.app = limits.app.map((l) => new SlidingWindow(l, this.marginFor(l), l.windowMs <= 1_000));
   }
 
   appWaitMs(now: number): number {
@@ -73,12 +73,20 @@ export class ChannelBudget {
     for (const r of recipients) {
       let ws = this.users.get(r);
       if (!ws) {
-        ws = this.limits.perUser.map((l) => new SlidingWindow(l, this.marginMs));
+        ws = this.limits.perUser.map((l) => new SlidingWindow(l, this.marginFor(l)));
         this.users.set(r, ws);
       }
       for (const w of ws) w.take(now);
     }
     if (this.users.size > 10_000) this.prune(now);
+  }
+
+  /**
+   * Jitter grows with the calls in flight and the machine's load, and over a long window one late edge is
+   * enough for a 429: at least `marginMs`, and 0.5 % of the window (300 ms of a minute).
+   */
+  private marginFor(l: RateLimit): number {
+    return Math.max(this.marginMs, l.windowMs / 200);
   }
 
   /** The platform said "too fast": hold every call of this app until then. */
@@ -87,7 +95,7 @@ export class ChannelBudget {
   }
 
   private prune(now: number): void {
-    const longest = Math.max(...this.limits.perUser.map((l) => l.windowMs)) + this.marginMs;
+    const longest = Math.max(...this.limits.perUser.map((l) => l.windowMs + this.marginFor(l)));
     for (const [user, ws] of this.users) {
       if (ws.every((w) => now - w.lastAt() > longest)) this.users.delete(user);
     }
