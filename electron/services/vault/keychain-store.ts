@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 import type { SecretStore, VaultProblem, VaultStatus } from './secret-store.js';
-import { classifyKeychainError, vaultProblem, vaultUnavailable, VaultUnavailableError } from './vault-errors.js';
+import { classifyKeychainError, itemVanished, vaultProblem, vaultUnavailable, VaultUnavailableError } from './vault-errors.js';
 
 export const KEYCHAIN_SERVICE = 'Channel Desk';
 
@@ -58,7 +58,10 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
   const call = async <T>(fn: (k: Keytar) => Promise<T>, ms = timeoutMs): Promise<T> => {
     const k = await keytar();
     try {
-      return await withTimeout(fn(k), ms);
+      return await withTimeout(fn(k), ms).catch((err: unknown) => {
+        if (!itemVanished(err)) throw err;
+        return withTimeout(fn(k), ms);
+      });
     } catch (err) {
       if (err instanceof AppError) throw err;
       healthy = false;
@@ -67,8 +70,11 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
   };
 
   /** Write, read back and delete: reading alone "succeeds" (with null) on a locked or collection-less keyring. */
+  let probes = 0;
   const probe = async (): Promise<void> => {
-    const key = account('__probe__');
+    // Its own item each time: two probes at once (a CLI command beside a running server) never collide.
+    probes += 1;
+    const key = account(`__probe__/${process.pid}/${probes}`);
     await call((k) => k.setPassword(KEYCHAIN_SERVICE, key, 'probe'), probeTimeoutMs);
     const back = await call((k) => k.getPassword(KEYCHAIN_SERVICE, key), probeTimeoutMs);
     await call((k) => k.deletePassword(KEYCHAIN_SERVICE, key), probeTimeoutMs);

@@ -131,6 +131,15 @@ export class VaultUnavailableError extends AppError {
 
 export const vaultUnavailable = (problem: VaultProblem): VaultUnavailableError => new VaultUnavailableError(problem);
 
+/** libsecret's text for a D-Bus object that is gone: a collection, or (group 1) an item inside one. */
+const MISSING_OBJECT = /Object does not exist at path\W*\/org\/freedesktop\/secrets\/collection\/[^/\s"”]+(\/[^\s"”]+)?/i;
+
+/**
+ * An item deleted by another program (or another process on this data folder) between libsecret's
+ * lookup and its update: a retry looks it up again. Not a keychain problem.
+ */
+export const itemVanished = (err: unknown): boolean => MISSING_OBJECT.exec(err instanceof Error ? err.message : String(err))?.[1] !== undefined;
+
 /** Maps libsecret/keytar failure texts to one reason; they carry no secret. */
 export function classifyKeychainError(err: unknown): VaultProblemReason {
   const msg = err instanceof Error ? err.message : String(err);
@@ -138,7 +147,8 @@ export function classifyKeychainError(err: unknown): VaultProblemReason {
     return 'no-session-bus';
   }
   if (/locked collection|is locked|Cannot unlock/i.test(msg)) return 'keychain-locked';
-  if (/Object does not exist at path.*collection/i.test(msg)) return 'no-login-collection';
+  const missing = MISSING_OBJECT.exec(msg);
+  if (missing && missing[1] === undefined) return 'no-login-collection';
   if (/org\.freedesktop\.secrets|ServiceUnknown|not provided by any \.service files/i.test(msg)) return 'no-secret-service';
   return 'keychain-error';
 }
