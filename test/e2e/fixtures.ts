@@ -193,14 +193,15 @@ export async function selectOption(scope: Page | Locator, testId: string, text: 
   const select = scope.getByTestId(testId);
   // Pick from this select's own dropdown: another one may still be fading out of a closing drawer.
   const combobox = select.locator('[role="combobox"]').first();
-  // A click that lands while the page re-renders (data arriving) can be lost: open it again until it is open.
+  // A click that lands while the page re-renders (data arriving) can be lost, and a dropdown closed just
+  // before (Escape) can still read as open while it fades: open it again until the option is clicked.
   await expect(async () => {
     if ((await combobox.getAttribute('aria-expanded')) !== 'true') await select.click();
     await expect(combobox).toHaveAttribute('aria-controls', /_list$/, { timeout: 2_000 });
-  }).toPass({ timeout: 15_000 });
-  const listId = await combobox.getAttribute('aria-controls');
-  const dropdown = page.locator(`.ant-select-dropdown:has([id="${listId}"])`);
-  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+    const listId = await combobox.getAttribute('aria-controls');
+    const dropdown = page.locator(`.ant-select-dropdown:has([id="${listId}"])`);
+    await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** The Feishu channel as an admin saves it (AppId, AppSecret, region), pointed at a fake platform: `channels.save` input. */

@@ -21,7 +21,11 @@ export interface ReminderFormValues {
 }
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** An IANA name's shape: `UTC`, `Asia/Shanghai`, `America/Argentina/Buenos_Aires`, `Etc/GMT-8`. */
+const ZONE_SHAPE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 const DEFAULT_ZONE = 'Asia/Shanghai';
+/** As the contract allows: 30 days. */
+const MAX_MINUTES = 60 * 24 * 30;
 
 type ReminderForm = NonNullable<ReminderFormValues['reminderForm']>;
 
@@ -82,9 +86,14 @@ export function ReminderFields({ users }: { users: readonly Option[] }) {
 /** The reminder fields under `reminderForm` (the rule editor, and the defaults on the Settings page). */
 export function ReminderInputs({ users }: { users: readonly Option[] }) {
   const { t } = useTranslation('reminders');
-  const minutes = (name: string, label: string, placeholder: number, max = 43_200) => (
-    <Form.Item name={['reminderForm', name]} label={label}>
-      <InputNumber data-testid={`rule-form-reminders-${name}`} min={1} max={max} precision={0} placeholder={String(placeholder)} />
+  const minutes = (name: string, label: string, placeholder: number, max = MAX_MINUTES) => (
+    <Form.Item
+      name={['reminderForm', name]}
+      label={label}
+      rules={[{ type: 'integer', min: 1, max, message: t(max === MAX_MINUTES ? 'wholeMinutes' : 'wholeCount', { max }) }]}
+    >
+      {/* No min/max/precision: they would change a typed 0 or 2.5 silently; the rule says what is wrong instead. */}
+      <InputNumber<number> data-testid={`rule-form-reminders-${name}`} placeholder={String(placeholder)} />
     </Form.Item>
   );
   const time = (name: string, label: string, extra?: string) => (
@@ -108,7 +117,13 @@ export function ReminderInputs({ users }: { users: readonly Option[] }) {
       <Flex gap={12} wrap>
         {time('quietFrom', t('quietFrom'))}
         {time('quietTo', t('quietTo'))}
-        <Form.Item name={['reminderForm', 'timeZone']} label={t('timeZone')} style={{ minWidth: 200 }}>
+        {/* The shape here (and a fresh check as typed after a refusal); whether the zone exists, the services say on save. */}
+        <Form.Item
+          name={['reminderForm', 'timeZone']}
+          label={t('timeZone')}
+          style={{ minWidth: 200 }}
+          rules={[{ pattern: ZONE_SHAPE, message: t('zoneShape') }]}
+        >
           <Input data-testid="rule-form-reminders-timeZone" />
         </Form.Item>
       </Flex>

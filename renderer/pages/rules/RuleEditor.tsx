@@ -4,10 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { CHANNELS } from '../../../shared/catalog/channels';
 import { ANY } from '../../../shared/catalog/dms-events';
 import type { RuleInput, RuleView } from '../../../shared/contract/rules';
+import type { FieldIssue } from '../../../shared/errors';
 import { useLocalized } from '../../i18n/LanguageProvider';
+import { applyFieldIssues } from '../../ui/errors';
 import { ChatsField } from './ChatsField';
 import { businessTypeOptions, moduleOptions, statusOptions, type Option } from './catalog-options';
 import { ReminderFields, reminderFormValues, remindersOf, type ReminderFormValues } from './ReminderFields';
+import { reminderFormIssues } from './reminder-issues';
 import { TemplateEditor, templateProblems } from './TemplateEditor';
 
 /** Add or edit one rule. `rule` null = a new one. */
@@ -16,7 +19,8 @@ export function RuleEditor(props: {
   rule: RuleView | null;
   users: readonly Option[];
   saving: boolean;
-  onSave: (rule: RuleInput) => Promise<void>;
+  /** Saves; resolves to the field issues when the services refuse the rule. */
+  onSave: (rule: RuleInput) => Promise<readonly FieldIssue[] | undefined>;
   onCancel: () => void;
 }) {
   const { t } = useTranslation('rules');
@@ -59,7 +63,11 @@ export function RuleEditor(props: {
       confirmLoading={props.saving}
       onCancel={props.onCancel}
       onOk={() =>
-        void form.validateFields().then(({ remindersOn, reminderForm, ...rule }) => props.onSave({ ...rule, ...remindersOf({ remindersOn, reminderForm }) }))
+        void form.validateFields().then(async ({ remindersOn, reminderForm, ...rule }) => {
+          const issues = await props.onSave({ ...rule, ...remindersOf({ remindersOn, reminderForm }) });
+          // What only the services check (e.g. a time zone) goes under its field too, not just in the notice.
+          applyFieldIssues(form, reminderFormIssues(issues, 'rule.reminders'), l, 'rule');
+        })
       }
       okButtonProps={{ 'data-testid': 'rule-form-save' }}
       destroyOnHidden

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef } from '../../../shared/catalog/channels';
 import { RuleChatTags } from './RuleChatTags';
+import { RuleReminderTag } from './RuleReminderTag';
 import type { RuleInput, RuleKey, RuleView } from '../../../shared/contract/rules';
 import { api, useAction, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
@@ -97,6 +98,7 @@ export function RulesPage() {
                 </>
               ),
             },
+            { title: t('reminders:column'), render: (_, r) => <RuleReminderTag reminders={r.reminders} userName={userName} /> },
             {
               title: t('columns.actions'),
               fixed: 'right',
@@ -131,8 +133,9 @@ export function RulesPage() {
             rules.setData(next);
             setEditing(null);
             void message.success(t('saved'));
+            return undefined;
           } catch (err) {
-            showError(err);
+            return showError(err).issues;
           }
         }}
       />

@@ -6,6 +6,7 @@ import { api, useAction, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues, ErrorAlert, useShowError } from '../../ui/errors';
 import { reminderConfigOf, reminderForm, ReminderInputs, type ReminderFormValues } from '../rules/ReminderFields';
+import { reminderFormIssues } from '../rules/reminder-issues';
 
 /** Approval-reminder defaults: what every rule's `reminders` fields left empty take. */
 export function ReminderDefaultsCard() {
@@ -29,7 +30,8 @@ export function ReminderDefaultsCard() {
       void message.success(t('defaultsSaved'));
     } catch (err) {
       const e = showError(err);
-      applyFieldIssues(form, (e as { issues?: FieldIssue[] }).issues, localize);
+      // The services name `defaults.quietHours.timeZone`; the form calls it `reminderForm.timeZone`.
+      applyFieldIssues(form, reminderFormIssues((e as { issues?: FieldIssue[] }).issues, 'defaults'), localize);
     }
   });
 

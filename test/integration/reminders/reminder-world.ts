@@ -1,7 +1,7 @@
 import type { AppServices } from '../../../electron/services/app.js';
 import { saveConnection } from '../../../electron/services/dms/connection.js';
 import type { Clock } from '../../../electron/services/clock.js';
-import type { FakeServer } from '../../fakes/common.js';
+import type { FakeChat, FakeServer } from '../../fakes/common.js';
 import { startFakeDms, type FakeDms } from '../../fakes/dms-openapi.js';
 import { FEISHU_SCOPES, startFeishuFake } from '../../fakes/feishu.js';
 import type { ReminderConfig } from '../../../shared/reminders.js';
@@ -31,8 +31,8 @@ export function offsetClock(startOffset = 0): OffsetClock {
   };
 }
 
-/** Feishu fake with an approver, a second approver and a team lead; DMS fake with the same people. */
-export async function startWorld(): Promise<{ feishu: FakeServer; dms: FakeDms }> {
+/** Feishu fake with an approver, a second approver and a team lead (and `chats`, with the bot in them); DMS fake with the same people. */
+export async function startWorld(opts: { chats?: readonly FakeChat[] } = {}): Promise<{ feishu: FakeServer; dms: FakeDms }> {
   const feishu = await startFeishuFake({
     apps: [
       {
@@ -45,6 +45,7 @@ export async function startWorld(): Promise<{ feishu: FakeServer; dms: FakeDms }
           { id: 'ou-bob', mobile: '13800000044' },
           { id: 'ou-lead', mobile: '13800000033' },
         ],
+        ...(opts.chats ? { chats: opts.chats } : {}),
       },
     ],
   });

@@ -6,6 +6,7 @@ import { createAppServices, type AppServices } from '../../../electron/services/
 import type { FakeServer } from '../../fakes/common.js';
 import type { FakeDms } from '../../fakes/dms-openapi.js';
 import { openIdFor } from '../../fakes/feishu.js';
+import type { RuleChat } from '../../../shared/chats.js';
 import { settled, waitFor } from '../delivery-harness.js';
 import { APP, configure, offsetClock, startWorld, type OffsetClock } from './reminder-world.js';
 
@@ -103,14 +104,23 @@ it('a re-assigned approver is the one reminded, and the escalation names who has
 });
 
 /** The watcher off: events come from the webhook (this body is what DMS posts). */
-async function webhookSetup(reminders: Parameters<typeof configure>[2], defaults = {}): Promise<{ s: AppServices; clock: OffsetClock }> {
-  world = await startWorld();
+async function webhookSetup(
+  reminders: Parameters<typeof configure>[2],
+  defaults = {},
+  chats: readonly RuleChat[] = [],
+): Promise<{ s: AppServices; clock: OffsetClock }> {
+  world = await startWorld({ chats: chats.map((c) => ({ chatId: c.chatId, name: c.name })) });
   dir = mkdtempSync(path.join(tmpdir(), 'cd-reminders-'));
   const clock = offsetClock();
   services = await createAppServices({ dataDir: dir, mode: 'headless', delivery: { clock } });
   const s = services;
   await configure(s, world, reminders);
-  s.settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled: false }, reminderDefaults: defaults }));
+  s.settings.update((cur) => ({
+    ...cur,
+    dms: { ...cur.dms, enabled: false },
+    reminderDefaults: defaults,
+    rules: cur.rules.map((r) => (chats.length ? { ...r, chats: [...chats] } : r)),
+  }));
   s.directory.upsert({ uid: '200000000000022', name: 'Alice Approver', mobile: '13800000022', email: '' });
   s.delivery.start();
   return { s, clock };
@@ -198,4 +208,41 @@ it('the daily digest: one message per approver listing the waiting tickets with 
   await waitFor(() => digests().length === 2, 'the next day’s digest');
   await later(services, clock2, 10 * MIN);
   expect(digests()).toHaveLength(2);
+});
+
+it('a rule’s group chat gets the event once, but no reminder, escalation or digest: those go only to the people they name', async () => {
+  const chat: RuleChat = { channel: 'feishu', chatId: 'oc_dba00000000000000000000000001', name: 'DBA approvals' };
+  const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    Date.now() + 2 * MIN,
+  );
+  const { s, clock } = await webhookSetup(
+    { firstAfterMinutes: 1, repeatEveryMinutes: 1, maxReminders: 2, escalateAfterMinutes: 2, escalateTo: ['200000000000033'], digest: { at: hhmm } },
+    {},
+    [chat],
+  );
+  const feishu = world!.feishu;
+  const inChat = () => feishu.delivered.filter((m) => m.chatId !== undefined);
+  const said = (text: string) => feishu.delivered.filter((m) => JSON.stringify(m.content).includes(text));
+
+  s.delivery.intake.accept(body('pending_approval'), { source: 'webhook' });
+  await waitFor(() => settled(s.delivery) && feishu.delivered.length === 2, 'the event to the approver and the chat');
+  expect(inChat()).toHaveLength(1);
+  expect(inChat()[0]?.chatId).toBe(chat.chatId);
+  expect(JSON.stringify(inChat()[0]?.content)).toContain('Export orders');
+
+  await later(s, clock, 61_000);
+  await later(s, clock, 61_000);
+  await later(s, clock, 61_000);
+  await waitFor(() => said('仍在等待您审批：').length === 2 && said('升级提醒').length === 1 && said('每日汇总').length === 1, 'reminders, escalation, digest');
+  // Each went to the person it names; the chat still has only the event.
+  expect(said('仍在等待您审批：').map((m) => m.recipient)).toEqual([to('ou-alice'), to('ou-alice')]);
+  expect(said('升级提醒').map((m) => m.recipient)).toEqual([to('ou-lead')]);
+  expect(said('每日汇总').map((m) => m.recipient)).toEqual([to('ou-alice')]);
+  expect(inChat()).toHaveLength(1);
+  await later(s, clock, 30 * MIN);
+  expect(inChat()).toHaveLength(1);
+  // The Delivery log agrees: the chat is a recipient of the webhook event only.
+  const events = s.delivery.outbox.listEvents({ states: [], search: '' }, 0, 20).items;
+  const chatEvents = events.filter((e) => s.delivery.outbox.deliveriesOf(e.id).some((d) => d.recipientUid.includes(chat.chatId)));
+  expect(chatEvents.map((e) => e.source)).toEqual(['webhook']);
 });
