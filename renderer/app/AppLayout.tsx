@@ -1,5 +1,5 @@
 import { Layout, Menu, Space, theme } from 'antd';
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { BANNERS } from './banners';
@@ -18,8 +18,9 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const pageTitle = current ? t(current.titleKey) : '';
 
-  // The window / tab title names the page (history, task switcher, screen readers).
-  useEffect(() => {
+  // The window / tab title names the page (history, task switcher, screen readers). A layout effect: set in
+  // the same commit as the heading, so the two never disagree while passive effects wait behind other work.
+  useLayoutEffect(() => {
     document.title = pageTitle ? t('shell:documentTitle', { page: pageTitle }) : t('shell:appName');
   }, [pageTitle, t]);
 
