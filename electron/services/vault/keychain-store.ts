@@ -5,6 +5,7 @@ import { classifyKeychainError, itemVanished, vaultProblem, vaultUnavailable, Va
 export const KEYCHAIN_SERVICE = 'Channel Desk';
 
 const NULL_READ_TRUST_MS = 5_000;
+const RETRY_AFTER_MS = 200;
 
 type Keytar = Pick<typeof import('keytar'), 'getPassword' | 'setPassword' | 'deletePassword'>;
 
@@ -58,8 +59,11 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
   const call = async <T>(fn: (k: Keytar) => Promise<T>, ms = timeoutMs): Promise<T> => {
     const k = await keytar();
     try {
-      return await withTimeout(fn(k), ms).catch((err: unknown) => {
-        if (!itemVanished(err)) throw err;
+      return await withTimeout(fn(k), ms).catch(async (err: unknown) => {
+        // An item deleted under us, or a refusal with no named cause (seen when several writers share the
+        // keyring): tried once more before it is reported. Locked, no bus, no service and timeouts are not.
+        if (!itemVanished(err) && (err instanceof TimeoutError || classifyKeychainError(err) !== 'keychain-error')) throw err;
+        await new Promise((r) => setTimeout(r, RETRY_AFTER_MS));
         return withTimeout(fn(k), ms);
       });
     } catch (err) {
