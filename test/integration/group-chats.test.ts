@@ -21,6 +21,11 @@ import { createPlatformClient } from '../../electron/services/platforms/client.j
 import type { Delivery } from '../../shared/contract/sender.js';
 import { DINGTALK_SCOPES, startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES, startFeishuFake, type FakeChat, type FakeServer } from '../fakes/feishu.js';
+import { TEST_VAULT_ENV } from './test-stores.js';
+
+// These tests SIGKILL the app: with the encrypted-file vault, so a process killed in the middle of a D-Bus call
+// cannot disturb the session keyring that other test files use at the same time (this file runs in its own process).
+Object.assign(process.env, TEST_VAULT_ENV);
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FEISHU_APP = 'cli_groupchats0a1b2c3';

@@ -10,6 +10,11 @@ import type { FakeDms } from '../../fakes/dms-openapi.js';
 import { openIdFor } from '../../fakes/feishu.js';
 import { settled, waitFor } from '../delivery-harness.js';
 import { APP, configure, startWorld } from './reminder-world.js';
+import { TEST_VAULT_ENV } from '../test-stores.js';
+
+// These tests SIGKILL the app: with the encrypted-file vault, so a process killed in the middle of a D-Bus call
+// cannot disturb the session keyring that other test files use at the same time (this file runs in its own process).
+Object.assign(process.env, TEST_VAULT_ENV);
 
 let dir: string | undefined;
 let services: AppServices | undefined;
