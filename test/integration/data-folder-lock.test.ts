@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_LOCK_FILE_NAME } from '../../electron/services/data-lock/data-folder-lock.js';
 import { createFileStore } from '../../electron/services/vault/file-store.js';
-import { createKeychainStore } from '../../electron/services/vault/keychain-store.js';
 import { callApi, commandsServing, ready as readyOf, startCli, testUiDir } from '../fixtures/cli-run.js';
 
 // Issue 10: one process runs the services per data folder; CLI writes during serve are not lost.
@@ -146,10 +145,7 @@ describe('data folder lock', () => {
     expect(Object.keys(settings.secretsMeta).sort()).toEqual(
       expect.arrayContaining(['channel/dingtalk-enterprise/appSecret', 'channel/feishu/appSecret', 'channel/lark/appSecret']),
     );
-    const vault =
-      backend === 'file'
-        ? createFileStore({ dataDir, passphrase: PASSPHRASE })
-        : createKeychainStore({ installId: (JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as { installId: string }).installId });
+    const vault = createFileStore({ dataDir, passphrase: PASSPHRASE });
     expect(await vault.get('channel/feishu/appSecret')).toBe('FS-secret-from-import-2');
     expect(await vault.get('channel/lark/appSecret')).toBe('LK-secret-before-import-1');
     expect(await vault.get('channel/dingtalk-enterprise/appSecret')).toBe('DE-secret-after-import-3');

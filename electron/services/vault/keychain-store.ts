@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 import type { SecretStore, VaultProblem, VaultStatus } from './secret-store.js';
-import { classifyKeychainError, itemVanished, vaultProblem, vaultUnavailable, VaultUnavailableError } from './vault-errors.js';
+import { classifyKeychainError, vaultProblem, vaultUnavailable, VaultUnavailableError } from './vault-errors.js';
 
 export const KEYCHAIN_SERVICE = 'Channel Desk';
 
@@ -62,7 +62,7 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
       return await withTimeout(fn(k), ms).catch(async (err: unknown) => {
         // An item deleted under us, or a refusal with no named cause (seen when several writers share the
         // keyring): tried once more before it is reported. Locked, no bus, no service and timeouts are not.
-        if (!itemVanished(err) && (err instanceof TimeoutError || classifyKeychainError(err) !== 'keychain-error')) throw err;
+        if (err instanceof TimeoutError || classifyKeychainError(err) !== 'keychain-error') throw err;
         await new Promise((r) => setTimeout(r, RETRY_AFTER_MS));
         return withTimeout(fn(k), ms);
       });

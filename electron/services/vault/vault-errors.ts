@@ -134,12 +134,6 @@ export const vaultUnavailable = (problem: VaultProblem): VaultUnavailableError =
 /** libsecret's text for a D-Bus object that is gone: a collection, or (group 1) an item inside one. */
 const MISSING_OBJECT = /Object does not exist at path\W*\/org\/freedesktop\/secrets\/collection\/[^/\s"”]+(\/[^\s"”]+)?/i;
 
-/**
- * An item deleted by another program (or another process on this data folder) between libsecret's
- * lookup and its update: a retry looks it up again. Not a keychain problem.
- */
-export const itemVanished = (err: unknown): boolean => MISSING_OBJECT.exec(err instanceof Error ? err.message : String(err))?.[1] !== undefined;
-
 /** Maps libsecret/keytar failure texts to one reason; they carry no secret. */
 export function classifyKeychainError(err: unknown): VaultProblemReason {
   const msg = err instanceof Error ? err.message : String(err);
