@@ -1,9 +1,11 @@
-// Prints one closing line over both runners' JSON reports: "tests: N passed, N failed, N skipped".
+// Prints one closing line over both runners' JSON reports: "tests: N passed, N failed, N skipped" (and how
+// many passed only on a retry, so a flaky test is seen).
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let flaky = 0;
 const [vitestFile, playwrightFile] = process.argv.slice(2);
 
 if (vitestFile && existsSync(vitestFile)) {
@@ -14,8 +16,9 @@ if (vitestFile && existsSync(vitestFile)) {
 }
 if (playwrightFile && existsSync(playwrightFile)) {
   const p = JSON.parse(readFileSync(playwrightFile, 'utf8'));
-  passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
+  flaky = p.stats?.flaky ?? 0;
+  passed += (p.stats?.expected ?? 0) + flaky;
   failed += p.stats?.unexpected ?? 0;
   skipped += p.stats?.skipped ?? 0;
 }
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped${flaky ? ` (${flaky} passed only on a retry)` : ''}`);

@@ -119,16 +119,20 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
     expect(keys.length).toBeGreaterThanOrEqual(7);
     const findings: Finding[] = [];
     for (const key of keys) {
-      await page.getByTestId(`nav-${key}`).click();
+      const nav = page.getByTestId(`nav-${key}`);
+      const label = (await nav.textContent()) ?? '';
+      await nav.click();
+      // A lazy page keeps the previous one on screen until it has loaded: wait for the heading of the page
+      // clicked, so the checks below never run on the page before it.
+      await expect(page.getByTestId('page-title')).toHaveText(label);
       await settle(page);
       // Open every collapsed table row: delivery details and errors must pass the same checks.
       for (const expander of await page.locator('.ant-table-row-expand-icon-collapsed').all()) {
         await expander.click();
         await settle(page);
       }
-      const title = await page.getByTestId('page-title').innerText();
-      expect(title.length, key).toBeGreaterThan(0);
-      await expect(page).toHaveTitle(`${title} · Channel Desk`);
+      expect(label.length, key).toBeGreaterThan(0);
+      await expect(page).toHaveTitle(`${label} · Channel Desk`);
       findings.push(...(await check(page, key, lang)));
       // For review: every page as the walk saw it.
       await testInfo.attach(`${lang}-${key}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
