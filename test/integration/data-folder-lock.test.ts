@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_LOCK_FILE_NAME } from '../../electron/services/data-lock/data-folder-lock.js';
 import { createFileStore } from '../../electron/services/vault/file-store.js';
+import { createKeychainStore } from '../../electron/services/vault/keychain-store.js';
 import { callApi, commandsServing, ready as readyOf, startCli, testUiDir } from '../fixtures/cli-run.js';
 
 // Issue 10: one process runs the services per data folder; CLI writes during serve are not lost.
@@ -91,64 +92,67 @@ describe('data folder lock', () => {
     expect(JSON.parse(readFileSync(path.join(dataDir, DATA_LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: process.pid });
   });
 
-  // The keychain variant is left out for now: with a private gnome-keyring it fails every time at the import
-  // (VAULT_UNAVAILABLE, "refused") and in the shared one only under the full parallel suite; open work, see the
-  // closing note. The CAS logic is the same for both stores and is exercised here with the file vault.
-  it.each(['file'] as const)('config import while serve runs, then a serve-side save: both survive in settings and the %s vault', async (backend) => {
-    // The keychain variant needs the session keyring (scripts/test.sh, /work/tools/kr).
-    process.env.CHANNEL_DESK_VAULT = backend;
-    const dataDir = path.join(root, `lost-update-${backend}`);
-    const run = serve(dataDir);
-    const ready = await run.ready;
-    // serve has written settings and the vault before the import.
-    await callApi(ready, 'channels.save', {
-      channel: 'lark',
-      region: 'ap-southeast-1',
-      values: { appId: 'cli_lark00000001' },
-      secrets: { appSecret: 'LK-secret-before-import-1' },
-      baseUrls: {},
-    });
+  it.each(['file', 'keychain'] as const)(
+    'config import while serve runs, then a serve-side save: both survive in settings and the %s vault',
+    async (backend) => {
+      // The keychain variant needs the session keyring (scripts/test.sh, /work/tools/kr).
+      process.env.CHANNEL_DESK_VAULT = backend;
+      const dataDir = path.join(root, `lost-update-${backend}`);
+      const run = serve(dataDir);
+      const ready = await run.ready;
+      // serve has written settings and the vault before the import.
+      await callApi(ready, 'channels.save', {
+        channel: 'lark',
+        region: 'ap-southeast-1',
+        values: { appId: 'cli_lark00000001' },
+        secrets: { appSecret: 'LK-secret-before-import-1' },
+        baseUrls: {},
+      });
 
-    const file = path.join(root, 'import.json');
-    writeFileSync(
-      file,
-      JSON.stringify({ version: 1, channels: { feishu: { region: 'cn-hangzhou', appId: 'cli_feishu000001', appSecret: 'FS-secret-from-import-2' } } }),
-    );
-    const imp = cli(['config', 'import', file, '--data-dir', dataDir]);
-    expect(await imp.exit, imp.err.join('\n')).toBe(0);
+      const file = path.join(root, 'import.json');
+      writeFileSync(
+        file,
+        JSON.stringify({ version: 1, channels: { feishu: { region: 'cn-hangzhou', appId: 'cli_feishu000001', appSecret: 'FS-secret-from-import-2' } } }),
+      );
+      const imp = cli(['config', 'import', file, '--data-dir', dataDir]);
+      expect(await imp.exit, imp.err.join('\n')).toBe(0);
 
-    // serve sees the import...
-    const feishu = (await callApi(ready, 'channels.get', { channel: 'feishu' })) as {
-      values: Record<string, string>;
-      secrets: { appSecret: { set: boolean } };
-    };
-    expect(feishu.values.appId).toBe('cli_feishu000001');
-    expect(feishu.secrets.appSecret.set).toBe(true);
-    // ...and its next writes keep it.
-    await callApi(ready, 'channels.save', {
-      channel: 'dingtalk-enterprise',
-      region: 'cn-hangzhou',
-      values: { appKey: 'dingkey0002', robotCode: 'dingkey0002', cardTemplateId: 'tpl-0002.schema' },
-      secrets: { appSecret: 'DE-secret-after-import-3' },
-      baseUrls: {},
-    });
-    run.stop();
-    await run.exit;
+      // serve sees the import...
+      const feishu = (await callApi(ready, 'channels.get', { channel: 'feishu' })) as {
+        values: Record<string, string>;
+        secrets: { appSecret: { set: boolean } };
+      };
+      expect(feishu.values.appId).toBe('cli_feishu000001');
+      expect(feishu.secrets.appSecret.set).toBe(true);
+      // ...and its next writes keep it.
+      await callApi(ready, 'channels.save', {
+        channel: 'dingtalk-enterprise',
+        region: 'cn-hangzhou',
+        values: { appKey: 'dingkey0002', robotCode: 'dingkey0002', cardTemplateId: 'tpl-0002.schema' },
+        secrets: { appSecret: 'DE-secret-after-import-3' },
+        baseUrls: {},
+      });
+      run.stop();
+      await run.exit;
 
-    const settings = JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as {
-      channels: Record<string, { values: Record<string, string> }>;
-      secretsMeta: Record<string, unknown>;
-    };
-    expect(settings.channels.feishu?.values.appId).toBe('cli_feishu000001');
-    expect(settings.channels['dingtalk-enterprise']?.values.appKey).toBe('dingkey0002');
-    expect(settings.channels.lark?.values.appId).toBe('cli_lark00000001');
-    expect(Object.keys(settings.secretsMeta).sort()).toEqual(
-      expect.arrayContaining(['channel/dingtalk-enterprise/appSecret', 'channel/feishu/appSecret', 'channel/lark/appSecret']),
-    );
-    const vault = createFileStore({ dataDir, passphrase: PASSPHRASE });
-    expect(await vault.get('channel/feishu/appSecret')).toBe('FS-secret-from-import-2');
-    expect(await vault.get('channel/lark/appSecret')).toBe('LK-secret-before-import-1');
-    expect(await vault.get('channel/dingtalk-enterprise/appSecret')).toBe('DE-secret-after-import-3');
-    process.env.CHANNEL_DESK_VAULT = 'file';
-  });
+      const settings = JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as {
+        channels: Record<string, { values: Record<string, string> }>;
+        secretsMeta: Record<string, unknown>;
+      };
+      expect(settings.channels.feishu?.values.appId).toBe('cli_feishu000001');
+      expect(settings.channels['dingtalk-enterprise']?.values.appKey).toBe('dingkey0002');
+      expect(settings.channels.lark?.values.appId).toBe('cli_lark00000001');
+      expect(Object.keys(settings.secretsMeta).sort()).toEqual(
+        expect.arrayContaining(['channel/dingtalk-enterprise/appSecret', 'channel/feishu/appSecret', 'channel/lark/appSecret']),
+      );
+      const vault =
+        backend === 'file'
+          ? createFileStore({ dataDir, passphrase: PASSPHRASE })
+          : createKeychainStore({ installId: (JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as { installId: string }).installId });
+      expect(await vault.get('channel/feishu/appSecret')).toBe('FS-secret-from-import-2');
+      expect(await vault.get('channel/lark/appSecret')).toBe('LK-secret-before-import-1');
+      expect(await vault.get('channel/dingtalk-enterprise/appSecret')).toBe('DE-secret-after-import-3');
+      process.env.CHANNEL_DESK_VAULT = 'file';
+    },
+  );
 });
