@@ -202,25 +202,16 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         if (!Array.isArray(b.userIds) || b.userIds.length === 0 || b.userIds.length > 20) {
           return newErr(400, 'InvalidParameter.UserIds', 'userIds 不能为空且最多 20 个');
         }
-        if (typeof b.msgParam !== 'string') return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 必须是 JSON 字符串');
-        if (byteLength(b.msgParam) > 15_000) return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 长度超过限制');
-        let param: unknown;
-        try {
-          param = JSON.parse(b.msgParam);
-        } catch {
-          return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 不是合法的 JSON');
-        }
-        const shapes: Record<string, string[]> = { sampleText: ['content'], sampleMarkdown: ['title', 'text'] };
-        const need = typeof b.msgKey === 'string' ? shapes[b.msgKey] : undefined;
-        if (!need) return newErr(400, 'InvalidParameter.MsgKey', 'msgKey 不合法');
-        if (!isRecord(param) || need.some((k) => typeof param[k] !== 'string')) return newErr(400, 'InvalidParameter.MsgParam', 'msgParam 缺少字段');
+        const param = robotParam(b);
+        if ('status' in param) return param;
         const invalid: string[] = [];
         const throttled: string[] = [];
+        const content = param.value;
         for (const id of b.userIds) {
           const user = typeof id === 'string' ? userById(auth.appId, id) : undefined;
           if (!user || user.inAvailability === false) invalid.push(String(id));
           else if (flowControlled.has(user.id)) throttled.push(user.id);
-          else state.delivered.push({ appId: auth.appId, recipient: user.id, userId: user.id, msgType: b.msgKey as string, content: param, at: state.now() });
+          else state.delivered.push({ appId: auth.appId, recipient: user.id, userId: user.id, msgType: b.msgKey as string, content, at: state.now() });
         }
         return { status: 200, body: { processQueryKey: state.nextId('pqk'), invalidStaffIdList: invalid, flowControlledStaffIdList: throttled } };
       }

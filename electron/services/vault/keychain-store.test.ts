@@ -105,6 +105,35 @@ describe('keychain: no usable keychain', () => {
   });
 });
 
+describe('keychain: two stores on one data folder', () => {
+  it("probing at once (a CLI command beside the server, same process or not): neither deletes the other's probe item", async () => {
+    // An in-memory keychain; store B reads its probe back only after store A has deleted A's own probe item,
+    // the order that made B read null and report "refused" while both used the same probe account.
+    const items = new Map<string, string>();
+    let aDeleted!: () => void;
+    const afterADelete = new Promise<void>((r) => (aDeleted = r));
+    const fake = (role: 'a' | 'b') => async () => ({
+      setPassword: async (_s: string, account: string, value: string) => void items.set(account, value),
+      getPassword: async (_s: string, account: string) => {
+        if (role === 'b') await afterADelete;
+        return items.get(account) ?? null;
+      },
+      deletePassword: async (_s: string, account: string) => {
+        const had = items.delete(account);
+        if (role === 'a') aDeleted();
+        return had;
+      },
+    });
+    const a = createKeychainStore({ installId: 'same-install', load: fake('a') });
+    const b = createKeychainStore({ installId: 'same-install', load: fake('b') });
+    const [sa, sb] = await Promise.all([a.status(), b.status()]);
+    expect(sa.available).toBe(true);
+    expect(sb).toEqual({ backend: 'keychain', available: true, location: KEYCHAIN_SERVICE });
+    // Probe items are cleaned up.
+    expect(items.size).toBe(0);
+  });
+});
+
 // The real Secret Service: scripts/test.sh runs the suite in a D-Bus session with an unlocked gnome-keyring.
 describe.skipIf(!process.env.DBUS_SESSION_BUS_ADDRESS)('keychain: real gnome-keyring', () => {
   const installId = `test-${randomUUID()}`;

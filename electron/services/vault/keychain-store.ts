@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.js';
 import type { SecretStore, VaultProblem, VaultStatus } from './secret-store.js';
 import { classifyKeychainError, vaultProblem, vaultUnavailable, VaultUnavailableError } from './vault-errors.js';
@@ -74,11 +75,10 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
   };
 
   /** Write, read back and delete: reading alone "succeeds" (with null) on a locked or collection-less keyring. */
-  let probes = 0;
   const probe = async (): Promise<void> => {
-    // Its own item each time: two probes at once (a CLI command beside a running server) never collide.
-    probes += 1;
-    const key = account(`__probe__/${process.pid}/${probes}`);
+    // Its own item each time: two probes at once (a CLI command beside a running server, or two stores on one
+    // data folder in one process) never delete each other's item between its write and its read-back.
+    const key = account(`__probe__/${randomUUID()}`);
     await call((k) => k.setPassword(KEYCHAIN_SERVICE, key, 'probe'), probeTimeoutMs);
     const back = await call((k) => k.getPassword(KEYCHAIN_SERVICE, key), probeTimeoutMs);
     await call((k) => k.deletePassword(KEYCHAIN_SERVICE, key), probeTimeoutMs);
