@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,7 +21,9 @@ const FCP_SCRIPT = `new Promise((resolve) => {
  */
 export async function measureFirstPaint(samples: number): Promise<{ fcp: number[]; shell: number[] }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'channel-desk-fcp-'));
-  const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+  // Off a terminal serve redacts the token it prints; the full UI URL is in the token file (as in the README).
+  const tokenFile = path.join(dataDir, 'ui-token.json');
+  const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', dataDir, '--token-file', tokenFile], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -31,7 +33,8 @@ export async function measureFirstPaint(samples: number): Promise<{ fcp: number[
     const url = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', (line) => {
         try {
-          resolve((JSON.parse(line) as { url: string }).url);
+          JSON.parse(line);
+          resolve((JSON.parse(readFileSync(tokenFile, 'utf8')) as { url: string }).url);
         } catch {
           reject(new Error(`serve printed: ${line}`));
         }
