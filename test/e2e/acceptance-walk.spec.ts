@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test, type Server, feishuOnFake } from './fixtures.js';
+import { expect, test, type Server, feishuOnFake, exportPendingApproval } from './fixtures.js';
 
 /**
  * Acceptance walk (issue 11): every page of the menu, in both languages, at 1024×700. The page list
@@ -35,19 +35,7 @@ async function seed(server: Server): Promise<void> {
     rule: { module: 'Ticket', businessType: 'Data Exporting', status: 'Pending Approval', additionalUsers: ['3002'], channels: ['feishu'] },
   });
   const { eventId } = await server.api('events.notify', {
-    event: {
-      submitterUid: '2001',
-      submitterName: 'Zhang San',
-      category: 'Ticket',
-      module: 'Data Exporting',
-      event: 'Pending Approval',
-      taskId: '880001',
-      taskName: 'Export orders',
-      eventTime: '2026-11-27 10:00:00',
-      message: 'Please approve.',
-      targetUsers: [{ uid: '3001', name: 'Alice' }],
-      receivers: [],
-    },
+    event: exportPendingApproval(),
   });
   await expect.poll(async () => (await server.api('sender.deliveries', { eventId })).deliveries[0]?.state, { timeout: 20_000 }).toBe('dead');
 }

@@ -163,6 +163,9 @@ test('a malformed base URL shows a field error and saves nothing', async ({ page
 
   // A valid private-domain override is accepted and shown again after a reload.
   await form.getByTestId('baseurl-apiBaseUrl').fill('https://api.corp.example');
+  // The error leaves as soon as the address is valid. Waiting for it also keeps the click off a Save button
+  // that is still sliding up as the message collapses (a press and release on two spots is no click).
+  await expect(form.getByText(/Enter an http\(s\) URL without a path/)).toHaveCount(0);
   await form.getByTestId('channel-save').click();
   await expect
     .poll(async () => (await server.api('channels.get', { channel: 'dingtalk-enterprise' })).baseUrls.apiBaseUrl)

@@ -1,5 +1,5 @@
 import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test, feishuOnFake } from './fixtures.js';
+import { expect, test, feishuOnFake, exportPendingApproval } from './fixtures.js';
 
 const APP = 'cli_e2edeliv0a1b2c3d4';
 const SECRET = 'e2e-delivery-secret-value';
@@ -26,19 +26,7 @@ test('a failing channel produces a dead letter, the banner and an explained log 
   await server.api('channels.save', channel('rotated-but-not-updated'));
 
   const { eventId } = await server.api('events.notify', {
-    event: {
-      submitterUid: '2001',
-      submitterName: 'Zhang San',
-      category: 'Ticket',
-      module: 'Data Exporting',
-      event: 'Pending Approval',
-      taskId: '880001',
-      taskName: 'Export orders',
-      eventTime: '2026-11-27 10:00:00',
-      message: 'Please approve.',
-      targetUsers: [{ uid: '3001', name: 'Alice' }],
-      receivers: [],
-    },
+    event: exportPendingApproval(),
   });
   await expect.poll(async () => (await server.api('sender.deliveries', { eventId })).deliveries[0]?.state, { timeout: 20_000 }).toBe('dead');
 

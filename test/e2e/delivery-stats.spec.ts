@@ -1,7 +1,7 @@
 import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { deliveryError, seedEvent, type SeedDelivery } from '../integration/outbox-seed.js';
-import { expect, test, feishuOnFake } from './fixtures.js';
+import { expect, test, feishuOnFake, exportPendingApproval } from './fixtures.js';
 
 const HOUR = 3_600_000;
 const APP = 'cli_e2estats0a1b2c3d4';
@@ -82,21 +82,7 @@ test.describe('retry feedback', () => {
     await server.api('users.resolve', {});
     // The secret was rotated on the platform only: every send fails until the admin fixes it.
     await server.api('channels.save', channel('rotated-but-not-updated'));
-    const event = (taskId: string) => ({
-      event: {
-        submitterUid: '2001',
-        submitterName: 'Zhang San',
-        category: 'Ticket',
-        module: 'Data Exporting',
-        event: 'Pending Approval',
-        taskId,
-        taskName: `Export ${taskId}`,
-        eventTime: '2026-11-27 10:00:00',
-        message: 'Please approve.',
-        targetUsers: [{ uid: '3001', name: 'Alice' }],
-        receivers: [],
-      },
-    });
+    const event = (taskId: string) => ({ event: exportPendingApproval({ taskId, taskName: `Export ${taskId}` }) });
     const first = await server.api('events.notify', event('770001'));
     const second = await server.api('events.notify', event('770002'));
     for (const { eventId } of [first, second]) {

@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index.js';
+import type { DmsEventInput } from '../../shared/events/dms-event.js';
 import type { FakeServer } from '../fakes/common.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -212,4 +213,22 @@ export function feishuOnFake(
   region: 'cn-hangzhou' | 'ap-southeast-1' = 'cn-hangzhou',
 ): MethodInput<'channels.save'> {
   return { channel: 'feishu', region, values: { appId }, secrets: { appSecret }, baseUrls: { apiBaseUrl: fake.baseUrl } };
+}
+
+/** A DMS event as DMS sends it: a data export waiting for Alice's approval; `overrides` replace fields. */
+export function exportPendingApproval(overrides: Partial<DmsEventInput> = {}): DmsEventInput {
+  return {
+    submitterUid: '2001',
+    submitterName: 'Zhang San',
+    category: 'Ticket',
+    module: 'Data Exporting',
+    event: 'Pending Approval',
+    taskId: '880001',
+    taskName: 'Export orders',
+    eventTime: '2026-11-27 10:00:00',
+    message: 'Please approve.',
+    targetUsers: [{ uid: '3001', name: 'Alice' }],
+    receivers: [],
+    ...overrides,
+  };
 }

@@ -1,5 +1,5 @@
 import { startFeishuFake, FEISHU_SCOPES, type FakeServer } from '../fakes/feishu.js';
-import { expect, selectOption, test, feishuOnFake } from './fixtures.js';
+import { expect, selectOption, test, feishuOnFake, exportPendingApproval } from './fixtures.js';
 
 const APP = 'cli_chats0e2e1a2b3c4';
 const SECRET = 'rule-chats-e2e-secret-value';
@@ -86,19 +86,7 @@ test('a chat delivery is in the Delivery log under the chat’s name; a chat the
     },
   });
   const { eventId } = await server.api('events.notify', {
-    event: {
-      submitterUid: '2001',
-      submitterName: 'Zhang San',
-      category: 'Ticket',
-      module: 'Data Exporting',
-      event: 'Pending Approval',
-      taskId: '880077',
-      taskName: 'Export orders',
-      eventTime: '2026-11-27 10:00:00',
-      message: 'Please approve.',
-      targetUsers: [],
-      receivers: [],
-    },
+    event: exportPendingApproval({ taskId: '880077', targetUsers: [] }),
   });
   await expect
     .poll(async () => (await server.api('sender.deliveries', { eventId })).deliveries.map((d) => d.state).sort(), { timeout: 20_000 })
