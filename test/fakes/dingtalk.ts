@@ -9,6 +9,7 @@
 import {
   byteLength,
   FakeState,
+  type FakeApp,
   type FakeChat,
   isRecord,
   startFake,
@@ -86,7 +87,18 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
     return checked;
   };
 
-  const isReply = (v: { appId: string } | Reply): v is Reply => 'status' in v;
+  const isReply = (v: object): v is Reply => 'status' in v;
+
+  /** The start of every robot send: token with the robot scope, a JSON body, this app's robotCode. */
+  const robotCall = (call: IncomingCall): Reply | { auth: { appId: string }; app: FakeApp; b: Record<string, unknown> } => {
+    const auth = authNew(call, DINGTALK_SCOPES.robot);
+    if (isReply(auth)) return auth;
+    const b = call.json;
+    if (!isRecord(b)) return newErr(400, 'MissingParameter', 'body is mandatory');
+    const app = state.apps.get(auth.appId)!.app;
+    if (b.robotCode !== (app.robotCode ?? app.appId)) return newErr(400, 'robot.notFound', '机器人不存在');
+    return { auth, app, b };
+  };
 
   /** msgKey + msgParam of a robot send, validated like batchSend does. */
   const robotParam = (b: Record<string, unknown>): Reply | { value: Record<string, unknown> } => {
@@ -193,12 +205,9 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         return { status: 200, body: { errcode: 0, errmsg: 'ok', request_id: rid(), result } };
       }
       case 'POST /v1.0/robot/oToMessages/batchSend': {
-        const auth = authNew(call, DINGTALK_SCOPES.robot);
-        if (isReply(auth)) return auth;
-        const b = call.json;
-        if (!isRecord(b)) return newErr(400, 'MissingParameter', 'body is mandatory');
-        const app = state.apps.get(auth.appId)!.app;
-        if (b.robotCode !== (app.robotCode ?? app.appId)) return newErr(400, 'robot.notFound', '机器人不存在');
+        const robot = robotCall(call);
+        if (isReply(robot)) return robot;
+        const { auth, b } = robot;
         if (!Array.isArray(b.userIds) || b.userIds.length === 0 || b.userIds.length > 20) {
           return newErr(400, 'InvalidParameter.UserIds', 'userIds 不能为空且最多 20 个');
         }
@@ -216,12 +225,9 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         return { status: 200, body: { processQueryKey: state.nextId('pqk'), invalidStaffIdList: invalid, flowControlledStaffIdList: throttled } };
       }
       case 'POST /v1.0/robot/groupMessages/send': {
-        const auth = authNew(call, DINGTALK_SCOPES.robot);
-        if (isReply(auth)) return auth;
-        const b = call.json;
-        if (!isRecord(b)) return newErr(400, 'MissingParameter', 'body is mandatory');
-        const app = state.apps.get(auth.appId)!.app;
-        if (b.robotCode !== (app.robotCode ?? app.appId)) return newErr(400, 'robot.notFound', '机器人不存在');
+        const robot = robotCall(call);
+        if (isReply(robot)) return robot;
+        const { auth, app, b } = robot;
         const param = robotParam(b);
         if ('status' in param) return param;
         const refused = groupRefusal(app.chats, b.openConversationId);
