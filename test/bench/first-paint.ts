@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
+import { ServerProcess } from '../fixtures/serve-process.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
 
 const FCP_SCRIPT = `new Promise((resolve) => {
@@ -21,26 +19,10 @@ const FCP_SCRIPT = `new Promise((resolve) => {
  */
 export async function measureFirstPaint(samples: number): Promise<{ fcp: number[]; shell: number[] }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'channel-desk-fcp-'));
-  // Off a terminal serve redacts the token it prints; the full UI URL is in the token file (as in the README).
-  const tokenFile = path.join(dataDir, 'ui-token.json');
-  const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', dataDir, '--token-file', tokenFile], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
+  const serve = new ServerProcess(dataDir);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout }).once('line', (line) => {
-        try {
-          JSON.parse(line);
-          resolve((JSON.parse(readFileSync(tokenFile, 'utf8')) as { url: string }).url);
-        } catch {
-          reject(new Error(`serve printed: ${line}`));
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${stderr.join('')}`)));
-    });
+    await serve.start();
+    const { url } = serve.info;
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
     try {
       const results = { fcp: [] as number[], shell: [] as number[] };
@@ -64,7 +46,7 @@ export async function measureFirstPaint(samples: number): Promise<{ fcp: number[
       await browser.close();
     }
   } finally {
-    child.kill('SIGTERM');
+    await serve.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

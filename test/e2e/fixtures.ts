@@ -17,25 +17,14 @@
  * It is stopped after the test; the data folder is removed unless the test failed (then its path is
  * attached to the report, with the server's output).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index.js';
 import type { DmsEventInput } from '../../shared/events/dms-event.js';
 import type { FakeServer } from '../fakes/common.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const READY_TIMEOUT_MS = 20_000;
-const STOP_TIMEOUT_MS = 5_000;
-
-interface Ready {
-  readonly url: string;
-  readonly port: number;
-  readonly token: string;
-}
+import { ServerProcess } from '../fixtures/serve-process.js';
 
 export interface Server {
   /** The printed URL, token in the fragment. Changes on restart(). */
@@ -53,67 +42,6 @@ export interface Server {
   post(method: string, input: unknown): Promise<{ status: number; body: unknown }>;
   /** Stops and starts the server on the same data folder (new port and token). */
   restart(): Promise<void>;
-}
-
-class ServerProcess {
-  private child: ChildProcessWithoutNullStreams | undefined;
-  private ready: Ready | undefined;
-  readonly output: string[] = [];
-
-  constructor(readonly dataDir: string) {}
-
-  get info(): Ready {
-    if (!this.ready) throw new Error('server is not running');
-    return this.ready;
-  }
-
-  async start(): Promise<void> {
-    // stdout is a pipe, so serve prints the token redacted; the full one is in the 0600 token file.
-    const tokenFile = `${this.dataDir}.token.json`;
-    const child = spawn(process.execPath, ['bin/channel-desk.js', 'serve', '--port', '0', '--data-dir', this.dataDir, '--token-file', tokenFile], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stderr.setEncoding('utf8').on('data', (d: string) => this.output.push(d));
-    const lines = createInterface({ input: child.stdout });
-    this.ready = await new Promise<Ready>((resolveReady, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve not ready in ${READY_TIMEOUT_MS} ms:\n${this.output.join('')}`)), READY_TIMEOUT_MS);
-      let first = true;
-      lines.on('line', (line) => {
-        this.output.push(`${line}\n`);
-        if (!first) return;
-        first = false;
-        clearTimeout(timer);
-        try {
-          if ((JSON.parse(line) as { event?: string }).event !== 'ready') throw new Error('not a ready line');
-          const msg = JSON.parse(readFileSync(tokenFile, 'utf8')) as Partial<Ready> & { event?: string };
-          if (msg.event !== 'ready' || typeof msg.url !== 'string' || typeof msg.port !== 'number' || typeof msg.token !== 'string') {
-            throw new Error('not a ready line');
-          }
-          resolveReady({ url: msg.url, port: msg.port, token: msg.token });
-        } catch {
-          reject(new Error(`serve printed an unexpected first line: ${line}`));
-        }
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`serve exited (${code ?? signal}) before ready:\n${this.output.join('')}`));
-      });
-    });
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    this.ready = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  }
 }
 
 export const test = base.extend<{ server: Server }>({
