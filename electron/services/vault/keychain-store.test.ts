@@ -289,6 +289,25 @@ describe('keychain: one call at a time, secrets kept while unlocked (issue 16)',
     expect(fake.calls).toHaveLength(5);
   });
 
+  it('a value another process wrote (its secretsMeta stamp moved) is read again', async () => {
+    const fake = heldKeytar({ 'i/k': 'v1' });
+    const stamps = new Map<string, string>([['k', '2026-12-01T00:00:00.000Z']]);
+    const store = createKeychainStore({ installId: 'i', load: async () => fake.keytar, lockCheck: unlocked, writtenAt: (k) => stamps.get(k) ?? null });
+    const first = store.get('k');
+    await fake.release(1);
+    expect(await first).toBe('v1');
+    expect(await store.get('k')).toBe('v1');
+    expect(fake.calls).toHaveLength(1);
+    // `channel-desk config import` beside the running server: keychain first, then the stamp in settings.
+    fake.items.set('i/k', 'v2');
+    stamps.set('k', '2026-12-01T00:05:00.000Z');
+    const again = store.get('k');
+    await fake.release(2);
+    expect(await again).toBe('v2');
+    expect(await store.get('k')).toBe('v2');
+    expect(fake.calls).toHaveLength(2);
+  });
+
   it('a read that began before a write does not put the old value back', async () => {
     const fake = heldKeytar({ 'i/k': 'old' });
     const store = createKeychainStore({ installId: 'i', load: async () => fake.keytar, lockCheck: unlocked });

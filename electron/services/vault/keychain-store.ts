@@ -25,6 +25,11 @@ export interface KeychainStoreOptions {
   /** Whether the keyring is locked, asked before every use (default: the Secret Service over D-Bus on Linux). */
   readonly lockCheck?: KeyringLockCheck;
   readonly now?: () => number;
+  /**
+   * Changes whenever any process writes the key (settings' secretsMeta `changedAt`): a cached value is
+   * read again when a CLI command beside the running app stored a new one.
+   */
+  readonly writtenAt?: (key: string) => string | null;
 }
 
 const loadKeytar = async (): Promise<Keytar> => {
@@ -53,7 +58,8 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
   let healthy = false;
 
   /** Values (null: not set) read while unlocked; `generation` moves on every write and lock so a read begun before is not kept. */
-  const cache = new Map<string, string | null>();
+  const cache = new Map<string, { value: string | null; writtenAt: string | null }>();
+  const writtenAt = opts.writtenAt ?? (() => null);
   const reading = new Map<string, Promise<string | null>>();
   let generation = 0;
   const forget = (key?: string): void => {
@@ -133,6 +139,7 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
   const seenSet = new Set<string>();
   const fetchValue = async (key: string, state: KeyringLockState): Promise<string | null> => {
     const started = generation;
+    const stamp = writtenAt(key);
     const value = await call((k) => k.getPassword(KEYCHAIN_SERVICE, account(key)));
     if (value !== null) seenSet.add(key);
     else if (state !== 'unlocked' && (seenSet.has(key) || now() - vouchedAt > NULL_READ_TRUST_MS)) {
@@ -140,13 +147,14 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
       vouchedAt = now();
       seenSet.delete(key);
     }
-    if (generation === started) cache.set(key, value);
+    if (generation === started) cache.set(key, { value, writtenAt: stamp });
     return value;
   };
 
   const read = async (key: string): Promise<string | null> => {
     const state = await unlocked(timeoutMs);
-    if (cache.has(key)) return cache.get(key) ?? null;
+    const hit = cache.get(key);
+    if (hit && hit.writtenAt === writtenAt(key)) return hit.value;
     // Readers of one key arriving together share one keytar call.
     const joined = reading.get(key);
     if (joined) return joined;
