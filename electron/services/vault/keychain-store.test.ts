@@ -249,12 +249,16 @@ describe('keychain: one call at a time, secrets kept while unlocked (issue 16)',
     // The hung call still holds its place: nothing else reaches keytar (no second worker thread taken).
     expect(await store.get('b').catch(reasonOf)).toBe('keychain-timeout');
     expect(await store.status()).toMatchObject({ available: false, problem: { reason: 'keychain-timeout' } });
+    expect(store.stalled?.()).toBeNull();
     clock += STUCK_CALL_MS + 1;
+    // Outstanding for over 30 s: vault.health is told without a call (vault-health.ts asks stalled()).
+    expect(store.stalled?.()).toMatchObject({ reason: 'keychain-timeout' });
     expect(await store.status()).toMatchObject({ available: false, problem: { reason: 'keychain-timeout' } });
     expect(fake.calls).toHaveLength(1);
     expect(fake.stats.inFlight).toBe(1);
 
     fake.calls[0]!.release();
+    await vi.waitFor(() => expect(store.stalled?.()).toBeNull());
     const next = store.get('b');
     await fake.release(2);
     expect(await next).toBe('B');

@@ -204,5 +204,6 @@ export function createKeychainStore(opts: KeychainStoreOptions): SecretStore {
       await write(key, (k) => k.deletePassword(KEYCHAIN_SERVICE, account(key)));
       seenSet.delete(key);
     },
+    stalled: () => (queue.outstandingMs() > STUCK_CALL_MS ? vaultProblem('keychain-timeout') : null),
   };
 }
