@@ -77,7 +77,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
   const env = opts.env ?? process.env;
   const now = opts.now ?? (() => new Date());
   const settings = openSettingsStore({ dataDir, now, ...(opts.settingsBackend ? { backend: opts.settingsBackend } : {}) });
-  const vaultHealth = monitorVault(createVault({ dataDir, installId: settings.read().installId, env }));
+  const writtenAt = (key: string): string | null => settings.read().secretsMeta[key]?.changedAt ?? null;
+  const vaultHealth = monitorVault(createVault({ dataDir, installId: settings.read().installId, env, writtenAt }));
   const vault = trackSecretsMeta(vaultHealth.store, settings, now);
 
   // The one-shot CLI exits before a background lookup would finish; sending looks users up anyway.

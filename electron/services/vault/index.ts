@@ -10,6 +10,8 @@ export interface VaultOptions {
   readonly dataDir: string;
   readonly installId: string;
   readonly env: NodeJS.ProcessEnv;
+  /** When a key was last written by any process (see KeychainStoreOptions.writtenAt). */
+  readonly writtenAt?: (key: string) => string | null;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface VaultOptions {
 export function createVault(opts: VaultOptions): SecretStore {
   const choice = (opts.env[VAULT_ENV] ?? '').trim().toLowerCase();
   if (choice === 'file') return createFileStore({ dataDir: opts.dataDir, passphrase: vaultPassphrase(opts.env) });
-  if (choice === '' || choice === 'keychain') return createKeychainStore({ installId: opts.installId });
+  if (choice === '' || choice === 'keychain')
+    return createKeychainStore({ installId: opts.installId, ...(opts.writtenAt ? { writtenAt: opts.writtenAt } : {}) });
   throw new AppError(
     'BAD_INPUT',
     text(`${VAULT_ENV} must be "keychain" or "file", not "${choice}".`, `${VAULT_ENV} 只能是 "keychain" 或 "file"，而不是 "${choice}"。`),

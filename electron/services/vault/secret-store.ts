@@ -45,6 +45,8 @@ export interface SecretStore {
   get(key: string): Promise<string | null>;
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** A problem known without asking the backend (a keychain call outstanding too long), or null. */
+  stalled?(): VaultProblem | null;
 }
 
 /** Vault keys in one place so no caller spells them by hand. */

@@ -68,4 +68,23 @@ describe('monitorVault', () => {
     expect(kc.probes()).toBe(settled);
     health.close();
   });
+
+  it('a keychain call outstanding too long is reported by current() even while cached reads succeed; its answer recovers it', async () => {
+    const kc = lockable();
+    let stuck = false;
+    const health = monitorVault({ ...kc.store, stalled: () => (stuck ? vaultProblem('keychain-timeout') : null) }, { firstRetryMs: 20, maxRetryMs: 40 });
+    let recovered = 0;
+    health.onRecover(() => recovered++);
+    await health.store.set('a', '1');
+    stuck = true;
+    expect(health.current()).toMatchObject({ available: false, problem: { reason: 'keychain-timeout' } });
+    // A read answered meanwhile (from the cache) does not hide the stuck call.
+    expect(await health.store.get('a')).toBe('1');
+    expect(health.current().available).toBe(false);
+
+    stuck = false;
+    await expect.poll(() => health.current().available).toBe(true);
+    expect(recovered).toBe(1);
+    health.close();
+  });
 });

@@ -62,10 +62,17 @@ export function monitorVault(inner: SecretStore, opts: VaultHealthOptions = {}):
     return last;
   };
 
+  /** A call stuck in the backend is reported even while others succeed (a keychain answering from its cache). */
+  const current = (): VaultStatus => {
+    const problem = inner.stalled?.() ?? null;
+    if (problem && last.problem?.reason !== problem.reason) settle({ backend: last.backend, location: last.location, available: false, problem });
+    return last;
+  };
+
   const observe = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       const result = await work();
-      if (!last.available) settle({ backend: last.backend, location: last.location, available: true });
+      if (!last.available && !inner.stalled?.()) settle({ backend: last.backend, location: last.location, available: true });
       return result;
     } catch (err) {
       if (err instanceof VaultUnavailableError) settle({ backend: last.backend, location: last.location, available: false, problem: err.problem });
@@ -85,7 +92,7 @@ export function monitorVault(inner: SecretStore, opts: VaultHealthOptions = {}):
 
   return {
     store,
-    current: () => last,
+    current,
     check,
     onRecover(listener) {
       listeners.add(listener);
