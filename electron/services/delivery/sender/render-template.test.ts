@@ -21,7 +21,7 @@ const base = {
   targetUsers: [{ uid: '300001', name: 'Li Lei' }],
 };
 
-/** Events whose default rendering is pinned in render-default.golden.json (rendered before templates existed). */
+/** Events whose default rendering is pinned in render-default.golden.json (regenerated when "Open DMS" became the wrapped homepage link, issue 20). */
 const GOLDEN_EVENTS: Record<string, DmsEvent> = {
   sample: dmsEventSchema.parse(base),
   markdownChars: dmsEventSchema.parse({ ...base, taskName: 'orders [prod] *x* _y_ `z` #1 | a > b', message: 'a\\b (c) "quoted"\nline 2' }),
@@ -59,12 +59,12 @@ describe('templated messages', () => {
   it('fill the documented variables in the notification language; the card’s message is the template, title and other card variables stay', () => {
     const m = renderMessage(event, { channel: 'feishu', region: 'cn-hangzhou', lang: 'zh-CN', template });
     const plain = renderMessage(event, { channel: 'feishu', region: 'cn-hangzhou', lang: 'zh-CN' });
-    expect(m.text).toBe(
-      '[DMS] 数据导出 · 待审批\n#1234567 orders_2026 by Zhang San for Li Lei (zh-CN)\n[open](https://dms-cn-hangzhou.alibabacloud.com/?orderId=1234567)',
-    );
+    // dms_link is the wrapped "Open DMS" link to the region's homepage (no App ID here: the web page form).
+    const link = `https://applink.feishu.cn/client/web_url/open?mode=window&url=${encodeURIComponent('https://dms-cn-hangzhou.alibabacloud.com')}`;
+    expect(m.text).toBe(`[DMS] 数据导出 · 待审批\n#1234567 orders_2026 by Zhang San for Li Lei (zh-CN)\n[open](${link})`);
     // Markdown escaping applies to {{x}} in the markdown body only; {{{x}}} is raw.
     expect(m.markdown).toContain('orders\\_2026');
-    expect(m.markdown).toContain('(https://dms-cn-hangzhou.alibabacloud.com/?orderId=1234567)');
+    expect(m.markdown).toContain(`(${link})`);
     expect(m.title).toBe(plain.title);
     expect(m.cardParams).toEqual({ ...plain.cardParams, message: m.text });
     expect(m.link).toBe(plain.link);
