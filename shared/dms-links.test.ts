@@ -41,6 +41,12 @@ describe('open-in-app links, per platform and region', () => {
           expect(param(open.link, 'pc_slide')).toBe('false');
           expect(open.pc).toBe(open.link);
           expect(open.mobile).toBe(open.link);
+          if (channel === 'dingtalk') {
+            const app = openLinks(channel, { region, corpId: 'dingcorp123', agentId: '3001', dingtalkOpen: 'micro-app' }, '777001')!.link;
+            expect(app.startsWith('dingtalk://dingtalkclient/action/openapp?')).toBe(true);
+            expect(param(app, 'redirect_url')).toBe(homepageUrl(region));
+            expect(param(app, 'app_id')).toBe('3001');
+          }
         }
       });
     }

@@ -118,10 +118,7 @@ export function openLinks(channel: ChannelId, ctx: LinkContext, ticketId: string
 }
 
 /** A message's link fields (OutgoingMessage `link`, `linkLabel`, `openUrls`); per-client URLs only where they differ. */
-export function linkFields(
-  open: OpenLinks | null,
-  label: string,
-): { link?: string; linkLabel?: string; openUrls?: { pc: string; mobile: string } } {
+export function linkFields(open: OpenLinks | null, label: string): { link?: string; linkLabel?: string; openUrls?: { pc: string; mobile: string } } {
   if (!open) return {};
   const differ = open.pc !== open.link || open.mobile !== open.link;
   return { link: open.link, linkLabel: label, ...(differ ? { openUrls: { pc: open.pc, mobile: open.mobile } } : {}) };

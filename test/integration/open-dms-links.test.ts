@@ -20,8 +20,13 @@ afterEach(async () => {
 });
 
 /** What an approver received on both platforms for one ticket, after the sender settled. */
-async function deliverOne(channelLinks: { feishu?: Record<string, string>; dingtalk?: Record<string, string> } = {}, dingtalkValues: Record<string, string> = {}) {
-  const feishu = await startFeishuFake({ apps: [{ appId: FEISHU_APP, secret: SECRET, scopes: [FEISHU_SCOPES.send[0]], users: [{ id: 'u1', mobile: '13800000001' }] }] });
+async function deliverOne(
+  channelLinks: { feishu?: Record<string, string>; dingtalk?: Record<string, string> } = {},
+  dingtalkValues: Record<string, string> = {},
+) {
+  const feishu = await startFeishuFake({
+    apps: [{ appId: FEISHU_APP, secret: SECRET, scopes: [FEISHU_SCOPES.send[0]], users: [{ id: 'u1', mobile: '13800000001' }] }],
+  });
   const dingtalk = await startDingtalkFake({
     apps: [{ appId: DINGTALK_APP, secret: SECRET, scopes: Object.values(DINGTALK_SCOPES).flat(), users: [{ id: 'd1', mobile: '13800000001' }] }],
   });

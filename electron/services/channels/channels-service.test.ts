@@ -143,7 +143,12 @@ describe('channels', () => {
     // A save without links (an older client) keeps them.
     expect(((await call('channels.save', base)) as { links: unknown }).links).toEqual(saved.links);
     const cleared = (await call('channels.save', { ...base, links: { dmsHomepageUrl: '', ticketLinkPattern: '', dingtalkOpen: '' } })) as { links: unknown };
-    expect(cleared.links).toEqual({ dmsHomepageUrl: '', defaultDmsHomepageUrl: 'https://dms-ap-southeast-1.alibabacloud.com', ticketLinkPattern: '', dingtalkOpen: 'page-link' });
+    expect(cleared.links).toEqual({
+      dmsHomepageUrl: '',
+      defaultDmsHomepageUrl: 'https://dms-ap-southeast-1.alibabacloud.com',
+      ticketLinkPattern: '',
+      dingtalkOpen: 'page-link',
+    });
 
     const before = fs.readFileSync(path.join(dir, 'settings.json'), 'utf8');
     const err = await fail('channels.save', {
@@ -153,7 +158,10 @@ describe('channels', () => {
     });
     expect(err.issues?.map((i) => i.path)).toEqual(['links.dmsHomepageUrl', 'links.dingtalkOpen']);
     expect(err.issues?.[0]?.message).toMatchObject({ en: expect.stringContaining('https://'), zh: expect.stringContaining('https://') });
-    const off = await fail('channels.save', { ...base, links: { ticketLinkPattern: 'https://dms-ap-southeast-1.alibabacloud.com.evil.example/{{ticket_id}}' } });
+    const off = await fail('channels.save', {
+      ...base,
+      links: { ticketLinkPattern: 'https://dms-ap-southeast-1.alibabacloud.com.evil.example/{{ticket_id}}' },
+    });
     expect(off.issues).toEqual([
       {
         path: 'links.ticketLinkPattern',
@@ -165,7 +173,12 @@ describe('channels', () => {
     ]);
     // DingTalk Enterprise has no AgentId, Feishu no DingTalk open mode.
     const ent = FORMS['dingtalk-enterprise'];
-    const noAgent = await fail('channels.save', { channel: 'dingtalk-enterprise', region: ent.region, values: { ...ent.values, corpId: 'dingcorp02' }, links: { dingtalkOpen: 'micro-app' } });
+    const noAgent = await fail('channels.save', {
+      channel: 'dingtalk-enterprise',
+      region: ent.region,
+      values: { ...ent.values, corpId: 'dingcorp02' },
+      links: { dingtalkOpen: 'micro-app' },
+    });
     expect(noAgent.issues?.map((i) => i.path)).toEqual(['links.dingtalkOpen']);
     const fs_ = FORMS.feishu;
     const notFeishu = await fail('channels.save', { channel: 'feishu', region: fs_.region, values: fs_.values, links: { dingtalkOpen: 'page-link' } });

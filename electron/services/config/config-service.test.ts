@@ -120,7 +120,10 @@ describe('config import / export', () => {
     expect(Object.keys(exported.channels?.feishu ?? {})).not.toContain('dingtalkOpen');
 
     const pattern = 'https://dms-cn-hangzhou.alibabacloud.com/?orderId={{ticket_id}}';
-    await services.config.importConfig({ version: 1, channels: { feishu: { ticketLinkPattern: pattern }, dingtalk: { dingtalkOpen: 'micro-app', corpId: 'dingcorp0001' } } });
+    await services.config.importConfig({
+      version: 1,
+      channels: { feishu: { ticketLinkPattern: pattern }, dingtalk: { dingtalkOpen: 'micro-app', corpId: 'dingcorp0001' } },
+    });
     expect(services.settings.read().channels.feishu.links).toEqual({ ticketLinkPattern: pattern });
     expect(services.settings.read().channels.dingtalk.links).toEqual({ dingtalkOpen: 'micro-app' });
     // A file without link keys keeps them.
@@ -131,7 +134,11 @@ describe('config import / export', () => {
     const err = (await services.config
       .importConfig({
         version: 1,
-        channels: { feishu: { ticketLinkPattern: 'https://evil.example/{{ticket_id}}' }, lark: { dmsHomepageUrl: 'ftp://dms' }, dingtalk: { dingtalkOpen: 'micro-app', corpId: '' } },
+        channels: {
+          feishu: { ticketLinkPattern: 'https://evil.example/{{ticket_id}}' },
+          lark: { dmsHomepageUrl: 'ftp://dms' },
+          dingtalk: { dingtalkOpen: 'micro-app', corpId: '' },
+        },
       })
       .catch((e: unknown) => e)) as AppError;
     expect(err.issues?.map((i) => i.path)).toEqual(['channels.dingtalk.dingtalkOpen', 'channels.feishu.ticketLinkPattern', 'channels.lark.dmsHomepageUrl']);
