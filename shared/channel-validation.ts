@@ -1,5 +1,16 @@
 import { channelDef, type BaseUrlId, type ChannelId, type CredentialFieldId } from './catalog/channels.js';
 import { isRegionSupported, type DmsRegionId } from './catalog/regions.js';
+import {
+  canUseMicroApp,
+  checkHomepageUrl,
+  checkTicketLinkPattern,
+  dmsHomepage,
+  DINGTALK_OPEN_MODES,
+  LINK_KEYS,
+  normalizeHomepageUrl,
+  type ChannelLinkValues,
+  type DingtalkOpenMode,
+} from './dms-links.js';
 import { text, type LocalizedText } from './i18n-text.js';
 import { plainHttpProblem } from './secret-target.js';
 
@@ -14,7 +25,8 @@ export type DraftLocation =
   | { readonly kind: 'enabled' }
   | { readonly kind: 'value'; readonly key: string }
   | { readonly kind: 'secret'; readonly key: string }
-  | { readonly kind: 'baseUrl'; readonly key: string };
+  | { readonly kind: 'baseUrl'; readonly key: string }
+  | { readonly kind: 'link'; readonly key: string };
 
 export interface DraftIssue {
   readonly at: DraftLocation;
@@ -29,6 +41,8 @@ export interface ChannelDraft {
   readonly secrets: Readonly<Record<string, string>>;
   /** Base URL overrides; '' returns to the default. */
   readonly baseUrls: Readonly<Record<string, string>>;
+  /** Message link settings (shared/dms-links.ts), all of them: '' or absent = the default. */
+  readonly links?: Readonly<Record<string, string>>;
 }
 
 export interface NormalizedDraft {
@@ -36,6 +50,7 @@ export interface NormalizedDraft {
   readonly values: Partial<Record<CredentialFieldId, string>>;
   readonly secrets: Partial<Record<CredentialFieldId, string>>;
   readonly baseUrls: Partial<Record<BaseUrlId, string>>;
+  readonly links: ChannelLinkValues;
 }
 
 /** A base URL override must be an absolute https URL (http only for loopback) without credentials, query or fragment. */
@@ -134,7 +149,54 @@ export function validateChannelDraft(channel: ChannelId, draft: ChannelDraft): {
     else baseUrls[def_.id] = normalizeBaseUrl(value);
   }
 
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, draft: { region, values, secrets, baseUrls } };
+  const links = validateLinks(channel, draft.links ?? {}, { region, values }, issues);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, draft: { region, values, secrets, baseUrls, links } };
+}
+
+/** The message link settings: an https homepage, a pattern on its host, the DingTalk micro-app form only with CorpId and AgentId. */
+function validateLinks(
+  channel: ChannelId,
+  raw: Readonly<Record<string, string>>,
+  ctx: { region: DmsRegionId | null; values: Partial<Record<CredentialFieldId, string>> },
+  issues: DraftIssue[],
+): ChannelLinkValues {
+  const dingtalk = channelDef(channel).protocol === 'dingtalk';
+  const at = (key: string): DraftLocation => ({ kind: 'link', key });
+  for (const key of Object.keys(raw)) {
+    if (!(LINK_KEYS as readonly string[]).includes(key) || (key === 'dingtalkOpen' && !dingtalk)) issues.push({ at: at(key), message: notAField(key) });
+  }
+  let dmsHomepageUrl: string | undefined;
+  const home = raw.dmsHomepageUrl?.trim() ?? '';
+  if (home !== '') {
+    const problem = checkHomepageUrl(home);
+    if (problem) issues.push({ at: at('dmsHomepageUrl'), message: problem });
+    else dmsHomepageUrl = normalizeHomepageUrl(home);
+  }
+  let ticketLinkPattern: string | undefined;
+  const pattern = raw.ticketLinkPattern?.trim() ?? '';
+  // A bad homepage is reported on its own field; the pattern is checked against a valid one only.
+  if (pattern !== '' && (home === '' || dmsHomepageUrl)) {
+    const problem = checkTicketLinkPattern(pattern, dmsHomepage({ region: ctx.region, dmsHomepageUrl }));
+    if (problem) issues.push({ at: at('ticketLinkPattern'), message: problem });
+    else ticketLinkPattern = pattern;
+  }
+  let dingtalkOpen: DingtalkOpenMode | undefined;
+  const open = dingtalk ? (raw.dingtalkOpen?.trim() ?? '') : '';
+  if (open !== '' && open !== 'page-link') {
+    if (!(DINGTALK_OPEN_MODES as readonly string[]).includes(open)) {
+      issues.push({ at: at('dingtalkOpen'), message: text(`Choose one of: ${DINGTALK_OPEN_MODES.join(', ')}`, `请选择：${DINGTALK_OPEN_MODES.join('、')}`) });
+    } else if (!canUseMicroApp({ corpId: ctx.values.corpId, agentId: ctx.values.agentId })) {
+      issues.push({
+        at: at('dingtalkOpen'),
+        message: text('Opening DMS as the DingTalk app needs CorpId and AgentId', '以钉钉应用方式打开 DMS 需要填写 CorpId 和 AgentId'),
+      });
+    } else dingtalkOpen = 'micro-app';
+  }
+  return {
+    ...(dmsHomepageUrl ? { dmsHomepageUrl } : {}),
+    ...(ticketLinkPattern ? { ticketLinkPattern } : {}),
+    ...(dingtalkOpen ? { dingtalkOpen } : {}),
+  };
 }
 
 /** What is still missing before a channel may be enabled (region, required values, required secrets). */

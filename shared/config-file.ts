@@ -14,7 +14,8 @@ import { ruleTemplatesSchema } from './template-variables.js';
  * {"version": 1,
  *  "channels": {
  *    "feishu": {"enabled": true, "region": "cn-hangzhou", "appId": "cli_…", "appSecret": "",
- *               "apiBaseUrl": "https://open.feishu.cn", "secretsSet": ["appSecret"]}},
+ *               "apiBaseUrl": "https://open.feishu.cn", "dmsHomepageUrl": "", "ticketLinkPattern": "",
+ *               "secretsSet": ["appSecret"]}},
  *  "users": [{"uid": "…", "name": "…", "mobile": "…", "email": "…"}],
  *  "rules": [{"module": "Ticket", "businessType": "Data Exporting", "status": "Pending Approval",
  *             "custom": false, "enabled": true, "additionalUsers": ["<uid>"], "channels": ["feishu"]}]}
@@ -39,6 +40,10 @@ const channelEntrySchema = (def: ChannelDef) =>
       region: z.string().nullable().optional(),
       ...Object.fromEntries(def.fields.map((f) => [f.id, z.string().max(1024).optional()])),
       ...Object.fromEntries(def.baseUrls.map((b) => [b.id, z.string().max(2048).optional()])),
+      // Message links (shared/dms-links.ts): '' = the default (the region's homepage, no pattern, DingTalk's page link).
+      dmsHomepageUrl: z.string().max(2048).optional(),
+      ticketLinkPattern: z.string().max(2048).optional(),
+      ...(def.protocol === 'dingtalk' ? { dingtalkOpen: z.string().max(32).optional() } : {}),
       secretsSet: z.array(z.string()).optional(),
     })
     .strict();

@@ -35,7 +35,10 @@ export const TEMPLATE_VARIABLE_HELP: Record<TemplateVariable, LocalizedText> = {
   submitter: text('Submitter name (uid when DMS sends no name)', '提交人姓名（DMS 未提供姓名时为 uid）'),
   approvers: text('Approvers the event names, comma-separated (empty when none)', '事件指定的审批人，逗号分隔（无则为空）'),
   event_time: text('Event time as DMS sends it', 'DMS 发送的事件时间'),
-  dms_link: text("Link to the ticket in the DMS console (empty when the channel's region is not set)", '工单在 DMS 控制台的链接（渠道未设置地域时为空）'),
+  dms_link: text(
+    "Link that opens DMS inside the app: the channel's DMS homepage, or its ticket link pattern when set (empty without a region or homepage)",
+    '在应用内打开 DMS 的链接：渠道的 DMS 首页，设置了工单链接格式时为该链接（未设置地域或首页时为空）',
+  ),
   reminder_count: text('0, or which reminder this message is (1, 2, …)', '0，或本条消息是第几次提醒（1、2……）'),
   language: text('Notification language: zh-CN or en-US', '通知语言：zh-CN 或 en-US'),
   message: text("The event's free text (shortened to fit the platform's limit)", '事件的正文（超出平台限制时会截断）'),

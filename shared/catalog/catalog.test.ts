@@ -170,4 +170,16 @@ describe('setup steps', () => {
     expect(SETUP_STEPS.dingtalk.find((s) => s.id === 'add-robot')?.detail.en).toContain('HTTP mode');
     expect(SETUP_STEPS.feishu.find((s) => s.id === 'security-settings')?.regionUrls).toEqual(['redirectUrl', 'trustedH5Domain']);
   });
+
+  it('the last step asks for one tap on "Open DMS" on a phone and says which link forms are documented and which are not', () => {
+    for (const c of CHANNEL_IDS) {
+      const last = SETUP_STEPS[c].at(-1)!;
+      expect(last.id, c).toBe('open-dms-on-phone');
+      expect(last.detail.en).toMatch(/phone.*"Open DMS".*tick/s);
+      expect(last.detail.en).toMatch(/documented/);
+      expect(last.detail.zh).toContain('打开 DMS');
+    }
+    expect(SETUP_STEPS.dingtalk.at(-1)!.detail.en).toMatch(/app_id = AgentId\) and any DMS ticket URL are not/);
+    expect(SETUP_STEPS.lark.at(-1)!.detail.en).toMatch(/a DMS ticket URL is not/);
+  });
 });

@@ -30,6 +30,32 @@ const step = (
   extra: Partial<Pick<SetupStep, 'regionUrls' | 'listsPermissions'>> = {},
 ): SetupStep => ({ id, title, detail, consoleUrl, regionUrls: extra.regionUrls ?? [], listsPermissions: extra.listsPermissions ?? false });
 
+/**
+ * The last step on every platform: nothing proves "Open DMS" works but a tap on a phone. Which link forms the platforms
+ * document and which are unverified is said here (and in the README), so the admin knows what the tick confirms.
+ */
+const openDmsOnPhone = (dingtalk: boolean): SetupStep =>
+  step(
+    'open-dms-on-phone',
+    text('Check "Open DMS" on a phone', '在手机上检查“打开 DMS”'),
+    dingtalk
+      ? text(
+          'Save and enable the channel, then send the test message (Channels > Test) to yourself. On your phone, tap its "Open DMS" link once and tick ' +
+            'this step when DMS opened inside DingTalk and you were logged in. The link form (dingtalk://dingtalkclient/page/link) is documented by ' +
+            'DingTalk; the DMS app form (micro-app, app_id = AgentId) and any DMS ticket URL are not, which is why this check exists.',
+          '保存并启用渠道后，给自己发送测试消息（通知渠道 > 测试）。在手机上点一次其中的“打开 DMS”链接，若 DMS 在钉钉内打开且已登录，请勾选此步骤。' +
+            '链接方式（dingtalk://dingtalkclient/page/link）有钉钉文档说明；DMS 应用方式（微应用，app_id = AgentId）和 DMS 工单地址均无文档，因此需要此项检查。',
+        )
+      : text(
+          'Save and enable the channel, then send the test message (Channels > Test) to yourself. On your phone, tap its "Open DMS" button once and tick ' +
+            'this step when DMS opened inside the app and you were logged in. The AppLink forms (web_app on phones, web_url on PC) are documented by ' +
+            'Feishu / Lark; a DMS ticket URL is not, so the button opens the DMS homepage.',
+          '保存并启用渠道后，给自己发送测试消息（通知渠道 > 测试）。在手机上点一次其中的“打开 DMS”按钮，若 DMS 在应用内打开且已登录，请勾选此步骤。' +
+            'AppLink 方式（手机 web_app、电脑 web_url）有飞书 / Lark 文档说明；DMS 工单地址没有文档，因此按钮打开的是 DMS 首页。',
+        ),
+    null,
+  );
+
 const dingtalkSteps = (enterprise: boolean): SetupStep[] => [
   step(
     'create-app',
@@ -95,6 +121,7 @@ const dingtalkSteps = (enterprise: boolean): SetupStep[] => [
         ),
     DINGTALK_CARD_PLATFORM,
   ),
+  openDmsOnPhone(true),
 ];
 
 const feishuSteps = (channel: 'feishu' | 'lark'): SetupStep[] => {
@@ -163,6 +190,7 @@ const feishuSteps = (channel: 'feishu' | 'lark'): SetupStep[] => {
       ),
       consoleUrl,
     ),
+    openDmsOnPhone(false),
   ];
 };
 

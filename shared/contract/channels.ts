@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_IDS, CREDENTIAL_FIELD_IDS } from '../catalog/channels.js';
 import { DMS_REGION_IDS } from '../catalog/regions.js';
+import { DINGTALK_OPEN_MODES } from '../dms-links.js';
 import { localizedTextSchema } from '../errors.js';
 import { emptyInput, method, type MethodDef } from './define.js';
 
@@ -31,6 +32,13 @@ export const channelViewSchema = z.object({
   secrets: z.partialRecord(credentialFieldIdSchema, secretStateSchema),
   /** One entry per base URL the channel uses; `url` is the effective one. */
   baseUrls: z.partialRecord(baseUrlIdSchema, z.object({ url: z.string(), defaultUrl: z.string(), overridden: z.boolean() })),
+  /** Message links (shared/dms-links.ts): stored values ('' = default) and the region's homepage (null without a region). */
+  links: z.object({
+    dmsHomepageUrl: z.string(),
+    defaultDmsHomepageUrl: z.string().nullable(),
+    ticketLinkPattern: z.string(),
+    dingtalkOpen: z.enum(DINGTALK_OPEN_MODES),
+  }),
   status: channelStatusSchema,
   /** Dotted paths (`region`, `values.appKey`, `secrets.appSecret`) still needed before enabling. */
   missing: z.array(z.string()),
@@ -50,6 +58,8 @@ export const channelSaveInputSchema = z.object({
     .default({}),
   /** '' = use the default. */
   baseUrls: z.record(z.string(), z.string().max(2048)).default({}),
+  /** Message links by key (dmsHomepageUrl, ticketLinkPattern, dingtalkOpen); absent keeps the stored one, '' = the default. */
+  links: z.record(z.string(), z.string().max(2048)).default({}),
 });
 
 const channelOnly = z.object({ channel: channelIdSchema });

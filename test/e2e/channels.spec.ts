@@ -175,6 +175,33 @@ test('a malformed base URL shows a field error and saves nothing', async ({ page
     });
 });
 
+test('Message links: a ticket link pattern off the DMS host is refused in the form; a valid one and the micro-app choice are saved', async ({
+  page,
+  server,
+}) => {
+  await server.api('channels.save', { channel: 'dingtalk', region: 'cn-hangzhou', values: { agentId: '3000123' } });
+  await server.open(page, '/channels');
+  await page.getByTestId('channel-configure-dingtalk').click();
+  const form = page.getByTestId('channel-form-dingtalk');
+  await form.getByTestId('links-toggle').click();
+  await expect(form.getByTestId('links-unverified')).toContainText('app_id');
+  // Without CorpId the DMS app form cannot be chosen.
+  await expect(form.getByRole('radio', { name: /The DMS app/ })).toBeDisabled();
+  await form.getByTestId('links-pattern').fill('https://evil.example/{{ticket_id}}');
+  await form.getByTestId('channel-save').click();
+  await expect(form.getByText(/start it with https:\/\/dms-cn-hangzhou\.alibabacloud\.com\//)).toBeVisible();
+  expect((await server.api('channels.get', { channel: 'dingtalk' })).links.ticketLinkPattern).toBe('');
+
+  await form.getByTestId('links-pattern').fill('https://dms-cn-hangzhou.alibabacloud.com/order/{{ticket_id}}');
+  await form.getByTestId('field-corpId').fill('dingcorp0001');
+  await form.getByRole('radio', { name: /The DMS app/ }).check();
+  await expect(form.getByText(/start it with/)).toHaveCount(0);
+  await form.getByTestId('channel-save').click();
+  await expect
+    .poll(async () => (await server.api('channels.get', { channel: 'dingtalk' })).links)
+    .toMatchObject({ ticketLinkPattern: 'https://dms-cn-hangzhou.alibabacloud.com/order/{{ticket_id}}', dingtalkOpen: 'micro-app' });
+});
+
 test('the card switch refuses to enable an unconfigured channel and marks the missing fields', async ({ page, server }) => {
   await server.open(page, '/channels');
   await page.getByTestId('channel-enable-lark').click();

@@ -45,7 +45,11 @@ test('credential test on the Channels page: diagnosed missing scope, then succes
     await expect(panel.getByTestId(`credtest-step-feishu-${step}`)).toHaveAttribute('data-status', 'pass');
   }
   expect(fake.delivered).toHaveLength(1);
-  expect(fake.delivered[0]).toMatchObject({ recipient: openIdFor(APP, 'u1'), msgType: 'post' });
+  // A card whose "Open DMS" button the admin taps on a phone (setup guide, last step).
+  expect(fake.delivered[0]).toMatchObject({ recipient: openIdFor(APP, 'u1'), msgType: 'interactive' });
+  expect(fake.delivered[0]!.links).toEqual([
+    expect.objectContaining({ at: 'button', label: 'Open DMS / 打开 DMS', url: `https://applink.feishu.cn/client/web_app/open?appId=${APP}` }),
+  ]);
 
   // The card shows the last result.
   await page.keyboard.press('Escape');

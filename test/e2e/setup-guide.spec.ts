@@ -34,7 +34,7 @@ test('checklist ticks and the region survive a reload, with progress', async ({ 
   const progress = page.getByTestId('guide-progress');
   await expect(progress).toHaveAttribute('data-done', '0');
   const total = Number(await progress.getAttribute('data-total'));
-  expect(total).toBe(6 + 7); // six steps, seven Feishu permissions
+  expect(total).toBe(7 + 7); // seven steps (the last: "Open DMS" on a phone), seven Feishu permissions
 
   await selectOption(page, 'guide-region', 'ap-southeast-1');
   await expect(page.getByTestId('url-homepage')).toHaveText('https://dms-ap-southeast-1.alibabacloud.com');
@@ -42,17 +42,20 @@ test('checklist ticks and the region survive a reload, with progress', async ({ 
   await expect(progress).toHaveAttribute('data-done', '1');
   await page.getByTestId('check-perm-im-message').click();
   await expect(progress).toHaveAttribute('data-done', '2');
+  await page.getByTestId('check-open-dms-on-phone').click();
+  await expect(progress).toHaveAttribute('data-done', '3');
 
   await page.reload();
   await expect(page.getByTestId('check-create-app')).toBeChecked();
   await expect(page.getByTestId('check-perm-im-message')).toBeChecked();
+  await expect(page.getByTestId('check-open-dms-on-phone')).toBeChecked();
   await expect(page.getByTestId('check-add-robot')).not.toBeChecked();
-  await expect(page.getByTestId('guide-progress')).toHaveAttribute('data-done', '2');
+  await expect(page.getByTestId('guide-progress')).toHaveAttribute('data-done', '3');
   await expect(page.getByTestId('url-homepage')).toHaveText('https://dms-ap-southeast-1.alibabacloud.com');
 
   // Unticking is saved too, and the other platform's checklist is separate.
   await page.getByTestId('check-create-app').click();
-  await expect(page.getByTestId('guide-progress')).toHaveAttribute('data-done', '1');
+  await expect(page.getByTestId('guide-progress')).toHaveAttribute('data-done', '2');
   const lark = await server.api('guide.get', { channel: 'lark' });
   expect(lark.progress.done).toBe(0);
 });

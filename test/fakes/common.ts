@@ -60,6 +60,76 @@ export interface DeliveredMessage {
   /** Feishu uuid / DingTalk outTrackId. */
   readonly dedupKey?: string;
   readonly at: number;
+  /** Every link the message shows, as the client would read it (recorded by `FakeState.deliver`). */
+  readonly links: readonly DeliveredLink[];
+}
+
+/** A link in a delivered message: where it sits, its URL and, for a Feishu/Lark card button, its per-client URLs. */
+export interface DeliveredLink {
+  /** 'text' / 'markdown' (DingTalk robot), 'messageUrl' / 'singleURL' (DingTalk link and action card), 'cardParamMap.url'
+   * (DingTalk card), 'a' (Feishu post), 'button' (Feishu card). */
+  readonly at: string;
+  readonly url: string;
+  readonly label?: string;
+  readonly multiUrl?: { readonly url?: string; readonly pc_url?: string; readonly ios_url?: string; readonly android_url?: string };
+}
+
+const URL_IN_TEXT = /(?:https?|dingtalk):\/\/[^\s)\]]+/g;
+// An unescaped `[`: `\[DMS\]` in a title is text, not a link.
+const MD_LINK = /(?<!\\)\[((?:\\.|[^\]\\])*)\]\(((?:https?|dingtalk):\/\/[^\s)]+)\)/g;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The links a client shows for a message body (DingTalk msgParam / card data, Feishu content), per the platform's format. */
+export function linksIn(msgType: string, content: unknown): DeliveredLink[] {
+  const c = isRecord(content) ? content : {};
+  const inText = (at: string, t: string | undefined): DeliveredLink[] => [...(t ?? '').matchAll(URL_IN_TEXT)].map((m) => ({ at, url: m[0] }));
+  const inMarkdown = (at: string, t: string | undefined): DeliveredLink[] => [...(t ?? '').matchAll(MD_LINK)].map((m) => ({ at, url: m[2]!, label: m[1]! }));
+  switch (msgType) {
+    case 'sampleText':
+      return inText('text', str(c.content));
+    case 'sampleMarkdown':
+      return inMarkdown('markdown', str(c.text));
+    case 'sampleLink':
+      return str(c.messageUrl) ? [{ at: 'messageUrl', url: str(c.messageUrl)! }] : [];
+    case 'sampleActionCard':
+      return str(c.singleURL) ? [{ at: 'singleURL', url: str(c.singleURL)!, ...(str(c.singleTitle) ? { label: str(c.singleTitle)! } : {}) }] : [];
+    case 'card': {
+      const url = isRecord(c.cardParamMap) ? str(c.cardParamMap.url) : undefined;
+      return url ? [{ at: 'cardParamMap.url', url }] : [];
+    }
+    case 'text':
+      return inText('text', str(c.text));
+    case 'post': {
+      const paragraphs = isRecord(c.zh_cn) && Array.isArray(c.zh_cn.content) ? (c.zh_cn.content as unknown[]) : [];
+      return paragraphs.flatMap((p) =>
+        (Array.isArray(p) ? p : []).flatMap((el): DeliveredLink[] => {
+          if (!isRecord(el)) return [];
+          if (el.tag === 'a' && str(el.href)) return [{ at: 'a', url: str(el.href)!, ...(str(el.text) ? { label: str(el.text)! } : {}) }];
+          return el.tag === 'md' ? inMarkdown('markdown', str(el.text)) : [];
+        }),
+      );
+    }
+    case 'interactive': {
+      const out: DeliveredLink[] = [];
+      const walk = (v: unknown): void => {
+        if (Array.isArray(v)) return v.forEach(walk);
+        if (!isRecord(v)) return;
+        if (v.tag === 'button') {
+          const label = isRecord(v.text) ? str(v.text.content) : undefined;
+          const multi = isRecord(v.multi_url) ? v.multi_url : undefined;
+          const url = multi ? str(multi.url) : str(v.url);
+          if (url) out.push({ at: 'button', url, ...(label ? { label } : {}), ...(multi ? { multiUrl: multi as DeliveredLink['multiUrl'] & object } : {}) });
+        }
+        if (v.tag === 'markdown') out.push(...inMarkdown('markdown', str(v.content)));
+        Object.values(v).forEach(walk);
+      };
+      walk(content);
+      return out;
+    }
+    default:
+      return [];
+  }
 }
 
 export type FaultKind =
@@ -135,6 +205,11 @@ export class FakeState {
   readonly apps = new Map<string, { app: FakeApp; scopes: Set<string>; secret: string }>();
   readonly tokens = new Map<string, { appId: string; expiresAt: number }>();
   readonly delivered: DeliveredMessage[] = [];
+
+  /** Records a delivered message with the links its client would show. */
+  deliver(m: Omit<DeliveredMessage, 'links'>): void {
+    this.delivered.push({ ...m, links: linksIn(m.msgType, m.content) });
+  }
   readonly requests: RecordedRequest[] = [];
   faults: (Fault & { left: number })[] = [];
   issued = 0;

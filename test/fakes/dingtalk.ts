@@ -142,7 +142,7 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
     const refused = groupRefusal(app.chats, chatId);
     if (!refused) {
       cardTracks.add(trackKey);
-      state.delivered.push({
+      state.deliver({
         appId,
         recipient: chatId,
         userId: '',
@@ -220,7 +220,7 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
           const user = typeof id === 'string' ? userById(auth.appId, id) : undefined;
           if (!user || user.inAvailability === false) invalid.push(String(id));
           else if (flowControlled.has(user.id)) throttled.push(user.id);
-          else state.delivered.push({ appId: auth.appId, recipient: user.id, userId: user.id, msgType: b.msgKey as string, content, at: state.now() });
+          else state.deliver({ appId: auth.appId, recipient: user.id, userId: user.id, msgType: b.msgKey as string, content, at: state.now() });
         }
         return { status: 200, body: { processQueryKey: state.nextId('pqk'), invalidStaffIdList: invalid, flowControlledStaffIdList: throttled } };
       }
@@ -233,7 +233,7 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         const refused = groupRefusal(app.chats, b.openConversationId);
         if (refused) return refused;
         const chatId = b.openConversationId as string;
-        state.delivered.push({ appId: auth.appId, recipient: chatId, userId: '', chatId, msgType: b.msgKey as string, content: param.value, at: state.now() });
+        state.deliver({ appId: auth.appId, recipient: chatId, userId: '', chatId, msgType: b.msgKey as string, content: param.value, at: state.now() });
         return { status: 200, body: { processQueryKey: state.nextId('pqk') } };
       }
       case 'POST /v1.0/card/instances/createAndDeliver': {
@@ -264,7 +264,7 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         const ok = Boolean(user && user.inAvailability !== false);
         if (ok) {
           cardTracks.add(trackKey);
-          state.delivered.push({
+          state.deliver({
             appId: auth.appId,
             recipient: userId,
             userId,

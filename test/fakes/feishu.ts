@@ -179,7 +179,7 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     if (seen && now - seen.at < HOUR_MS) return ok(messageData(app.appId, seen.messageId, msgType, content, now));
     const messageId = state.nextId('om_');
     if (key) uuids.set(key, { at: now, messageId });
-    state.delivered.push({
+    state.deliver({
       appId: a.appId,
       recipient: receiveId,
       userId: user.id,
@@ -230,7 +230,7 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     if (seen && now - seen.at < HOUR_MS) return ok({ ...messageData(app.appId, seen.messageId, body.msgType, body.content, now), chat_id: chatId });
     const messageId = state.nextId('om_');
     if (key) uuids.set(key, { at: now, messageId });
-    state.delivered.push({
+    state.deliver({
       appId,
       recipient: chatId,
       userId: '',

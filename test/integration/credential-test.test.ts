@@ -71,6 +71,27 @@ describe('credential test', () => {
     expect(settings.read().credentialTests.feishu).toMatchObject({ ok: true, failedStep: null });
   });
 
+  it('with a region, the test message carries "Open DMS" to the region’s homepage (the setup guide’s phone check)', async () => {
+    const fake = await feishu();
+    await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);
+    settings.update((s) => ({ ...s, channels: { ...s.channels, feishu: { ...s.channels.feishu, region: 'ap-southeast-1' } } }));
+    expect((await tests.run('feishu', 'alice@example.com')).state).toBe('passed');
+    expect(fake.delivered[0]).toMatchObject({ msgType: 'interactive' });
+    expect(fake.delivered[0]!.links).toEqual([
+      {
+        at: 'button',
+        url: `https://applink.feishu.cn/client/web_app/open?appId=${FEISHU_APP}`,
+        label: 'Open DMS / 打开 DMS',
+        multiUrl: {
+          url: `https://applink.feishu.cn/client/web_app/open?appId=${FEISHU_APP}`,
+          pc_url: `https://applink.feishu.cn/client/web_url/open?mode=window&url=${encodeURIComponent('https://dms-ap-southeast-1.alibabacloud.com')}`,
+          ios_url: `https://applink.feishu.cn/client/web_app/open?appId=${FEISHU_APP}`,
+          android_url: `https://applink.feishu.cn/client/web_app/open?appId=${FEISHU_APP}`,
+        },
+      },
+    ]);
+  });
+
   it('without a recipient, the optional steps are skipped and nothing is sent', async () => {
     const fake = await feishu();
     await configure('feishu', fake.baseUrl, { appId: FEISHU_APP }, FEISHU_SECRET);

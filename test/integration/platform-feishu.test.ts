@@ -41,7 +41,7 @@ describe('Feishu/Lark client against the fake', () => {
   });
   afterEach(() => fake.close());
 
-  it('looks users up by mobile and email in one call and sends a post with the uuid', async () => {
+  it('looks users up by mobile and email in one call and sends a card with the uuid and an "Open DMS" button per client', async () => {
     const c = client();
     const results = await c.lookup([{ mobile: '13800000001' }, { email: 'BOB@example.com' }, { mobile: '13800000003' }, { email: 'nobody@example.com' }]);
     expect(results.map((r) => r.status)).toEqual(['found', 'found', 'not_found', 'not_found']);
@@ -54,9 +54,38 @@ describe('Feishu/Lark client against the fake', () => {
     expect(outcome.delivered).toEqual([alice]);
     expect(fake.delivered).toHaveLength(1);
     const d = fake.delivered[0]!;
-    expect(d).toMatchObject({ userId: 'u1', msgType: 'post', dedupKey: `evt-1:${alice}` });
+    expect(d).toMatchObject({ userId: 'u1', msgType: 'interactive', dedupKey: `evt-1:${alice}` });
     expect(JSON.stringify(d.content)).toContain('**Ticket 42** needs approval');
-    expect(JSON.stringify(d.content)).toContain('https://dms.example.com/t/42');
+    expect(d.links).toEqual([
+      {
+        at: 'button',
+        url: 'https://dms.example.com/t/42',
+        label: 'https://dms.example.com/t/42',
+        multiUrl: {
+          url: 'https://dms.example.com/t/42',
+          pc_url: 'https://dms.example.com/t/42',
+          ios_url: 'https://dms.example.com/t/42',
+          android_url: 'https://dms.example.com/t/42',
+        },
+      },
+    ]);
+    // Per-client URLs and the label, when the message has them; without a link it stays a post.
+    const openUrls = {
+      pc: 'https://applink.feishu.cn/client/web_url/open?mode=window&url=x',
+      mobile: 'https://applink.feishu.cn/client/web_app/open?appId=cli_1',
+    };
+    await c.send({ recipients: [alice], message: { ...message, link: openUrls.mobile, openUrls, linkLabel: 'Open DMS' }, dedupKey: () => 'k-2' });
+    expect(fake.delivered[1]!.links).toEqual([
+      {
+        at: 'button',
+        url: openUrls.mobile,
+        label: 'Open DMS',
+        multiUrl: { url: openUrls.mobile, pc_url: openUrls.pc, ios_url: openUrls.mobile, android_url: openUrls.mobile },
+      },
+    ]);
+    const { link: _link, ...noLink } = message;
+    await c.send({ recipients: [alice], message: noLink, dedupKey: () => 'k-3' });
+    expect(fake.delivered[2]).toMatchObject({ msgType: 'post', links: [] });
   });
 
   it('batches lookups to 50 mobiles + 50 emails per call', async () => {

@@ -42,7 +42,7 @@ function noDoubles(f: FakeServer): void {
 }
 
 describe('sender against the Feishu fake', () => {
-  it('delivers an accepted event to every recipient once, with the ticket link of the channel region', async () => {
+  it('delivers an accepted event to every recipient once, with the "Open DMS" button of the channel region', async () => {
     const { fake, h } = await feishuSetup();
     const r = h.delivery.intake.accept(dmsBody({ taskId: '777', targetUsers: [{ uid: '3001', name: 'A' }], receivers: [{ uid: '3002', name: 'B' }] }), {
       source: 'api',
@@ -51,7 +51,10 @@ describe('sender against the Feishu fake', () => {
     await waitFor(() => settled(h.delivery), 'deliveries to settle');
     expect(h.delivery.outbox.counts()).toMatchObject({ sent: 2, dead: 0 });
     expect(fake.delivered.map((m) => m.recipient).sort()).toEqual([openIdFor(APP, 'u1'), openIdFor(APP, 'u2')].sort());
-    expect(JSON.stringify(fake.delivered[0]!.content)).toContain('https://dms-ap-southeast-1.alibabacloud.com/?orderId=777');
+    expect(fake.delivered[0]!.links).toContainEqual(
+      expect.objectContaining({ at: 'button', multiUrl: expect.objectContaining({ ios_url: `https://applink.feishu.cn/client/web_app/open?appId=${APP}` }) }),
+    );
+    expect(JSON.stringify(fake.delivered)).not.toContain('orderId');
     for (const m of fake.delivered) expect(m.dedupKey!.length).toBeLessThanOrEqual(50);
   });
 

@@ -88,15 +88,17 @@ describe('message templates from the config file', () => {
     expect(res.status).toBe(202);
     await expect.poll(() => feishu.delivered.length + dingtalk.delivered.length, { timeout: 15_000 }).toBe(2);
 
-    // Feishu (Chinese by default): a post whose md element is the template's markdown, values escaped for markdown.
+    // Feishu (Chinese by default): a card whose markdown is the template's markdown, values escaped for markdown.
     const post = JSON.stringify(feishu.delivered[0]!.content);
     expect(post).toContain(JSON.stringify('**数据导出** #777001 orders "2026"\n提交人: Zhang San · 审批人: Li Lei').slice(1, -1));
     expect(post).not.toContain('次提醒');
     // DingTalk sends its interactive card: the template fills the card's `message` variable, the others stay.
     const card = dingtalk.delivered[0]!.content as { cardTemplateId: string; cardParamMap: Record<string, string> };
     expect(card.cardTemplateId).toBe(CARD);
-    expect(card.cardParamMap.message).toBe('Ticket 777001 "orders "2026"" is 待审批 (zh-CN)\nhttps://dms-ap-southeast-1.alibabacloud.com/?orderId=777001');
-    expect(card.cardParamMap).toMatchObject({ taskId: '777001', status: '待审批', url: 'https://dms-ap-southeast-1.alibabacloud.com/?orderId=777001' });
+    // dms_link and the card's url: the region's DMS homepage, opened inside DingTalk (no ticket URL is documented).
+    const link = `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent('https://dms-ap-southeast-1.alibabacloud.com')}&pc_slide=false`;
+    expect(card.cardParamMap.message).toBe(`Ticket 777001 "orders "2026"" is 待审批 (zh-CN)\n${link}`);
+    expect(card.cardParamMap).toMatchObject({ taskId: '777001', status: '待审批', url: link });
   });
 
   it('export writes templates; export → import → export is byte-identical', async () => {

@@ -128,6 +128,64 @@ describe('channels', () => {
     expect(unknown.issues?.[0]?.path).toBe('region');
   });
 
+  it('message link settings: saved and shown, absent keys kept, "" back to the default; bad ones named in both languages', async () => {
+    await saveAll();
+    const f = FORMS.dingtalk;
+    const base = { channel: 'dingtalk', region: f.region, values: f.values, baseUrls: {} };
+    const links = { dmsHomepageUrl: 'https://dms.aliyun.com/', ticketLinkPattern: 'https://dms.aliyun.com/order/{{ticket_id}}', dingtalkOpen: 'micro-app' };
+    const saved = (await call('channels.save', { ...base, links })) as { links: Record<string, unknown> };
+    expect(saved.links).toEqual({
+      dmsHomepageUrl: 'https://dms.aliyun.com',
+      defaultDmsHomepageUrl: 'https://dms-ap-southeast-1.alibabacloud.com',
+      ticketLinkPattern: 'https://dms.aliyun.com/order/{{ticket_id}}',
+      dingtalkOpen: 'micro-app',
+    });
+    // A save without links (an older client) keeps them.
+    expect(((await call('channels.save', base)) as { links: unknown }).links).toEqual(saved.links);
+    const cleared = (await call('channels.save', { ...base, links: { dmsHomepageUrl: '', ticketLinkPattern: '', dingtalkOpen: '' } })) as { links: unknown };
+    expect(cleared.links).toEqual({
+      dmsHomepageUrl: '',
+      defaultDmsHomepageUrl: 'https://dms-ap-southeast-1.alibabacloud.com',
+      ticketLinkPattern: '',
+      dingtalkOpen: 'page-link',
+    });
+
+    const before = fs.readFileSync(path.join(dir, 'settings.json'), 'utf8');
+    const err = await fail('channels.save', {
+      ...base,
+      values: { ...f.values, corpId: '' },
+      links: { dmsHomepageUrl: 'http://dms.aliyun.com', ticketLinkPattern: 'https://evil.example/{{ticket_id}}', dingtalkOpen: 'micro-app' },
+    });
+    expect(err.issues?.map((i) => i.path)).toEqual(['links.dmsHomepageUrl', 'links.dingtalkOpen']);
+    expect(err.issues?.[0]?.message).toMatchObject({ en: expect.stringContaining('https://'), zh: expect.stringContaining('https://') });
+    const off = await fail('channels.save', {
+      ...base,
+      links: { ticketLinkPattern: 'https://dms-ap-southeast-1.alibabacloud.com.evil.example/{{ticket_id}}' },
+    });
+    expect(off.issues).toEqual([
+      {
+        path: 'links.ticketLinkPattern',
+        message: {
+          en: "The link must stay on the DMS homepage's host: start it with https://dms-ap-southeast-1.alibabacloud.com/",
+          zh: '链接必须留在 DMS 首页所在的主机上：请以 https://dms-ap-southeast-1.alibabacloud.com/ 开头',
+        },
+      },
+    ]);
+    // DingTalk Enterprise has no AgentId, Feishu no DingTalk open mode.
+    const ent = FORMS['dingtalk-enterprise'];
+    const noAgent = await fail('channels.save', {
+      channel: 'dingtalk-enterprise',
+      region: ent.region,
+      values: { ...ent.values, corpId: 'dingcorp02' },
+      links: { dingtalkOpen: 'micro-app' },
+    });
+    expect(noAgent.issues?.map((i) => i.path)).toEqual(['links.dingtalkOpen']);
+    const fs_ = FORMS.feishu;
+    const notFeishu = await fail('channels.save', { channel: 'feishu', region: fs_.region, values: fs_.values, links: { dingtalkOpen: 'page-link' } });
+    expect(notFeishu.issues?.map((i) => i.path)).toEqual(['links.dingtalkOpen']);
+    expect(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).toBe(before);
+  });
+
   it('base URL overrides are normalised and can be reset to the default', async () => {
     await call('channels.save', {
       channel: 'dingtalk-enterprise',
@@ -186,10 +244,12 @@ describe('guide and app', () => {
       redirectUrl: 'https://dms-ap-southeast-1.alibabacloud.com/console/mobile/index/',
       trustedH5Domain: 'https://dms-ap-southeast-1.alibabacloud.com',
     });
-    expect(g.progress).toEqual({ done: 0, total: 13 });
+    // 6 steps (the last: "Open DMS" on a phone) and 7 permissions.
+    expect(g.progress).toEqual({ done: 0, total: 14 });
     await call('guide.setChecked', { channel: 'feishu', id: 'create-app', checked: true });
-    g = (await call('guide.setChecked', { channel: 'feishu', id: 'perm-im-message', checked: true })) as typeof g;
-    expect(g.progress.done).toBe(2);
+    await call('guide.setChecked', { channel: 'feishu', id: 'perm-im-message', checked: true });
+    g = (await call('guide.setChecked', { channel: 'feishu', id: 'open-dms-on-phone', checked: true })) as typeof g;
+    expect(g.progress.done).toBe(3);
     await services.close();
     services = await createAppServices({ dataDir: dir, mode: 'headless', env: FILE_VAULT });
     const again = (await call('guide.get', { channel: 'feishu' })) as {
@@ -200,8 +260,9 @@ describe('guide and app', () => {
     expect(again.region).toBe('ap-southeast-1');
     expect(again.steps.find((s) => s.id === 'create-app')?.checked).toBe(true);
     expect(again.permissions.find((p) => p.id === 'perm-im-message')?.checked).toBe(true);
+    expect(again.steps.at(-1)).toMatchObject({ id: 'open-dms-on-phone', checked: true });
     await call('guide.setChecked', { channel: 'feishu', id: 'create-app', checked: false });
-    expect(((await call('guide.get', { channel: 'feishu' })) as typeof g).progress.done).toBe(1);
+    expect(((await call('guide.get', { channel: 'feishu' })) as typeof g).progress.done).toBe(2);
   });
 
   it('guide defaults to the channel region; rejects unknown ids and unsupported regions', async () => {

@@ -7,6 +7,7 @@ import {
   type DraftLocation,
   type NormalizedDraft,
 } from '../../../shared/channel-validation.js';
+import { homepageUrl } from '../../../shared/catalog/regions.js';
 import type { ChannelView } from '../../../shared/contract/channels.js';
 import type { LastTest } from './last-test-result.js';
 import { AppError, type FieldIssue } from '../../../shared/errors.js';
@@ -44,6 +45,12 @@ export function secretsSetFor(settings: Settings, channel: ChannelId): Set<Crede
   );
 }
 
+/** Link settings a draft leaves out keep their stored values. */
+export function withStoredLinks(s: Settings, channel: ChannelId, links: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const stored = Object.entries(s.channels[channel].links).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return { ...Object.fromEntries(stored), ...links };
+}
+
 /** `values.appKey`-style paths for the channel form. */
 export const formPath = (at: DraftLocation): string => {
   switch (at.kind) {
@@ -56,6 +63,8 @@ export const formPath = (at: DraftLocation): string => {
       return `secrets.${at.key}`;
     case 'baseUrl':
       return `baseUrls.${at.key}`;
+    case 'link':
+      return `links.${at.key}`;
   }
 };
 
@@ -76,7 +85,7 @@ export function applyDraft(s: Settings, channel: ChannelId, draft: NormalizedDra
     ...s,
     channels: {
       ...s.channels,
-      [channel]: { ...current, enabled: enabled ?? current.enabled, region: draft.region, values: draft.values, baseUrls: draft.baseUrls },
+      [channel]: { ...current, enabled: enabled ?? current.enabled, region: draft.region, values: draft.values, baseUrls: draft.baseUrls, links: draft.links },
     },
   };
 }
@@ -116,6 +125,12 @@ export function createChannelsService(deps: ChannelsServiceDeps): ChannelsServic
       values: { ...c.values },
       secrets,
       baseUrls,
+      links: {
+        dmsHomepageUrl: c.links.dmsHomepageUrl ?? '',
+        defaultDmsHomepageUrl: c.region ? homepageUrl(c.region) : null,
+        ticketLinkPattern: c.links.ticketLinkPattern ?? '',
+        dingtalkOpen: c.links.dingtalkOpen ?? 'page-link',
+      },
       status: c.enabled ? 'enabled' : missing.length === 0 ? 'configured' : 'not-configured',
       missing,
       lastTest: deps.lastTest?.(channel) ?? null,
@@ -127,7 +142,7 @@ export function createChannelsService(deps: ChannelsServiceDeps): ChannelsServic
     get: view,
 
     async save(input) {
-      const result = validateChannelDraft(input.channel, input);
+      const result = validateChannelDraft(input.channel, { ...input, links: withStoredLinks(settings.read(), input.channel, input.links) });
       if (!result.ok) throw invalidChannel(result.issues, formPath);
       const draft = result.draft;
       const s = settings.read();

@@ -112,6 +112,39 @@ describe('config import / export', () => {
     }
   });
 
+  it('message link settings: exported as stored ("" = default), imported with the same checks, named by file path', async () => {
+    await services.config.importConfig(FILE);
+    const exported = services.config.exportConfig();
+    expect(exported.channels?.dingtalk).toMatchObject({ dmsHomepageUrl: '', ticketLinkPattern: '', dingtalkOpen: 'page-link' });
+    expect(exported.channels?.feishu).toMatchObject({ dmsHomepageUrl: '', ticketLinkPattern: '' });
+    expect(Object.keys(exported.channels?.feishu ?? {})).not.toContain('dingtalkOpen');
+
+    const pattern = 'https://dms-cn-hangzhou.alibabacloud.com/?orderId={{ticket_id}}';
+    await services.config.importConfig({
+      version: 1,
+      channels: { feishu: { ticketLinkPattern: pattern }, dingtalk: { dingtalkOpen: 'micro-app', corpId: 'dingcorp0001' } },
+    });
+    expect(services.settings.read().channels.feishu.links).toEqual({ ticketLinkPattern: pattern });
+    expect(services.settings.read().channels.dingtalk.links).toEqual({ dingtalkOpen: 'micro-app' });
+    // A file without link keys keeps them.
+    await services.config.importConfig({ version: 1, channels: { feishu: { enabled: true } } });
+    expect(services.config.exportConfig().channels?.feishu).toMatchObject({ ticketLinkPattern: pattern });
+
+    const before = snapshot();
+    const err = (await services.config
+      .importConfig({
+        version: 1,
+        channels: {
+          feishu: { ticketLinkPattern: 'https://evil.example/{{ticket_id}}' },
+          lark: { dmsHomepageUrl: 'ftp://dms' },
+          dingtalk: { dingtalkOpen: 'micro-app', corpId: '' },
+        },
+      })
+      .catch((e: unknown) => e)) as AppError;
+    expect(err.issues?.map((i) => i.path)).toEqual(['channels.dingtalk.dingtalkOpen', 'channels.feishu.ticketLinkPattern', 'channels.lark.dmsHomepageUrl']);
+    expect(snapshot()).toEqual(before);
+  });
+
   it('an export never contains a secret', async () => {
     await services.config.importConfig(FILE);
     const exported = services.config.exportText();

@@ -1,5 +1,6 @@
 import { CHANNELS, type ChannelId, type CredentialFieldId } from '../../../shared/catalog/channels.js';
 import { missingForEnable, validateChannelDraft, type DraftIssue, type DraftLocation, type NormalizedDraft } from '../../../shared/channel-validation.js';
+import { LINK_KEYS } from '../../../shared/dms-links.js';
 import { CONFIG_FILE_VERSION, configFileSchema, type ConfigFile } from '../../../shared/config-file.js';
 import { AppError, parseLocalized, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
@@ -93,6 +94,10 @@ export function createConfigService(deps: {
       // Secrets are never exported: always "", with `secretsSet` saying which ones are stored.
       for (const f of def.fields) entry[f.id] = f.secret ? '' : (c.values[f.id] ?? '');
       for (const b of def.baseUrls) entry[b.id] = effectiveBaseUrl(s, def.id, b.id);
+      // Stored values, '' for the default (an exported region homepage would pin it when the region changes).
+      entry.dmsHomepageUrl = c.links.dmsHomepageUrl ?? '';
+      entry.ticketLinkPattern = c.links.ticketLinkPattern ?? '';
+      if (def.protocol === 'dingtalk') entry.dingtalkOpen = c.links.dingtalkOpen ?? 'page-link';
       entry.secretsSet = def.fields.filter((f) => set.has(f.id)).map((f) => f.id);
       channels[def.id] = entry;
     }
@@ -138,8 +143,13 @@ export function createConfigService(deps: {
         // The default written out by export is not an override.
         baseUrls[b.id] = v.replace(/\/+$/, '') === b.defaultUrl ? '' : v;
       }
+      const links: Record<string, string> = {};
+      for (const key of LINK_KEYS) {
+        const v = str(entry[key]) ?? cur.links[key];
+        if (v !== undefined) links[key] = v;
+      }
       const region = entry.region === undefined ? cur.region : (entry.region as string | null);
-      const result = validateChannelDraft(def.id, { region, values, secrets: fileSecrets, baseUrls });
+      const result = validateChannelDraft(def.id, { region, values, secrets: fileSecrets, baseUrls, links });
       const toIssues = (list: readonly DraftIssue[]) => list.map((i) => ({ path: filePath(def.id)(i.at), message: i.message }));
       if (!result.ok) {
         issues.push(...toIssues(result.issues));

@@ -16,6 +16,8 @@ import type { SecretStore } from '../vault/secret-store.js';
 import { DiagnosticRuns, StepFailure, type StepRecorder } from '../diagnostics/runner.js';
 import { checkReachable } from './reachability.js';
 import { draftConfigSource, fingerprint, type ConfigSource } from './draft-source.js';
+import { linkContext } from '../channels/link-context.js';
+import { linkFields, openLinks } from '../../../shared/dms-links.js';
 import type { ChannelDraft } from '../../../shared/channel-validation.js';
 
 export interface CredentialTestOptions {
@@ -217,6 +219,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
             text: `Channel Desk test message (${def.name.en}) — ${when}. If you can read this, notifications will arrive.`,
             markdown: `**Channel Desk test message** (${def.name.en})\n\n${when}\n\nIf you can read this, notifications will arrive. / 如果您能看到此消息，说明通知可以送达。`,
             ...(card ? { cardParams: { title: 'Channel Desk test message', content: `${def.name.en} — ${when}`, status: 'test' } } : {}),
+            // The DMS homepage (never a ticket pattern: there is no ticket), so the admin can check "Open DMS" on a phone.
+            ...linkFields(openLinks(channel, { ...linkContext(source.settings, channel), ticketLinkPattern: undefined }, ''), 'Open DMS / 打开 DMS'),
           },
           dedupKey: () => `credtest-${rec.runId}`,
           signal,

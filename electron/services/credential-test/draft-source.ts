@@ -3,7 +3,7 @@ import type { ChannelId } from '../../../shared/catalog/channels.js';
 import { validateChannelDraft, type ChannelDraft } from '../../../shared/channel-validation.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import { applyDraft, formPath } from '../channels/channels-service.js';
+import { applyDraft, formPath, withStoredLinks } from '../channels/channels-service.js';
 import type { PlatformConfig } from '../platforms/client.js';
 import type { Settings } from '../settings/schema.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
@@ -29,7 +29,7 @@ const readOnly = (): never => {
  * vault view answers the typed secret for this channel and refuses every write.
  */
 export function draftConfigSource(stored: Settings, vault: SecretStore, channel: ChannelId, draft: ChannelDraft): ConfigSource {
-  const checked = validateChannelDraft(channel, draft);
+  const checked = validateChannelDraft(channel, { ...draft, links: withStoredLinks(stored, channel, draft.links) });
   if (!checked.ok) {
     const paths = checked.issues.map((i) => formPath(i.at));
     return {

@@ -24,6 +24,7 @@ import { DigestPlanner } from './reminders/digest.js';
 import type { DmsEvent } from '../../../shared/events/dms-event.js';
 import { withReminderTimeline } from './reminders/simulate.js';
 import { withReminderDefaults } from '../../../shared/reminders.js';
+import { linkContext } from '../channels/link-context.js';
 
 /** Stage 3 and the sender, built from one data folder: what AppServices exposes as `delivery`. */
 export interface DeliveryServices {
@@ -77,7 +78,8 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     renderContext: (channel, kind) => {
       const s = opts.settings.read();
       const template = templateFor(s.rules, channel, kind);
-      return { region: s.channels[channel].region, lang: notifyLanguage(s, channel), ...(template ? { template } : {}) };
+      const { region, ...links } = linkContext(s, channel);
+      return { region, links, lang: notifyLanguage(s, channel), ...(template ? { template } : {}) };
     },
     clock,
     onRecipientFailure: (channel, id, failure) => opts.directory.noteRecipientFailure?.(channel, id, failure),

@@ -28,7 +28,10 @@ describe('message preview', () => {
       cardData: { cardParamMap: { status: 'Pending Approval', taskId: '1234567' } },
     });
     expect(dt.preview.readable).toContain('businessType: Data Exporting');
-    expect(dt.preview.readable).toMatch(/url: https:\/\/.+orderId=1234567/);
+    expect(dt.preview.readable).toContain(
+      `url: dingtalk://dingtalkclient/page/link?url=${encodeURIComponent('https://dms-cn-hangzhou.alibabacloud.com')}&pc_slide=false`,
+    );
+    expect(dt.preview.readable).not.toContain('orderId');
   });
 
   it('Lark is English by default; Feishu posts carry the title', () => {

@@ -4,6 +4,7 @@ import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.
 import { cardParams, robotMessage } from '../platforms/dingtalk.js';
 import { render as feishuBody } from '../platforms/feishu.js';
 import type { Settings } from '../settings/schema.js';
+import { linkContext } from '../channels/link-context.js';
 import { defaultNotifyLanguage, notifyLanguage, renderMessage } from '../delivery/index.js';
 
 /** A typical DMS event (a data export waiting for approval), as DMS sends it. */
@@ -25,7 +26,8 @@ const pretty = (body: unknown): string => JSON.stringify(body, null, 2);
 /** The message part of the platform request for the sample event, exactly as the sender builds it (with a rule's template, if given). */
 export function previewFor(s: Settings, channel: ChannelId, template?: string): ChannelMessages['preview'] {
   const lang = notifyLanguage(s, channel);
-  const message = renderMessage(SAMPLE_EVENT, { channel, region: s.channels[channel].region, lang, ...(template ? { template } : {}) });
+  const { region, ...links } = linkContext(s, channel);
+  const message = renderMessage(SAMPLE_EVENT, { channel, region, links, lang, ...(template ? { template } : {}) });
   const cardTemplateId = s.channels[channel].values.cardTemplateId;
   if (cardTemplateId) {
     const variables = cardParams(message);
@@ -51,7 +53,8 @@ export function previewFor(s: Settings, channel: ChannelId, template?: string): 
   }
   const r = feishuBody(undefined, message, 'auto');
   return {
-    format: 'post',
+    // With an "Open DMS" link the message is a card (its button), else rich text.
+    format: r.msg_type === 'interactive' ? 'card' : 'post',
     title: message.title,
     readable: message.markdown,
     body: pretty({ msg_type: r.msg_type, content: JSON.parse(r.content) as unknown }),

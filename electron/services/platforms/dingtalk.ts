@@ -104,7 +104,7 @@ async function lookupOne(core: Core, contact: Contact, enterprise: boolean, opts
 /** The robot message body for a message (exported for the message preview). */
 export function robotMessage(msg: OutgoingMessage, plain: boolean): { msgKey: string; msgParam: string } {
   if (plain) return { msgKey: 'sampleText', msgParam: JSON.stringify({ content: msg.link ? `${msg.text}\n${msg.link}` : msg.text }) };
-  const link = msg.link ? `\n\n[${msg.link}](${msg.link})` : '';
+  const link = msg.link ? `\n\n[${msg.linkLabel ?? msg.link}](${msg.link})` : '';
   return { msgKey: 'sampleMarkdown', msgParam: JSON.stringify({ title: msg.title, text: `${msg.markdown}${link}` }) };
 }
 

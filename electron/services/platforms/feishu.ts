@@ -3,6 +3,7 @@ import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { retryAfterMs, isObject, type HttpAnswer } from './http.js';
 import { FEISHU_CARD_MAX_BYTES, FEISHU_LOOKUP_MAX, FEISHU_TEXT_MAX_BYTES } from './limits.js';
+import { escapeMarkdown } from './text-util.js';
 import type { Contact, LookupResult, OutgoingMessage, SendRequest } from './types.js';
 
 /** An address no tenant has: the permission probe must not match anyone. */
@@ -85,6 +86,36 @@ async function batchGetId(core: Core, contacts: readonly Contact[], opts: { sign
 
 type Rendered = { msg_type: string; content: string; limit: number };
 
+/**
+ * Card JSON 1.0: the title as the header, the markdown body, one button. Its `multi_url` sends PC to the web-page
+ * AppLink and phones to the web-app AppLink (shared/dms-links.ts). JSON 1.0 markdown has no headings, so the body's
+ * own `### title` line (the header shows it) is left out.
+ */
+function linkCard(msg: OutgoingMessage, link: string) {
+  const heading = `### ${escapeMarkdown(msg.title)}\n`;
+  const body = msg.markdown.startsWith(heading) ? msg.markdown.slice(heading.length) : msg.markdown;
+  const pc = msg.openUrls?.pc ?? link;
+  const mobile = msg.openUrls?.mobile ?? link;
+  return {
+    config: { wide_screen_mode: true },
+    header: { title: { tag: 'plain_text', content: msg.title } },
+    elements: [
+      { tag: 'markdown', content: body },
+      {
+        tag: 'action',
+        actions: [
+          {
+            tag: 'button',
+            text: { tag: 'plain_text', content: msg.linkLabel ?? link },
+            type: 'primary',
+            multi_url: { url: link, pc_url: pc, ios_url: mobile, android_url: mobile },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** The IM message body for a message (exported for the message preview). */
 export function render(cardTemplateId: string | undefined, msg: OutgoingMessage, format: SendRequest['format']): Rendered {
   const f = format ?? 'auto';
@@ -99,9 +130,11 @@ export function render(cardTemplateId: string | undefined, msg: OutgoingMessage,
   if (f === 'text') {
     return { msg_type: 'text', content: JSON.stringify({ text: msg.link ? `${msg.text}\n${msg.link}` : msg.text }), limit: FEISHU_TEXT_MAX_BYTES };
   }
+  // With a link and no template: a card, so "Open DMS" is a button that opens the right form on each client (`multi_url`).
+  if (f === 'auto' && msg.link) return { msg_type: 'interactive', content: JSON.stringify(linkCard(msg, msg.link)), limit: FEISHU_CARD_MAX_BYTES };
   // Rich text ("post"): the `md` tag renders markdown; the link is a separate `a` element.
   const paragraphs: unknown[][] = [[{ tag: 'md', text: msg.markdown }]];
-  if (msg.link) paragraphs.push([{ tag: 'a', text: msg.link, href: msg.link }]);
+  if (msg.link) paragraphs.push([{ tag: 'a', text: msg.linkLabel ?? msg.link, href: msg.link }]);
   return { msg_type: 'post', content: JSON.stringify({ zh_cn: { title: msg.title, content: paragraphs } }), limit: FEISHU_CARD_MAX_BYTES };
 }
 

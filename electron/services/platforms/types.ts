@@ -8,8 +8,12 @@ export interface OutgoingMessage {
   readonly text: string;
   /** Markdown version (DingTalk sampleMarkdown, Feishu post). */
   readonly markdown: string;
-  /** Link to the ticket in the channel region's DMS console. */
+  /** "Open DMS", already in the platform's open-in-app form (shared/dms-links.ts): never wrap it again. */
   readonly link?: string;
+  /** Per-client forms of `link` for a card button (Feishu/Lark `multi_url`); absent = `link` on every client. */
+  readonly openUrls?: { readonly pc: string; readonly mobile: string };
+  /** The link's label in the notification language ("Open DMS" / "打开 DMS"). */
+  readonly linkLabel?: string;
   /** Variables for the card template when one is configured (string values only). */
   readonly cardParams?: Readonly<Record<string, string>>;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { reminderConfigSchema } from '../../../shared/reminders.js';
 import { CHANNEL_IDS, CHANNELS, CREDENTIAL_FIELD_IDS } from '../../../shared/catalog/channels.js';
 import { DMS_REGION_IDS } from '../../../shared/catalog/regions.js';
+import { DINGTALK_OPEN_MODES } from '../../../shared/dms-links.js';
 import { ruleRecordSchema, userRecordSchema } from '../../../shared/config-file.js';
 import { dmsConnectionSchema } from '../../../shared/contract/dms.js';
 import { RETENTION_DEFAULT_DAYS, sentEventDaysSchema } from '../../../shared/contract/retention.js';
@@ -26,6 +27,14 @@ const channelSettingsSchema = z
     values: z.partialRecord(z.enum(CREDENTIAL_FIELD_IDS), z.string()).default({}),
     /** Base URL overrides by id (apiBaseUrl, oapiBaseUrl); absent = the platform default. */
     baseUrls: z.partialRecord(baseUrlIdSchema, z.string()).default({}),
+    /** Where messages' "Open DMS" goes and how it opens (shared/dms-links.ts); absent = the defaults. */
+    links: z
+      .object({
+        dmsHomepageUrl: z.string().optional(),
+        ticketLinkPattern: z.string().optional(),
+        dingtalkOpen: z.enum(DINGTALK_OPEN_MODES).optional(),
+      })
+      .default({}),
   })
   // Defence in depth: a secret that slipped into `values` would be written to disk in clear.
   .refine((c) => Object.keys(c.values).every((k) => !SECRET_FIELD_IDS.has(k as never)), {

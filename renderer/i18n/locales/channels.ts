@@ -30,6 +30,26 @@ export default defineLocale(
     enabledNow: '{{channel}} enabled',
     disabledNow: '{{channel}} disabled',
     fixFields: 'Some fields need attention.',
+    links: {
+      title: 'Message links: “Open DMS”',
+      helpDingtalk:
+        'Messages name the ticket and carry an “Open DMS” link to your DMS homepage, opened inside DingTalk (dingtalk://dingtalkclient/page/link, documented by DingTalk). Approvers approve on their phone.',
+      helpFeishu:
+        'Messages name the ticket and carry an “Open DMS” button: on phones it opens this app (its homepage is DMS, so DMS logs the user in; AppLink web_app), on PC the DMS page in a Feishu window (AppLink web_url). Both forms are documented by Feishu / Lark.',
+      homepage: 'DMS homepage',
+      homepageHelp:
+        'Empty = the homepage of the DMS region, the one the setup guide has you enter in the app. Set it when your DMS is on another host (e.g. https://dms.aliyun.com).',
+      homepagePlaceholder: 'Choose the DMS region, or enter https://…',
+      pattern: 'Ticket link pattern (optional)',
+      patternHelp:
+        'Only if you know your DMS tenant’s link to one ticket: {{placeholder}} is replaced by the ticket id. It must stay on the DMS homepage’s host. Empty = the homepage (DMS documents no ticket URL).',
+      openIn: 'Open DMS in DingTalk as',
+      pageLink: 'A link inside DingTalk (documented)',
+      microApp: 'The DMS app (micro-app, free login; app_id = AgentId, unverified)',
+      microAppNeeds: 'Opening DMS as the DingTalk app needs CorpId and AgentId.',
+      unverified:
+        'Not verified: DMS documents no ticket-detail URL, and which id DingTalk’s micro-app link expects as app_id is not documented for internal apps. After saving, send the test message and tap “Open DMS” once on a phone (setup guide, last step).',
+    },
   },
   {
     title: '通知渠道',
@@ -59,5 +79,24 @@ export default defineLocale(
     enabledNow: '{{channel}} 已启用',
     disabledNow: '{{channel}} 已停用',
     fixFields: '部分字段需要修改。',
+    links: {
+      title: '消息链接：“打开 DMS”',
+      helpDingtalk:
+        '消息中写明工单号，并带有指向 DMS 首页的“打开 DMS”链接，在钉钉内打开（dingtalk://dingtalkclient/page/link，钉钉文档有说明）。审批人在手机上审批。',
+      helpFeishu:
+        '消息中写明工单号，并带有“打开 DMS”按钮：手机上打开本应用（其首页为 DMS，由 DMS 完成免登；AppLink web_app），电脑上在飞书窗口中打开 DMS 页面（AppLink web_url）。两种方式均有飞书 / Lark 文档说明。',
+      homepage: 'DMS 首页',
+      homepageHelp: '留空 = DMS 地域的首页，即设置指南中让您填入应用的地址。DMS 位于其他主机（例如 https://dms.aliyun.com）时再填写。',
+      homepagePlaceholder: '请选择 DMS 地域，或填写 https://…',
+      pattern: '工单链接格式（可选）',
+      patternHelp:
+        '仅当您知道所在 DMS 租户中单个工单的链接时填写：{{placeholder}} 会替换为工单号。链接必须位于 DMS 首页所在的主机上。留空 = 首页（DMS 未提供工单详情地址的文档）。',
+      openIn: '在钉钉中打开 DMS 的方式',
+      pageLink: '钉钉内链接（有文档说明）',
+      microApp: 'DMS 应用（微应用，免登；app_id = AgentId，未经验证）',
+      microAppNeeds: '以钉钉应用方式打开 DMS 需要填写 CorpId 和 AgentId。',
+      unverified:
+        '未经验证：DMS 未提供工单详情地址的文档；钉钉微应用链接的 app_id 对企业内部应用应填哪个 ID 也没有文档。保存后请发送测试消息，并在手机上点一次“打开 DMS”（设置指南最后一步）。',
+    },
   },
 );

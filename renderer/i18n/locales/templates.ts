@@ -12,7 +12,7 @@ export default defineLocale(
     preview: 'Preview for a sample event, in {{language}} (this channel’s notification language)',
     lang: { 'zh-CN': 'Chinese', 'en-US': 'English' },
     format: { 'robot-markdown': 'Robot message (Markdown)', card: 'Card', post: 'Rich text (post)' },
-    cardNote: 'This channel sends cards: the template fills the card’s message variable.',
+    cardNote: 'This channel sends cards: the template fills the card’s message (a DingTalk card template: its message variable).',
     invalid: 'Fix the message template of {{channels}} first.',
   },
   {
@@ -26,7 +26,7 @@ export default defineLocale(
     preview: '示例事件的预览，使用{{language}}（此渠道的通知语言）',
     lang: { 'zh-CN': '中文', 'en-US': '英文' },
     format: { 'robot-markdown': '机器人消息（Markdown）', card: '卡片', post: '富文本（post）' },
-    cardNote: '此渠道发送卡片：模板填入卡片的 message 变量。',
+    cardNote: '此渠道发送卡片：模板填入卡片的正文（钉钉卡片模板：其 message 变量）。',
     invalid: '请先修正 {{channels}} 的消息模板。',
   },
 );

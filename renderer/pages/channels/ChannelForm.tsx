@@ -15,6 +15,7 @@ import { CredentialTestPanel, type CredtestDraft } from './CredentialTestPanel';
 import { fieldsForFailure } from './failure-field';
 import { MovedSecretNotice } from './MovedSecretNotice';
 import { NotificationLanguage } from './NotificationLanguage';
+import { OpenDmsLinks } from './OpenDmsLinks';
 import { isPlainHttpToRemote, isValidBaseUrl, matchesFormat } from './validation';
 
 export interface ChannelFormProps {
@@ -172,6 +173,12 @@ export function ChannelForm({ view, onSave, initialIssues, onTested, suggestedRe
                   ))}
                 </>
               ),
+            },
+            {
+              key: 'links',
+              label: <span data-testid="links-toggle">{t('links.title')}</span>,
+              forceRender: true,
+              children: <OpenDmsLinks form={form} channel={view.channel} />,
             },
           ]}
         />

@@ -12,6 +12,7 @@ const view: ChannelView = {
     apiBaseUrl: { url: 'https://api.corp.example', defaultUrl: 'https://api.dingtalk.com', overridden: true },
     oapiBaseUrl: { url: 'https://oapi.dingtalk.com', defaultUrl: 'https://oapi.dingtalk.com', overridden: false },
   },
+  links: { dmsHomepageUrl: '', defaultDmsHomepageUrl: 'https://dms-cn-hangzhou.alibabacloud.com', ticketLinkPattern: '', dingtalkOpen: 'micro-app' },
   status: 'enabled',
   missing: [],
   lastTest: null,
@@ -32,6 +33,14 @@ describe('channel form model', () => {
     const replace = toSaveRequest('dingtalk', { ...toFormValues(view), secrets: { appSecret: 'new-secret ' } });
     expect(replace.save.secrets).toEqual({ appSecret: 'new-secret ' });
     expect(replace.enabled).toBe(true);
+  });
+
+  it('sends the link settings trimmed, the DingTalk open mode on DingTalk channels only', () => {
+    const f = toFormValues(view);
+    expect(f.links).toEqual({ dmsHomepageUrl: '', ticketLinkPattern: '', dingtalkOpen: 'micro-app' });
+    const save = toSaveRequest('dingtalk', { ...f, links: { ...f.links, dmsHomepageUrl: ' https://dms.aliyun.com ' } }).save;
+    expect(save.links).toEqual({ dmsHomepageUrl: 'https://dms.aliyun.com', ticketLinkPattern: '', dingtalkOpen: 'micro-app' });
+    expect(toSaveRequest('feishu', { ...f, links: { dmsHomepageUrl: '', dingtalkOpen: 'micro-app' } }).save.links).toEqual({ dmsHomepageUrl: '' });
   });
 
   it('a cleared region is sent as null', () => {

@@ -1,4 +1,4 @@
-import type { BaseUrlId, ChannelId, CredentialFieldId } from '../../../shared/catalog/channels';
+import { channelDef, type BaseUrlId, type ChannelId, type CredentialFieldId } from '../../../shared/catalog/channels';
 import type { ChannelView } from '../../../shared/contract/channels';
 import type { MethodInput } from '../../../shared/contract/index';
 
@@ -16,6 +16,8 @@ export interface ChannelFormValues {
   secrets: Partial<Record<CredentialFieldId, string>>;
   /** Overrides only; empty = the platform default. */
   baseUrls: Partial<Record<BaseUrlId, string>>;
+  /** "Open DMS" link settings (shared/dms-links.ts); empty = the default. `dingtalkOpen` on DingTalk channels only. */
+  links: { dmsHomepageUrl?: string; ticketLinkPattern?: string; dingtalkOpen?: string };
 }
 
 /** What a save sends, plus whether the admin wants the channel on. */
@@ -39,14 +41,25 @@ export function toSaveRequest(channel: ChannelId, f: ChannelFormValues): Channel
       // Sent exactly as typed (the format check rejects stray spaces) and only when typed.
       secrets: appSecret ? { appSecret } : {},
       baseUrls: trimAll(f.baseUrls),
+      links: linksToSave(channel, f.links),
     },
   };
 }
+
+const linksToSave = (channel: ChannelId, links: ChannelFormValues['links'] | undefined): Record<string, string> => {
+  const { dingtalkOpen, ...rest } = links ?? {};
+  return { ...trimAll(rest), ...(channelDef(channel).protocol === 'dingtalk' ? { dingtalkOpen: dingtalkOpen ?? 'page-link' } : {}) };
+};
 
 export function toFormValues(v: ChannelView): ChannelFormValues {
   const baseUrls: Partial<Record<BaseUrlId, string>> = {};
   for (const [id, b] of Object.entries(v.baseUrls) as [BaseUrlId, { url: string; overridden: boolean } | undefined][]) {
     baseUrls[id] = b?.overridden ? b.url : '';
   }
-  return { enabled: v.enabled, region: v.region ?? undefined, values: { ...v.values }, secrets: {}, baseUrls };
+  const links: ChannelFormValues['links'] = {
+    dmsHomepageUrl: v.links.dmsHomepageUrl,
+    ticketLinkPattern: v.links.ticketLinkPattern,
+    ...(channelDef(v.channel).protocol === 'dingtalk' ? { dingtalkOpen: v.links.dingtalkOpen } : {}),
+  };
+  return { enabled: v.enabled, region: v.region ?? undefined, values: { ...v.values }, secrets: {}, baseUrls, links };
 }

@@ -188,8 +188,13 @@ it('the daily digest: one message per approver listing the waiting tickets with 
   const digest = JSON.stringify(digests()[0]?.content);
   expect(digests()[0]?.recipient).toBe(to('ou-alice'));
   expect(digest).toContain('[DMS] 待您审批：2 个工单');
-  expect(digest).toMatch(/#9001 Export orders\]\([^)]*orderId=9001\) · 已等待 3 分钟/);
-  expect(digest).toContain('orderId=9002');
+  // Tickets by id and age; one "Open DMS" button to the region's homepage (no ticket URL is documented).
+  expect(digest).toMatch(/#9001 Export orders · 已等待 3 分钟/);
+  expect(digest).toContain('#9002');
+  expect(digest).not.toContain('orderId');
+  expect(digests()[0]!.links).toEqual([
+    expect.objectContaining({ at: 'button', label: '打开 DMS', multiUrl: expect.objectContaining({ pc_url: expect.stringContaining('web_url/open') }) }),
+  ]);
   expect(digest).not.toContain('9003');
   const log = s.delivery.outbox.listEvents({ states: [], search: '' }, 0, 20).items;
   expect(log.filter((e) => e.source === 'reminder')).toHaveLength(1);

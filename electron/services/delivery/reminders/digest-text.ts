@@ -5,7 +5,7 @@ import type { ReminderMark } from '../../../../shared/reminders.js';
 import { sizeLimits } from '../../platforms/limits.js';
 import { escapeMarkdown as md } from '../../platforms/text-util.js';
 import type { OutgoingMessage } from '../../platforms/types.js';
-import { ticketLink, TRUNCATION_MARK, truncateUtf8 } from '../sender/render.js';
+import { linkFields, OPEN_DMS, ticketLinks, TRUNCATION_MARK, truncateUtf8, type ChannelLinkOptions } from '../sender/render.js';
 import { ageText } from './reminder-text.js';
 
 type DigestMark = Extract<ReminderMark, { kind: 'digest' }>;
@@ -17,14 +17,21 @@ const LABELS = {
   status: text('Pending Approval', '待审批'),
 };
 
-/** One approver's daily digest on one channel: every pending ticket with its age and its DMS link, in the channel's language. */
-export function renderDigest(mark: DigestMark, opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language }): OutgoingMessage {
+/**
+ * One approver's daily digest on one channel: every pending ticket with its age, in the channel's language, and one
+ * "Open DMS" link (a link per ticket only when the channel has a ticket-link pattern: otherwise they would all be the homepage).
+ */
+export function renderDigest(
+  mark: DigestMark,
+  opts: { channel: ChannelId; region: DmsRegionId | null; links?: ChannelLinkOptions; lang: Language },
+): OutgoingMessage {
   const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
   const title = l(LABELS.title(mark.tickets.length));
   const rows = mark.tickets.map((t) => {
     const age = ageText(Math.max(1, Math.round((mark.at - t.since) / 60_000)), opts.lang);
     const name = `#${t.taskId}${t.taskName ? ` ${t.taskName}` : ''}`;
-    const link = opts.region ? ticketLink(opts.region, t.taskId) : undefined;
+    const open = ticketLinks(opts.channel, opts.region, opts.links, t.taskId);
+    const link = open?.deep ? open.link : undefined;
     return {
       text: `• ${name} · ${l(LABELS.waiting)} ${age}${link ? `\n  ${link}` : ''}`,
       markdown: `- ${link ? `[${md(name)}](${link})` : md(name)} · ${l(LABELS.waiting)} ${md(age)}`,
@@ -40,9 +47,11 @@ export function renderDigest(mark: DigestMark, opts: { channel: ChannelId; regio
     `${title}\n${l(LABELS.intro)}`,
     limits.text,
   );
+  const home = ticketLinks(opts.channel, opts.region, opts.links, '');
   return {
     title,
     text: plain,
+    ...linkFields(home && !home.deep ? home : null, l(OPEN_DMS)),
     markdown: fit(
       rows.map((r) => r.markdown),
       `### ${md(title)}\n${md(l(LABELS.intro))}`,
@@ -58,7 +67,7 @@ export function renderDigest(mark: DigestMark, opts: { channel: ChannelId; regio
       submitter: '',
       eventTime: new Date(mark.at).toISOString(),
       message: truncateUtf8(rows.map((r) => r.text).join('\n'), Math.floor(limits.markdown / 2)),
-      url: '',
+      url: home && !home.deep ? home.link : '',
     },
   };
 }

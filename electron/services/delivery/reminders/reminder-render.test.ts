@@ -61,7 +61,7 @@ describe('reminder messages are written in the channel’s notification language
     expect(renderStored(stored(mark), { channel: 'feishu', region: null, lang: 'en-US' }).text).toContain('Not acted yet: Alice, 44.');
   });
 
-  it('a digest lists every ticket with its age and the DMS link of the channel’s region', () => {
+  it('a digest lists every ticket with its age and one "Open DMS" link to the channel region’s homepage', () => {
     const at = Date.parse('2026-12-02T01:00:00Z');
     const mark = {
       kind: 'digest' as const,
@@ -74,9 +74,17 @@ describe('reminder messages are written in the channel’s notification language
     const zh = renderStored(stored(mark), { channel: 'feishu', region: 'cn-hangzhou', lang: 'zh-CN' });
     expect(zh.title).toBe('[DMS] 待您审批：2 个工单');
     expect(zh.text).toContain('每日汇总');
-    expect(zh.text).toContain('• #1001 Export [orders] · 已等待 26 小时\n  https://dms-cn-hangzhou.alibabacloud.com/?orderId=1001');
-    expect(zh.text).toContain('• #1002 · 已等待 45 分钟');
-    expect(zh.markdown).toContain('- [\\#1001 Export \\[orders\\]](https://dms-cn-hangzhou.alibabacloud.com/?orderId=1001) · 已等待 26 小时');
+    expect(zh.text).toContain('• #1001 Export [orders] · 已等待 26 小时\n• #1002 · 已等待 45 分钟');
+    expect(zh.markdown).toContain('- \\#1001 Export \\[orders\\] · 已等待 26 小时');
+    expect(zh.link).toBe(`https://applink.feishu.cn/client/web_url/open?mode=window&url=${encodeURIComponent('https://dms-cn-hangzhou.alibabacloud.com')}`);
+    expect(zh.linkLabel).toBe('打开 DMS');
+    expect(JSON.stringify(zh)).not.toContain('orderId');
+    // With a ticket link pattern each ticket gets its own link (and the digest no homepage link).
+    const links = { ticketLinkPattern: 'https://dms-cn-hangzhou.alibabacloud.com/t/{{ticket_id}}' };
+    const deep = renderStored(stored(mark), { channel: 'dingtalk', region: 'cn-hangzhou', links, lang: 'zh-CN' });
+    const t1001 = `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent('https://dms-cn-hangzhou.alibabacloud.com/t/1001')}&pc_slide=false`;
+    expect(deep.text).toContain(`• #1001 Export [orders] · 已等待 26 小时\n  ${t1001}`);
+    expect(deep.link).toBeUndefined();
     const en = renderStored(stored(mark), { channel: 'lark', region: null, lang: 'en-US' });
     expect(en.title).toBe('[DMS] Waiting for your approval: 2 tickets');
     expect(en.text).toContain('• #1001 Export [orders] · waiting 26 h');

@@ -5,7 +5,7 @@ import type { OutgoingMessage } from '../../platforms/types.js';
 import type { StoredEvent } from '../outbox/types.js';
 import { renderDigest } from '../reminders/digest-text.js';
 import { reminderLine } from '../reminders/reminder-text.js';
-import { renderMessage } from './render.js';
+import { renderMessage, type ChannelLinkOptions } from './render.js';
 
 /**
  * What a stored event says on one channel. Reminders and escalations are the ticket's message with the
@@ -13,7 +13,7 @@ import { renderMessage } from './render.js';
  */
 export function renderStored(
   stored: StoredEvent,
-  opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; template?: string },
+  opts: { channel: ChannelId; region: DmsRegionId | null; links?: ChannelLinkOptions; lang: Language; template?: string },
 ): OutgoingMessage {
   const mark = stored.reminder;
   // A digest lists many tickets: the rule's one-ticket template does not apply to it.

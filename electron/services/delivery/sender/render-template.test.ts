@@ -21,7 +21,7 @@ const base = {
   targetUsers: [{ uid: '300001', name: 'Li Lei' }],
 };
 
-/** Events whose default rendering is pinned in render-default.golden.json (rendered before templates existed). */
+/** Events whose default rendering is pinned in render-default.golden.json (regenerated when "Open DMS" became the wrapped homepage link, issue 20). */
 const GOLDEN_EVENTS: Record<string, DmsEvent> = {
   sample: dmsEventSchema.parse(base),
   markdownChars: dmsEventSchema.parse({ ...base, taskName: 'orders [prod] *x* _y_ `z` #1 | a > b', message: 'a\\b (c) "quoted"\nline 2' }),
@@ -41,10 +41,11 @@ describe('default messages (no template)', () => {
         for (const lang of ['zh-CN', 'en-US'] as const)
           for (const region of ['cn-hangzhou', null] as const) {
             const key = `${name}/${channel}/${lang}/${region ?? 'no-region'}`;
-            const hash = createHash('sha256')
-              .update(JSON.stringify(renderMessage(event, { channel, region, lang })))
-              .digest('hex');
+            const json = JSON.stringify(renderMessage(event, { channel, region, lang }));
+            const hash = createHash('sha256').update(json).digest('hex');
             expect(hash, key).toBe(golden[key]);
+            // No invented ticket URL: only a channel's own ticket link pattern may put one in a message.
+            expect(json, key).not.toContain('orderId');
             n++;
           }
     expect(n).toBe(Object.keys(golden).length);
@@ -59,12 +60,12 @@ describe('templated messages', () => {
   it('fill the documented variables in the notification language; the card’s message is the template, title and other card variables stay', () => {
     const m = renderMessage(event, { channel: 'feishu', region: 'cn-hangzhou', lang: 'zh-CN', template });
     const plain = renderMessage(event, { channel: 'feishu', region: 'cn-hangzhou', lang: 'zh-CN' });
-    expect(m.text).toBe(
-      '[DMS] 数据导出 · 待审批\n#1234567 orders_2026 by Zhang San for Li Lei (zh-CN)\n[open](https://dms-cn-hangzhou.alibabacloud.com/?orderId=1234567)',
-    );
+    // dms_link is the wrapped "Open DMS" link to the region's homepage (no App ID here: the web page form).
+    const link = `https://applink.feishu.cn/client/web_url/open?mode=window&url=${encodeURIComponent('https://dms-cn-hangzhou.alibabacloud.com')}`;
+    expect(m.text).toBe(`[DMS] 数据导出 · 待审批\n#1234567 orders_2026 by Zhang San for Li Lei (zh-CN)\n[open](${link})`);
     // Markdown escaping applies to {{x}} in the markdown body only; {{{x}}} is raw.
     expect(m.markdown).toContain('orders\\_2026');
-    expect(m.markdown).toContain('(https://dms-cn-hangzhou.alibabacloud.com/?orderId=1234567)');
+    expect(m.markdown).toContain(`(${link})`);
     expect(m.title).toBe(plain.title);
     expect(m.cardParams).toEqual({ ...plain.cardParams, message: m.text });
     expect(m.link).toBe(plain.link);

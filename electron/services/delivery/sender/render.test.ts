@@ -17,15 +17,31 @@ const event = dmsEventSchema.parse({
 });
 
 describe('rendering', () => {
-  it('links the ticket in the channel region and fits DingTalk’s byte limit with a visible mark', () => {
+  it('links the region’s DMS homepage inside DingTalk (no invented ticket URL) and fits DingTalk’s byte limit with a visible mark', () => {
     const m = renderMessage(event, { channel: 'dingtalk', region: 'ap-southeast-1', lang: 'zh-CN' });
     expect(m.title).toBe('[DMS] 数据导出 · 待审批');
-    expect(m.link).toBe('https://dms-ap-southeast-1.alibabacloud.com/?orderId=42');
+    expect(m.link).toBe('dingtalk://dingtalkclient/page/link?url=https%3A%2F%2Fdms-ap-southeast-1.alibabacloud.com&pc_slide=false');
+    expect(m.linkLabel).toBe('打开 DMS');
+    expect(JSON.stringify(m)).not.toContain('orderId');
+    expect(m.text).toContain('工单: #42 orders [prod]');
+    expect(m.text).toContain(`打开 DMS: ${m.link}`);
     expect(Buffer.byteLength(m.markdown)).toBeLessThanOrEqual(12_000);
     expect(Buffer.byteLength(m.text)).toBeLessThanOrEqual(12_000);
     expect(m.markdown).toContain('内容过长已截断');
     expect(m.markdown).toContain('orders \\[prod\\]');
     expect(m.cardParams?.url).toBe(m.link);
+  });
+
+  it('gives Feishu/Lark per-client links (PC web page, phone web app) and follows a ticket link pattern', () => {
+    const links = { appId: 'cli_a1b2c3d4e5f6a7b8', ticketLinkPattern: 'https://dms-ap-southeast-1.alibabacloud.com/order/{{ticket_id}}' };
+    const m = renderMessage({ ...event, message: 'ok' }, { channel: 'lark', region: 'ap-southeast-1', links, lang: 'en-US' });
+    const target = encodeURIComponent('https://dms-ap-southeast-1.alibabacloud.com/order/42');
+    expect(m.openUrls).toEqual({
+      pc: `https://applink.larksuite.com/client/web_url/open?mode=window&url=${target}`,
+      mobile: `https://applink.larksuite.com/client/web_app/open?appId=cli_a1b2c3d4e5f6a7b8&lk_target_url=${target}`,
+    });
+    expect(m.link).toBe(m.openUrls?.mobile);
+    expect(m.text).toContain(`Open DMS: ${m.link}`);
   });
 
   it('keeps Feishu text whole when it fits, and has no link without a region', () => {

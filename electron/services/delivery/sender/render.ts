@@ -1,6 +1,7 @@
 import type { ChannelId } from '../../../../shared/catalog/channels.js';
 import { classifyEvent, describeKey } from '../../../../shared/catalog/dms-events.js';
-import { homepageUrl, type DmsRegionId } from '../../../../shared/catalog/regions.js';
+import type { DmsRegionId } from '../../../../shared/catalog/regions.js';
+import { linkFields, openLinks, type LinkContext, type OpenLinks } from '../../../../shared/dms-links.js';
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
 import { pick, text, type Language } from '../../../../shared/i18n-text.js';
 import { sizeLimits } from '../../platforms/limits.js';
@@ -14,14 +15,22 @@ export { truncateUtf8 };
 
 export const TRUNCATION_MARK = text('… (truncated, open the ticket for the full text)', '…（内容过长已截断，请打开工单查看全文）');
 
-/** Link to the ticket in the DMS console of the channel's region (path is DMS's ticket deep link). */
-export const ticketLink = (region: DmsRegionId, taskId: string): string => `${homepageUrl(region)}/?orderId=${encodeURIComponent(taskId)}`;
+/** A channel's link settings beyond its region (absent = the region's homepage, DingTalk's page link). */
+export type ChannelLinkOptions = Omit<LinkContext, 'region'>;
+
+/** "Open DMS" for one ticket on one channel; null without a region or homepage. */
+export const ticketLinks = (channel: ChannelId, region: DmsRegionId | null, links: ChannelLinkOptions | undefined, taskId: string): OpenLinks | null =>
+  openLinks(channel, { ...links, region }, taskId);
+
+export { linkFields };
+
+export const OPEN_DMS = text('Open DMS', '打开 DMS');
 
 const LABELS = {
   ticket: text('Ticket', '工单'),
   submitter: text('Submitter', '提交人'),
   time: text('Time', '时间'),
-  open: text('Open in DMS', '在 DMS 中打开'),
+  open: OPEN_DMS,
 };
 
 /** Display names of a kind the intake classified and stored (catalogue ids, or the raw text when unknown). */
@@ -38,12 +47,21 @@ const kindNames = (k: EventKindIds) => ({
  */
 export function renderMessage(
   event: DmsEvent,
-  opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; kind?: EventKindIds; template?: string; reminderCount?: number },
+  opts: {
+    channel: ChannelId;
+    region: DmsRegionId | null;
+    links?: ChannelLinkOptions;
+    lang: Language;
+    kind?: EventKindIds;
+    template?: string;
+    reminderCount?: number;
+  },
 ): OutgoingMessage {
   const kind = opts.kind ? kindNames(opts.kind) : classifyEvent(event.category, event.module, event.event);
   const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
   const title = `[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;
-  const link = opts.region ? ticketLink(opts.region, event.taskId) : undefined;
+  const open = ticketLinks(opts.channel, opts.region, opts.links, event.taskId);
+  const link = open?.link;
   const ticket = `#${event.taskId}${event.taskName ? ` ${event.taskName}` : ''}`;
   const submitter = event.submitterName || event.submitterUid;
   const limits = sizeLimits(opts.channel);
@@ -60,7 +78,8 @@ export function renderMessage(
   const markdownBody = (message: string): string =>
     [
       `### ${md(title)}`,
-      `- **${l(LABELS.ticket)}**: ${link ? `[${md(ticket)}](${link})` : md(ticket)}`,
+      // The ticket is named, not linked: DMS documents no ticket page, and the platform adds the "Open DMS" link.
+      `- **${l(LABELS.ticket)}**: ${md(ticket)}`,
       `- **${l(LABELS.submitter)}**: ${md(submitter)}`,
       `- **${l(LABELS.time)}**: ${md(event.eventTime)}`,
       ...(message ? ['', md(message)] : []),
@@ -85,7 +104,7 @@ export function renderMessage(
     title,
     text: fit(textBody, limits.text),
     markdown: fit(markdownBody, limits.markdown),
-    ...(link ? { link } : {}),
+    ...linkFields(open, l(LABELS.open)),
     cardParams: {
       title,
       module: l(kind.module.name),

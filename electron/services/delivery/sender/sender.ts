@@ -11,6 +11,7 @@ import { backoffMs, DEFAULT_RETRY_POLICY, isThrottle, type RetryPolicy } from '.
 import { systemClock, type Clock } from '../../clock.js';
 import { ChannelBudget, documentedLimits, type ChannelLimits } from './rate-budget.js';
 import { renderStored } from './render-stored.js';
+import type { ChannelLinkOptions } from './render.js';
 
 export interface SendingClient {
   send(req: SendRequest): Promise<SendOutcome>;
@@ -24,8 +25,8 @@ export interface SenderDeps {
   held?(): boolean;
   /** Channels that may send now (enabled ones); deliveries of others wait in the queue. */
   activeChannels(): readonly ChannelId[];
-  /** Region (for the ticket link) and message language of a channel; the matching rule's template for it, if any. */
-  renderContext(channel: ChannelId, kind: EventKindIds): { region: DmsRegionId | null; lang: Language; template?: string };
+  /** Region and link settings (for "Open DMS") and message language of a channel; the matching rule's template for it, if any. */
+  renderContext(channel: ChannelId, kind: EventKindIds): { region: DmsRegionId | null; links?: ChannelLinkOptions; lang: Language; template?: string };
   readonly clock?: Clock;
   /** Rate limits per channel; null = none (benchmarks). Default: the documented limits. */
   readonly limits?: (channel: ChannelId) => ChannelLimits | null;

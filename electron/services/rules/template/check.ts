@@ -1,5 +1,5 @@
 import { channelDef, type ChannelId } from '../../../../shared/catalog/channels.js';
-import { DMS_REGION_IDS, homepageUrl } from '../../../../shared/catalog/regions.js';
+import { dingtalkMicroAppLink, MAX_TICKET_LINK_PATTERN } from '../../../../shared/dms-links.js';
 import { text, type LocalizedText } from '../../../../shared/i18n-text.js';
 import type { TemplateValues } from '../../../../shared/template-variables.js';
 import { sizeLimits } from '../../platforms/limits.js';
@@ -25,7 +25,8 @@ export const WORST_CASE: TemplateValues = {
   submitter: wide(64),
   approvers: Array.from({ length: 20 }, () => wide(64)).join(', '),
   event_time: wide(100),
-  dms_link: `${DMS_REGION_IDS.map(homepageUrl).reduce((a, b) => (b.length > a.length ? b : a), '')}/?orderId=${'9'.repeat(20)}`,
+  // The longest wrapped form (DingTalk micro-app) of the longest ticket link pattern allowed.
+  dms_link: dingtalkMicroAppLink(`ding${'x'.repeat(64)}`, '9'.repeat(20), `https://${'x'.repeat(MAX_TICKET_LINK_PATTERN - 8)}`),
   reminder_count: 999,
   language: 'en-US',
   message: '',
