@@ -24,7 +24,11 @@ export interface ReminderSchedulerDeps {
 }
 
 const BATCH = 500;
-const MAX_SLEEP_MS = 6 * 60 * 60_000;
+/**
+ * The timer counts elapsed time, due times are wall-clock: after a resume from sleep or an NTP step the
+ * armed timer would fire hours late. Sleeping at most a minute re-reads the wall clock (one indexed query).
+ */
+const MAX_SLEEP_MS = 60_000;
 /** A failed DMS check is tried again this much later (never reminds on a ticket it could not check). */
 const RECHECK_MS = 60_000;
 
