@@ -1,17 +1,21 @@
 /**
  * Approval reminders at scale (`npm run bench`): 10,000 tickets pending approval. Reminders must fire at
  * most 1 s after they are due, the process must sit idle between them (one timer, no polling), and the
- * DMS watcher must still read one ListOrders page per poll when nothing changed.
+ * DMS watcher must still read one ListOrders page per poll when nothing changed. Quiet hours must not
+ * slow the intake down.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createAppServices } from '../../electron/services/app.js';
 import { saveConnection } from '../../electron/services/dms/connection.js';
 import { dmsTime, startFakeDms } from '../fakes/dms-openapi.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import { dmsBody, settled, startHarness, waitFor } from '../integration/delivery-harness.js';
 import { TEST_VAULT_ENV } from '../integration/test-stores.js';
+import { offsetClock } from '../integration/reminders/reminder-world.js';
+import type { ReminderConfig } from '../../shared/reminders.js';
 
 type Report = (name: string, value: string, target: string, ok: boolean) => void;
 
@@ -113,7 +117,69 @@ async function watcherBench(report: Report): Promise<void> {
   }
 }
 
+/** The README's example rule reminders: 3 reminders, an escalation, quiet hours 22:00–08:00 Asia/Shanghai, a digest. */
+const README_REMINDERS: ReminderConfig = {
+  firstAfterMinutes: 30,
+  repeatEveryMinutes: 60,
+  maxReminders: 3,
+  escalateAfterMinutes: 120,
+  escalateTo: ['1002'],
+  quietHours: { from: '22:00', to: '08:00', timeZone: 'Asia/Shanghai' },
+  digest: { at: '09:00' },
+};
+
+/** 4: pending-approval events arriving inside quiet hours (23:00 in Shanghai): intake rate and memory. */
+export async function quietHoursIntakeBench(report: Report): Promise<void> {
+  const EVENTS = 1_000;
+  const fake = await startFeishuFake({ apps: [{ appId: APP, secret: SECRET, scopes: [FEISHU_SCOPES.send[0]], users: [{ id: 'approver' }] }] });
+  // Shanghai has no DST: 23:00 there is 15:00 UTC; the next one from now.
+  const now = Date.now();
+  const day = 24 * 60 * 60_000;
+  const elevenPm = Math.ceil((now - 15 * 60 * 60_000) / day) * day + 15 * 60 * 60_000;
+  const h = await startHarness({
+    channels: { feishu: { baseUrl: fake.baseUrl, appId: APP, secret: SECRET } },
+    people: { '3001': { feishu: openIdFor(APP, 'approver') } },
+    limits: () => null,
+    clock: offsetClock(elevenPm - now),
+  });
+  try {
+    h.settings.update((s) => ({
+      ...s,
+      rules: [
+        {
+          module: 'ticket',
+          businessType: 'data-export',
+          status: 'pending-approval',
+          enabled: true,
+          additionalUsers: [],
+          channels: ['feishu'],
+          reminders: README_REMINDERS,
+        },
+      ],
+    }));
+    // Only the intake is measured.
+    h.delivery.sender.pause();
+    h.delivery.intake.accept(dmsBody(), { source: 'api' }); // warm-up
+    const rss0 = process.memoryUsage().rss;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < EVENTS; i++) h.delivery.intake.accept(dmsBody(), { source: 'api' });
+    const rate = EVENTS / ((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    const growthMb = (process.memoryUsage().rss - rss0) / 1024 / 1024;
+    const tracked = h.delivery.outbox.prepared<[], { n: number }>('SELECT COUNT(*) AS n FROM reminder_tickets').get()?.n ?? 0;
+    report(`intake inside quiet hours (${EVENTS} events, README reminders, ${tracked} tracked)`, `${rate.toFixed(0)} events/s`, '≥ 500 events/s', rate >= 500);
+    // CPU time is what the intake costs whatever else the machine runs.
+    report('CPU per event (intake, quiet hours)', `${((cpu.user + cpu.system) / 1000 / EVENTS).toFixed(2)} ms`, 'informational', true);
+    report('RSS growth over that intake', `${growthMb.toFixed(1)} MB`, '< 50 MB', growthMb < 50);
+  } finally {
+    await h.close();
+    await fake.close();
+  }
+}
+
 export async function reminderBench(report: Report, quick: boolean): Promise<void> {
+  await quietHoursIntakeBench(report);
   await firingBench(report, quick);
   await watcherBench(report);
 }

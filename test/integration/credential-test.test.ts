@@ -234,4 +234,56 @@ describe('credential test', () => {
       process.env = saved;
     }
   });
+
+  describe('typed values that move a base URL to another host', () => {
+    const dtValues = { appId: 'app-1234567', agentId: '12345', appKey: DT_APP, robotCode: DT_APP, cardTemplateId: 'tpl-1.schema' };
+    const cases = [
+      {
+        channel: 'feishu' as const,
+        start: () => feishu(),
+        values: { appId: FEISHU_APP },
+        secret: FEISHU_SECRET,
+        moved: (_stored: string, other: string) => ({ apiBaseUrl: other }),
+      },
+      {
+        channel: 'dingtalk' as const,
+        start: async () => {
+          const fake = await startDingtalkFake({
+            apps: [{ appId: DT_APP, secret: DT_SECRET, scopes: Object.values(DINGTALK_SCOPES), users: [{ id: 'mgr1', mobile: '13900000001' }] }],
+          });
+          fakes.push(fake);
+          return fake;
+        },
+        values: dtValues,
+        secret: DT_SECRET,
+        // Only the API address changes; the OAPI address stays where it was.
+        moved: (stored: string, other: string) => ({ apiBaseUrl: other, oapiBaseUrl: stored }),
+      },
+    ];
+
+    for (const c of cases) {
+      it(`${c.channel}: without the secret typed again, the config step names it and the new host receives nothing`, async () => {
+        const stored = await c.start();
+        const other = await c.start();
+        await configure(c.channel, stored.baseUrl, c.values, c.secret);
+        const draft = { region: null, values: c.values, secrets: {}, baseUrls: c.moved(stored.baseUrl, other.baseUrl) };
+
+        const run = await tests.wait(tests.start(c.channel, undefined, draft));
+        const config = run.steps.find((s) => s.id === 'config')!;
+        expect(config).toMatchObject({ status: 'fail', code: 'config' });
+        expect(config.diagnosis!.en).toContain('enter AppSecret again');
+        expect(config.diagnosis!.zh).toContain('请重新输入 AppSecret');
+        expect(config.fix!.en).toContain('secrets.appSecret');
+        expect(run.steps.filter((s) => s.status === 'pass')).toEqual([]);
+        expect(other.requests).toEqual([]);
+        expect(other.tokensIssued()).toBe(0);
+        expect(stored.requests).toEqual([]);
+
+        // Typed again with the new address, the secret goes to the new host.
+        const typed = await tests.wait(tests.start(c.channel, undefined, { ...draft, secrets: { appSecret: c.secret } }));
+        expect(typed.steps.find((s) => s.id === 'token')?.status).toBe('pass');
+        expect(other.tokensIssued()).toBeGreaterThan(0);
+      });
+    }
+  });
 });

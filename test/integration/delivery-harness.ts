@@ -10,6 +10,7 @@ import { createDeliveryServices, type DeliveryServices } from '../../electron/se
 import type { ChannelLimits } from '../../electron/services/delivery/sender/rate-budget.js';
 import type { SettingsStore } from '../../electron/services/settings/settings-store.js';
 import type { SecretStore } from '../../electron/services/vault/secret-store.js';
+import type { Clock } from '../../electron/services/clock.js';
 import { openTestStores } from './test-stores.js';
 
 export interface HarnessChannel {
@@ -30,6 +31,7 @@ export interface HarnessOptions {
   /** Per-call timeout of the platform clients. */
   readonly timeoutMs?: number;
   readonly dataDir?: string;
+  readonly clock?: Clock;
 }
 
 export interface Harness {
@@ -120,6 +122,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     ...(opts.retry ? { retry: opts.retry } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   delivery.start();
   let stopped: Promise<void> | null = null;

@@ -4,7 +4,7 @@ import { reminderConfigSchema, type ReminderConfig } from '../../../../shared/re
 import type { Clock } from '../../clock.js';
 import type { AcceptOptions } from '../intake.js';
 import type { SqliteReminderStore, TrackedTicket } from './reminder-store.js';
-import { reminderTimeline } from './timeline.js';
+import { firstReminderStep, reminderTimeline } from './timeline.js';
 import { digestSlot, type DigestPlanner } from './digest.js';
 import { bodyText, type Person, type TicketMark } from './reminder-text.js';
 
@@ -24,7 +24,11 @@ export interface ReminderSchedulerDeps {
 }
 
 const BATCH = 500;
-const MAX_SLEEP_MS = 6 * 60 * 60_000;
+/**
+ * The timer counts elapsed time, due times are wall-clock: after a resume from sleep or an NTP step the
+ * armed timer would fire hours late. Sleeping at most a minute re-reads the wall clock (one indexed query).
+ */
+const MAX_SLEEP_MS = 60_000;
 /** A failed DMS check is tried again this much later (never reminds on a ticket it could not check). */
 const RECHECK_MS = 60_000;
 
@@ -38,6 +42,10 @@ export class ReminderScheduler {
   private running = false;
   private firing: Promise<void> | null = null;
   private liveCheck: LiveCheck | null = null;
+  /** The due time the armed timer waits for (null: none armed). */
+  private armedFor: number | null = null;
+  /** Digest slots (`at|zone`) of tickets tracked since the timer was armed, which it has planned for. */
+  private readonly slotsPlanned = new Set<string>();
 
   constructor(private readonly deps: ReminderSchedulerDeps) {}
 
@@ -51,16 +59,23 @@ export class ReminderScheduler {
     if (source === 'reminder' || event.taskId === '') return;
     const now = this.deps.clock.now();
     if (status === 'pending-approval' && reminders) {
-      const first = reminderTimeline(reminders, now)[0];
+      const first = firstReminderStep(reminders, now);
+      const digest = digestSlot(reminders);
       this.deps.store.track({
         taskId: event.taskId,
         since: now,
         config: JSON.stringify(reminders),
         event: JSON.stringify(event),
         nextAt: first?.firesAt ?? null,
-        digest: digestSlot(reminders),
+        digest,
       });
-      this.wake();
+      // Re-arming reads the store and plans the digests: on the intake path, only when this ticket's
+      // first step or its digest time may come before what the armed timer waits for.
+      const slot = digest ? `${digest.at}|${digest.timeZone}` : null;
+      if (this.armedFor === null || (first !== undefined && first.firesAt < this.armedFor) || (slot !== null && !this.slotsPlanned.has(slot))) {
+        this.wake();
+        if (slot !== null) this.slotsPlanned.add(slot);
+      }
     } else if (status !== 'pending-approval' && this.deps.store.end(event.taskId, now)) {
       this.wake();
     }
@@ -75,6 +90,7 @@ export class ReminderScheduler {
     this.running = false;
     this.cancel?.();
     this.cancel = null;
+    this.armedFor = null;
     await this.firing;
   }
 
@@ -85,6 +101,9 @@ export class ReminderScheduler {
     const steps = this.deps.store.nextDueAt();
     const digest = this.deps.digests?.nextDueAt(this.deps.clock.now()) ?? null;
     const next = steps === null ? digest : digest === null ? steps : Math.min(steps, digest);
+    this.armedFor = next;
+    // Planned from the store just now; the intake adds the slots of tickets it tracks from here on.
+    this.slotsPlanned.clear();
     if (next === null) {
       this.cancel = null;
       return;
@@ -92,6 +111,7 @@ export class ReminderScheduler {
     const ms = Math.min(Math.max(0, next - this.deps.clock.now()), MAX_SLEEP_MS);
     this.cancel = this.deps.clock.setTimer(() => {
       this.cancel = null;
+      this.armedFor = null;
       this.firing = this.fireDue()
         .catch(() => undefined)
         .finally(() => {
