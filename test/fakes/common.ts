@@ -63,7 +63,8 @@ export interface DeliveredMessage {
 }
 
 export type FaultKind =
-  | { readonly kind: 'status'; readonly status: number; readonly body?: string }
+  /** A failed answer: an HTML page by default; `body` may be JSON (a gateway's `{code}`), `headers` e.g. Retry-After. */
+  | { readonly kind: 'status'; readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
   | { readonly kind: 'delay'; readonly ms: number }
   | { readonly kind: 'reset' }
   /** The request is handled (a message is delivered) but the connection drops before the reply. */
@@ -230,7 +231,13 @@ export async function startFake(
         return void req.socket.destroy();
       }
       if (fault?.kind === 'hang') return;
-      if (fault?.kind === 'status') return send({ status: fault.status, body: fault.body ?? `<html><body>${fault.status}</body></html>` });
+      if (fault?.kind === 'status') {
+        return send({
+          status: fault.status,
+          body: fault.body ?? `<html><body>${fault.status}</body></html>`,
+          ...(fault.headers ? { headers: fault.headers } : {}),
+        });
+      }
       if (fault?.kind === 'rateLimit') return send(rateLimitReply(call, fault.resetSec ?? 1));
       const reply = route(call);
       if (fault?.kind === 'delay') setTimeout(() => send(reply), fault.ms);
