@@ -319,7 +319,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
       const pending = pendingTyped.get(channel);
       if (!pending || pending.fingerprint !== (await storedFingerprint(channel))) return;
       pendingTyped.delete(channel);
-      store(channel, pending.record);
+      // Dated at the save: the pass is about the credentials saved just now, so it is not older than them (checklist).
+      store(channel, { ...pending.record, at: now().toISOString() });
     },
     get: (runId) => runs.get(runId),
     cancel: (runId) => runs.cancel(runId),
