@@ -83,7 +83,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
 
   // The one-shot CLI exits before a background lookup would finish; sending looks users up anyway.
   const directory = createDirectory({ dataDir, settings, vault, now, backgroundLookups: opts.mode !== 'cli' });
-  const credentialTests = createCredentialTests({ settings, vault, now, env });
+  // New credentials that work: the lookups that failed for the channel are run again at once.
+  const credentialTests = createCredentialTests({ settings, vault, now, env, onPassed: (channel) => void directory.relookupFailed(channel) });
   const clientFor = platformClients(settings, vault);
   const delivery = createDeliveryServices({
     dataDir,
@@ -102,7 +103,10 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     settings,
     vault,
     lastTest: (channel) => credentialTests.last(channel),
-    onSaved: (channel) => credentialTests.adoptTyped(channel),
+    onSaved: async (channel) => {
+      void directory.relookupFailed(channel);
+      await credentialTests.adoptTyped(channel);
+    },
   });
   const health = createHealthService({
     outbox: delivery.outbox,

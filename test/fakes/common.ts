@@ -90,6 +90,8 @@ export interface FakeOptions {
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
+  /** Arrival time (real clock, ms), for rate checks. */
+  readonly at: number;
 }
 
 export interface FakeServer {
@@ -214,7 +216,7 @@ export async function startFake(
         json = undefined;
       }
       const call: IncomingCall = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, json, rawBody };
-      state.requests.push({ method: call.method, path: call.path });
+      state.requests.push({ method: call.method, path: call.path, at: Date.now() });
       const send = (reply: Reply): void => {
         const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         res.writeHead(reply.status, {

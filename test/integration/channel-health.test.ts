@@ -6,6 +6,7 @@ import { createAppServices, type AppServices } from '../../electron/services/app
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index.js';
+import { DINGTALK_SCOPES, startDingtalkFake } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { dmsBody, settled, waitFor } from './delivery-harness.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
@@ -77,6 +78,75 @@ describe('channel health comes from the channel (Feishu fake, app services as se
     expect(users.detail.zh).not.toContain('均未找到');
     expect(users.detail.en).not.toContain('none of');
     expect(steps.find((s) => s.id === 'credtest')).toMatchObject({ status: 'failed', detail: { en: expect.stringContaining('Feishu is failing') } });
+  });
+
+  const addPeople = async () => {
+    for (const [i, p] of PEOPLE.entries()) await call('users.upsert', { user: { uid: String(3001 + i), name: p.id, email: p.email, mobile: p.mobile } });
+  };
+  const feishuStatuses = () => app.directory.list().users.map((u) => u.resolutions.feishu?.status);
+
+  it('lookups follow the credentials: saving the right secret looks the failed users up again, no Resolve click', async () => {
+    await saveFeishu('wrong-secret-0123456789');
+    await call('channels.setEnabled', { channel: 'feishu', enabled: true });
+    await addPeople();
+    await waitFor(() => feishuStatuses().every((s) => s === 'error'), 'the lookups to fail with the wrong secret', 10_000);
+    const lookupsBefore = fake.requests.filter((r) => r.path.endsWith('/batch_get_id')).length;
+
+    await saveFeishu(SECRET);
+    await waitFor(() => feishuStatuses().every((s) => s === 'found'), 'the users to be looked up again after the save', 10_000);
+    const users = (await call('users.list', {})).users;
+    expect(users.map((u) => [u.uid, u.resolutions.feishu?.status, u.resolutions.feishu?.code])).toEqual([
+      ['3001', 'found', null],
+      ['3002', 'found', null],
+      ['3003', 'found', null],
+    ]);
+    // One batch_get_id call for the three (50 contacts a call), inside the rate budget.
+    expect(fake.requests.filter((r) => r.path.endsWith('/batch_get_id')).length - lookupsBefore).toBe(1);
+    expect(await feishu()).toMatchObject({ state: 'ok', lastError: null, recipientProblems: 0 });
+  });
+
+  it('lookups follow the credentials: a passed credential test looks the failed users up again', async () => {
+    await saveFeishu('rotated-in-console-0123');
+    await call('channels.setEnabled', { channel: 'feishu', enabled: true });
+    await addPeople();
+    await waitFor(() => feishuStatuses().every((s) => s === 'error'), 'the lookups to fail', 10_000);
+    // The admin sets the platform's secret to the stored one, then runs the test.
+    fake.setSecret(APP, 'rotated-in-console-0123');
+    expect((await app.credentialTests.run('feishu')).state).toBe('passed');
+    await waitFor(() => feishuStatuses().every((s) => s === 'found'), 'the users to be looked up again after the passed test', 10_000);
+    expect((await feishu()).state).toBe('ok');
+  });
+
+  it('lookups follow the credentials on DingTalk Enterprise too, one getbymobile per user and never more than 20 a second', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ id: `staff${i}`, mobile: `1390000${String(i).padStart(4, '0')}` }));
+    const ding = await startDingtalkFake({
+      apps: [{ appId: 'dingent0123456', secret: SECRET, scopes: Object.values(DINGTALK_SCOPES), users: many, cardTemplates: ['tpl-1.schema'] }],
+    });
+    try {
+      const save = (secret: string) =>
+        call('channels.save', {
+          channel: 'dingtalk-enterprise',
+          region: 'cn-hangzhou',
+          values: { appKey: 'dingent0123456', robotCode: 'dingent0123456', cardTemplateId: 'tpl-1.schema' },
+          secrets: { appSecret: secret },
+          baseUrls: { apiBaseUrl: ding.baseUrl, oapiBaseUrl: ding.baseUrl },
+        });
+      await save('wrong-secret-0123456789');
+      await call('channels.setEnabled', { channel: 'dingtalk-enterprise', enabled: true });
+      for (const [i, p] of many.entries()) await call('users.upsert', { user: { uid: String(5000 + i), name: p.id, email: '', mobile: p.mobile } });
+      const statuses = () => app.directory.list().users.map((u) => u.resolutions['dingtalk-enterprise']?.status);
+      await waitFor(() => statuses().length === 30 && statuses().every((s) => s === 'error'), 'the lookups to fail', 10_000);
+      const since = Date.now();
+
+      await save(SECRET);
+      await waitFor(() => statuses().every((s) => s === 'found'), 'all 30 users found after the save', 15_000);
+      const calls = ding.requests.filter((r) => r.path.endsWith('/user/getbymobile') && r.at >= since).map((r) => r.at);
+      expect(calls).toHaveLength(30);
+      const busiest = Math.max(...calls.map((t) => calls.filter((u) => u >= t && u < t + 1000).length));
+      expect(busiest).toBeLessThanOrEqual(20);
+    } finally {
+      await ding.close();
+    }
   });
 
   it('a working channel and one person not on Feishu: stays ok after the send, recipientProblems = 1; the credential test counts', async () => {

@@ -25,6 +25,8 @@ export interface CredentialTestOptions {
   readonly stepTimeoutMs?: number;
   readonly now?: () => Date;
   readonly env?: NodeJS.ProcessEnv;
+  /** A test of the stored credentials passed (also a typed one, once saved): failed lookups can be run again. */
+  readonly onPassed?: (channel: ChannelId) => void;
   /** Test seam: build the client (default: the production client with a private token cache). */
   readonly clientFor?: (config: PlatformConfig, timeoutMs: number) => PlatformClient;
 }
@@ -264,6 +266,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
 
   const store = (channel: ChannelId, record: CredentialTestRecord): void => {
     opts.settings.update((s) => ({ ...s, credentialTests: { ...s.credentialTests, [channel]: record } }));
+    if (record.ok) opts.onPassed?.(channel);
   };
 
   /** The stored config's fingerprint, or null when it is incomplete. */
