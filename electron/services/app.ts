@@ -1,6 +1,7 @@
 import path from 'node:path';
+import type { ChannelId } from '../../shared/catalog/channels.js';
 import { appVersion } from './package-root.js';
-import { createChannelsService, type ChannelsService } from './channels/channels-service.js';
+import { createChannelsService, credentialsChangedAt, type ChannelsService } from './channels/channels-service.js';
 import { createChatList, type ChatList } from './channels/chat-list.js';
 import { createConfigService, type ConfigService } from './config/config-service.js';
 import { createGuideService, type GuideService } from './guide/guide-service.js';
@@ -83,7 +84,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
 
   // The one-shot CLI exits before a background lookup would finish; sending looks users up anyway.
   const directory = createDirectory({ dataDir, settings, vault, now, backgroundLookups: opts.mode !== 'cli' });
-  const credentialTests = createCredentialTests({ settings, vault, now, env });
+  // New credentials that work: the lookups that failed for the channel are run again at once.
+  const credentialTests = createCredentialTests({ settings, vault, now, env, onPassed: (channel) => void directory.relookupFailed(channel) });
   const clientFor = platformClients(settings, vault);
   const delivery = createDeliveryServices({
     dataDir,
@@ -102,12 +104,34 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     settings,
     vault,
     lastTest: (channel) => credentialTests.last(channel),
-    onSaved: (channel) => credentialTests.adoptTyped(channel),
+    onSaved: async (channel) => {
+      void directory.relookupFailed(channel);
+      await credentialTests.adoptTyped(channel);
+    },
   });
   const health = createHealthService({
     outbox: delivery.outbox,
-    channels: () => channels.list().map((c) => ({ channel: c.channel, enabled: c.enabled, configured: c.missing.length === 0 })),
-    credentialTest: (channel) => credentialTests.last(channel),
+    channels: () =>
+      channels
+        .list()
+        .map((c) => ({ channel: c.channel, enabled: c.enabled, configured: c.missing.length === 0, credentialsChangedAt: credentialsChangedAt(c) })),
+    credentialTest: (channel) => {
+      const record = settings.read().credentialTests[channel];
+      const last = credentialTests.last(channel);
+      return record && last ? { ok: record.ok, at: record.at, failedStep: record.failedStep, code: record.code, summary: last.summary } : null;
+    },
+    lookups: () =>
+      directory.list().users.flatMap((u) =>
+        Object.entries(u.resolutions).map(([channel, r]) => ({
+          uid: u.uid,
+          channel: channel as ChannelId,
+          status: r.status,
+          at: r.resolvedAt,
+          code: r.code,
+          explanation: r.explanation,
+          stale: r.stale,
+        })),
+      ),
     vaultStatus: () => vault.status(),
     paused: () => delivery.sender.paused,
     watcher: () => {

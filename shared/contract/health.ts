@@ -13,15 +13,22 @@ export const channelHealthSchema = z.object({
   /** All required fields and secrets are set. */
   configured: z.boolean(),
   /**
-   * failing: enabled and the newest attempt failed, or a dead letter newer than the last success
-   * exists (never 'ok' while the newest attempt failed); idle: enabled, nothing attempted yet.
+   * From channel-level signals only (token, credentials, scope, quota, outage — of sends, lookups and the
+   * credential test): failing while the newest such failure since the credentials last changed is not
+   * followed by a success (or a passed credential test); ok once the channel delivered or answered a
+   * lookup; idle before that. A person or chat that cannot be reached never makes a channel failing
+   * (see recipientProblems).
    */
   state: z.enum(CHANNEL_HEALTH_STATES),
+  /** When the channel last did its job: a delivery or a lookup answer. */
   lastSuccessAt: z.string().nullable(),
+  /** The newest channel-level failure that still counts (the cause while failing). */
   lastError: z.object({ at: z.string(), code: z.string(), explanation: localizedTextSchema }).nullable(),
   /** Deliveries waiting, being sent or waiting for a retry. */
   queued: z.number().int(),
   deadLetters: z.number().int(),
+  /** People and chats this channel cannot reach (no such person, outside the app's availability, bot not in the chat). */
+  recipientProblems: z.number().int(),
   /** Attempts the platform throttled (429 / rate-limit codes) in the last 24 hours. */
   rateLimitWaits24h: z.number().int(),
   credentialTest: z.object({ passed: z.boolean(), at: z.string() }).nullable(),

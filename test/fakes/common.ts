@@ -133,7 +133,8 @@ export function linksIn(msgType: string, content: unknown): DeliveredLink[] {
 }
 
 export type FaultKind =
-  | { readonly kind: 'status'; readonly status: number; readonly body?: string }
+  /** A failed answer: an HTML page by default; `body` may be JSON (a gateway's `{code}`), `headers` e.g. Retry-After. */
+  | { readonly kind: 'status'; readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
   | { readonly kind: 'delay'; readonly ms: number }
   | { readonly kind: 'reset' }
   /** The request is handled (a message is delivered) but the connection drops before the reply. */
@@ -159,6 +160,8 @@ export interface FakeOptions {
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
+  /** Arrival time (real clock, ms), for rate checks. */
+  readonly at: number;
 }
 
 export interface FakeServer {
@@ -288,7 +291,7 @@ export async function startFake(
         json = undefined;
       }
       const call: IncomingCall = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, json, rawBody };
-      state.requests.push({ method: call.method, path: call.path });
+      state.requests.push({ method: call.method, path: call.path, at: Date.now() });
       const send = (reply: Reply): void => {
         const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         res.writeHead(reply.status, {
@@ -305,7 +308,13 @@ export async function startFake(
         return void req.socket.destroy();
       }
       if (fault?.kind === 'hang') return;
-      if (fault?.kind === 'status') return send({ status: fault.status, body: fault.body ?? `<html><body>${fault.status}</body></html>` });
+      if (fault?.kind === 'status') {
+        return send({
+          status: fault.status,
+          body: fault.body ?? `<html><body>${fault.status}</body></html>`,
+          ...(fault.headers ? { headers: fault.headers } : {}),
+        });
+      }
       if (fault?.kind === 'rateLimit') return send(rateLimitReply(call, fault.resetSec ?? 1));
       const reply = route(call);
       if (fault?.kind === 'delay') setTimeout(() => send(reply), fault.ms);

@@ -71,7 +71,7 @@ describe('channel-desk status', () => {
     expect(healthSummarySchema.parse(JSON.parse(out[0]!)).overall).toBe('setup');
   });
 
-  it('exits 0 while the newest delivery succeeded, 1 once the newest attempt failed (channel failing)', async () => {
+  it('exits 0 while the newest delivery succeeded, 1 once the newest attempt failed for a channel-level reason (channel failing)', async () => {
     await enableFeishu();
     const now = Date.now();
     await withOutbox((o) => seedEvent(o, now - 10 * MIN, [{ channel: 'feishu', uid: 'a', attempts: [{ at: now - 10 * MIN, ok: true }] }]));
@@ -79,15 +79,14 @@ describe('channel-desk status', () => {
     expect(out[0]).toBe('Channel Desk: healthy');
     expect(out.find((l) => l.includes('Feishu'))).toMatch(/Feishu\s+ok · last success \d{4}-/);
 
+    // A missing scope, met after the secret was saved (older failures say nothing about the saved secret).
     await withOutbox((o) =>
-      seedEvent(o, now - 2 * MIN, [
-        { channel: 'feishu', uid: 'b', attempts: [{ at: now - 2 * MIN, ok: false, error: deliveryError('99991663', { httpStatus: 400 }) }] },
-      ]),
+      seedEvent(o, now, [{ channel: 'feishu', uid: 'b', attempts: [{ at: now, ok: false, error: deliveryError('99991672', { httpStatus: 400 }) }] }]),
     );
     expect(await cli('status')).toBe(1);
     expect(out[0]).toBe('Channel Desk: degraded: something needs the admin');
     expect(out.find((l) => l.includes('Feishu'))).toMatch(/Feishu\s+FAILING · last success .* · queued 1/);
-    expect(out.find((l) => l.includes('last error'))).toContain('[99991663] Failure 99991663. Fix 99991663.');
+    expect(out.find((l) => l.includes('cause'))).toContain('[99991672] Failure 99991672. Fix 99991672.');
     expect(out).toContain('Queue: 1 waiting · 0 dead letters');
     expect(await cli('status', '--json')).toBe(1);
     const h = healthSummarySchema.parse(JSON.parse(out[0]!));

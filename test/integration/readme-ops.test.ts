@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/services/app.js';
-import { healthSummarySchema } from '../../shared/contract/health.js';
+import { explain } from '../../electron/services/platforms/explain.js';
+import { channelHealthSchema, healthSummarySchema } from '../../shared/contract/health.js';
 import { commandsServing, startCli, testUiDir, type CliRun } from '../fixtures/cli-run.js';
 import { freePorts } from '../fixtures/ports.js';
 import { deliveryError, seedEvent, type SeedDelivery } from './outbox-seed.js';
@@ -40,7 +41,7 @@ afterAll(() => {
 
 describe('README: Running on a server', () => {
   it('has the blocks this test runs, in order', () => {
-    expect(BLOCKS.map((b) => b.lang)).toEqual(['sh', 'ini', 'sh', 'yaml']);
+    expect(BLOCKS.map((b) => b.lang)).toEqual(['sh', 'json', 'ini', 'sh', 'yaml']);
   });
 
   it('status / deliveries commands: exit codes and output against a data folder with known state', async () => {
@@ -76,7 +77,10 @@ describe('README: Running on a server', () => {
       ['npx channel-desk deliveries retry --all-dead', 0],
     ]);
     expect(results[0]!.out[0]).toBe('Channel Desk: degraded: something needs the admin');
-    expect(healthSummarySchema.parse(JSON.parse(results[1]!.out[0]!)).queue.deadLetters).toBe(2);
+    const summary = healthSummarySchema.parse(JSON.parse(results[1]!.out[0]!));
+    expect(summary.queue.deadLetters).toBe(2);
+    // 230013 (outside the app's availability) is the recipients' problem, not the channel's.
+    expect(summary.channels.find((c) => c.channel === 'feishu')).toMatchObject({ state: 'disabled', lastError: null, deadLetters: 2, recipientProblems: 2 });
     expect(results[2]!.out).toHaveLength(2);
     expect(results[2]!.out[0]).toMatch(/^ {4}4[23] {2}dead/);
     expect((JSON.parse(results[3]!.out[0]!) as { id: number }[]).map((d) => d.id).sort()).toEqual([42, 43]);
@@ -84,8 +88,15 @@ describe('README: Running on a server', () => {
     expect(results[5]!.out).toEqual(['Queued again: 1. A running Channel Desk sends them within seconds.']);
   });
 
+  it('the status --json example is one channel of the real shape, with the real explanation of a wrong Feishu secret', () => {
+    const example = channelHealthSchema.strict().parse(JSON.parse(BLOCKS[1]!.body));
+    const e = explain('feishu', example.lastError!.code);
+    expect(example).toMatchObject({ state: 'failing', recipientProblems: 0 });
+    expect(example.lastError!.explanation).toEqual({ en: `${e.message.en} ${e.fix.en}`, zh: `${e.message.zh}${e.fix.zh}` });
+  });
+
   it('the systemd unit starts serve; the curl lines and the Prometheus target answer', async () => {
-    const unit = BLOCKS[1]!.body;
+    const unit = BLOCKS[2]!.body;
     const [apiPort, metricsPort] = (await freePorts(2)) as [number, number];
     const dataDir = path.join(root, 'var-lib-channel-desk');
     const passFile = path.join(root, 'vault-passphrase');
@@ -116,13 +127,15 @@ describe('README: Running on a server', () => {
       expect(serve.out).toContain(`Prometheus metrics: http://127.0.0.1:${metricsPort}/metrics`);
 
       const sh = promisify(execFile);
-      const [healthz, metrics] = BLOCKS[2]!.body.trim().split('\n').map(substitute);
+      const [healthz, metrics] = BLOCKS[3]!.body.trim().split('\n').map(substitute);
       expect((await sh('sh', ['-c', healthz!])).stdout).toBe('ok\n');
       const scraped = (await sh('sh', ['-c', metrics!])).stdout;
       expect(scraped).toContain('channel_desk_queue_depth 0');
       expect(scraped).toContain('channel_desk_deliveries{channel="feishu",state="sent"} 0');
+      expect(scraped).toContain('channel_desk_channel_state{channel="feishu",state="disabled"} 1');
+      expect(scraped).toContain('channel_desk_channel_recipient_problems{channel="feishu"} 0');
 
-      const targets = [...BLOCKS[3]!.body.matchAll(/targets: \['([^']+)'\]/g)].map((m) => substitute(m[1]!));
+      const targets = [...BLOCKS[4]!.body.matchAll(/targets: \['([^']+)'\]/g)].map((m) => substitute(m[1]!));
       expect(targets).toEqual([`127.0.0.1:${metricsPort}`]);
       const res = await fetch(`http://${targets[0]}/metrics`);
       expect(res.status).toBe(200);

@@ -219,4 +219,54 @@ describe('sender against the DingTalk fake', () => {
     expect(new Set(ding.delivered.map((m) => m.recipient)).size).toBe(25);
     expect(ding.delivered).toHaveLength(25);
   });
+
+  const dingSetup = async () => {
+    ding = await startDingtalkFake({
+      apps: [{ appId: 'dingappkey01', secret: 'ding-secret-0123456789', scopes: [DINGTALK_SCOPES.robot], users: [{ id: 'd1' }] }],
+    });
+    h = await startHarness({
+      channels: { dingtalk: { baseUrl: ding.baseUrl, appId: 'dingappkey01', secret: 'ding-secret-0123456789' } },
+      people: { '5000': { dingtalk: 'd1' } },
+      retry: FAST_RETRY,
+    });
+    return { ding, h };
+  };
+  const attemptsOfOnly = (h: Harness, eventId: string) => h.delivery.outbox.attemptsOf(h.delivery.outbox.deliveriesOf(eventId)[0]!.id);
+
+  it('a DingTalk 503 ServiceUnavailable is an outage: retried with backoff and delivered, not a dead letter', async () => {
+    const { ding, h } = await dingSetup();
+    ding.injectFault({
+      kind: 'status',
+      status: 503,
+      body: { code: 'ServiceUnavailable', requestid: 'R1', message: 'The request has failed due to a temporary failure of the server.' },
+      path: '/robot/oToMessages/batchSend',
+    });
+    const { eventId } = h.delivery.intake.accept(dmsBody({ targetUsers: [{ uid: '5000', name: '' }] }), { source: 'api' });
+    await waitFor(() => settled(h.delivery), 'the delivery to settle');
+    expect(h.delivery.outbox.counts()).toMatchObject({ sent: 1, dead: 0 });
+    const [first, second] = attemptsOfOnly(h, eventId);
+    expect(first).toMatchObject({ ok: false, error: { code: 'ServiceUnavailable', httpStatus: 503, retryable: true } });
+    expect(first!.error!.message.en).toMatch(/temporary/);
+    expect(first!.error!.message.zh).toContain('暂时');
+    expect(second).toMatchObject({ ok: true });
+    expect(ding.delivered.map((m) => m.recipient)).toEqual(['d1']);
+  });
+
+  it('a DingTalk 429 with Retry-After: 2 is retried no earlier than 2 s later, then delivered', async () => {
+    const { ding, h } = await dingSetup();
+    ding.injectFault({
+      kind: 'status',
+      status: 429,
+      headers: { 'Retry-After': '2' },
+      body: { code: 'Throttling.Api', requestid: 'R2', message: '接口调用超过限制' },
+      path: '/robot/oToMessages/batchSend',
+    });
+    const { eventId } = h.delivery.intake.accept(dmsBody({ targetUsers: [{ uid: '5000', name: '' }] }), { source: 'api' });
+    await waitFor(() => settled(h.delivery), 'the delivery to settle');
+    expect(h.delivery.outbox.counts()).toMatchObject({ sent: 1, dead: 0 });
+    const [first, second] = attemptsOfOnly(h, eventId);
+    expect(first).toMatchObject({ ok: false, error: { httpStatus: 429, retryAfterMs: 2000, retryable: true } });
+    expect(second!.ok).toBe(true);
+    expect(second!.at - (first!.at + first!.durationMs)).toBeGreaterThanOrEqual(2000);
+  });
 });

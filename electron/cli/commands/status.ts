@@ -13,7 +13,7 @@ const OVERALL: Record<HealthSummary['overall'], LocalizedText> = {
 const STATE: Record<HealthSummary['channels'][number]['state'], LocalizedText> = {
   ok: text('ok', '正常'),
   failing: text('FAILING', '失败'),
-  idle: text('idle (nothing sent yet)', '空闲（尚未发送）'),
+  idle: text('idle (nothing sent or looked up yet)', '空闲（尚未发送或查询）'),
   disabled: text('disabled', '已停用'),
 };
 
@@ -32,9 +32,13 @@ export function formatHealth(h: HealthSummary, lang: Language): string[] {
       parts.push(`${p(text('last success', '最近成功'))} ${c.lastSuccessAt ?? never}`);
       if (c.queued > 0) parts.push(`${p(text('queued', '排队'))} ${c.queued}`);
       if (c.deadLetters > 0) parts.push(`${p(text('dead letters', '死信'))} ${c.deadLetters}`);
+      if (c.recipientProblems > 0) parts.push(`${p(text('unreachable people/chats', '无法送达的人员/群聊'))} ${c.recipientProblems}`);
     }
     lines.push(parts.join(' · '));
-    if (c.lastError) lines.push(`    ${p(text('last error', '最近错误'))} ${c.lastError.at} [${c.lastError.code}] ${p(c.lastError.explanation)}`);
+    if (c.lastError)
+      lines.push(
+        `    ${p(c.state === 'failing' ? text('cause', '原因') : text('last error', '最近错误'))} ${c.lastError.at} [${c.lastError.code}] ${p(c.lastError.explanation)}`,
+      );
   }
   const queue = [`${p(text('Queue', '队列'))}: ${h.queue.depth} ${p(text('waiting', '等待中'))}`, `${h.queue.deadLetters} ${p(text('dead letters', '死信'))}`];
   if (h.queue.paused) queue.push(p(text('sending is PAUSED', '发送已暂停')));

@@ -13,8 +13,9 @@ export function homeHandlers(s: AppServices): Pick<Handlers, keyof typeof homeMe
       const c = s.delivery.outbox.counts();
       return { sent: c.sent, dead: c.dead };
     },
+    health: () => s.health.get(),
   });
   return {
-    'home.checklist': async () => home.checklist(),
+    'home.checklist': () => home.checklist(),
   };
 }

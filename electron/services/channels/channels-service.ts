@@ -51,6 +51,12 @@ export function withStoredLinks(s: Settings, channel: ChannelId, links: Readonly
   return { ...Object.fromEntries(stored), ...links };
 }
 
+/** When a channel's secret last changed (ISO), from the vault metadata; null while none is set. */
+export function credentialsChangedAt(view: Pick<ChannelView, 'secrets'>): string | null {
+  const times = Object.values(view.secrets).flatMap((m) => (m?.changedAt ? [m.changedAt] : []));
+  return times.length === 0 ? null : times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+}
+
 /** `values.appKey`-style paths for the channel form. */
 export const formPath = (at: DraftLocation): string => {
   switch (at.kind) {

@@ -27,6 +27,8 @@ export interface CredentialTestOptions {
   readonly stepTimeoutMs?: number;
   readonly now?: () => Date;
   readonly env?: NodeJS.ProcessEnv;
+  /** A test of the stored credentials passed (also a typed one, once saved): failed lookups can be run again. */
+  readonly onPassed?: (channel: ChannelId) => void;
   /** Test seam: build the client (default: the production client with a private token cache). */
   readonly clientFor?: (config: PlatformConfig, timeoutMs: number) => PlatformClient;
 }
@@ -268,6 +270,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
 
   const store = (channel: ChannelId, record: CredentialTestRecord): void => {
     opts.settings.update((s) => ({ ...s, credentialTests: { ...s.credentialTests, [channel]: record } }));
+    if (record.ok) opts.onPassed?.(channel);
   };
 
   /** The stored config's fingerprint, or null when it is incomplete. */
@@ -323,7 +326,8 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
       const pending = pendingTyped.get(channel);
       if (!pending || pending.fingerprint !== (await storedFingerprint(channel))) return;
       pendingTyped.delete(channel);
-      store(channel, pending.record);
+      // Dated at the save: the pass is about the credentials saved just now, so it is not older than them (checklist).
+      store(channel, { ...pending.record, at: now().toISOString() });
     },
     get: (runId) => runs.get(runId),
     cancel: (runId) => runs.cancel(runId),

@@ -6,6 +6,7 @@ import { text } from '../../../shared/i18n-text.js';
 import { createPlatformClient, type PlatformConfig } from '../platforms/client.js';
 import { loadPlatformConfig } from '../platforms/config.js';
 import { isPlatformError } from '../platforms/errors.js';
+import { lookupLimits } from '../platforms/limits.js';
 import { explain } from '../platforms/explain.js';
 import type { Contact, PlatformClient, PlatformFailure } from '../platforms/types.js';
 import type { RecipientDirectory } from '../rules/resolve.js';
@@ -66,6 +67,12 @@ export interface Directory extends RecipientDirectory {
    * lookup per user and channel at a time). Throws when the channel cannot be asked at all.
    */
   sendTargets(channel: ChannelId, uids: readonly string[], signal?: AbortSignal): Promise<Map<string, SendTarget>>;
+  /**
+   * After new credentials (a save, a passed credential test): the users whose lookup on this channel
+   * failed because the channel could not be asked are looked up again now, in the background, paced
+   * inside the channel's documented lookup rate. Stops at the first call that fails for the whole channel.
+   */
+  relookupFailed(channel: ChannelId): Promise<void>;
   /**
    * The sender reports a recipient the platform refused (Feishu 230013, DingTalk invalidStaffIdList):
    * the directory shows that user as outside the app's availability until resolved again.
@@ -247,6 +254,17 @@ export function createDirectory(opts: DirectoryOptions): Directory {
     });
   };
 
+  /** Looks users up again in calls of the channel's size, one call per rate interval; stops when the channel fails. */
+  async function relookup(channel: ChannelId, users: readonly DmsUser[]): Promise<void> {
+    const { rate, perCall } = lookupLimits(channel);
+    const spacingMs = rate.windowMs / rate.limit;
+    for (let i = 0; i < users.length && !closing; i += perCall) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, spacingMs));
+      const r = await resolveChannel(channel, users.slice(i, i + perCall), undefined);
+      if (r.channelError) return;
+    }
+  }
+
   const directory: Directory = {
     list() {
       const s = settings.read();
@@ -392,6 +410,21 @@ export function createDirectory(opts: DirectoryOptions): Directory {
     displayName(uid) {
       const user = store.get(uid);
       return user ? user.name || null : null;
+    },
+
+    relookupFailed(channel) {
+      if (!opts.backgroundLookups || closing) return Promise.resolve();
+      // Queued behind any background lookup, so the channel is never asked twice at once.
+      const run = background.then(async () => {
+        if (closing) return;
+        const failed = store.list().filter((u) => {
+          const r = store.resolution(u.uid, channel);
+          return r?.status === 'error' && r.contact === contactOf(u, channel).key;
+        });
+        if (failed.length > 0) await relookup(channel, failed).catch(() => undefined);
+      });
+      background = run;
+      return run;
     },
 
     noteRecipientFailure(channel, platformUserId, failure) {

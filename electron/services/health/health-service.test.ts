@@ -8,7 +8,7 @@ import { text } from '../../../shared/i18n-text.js';
 import { deliveryError, seedEvent } from '../../../test/integration/outbox-seed.js';
 import { Outbox } from '../delivery/index.js';
 import type { VaultStatus } from '../vault/secret-store.js';
-import { createHealthService, type HealthService, type WatcherHealth } from './health-service.js';
+import { createHealthService, type CredentialTestFact, type HealthService, type LookupFact, type WatcherHealth } from './health-service.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const MIN = 60_000;
@@ -20,6 +20,9 @@ let enabled: Set<ChannelId>;
 let vault: VaultStatus;
 let watcher: WatcherHealth;
 let service: HealthService;
+let lookups: LookupFact[];
+let credentialsChangedAt: string | null;
+let feishuTest: CredentialTestFact | null;
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cd-health-'));
@@ -27,12 +30,21 @@ beforeEach(() => {
   enabled = new Set();
   vault = OK_VAULT;
   watcher = { enabled: false, running: false, lastPollAt: null, lastError: null };
+  lookups = [];
+  credentialsChangedAt = null;
+  feishuTest = { ok: true, at: '2026-12-01T11:00:00.000Z', failedStep: null, code: null, summary: text('All steps passed.', '所有步骤均通过。') };
   // One service per test, as in the app: it reads attempts incrementally between calls.
   service = createHealthService({
     outbox,
     channels: () =>
-      (['dingtalk', 'dingtalk-enterprise', 'feishu', 'lark'] as const).map((c) => ({ channel: c, enabled: enabled.has(c), configured: enabled.has(c) })),
-    credentialTest: (c) => (c === 'feishu' ? { ok: true, at: '2026-12-01T11:00:00.000Z' } : null),
+      (['dingtalk', 'dingtalk-enterprise', 'feishu', 'lark'] as const).map((c) => ({
+        channel: c,
+        enabled: enabled.has(c),
+        configured: enabled.has(c),
+        credentialsChangedAt: c === 'feishu' ? credentialsChangedAt : null,
+      })),
+    credentialTest: (c) => (c === 'feishu' ? feishuTest : null),
+    lookups: () => lookups,
     vaultStatus: async () => vault,
     paused: () => false,
     watcher: () => watcher,
@@ -61,26 +73,26 @@ describe('health summary', () => {
     expect(h.generatedAt).toBe(new Date(NOW).toISOString());
   });
 
-  it('is "idle" for an enabled channel that has sent nothing yet; overall ok', async () => {
+  it('is "idle" for an enabled channel that has sent and looked up nothing yet (a passed credential test included); overall ok', async () => {
     enabled.add('feishu');
     const h = await health();
     expect(feishu(h)).toMatchObject({ state: 'idle', enabled: true, configured: true, lastSuccessAt: null, lastError: null, credentialTest: { passed: true } });
     expect(h.overall).toBe('ok');
   });
 
-  it('is "failing", never "ok", when the newest attempt failed after earlier successes', async () => {
+  it('is "failing", never "ok", when the newest attempt failed for a channel-level reason after earlier successes', async () => {
     enabled.add('feishu');
     seedEvent(outbox, NOW - 30 * MIN, [{ channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 30 * MIN, ok: true }] }]);
     seedEvent(outbox, NOW - 10 * MIN, [
-      { channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 10 * MIN, ok: false, error: deliveryError('99991663', { httpStatus: 400 }) }] },
+      { channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 10 * MIN, ok: false, error: deliveryError('99991672', { httpStatus: 400 }) }] },
     ]);
     const h = await health();
     expect(feishu(h).state).toBe('failing');
     expect(feishu(h).lastSuccessAt).toBe(new Date(NOW - 30 * MIN + 10).toISOString());
     expect(feishu(h).lastError).toEqual({
       at: new Date(NOW - 10 * MIN + 10).toISOString(),
-      code: '99991663',
-      explanation: text('Failure 99991663. Fix 99991663.', '失败 99991663。修复 99991663。'),
+      code: '99991672',
+      explanation: text('Failure 99991672. Fix 99991672.', '失败 99991672。修复 99991672。'),
     });
     expect(feishu(h).queued).toBe(1);
     expect(h.queue.depth).toBe(1);
@@ -118,25 +130,92 @@ describe('health summary', () => {
     expect(feishu(await health())).toMatchObject({ state: 'ok', queued: 0, lastSuccessAt: new Date(NOW - 10 * MIN + 10).toISOString() });
   });
 
-  it('is "failing" when a dead letter is newer than the last success, even without a failed attempt', async () => {
+  it('is "failing" when a channel-level dead letter is newer than the last success, even without a failed attempt', async () => {
     enabled.add('feishu');
     seedEvent(outbox, NOW - 20 * MIN, [{ channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 20 * MIN, ok: true }] }]);
-    // No platform id: stored dead at once, no attempt is ever made.
-    seedEvent(outbox, NOW - 5 * MIN, [
-      { channel: 'feishu', uid: 'nobody', platformUserId: null, error: deliveryError('NO_PLATFORM_ID', { retryable: false }) },
-    ]);
+    // Stored dead at once, no attempt is ever made.
+    seedEvent(outbox, NOW - 5 * MIN, [{ channel: 'feishu', uid: 'x', platformUserId: null, error: deliveryError('10014', { retryable: false }) }]);
     const h = await health();
     expect(feishu(h).state).toBe('failing');
     expect(feishu(h).deadLetters).toBe(1);
-    expect(feishu(h).lastError?.code).toBe('NO_PLATFORM_ID');
+    expect(feishu(h).lastError?.code).toBe('10014');
     expect(h.queue.deadLetters).toBe(1);
     expect(h.overall).toBe('degraded');
+  });
+
+  it('stays "ok" when one person cannot be reached after a success: counted in recipientProblems, not failing', async () => {
+    enabled.add('feishu');
+    seedEvent(outbox, NOW - 20 * MIN, [
+      { channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 20 * MIN, ok: true }] },
+      // The same person: no such person on Feishu (lookup) and the dead letter saying so.
+      { channel: 'feishu', uid: 'ghost', platformUserId: null, error: deliveryError('PLATFORM_NO_SUCH_PERSON', { retryable: false }) },
+      { channel: 'feishu', uid: 'far', attempts: [{ at: NOW - 19 * MIN, ok: false, error: deliveryError('230013', { retryable: false }), dead: true }] },
+    ]);
+    lookups = [
+      {
+        uid: 'ghost',
+        channel: 'feishu',
+        status: 'not_found',
+        at: new Date(NOW - 21 * MIN).toISOString(),
+        code: 'userNotFound',
+        explanation: null,
+        stale: false,
+      },
+      { uid: 'old', channel: 'feishu', status: 'not_found', at: new Date(NOW - 21 * MIN).toISOString(), code: 'userNotFound', explanation: null, stale: true },
+    ];
+    const h = await health();
+    expect(feishu(h)).toMatchObject({ state: 'ok', lastError: null, deadLetters: 2, recipientProblems: 2 });
+  });
+
+  it('is "failing" with the explained cause as soon as lookups fail for a wrong secret, with nothing sent; a new secret clears it', async () => {
+    enabled.add('feishu');
+    feishuTest = null;
+    const explanation = { message: text('App secret invalid.', 'App Secret 无效。'), fix: text('Copy it again.', '请重新复制。') };
+    lookups = ['u1', 'u2', 'u3'].map((uid) => ({
+      uid,
+      channel: 'feishu' as const,
+      status: 'error' as const,
+      at: new Date(NOW - MIN).toISOString(),
+      code: '10014',
+      explanation,
+      stale: false,
+    }));
+    const h = await health();
+    expect(feishu(h)).toMatchObject({
+      state: 'failing',
+      recipientProblems: 0,
+      lastError: {
+        at: new Date(NOW - MIN).toISOString(),
+        code: '10014',
+        explanation: text('App secret invalid. Copy it again.', 'App Secret 无效。请重新复制。'),
+      },
+    });
+    expect(h.overall).toBe('degraded');
+    // Saving a new secret: the old failures say nothing about it.
+    credentialsChangedAt = new Date(NOW - 30_000).toISOString();
+    expect(feishu(await health())).toMatchObject({ state: 'idle', lastError: null });
+  });
+
+  it('a failed credential test at the token step makes the channel "failing"; a rate-limited lookup does not', async () => {
+    enabled.add('feishu');
+    feishuTest = {
+      ok: false,
+      at: new Date(NOW - MIN).toISOString(),
+      failedStep: 'token',
+      code: '10014',
+      summary: text('Failed at: access token [10014]', '失败于：访问令牌 [10014]'),
+    };
+    lookups = [{ uid: 'u1', channel: 'feishu', status: 'error', at: new Date(NOW).toISOString(), code: '99991400', explanation: null, stale: false }];
+    const h = await health();
+    expect(feishu(h).state).toBe('failing');
+    expect(feishu(h).lastError?.code).toBe('10014');
+    expect(feishu(h).lastError?.explanation.en).toContain('App secret invalid');
   });
 
   it('keeps an older dead letter out of the channel state but still reports the install degraded', async () => {
     enabled.add('feishu');
     seedEvent(outbox, NOW - 40 * MIN, [
-      { channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 40 * MIN, ok: false, error: deliveryError('230013', { retryable: false }), dead: true }] },
+      { channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 40 * MIN, ok: false, error: deliveryError('10014', { retryable: false }), dead: true }] },
     ]);
     seedEvent(outbox, NOW - 5 * MIN, [{ channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 5 * MIN, ok: true }] }]);
     const h = await health();

@@ -1,9 +1,12 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
-import type { ChannelHealth, ChannelHealthState, HealthSummary } from '../../../shared/contract/health.js';
+import type { ChannelHealth, HealthSummary } from '../../../shared/contract/health.js';
 import type { DeliveryError } from '../../../shared/contract/sender.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
+import type { ResolutionView } from '../../../shared/contract/users.js';
 import type { Outbox } from '../delivery/index.js';
+import { explain as explainCode } from '../platforms/explain.js';
 import type { VaultStatus } from '../vault/secret-store.js';
+import { channelModel, errorScope, type ChannelSignal } from './channel-health.js';
 import { OutboxFactsReader, type ChannelOutboxFacts } from './outbox-health.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -16,11 +19,41 @@ export interface WatcherHealth {
   readonly lastError: { readonly at: string; readonly message: LocalizedText; readonly fix: LocalizedText | null } | null;
 }
 
+/** One user's lookup on one channel, as the users directory stored it. */
+export interface LookupFact {
+  readonly uid: string;
+  readonly channel: ChannelId;
+  readonly status: ResolutionView['status'];
+  /** When the platform answered (ISO). */
+  readonly at: string;
+  readonly code: string | null;
+  readonly explanation: { readonly message: LocalizedText; readonly fix: LocalizedText | null } | null;
+  /** The user's mobile / e-mail changed since: the answer is about old contact data. */
+  readonly stale: boolean;
+}
+
+/** The last credential test of a channel (a test of typed values counts once they are saved). */
+export interface CredentialTestFact {
+  readonly ok: boolean;
+  readonly at: string;
+  readonly failedStep: string | null;
+  readonly code: string | null;
+  /** What the channel card says about it. */
+  readonly summary: LocalizedText;
+}
+
 export interface HealthDeps {
   readonly outbox: Outbox;
-  /** Per channel: enabled, and whether every required field and secret is set. */
-  channels(): readonly { readonly channel: ChannelId; readonly enabled: boolean; readonly configured: boolean }[];
-  credentialTest(channel: ChannelId): { readonly ok: boolean; readonly at: string } | null;
+  /** Per channel: enabled, every required field and secret set, and when the secret last changed (ISO). */
+  channels(): readonly {
+    readonly channel: ChannelId;
+    readonly enabled: boolean;
+    readonly configured: boolean;
+    readonly credentialsChangedAt: string | null;
+  }[];
+  credentialTest(channel: ChannelId): CredentialTestFact | null;
+  /** Every stored lookup (users × channels). */
+  lookups(): readonly LookupFact[];
   vaultStatus(): Promise<VaultStatus>;
   paused(): boolean;
   watcher(): WatcherHealth;
@@ -37,20 +70,63 @@ const explain = (message: LocalizedText, fix: LocalizedText | null): LocalizedTe
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** The state rules of HEALTH.md: failing wins over ok whenever the newest news is bad. */
-export function channelState(enabled: boolean, f: ChannelOutboxFacts): ChannelHealthState {
-  if (!enabled) return 'disabled';
-  if (f.newestAttempt && !f.newestAttempt.ok) return 'failing';
-  if (f.newestDeadAt !== null && (f.lastSuccessAt === null || f.newestDeadAt > f.lastSuccessAt)) return 'failing';
-  if (f.lastSuccessAt === null) return 'idle';
-  return 'ok';
-}
+const parseTime = (at: string | null): number | null => {
+  const ms = at === null ? NaN : Date.parse(at);
+  return Number.isNaN(ms) ? null : ms;
+};
 
-const errorView = (e: { at: number; error: DeliveryError }): NonNullable<ChannelHealth['lastError']> => ({
-  at: iso(e.at),
-  code: e.error.code,
-  explanation: explain(e.error.message, e.error.fix),
-});
+/** Steps of the credential test that only the channel's own setup can fail. */
+const CHANNEL_STEPS = new Set(['config', 'reachable', 'token', 'permission']);
+
+/**
+ * Channel-level signals of one channel from the three places that record them: send attempts (outbox),
+ * lookups (users directory: a wrong secret fails every lookup before anything is sent) and the last
+ * credential test. Only the newest success and failure of each source matter.
+ */
+function signalsOf(channel: ChannelId, outbox: ChannelOutboxFacts, lookups: readonly LookupFact[], test: CredentialTestFact | null): ChannelSignal[] {
+  const signals: ChannelSignal[] = [];
+  if (outbox.lastSuccessAt !== null) signals.push({ ok: true, at: outbox.lastSuccessAt, source: 'send' });
+  if (outbox.lastError) {
+    const e: DeliveryError = outbox.lastError.error;
+    signals.push({ ok: false, at: outbox.lastError.at, source: 'send', code: e.code, explanation: explain(e.message, e.fix) });
+  }
+  let worked: number | null = null;
+  let failed: Extract<ChannelSignal, { ok: false }> | null = null;
+  for (const l of lookups) {
+    const at = parseTime(l.at);
+    if (at === null) continue;
+    // Any answer about a person (found or not) proves the channel answers lookups.
+    if (l.status !== 'error') worked = Math.max(worked ?? at, at);
+    else if (l.code !== null && errorScope(channel, l.code) === 'channel' && (failed === null || at > failed.at)) {
+      failed = {
+        ok: false,
+        at,
+        source: 'lookup',
+        code: l.code,
+        explanation: l.explanation ? explain(l.explanation.message, l.explanation.fix) : explainCode(channel, l.code).message,
+      };
+    }
+  }
+  if (worked !== null) signals.push({ ok: true, at: worked, source: 'lookup' });
+  if (failed) signals.push(failed);
+  const testAt = test ? parseTime(test.at) : null;
+  if (test && testAt !== null) {
+    if (test.ok) signals.push({ ok: true, at: testAt, source: 'credential-test' });
+    else if ((test.failedStep !== null && CHANNEL_STEPS.has(test.failedStep)) || (test.code !== null && errorScope(channel, test.code) === 'channel')) {
+      // The config step's code is Channel Desk's own; the card's summary says which fields.
+      const platform =
+        test.code !== null && test.failedStep !== 'config' && errorScope(channel, test.code) === 'channel' ? explainCode(channel, test.code) : null;
+      signals.push({
+        ok: false,
+        at: testAt,
+        source: 'credential-test',
+        code: test.code ?? test.failedStep ?? 'credential-test',
+        explanation: platform ? explain(platform.message, platform.fix) : test.summary,
+      });
+    }
+  }
+  return signals;
+}
 
 /**
  * One summary of everything an admin must know is wrong, from the outbox, settings, vault and watcher.
@@ -65,20 +141,31 @@ export function createHealthService(deps: HealthDeps): HealthService {
       const vault = await deps.vaultStatus();
       const outbox = facts.read(at.getTime() - DAY_MS);
       const settings = new Map(deps.channels().map((c) => [c.channel, c]));
+      const lookups = deps.lookups();
       const channels: ChannelHealth[] = CHANNEL_IDS.map((channel) => {
         const c = settings.get(channel);
         const f = outbox.channels[channel];
         const enabled = c?.enabled ?? false;
         const test = deps.credentialTest(channel);
+        const mine = lookups.filter((l) => l.channel === channel);
+        const model = channelModel({
+          enabled,
+          credentialsChangedAt: parseTime(c?.credentialsChangedAt ?? null),
+          signals: signalsOf(channel, f, mine, test),
+        });
+        // People (and chats) that cannot be reached: their lookup found nobody / outside availability, or their dead letter says so.
+        const unreachable = new Set(f.unreachable);
+        for (const l of mine) if (!l.stale && (l.status === 'not_found' || l.status === 'outside_availability')) unreachable.add(l.uid);
         return {
           channel,
           enabled,
           configured: c?.configured ?? false,
-          state: channelState(enabled, f),
-          lastSuccessAt: f.lastSuccessAt === null ? null : iso(f.lastSuccessAt),
-          lastError: f.lastError ? errorView(f.lastError) : null,
+          state: model.state,
+          lastSuccessAt: model.lastSuccessAt === null ? null : iso(model.lastSuccessAt),
+          lastError: model.lastFailure ? { at: iso(model.lastFailure.at), code: model.lastFailure.code, explanation: model.lastFailure.explanation } : null,
           queued: f.queued,
           deadLetters: f.deadLetters,
+          recipientProblems: unreachable.size,
           rateLimitWaits24h: f.rateLimitWaits,
           credentialTest: test ? { passed: test.ok, at: test.at } : null,
         };

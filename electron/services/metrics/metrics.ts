@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { CHANNEL_IDS } from '../../../shared/catalog/channels.js';
 import type { WatcherStatus } from '../../../shared/contract/dms.js';
+import { CHANNEL_HEALTH_STATES, type HealthSummary } from '../../../shared/contract/health.js';
 import { DELIVERY_STATES } from '../../../shared/contract/sender.js';
 import type { HttpRoute } from '../net/routes.js';
 import type { Outbox } from '../delivery/index.js';
@@ -11,6 +12,8 @@ import { tokenFetchCounts } from '../platforms/token-fetches.js';
 export interface MetricsDeps {
   readonly outbox: Outbox;
   watcher(): WatcherStatus;
+  /** The health model (channel state and unreachable recipients), as `status` and `/healthz` read it. */
+  health?(): Promise<Pick<HealthSummary, 'channels'>>;
 }
 
 export interface Metrics {
@@ -142,6 +145,28 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       this.inc(deps.watcher().counts.errors);
     },
   });
+  if (deps.health) {
+    const health = deps.health;
+    new Gauge({
+      name: 'channel_desk_channel_state',
+      help: 'Health state of each channel from channel-level signals (1 for the current state): ok, failing, idle or disabled.',
+      labelNames: ['channel', 'state'] as const,
+      registers: [registry],
+      async collect() {
+        for (const c of (await health()).channels)
+          for (const state of CHANNEL_HEALTH_STATES) this.set({ channel: c.channel, state }, c.state === state ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'channel_desk_channel_recipient_problems',
+      help: 'People and chats a channel cannot reach (no such person, outside availability, bot not in the chat); never a channel failure.',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+      async collect() {
+        for (const c of (await health()).channels) this.set({ channel: c.channel }, c.recipientProblems);
+      },
+    });
+  }
   new Counter({
     name: 'channel_desk_inbox_requests_total',
     help: 'Webhook inbox requests by outcome: accepted (new event stored), duplicate (already stored) or rejected (4xx/5xx).',

@@ -3,7 +3,7 @@ import { asChatFailure } from './dingtalk-chats.js';
 import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { isPlatformError } from './errors.js';
-import { isObject, type HttpAnswer } from './http.js';
+import { isObject, retryAfterMs, type HttpAnswer } from './http.js';
 import { outTrackIdAlreadyExists } from './dingtalk-card-duplicate.js';
 import { DINGTALK_BATCH_MAX, DINGTALK_MSGPARAM_MAX_BYTES } from './limits.js';
 import type { Contact, LookupResult, OutgoingMessage, PlatformFailure, SendRequest } from './types.js';
@@ -40,12 +40,17 @@ function checkNew(core: Core, a: HttpAnswer): Record<string, unknown> {
     throw core.fail({
       code: body.code,
       httpStatus: a.status,
+      retryAfterMs: retryAfterMs(a.headers),
       missingScopes: required.length > 0 ? required : scopesFromMessage(message),
       detail: message,
       ...(requestId ? { requestId } : {}),
     });
   }
-  throw core.fail({ code: a.status >= 500 ? 'http5xx' : a.status === 429 ? 'rateLimited' : 'badResponse', httpStatus: a.status });
+  throw core.fail({
+    code: a.status >= 500 ? 'http5xx' : a.status === 429 ? 'rateLimited' : 'badResponse',
+    httpStatus: a.status,
+    retryAfterMs: retryAfterMs(a.headers),
+  });
 }
 
 /** Legacy API (oapi.dingtalk.com): HTTP 200 with `errcode` 0 or an error code (88 wraps a sub_code). */
@@ -55,7 +60,13 @@ function checkLegacy(core: Core, a: HttpAnswer): Record<string, unknown> {
     throw core.fail({ code: 'ipBlocked', httpStatus: a.status, retryAfterMs: Number(body.wait ?? 300) * 1000 });
   }
   if (!isObject(body) || body.errcode === undefined) {
-    throw core.fail({ code: a.status >= 500 ? 'http5xx' : 'badResponse', httpStatus: a.status });
+    // Legacy errors come at 200 with errcode; a failed status with a new-style `{code}` is the gateway's (throttle / outage).
+    if (isObject(body) && typeof body.code === 'string' && (a.status < 200 || a.status >= 300)) checkNew(core, a);
+    throw core.fail({
+      code: a.status >= 500 ? 'http5xx' : a.status === 429 ? 'rateLimited' : 'badResponse',
+      httpStatus: a.status,
+      retryAfterMs: retryAfterMs(a.headers),
+    });
   }
   if (Number(body.errcode) === 0) return body;
   const sub = str(body.sub_code);
@@ -227,7 +238,7 @@ export const dingtalkProtocol: Protocol = {
       return { token: body.accessToken, expiresInSec: Number(body.expireIn ?? 7200), serverDate: a.headers.date ?? null };
     }
     // The code for a wrong key/secret is not documented (token endpoint): any 4xx here is a credential problem.
-    if (a.status >= 400 && a.status < 500 && isObject(body) && typeof body.code === 'string') {
+    if (a.status >= 400 && a.status < 500 && a.status !== 429 && isObject(body) && typeof body.code === 'string') {
       // Codes we can explain better keep their own explanation (checkNew throws for any 4xx).
       if (body.code === 'invalid.client' || body.code.startsWith('Forbidden.')) checkNew(core, a);
       throw core.fail({ code: 'badCredentials', httpStatus: a.status, detail: `${body.code}: ${str(body.message) ?? ''}` });

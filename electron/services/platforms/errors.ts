@@ -43,6 +43,7 @@ export function platformFailure(input: FailureInput): PlatformFailure {
     missingScopes,
     ...(input.appId !== undefined ? { appId: input.appId } : {}),
     ...(input.detail !== undefined ? { platformMessage: input.detail } : {}),
+    httpStatus: input.httpStatus ?? null,
   });
   return {
     channel: input.channel,

@@ -4,17 +4,44 @@ import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 /** Which developer-console page fixes a problem; resolved to a URL per channel (and app id when known). */
 export type ConsolePage = 'credentials' | 'permissions' | 'versions' | 'bot' | 'card' | 'security' | 'billing' | 'contacts';
 
+/**
+ * What an error means for the delivery and for the channel (the one table: every code below has one):
+ * - throttled: slow down; retried after the wait the platform asks for (Retry-After), else after a short hold.
+ * - outage: the platform or the network is down for now; retried with backoff, and the channel shows failing.
+ * - transient: a hiccup of this call (expired token, message still sending); retried with backoff.
+ * - channel: the channel's own setup is wrong (credentials, scope, quota, IP allowlist): dead letter, channel failing.
+ * - recipient: this person or chat cannot get messages: dead letter, counted, never makes the channel fail.
+ * - message: this message cannot be sent (content, size): dead letter.
+ */
+export type ErrorClass = 'throttled' | 'outage' | 'transient' | 'channel' | 'recipient' | 'message';
+
+export interface ClassBehaviour {
+  readonly retry: 'after-wait' | 'backoff' | 'none';
+  readonly channelFailing: boolean;
+  /** The explanation says it is temporary. */
+  readonly temporary: boolean;
+}
+
+export const ERROR_CLASS_BEHAVIOUR: Readonly<Record<ErrorClass, ClassBehaviour>> = {
+  throttled: { retry: 'after-wait', channelFailing: false, temporary: true },
+  outage: { retry: 'backoff', channelFailing: true, temporary: true },
+  transient: { retry: 'backoff', channelFailing: false, temporary: false },
+  channel: { retry: 'none', channelFailing: true, temporary: false },
+  recipient: { retry: 'none', channelFailing: false, temporary: false },
+  message: { retry: 'none', channelFailing: false, temporary: false },
+};
+
 export interface CodeExplanation {
   readonly meaning: LocalizedText;
   readonly fix: LocalizedText;
-  readonly retryable: boolean;
+  readonly errorClass: ErrorClass;
   readonly page: ConsolePage | null;
 }
 
-const e = (meaning: LocalizedText, fix: LocalizedText, retryable: boolean, page: ConsolePage | null): CodeExplanation => ({
+const e = (meaning: LocalizedText, fix: LocalizedText, errorClass: ErrorClass, page: ConsolePage | null): CodeExplanation => ({
   meaning,
   fix,
-  retryable,
+  errorClass,
   page,
 });
 
@@ -28,25 +55,25 @@ const withPublish = (en: string, zh: string): LocalizedText => text(`${en}, ${PU
 
 /** Every documented DingTalk server error code of the APIs we call (and the token and card codes). */
 export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
-  '-1': e(text('DingTalk system busy.', '钉钉系统繁忙。'), NO_FIX, true, null),
+  '-1': e(text('DingTalk system busy.', '钉钉系统繁忙。'), NO_FIX, 'outage', null),
   '88': e(
     text('DingTalk authentication exception (see the sub-code).', '钉钉鉴权异常（见子错误码）。'),
     text('Follow the fix for the sub-code shown.', '请按子错误码的提示处理。'),
-    false,
+    'channel',
     'permissions',
   ),
   '60011': e(
     text('The app has no permission to call this API.', '应用没有调用该接口的权限。'),
     withPublish('Grant the API permission to the app on the Permission Management page', '在“权限管理”页面为应用开通该接口权限'),
-    false,
+    'channel',
     'permissions',
   ),
-  '40014': e(text('The access token is invalid.', 'access_token 不合法。'), TOKEN_FIX, true, 'credentials'),
-  '42001': e(text('The access token has expired.', 'access_token 已过期。'), TOKEN_FIX, true, null),
+  '40014': e(text('The access token is invalid.', 'access_token 不合法。'), TOKEN_FIX, 'transient', 'credentials'),
+  '42001': e(text('The access token has expired.', 'access_token 已过期。'), TOKEN_FIX, 'transient', null),
   '40089': e(
     text('Invalid AppKey or AppSecret when fetching the token.', '获取令牌时 AppKey 或 AppSecret 不合法。'),
     text('Copy AppKey and AppSecret again from the Credentials and Basic Information page.', '请从“凭证与基础信息”页面重新复制 AppKey 和 AppSecret。'),
-    false,
+    'channel',
     'credentials',
   ),
   '60121': e(
@@ -55,94 +82,94 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
       'Check the mobile number in the users list; the user must be an active member of the organization.',
       '请检查用户列表中的手机号；该用户必须是组织内的在职成员。',
     ),
-    false,
+    'recipient',
     null,
   ),
   '40104': e(
     text('The mobile number is not valid in this organization.', '该手机号在组织内无效。'),
     text('Correct the mobile number in the users list.', '请更正用户列表中的手机号。'),
-    false,
+    'recipient',
     null,
   ),
   '400002': e(
     text('DingTalk rejected a parameter of the request.', '钉钉拒绝了请求中的某个参数。'),
     text('Check RobotCode, the card template ID and the user ids configured for this channel.', '请检查该渠道配置的 RobotCode、卡片模板 ID 和用户 ID。'),
-    false,
+    'channel',
     null,
   ),
-  '90002': e(text('DingTalk platform-wide rate limit for this API was hit.', '触发了钉钉该接口的全局限流。'), NO_FIX, true, null),
-  '90018': e(text('The app hit its DingTalk rate limit.', '应用触发了钉钉限流。'), NO_FIX, true, null),
-  '90019': e(text('Per-organization rate limit for third-party apps (40/s).', '第三方应用在该组织的调用频率超限（40 次/秒）。'), NO_FIX, true, null),
+  '90002': e(text('DingTalk platform-wide rate limit for this API was hit.', '触发了钉钉该接口的全局限流。'), NO_FIX, 'throttled', null),
+  '90018': e(text('The app hit its DingTalk rate limit.', '应用触发了钉钉限流。'), NO_FIX, 'throttled', null),
+  '90019': e(text('Per-organization rate limit for third-party apps (40/s).', '第三方应用在该组织的调用频率超限（40 次/秒）。'), NO_FIX, 'throttled', null),
   '90020': e(
     text('The monthly DingTalk API quota of the organization is used up.', '组织本月的钉钉接口调用额度已用完。'),
     text('Upgrade the DingTalk edition or buy more API quota; sending resumes next month otherwise.', '请升级钉钉版本或购买调用额度，否则需等到下月恢复。'),
-    false,
+    'channel',
     'billing',
   ),
   'Forbidden.AccessDenied.ApiCountLimitForOrg': e(
     text('The monthly DingTalk API quota of the organization is used up.', '组织本月的钉钉接口调用额度已用完。'),
     text('Upgrade the DingTalk edition or buy more API quota; sending resumes next month otherwise.', '请升级钉钉版本或购买调用额度，否则需等到下月恢复。'),
-    false,
+    'channel',
     'billing',
   ),
   ipBlocked: e(
     text('DingTalk temporarily blocked this egress IP (more than 10,000 calls in 20 s).', '钉钉暂时封禁了该出口 IP（20 秒内调用超过 1 万次）。'),
     text('Wait for the ban to lift (about 5 minutes) and reduce the call rate.', '请等待封禁解除（约 5 分钟）并降低调用频率。'),
-    true,
+    'throttled',
     null,
   ),
   InvalidAuthentication: e(
     text('DingTalk rejected the access token (invalid or expired).', '钉钉拒绝了访问令牌（无效或已过期）。'),
     TOKEN_FIX,
-    true,
+    'transient',
     'credentials',
   ),
   'Forbidden.AccessDenied.AccessTokenPermissionDenied': e(
     text('The app lacks a permission (scope) this API needs.', '应用缺少该接口所需的权限。'),
     withPublish('Add the missing permission on the Permission Management page of the app', '在应用的“权限管理”页面申请缺少的权限'),
-    false,
+    'channel',
     'permissions',
   ),
   'Forbidden.AccessDenied.IpNotInWhiteList': e(
     text('This server\u2019s egress IP is not in the app\u2019s IP allowlist.', '本机出口 IP 不在应用的 IP 白名单中。'),
     text('Add the server\u2019s egress IP to the app\u2019s allowlist in the Security Settings.', '请在应用的“安全设置”中把本机出口 IP 加入白名单。'),
-    false,
+    'channel',
     'security',
   ),
   'param.*': e(
     text('DingTalk rejected a card parameter.', '钉钉拒绝了卡片参数。'),
     text('Check the card template ID, RobotCode and recipients.', '请检查卡片模板 ID、RobotCode 和接收人。'),
-    false,
+    'channel',
     'card',
   ),
   'param.cardTemplateIdEmpty': e(
     text('The card template ID is empty.', '卡片模板 ID 为空。'),
     text('Enter the card template ID from the Card Platform.', '请填写卡片平台中的卡片模板 ID。'),
-    false,
+    'channel',
     'card',
   ),
   'param.outTrackIdEmpty': e(
     text('The card outTrackId is empty.', '卡片 outTrackId 为空。'),
     text('This is a client problem; report it.', '这是客户端问题，请反馈。'),
-    false,
+    'message',
     null,
   ),
   'param.userIdNotExist': e(
     text('A card recipient user id does not exist.', '卡片接收人的用户 ID 不存在。'),
     text('Resolve the user again on the Users page.', '请在“用户”页面重新解析该用户。'),
-    false,
+    'recipient',
     null,
   ),
   'param.contentUnsafe': e(
     text('DingTalk judged the card content unsafe.', '钉钉判定卡片内容不安全。'),
     text('Change the message content.', '请修改消息内容。'),
-    false,
+    'message',
     null,
   ),
   'param.openSpaceModelInvalid': e(
     text('The card delivery target (robot space) is invalid.', '卡片投放目标（机器人会话）无效。'),
     text('Check RobotCode: it must be the robot of this app.', '请检查 RobotCode：必须是该应用的机器人。'),
-    false,
+    'channel',
     'bot',
   ),
   'invalid.client': e(
@@ -151,13 +178,13 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
       'Copy AppKey (Client ID) and AppSecret (Client Secret) again from the app\u2019s credentials page.',
       '请从应用的凭证页面重新复制 AppKey（Client ID）和 AppSecret（Client Secret）。',
     ),
-    false,
+    'channel',
     'credentials',
   ),
   'unsupported.grant.type': e(
     text('The token request used an unsupported grant type.', '令牌请求使用了不支持的授权类型。'),
     text('This is a client problem; report it.', '这是客户端问题，请反馈。'),
-    false,
+    'channel',
     null,
   ),
   badCredentials: e(
@@ -166,13 +193,13 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
       'Copy AppKey and AppSecret again from the app\u2019s Credentials and Basic Information page.',
       '请从应用的“凭证与基础信息”页面重新复制 AppKey 和 AppSecret。',
     ),
-    false,
+    'channel',
     'credentials',
   ),
   noMobile: e(
     text('DingTalk finds users by mobile number only, and this user has none.', '钉钉只能通过手机号查找用户，而该用户没有手机号。'),
     text('Add the user\u2019s mobile number on the Users page.', '请在“用户”页面填写该用户的手机号。'),
-    false,
+    'recipient',
     null,
   ),
   cardDeliverFailed: e(
@@ -181,7 +208,7 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
       'Check that the user can see the app and that the card template is published and linked to the app.',
       '请确认该用户在应用可见范围内，且卡片模板已发布并关联到该应用。',
     ),
-    false,
+    'recipient',
     'card',
   ),
   chatRefused: e(
@@ -193,37 +220,37 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
       'In the group: Settings › Group assistant (群助手) › Add robot › this app’s robot; check the openConversationId (cid…) in the rule; then retry.',
       '在群里：群设置 › 群助手 › 添加机器人 › 选择本应用的机器人；并核对规则中的 openConversationId（cid…），然后重试。',
     ),
-    false,
+    'recipient',
     'bot',
   ),
   flowControlledStaffIdList: e(
     text('DingTalk throttled this user (robot messages sent too often).', '钉钉对该用户限流（机器人消息发送过于频繁）。'),
     NO_FIX,
-    true,
+    'throttled',
     null,
   ),
   invalidStaffIdList: e(
     text('DingTalk says this user id is invalid for the robot.', '钉钉认为该用户 ID 对机器人无效。'),
     text('Resolve the user again and check the app\u2019s visibility range includes the user.', '请重新解析该用户，并确认应用的可见范围包含该用户。'),
-    false,
+    'recipient',
     null,
   ),
   filteredStaffIdList: e(
     text('DingTalk filtered out this user; the message was not delivered.', '钉钉过滤了该用户，消息未送达。'),
     text('Check the user\u2019s status and the app\u2019s visibility range.', '请检查该用户状态和应用可见范围。'),
-    false,
+    'recipient',
     null,
   ),
   '130101': e(
     text('Custom webhook robot sent too fast (20 messages per minute).', '自定义 Webhook 机器人发送过快（每分钟 20 条）。'),
     text('Wait about 10 minutes; Channel Desk sends through the app robot, not webhooks.', '请等待约 10 分钟；Channel Desk 使用应用机器人而非 Webhook 发送。'),
-    true,
+    'throttled',
     null,
   ),
   '310000': e(
     text('Custom webhook robot: keyword, signature or IP check failed.', '自定义 Webhook 机器人：关键词、加签或 IP 校验失败。'),
     text('Fix the webhook robot\u2019s security settings (keyword / signature / IP).', '请修正 Webhook 机器人的安全设置（关键词/加签/IP）。'),
-    false,
+    'channel',
     'security',
   ),
 };
@@ -233,124 +260,124 @@ const CREDENTIAL_FIX = text(
   'Copy App ID and App Secret again from Credentials and Basic Information, and make sure the app has a published version.',
   '请从“凭证与基础信息”页面重新复制 App ID 和 App Secret，并确认应用已发布版本。',
 );
-const INTERNAL = (what: string, zh: string): CodeExplanation => e(text(what, zh), NO_FIX, true, null);
+const INTERNAL = (what: string, zh: string): CodeExplanation => e(text(what, zh), NO_FIX, 'outage', null);
 
 /** Every documented Feishu/Lark error code of the APIs we call (Feishu and Lark share them). */
 export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
-  '99991400': e(text('Rate limit reached for this API.', '触发了该接口的频率限制。'), NO_FIX, true, null),
+  '99991400': e(text('Rate limit reached for this API.', '触发了该接口的频率限制。'), NO_FIX, 'throttled', null),
   '99991401': e(
     text('This server\u2019s IP is blocked by the app\u2019s IP allowlist.', '本机 IP 被应用的 IP 白名单拦截。'),
     text('Add the server\u2019s egress IP to the app\u2019s IP allowlist (Security Settings).', '请在应用的“安全设置”中把本机出口 IP 加入白名单。'),
-    false,
+    'channel',
     'security',
   ),
   '99991403': e(
     text('The monthly API quota is used up.', '本月接口调用额度已用完。'),
     text('Upgrade the tenant plan or wait for next month.', '请升级租户套餐或等待下月恢复。'),
-    false,
+    'channel',
     'billing',
   ),
   '99991661': e(
     text('The request carried no usable token (missing or garbled Authorization header).', '请求未携带可用的令牌（Authorization 头缺失或格式错误）。'),
     text('This is a client problem; report it.', '这是客户端问题，请反馈。'),
-    false,
+    'channel',
     null,
   ),
   '99991662': e(
     text('The app is disabled.', '应用已被停用。'),
     text('Re-enable the app in the admin console.', '请在管理后台重新启用该应用。'),
-    false,
+    'channel',
     'versions',
   ),
-  '99991663': e(text('The tenant access token is invalid or expired.', 'tenant_access_token 无效或已过期。'), TOKEN_FIX, true, 'credentials'),
-  '99991664': e(text('Invalid app access token.', 'app_access_token 无效。'), TOKEN_FIX, false, 'credentials'),
-  '99991665': e(text('Invalid tenant access token format.', 'tenant_access_token 格式无效。'), TOKEN_FIX, false, 'credentials'),
+  '99991663': e(text('The tenant access token is invalid or expired.', 'tenant_access_token 无效或已过期。'), TOKEN_FIX, 'transient', 'credentials'),
+  '99991664': e(text('Invalid app access token.', 'app_access_token 无效。'), TOKEN_FIX, 'channel', 'credentials'),
+  '99991665': e(text('Invalid tenant access token format.', 'tenant_access_token 格式无效。'), TOKEN_FIX, 'channel', 'credentials'),
   '99991671': e(
     text('The token must start with "t-" or "u-".', '令牌必须以 "t-" 或 "u-" 开头。'),
     text('This is a client problem; report it.', '这是客户端问题，请反馈。'),
-    false,
+    'channel',
     null,
   ),
-  '99991672': e(text('The app lacks a permission (scope) this API needs.', '应用缺少该接口所需的权限。'), FEISHU_SCOPE_FIX, false, 'permissions'),
+  '99991672': e(text('The app lacks a permission (scope) this API needs.', '应用缺少该接口所需的权限。'), FEISHU_SCOPE_FIX, 'channel', 'permissions'),
   '99991673': e(
     text('The app is not authorized or not installed in this tenant.', '应用未获授权或未安装到该租户。'),
     text('Install / enable the app in the tenant admin console.', '请在租户管理后台安装并启用该应用。'),
-    false,
+    'channel',
     'versions',
   ),
   '99992351': e(
     text('The open_id does not exist.', 'open_id 不存在。'),
     text('Resolve the user again on the Users page.', '请在“用户”页面重新解析该用户。'),
-    false,
+    'recipient',
     null,
   ),
   '99992360': e(
     text('The user id was not found.', '未找到该用户 ID。'),
     text('Resolve the user again on the Users page.', '请在“用户”页面重新解析该用户。'),
-    false,
+    'recipient',
     null,
   ),
   '99992361': e(
     text('The open_id belongs to another app (open_id is per app).', '该 open_id 属于其他应用（open_id 按应用区分）。'),
     text('Resolve the user again with this app\u2019s credentials.', '请使用本应用的凭证重新解析该用户。'),
-    false,
+    'recipient',
     null,
   ),
-  '10002': e(text('Message create/send failed on the platform.', '平台创建或发送消息失败。'), NO_FIX, true, null),
+  '10002': e(text('Message create/send failed on the platform.', '平台创建或发送消息失败。'), NO_FIX, 'transient', null),
   '10003': e(
     text(
       'Invalid parameter: for a token request this means an unknown App ID or an app without a published version.',
       '参数无效：获取令牌时表示 App ID 不存在或应用尚未发布版本。',
     ),
     CREDENTIAL_FIX,
-    false,
+    'channel',
     'credentials',
   ),
   '10014': e(
     text('App secret invalid (or the app is unauthorized/disabled).', 'App Secret 无效（或应用未授权/已停用）。'),
     CREDENTIAL_FIX,
-    false,
+    'channel',
     'credentials',
   ),
-  '10015': e(text('Wrong app secret.', 'App Secret 错误。'), CREDENTIAL_FIX, false, 'credentials'),
+  '10015': e(text('Wrong app secret.', 'App Secret 错误。'), CREDENTIAL_FIX, 'channel', 'credentials'),
   '11101': e(
     text('The open_id does not exist.', 'open_id 不存在。'),
     text('Resolve the user again on the Users page.', '请在“用户”页面重新解析该用户。'),
-    false,
+    'recipient',
     null,
   ),
-  '11203': e(text('Missing the scope to send to multiple users.', '缺少批量发送给多个用户的权限。'), FEISHU_SCOPE_FIX, false, 'permissions'),
-  '11204': e(text('Missing the scope to send to departments.', '缺少按部门批量发送的权限。'), FEISHU_SCOPE_FIX, false, 'permissions'),
+  '11203': e(text('Missing the scope to send to multiple users.', '缺少批量发送给多个用户的权限。'), FEISHU_SCOPE_FIX, 'channel', 'permissions'),
+  '11204': e(text('Missing the scope to send to departments.', '缺少按部门批量发送的权限。'), FEISHU_SCOPE_FIX, 'channel', 'permissions'),
   '11205': e(
     text('The app\u2019s bot capability is not enabled.', '应用未启用机器人能力。'),
     withPublish('Enable the Bot capability of the app', '为应用启用“机器人”能力'),
-    false,
+    'channel',
     'bot',
   ),
   '11207': e(
     text('The app is not usable in this tenant.', '应用在该租户中不可用。'),
     text('Check that the app is installed and enabled in the tenant.', '请确认应用已在该租户安装并启用。'),
-    false,
+    'channel',
     'versions',
   ),
-  '11209': e(text('The app does not exist.', '应用不存在。'), CREDENTIAL_FIX, false, 'credentials'),
+  '11209': e(text('The app does not exist.', '应用不存在。'), CREDENTIAL_FIX, 'channel', 'credentials'),
   '11210': e(
     text('The app is not installed in the tenant.', '应用未安装到该租户。'),
     text('Publish a version and have the tenant admin approve it.', '请发布版本并由租户管理员审核通过。'),
-    false,
+    'channel',
     'versions',
   ),
-  '11246': e(text('Message content creation failed.', '消息内容创建失败。'), NO_FIX, true, null),
+  '11246': e(text('Message content creation failed.', '消息内容创建失败。'), NO_FIX, 'transient', null),
   '11247': e(
     text('Daily limit of 500,000 batch messages per app reached.', '已达到应用每日 50 万条批量消息的上限。'),
     text('Wait until tomorrow or reduce the number of notifications.', '请等待次日或减少通知数量。'),
-    false,
+    'channel',
     null,
   ),
   '11312': e(
     text('The message content failed the platform\u2019s audit.', '消息内容未通过平台审核。'),
     text('Change the message content.', '请修改消息内容。'),
-    false,
+    'message',
     null,
   ),
   '1500': INTERNAL('Platform internal error.', '平台内部错误。'),
@@ -360,7 +387,7 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
   '230001': e(
     text('Invalid request parameter (often an invalid receive_id).', '请求参数无效（通常是 receive_id 无效）。'),
     text('Resolve the user again on the Users page; open_id values belong to one app only.', '请在“用户”页面重新解析该用户；open_id 仅对单个应用有效。'),
-    false,
+    'recipient',
     null,
   ),
   '230002': e(
@@ -369,106 +396,106 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
       'In the group: Settings › Group bots › Add bot › this app; then retry. Or pick a chat from the list in the rule editor.',
       '在群聊中：设置 › 群机器人 › 添加机器人 › 选择本应用，然后重试；或在规则编辑器中从列表选择群聊。',
     ),
-    false,
+    'recipient',
     null,
   ),
   '230006': e(
     text('The app\u2019s bot capability is not enabled.', '应用未启用机器人能力。'),
     withPublish('Enable the Bot capability of the app', '为应用启用“机器人”能力'),
-    false,
+    'channel',
     'bot',
   ),
   '230013': e(
     text('The user is outside the app\u2019s availability scope (or disabled / resigned).', '该用户不在应用的可用范围内（或已停用/离职）。'),
     withPublish('Add the user to the app\u2019s availability scope', '把该用户加入应用的可用范围'),
-    false,
+    'recipient',
     'versions',
   ),
   '230018': e(
     text('Blocked by the group\u2019s settings.', '被群设置拦截。'),
     text('Ask the group admin to allow the bot to post.', '请群管理员允许机器人发言。'),
-    false,
+    'recipient',
     null,
   ),
-  '230020': e(text('Too many messages to the same user or chat (5 per second).', '向同一用户或群发送过于频繁（每秒 5 条）。'), NO_FIX, true, null),
-  '230022': e(text('The content contains sensitive words.', '内容包含敏感词。'), text('Change the message content.', '请修改消息内容。'), false, null),
+  '230020': e(text('Too many messages to the same user or chat (5 per second).', '向同一用户或群发送过于频繁（每秒 5 条）。'), NO_FIX, 'throttled', null),
+  '230022': e(text('The content contains sensitive words.', '内容包含敏感词。'), text('Change the message content.', '请修改消息内容。'), 'message', null),
   '230025': e(
     text('The message is too long (text 150 KB, card and rich text 30 KB).', '消息过长（文本 150 KB，卡片和富文本 30 KB）。'),
     text('Shorten the message; long notifications are split automatically.', '请缩短消息；过长的通知会自动拆分。'),
-    false,
+    'message',
     null,
   ),
   '230027': e(
     text('The app lacks a necessary permission (including for external chats).', '应用缺少必要权限（包括外部群相关权限）。'),
     FEISHU_SCOPE_FIX,
-    false,
+    'channel',
     'permissions',
   ),
   '230028': e(
     text('Data loss prevention blocked the message (plain phone number or e-mail in text).', '消息被数据防泄漏策略拦截（正文中含明文手机号或邮箱）。'),
     text('Remove phone numbers and e-mail addresses from the message content.', '请从消息内容中去除手机号和邮箱。'),
-    false,
+    'message',
     null,
   ),
   '230035': e(
     text('Sending is not allowed (muted, blocked by the receiver or by tenant policy).', '不允许发送（被禁言、被接收者屏蔽或受租户策略限制）。'),
     text('Ask the tenant admin to check the messaging policy.', '请租户管理员检查消息策略。'),
-    false,
+    'recipient',
     null,
   ),
   '230038': e(
     text('Cross-tenant one-to-one messages are not allowed.', '不允许跨租户单聊消息。'),
     text('Only send to users of the app\u2019s own tenant.', '请只发送给本租户的用户。'),
-    false,
+    'recipient',
     null,
   ),
-  '230049': e(text('The message is still being sent.', '消息正在发送中。'), NO_FIX, true, null),
+  '230049': e(text('The message is still being sent.', '消息正在发送中。'), NO_FIX, 'transient', null),
   '230099': e(
     text('The card could not be built.', '卡片构建失败。'),
     text('Check that the card template is published and visible to the app, and that its variables match.', '请确认卡片模板已发布并对应用可见，且变量匹配。'),
-    false,
+    'channel',
     'card',
   ),
   '230099/200380': e(
     text('Card build failed: the card template does not exist or is not published.', '卡片构建失败：卡片模板不存在或未发布。'),
     text('Publish the card template, and check its template ID.', '请发布卡片模板，并检查模板 ID。'),
-    false,
+    'channel',
     'card',
   ),
   '230099/200381': e(
     text('Card build failed: the card template is not visible to this app.', '卡片构建失败：卡片模板对该应用不可见。'),
     text('Grant this app access to the card template.', '请授权该应用使用该卡片模板。'),
-    false,
+    'channel',
     'card',
   ),
   '230099/200621': e(
     text('Card build failed: invalid card JSON.', '卡片构建失败：卡片 JSON 无效。'),
     text('Fix the card content.', '请修正卡片内容。'),
-    false,
+    'channel',
     'card',
   ),
   '230099/200732': e(
     text('Card build failed: a template variable has the wrong type.', '卡片构建失败：模板变量类型不匹配。'),
     text('Match the template variables\u2019 types in the card template.', '请使卡片模板中变量类型一致。'),
-    false,
+    'channel',
     'card',
   ),
   '230099/100290': e(
     text('Card build failed: an invalid user in the card.', '卡片构建失败：卡片中的用户无效。'),
     text('Check the users referenced in the card.', '请检查卡片中引用的用户。'),
-    false,
+    'message',
     null,
   ),
   '232009': e(
     text('The chat has been dissolved.', '该群聊已解散。'),
     text('Remove this chat from the rule and pick another one in the rule editor.', '请在规则编辑器中移除该群聊并选择其他群聊。'),
-    false,
+    'recipient',
     null,
   ),
   '1000040351': e(
     text('Incorrect domain name: the app belongs to the other platform (Feishu vs Lark).', '域名错误：该应用属于另一平台（飞书与 Lark）。'),
     text('Use the other platform\u2019s channel (Feishu ↔ Lark) for this app.', '请为该应用使用另一平台的渠道（飞书 ↔ Lark）。'),
-    false,
+    'channel',
     'credentials',
   ),
   userNotFound: e(
@@ -480,7 +507,7 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
       'Check the mobile/e-mail, and that the user is in the app\u2019s availability and contact scope.',
       '请检查手机号/邮箱，并确认该用户在应用的可用范围和通讯录权限范围内。',
     ),
-    false,
+    'recipient',
     'versions',
   ),
 };
@@ -490,25 +517,25 @@ export const TRANSPORT_CODES: Readonly<Record<string, CodeExplanation>> = {
   timeout: e(
     text('The platform did not answer in time.', '平台未在规定时间内应答。'),
     text('Check the network and the base URL; the call is retried.', '请检查网络和接口地址；调用会自动重试。'),
-    true,
+    'outage',
     null,
   ),
   ECONNREFUSED: e(
     text('The connection was refused: nothing listens at the base URL.', '连接被拒绝：接口地址上没有服务在监听。'),
     text('Check the base URL (host and port) in the channel settings, and any proxy.', '请检查渠道设置中的接口地址（主机和端口）以及代理。'),
-    true,
+    'outage',
     null,
   ),
   ENOTFOUND: e(
     text('The host name of the base URL could not be resolved (DNS).', '无法解析接口地址的主机名（DNS）。'),
     text('Check the base URL spelling and the DNS / proxy settings of this machine.', '请检查接口地址拼写以及本机的 DNS/代理设置。'),
-    false,
+    'channel',
     null,
   ),
   ECONNRESET: e(
     text('The connection was reset by the server or a proxy.', '连接被服务器或代理重置。'),
     text('Usually transient; check the proxy or firewall if it persists.', '通常是暂时的；若持续出现，请检查代理或防火墙。'),
-    true,
+    'outage',
     null,
   ),
   tls: e(
@@ -517,34 +544,34 @@ export const TRANSPORT_CODES: Readonly<Record<string, CodeExplanation>> = {
       'Check the base URL and whether a proxy intercepts HTTPS (install its CA or use NODE_EXTRA_CA_CERTS).',
       '请检查接口地址，以及是否有代理拦截 HTTPS（安装其 CA 证书或设置 NODE_EXTRA_CA_CERTS）。',
     ),
-    false,
+    'channel',
     null,
   ),
   network: e(
     text('A network error occurred while calling the platform.', '调用平台时发生网络错误。'),
     text('Check the network connection and proxy.', '请检查网络连接和代理。'),
-    true,
+    'outage',
     null,
   ),
-  rateLimited: e(text('The platform is rate limiting this app.', '平台正在对该应用限流。'), NO_FIX, true, null),
-  http5xx: e(text('The platform answered with a server error.', '平台返回了服务器错误。'), NO_FIX, true, null),
+  rateLimited: e(text('The platform is rate limiting this app.', '平台正在对该应用限流。'), NO_FIX, 'throttled', null),
+  http5xx: e(text('The platform answered with a server error.', '平台返回了服务器错误。'), NO_FIX, 'outage', null),
   badResponse: e(
     text('The platform gave an answer Channel Desk does not understand.', '平台返回了 Channel Desk 无法识别的应答。'),
     text('Check that the base URL points at the platform API (not a web page or proxy login).', '请确认接口地址指向平台 API（而非网页或代理登录页）。'),
-    false,
+    'channel',
     null,
   ),
-  cancelled: e(text('The call was cancelled.', '调用已取消。'), text('Run it again.', '请重新运行。'), true, null),
+  cancelled: e(text('The call was cancelled.', '调用已取消。'), text('Run it again.', '请重新运行。'), 'transient', null),
   messageTooLong: e(
     text('The message is larger than the platform accepts.', '消息超过了平台允许的大小。'),
     text('Shorten the message; long notifications are split automatically.', '请缩短消息；过长的通知会自动拆分。'),
-    false,
+    'message',
     null,
   ),
   unknown: e(
     text('The platform returned an error Channel Desk has no explanation for.', '平台返回了 Channel Desk 无法解释的错误。'),
     text('Look the code up in the platform\u2019s error-code documentation.', '请在平台错误码文档中查询该错误码。'),
-    false,
+    'channel',
     null,
   ),
 };
@@ -553,8 +580,11 @@ export interface Explained {
   readonly message: LocalizedText;
   readonly fix: LocalizedText;
   readonly consoleUrl: string | null;
+  readonly errorClass: ErrorClass;
   readonly retryable: boolean;
 }
+
+const TEMPORARY = text('This is temporary: Channel Desk retries automatically.', '这是暂时性问题，Channel Desk 会自动重试。');
 
 function consoleUrlFor(channel: ChannelId, page: ConsolePage | null, appId: string | undefined): string | null {
   if (page === null) return null;
@@ -592,17 +622,38 @@ export function lookupCode(protocol: PlatformProtocol, code: string, sub?: strin
 }
 
 /**
+ * The entry for a code: the platform's own table first; a code the table does not know is classed by
+ * its HTTP status (429 = throttled, 5xx = outage, as DingTalk's undocumented `ServiceUnavailable` or
+ * `Throttling.*` answers), and anything else stays unexplained.
+ */
+function entryFor(protocol: PlatformProtocol, code: string, sub: string | undefined, httpStatus: number | null): { entry: CodeExplanation; known: boolean } {
+  const known = lookupCode(protocol, code, sub);
+  if (known) return { entry: known, known: true };
+  if (httpStatus === 429) return { entry: TRANSPORT_CODES.rateLimited!, known: false };
+  if (httpStatus !== null && httpStatus >= 500) return { entry: TRANSPORT_CODES.http5xx!, known: false };
+  return { entry: TRANSPORT_CODES.unknown!, known: false };
+}
+
+/** What a code means for the delivery and the channel (see ErrorClass); the outbox and health use it on stored errors. */
+export function errorClassOf(channel: ChannelId, code: string, httpStatus: number | null = null, sub?: string): ErrorClass {
+  return entryFor(channelDef(channel).protocol, code, sub, httpStatus).entry.errorClass;
+}
+
+/** A rate-limit code of any platform (stored errors carry no channel). */
+export const isThrottleCode = (code: string): boolean =>
+  [DINGTALK_CODES, FEISHU_CODES, TRANSPORT_CODES].some((table) => table[code]?.errorClass === 'throttled');
+
+/**
  * The admin-facing explanation of a platform code: meaning, fix, console page. Missing scopes, when the
  * platform named them, go into both texts so the admin knows exactly which permission to add.
  */
 export function explain(
   channel: ChannelId,
   code: string,
-  opts: { sub?: string; missingScopes?: readonly string[]; appId?: string; platformMessage?: string } = {},
+  opts: { sub?: string; missingScopes?: readonly string[]; appId?: string; platformMessage?: string; httpStatus?: number | null } = {},
 ): Explained {
   const protocol = channelDef(channel).protocol;
-  const known = lookupCode(protocol, code, opts.sub);
-  const entry = known ?? TRANSPORT_CODES.unknown!;
+  const { entry, known } = entryFor(protocol, code, opts.sub, opts.httpStatus ?? null);
   let message = entry.meaning;
   let fix = entry.fix;
   const scopes = opts.missingScopes ?? [];
@@ -613,7 +664,17 @@ export function explain(
   }
   if (!known) {
     const said = opts.platformMessage ? ` (${opts.platformMessage})` : '';
-    message = text(`${message.en} Code ${code}${said}.`, `${message.zh}错误码 ${code}${said}。`);
+    const en = opts.httpStatus ? `HTTP ${opts.httpStatus}, code` : 'Code';
+    const zh = opts.httpStatus ? `HTTP ${opts.httpStatus}，错误码` : '错误码';
+    message = text(`${message.en} ${en} ${code}${said}.`, `${message.zh}${zh} ${code}${said}。`);
   }
-  return { message, fix, consoleUrl: consoleUrlFor(channel, entry.page, opts.appId), retryable: entry.retryable };
+  const behaviour = ERROR_CLASS_BEHAVIOUR[entry.errorClass];
+  if (behaviour.temporary) message = text(`${message.en} ${TEMPORARY.en}`, `${message.zh}${TEMPORARY.zh}`);
+  return {
+    message,
+    fix,
+    consoleUrl: consoleUrlFor(channel, entry.page, opts.appId),
+    errorClass: entry.errorClass,
+    retryable: behaviour.retry !== 'none',
+  };
 }

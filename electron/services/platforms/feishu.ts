@@ -30,7 +30,7 @@ export function check(core: Core, a: HttpAnswer): Record<string, unknown> {
     });
   }
   if (a.status === 429) throw core.fail({ code: '99991400', httpStatus: 429, retryAfterMs: retryAfterMs(a.headers) });
-  throw core.fail({ code: a.status >= 500 ? 'http5xx' : 'badResponse', httpStatus: a.status });
+  throw core.fail({ code: a.status >= 500 ? 'http5xx' : 'badResponse', httpStatus: a.status, retryAfterMs: retryAfterMs(a.headers) });
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

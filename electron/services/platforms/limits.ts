@@ -54,3 +54,13 @@ export function documentedLimits(channel: ChannelId): ChannelLimits {
         batchSize: 1,
       };
 }
+
+/**
+ * The documented lookup rates and contacts per call: DingTalk getbymobile 20 calls/s per app and API
+ * (one mobile a call); Feishu/Lark batch_get_id 50 calls/s (50 mobiles and 50 e-mails a call).
+ */
+export function lookupLimits(channel: ChannelId): { readonly rate: RateLimit; readonly perCall: number } {
+  return channelDef(channel).protocol === 'dingtalk'
+    ? { rate: { limit: 20, windowMs: 1000 }, perCall: 1 }
+    : { rate: { limit: 50, windowMs: 1000 }, perCall: FEISHU_LOOKUP_MAX };
+}

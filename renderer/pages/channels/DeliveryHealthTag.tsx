@@ -11,6 +11,7 @@ export function DeliveryHealthTag({ health }: { health: ChannelHealth }) {
     <Tag color={tone} data-testid={`channel-delivery-${health.channel}`} data-tone={tone}>
       {t(`channelState.${health.state}`)}
       {health.deadLetters > 0 ? ` · ${t('deadLetters')} ${health.deadLetters}` : ''}
+      {health.recipientProblems > 0 ? ` · ${t('recipientProblems')} ${health.recipientProblems}` : ''}
     </Tag>
   );
 }

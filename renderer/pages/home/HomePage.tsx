@@ -221,6 +221,9 @@ function ChannelHealthCard({ ch }: { ch: ChannelHealth }) {
         <Descriptions.Item label={t('deadLetters')}>
           <span data-testid={`home-channel-dead-${ch.channel}`}>{ch.deadLetters}</span>
         </Descriptions.Item>
+        <Descriptions.Item label={t('recipientProblems')}>
+          <span data-testid={`home-channel-recipients-${ch.channel}`}>{ch.recipientProblems}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('queued')}>{ch.queued}</Descriptions.Item>
         <Descriptions.Item label={t('rateLimitWaits')}>{ch.rateLimitWaits24h}</Descriptions.Item>
         <Descriptions.Item label={t('credentialTest')}>

@@ -11,6 +11,7 @@ const base: ChannelHealth = {
   lastError: null,
   queued: 0,
   deadLetters: 0,
+  recipientProblems: 0,
   rateLimitWaits24h: 0,
   credentialTest: { passed: true, at: '2026-12-01T00:00:00.000Z' },
 };
@@ -28,6 +29,8 @@ describe('channel tone on Home', () => {
   });
   it('dead letters are a warning; disabled and idle are neither green nor red', () => {
     expect(channelTone({ ...base, deadLetters: 2 })).toBe('warning');
+    // A person the platform does not know: a warning, not a failing channel.
+    expect(channelTone({ ...base, recipientProblems: 1 })).toBe('warning');
     expect(channelTone({ ...base, enabled: false, state: 'disabled' })).toBe('default');
     expect(channelTone({ ...base, state: 'idle', lastSuccessAt: null })).toBe('processing');
   });

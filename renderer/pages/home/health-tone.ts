@@ -10,7 +10,8 @@ export function channelTone(ch: ChannelHealth): Tone {
   const errorIsNewest = ch.lastError !== null && (ch.lastSuccessAt === null || ch.lastError.at >= ch.lastSuccessAt);
   if (ch.state === 'failing' || (ch.enabled && errorIsNewest)) return 'error';
   if (ch.state === 'disabled') return 'default';
-  if (ch.deadLetters > 0) return 'warning';
+  // People or chats that cannot be reached are a warning, never the channel's failure.
+  if (ch.deadLetters > 0 || ch.recipientProblems > 0) return 'warning';
   if (ch.state === 'idle') return 'processing';
   return 'success';
 }

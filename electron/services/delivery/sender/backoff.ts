@@ -1,3 +1,5 @@
+import { isThrottleCode } from '../../platforms/explain.js';
+
 export interface RetryPolicy {
   /** First backoff delay. */
   readonly baseMs: number;
@@ -19,8 +21,6 @@ export function backoffMs(failures: number, policy: RetryPolicy, random: () => n
   return Math.round(nominal / 2 + random() * (nominal / 2));
 }
 
-/** Codes meaning "slow down" rather than "broken": the platforms' rate-limit codes (see platforms/explain.ts) and HTTP 429. */
-const THROTTLE_CODES = new Set(['99991400', '230020', '90002', '90018', '90019', '429', 'flowControlledStaffIdList']);
-
+/** "Slow down" rather than "broken": a wait the platform asked for, HTTP 429, or a code the error table classes as throttled. */
 export const isThrottle = (f: { code: string; httpStatus: number | null; retryAfterMs: number | null }): boolean =>
-  f.retryAfterMs !== null || f.httpStatus === 429 || THROTTLE_CODES.has(f.code);
+  f.retryAfterMs !== null || f.httpStatus === 429 || isThrottleCode(f.code);
