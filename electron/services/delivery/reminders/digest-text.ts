@@ -3,9 +3,10 @@ import type { DmsRegionId } from '../../../../shared/catalog/regions.js';
 import { pick, text, type Language } from '../../../../shared/i18n-text.js';
 import type { ReminderMark } from '../../../../shared/reminders.js';
 import { sizeLimits } from '../../platforms/limits.js';
-import { escapeMarkdown as md } from '../../platforms/text-util.js';
+import { escapeMarkdownFor } from '../../platforms/text-util.js';
 import type { OutgoingMessage } from '../../platforms/types.js';
 import { ticketLink, TRUNCATION_MARK, truncateUtf8 } from '../sender/render.js';
+import { defang } from '../ticket-text.js';
 import { ageText } from './reminder-text.js';
 
 type DigestMark = Extract<ReminderMark, { kind: 'digest' }>;
@@ -20,10 +21,11 @@ const LABELS = {
 /** One approver's daily digest on one channel: every pending ticket with its age and its DMS link, in the channel's language. */
 export function renderDigest(mark: DigestMark, opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language }): OutgoingMessage {
   const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
+  const md = escapeMarkdownFor(opts.channel);
   const title = l(LABELS.title(mark.tickets.length));
   const rows = mark.tickets.map((t) => {
     const age = ageText(Math.max(1, Math.round((mark.at - t.since) / 60_000)), opts.lang);
-    const name = `#${t.taskId}${t.taskName ? ` ${t.taskName}` : ''}`;
+    const name = defang(`#${t.taskId}${t.taskName ? ` ${t.taskName}` : ''}`);
     const link = opts.region ? ticketLink(opts.region, t.taskId) : undefined;
     return {
       text: `• ${name} · ${l(LABELS.waiting)} ${age}${link ? `\n  ${link}` : ''}`,
