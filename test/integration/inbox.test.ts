@@ -62,11 +62,31 @@ describe('POST /hooks/dms/<token>', () => {
     expect(again.status).toBe(200);
     expect(again.json.eventId).toBe(first.json.eventId);
 
-    const k1 = await post(JSON.stringify(dmsBody()), { 'idempotency-key': 'dms-delivery-42' });
-    const k2 = await post(JSON.stringify(dmsBody()), { 'idempotency-key': 'dms-delivery-42' });
+    // A retry under the same key, reformatted: the same event.
+    const keyed = dmsBody();
+    const k1 = await post(JSON.stringify(keyed), { 'idempotency-key': 'dms-delivery-42' });
+    const k2 = await post(JSON.stringify(keyed, null, 2), { 'idempotency-key': 'dms-delivery-42' });
     expect(k1.status).toBe(202);
     expect(k2.status).toBe(200);
     expect(k2.json.eventId).toBe(k1.json.eventId);
+  });
+
+  it('answers 409 to an Idempotency-Key reused with another body, and 400 to a key over 200 characters, storing nothing', async () => {
+    const first = await post(JSON.stringify(dmsBody()), { 'idempotency-key': 'order-77-approved' });
+    expect(first.status).toBe(202);
+    const before = rowCounts();
+    const reused = await post(JSON.stringify(dmsBody()), { 'idempotency-key': 'order-77-approved' });
+    expect(reused.status).toBe(409);
+    expect(JSON.stringify(reused.json)).toContain('Idempotency-Key \\"order-77-approved\\" was already used for an event with other content');
+
+    // Keys that differ only after character 200 would have been cut to the same key.
+    const long = 'k'.repeat(200);
+    expect((await post(JSON.stringify(dmsBody()), { 'idempotency-key': `${long}-a` })).status).toBe(400);
+    const tooLong = await post(JSON.stringify(dmsBody()), { 'idempotency-key': `${long}-b` });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(tooLong.json)).toContain('longer than 200 characters');
+    expect(rowCounts()).toEqual(before);
+    expect((await post(JSON.stringify(dmsBody()), { 'idempotency-key': long })).status).toBe(202);
   });
 
   it('answers 404 for a wrong or missing token, without reading further', async () => {
