@@ -89,6 +89,36 @@ describe('POST /hooks/dms/<token>', () => {
     expect((await post(JSON.stringify(dmsBody()), { 'idempotency-key': long })).status).toBe(202);
   });
 
+  it('refuses with 400 an approver, receiver or submitter uid that names a group chat (chat:<id>), storing nothing', async () => {
+    const rules = h.settings.read().rules;
+    h.settings.update((s) => ({
+      ...s,
+      rules: [
+        {
+          module: 'Ticket',
+          businessType: 'Data Exporting',
+          status: 'Pending Approval',
+          enabled: true,
+          additionalUsers: [],
+          channels: [],
+          chats: [{ channel: 'feishu', chatId: 'oc_team', name: 'Team' }],
+        },
+      ],
+    }));
+    try {
+      const before = rowCounts();
+      const asApprover = await post(JSON.stringify(dmsBody({ targetUsers: [{ uid: 'chat:oc_team', name: 'Team' }] })));
+      expect(asApprover.status).toBe(400);
+      expect(JSON.stringify(asApprover.json)).toContain('event.targetUsers.0.uid');
+      expect(JSON.stringify(asApprover.json)).toContain('cannot start with \\"chat:\\"');
+      expect((await post(JSON.stringify(dmsBody({ receivers: [{ uid: 'chat:oc_team', name: 'Team' }] })))).status).toBe(400);
+      expect((await post(JSON.stringify(dmsBody({ submitterUid: 'chat:oc_team' })))).status).toBe(400);
+      expect(rowCounts()).toEqual(before);
+    } finally {
+      h.settings.update((s) => ({ ...s, rules }));
+    }
+  });
+
   it('answers 404 for a wrong or missing token, without reading further', async () => {
     const before = rowCounts();
     expect((await post(JSON.stringify(dmsBody()), {}, url('x'.repeat(32)))).status).toBe(404);
