@@ -15,13 +15,13 @@ export const ruleChatSchema = z
   .strict()
   .superRefine((c, ctx) => {
     const prefix = chatIdPrefix(c.channel);
-    if (!c.chatId.startsWith(prefix) || /\s/.test(c.chatId)) {
+    if (!isChatId(c.channel, c.chatId)) {
       const where = c.channel === 'feishu' || c.channel === 'lark' ? 'chat_id' : 'openConversationId';
       ctx.addIssue({
         code: 'custom',
         path: ['chatId'],
-        message: `A ${channelDef(c.channel).name.en} ${where} starts with "${prefix}" and has no spaces.`,
-        params: { zh: `${channelDef(c.channel).name.zh}的 ${where} 以“${prefix}”开头，且不含空格。` },
+        message: `A ${channelDef(c.channel).name.en} ${where} starts with "${prefix}" and has only letters, digits and _ - + / =.`,
+        params: { zh: `${channelDef(c.channel).name.zh}的 ${where} 以“${prefix}”开头，只含字母、数字和 _ - + / =。` },
       });
     }
   });
@@ -32,6 +32,12 @@ export const MAX_CHATS_PER_RULE = 20;
 export const ruleChatsSchema = z.array(ruleChatSchema).max(MAX_CHATS_PER_RULE);
 
 export const chatIdPrefix = (channel: ChannelId): string => (channelDef(channel).protocol === 'feishu' ? 'oc_' : 'cid');
+
+/**
+ * A chat id as the platforms issue them: Feishu/Lark `oc_` + hex, DingTalk `cid` + base64 (`+`, `/`,
+ * `=`). Nothing else (`;`, quotes, spaces) can reach a request body or a card space id.
+ */
+export const isChatId = (channel: ChannelId, id: string): boolean => id.startsWith(chatIdPrefix(channel)) && /^[A-Za-z0-9_+/=-]+$/.test(id);
 
 /**
  * A chat travels through the outbox as a recipient whose uid and platform id are `chat:<chatId>`

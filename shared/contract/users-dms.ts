@@ -30,6 +30,8 @@ export const dmsImportReportSchema = z.object({
   keptEdits: z.number().int(),
   /** Listed without mobile and e-mail: nobody could find them on a platform, so not imported. */
   skippedNoContact: z.array(z.object({ uid: z.string(), name: z.string() })),
+  /** Listed with values the Users form refuses (too long, control characters, a `chat:` uid…): not imported. uid and name shortened, escaped. */
+  skippedInvalid: z.array(z.object({ uid: z.string(), name: z.string(), problems: z.array(localizedTextSchema) })),
   /** Imported earlier from DMS, no longer listed (all roles only): kept, not deleted. */
   gone: z.array(z.object({ uid: z.string(), name: z.string() })),
   /** The imported users looked up on each enabled channel. */

@@ -7,6 +7,12 @@ import { emptyInput, method, type MethodDef } from './define.js';
 export const MOBILE_PATTERN = /^\+?\d[\d -]{4,19}$/;
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * Control characters (NUL, ESC of terminal colour codes, CR/LF) and bidirectional overrides (RLO…) that
+ * would garble or disguise a name in a terminal, a table or a message.
+ */
+export const UNSAFE_TEXT = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
+
 export const dmsUserInputSchema = z
   .object({
     uid: z.string().trim().min(1).max(200),
@@ -15,6 +21,23 @@ export const dmsUserInputSchema = z
     email: z.string().trim().max(254).default(''),
   })
   .superRefine((u, ctx) => {
+    // `chat:` names a rule's group chat in the outbox; a path separator has no place in a DMS id.
+    if (UNSAFE_TEXT.test(u.uid) || /[/\\]/.test(u.uid) || u.uid.startsWith('chat:')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['uid'],
+        message: 'Not a DMS uid: no control characters, no / or \\, and it cannot start with "chat:".',
+        params: { zh: '不是 DMS uid：不能含控制字符、/ 或 \\，也不能以“chat:”开头。' },
+      });
+    }
+    if (UNSAFE_TEXT.test(u.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'The name contains control characters or text-direction overrides.',
+        params: { zh: '姓名包含控制字符或文字方向控制符。' },
+      });
+    }
     // Whole sentences in both languages: they reach the admin as they are (params.zh, see parseLocalized).
     if (u.mobile !== '' && !MOBILE_PATTERN.test(u.mobile)) {
       ctx.addIssue({

@@ -1,13 +1,28 @@
 import { z } from 'zod';
+import { chatIdOf } from '../chats.js';
 
-const person = z.object({ uid: z.union([z.string(), z.number()]).transform(String), name: z.string().default('') });
+/** A DMS user id. `chat:` names a rule's group chat in the outbox, so no person may carry it. */
+const uidSchema = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .superRefine((uid, ctx) => {
+    if (chatIdOf(uid) !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'A person\'s uid cannot start with "chat:": that prefix names group chats.',
+        params: { zh: '人员的 uid 不能以“chat:”开头：该前缀表示群聊。' },
+      });
+    }
+  });
+
+const person = z.object({ uid: uidSchema, name: z.string().default('') });
 
 /**
  * DMS's custom-webhook body (header `DMS-Event: Message Hook`). DMS's `category` / `module` / `event`
  * are our module / business type / status. Unknown extra fields are kept out, not rejected.
  */
 export const dmsEventSchema = z.object({
-  submitterUid: z.union([z.string(), z.number()]).transform(String),
+  submitterUid: uidSchema,
   submitterName: z.string().default(''),
   category: z.string().min(1).max(200),
   module: z.string().min(1).max(200),

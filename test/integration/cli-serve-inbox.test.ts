@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandsServing, startCli, testUiDir } from '../fixtures/cli-run.js';
 import { peerCommonName, selfSigned } from '../fixtures/tls.js';
@@ -98,5 +100,39 @@ describe('channel-desk serve --inbox-tls-cert/--inbox-tls-key', () => {
     ]);
     expect(await missing.exit).toBe(1);
     expect(missing.err.join('\n')).toContain('nope.crt');
+  });
+});
+
+describe('channel-desk serve and SIGHUP', () => {
+  it('keeps serving after SIGHUP when the inbox has no TLS certificate (nothing to reload)', async () => {
+    // A real process: an unhandled SIGHUP ends it (in this test's own process it would end the test runner).
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/integration/cli-entry.ts', 'serve', '--port', '0', '--data-dir', path.join(dir, 'data-hup')],
+      {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env: { ...process.env, CHANNEL_DESK_TEST_UI_DIR: uiDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const err: string[] = [];
+    child.stderr.setEncoding('utf8').on('data', (d: string) => err.push(d));
+    const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(String(code ?? signal))));
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', (l) => resolve((JSON.parse(l) as { port: number }).port));
+        void exited.then((how) => reject(new Error(`serve exited (${how}) before ready:\n${err.join('')}`)));
+      });
+      const healthz = `http://127.0.0.1:${port}/healthz`;
+      expect((await fetch(healthz)).status).toBe(200);
+      child.kill('SIGHUP');
+      await waitFor(() => err.join('').includes('SIGHUP') || child.exitCode !== null || child.signalCode !== null, 'the SIGHUP message');
+      expect(child.signalCode).toBeNull();
+      expect(err.join('')).toContain('SIGHUP received: no inbox TLS certificate to reload; still serving.');
+      expect((await fetch(healthz)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
+import tls from 'node:tls';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +138,46 @@ describe('inbox listener', () => {
       const socket = net.connect(portOf(inbox), '127.0.0.1');
       await new Promise((r) => socket.once('connect', r));
       expect(await closedWithin(socket, 3_000)).toBeLessThan(2_000);
+    } finally {
+      await inbox.close();
+    }
+  });
+
+  /** Whether a TLS 1.2 client offering only `ciphers` completes a handshake (and with which suite). */
+  const handshake = (port: number, ciphers: string) =>
+    new Promise<string>((resolve) => {
+      const s = tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false, maxVersion: 'TLSv1.2', ciphers }, () => {
+        resolve(s.getCipher().standardName);
+        s.destroy();
+      });
+      s.on('error', () => resolve('refused'));
+    });
+
+  it('accepts only forward-secret AEAD suites (ECDHE + GCM / ChaCha20) from TLS 1.2 clients', async () => {
+    for (const key of ['rsa', 'ec'] as const) {
+      const inbox = await startInboxListener({ host: '127.0.0.1', port: 0, routes: [okRoute], tls: selfSigned(dir, `suites-${key}`, key) });
+      try {
+        const port = portOf(inbox);
+        const auth = key === 'rsa' ? 'RSA' : 'ECDSA';
+        // No forward secrecy (RSA key exchange), CBC with SHA-1 or SHA-256 MACs.
+        for (const weak of ['AES128-SHA', 'AES256-GCM-SHA384', `ECDHE-${auth}-AES128-SHA`, `ECDHE-${auth}-AES256-SHA384`]) {
+          expect(await handshake(port, weak), weak).toBe('refused');
+        }
+        expect(await handshake(port, `ECDHE-${auth}-AES128-GCM-SHA256`)).toBe(`TLS_ECDHE_${auth}_WITH_AES_128_GCM_SHA256`);
+        expect(await handshake(port, `ECDHE-${auth}-CHACHA20-POLY1305`)).toBe(`TLS_ECDHE_${auth}_WITH_CHACHA20_POLY1305_SHA256`);
+      } finally {
+        await inbox.close();
+      }
+    }
+  });
+
+  it('keeps the suite restriction after reloadTls()', async () => {
+    const files = selfSigned(dir, 'suites-reload', 'rsa');
+    const inbox = await startInboxListener({ host: '127.0.0.1', port: 0, routes: [okRoute], tls: files });
+    try {
+      inbox.reloadTls();
+      expect(await handshake(portOf(inbox), 'ECDHE-RSA-AES128-SHA')).toBe('refused');
+      expect(await handshake(portOf(inbox), 'ECDHE-RSA-AES256-GCM-SHA384')).toBe('TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384');
     } finally {
       await inbox.close();
     }

@@ -62,11 +62,61 @@ describe('POST /hooks/dms/<token>', () => {
     expect(again.status).toBe(200);
     expect(again.json.eventId).toBe(first.json.eventId);
 
-    const k1 = await post(JSON.stringify(dmsBody()), { 'idempotency-key': 'dms-delivery-42' });
-    const k2 = await post(JSON.stringify(dmsBody()), { 'idempotency-key': 'dms-delivery-42' });
+    // A retry under the same key, reformatted: the same event.
+    const keyed = dmsBody();
+    const k1 = await post(JSON.stringify(keyed), { 'idempotency-key': 'dms-delivery-42' });
+    const k2 = await post(JSON.stringify(keyed, null, 2), { 'idempotency-key': 'dms-delivery-42' });
     expect(k1.status).toBe(202);
     expect(k2.status).toBe(200);
     expect(k2.json.eventId).toBe(k1.json.eventId);
+  });
+
+  it('answers 409 to an Idempotency-Key reused with another body, and 400 to a key over 200 characters, storing nothing', async () => {
+    const first = await post(JSON.stringify(dmsBody()), { 'idempotency-key': 'order-77-approved' });
+    expect(first.status).toBe(202);
+    const before = rowCounts();
+    const reused = await post(JSON.stringify(dmsBody()), { 'idempotency-key': 'order-77-approved' });
+    expect(reused.status).toBe(409);
+    expect(JSON.stringify(reused.json)).toContain('Idempotency-Key \\"order-77-approved\\" was already used for an event with other content');
+
+    // Keys that differ only after character 200 would have been cut to the same key.
+    const long = 'k'.repeat(200);
+    expect((await post(JSON.stringify(dmsBody()), { 'idempotency-key': `${long}-a` })).status).toBe(400);
+    const tooLong = await post(JSON.stringify(dmsBody()), { 'idempotency-key': `${long}-b` });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(tooLong.json)).toContain('longer than 200 characters');
+    expect(rowCounts()).toEqual(before);
+    expect((await post(JSON.stringify(dmsBody()), { 'idempotency-key': long })).status).toBe(202);
+  });
+
+  it('refuses with 400 an approver, receiver or submitter uid that names a group chat (chat:<id>), storing nothing', async () => {
+    const rules = h.settings.read().rules;
+    h.settings.update((s) => ({
+      ...s,
+      rules: [
+        {
+          module: 'Ticket',
+          businessType: 'Data Exporting',
+          status: 'Pending Approval',
+          enabled: true,
+          additionalUsers: [],
+          channels: [],
+          chats: [{ channel: 'feishu', chatId: 'oc_team', name: 'Team' }],
+        },
+      ],
+    }));
+    try {
+      const before = rowCounts();
+      const asApprover = await post(JSON.stringify(dmsBody({ targetUsers: [{ uid: 'chat:oc_team', name: 'Team' }] })));
+      expect(asApprover.status).toBe(400);
+      expect(JSON.stringify(asApprover.json)).toContain('event.targetUsers.0.uid');
+      expect(JSON.stringify(asApprover.json)).toContain('cannot start with \\"chat:\\"');
+      expect((await post(JSON.stringify(dmsBody({ receivers: [{ uid: 'chat:oc_team', name: 'Team' }] })))).status).toBe(400);
+      expect((await post(JSON.stringify(dmsBody({ submitterUid: 'chat:oc_team' })))).status).toBe(400);
+      expect(rowCounts()).toEqual(before);
+    } finally {
+      h.settings.update((s) => ({ ...s, rules }));
+    }
   });
 
   it('answers 404 for a wrong or missing token, without reading further', async () => {

@@ -47,8 +47,26 @@ describe('outbox', () => {
     const a = enqueue(body);
     expect(a).toMatchObject({ duplicate: false, deliveries: 3 });
     expect(enqueue({ ...body })).toEqual({ eventId: a.eventId, duplicate: true, deliveries: 3 });
-    const k = enqueue(dmsBody(), 1, 'key-1');
-    expect(enqueue(dmsBody(), 2, 'key-1')).toMatchObject({ eventId: k.eventId, duplicate: true });
+    const keyed = dmsBody();
+    const k = enqueue(keyed, 1, 'key-1');
+    expect(enqueue({ ...keyed }, 2, 'key-1')).toMatchObject({ eventId: k.eventId, duplicate: true });
+    // A caller's key with other content is refused; the app's own keys (watcher, reminders) stay "at most once".
+    expect(() => enqueue(dmsBody(), 2, 'key-1')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    const w = outbox.enqueue({
+      event: dmsEventSchema.parse(dmsBody()),
+      kind,
+      source: 'watcher',
+      idempotencyKey: 'dms:1:2',
+      notes: [],
+      deliveries: [],
+      now: 1_000,
+    });
+    expect(
+      outbox.enqueue({ event: dmsEventSchema.parse(dmsBody()), kind, source: 'watcher', idempotencyKey: 'dms:1:2', notes: [], deliveries: [], now: 1_000 }),
+    ).toMatchObject({
+      eventId: w.eventId,
+      duplicate: true,
+    });
     expect(outbox.counts().queued).toBe(4);
   });
 

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,6 +143,19 @@ describe('serve: /healthz and /metrics over HTTP', () => {
     // The metrics listener serves nothing else: no API, no UI.
     expect((await fetch(metricsUrl.replace('/metrics', '/api/app.info'), { method: 'POST' })).status).toBe(404);
     expect((await fetch(metricsUrl.replace('/metrics', '/'))).status).toBe(404);
+    // Like the API, only for a loopback Host: a DNS name rebound to 127.0.0.1 is refused.
+    const withHost = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get(metricsUrl, { headers: { Host: host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
+      });
+    expect(await withHost('evil.example')).toBe(403);
+    expect(await withHost(`evil.example:${new URL(metricsUrl).port}`)).toBe(403);
+    expect(await withHost(`localhost:${new URL(metricsUrl).port}`)).toBe(200);
   });
 
   it('counts deliveries by channel and state, attempts, rate-limit waits, token fetches and inbox outcomes after known deliveries', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/services/app.js';
 import { saveConnection } from '../../electron/services/dms/connection.js';
+import { UNSAFE_TEXT } from '../../shared/contract/users.js';
 import type { FakeServer } from '../fakes/common.js';
 import { startFakeDms, type FakeDms, type FakeDmsUser } from '../fakes/dms-openapi.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
@@ -147,6 +148,33 @@ describe('channel-desk users (README commands, as written)', () => {
     // The table form.
     const table = await cli('users', 'list');
     expect(table.out[0]).toMatch(/^uid\s+name\s+mobile\s+e-mail\s+Feishu$/);
+  });
+
+  it('import-dms checks each DMS row like the Users form: bad rows are skipped and reported (escaped, shortened), good ones imported', async () => {
+    const bad: FakeDmsUser[] = [
+      { userId: 'b1', uid: '3000000001', nickName: 'N'.repeat(65_536), email: 'b1@example.com' },
+      { userId: 'b2', uid: '9'.repeat(5_000), nickName: 'Long Uid', email: 'b2@example.com' },
+      { userId: 'b3', uid: 'chat:oc_team', nickName: 'Chat Uid', email: 'b3@example.com' },
+      { userId: 'b4', uid: '../../etc', nickName: 'Dots', email: 'b4@example.com' },
+      { userId: 'b5', uid: '3000000005', nickName: '\u001b[31mRed\u0000\u202eevil\r\nline', email: 'b5@example.com' },
+    ];
+    for (const u of bad) dms.addUser(u);
+    const run = await cli('users', 'import-dms');
+    expect(run.code).toBe(0);
+    expect(run.out[0]).toBe('Imported from DMS: listed 104 · added 104 · updated 0 · unchanged 0 · kept hand edits 0');
+    const skipped = run.out.filter((l) => l.startsWith('Not imported (invalid in DMS'));
+    expect(skipped).toHaveLength(5);
+    expect(skipped.find((l) => l.includes('3000000001'))).toMatch(/name: Too big: expected string to have <=200 characters\): 3000000001 N{64}…$/);
+    expect(skipped.find((l) => l.includes('Long Uid'))).toContain(`${'9'.repeat(64)}… Long Uid`);
+    expect(skipped.find((l) => l.includes('Chat Uid'))).toContain('cannot start with "chat:"');
+    expect(skipped.find((l) => l.includes('Dots'))).toContain('no / or \\');
+    // Control characters reach the terminal as visible escapes, never raw.
+    expect(skipped.find((l) => l.includes('3000000005'))).toContain('3000000005 \\u{1b}[31mRed\\u{0}\\u{202e}evil\\u{d}\\u{a}line');
+    expect(run.out.filter((l) => UNSAFE_TEXT.test(l))).toEqual([]);
+
+    const listed = JSON.parse((await cli('users', 'list', '--json')).out[0]!) as { users: { uid: string }[] };
+    expect(listed.users).toHaveLength(104);
+    expect(listed.users.some((u) => u.uid.startsWith('3000') || u.uid.startsWith('chat:') || u.uid.startsWith('..') || u.uid.length > 200)).toBe(false);
   });
 
   it('exits 1 with the reason when DMS refuses, and when a channel cannot be asked; bad usage exits 2', async () => {

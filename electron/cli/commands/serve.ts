@@ -183,6 +183,18 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
           );
         }
       };
+      // Always ours: Node's default for SIGHUP ends the process, which a service manager may not restart.
+      const onHangup = (): void => {
+        if (tls && inbox) reloadTls();
+        else
+          io.err(
+            pick(
+              text('SIGHUP received: no inbox TLS certificate to reload; still serving.', '收到 SIGHUP：收件箱没有需要重新加载的 TLS 证书，继续运行。'),
+              io.lang,
+            ),
+          );
+      };
+      process.on('SIGHUP', onHangup);
       try {
         const token = randomBytes(32).toString('base64url');
         const ops = createServeOps(services, token);
@@ -213,8 +225,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
             if (tls) throw tlsUnusable(tls, err);
             throw err;
           }
-          if (tls) process.on('SIGHUP', reloadTls);
-          else if (!isLoopbackBindHost(inboxHost)) io.err(pick(plainInboxWarning(inboxHost), io.lang));
+          if (!tls && !isLoopbackBindHost(inboxHost)) io.err(pick(plainInboxWarning(inboxHost), io.lang));
         }
         if (metricsPort !== undefined) {
           metricsListener = await ops.listen(metricsPort).catch((err: unknown) => {
@@ -267,7 +278,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
         await metricsListener?.close();
         // The token dies with this process; so does the file that holds it.
         if (tokenFile && wroteTokenFile) fs.rmSync(tokenFile, { force: true });
-        process.off('SIGHUP', reloadTls);
+        process.off('SIGHUP', onHangup);
         await inbox?.close();
         await server?.close();
         requestLog.close();

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { chatIdPrefix } from '../../../shared/chats.js';
+import { chatIdPrefix, isChatId } from '../../../shared/chats.js';
 import { channelDef, CHANNEL_IDS, isChannelId } from '../../../shared/catalog/channels.js';
 import { text } from '../../../shared/i18n-text.js';
 import { createAppServices } from '../../services/app.js';
@@ -35,8 +35,8 @@ export const testCommand: CliCommand = {
       io.err(`Usage: ${testCommand.usage}`);
       return 2;
     }
-    if (chat !== undefined && !chat.startsWith(chatIdPrefix(channel))) {
-      io.err(`A ${channelDef(channel).name.en} chat id starts with "${chatIdPrefix(channel)}".`);
+    if (chat !== undefined && !isChatId(channel, chat)) {
+      io.err(`A ${channelDef(channel).name.en} chat id starts with "${chatIdPrefix(channel)}" and has only letters, digits and _ - + / =.`);
       return 2;
     }
     const services = await createAppServices({ dataDir: global.dataDir, mode: 'cli' });

@@ -76,6 +76,10 @@ function printImport(r: DmsImportReport, io: CliIO): void {
   for (const u of r.gone) io.out(zh ? `已不在 DMS 中（保留，未删除）：${u.uid} ${u.name}` : `No longer in DMS (kept, not deleted): ${u.uid} ${u.name}`);
   for (const u of r.skippedNoContact)
     io.out(zh ? `未导入（DMS 中没有手机号和邮箱）：${u.uid} ${u.name}` : `Not imported (no mobile or e-mail in DMS): ${u.uid} ${u.name}`);
+  for (const u of r.skippedInvalid) {
+    const why = u.problems.map((p) => pick(p, io.lang)).join(zh ? '；' : '; ');
+    io.out(zh ? `未导入（DMS 中的数据无效：${why}）：${u.uid} ${u.name}` : `Not imported (invalid in DMS: ${why}): ${u.uid} ${u.name}`);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { chatIdPrefix, chatRecipient } from '../../../shared/chats.js';
+import { chatIdPrefix, chatRecipient, isChatId } from '../../../shared/chats.js';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
 import { CREDTEST_STEP_IDS, type CredtestRun, type CredtestStepId } from '../../../shared/contract/credtest.js';
 import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../../shared/contract/users.js';
@@ -87,7 +87,7 @@ export function createCredentialTests(opts: CredentialTestOptions): CredentialTe
     let client: PlatformClient | null = null;
     let recipientId: string | null = null;
     /** A group chat id (oc_… / cid…) as the test recipient instead of a person. */
-    const chatId = to !== null && !to.includes('@') && to.startsWith(chatIdPrefix(channel)) ? to : null;
+    const chatId = to !== null && isChatId(channel, to) ? to : null;
 
     const bodies: Record<CredtestStepId, (signal: AbortSignal) => Promise<LocalizedText | null>> = {
       async config() {

@@ -65,6 +65,7 @@ export function parseUsersCsv(csv: string): ParsedCsv {
       const reasons = parsed.error.issues.map((i) => {
         const field = String(i.path[0] ?? '');
         if (field === 'mobile' && i.message.startsWith('a mobile')) return { en: 'needs a mobile number or an e-mail', zh: '需要手机号或邮箱' };
+        if ((field === 'uid' || field === 'name') && i.code === 'custom') return { en: i.message, zh: String(i.params?.['zh'] ?? i.message) };
         return FIELD_TEXT[field] ?? { en: `${field}: ${i.message}`, zh: `${field}：${i.message}` };
       });
       errors.push({ row, reason: text(`Row ${row}: ${reasons.map((r) => r.en).join('; ')}`, `第 ${row} 行：${reasons.map((r) => r.zh).join('；')}`) });

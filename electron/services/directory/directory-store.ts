@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
+import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../sqlite/private-files.js';
 import type { DmsUser, UserResolution } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
@@ -96,7 +96,9 @@ export class DirectoryStore {
   private constructor(private readonly db: Database.Database) {}
 
   static open(dataDir: string): DirectoryStore {
-    mkdirSync(dataDir, { recursive: true });
+    // Names, mobiles and e-mails: owner-only like the outbox and the watch state.
+    ensurePrivateFolder(dataDir);
+    ensurePrivateDatabaseFile(path.join(dataDir, DIRECTORY_FILE));
     const db = new Database(path.join(dataDir, DIRECTORY_FILE));
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');

@@ -1,5 +1,8 @@
 import { CHANNEL_IDS } from '../../../shared/catalog/channels.js';
+import { dmsUserInputSchema, UNSAFE_TEXT } from '../../../shared/contract/users.js';
 import type { DmsImportReport } from '../../../shared/contract/users-dms.js';
+import { parseLocalized } from '../../../shared/errors.js';
+import { text } from '../../../shared/i18n-text.js';
 import { DMS_USER_PAGE_SIZES, type DmsClient, type DmsRole, type DmsUserInfo } from './client.js';
 import type { DmsConnectionDeps } from './connection.js';
 import { openClient } from './connection.js';
@@ -31,6 +34,13 @@ async function listAll(client: DmsClient, roles: readonly (DmsRole | undefined)[
   return [...byUid.values()];
 }
 
+/** A value DMS sent, fit to show in a report: control characters visible as escapes, at most 64 characters. */
+function shown(value: string): string {
+  const visible = Array.from(value, (ch) => (UNSAFE_TEXT.test(ch) ? `\\u{${ch.codePointAt(0)!.toString(16)}}` : ch)).join('');
+  const chars = Array.from(visible);
+  return chars.length > 64 ? `${chars.slice(0, 64).join('')}…` : visible;
+}
+
 /**
  * "Import from DMS": adds or updates users from ListUsers (users edited by hand keep their edits
  * unless `overwrite`; users gone from DMS are reported, not deleted), then looks the imported users up
@@ -45,10 +55,22 @@ export async function importUsersFromDms(
   const listed = await listAll(client, roles, opts.signal);
   const users: DmsUser[] = [];
   const skippedNoContact: DmsImportReport['skippedNoContact'] = [];
+  const skippedInvalid: DmsImportReport['skippedInvalid'] = [];
   for (const u of listed) {
     const uid = u.Uid || u.UserId;
-    if (u.Mobile === '' && u.Email === '') skippedNoContact.push({ uid, name: u.NickName });
-    else users.push({ uid, name: u.NickName, mobile: u.Mobile, email: u.Email });
+    if (u.Mobile === '' && u.Email === '') {
+      skippedNoContact.push({ uid: shown(uid), name: shown(u.NickName) });
+      continue;
+    }
+    // What DMS sends is checked like the Users form: a bad row is reported, never stored.
+    const parsed = parseLocalized(dmsUserInputSchema, { uid, name: u.NickName, mobile: u.Mobile, email: u.Email });
+    if (parsed.success) users.push(parsed.data);
+    else
+      skippedInvalid.push({
+        uid: shown(uid),
+        name: shown(u.NickName),
+        problems: parsed.issues.map((i) => text(`${i.path}: ${i.message.en}`, `${i.path}：${i.message.zh}`)),
+      });
   }
   const merged = deps.directory.mergeFromDms(users, { overwrite: opts.overwrite ?? false });
   const resolved =
@@ -70,6 +92,7 @@ export async function importUsersFromDms(
     unchanged: merged.unchanged,
     keptEdits: merged.keptEdits,
     skippedNoContact,
+    skippedInvalid,
     // With a role filter, users of other roles are simply not listed: nothing can be called gone.
     gone: opts.roles && opts.roles.length > 0 ? [] : merged.gone,
     lookups,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { HealthService } from '../health/health-service.js';
-import { bearerToken, tokensEqual } from '../net/request-guards.js';
+import { bearerToken, isAllowedHost, tokensEqual } from '../net/request-guards.js';
 import { notFound, sendError } from '../net/respond.js';
 import { createRoutesListener, type HttpRoute } from '../net/routes.js';
 import { DEFAULT_TIMEOUTS } from '../net/timeouts.js';
@@ -78,11 +78,28 @@ export function metricsRoute(metrics: Metrics, token: string | null): HttpRoute 
   };
 }
 
-/** A listener of its own for `serve --metrics-port`: loopback only, `/metrics` and `/healthz`, nothing else. */
+/**
+ * A listener of its own for `serve --metrics-port`: loopback only, `/metrics` and `/healthz`, nothing
+ * else, and only for a loopback Host like the API (a rebound DNS name in a browser cannot read it).
+ */
 export async function startMetricsListener(port: number, routes: readonly HttpRoute[]): Promise<{ origin: string; close(): Promise<void> }> {
+  const serve = createRoutesListener(routes);
   const server = createServer(
     { requestTimeout: DEFAULT_TIMEOUTS.requestMs, headersTimeout: DEFAULT_TIMEOUTS.headersMs, keepAliveTimeout: DEFAULT_TIMEOUTS.keepAliveMs },
-    createRoutesListener(routes),
+    (req, res) => {
+      if (isAllowedHost(req.headers.host, (server.address() as AddressInfo).port)) return serve(req, res);
+      sendError(
+        req,
+        res,
+        new AppError(
+          'FORBIDDEN',
+          text(
+            'Host not allowed: this server only answers on 127.0.0.1, localhost and [::1].',
+            '不允许的 Host：此服务器只响应 127.0.0.1、localhost 和 [::1]。',
+          ),
+        ),
+      );
+    },
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

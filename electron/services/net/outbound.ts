@@ -4,6 +4,11 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 const client = axios.create();
 
+/** Platform and DMS answers are JSON of a few KB (a 100-user page is well under 1 MB): a larger one is cut off, never buffered whole. */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** What the app sends is smaller still (a message is at most ~30 KB). */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
 /**
  * The one way out to the internet, for the platform clients and the DMS OpenAPI client alike: every
  * status is returned to the caller's own checks, redirects are never followed (a redirect could carry
@@ -17,6 +22,8 @@ export function outboundRequest<T = unknown>(config: AxiosRequestConfig & { url:
     ...config,
     validateStatus: () => true,
     maxRedirects: 0,
+    maxContentLength: MAX_RESPONSE_BYTES,
+    maxBodyLength: MAX_REQUEST_BYTES,
     ...(LOOPBACK.has(host) ? { proxy: false as const } : {}),
   });
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox, OUTBOX_FILE } from '../delivery/outbox/outbox.js';
+import { DIRECTORY_FILE, DirectoryStore } from '../directory/directory-store.js';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
@@ -44,5 +45,24 @@ describe.skipIf(process.platform === 'win32')('data folder and outbox permission
     Outbox.open(dataDir).close();
     expect(mode(dataDir)).toBe(0o700);
     expect(mode(path.join(dataDir, OUTBOX_FILE))).toBe(0o600);
+  });
+
+  it('makes the users directory (names, mobiles, e-mails) and its -wal/-shm 0600', () => {
+    const dataDir = path.join(root, 'data');
+    mkdirSync(dataDir, { mode: 0o755 });
+    writeFileSync(path.join(dataDir, DIRECTORY_FILE), '');
+    chmodSync(path.join(dataDir, DIRECTORY_FILE), 0o644);
+
+    const store = DirectoryStore.open(dataDir);
+    try {
+      store.putMany([{ uid: '1001', name: 'Alice', mobile: '', email: '' }], 'admin');
+      expect(mode(dataDir)).toBe(0o700);
+      for (const f of [DIRECTORY_FILE, `${DIRECTORY_FILE}-wal`, `${DIRECTORY_FILE}-shm`]) {
+        expect(existsSync(path.join(dataDir, f))).toBe(true);
+        expect(mode(path.join(dataDir, f)), f).toBe(0o600);
+      }
+    } finally {
+      store.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ export default defineLocale(
     noChannels: 'No channel is enabled, so nobody was looked up yet.',
     gone: 'No longer in DMS (kept, not deleted): {{list}}',
     noContact: 'Not imported, no mobile or e-mail in DMS: {{list}}',
+    invalid: 'Not imported, {{count}} user(s) with values the Users form refuses:',
   },
   {
     button: '从 DMS 导入',
@@ -26,5 +27,6 @@ export default defineLocale(
     noChannels: '没有启用的渠道，因此尚未查找任何人。',
     gone: '已不在 DMS 中（保留，未删除）：{{list}}',
     noContact: '未导入，DMS 中没有手机号和邮箱：{{list}}',
+    invalid: '未导入，{{count}} 个用户的数据不符合用户表单的要求：',
   },
 );

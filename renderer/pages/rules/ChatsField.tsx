@@ -2,7 +2,7 @@ import { Alert, Button, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, channelDef, type ChannelId } from '../../../shared/catalog/channels';
-import { chatIdPrefix, DINGTALK_CHAT_ID_HINT, type RuleChat } from '../../../shared/chats';
+import { chatIdPrefix, DINGTALK_CHAT_ID_HINT, isChatId, type RuleChat } from '../../../shared/chats';
 import { api, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
@@ -45,7 +45,7 @@ function ChatIdEntry(props: { channel: ChannelId; onAdd: (chat: RuleChat) => str
   const add = () => {
     const id = chatId.trim();
     const prefix = chatIdPrefix(props.channel);
-    if (!id.startsWith(prefix) || /\s/.test(id)) return setProblem(t('badId', { channel: l(channelDef(props.channel).name), prefix }));
+    if (!isChatId(props.channel, id)) return setProblem(t('badId', { channel: l(channelDef(props.channel).name), prefix }));
     if (name.trim() === '') return setProblem(t('needName'));
     const refused = props.onAdd({ channel: props.channel, chatId: id, name: name.trim() });
     setProblem(refused);

@@ -33,6 +33,17 @@ function Report({ report }: { report: DmsImportReport }) {
       ))}
       {report.gone.length > 0 && <Alert type="warning" showIcon title={t('gone', { list: names(report.gone) })} />}
       {report.skippedNoContact.length > 0 && <Alert type="warning" showIcon title={t('noContact', { list: names(report.skippedNoContact) })} />}
+      {report.skippedInvalid.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="users-dms-invalid"
+          title={t('invalid', { count: report.skippedInvalid.length })}
+          description={report.skippedInvalid.map((u, i) => (
+            <div key={i}>{`${names([u])}: ${u.problems.map((p) => localize(p)).join('; ')}`}</div>
+          ))}
+        />
+      )}
     </Flex>
   );
 }

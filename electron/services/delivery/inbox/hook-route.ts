@@ -16,6 +16,9 @@ export const SIGNING_SECRET_KEY = vaultKeys.inboxSigningSecret;
 /** DMS bodies are small; `message` may hold up to 100,000 characters (up to ~300 KB of UTF-8). */
 export const HOOK_BODY_LIMIT = 512 * 1024;
 
+/** The longest Idempotency-Key accepted (a UUID is 36). */
+export const IDEMPOTENCY_KEY_MAX = 200;
+
 /** A fresh random path token (192 bits). */
 export const newInboxToken = (): string => randomBytes(24).toString('base64url');
 
@@ -56,7 +59,8 @@ const unauthorized = (en: string, zh: string): AppError =>
 /**
  * `POST /hooks/dms/<token>`: DMS's custom webhook. A wrong token answers 404 (it does not reveal that
  * the path exists); a bad or missing-but-required signature 401; anything malformed 4xx with the
- * reason and nothing stored; accepted 202 {eventId} after the commit; a repeat 200 with the same id.
+ * reason and nothing stored; accepted 202 {eventId} after the commit; a repeat 200 with the same id; a
+ * known Idempotency-Key with other content 409.
  */
 export function createDmsHookRoute(deps: {
   intake: Intake;
@@ -89,7 +93,15 @@ export function createDmsHookRoute(deps: {
         const rawKey = typeof idem === 'string' ? idem : '';
         await checkSignature(deps, req, body, rawKey);
         // Reaching here with signatures required means the key was covered by a valid signature.
-        const idempotencyKey = rawKey.trim() !== '' ? rawKey.trim().slice(0, 200) : undefined;
+        const idempotencyKey = rawKey.trim() !== '' ? rawKey.trim() : undefined;
+        // Cut to a length, two keys would collide: refuse instead.
+        if (idempotencyKey && idempotencyKey.length > IDEMPOTENCY_KEY_MAX) {
+          throw new AppError(
+            'BAD_INPUT',
+            text(`The Idempotency-Key is longer than ${IDEMPOTENCY_KEY_MAX} characters.`, `Idempotency-Key 超过 ${IDEMPOTENCY_KEY_MAX} 个字符。`),
+            { fix: text('Use a shorter key, e.g. a UUID or a hash of the event.', '请使用更短的 key，例如 UUID 或事件的哈希值。') },
+          );
+        }
         const result = deps.intake.accept(parseJsonBody(body), { source: 'webhook', ...(idempotencyKey ? { idempotencyKey } : {}) });
         sendJson(res, result.duplicate ? 200 : 202, { eventId: result.eventId, duplicate: result.duplicate });
       } catch (err) {

@@ -24,7 +24,27 @@ export interface InboxListener {
   close(): Promise<void>;
 }
 
-const readTls = (files: InboxTlsFiles): { cert: Buffer; key: Buffer } => ({ cert: fs.readFileSync(files.certFile), key: fs.readFileSync(files.keyFile) });
+/**
+ * Forward secrecy and AEAD only: TLS 1.3's suites, and from TLS 1.2 clients ECDHE with AES-GCM or
+ * ChaCha20-Poly1305 (no RSA key exchange, no CBC/SHA-1). Part of every secure context, so a reload keeps it.
+ */
+export const INBOX_TLS_POLICY = {
+  minVersion: 'TLSv1.2',
+  ciphers: [
+    'TLS_AES_128_GCM_SHA256',
+    'TLS_AES_256_GCM_SHA384',
+    'TLS_CHACHA20_POLY1305_SHA256',
+    'ECDHE-ECDSA-AES128-GCM-SHA256',
+    'ECDHE-RSA-AES128-GCM-SHA256',
+    'ECDHE-ECDSA-AES256-GCM-SHA384',
+    'ECDHE-RSA-AES256-GCM-SHA384',
+    'ECDHE-ECDSA-CHACHA20-POLY1305',
+    'ECDHE-RSA-CHACHA20-POLY1305',
+  ].join(':'),
+  honorCipherOrder: true,
+} as const;
+
+const readTls = (files: InboxTlsFiles) => ({ ...INBOX_TLS_POLICY, cert: fs.readFileSync(files.certFile), key: fs.readFileSync(files.keyFile) });
 
 /**
  * A second listener that serves only the webhook route, for `serve --inbox-host/--inbox-port` when DMS

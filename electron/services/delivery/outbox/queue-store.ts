@@ -1,9 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelId } from '../../../../shared/catalog/channels.js';
+import type { EventSource } from '../../../../shared/contract/sender.js';
+import { AppError } from '../../../../shared/errors.js';
+import { text } from '../../../../shared/i18n-text.js';
 import type { SqliteDb } from '../../sqlite/database.js';
 import { contentHash, dedupKeyFor } from './hashing.js';
 import { toChannel, type DeliveryRow } from './rows.js';
 import type { DeliveryResult, DueDelivery, EnqueueInput, EnqueueResult, QueueStore } from './types.js';
+
+/**
+ * Sources whose Idempotency-Key the caller chooses: the key names one event, so the same key with other
+ * content is a mistake to report, not a retry to swallow. The app's own keys (watcher, reminders,
+ * digests) mean "at most once" whatever the content.
+ */
+const CALLER_KEYED: ReadonlySet<EventSource> = new Set(['webhook', 'cli', 'api']);
+
+const keyReused = (key: string): AppError =>
+  new AppError(
+    'CONFLICT',
+    text(
+      `Idempotency-Key "${key}" was already used for an event with other content; nothing was stored.`,
+      `Idempotency-Key“${key}”已用于内容不同的另一个事件；未保存任何内容。`,
+    ),
+    {
+      fix: text('Send a retry with exactly the same body, and give each new event its own key.', '重试时请发送完全相同的请求体，并为每个新事件使用新的 key。'),
+    },
+  );
 
 /** The queue on the outbox database; `emit` reports each commit that changed delivery states. */
 export class SqliteQueueStore implements QueueStore {
@@ -17,6 +39,7 @@ export class SqliteQueueStore implements QueueStore {
     const hash = contentHash(input.event);
     const result = this.sql.write((): EnqueueResult => {
       const existing = this.findDuplicate(hash, input.idempotencyKey);
+      if (existing?.otherContent && input.idempotencyKey !== null && CALLER_KEYED.has(input.source)) throw keyReused(input.idempotencyKey);
       if (existing) return { eventId: existing.id, duplicate: true, deliveries: existing.n };
       const eventId = randomUUID();
       this.sql
@@ -68,15 +91,16 @@ export class SqliteQueueStore implements QueueStore {
     return result;
   }
 
-  private findDuplicate(hash: string, key: string | null): { id: string; n: number } | undefined {
-    const row = this.sql
-      .prepared<[string, string | null], { id: string }>(
-        'SELECT id FROM events WHERE content_hash = ? OR (idempotency_key IS NOT NULL AND idempotency_key = ?) LIMIT 1',
-      )
-      .get(hash, key);
+  /** The stored event with this key (`otherContent` when its content differs), else the one with this content. */
+  private findDuplicate(hash: string, key: string | null): { id: string; n: number; otherContent: boolean } | undefined {
+    const row =
+      (key === null
+        ? undefined
+        : this.sql.prepared<[string], { id: string; content_hash: string }>('SELECT id, content_hash FROM events WHERE idempotency_key = ?').get(key)) ??
+      this.sql.prepared<[string], { id: string; content_hash: string }>('SELECT id, content_hash FROM events WHERE content_hash = ? LIMIT 1').get(hash);
     if (!row) return undefined;
     const n = this.sql.prepared<[string], { n: number }>('SELECT COUNT(*) AS n FROM deliveries WHERE event_id = ?').get(row.id)!.n;
-    return { id: row.id, n };
+    return { id: row.id, n, otherContent: row.content_hash !== hash };
   }
 
   /** Deliveries of one channel whose time has come, oldest first (not claimed). */

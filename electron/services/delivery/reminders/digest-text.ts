@@ -3,9 +3,10 @@ import type { DmsRegionId } from '../../../../shared/catalog/regions.js';
 import { pick, text, type Language } from '../../../../shared/i18n-text.js';
 import type { ReminderMark } from '../../../../shared/reminders.js';
 import { sizeLimits } from '../../platforms/limits.js';
-import { escapeMarkdown as md } from '../../platforms/text-util.js';
+import { escapeMarkdownFor } from '../../platforms/text-util.js';
 import type { OutgoingMessage } from '../../platforms/types.js';
 import { linkFields, OPEN_DMS, ticketLinks, TRUNCATION_MARK, truncateUtf8, type ChannelLinkOptions } from '../sender/render.js';
+import { defang } from '../ticket-text.js';
 import { ageText } from './reminder-text.js';
 
 type DigestMark = Extract<ReminderMark, { kind: 'digest' }>;
@@ -26,10 +27,11 @@ export function renderDigest(
   opts: { channel: ChannelId; region: DmsRegionId | null; links?: ChannelLinkOptions; lang: Language },
 ): OutgoingMessage {
   const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
+  const md = escapeMarkdownFor(opts.channel);
   const title = l(LABELS.title(mark.tickets.length));
   const rows = mark.tickets.map((t) => {
     const age = ageText(Math.max(1, Math.round((mark.at - t.since) / 60_000)), opts.lang);
-    const name = `#${t.taskId}${t.taskName ? ` ${t.taskName}` : ''}`;
+    const name = defang(`#${t.taskId}${t.taskName ? ` ${t.taskName}` : ''}`);
     const open = ticketLinks(opts.channel, opts.region, opts.links, t.taskId);
     const link = open?.deep ? open.link : undefined;
     return {

@@ -21,7 +21,10 @@ const base = {
   targetUsers: [{ uid: '300001', name: 'Li Lei' }],
 };
 
-/** Events whose default rendering is pinned in render-default.golden.json (regenerated when "Open DMS" became the wrapped homepage link, issue 20). */
+/**
+ * Events whose default rendering is pinned in render-default.golden.json (regenerated when "Open DMS" became the
+ * wrapped homepage link, issue 20; Feishu/Lark markdown re-pinned when values got `&`, `<`, `>` as entities).
+ */
 const GOLDEN_EVENTS: Record<string, DmsEvent> = {
   sample: dmsEventSchema.parse(base),
   markdownChars: dmsEventSchema.parse({ ...base, taskName: 'orders [prod] *x* _y_ `z` #1 | a > b', message: 'a\\b (c) "quoted"\nline 2' }),

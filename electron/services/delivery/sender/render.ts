@@ -5,10 +5,11 @@ import { linkFields, openLinks, type LinkContext, type OpenLinks } from '../../.
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
 import { pick, text, type Language } from '../../../../shared/i18n-text.js';
 import { sizeLimits } from '../../platforms/limits.js';
-import { escapeMarkdown as md, truncateUtf8, utf8Length } from '../../platforms/text-util.js';
+import { escapeMarkdownFor, truncateUtf8, utf8Length } from '../../platforms/text-util.js';
 import type { OutgoingMessage } from '../../platforms/types.js';
 import type { EventKindIds } from '../outbox/types.js';
 import { templateBodies } from '../../rules/template/body.js';
+import { defang, defangEvent } from '../ticket-text.js';
 import { templateValues } from './template-values.js';
 
 export { truncateUtf8 };
@@ -46,7 +47,7 @@ const kindNames = (k: EventKindIds) => ({
  * stored with the event; without it (an event not yet stored) the event is classified here.
  */
 export function renderMessage(
-  event: DmsEvent,
+  filed: DmsEvent,
   opts: {
     channel: ChannelId;
     region: DmsRegionId | null;
@@ -57,8 +58,12 @@ export function renderMessage(
     reminderCount?: number;
   },
 ): OutgoingMessage {
+  // Every value the ticket's filer wrote, defanged once for all bodies, template and card variables.
+  const event = defangEvent(filed);
+  const md = escapeMarkdownFor(opts.channel);
   const kind = opts.kind ? kindNames(opts.kind) : classifyEvent(event.category, event.module, event.event);
-  const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
+  // Unknown kinds are named by the event's own text, so names are defanged too.
+  const l = (t: { en: string; zh: string }): string => defang(pick(t, opts.lang));
   const title = `[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;
   const open = ticketLinks(opts.channel, opts.region, opts.links, event.taskId);
   const link = open?.link;

@@ -1,7 +1,7 @@
 import type { ChannelId } from '../../../../shared/catalog/channels.js';
 import type { TemplateValues } from '../../../../shared/template-variables.js';
 import { sizeLimits } from '../../platforms/limits.js';
-import { escapeMarkdown, truncateUtf8, utf8Length } from '../../platforms/text-util.js';
+import { escapeMarkdownFor, truncateUtf8, utf8Length } from '../../platforms/text-util.js';
 import { renderTemplate } from './engine.js';
 
 /** Bytes once JSON-encoded (quotes, backslashes, newlines grow): what the platform request carries. */
@@ -31,5 +31,5 @@ export function templateBodies(source: string, values: TemplateValues, channel: 
     return truncateUtf8(out, Math.max(0, cut)) + mark;
   };
   const raw = (s: string): string => s;
-  return { text: fit(raw, limits.text), markdown: fit(escapeMarkdown, limits.markdown), card: fit(raw, Math.floor(limits.markdown / 2)) };
+  return { text: fit(raw, limits.text), markdown: fit(escapeMarkdownFor(channel), limits.markdown), card: fit(raw, Math.floor(limits.markdown / 2)) };
 }

@@ -3,7 +3,7 @@ import { dingtalkMicroAppLink, MAX_TICKET_LINK_PATTERN } from '../../../../share
 import { text, type LocalizedText } from '../../../../shared/i18n-text.js';
 import type { TemplateValues } from '../../../../shared/template-variables.js';
 import { sizeLimits } from '../../platforms/limits.js';
-import { escapeMarkdown } from '../../platforms/text-util.js';
+import { escapeMarkdownFor } from '../../platforms/text-util.js';
 import { jsonBytes } from './body.js';
 import { renderTemplate, templateSyntaxProblems } from './engine.js';
 
@@ -39,7 +39,7 @@ export function checkTemplate(channel: ChannelId, source: string): LocalizedText
   const limits = sizeLimits(channel);
   const bodies = [
     // Markdown first: escaping only grows it and its budget is the smaller one, so it is the one to name.
-    { bytes: jsonBytes(renderTemplate(source, WORST_CASE, escapeMarkdown)), max: limits.markdown },
+    { bytes: jsonBytes(renderTemplate(source, WORST_CASE, escapeMarkdownFor(channel))), max: limits.markdown },
     { bytes: jsonBytes(renderTemplate(source, WORST_CASE, (s) => s)), max: limits.text },
   ];
   const over = bodies.find((b) => b.bytes > b.max);

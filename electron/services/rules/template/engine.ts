@@ -35,14 +35,25 @@ function unknownName(name: string): LocalizedText {
     : text(`unknown variable ${tag(name)}`, `未知变量 ${tag(name)}`);
 }
 
-/** Every variable and section name must be a documented variable (`.` = the current value in a section); no partials. */
-function nameProblems(spans: Spans, out: LocalizedText[]): void {
+/**
+ * Every variable and section name must be a documented variable; no partials. `.` is the current
+ * value of a `{{#x}}` section: outside one (an inverted section keeps the outer value) it would be the
+ * whole view, which Mustache cannot turn into text.
+ */
+function nameProblems(spans: Spans, out: LocalizedText[], inSection = false): void {
   for (const span of spans) {
     const [type, name] = span;
     if (type === '>') out.push(text(`partials (${tag(`>${name}`)}) are not supported`, `不支持子模板（${tag(`>${name}`)}）`));
-    else if ((type === 'name' || type === '&' || type === '#' || type === '^') && name !== '.' && !KNOWN.has(name)) out.push(unknownName(name));
+    else if ((type === 'name' || type === '&') && name === '.' && !inSection) {
+      out.push(
+        text(
+          `${tag('.')} is only allowed inside a section such as ${tag('#approvers')}…${tag('/approvers')}`,
+          `${tag('.')} 只能用在区块之内，例如 ${tag('#approvers')}…${tag('/approvers')}`,
+        ),
+      );
+    } else if ((type === 'name' || type === '&' || type === '#' || type === '^') && name !== '.' && !KNOWN.has(name)) out.push(unknownName(name));
     const nested = span[4];
-    if (Array.isArray(nested)) nameProblems(nested, out);
+    if (Array.isArray(nested)) nameProblems(nested, out, inSection || type === '#');
   }
 }
 

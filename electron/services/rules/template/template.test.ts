@@ -64,6 +64,15 @@ describe('rule templates', () => {
     expect(normalizeRule({ ...rule, templates: { feishu: '' } }, 'rules.0').rule).not.toHaveProperty('templates');
   });
 
+  it('report {{.}} outside a section at the path of the channel instead of failing to render', () => {
+    const outside = 'rules.1.templates.feishu: {{.}} is only allowed inside a section such as {{#approvers}}…{{/approvers}}';
+    for (const source of ['Ticket {{.}}', '{{{.}}}', '{{^approvers}}{{.}}{{/approvers}}']) {
+      const { issues } = normalizeRule({ ...rule, templates: { feishu: source } }, 'rules.1');
+      expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual([outside]);
+    }
+    expect(normalizeRule({ ...rule, templates: { feishu: '{{#approvers}}{{^title}}{{.}}{{/title}}{{/approvers}}' } }, 'rules.1').issues).toEqual([]);
+  });
+
   it('report problems at the path of the channel', () => {
     const { issues } = normalizeRule({ ...rule, templates: { feishu: '{{tiket_id}}' } }, 'rules.3');
     expect(issues.map((i) => `${i.path}: ${i.message.en}`)).toEqual(['rules.3.templates.feishu: unknown variable {{tiket_id}} — did you mean {{ticket_id}}?']);
