@@ -70,7 +70,7 @@ const SKEW_HINT_SECONDS = 60;
  * ApproveOrder's in-body business failures are recognised by words in the code or message, English or Chinese.
  */
 const NOT_HANDLER = /handler|approver|auditor|审批人|处理人/i;
-const ALREADY_HANDLED = /already|finish|processed|closed|not.?(in.?)?audit|已(处理|审批|完成|结束|关闭)|状态/i;
+const ALREADY_HANDLED = /already|finish|processed|closed|not.?(in.?)?audit|已(处理|审批|完成|结束|关闭)/i;
 
 export function classify(code: string, message: string, action = ''): DmsErrorKind {
   const c = code.toLowerCase();
