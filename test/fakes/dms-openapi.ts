@@ -323,7 +323,8 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
       return dmsFail(code, message);
     };
     if (!p.WorkflowInstanceId) return refuse('MissingWorkflowInstanceId', 'WorkflowInstanceId is mandatory.');
-    if (p.ApprovalType !== 'AGREE' && p.ApprovalType !== 'REJECT') return refuse('InvalidParameter', `The fake supports AGREE and REJECT, not ${p.ApprovalType ?? ''}.`);
+    if (p.ApprovalType !== 'AGREE' && p.ApprovalType !== 'REJECT')
+      return refuse('InvalidParameter', `The fake supports AGREE and REJECT, not ${p.ApprovalType ?? ''}.`);
     let actingUserId = key.userId ?? null;
     if (p.RealLoginUserUid !== undefined) {
       if (!key.assumeUser) return refuse('NoPermission', 'The caller has no AssumeUser permission to act for another user.');

@@ -12,9 +12,15 @@ describe('decidePress', () => {
   });
 
   it('refuses someone who is not a current handler, and any press once the approval is over', () => {
-    expect(decidePress({ WorkflowInsCode: 'AUDITING', CurrentHandlers: handlers('51') }, '99', 'approve', '')).toEqual({ kind: 'refuse', reason: 'not-a-handler' });
+    expect(decidePress({ WorkflowInsCode: 'AUDITING', CurrentHandlers: handlers('51') }, '99', 'approve', '')).toEqual({
+      kind: 'refuse',
+      reason: 'not-a-handler',
+    });
     for (const code of ['APPROVED', 'REJECT', 'CANCEL', '']) {
-      expect(decidePress({ WorkflowInsCode: code, CurrentHandlers: handlers('51') }, '51', 'approve', '')).toEqual({ kind: 'refuse', reason: 'already-handled' });
+      expect(decidePress({ WorkflowInsCode: code, CurrentHandlers: handlers('51') }, '51', 'approve', '')).toEqual({
+        kind: 'refuse',
+        reason: 'already-handled',
+      });
     }
   });
 });
@@ -38,7 +44,7 @@ describe('decideRecovery', () => {
 describe('comments and messages', () => {
   it('cuts long comments at a code point boundary', () => {
     const c = normalizeComment('😀'.repeat(MAX_COMMENT_CHARS + 10));
-    expect([...c]).toHaveLength(MAX_COMMENT_CHARS);
+    expect(Array.from(c)).toHaveLength(MAX_COMMENT_CHARS);
     expect(c.endsWith('😀')).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
-import type { ApprovalAction } from '../delivery/outbox/approvals-store.js';
+import type { ApprovalAction } from '../delivery/index.js';
 import type { DmsApprovalDetail, DmsApprovalType } from './client.js';
 
 // What to do with one Approve / Reject press, decided from DMS's fresh answer alone: no I/O here.
@@ -22,13 +22,18 @@ export function approvalTypeOf(action: ApprovalAction): DmsApprovalType {
 
 /** Trimmed, and cut at MAX_COMMENT_CHARS code points (never inside a surrogate pair). */
 export function normalizeComment(comment: string): string {
-  return [...comment.trim()].slice(0, MAX_COMMENT_CHARS).join('');
+  return Array.from(comment.trim()).slice(0, MAX_COMMENT_CHARS).join('');
 }
 
 const AUDITING = 'AUDITING';
 
 /** A fresh press: only while the approval runs, and only by one of its current handlers. */
-export function decidePress(detail: Pick<DmsApprovalDetail, 'WorkflowInsCode' | 'CurrentHandlers'>, dmsUserId: string, action: ApprovalAction, comment: string): PressDecision {
+export function decidePress(
+  detail: Pick<DmsApprovalDetail, 'WorkflowInsCode' | 'CurrentHandlers'>,
+  dmsUserId: string,
+  action: ApprovalAction,
+  comment: string,
+): PressDecision {
   if (detail.WorkflowInsCode.toUpperCase() !== AUDITING) return { kind: 'refuse', reason: 'already-handled' };
   if (!detail.CurrentHandlers.some((h) => h.Id === dmsUserId)) return { kind: 'refuse', reason: 'not-a-handler' };
   return { kind: 'call', approvalType: approvalTypeOf(action), comment: normalizeComment(comment) };
@@ -66,10 +71,7 @@ export function refusalMessage(reason: RefusalReason, orderId: string): Localize
     case 'no-workflow':
       return text(`Ticket ${orderId} has no approval flow in DMS; nothing was done.`, `工单 ${orderId} 在 DMS 中没有审批流程；未做任何操作。`);
     case 'already-handled':
-      return text(
-        `Ticket ${orderId} is no longer waiting for approval in DMS; nothing was done.`,
-        `工单 ${orderId} 在 DMS 中已不在待审批状态；未做任何操作。`,
-      );
+      return text(`Ticket ${orderId} is no longer waiting for approval in DMS; nothing was done.`, `工单 ${orderId} 在 DMS 中已不在待审批状态；未做任何操作。`);
     case 'not-a-handler':
       return text(
         `You are not an approver of ticket ${orderId}'s current step in DMS, so nothing was done.`,

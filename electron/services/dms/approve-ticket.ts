@@ -1,5 +1,5 @@
 import { text } from '../../../shared/i18n-text.js';
-import type { ApprovalPress, ApprovalRecord, SqliteApprovalStore } from '../delivery/outbox/approvals-store.js';
+import type { ApprovalPress, ApprovalRecord, SqliteApprovalStore } from '../delivery/index.js';
 import { decidePress, decideRecovery, refusalMessage, type PressDecision, type RefusalReason } from './approve-decision.js';
 import type { DmsClient } from './client.js';
 import { DmsApiError } from './errors.js';
@@ -87,7 +87,13 @@ export class ApproveTicketService {
     const refuse = (reason: RefusalReason): ApprovalRecord =>
       store.finish(r.id, { outcome: 'refused', reason, message: refusalMessage(reason, r.orderId), requestId: null, at: now() });
     const fail = (e: DmsApiError): ApprovalRecord =>
-      store.finish(r.id, { outcome: 'failed', reason: `dms:${e.failure.kind}`, message: e.failure.explanation.message, requestId: e.failure.requestId, at: now() });
+      store.finish(r.id, {
+        outcome: 'failed',
+        reason: `dms:${e.failure.kind}`,
+        message: e.failure.explanation.message,
+        requestId: e.failure.requestId,
+        at: now(),
+      });
 
     if (r.dmsUserId === null || r.dmsUid === null) return refuse('no-dms-user');
 
@@ -101,7 +107,11 @@ export class ApproveTicketService {
       decision = recovering ? decideRecovery(detail, r.dmsUserId, r.action, r.comment) : decidePress(detail, r.dmsUserId, r.action, r.comment);
     } catch (err) {
       if (!(err instanceof DmsApiError)) throw err;
-      if (err.failure.action === 'GetOrderBaseInfo' && err.failure.kind === 'business' && TICKET_GONE.test(`${err.failure.code} ${err.failure.serverMessage}`)) {
+      if (
+        err.failure.action === 'GetOrderBaseInfo' &&
+        err.failure.kind === 'business' &&
+        TICKET_GONE.test(`${err.failure.code} ${err.failure.serverMessage}`)
+      ) {
         return refuse('ticket-not-found');
       }
       // Only reads failed: DMS is unchanged, and the card action is free again for a retry.

@@ -237,7 +237,10 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
     case 'throttled':
       if (approving) {
         return {
-          message: text(`DMS is throttling this AccessKey (${ctx.code}); the ticket was not changed.`, `DMS 正在对此 AccessKey 限流（${ctx.code}）；工单未被更改。`),
+          message: text(
+            `DMS is throttling this AccessKey (${ctx.code}); the ticket was not changed.`,
+            `DMS 正在对此 AccessKey 限流（${ctx.code}）；工单未被更改。`,
+          ),
           fix: text('Press the button again in a minute.', '请稍等一分钟后再按一次。'),
         };
       }

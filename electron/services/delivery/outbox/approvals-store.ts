@@ -199,7 +199,9 @@ export class SqliteApprovalStore {
   }
 
   private live(cardNonce: string, action: ApprovalAction): ApprovalRecord | null {
-    const r = this.sql.prepared<[string, string], Row>(`SELECT ${COLUMNS} FROM approvals WHERE card_nonce = ? AND action = ? AND live = 1`).get(cardNonce, action);
+    const r = this.sql
+      .prepared<[string, string], Row>(`SELECT ${COLUMNS} FROM approvals WHERE card_nonce = ? AND action = ? AND live = 1`)
+      .get(cardNonce, action);
     return r ? toRecord(r) : null;
   }
 
