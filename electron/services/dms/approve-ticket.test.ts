@@ -92,7 +92,7 @@ describe('ApproveTicketService exactly once', () => {
     const second = await s.press(press());
     expect(second.record).toMatchObject({ outcome: 'duplicate', reason: 'in-progress' });
     release();
-    expect((await first).record).toMatchObject({ outcome: 'approved', requestId: 'REQ-1', state: 'done' });
+    expect((await first).record).toMatchObject({ outcome: 'approved', requestId: 'REQ-1', state: 'done', comment: 'looks fine' });
     expect(dms.calls).toEqual([{ workflowInstanceId: '900001', approvalType: 'AGREE', comment: 'looks fine', realLoginUserUid: '2000000000000051' }]);
   });
 

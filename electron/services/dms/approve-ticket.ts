@@ -1,6 +1,6 @@
 import { text } from '../../../shared/i18n-text.js';
 import type { ApprovalPress, ApprovalRecord, SqliteApprovalStore } from '../delivery/index.js';
-import { decidePress, decideRecovery, refusalMessage, type PressDecision, type RefusalReason } from './approve-decision.js';
+import { decidePress, decideRecovery, normalizeComment, refusalMessage, type PressDecision, type RefusalReason } from './approve-decision.js';
 import type { DmsClient } from './client.js';
 import { DmsApiError } from './errors.js';
 
@@ -44,7 +44,9 @@ export class ApproveTicketService {
     },
   ) {}
 
-  async press(p: ApprovalPress): Promise<PressResult> {
+  async press(pressed: ApprovalPress): Promise<PressResult> {
+    // The audit keeps the comment as it will be sent: trimmed and bounded.
+    const p = { ...pressed, comment: normalizeComment(pressed.comment) };
     // Twice at most: a leftover claim that recovery releases (refused / failed) lets this press claim afresh.
     for (let round = 0; round < 2; round++) {
       const { claimed, record } = this.deps.store.claim(p);
