@@ -9,6 +9,12 @@
  * rate limits (throttling is injected), DMS's exact Success:false codes for a wrong Tid (unverified;
  * "InvalidTid" here), the real time zone of StartTime/LastModifyTime (UTC+8 here), and ticket kinds'
  * own detail calls (GetDataExportOrderDetail etc.).
+ *
+ * ApproveOrder (dms-openapi.md §7): acts on the ticket's current workflow node as the user named by RealLoginUserUid
+ * (or the key's own user without it). Approving a node moves CurrentHandlers to the next node's approvers; approving
+ * the last one sets StatusCode `approved`, rejecting any node sets `reject`. INVENTED here, because DMS documents none
+ * of them: the codes `NoPermission` (RealLoginUserUid without AssumeUser), `UserNotCurrentHandler`,
+ * `WorkflowAlreadyFinished`, and the final status after the last AGREE.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -22,6 +28,8 @@ export interface FakeDmsKey {
   readonly inactive?: boolean;
   /** The DMS user id behind the key (AS_COMMITTER / AS_HANDLER filters). */
   readonly userId?: string;
+  /** May act for another user with RealLoginUserUid (DMS's AssumeUser permission; admins have it). */
+  readonly assumeUser?: boolean;
 }
 
 export interface FakeDmsUser {
@@ -43,6 +51,8 @@ export interface FakeDmsOrderInit {
   readonly committerId: string;
   readonly comment?: string;
   readonly approvers?: readonly string[];
+  /** A multi-node flow: each node's approvers, in order (default: one node of `approvers`). */
+  readonly nodes?: readonly (readonly string[])[];
 }
 
 export interface FakeDmsOrder {
@@ -51,9 +61,27 @@ export interface FakeDmsOrder {
   statusCode: string;
   committerId: string;
   comment: string;
+  /** The current node's approvers (CurrentHandlers while `toaudit`). */
   approvers: string[];
+  /** Every node's approvers; `node` is the current one. */
+  nodes: string[][];
+  node: number;
+  /** Who decided each finished node. */
+  decisions: { operatorId: string; code: 'APPROVED' | 'REJECT'; comment: string; time: string }[];
   createTime: string;
   lastModifyTime: string;
+}
+
+/** One ApproveOrder call as the fake saw it (after the signature check). */
+export interface FakeDmsApproveCall {
+  readonly workflowInstanceId: string;
+  readonly approvalType: string;
+  readonly comment: string;
+  readonly realLoginUserUid: string | null;
+  /** The DMS user the call acted as, when known. */
+  readonly actingUserId: string | null;
+  /** The error code answered, or null when the ticket moved. */
+  readonly answered: string | null;
 }
 
 export interface FakeDmsRequest {
@@ -77,6 +105,8 @@ export interface FakeDms {
   /** `http://127.0.0.1:<port>`: pass as the endpoint override. */
   readonly endpoint: string;
   readonly requests: FakeDmsRequest[];
+  /** Every signed ApproveOrder call, in order. */
+  readonly approveCalls: FakeDmsApproveCall[];
   createOrder(init: FakeDmsOrderInit): number;
   setStatus(orderId: number, statusCode: string): void;
   setApprovers(orderId: number, userIds: readonly string[]): void;
@@ -95,7 +125,8 @@ export interface FakeDms {
 const VERSION = '2018-11-01';
 const WINDOW_MS = 15 * 60_000;
 const FINISHED = new Set(['success', 'fail', 'cancel', 'reject', 'closed']);
-const ACTIONS = new Set(['ListOrders', 'GetOrderBaseInfo', 'GetApprovalDetail', 'GetUser', 'ListUsers']);
+const ACTIONS = new Set(['ListOrders', 'GetOrderBaseInfo', 'GetApprovalDetail', 'GetUser', 'ListUsers', 'ApproveOrder']);
+const WORKFLOW_BASE = 900_000;
 const ROLES = new Set(['USER', 'DBA', 'ADMIN', 'SECURITY_ADMIN', 'STRUCT_READ_ONLY']);
 const USER_STATES = new Set(['NORMAL', 'DISABLE', 'DELETE']);
 const USER_PAGE_SIZES = new Set([10, 20, 50, 100]);
@@ -134,6 +165,7 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
   const orders = new Map<number, FakeDmsOrder>();
   const nonces = new Set<string>();
   const requests: FakeDmsRequest[] = [];
+  const approveCalls: FakeDmsApproveCall[] = [];
   let nextOrderId = 100_001;
   const throttles: { action: string | undefined }[] = [];
   const failures: { status: number; body: Record<string, unknown> }[] = [];
@@ -142,13 +174,17 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
   const createOrder = (init: FakeDmsOrderInit): number => {
     const orderId = init.orderId ?? nextOrderId++;
     const t = dmsTime(now());
+    const nodes = (init.nodes ?? [init.approvers ?? []]).map((n) => [...n]);
     orders.set(orderId, {
       orderId,
       pluginType: init.pluginType,
       statusCode: init.statusCode ?? 'new',
       committerId: init.committerId,
       comment: init.comment ?? '',
-      approvers: [...(init.approvers ?? [])],
+      approvers: [...(nodes[0] ?? [])],
+      nodes,
+      node: 0,
+      decisions: [],
       createTime: t,
       lastModifyTime: t,
     });
@@ -224,14 +260,14 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
             ...orderView(o),
             RelatedUserList: [o.committerId, ...o.approvers],
             RelatedUserNickList: [o.committerId, ...o.approvers].map((u) => users.get(u)?.nickName ?? u),
-            WorkflowInstanceId: o.orderId + 900_000,
+            WorkflowInstanceId: o.orderId + WORKFLOW_BASE,
             WorkflowStatusDesc: o.statusCode,
           },
         });
       }
       case 'GetApprovalDetail': {
         if (!params.WorkflowInstanceId) return dmsFail('MissingWorkflowInstanceId', 'WorkflowInstanceId is mandatory.');
-        const o = orders.get(Number(params.WorkflowInstanceId) - 900_000);
+        const o = orders.get(Number(params.WorkflowInstanceId) - WORKFLOW_BASE);
         if (!o) return dmsFail('InvalidWorkflowInstanceId', `Workflow ${params.WorkflowInstanceId} does not exist.`);
         const auditing = o.statusCode.toLowerCase() === 'toaudit';
         return ok({
@@ -244,9 +280,12 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
             CreateTime: o.createTime,
             WorkflowInsCode: auditing ? 'AUDITING' : o.statusCode.toUpperCase(),
             CurrentHandlers: { CurrentHandler: auditing ? o.approvers.map((id) => ({ Id: Number(id), NickName: users.get(id)?.nickName ?? '' })) : [] },
+            WorkflowNodes: { WorkflowNode: o.nodes.map((ids, i) => nodeView(o, ids, i, auditing)) },
           },
         });
       }
+      case 'ApproveOrder':
+        return approveOrder(key, params);
       default: {
         const u = users.get(params.UserId ?? '') ?? [...users.values()].find((x) => x.uid !== undefined && x.uid === params.Uid);
         if (!u) return dmsFail('UserNotExist', `User ${params.UserId ?? params.Uid ?? ''} does not exist.`);
@@ -255,12 +294,73 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
     }
   }
 
+  function nodeView(o: FakeDmsOrder, ids: readonly string[], i: number, auditing: boolean): Record<string, unknown> {
+    const d = o.decisions[i];
+    return {
+      NodeName: `Node ${i + 1}`,
+      AuditUserIdList: ids.join(','),
+      ...(d ? { OperatorId: Number(d.operatorId), OperateTime: d.time, OperateComment: d.comment } : {}),
+      WorkflowInsCode: d?.code ?? (auditing && i === o.node ? 'AUDITING' : 'START'),
+    };
+  }
+
+  const uidOf = (u: FakeDmsUser): string => u.uid ?? `2${u.userId.padStart(15, '0')}`;
+
+  /** AGREE moves the flow to the next node (or ends it approved), REJECT ends it; only a current handler may act. */
+  function approveOrder(key: FakeDmsKey, p: Record<string, string>): Record<string, unknown> {
+    const call = (answered: string | null, actingUserId: string | null): void => {
+      approveCalls.push({
+        workflowInstanceId: p.WorkflowInstanceId ?? '',
+        approvalType: p.ApprovalType ?? '',
+        comment: p.Comment ?? '',
+        realLoginUserUid: p.RealLoginUserUid ?? null,
+        actingUserId,
+        answered,
+      });
+    };
+    const refuse = (code: string, message: string, actingUserId: string | null = null): Record<string, unknown> => {
+      call(code, actingUserId);
+      return dmsFail(code, message);
+    };
+    if (!p.WorkflowInstanceId) return refuse('MissingWorkflowInstanceId', 'WorkflowInstanceId is mandatory.');
+    if (p.ApprovalType !== 'AGREE' && p.ApprovalType !== 'REJECT')
+      return refuse('InvalidParameter', `The fake supports AGREE and REJECT, not ${p.ApprovalType ?? ''}.`);
+    let actingUserId = key.userId ?? null;
+    if (p.RealLoginUserUid !== undefined) {
+      if (!key.assumeUser) return refuse('NoPermission', 'The caller has no AssumeUser permission to act for another user.');
+      const u = [...users.values()].find((x) => uidOf(x) === p.RealLoginUserUid);
+      if (!u) return refuse('UserNotExist', `User ${p.RealLoginUserUid} does not exist in this tenant.`);
+      actingUserId = u.userId;
+    }
+    const o = orders.get(Number(p.WorkflowInstanceId) - WORKFLOW_BASE);
+    if (!o) return refuse('InvalidWorkflowInstanceId', `Workflow ${p.WorkflowInstanceId} does not exist.`, actingUserId);
+    if (o.statusCode.toLowerCase() !== 'toaudit') return refuse('WorkflowAlreadyFinished', 'The approval of this ticket is already finished.', actingUserId);
+    if (actingUserId === null || !o.approvers.includes(actingUserId)) {
+      return refuse('UserNotCurrentHandler', 'The user is not an approver of the current node.', actingUserId);
+    }
+    const t = dmsTime(now());
+    o.decisions[o.node] = { operatorId: actingUserId, code: p.ApprovalType === 'AGREE' ? 'APPROVED' : 'REJECT', comment: p.Comment ?? '', time: t };
+    if (p.ApprovalType === 'REJECT') {
+      o.statusCode = 'reject';
+      o.approvers = [];
+    } else if (o.node + 1 < o.nodes.length) {
+      o.node += 1;
+      o.approvers = [...(o.nodes[o.node] ?? [])];
+    } else {
+      o.statusCode = 'approved';
+      o.approvers = [];
+    }
+    o.lastModifyTime = t;
+    call(null, actingUserId);
+    return ok({});
+  }
+
   /** Mobile / Email only when the user set them (dms-openapi.md §3). */
   function userView(u: FakeDmsUser): Record<string, unknown> {
     const roles = u.roles ?? ['USER'];
     return {
       UserId: u.userId,
-      Uid: u.uid ?? `2${u.userId.padStart(15, '0')}`,
+      Uid: uidOf(u),
       ParentUid: 1_000_000_000_000_000,
       NickName: u.nickName,
       ...(u.mobile ? { Mobile: u.mobile } : {}),
@@ -400,6 +500,7 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
+    approveCalls,
     createOrder,
     setStatus(orderId, statusCode) {
       const o = mustOrder(orderId);
@@ -409,6 +510,7 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
     setApprovers(orderId, userIds) {
       const o = mustOrder(orderId);
       o.approvers = [...userIds];
+      o.nodes[o.node] = [...userIds];
       o.lastModifyTime = dmsTime(now());
     },
     addUser(user) {

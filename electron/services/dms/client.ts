@@ -50,6 +50,18 @@ const orderBaseInfoSchema = z.object({
 export type DmsOrderBaseInfo = z.output<typeof orderBaseInfoSchema>['OrderBaseInfo'];
 
 const handlerSchema = z.object({ Id: id, NickName: str });
+/**
+ * One node of the approval flow. Only the fields approve-ticket.ts reads; per the SDK model (dms-openapi.md §3)
+ * `OperatorId` is the DMS user who acted and `WorkflowInsCode` the node's state (START, AUDITING, APPROVED, REJECT…).
+ * UNVERIFIED: not confirmed by a live call (id type, whether unfinished nodes carry OperatorId at all).
+ */
+const workflowNodeSchema = z.object({
+  NodeName: str,
+  OperatorId: id.nullish().transform((v) => (v === undefined || v === null || v === '' ? null : v)),
+  OperateTime: str,
+  OperateComment: str,
+  WorkflowInsCode: str,
+});
 const approvalDetailSchema = z.object({
   ApprovalDetail: z.object({
     OrderId: id.nullish(),
@@ -61,9 +73,33 @@ const approvalDetailSchema = z.object({
       .object({ CurrentHandler: z.array(handlerSchema).default([]) })
       .nullish()
       .transform((v) => v?.CurrentHandler ?? []),
+    WorkflowNodes: z
+      .object({ WorkflowNode: z.array(workflowNodeSchema).default([]) })
+      .nullish()
+      .transform((v) => v?.WorkflowNode ?? []),
   }),
 });
 export type DmsApprovalDetail = z.output<typeof approvalDetailSchema>['ApprovalDetail'];
+
+/** ApproveOrder answers only the envelope (`RequestId`, `Success`, `ErrorCode`, `ErrorMessage`): dms-openapi.md §7. */
+const approveOrderSchema = z.object({});
+
+/** The two decisions Channel Desk makes; DMS also knows CANCEL, TRANSFER and ADD_APPROVAL_NODE, which it never sends. */
+export type DmsApprovalType = 'AGREE' | 'REJECT';
+
+export interface ApproveOrderInput {
+  readonly workflowInstanceId: string;
+  readonly approvalType: DmsApprovalType;
+  /** Left out when empty. DMS's length limit is unknown (§7): the caller trims. */
+  readonly comment: string;
+  /**
+   * The Alibaba Cloud UID of the approver really acting ("Specify the API caller", dms-openapi.md §7): DMS then records
+   * that user instead of the AccessKey's owner. UNVERIFIED (no live call): the AccessKey's user needs the AssumeUser
+   * permission (DMS admins have it; a limited preview) and `dms:ApproveOrder`; whether DMS itself refuses a UID that is
+   * not a current handler is unknown, so approve-ticket.ts checks that first.
+   */
+  readonly realLoginUserUid: string;
+}
 
 const userSchema = z.object({
   User: z.object({
@@ -146,7 +182,7 @@ export interface ReachResult {
 }
 
 /**
- * The four read-only DMS calls the watcher needs, signed with V1 and validated with zod. Every failure
+ * The read-only DMS calls the watcher needs, and ApproveOrder for approve-ticket.ts, signed with V1 and validated with zod. Every failure
  * is a DmsApiError; nothing the client throws or logs contains the secret.
  */
 export class DmsClient {
@@ -187,6 +223,27 @@ export class DmsClient {
   async getApprovalDetail(workflowInstanceId: string, signal?: AbortSignal): Promise<DmsApprovalDetail> {
     return (await this.call('GetApprovalDetail', { ...this.tidParam(), WorkflowInstanceId: workflowInstanceId }, approvalDetailSchema, signal)).body
       .ApprovalDetail;
+  }
+
+  /**
+   * The one write call: approves or rejects the ticket's current node as `realLoginUserUid`. Only approve-ticket.ts
+   * calls it, after its own checks. Tid is sent like on every other call. Returns DMS's RequestId (null if absent).
+   * UNVERIFIED: DMS's error codes for a non-handler or an already handled ticket (errors.ts guesses from the message).
+   */
+  async approveOrder(input: ApproveOrderInput, signal?: AbortSignal): Promise<{ requestId: string | null }> {
+    const res = await this.call(
+      'ApproveOrder',
+      {
+        ...this.tidParam(),
+        WorkflowInstanceId: input.workflowInstanceId,
+        ApprovalType: input.approvalType,
+        Comment: input.comment === '' ? undefined : input.comment,
+        RealLoginUserUid: input.realLoginUserUid,
+      },
+      approveOrderSchema,
+      signal,
+    );
+    return { requestId: res.requestId };
   }
 
   /** `userId` is a DMS user id (CommitterId, CurrentHandler.Id), not the Alibaba Cloud UID. */

@@ -28,6 +28,9 @@ const STEP_OF_KIND: Record<DmsErrorKind, DmsTestStepId> = {
   permission: 'list-orders',
   tenant: 'tenant',
   business: 'tenant',
+  // ApproveOrder-only kinds; a ListOrders failure never classifies as these.
+  'not-handler': 'tenant',
+  'already-handled': 'tenant',
 };
 
 const STEP_TIMEOUT_MS = 10_000;

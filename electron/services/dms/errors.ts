@@ -20,7 +20,11 @@ export type DmsErrorKind =
   | 'server'
   | 'request'
   | 'business'
-  | 'bad-response';
+  | 'bad-response'
+  /** ApproveOrder only: DMS says the acting user is not an approver of the ticket's current node. */
+  | 'not-handler'
+  /** ApproveOrder only: DMS says the ticket's approval is already over (approved, rejected, cancelled). */
+  | 'already-handled';
 
 export interface DmsFailure {
   readonly kind: DmsErrorKind;
@@ -61,7 +65,14 @@ export class DmsApiError extends AppError {
 /** A skew above this is worth pointing at: the gateway rejects requests more than ~15 min off. */
 const SKEW_HINT_SECONDS = 60;
 
-export function classify(code: string, message: string): DmsErrorKind {
+/**
+ * UNVERIFIED (dms-openapi.md §7): DMS's codes for "not a current handler" and "already handled" are not documented, so
+ * ApproveOrder's in-body business failures are recognised by words in the code or message, English or Chinese.
+ */
+const NOT_HANDLER = /handler|approver|auditor|审批人|处理人/i;
+const ALREADY_HANDLED = /already|finish|processed|closed|not.?(in.?)?audit|已(处理|审批|完成|结束|关闭)/i;
+
+export function classify(code: string, message: string, action = ''): DmsErrorKind {
   const c = code.toLowerCase();
   if (c === 'invalidaccesskeyid.notfound' || c === 'invalidaccesskeyid') return 'wrong-key';
   if (c === 'invalidaccesskeyid.inactive') return 'inactive-key';
@@ -73,6 +84,11 @@ export function classify(code: string, message: string): DmsErrorKind {
   if (c === 'internalerror' || c === 'serviceunavailable' || c === 'unknownerror' || c === 'internal') return 'server';
   if (/tenant|\btid\b|invalidtid/i.test(`${code} ${message}`)) return 'tenant';
   if (c.startsWith('missing') || c.startsWith('invalidparameter') || c === 'invalidaction' || c.startsWith('invalidversion')) return 'request';
+  if (action === 'ApproveOrder') {
+    const said = `${code} ${message}`;
+    if (NOT_HANDLER.test(said)) return 'not-handler';
+    if (ALREADY_HANDLED.test(said)) return 'already-handled';
+  }
   return 'business';
 }
 
@@ -90,7 +106,7 @@ export interface FailureInput {
 
 export function makeFailure(input: FailureInput): DmsFailure {
   const serverMessage = (input.serverMessage ?? '').slice(0, 2000);
-  const kind = input.kind ?? classify(input.code, serverMessage);
+  const kind = input.kind ?? classify(input.code, serverMessage, input.action);
   const clockSkewSeconds = skewSeconds(input.serverDate ?? null, input.now ?? new Date());
   const retryable = kind === 'network' || kind === 'timeout' || kind === 'server' || kind === 'throttled' || kind === 'nonce';
   return {
@@ -132,6 +148,7 @@ interface ExplainContext {
 /** Code → meaning + fix, in both languages. */
 export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: LocalizedText; fix: LocalizedText } {
   const ramAction = `dms:${ctx.action}`;
+  const approving = ctx.action === 'ApproveOrder';
   switch (kind) {
     case 'network':
       return {
@@ -190,6 +207,20 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
         fix: text('Try again; every retry uses a new nonce.', '请重试；每次重试都会使用新的随机数。'),
       };
     case 'permission':
+      if (approving) {
+        return {
+          message: text(
+            `The AccessKey may not approve tickets on behalf of an approver (${ctx.code})${ctx.serverMessage ? `: ${ctx.serverMessage}` : ''}.`,
+            `此 AccessKey 无权代审批人审批工单（${ctx.code}）${ctx.serverMessage ? `：${ctx.serverMessage}` : ''}。`,
+          ),
+          fix: text(
+            'In the RAM console, allow "dms:ApproveOrder" for the RAM user of this AccessKey, and make sure that user may act as another DMS user ' +
+              '(the AssumeUser permission — DMS admins have it by default; the feature is a limited preview).',
+            '请在 RAM 控制台为此 AccessKey 所属的 RAM 用户授予 "dms:ApproveOrder"，并确认该用户可代其他 DMS 用户操作' +
+              '（AssumeUser 权限——DMS 管理员默认拥有；该功能为邀测功能）。',
+          ),
+        };
+      }
       return {
         message: text(
           `The RAM user of this AccessKey may not call ${ctx.action} (${ctx.code}): its policy lacks "${ramAction}".`,
@@ -204,6 +235,15 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
         ),
       };
     case 'throttled':
+      if (approving) {
+        return {
+          message: text(
+            `DMS is throttling this AccessKey (${ctx.code}); the ticket was not changed.`,
+            `DMS 正在对此 AccessKey 限流（${ctx.code}）；工单未被更改。`,
+          ),
+          fix: text('Press the button again in a minute.', '请稍等一分钟后再按一次。'),
+        };
+      }
       return {
         message: text(`DMS is throttling this AccessKey (${ctx.code}).`, `DMS 正在对此 AccessKey 限流（${ctx.code}）。`),
         fix: text(
@@ -249,6 +289,22 @@ export function explain(kind: DmsErrorKind, ctx: ExplainContext): { message: Loc
           "Check the tenant ID and the RAM user's role in DMS; the message above comes from DMS.",
           '请检查租户 ID 以及 RAM 用户在 DMS 中的角色；以上信息来自 DMS。',
         ),
+      };
+    case 'not-handler':
+      return {
+        message: text(
+          `DMS refused the approval (${ctx.code}): this user is not an approver of the ticket's current step.`,
+          `DMS 拒绝了审批（${ctx.code}）：该用户不是工单当前节点的审批人。`,
+        ),
+        fix: text('Only the approvers DMS shows for the current step can approve or reject it.', '只有 DMS 中当前节点的审批人可以同意或拒绝。'),
+      };
+    case 'already-handled':
+      return {
+        message: text(
+          `DMS refused the approval (${ctx.code}): the ticket's approval is already over.`,
+          `DMS 拒绝了审批（${ctx.code}）：该工单的审批已经结束。`,
+        ),
+        fix: text('Nothing to do: open the ticket in DMS to see who handled it.', '无需操作：可在 DMS 中打开工单查看处理人。'),
       };
     case 'bad-response':
       return {

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 
 /*
  * Alibaba Cloud RPC "V1" signature (HMAC-SHA1), as Alibaba Cloud's "RPC API signature" documentation describes it.
- * Why our own signer and not @alicloud/openapi-client: the four read-only calls we make need only this
+ * Why our own signer and not @alicloud/openapi-client: the few calls we make (reads, and ApproveOrder) need only this
  * ~30-line algorithm, pinned by a known test vector (signer.test.ts); the SDK would add 21 packages / 12 MB, sign
  * with V3 by default, and ignore `Success:false` bodies anyway, so we would wrap it for errors regardless.
  */

@@ -7,6 +7,7 @@ import { SqliteDb } from '../../sqlite/database.js';
 import { migrate } from '../../sqlite/migrate.js';
 import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../../sqlite/private-files.js';
 import { SqliteOutboxAdmin } from './admin.js';
+import { SqliteApprovalStore } from './approvals-store.js';
 import { SqliteLogReader } from './log-reader.js';
 import { SqliteMetaStore } from './meta-store.js';
 import { SqliteQueueStore } from './queue-store.js';
@@ -55,6 +56,8 @@ export class Outbox implements QueueStore, DeliveryLogReader, OutboxAdmin, KeyVa
   private readonly log: DeliveryLogReader;
   /** Pending tickets and their next reminder (same file, so a claim and its enqueue share a transaction). */
   readonly reminders: SqliteReminderStore;
+  /** Approve / Reject presses from chat cards: their audit and their exactly-once claim. */
+  readonly approvals: SqliteApprovalStore;
 
   private constructor(sql: SqliteDb, filePath: string) {
     this.sql = sql;
@@ -65,6 +68,7 @@ export class Outbox implements QueueStore, DeliveryLogReader, OutboxAdmin, KeyVa
     this.meta = new SqliteMetaStore(sql);
     this.log = new SqliteLogReader(sql);
     this.reminders = new SqliteReminderStore(sql);
+    this.approvals = new SqliteApprovalStore(sql);
   }
 
   static open(dataDir: string, opts: { fileName?: string } = {}): Outbox {
@@ -112,6 +116,10 @@ export class Outbox implements QueueStore, DeliveryLogReader, OutboxAdmin, KeyVa
           )
           .run(cutoff, limit).changes,
     );
+  }
+
+  deleteFinishedApprovals(cutoff: number, limit: number): number {
+    return this.approvals.deleteFinishedBefore(cutoff, limit);
   }
 
   truncateWal(): void {

@@ -9,19 +9,25 @@ export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 /**
  * Deletes events received more than `days` ago whose every delivery is finished for good (sent or
  * discarded), with their deliveries and attempts; dead letters and anything still queued are kept,
- * because the admin still has to act on them. Then truncates the WAL so the file shrinks on disk.
+ * because the admin still has to act on them. Approval presses (the approvals audit) older than `days` go too,
+ * except claims still unresolved. Then truncates the WAL so the file shrinks on disk.
  * Returns how many events were deleted.
  */
 export function pruneSentEvents(outbox: RetentionStore, days: number, now: number): number {
   const cutoff = now - days * DAY_MS;
+  const total = inBatches((limit) => outbox.deleteFinishedEvents(cutoff, limit));
+  const approvals = inBatches((limit) => outbox.deleteFinishedApprovals(cutoff, limit));
+  if (total + approvals > 0) outbox.truncateWal();
+  return total;
+}
+
+function inBatches(deleteSome: (limit: number) => number): number {
   let total = 0;
   for (;;) {
-    const changes = outbox.deleteFinishedEvents(cutoff, BATCH);
+    const changes = deleteSome(BATCH);
     total += changes;
-    if (changes < BATCH) break;
+    if (changes < BATCH) return total;
   }
-  if (total > 0) outbox.truncateWal();
-  return total;
 }
 
 /** Prunes now and then every RETENTION_INTERVAL_MS; `days()` is read each time (a settings change applies). */

@@ -81,6 +81,34 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
   ALTER TABLE reminder_tickets ADD COLUMN digest_slot TEXT;
   CREATE INDEX reminder_tickets_digest ON reminder_tickets (digest_slot) WHERE digest_slot IS NOT NULL AND ended_at IS NULL;
   `,
+  // Approve / Reject presses from chat cards (outbox/approvals-store.ts), one row per press. \`live\` = 1 marks the row
+  // that acts for its (card nonce, action) — claimed, or done as approved / rejected; the partial unique index makes
+  // that at most one, so a card's action reaches DMS at most once. Refused, failed and duplicate presses stay as rows
+  // with live NULL. Same file as the outbox so the retention setting prunes it with the events.
+  `
+  CREATE TABLE approvals (
+    id          INTEGER PRIMARY KEY,
+    card_nonce  TEXT    NOT NULL,
+    action      TEXT    NOT NULL CHECK (action IN ('approve', 'reject')),
+    pressed_at  INTEGER NOT NULL,
+    platform    TEXT    NOT NULL,
+    presser_id  TEXT    NOT NULL,
+    dms_user_id TEXT,
+    dms_uid     TEXT,
+    order_id    TEXT    NOT NULL,
+    comment     TEXT    NOT NULL DEFAULT '',
+    state       TEXT    NOT NULL CHECK (state IN ('claimed', 'done')),
+    outcome     TEXT    CHECK (outcome IN ('approved', 'rejected', 'refused', 'failed', 'duplicate')),
+    reason      TEXT,
+    message     TEXT,
+    request_id  TEXT,
+    finished_at INTEGER,
+    live        INTEGER CHECK (live = 1)
+  );
+  CREATE UNIQUE INDEX approvals_live ON approvals (card_nonce, action) WHERE live = 1;
+  CREATE INDEX approvals_pressed ON approvals (pressed_at);
+  CREATE INDEX approvals_claimed ON approvals (state) WHERE state = 'claimed';
+  `,
 ];
 
 export const OUTBOX_SCHEMA_VERSION = OUTBOX_MIGRATIONS.length;

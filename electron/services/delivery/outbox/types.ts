@@ -138,6 +138,8 @@ export interface OutboxAdmin {
 export interface RetentionStore {
   /** Deletes up to `limit` events received before `cutoff` whose every delivery is sent or discarded; returns how many. */
   deleteFinishedEvents(cutoff: number, limit: number): number;
+  /** Deletes up to `limit` finished approval presses made before `cutoff`; returns how many. */
+  deleteFinishedApprovals(cutoff: number, limit: number): number;
   /** Truncates the WAL so the file shrinks on disk after a prune. */
   truncateWal(): void;
 }
