@@ -86,7 +86,8 @@ afterAll(async () => {
 
 describe('GET /events (Server-Sent Events of the headless server)', () => {
   it('refuses a request without the API token, or with a wrong one, with 401', async () => {
-    for (const headers of [{ Host: host() }, { Host: host(), Authorization: 'Bearer wrong-token-0123456789' }]) {
+    const refused: Record<string, string>[] = [{ Host: host() }, { Host: host(), Authorization: 'Bearer wrong-token-0123456789' }];
+    for (const headers of refused) {
       const s = await openStream(headers);
       await waitFor(() => s.text.length > 0, 'the error body');
       expect(s.status).toBe(401);
