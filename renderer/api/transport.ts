@@ -1,6 +1,7 @@
 import { ApiError } from './api-error';
 import type { ErrorBody } from '../../shared/errors';
 import { consumeTokenFromLocation } from './token';
+import { connection } from './connection';
 
 /** Sends one contract call and returns the raw (not yet validated) output, or throws ApiError. */
 export interface Transport {
@@ -30,8 +31,11 @@ function electronTransport(bridge: PreloadBridge): Transport {
       try {
         envelope = await fn(input);
       } catch {
+        connection.set(false);
         throw ApiError.unreachable(method);
       }
+      // No stream to tell: in Electron, an answer is what shows the service is back.
+      connection.set(true);
       if (envelope.ok) return envelope.value;
       throw ApiError.fromResponse(method, envelope);
     },
@@ -53,6 +57,8 @@ function httpTransport(token: string | null): Transport {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
+        // The event stream says when it is back (renderer/api/live.ts).
+        connection.set(false);
         throw ApiError.unreachable(method);
       }
       let body: unknown = undefined;
