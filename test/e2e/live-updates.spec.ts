@@ -7,7 +7,9 @@ const LIVE_MS = 1_000;
 const STALE_MS = 5_000;
 
 /** Queues a DMS event (no channel set up: it is logged with why nobody was told). */
-const queue = (server: Server, taskId: string) => server.api('events.notify', { event: exportPendingApproval({ taskId, taskName: `Export ${taskId}` }) });
+async function queue(server: Server, taskId: string): Promise<void> {
+  await server.api('events.notify', { event: exportPendingApproval({ taskId, taskName: `Export ${taskId}` }) });
+}
 
 /** Marks the document, so a reload (which would show new data too) is caught. */
 async function markDocument(page: Page): Promise<() => Promise<boolean>> {
