@@ -122,6 +122,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
   const events = createServiceEvents();
   const unwatch = [
     delivery.outbox.onChange(() => events.emit('outbox.changed')),
+    // Pausing or resuming the sender writes no delivery; the alerts see it (banner, tray).
+    delivery.alerts.onChange(() => events.emit('outbox.changed')),
     directory.onChange(() => events.emit('directory.changed')),
     vaultHealth.onChange(() => events.emit('health.changed')),
     dms.watcher.onChange(() => events.emit('health.changed')),

@@ -1,18 +1,22 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * Whether the service answers, as this page last saw it: a failed call or a dropped event stream says
- * no, the event stream opening again (or, in Electron, a call answering) says yes. Tiny and free of
- * the API client, so the shell can grey the page without loading more.
+ * The service as this page last saw it: `connecting` until the event stream (or IPC channel) is
+ * open, `live` while changes arrive by push, `unreachable` after a failed call or a dropped stream,
+ * until the stream opens again (or, in Electron, a call answers). Tiny and free of the API client,
+ * so the shell can grey the page without loading more.
  */
-let reachable = true;
+export type ConnectionStatus = 'connecting' | 'live' | 'unreachable';
+
+let status: ConnectionStatus = 'connecting';
 const listeners = new Set<() => void>();
 
 export const connection = {
-  reachable: (): boolean => reachable,
-  set(next: boolean): void {
-    if (next === reachable) return;
-    reachable = next;
+  status: (): ConnectionStatus => status,
+  reachable: (): boolean => status !== 'unreachable',
+  set(next: ConnectionStatus): void {
+    if (next === status) return;
+    status = next;
     for (const l of [...listeners]) l();
   },
   subscribe(listener: () => void): () => void {
@@ -23,7 +27,7 @@ export const connection = {
   },
 };
 
-/** Re-renders when the service becomes unreachable or reachable again. */
-export function useReachable(): boolean {
-  return useSyncExternalStore(connection.subscribe, connection.reachable);
+/** Re-renders when the connection status changes. */
+export function useConnectionStatus(): ConnectionStatus {
+  return useSyncExternalStore(connection.subscribe, connection.status);
 }

@@ -57,7 +57,7 @@ async function readStream(token: string | null): Promise<void> {
       const parsed = sseMessages(buffer + value);
       buffer = parsed.rest;
       for (const m of parsed.messages) {
-        if (m.event === SSE_READY) connection.set(true);
+        if (m.event === SSE_READY) connection.set('live');
         else if (m.event === SSE_CHANGE) onPayload(JSON.parse(m.data) as unknown);
       }
     }
@@ -81,12 +81,13 @@ export function startLiveUpdates(token: string | null): void {
   started = true;
   if (window.channelDeskEvents) {
     window.channelDeskEvents.subscribe(onPayload);
+    connection.set('live');
     return;
   }
   void (async () => {
     for (;;) {
       await readStream(token);
-      connection.set(false);
+      connection.set('unreachable');
       await new Promise((r) => setTimeout(r, RETRY_MS));
     }
   })();

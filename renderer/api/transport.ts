@@ -31,11 +31,11 @@ function electronTransport(bridge: PreloadBridge): Transport {
       try {
         envelope = await fn(input);
       } catch {
-        connection.set(false);
+        connection.set('unreachable');
         throw ApiError.unreachable(method);
       }
       // No stream to tell: in Electron, an answer is what shows the service is back.
-      connection.set(true);
+      connection.set('live');
       if (envelope.ok) return envelope.value;
       throw ApiError.fromResponse(method, envelope);
     },
@@ -58,7 +58,7 @@ function httpTransport(token: string | null): Transport {
         });
       } catch {
         // The event stream says when it is back (renderer/api/live.ts).
-        connection.set(false);
+        connection.set('unreachable');
         throw ApiError.unreachable(method);
       }
       let body: unknown = undefined;

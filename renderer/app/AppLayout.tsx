@@ -2,7 +2,7 @@ import { Layout, Menu, Space, theme } from 'antd';
 import { useLayoutEffect, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { useReachable } from '../api/connection';
+import { useConnectionStatus } from '../api/connection';
 import { BANNERS } from './banners';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
@@ -22,7 +22,8 @@ export function AppLayout() {
   const current = PAGES.find((p) => location.pathname === p.path || (p.path !== '/' && location.pathname.startsWith(`${p.path}/`)));
   const { token } = theme.useToken();
   const pageTitle = current ? t(current.titleKey) : '';
-  const reachable = useReachable();
+  const status = useConnectionStatus();
+  const reachable = status !== 'unreachable';
 
   // The window / tab title names the page (history, task switcher, screen readers). A layout effect: set in
   // the same commit as the heading, so the two never disagree while passive effects wait behind other work.
@@ -101,7 +102,7 @@ export function AppLayout() {
         </Header>
         <Content style={{ padding: '0 24px 24px' }}>
           {!reachable && <UnreachableBanner />}
-          <div data-testid="page-content" data-stale={!reachable} style={reachable ? undefined : STALE_STYLE}>
+          <div data-testid="page-content" data-stale={!reachable} data-live={status === 'live'} style={reachable ? undefined : STALE_STYLE}>
             {BANNERS.map(({ key, Component }) => (
               <Component key={key} />
             ))}
