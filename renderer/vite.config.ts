@@ -47,11 +47,13 @@ function precompress(): Plugin {
 /**
  * `<link rel="modulepreload">` for the app's start chunk and everything it imports: main.tsx imports
  * start-app only after the boot screen's first frame (so that frame is not held back), but the
- * browser can fetch and parse those files meanwhile instead of starting then.
+ * browser can fetch and parse those files meanwhile instead of starting then. Every other chunk (the
+ * pages) gets `<link rel="prefetch">`: downloaded at idle priority once the page has loaded, run only
+ * when visited, so a first visit does not wait for the network and the shell does not wait for pages.
  */
-function preloadStartChunks(): Plugin {
+function preloadChunks(): Plugin {
   return {
-    name: 'channel-desk-preload-start',
+    name: 'channel-desk-preload-chunks',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
@@ -70,7 +72,9 @@ function preloadStartChunks(): Plugin {
           chunk.imports.forEach(visit);
         };
         visit(start.fileName);
-        return [...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `./${file}` }, injectTo: 'head' as const }));
+        const link = (rel: string, file: string) => ({ tag: 'link', attrs: { rel, crossorigin: '', href: `./${file}` }, injectTo: 'head' as const });
+        const later = chunks.filter((c) => !c.isEntry && !files.has(c.fileName)).map((c) => c.fileName);
+        return [...[...files].map((f) => link('modulepreload', f)), ...later.map((f) => link('prefetch', f))];
       },
     },
   };
@@ -82,7 +86,7 @@ export default defineConfig({
   root,
   // Relative asset URLs: Electron loads the same build from its app:// / file:// origin.
   base: './',
-  plugins: [react(), cspMeta(), preloadStartChunks(), precompress()],
+  plugins: [react(), cspMeta(), preloadChunks(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,5 +1,5 @@
 import { Layout, Menu, Space, theme } from 'antd';
-import { useEffect, useLayoutEffect, type CSSProperties } from 'react';
+import { useLayoutEffect, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useConnectionStatus } from '../api/connection';
@@ -7,7 +7,6 @@ import { BANNERS } from './banners';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 import { UnreachableBanner } from './UnreachableBanner';
-import { preloadPages } from './lazy-page';
 import { HOME_PATH, PAGES } from './pages';
 
 const { Header, Sider, Content } = Layout;
@@ -31,12 +30,6 @@ export function AppLayout() {
   useLayoutEffect(() => {
     document.title = pageTitle ? t('shell:documentTitle', { page: pageTitle }) : t('shell:appName');
   }, [pageTitle, t]);
-
-  // Every page's chunk once the shell is idle: a first visit then waits only for its data.
-  useEffect(() => {
-    const id = requestIdleCallback(preloadPages, { timeout: 2_000 });
-    return () => cancelIdleCallback(id);
-  }, []);
 
   return (
     <Layout hasSider style={{ minHeight: '100vh' }}>

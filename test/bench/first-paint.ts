@@ -21,8 +21,7 @@ const THINK_MS = 1_000;
 /** A page is on screen with its data: its root is there, and no spinner or skeleton is left in it. */
 const PAGE_READY = (key: string): string => `() => {
   const root = document.querySelector('[data-testid="page-${key}"]');
-  const content = document.querySelector('[data-testid="page-content"]');
-  return !!root && !!content && !content.querySelector('.ant-skeleton, [data-testid="page-loading"], .ant-spin-spinning');
+  return !!root && !document.querySelector('main .ant-skeleton, [data-testid="page-loading"], main .ant-spin-spinning');
 }`;
 
 export interface FirstPaintSamples {
