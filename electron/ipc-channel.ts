@@ -5,3 +5,6 @@
 export const IPC_CHANNEL_PREFIX = 'cd:';
 
 export const ipcChannel = (method: string): string => `${IPC_CHANNEL_PREFIX}${method}`;
+
+/** Main → page: the service events (shared/contract/events.ts), outside the `cd:` method namespace. */
+export const IPC_EVENT_CHANNEL = 'cd-events';

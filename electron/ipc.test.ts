@@ -4,7 +4,8 @@ import { METHOD_NAMES } from '../shared/contract/index.js';
 import { AppError } from '../shared/errors.js';
 import { text } from '../shared/i18n-text.js';
 import type { CallContext, Handlers } from './services/api/dispatch.js';
-import { invokeMethod, isTrustedSender, registerIpc, type IpcEnvelope } from './ipc.js';
+import type { ServiceEvent } from '../shared/contract/events.js';
+import { forwardServiceEvents, invokeMethod, isTrustedSender, registerIpc, type IpcEnvelope } from './ipc.js';
 
 const frame = (url: string): WebFrameMain => ({ url }) as unknown as WebFrameMain;
 
@@ -113,5 +114,40 @@ describe('registerIpc', () => {
     const fromIframe = await listener?.({ senderFrame: frame('app://channel-desk/index.html') } as unknown as IpcMainInvokeEvent, {});
     expect(fromIframe).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe('forwardServiceEvents', () => {
+  /** A bus with one subscriber slot and a frame that records what it was sent. */
+  function setup(url: string | null) {
+    let listener: ((e: ServiceEvent) => void) | undefined;
+    const sent: Array<[string, unknown]> = [];
+    const target = url === null ? null : { url, send: (channel: string, payload: unknown) => void sent.push([channel, payload]) };
+    const stop = forwardServiceEvents(
+      {
+        subscribe(l) {
+          listener = l;
+          return () => (listener = undefined);
+        },
+      },
+      () => target,
+    );
+    return { emit: (e: ServiceEvent) => listener?.(e), sent, stop, subscribed: () => listener !== undefined };
+  }
+
+  it('sends each event to the main frame on the app page, on the event channel', () => {
+    const s = setup('app://channel-desk/index.html#/');
+    s.emit({ types: ['outbox.changed'] });
+    expect(s.sent).toEqual([['cd-events', { types: ['outbox.changed'] }]]);
+    s.stop();
+    expect(s.subscribed()).toBe(false);
+  });
+
+  it('sends nothing to a frame showing a foreign page, or when there is no window', () => {
+    const foreign = setup('https://evil.example/');
+    foreign.emit({ types: ['settings.saved'] });
+    expect(foreign.sent).toEqual([]);
+    const none = setup(null);
+    expect(() => none.emit({ types: ['settings.saved'] })).not.toThrow();
   });
 });

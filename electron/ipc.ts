@@ -1,10 +1,11 @@
 import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { METHOD_NAMES } from '../shared/contract/index.js';
+import type { ServiceEvent } from '../shared/contract/events.js';
 import { AppError, type ErrorBody } from '../shared/errors.js';
 import { text } from '../shared/i18n-text.js';
 import { dispatch, type Handlers } from './services/api/dispatch.js';
 import { toAppError } from './services/errors.js';
-import { ipcChannel } from './ipc-channel.js';
+import { IPC_EVENT_CHANNEL, ipcChannel } from './ipc-channel.js';
 import { isAppUrl } from './window.js';
 
 /**
@@ -14,7 +15,7 @@ import { isAppUrl } from './window.js';
 export type IpcEnvelope = { ok: true; value: unknown } | ({ ok: false } & ErrorBody);
 
 /** The caller must be the main window's top frame, showing the app's own page. */
-export function isTrustedSender(frame: WebFrameMain | null | undefined, mainFrame: WebFrameMain | null | undefined): boolean {
+export function isTrustedSender(frame: Pick<WebFrameMain, 'url'> | null | undefined, mainFrame: Pick<WebFrameMain, 'url'> | null | undefined): boolean {
   return frame != null && mainFrame != null && frame === mainFrame && isAppUrl(frame.url);
 }
 
@@ -56,4 +57,19 @@ export function registerIpc(
     channels,
     dispose: () => channels.forEach((c) => ipcMain.removeHandler(c)),
   };
+}
+
+/**
+ * Sends every service event to the main window's top frame, and only while it shows the app's own page
+ * (the same check as for calls, the other way round): a frame that navigated away hears nothing.
+ * Returns the unsubscribe.
+ */
+export function forwardServiceEvents(
+  events: { subscribe(listener: (event: ServiceEvent) => void): () => void },
+  mainFrame: () => Pick<WebFrameMain, 'url' | 'send'> | null | undefined,
+): () => void {
+  return events.subscribe((event) => {
+    const frame = mainFrame();
+    if (isTrustedSender(frame, frame)) frame?.send(IPC_EVENT_CHANNEL, event);
+  });
 }

@@ -8,7 +8,7 @@ import { APP_ID } from './app-identity.js';
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
 import { formatError, splitGlobalOptions } from './global-options.js';
 import { parseLanguage, resolveDataDir } from './data-dir.js';
-import { registerIpc } from './ipc.js';
+import { forwardServiceEvents, registerIpc } from './ipc.js';
 import { closeWithin, watchForWake } from './lifecycle.js';
 import { createExternalOpener, withExternalOpener } from './open-external.js';
 import { builtUiDir } from './services/package-root.js';
@@ -113,7 +113,10 @@ async function start(): Promise<void> {
     window.focus();
   };
 
-  registerIpc(ipcMain, handlers, () => (window && !window.isDestroyed() ? window.webContents.mainFrame : null));
+  const mainFrame = () => (window && !window.isDestroyed() ? window.webContents.mainFrame : null);
+  registerIpc(ipcMain, handlers, mainFrame);
+  // Live updates: the page refetches what changed (no polling).
+  forwardServiceEvents(services.events, mainFrame);
 
   const alerts: AlertsSource = services.delivery.alerts;
   try {

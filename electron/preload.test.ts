@@ -5,7 +5,7 @@ import { build, type InlineConfig } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../shared/contract/index.js';
 import preloadConfig from './vite.preload.config.js';
-import { buildBridge } from './preload-bridge.js';
+import { buildBridge, buildEventBridge } from './preload-bridge.js';
 
 describe('buildBridge', () => {
   it('has one function per name, each invoking only its own channel with only the input', async () => {
@@ -18,6 +18,24 @@ describe('buildBridge', () => {
     expect(await bridge['b.two']?.({ x: 1 })).toEqual({ ok: true, value: 'cd:b.two' });
     expect(invoked).toEqual([['cd:b.two', { x: 1 }]]);
     expect(Object.isFrozen(bridge)).toBe(true);
+  });
+});
+
+describe('buildEventBridge', () => {
+  it('subscribes on the event channel, hands the page only the payload, and unsubscribes', () => {
+    const listeners = new Map<string, Set<(e: unknown, p: unknown) => void>>();
+    const ipc = {
+      on: (c: string, l: (e: unknown, p: unknown) => void) => listeners.set(c, (listeners.get(c) ?? new Set()).add(l)),
+      removeListener: (c: string, l: (e: unknown, p: unknown) => void) => listeners.get(c)?.delete(l),
+    };
+    const bridge = buildEventBridge(ipc);
+    expect(Object.isFrozen(bridge)).toBe(true);
+    const got: unknown[] = [];
+    const stop = bridge.subscribe((payload) => got.push(payload));
+    for (const l of listeners.get('cd-events') ?? []) l({ sender: 'ipc internals' }, { types: ['outbox.changed'] });
+    expect(got).toEqual([{ types: ['outbox.changed'] }]);
+    stop();
+    expect(listeners.get('cd-events')?.size).toBe(0);
   });
 });
 
@@ -40,7 +58,11 @@ describe('the bundled preload (dist/electron/preload.cjs)', () => {
     const required: string[] = [];
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
-      ipcRenderer: { invoke: async (channel: string, input: unknown) => void invoked.push([channel, input]) },
+      ipcRenderer: {
+        invoke: async (channel: string, input: unknown) => void invoked.push([channel, input]),
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
     };
     const fakeRequire = (id: string): unknown => {
       required.push(id);
@@ -61,7 +83,7 @@ describe('the bundled preload (dist/electron/preload.cjs)', () => {
 
   it('exposes window.channelDesk with exactly one function per contract method', async () => {
     const { exposed, invoked } = runPreload();
-    expect([...exposed.keys()]).toEqual(['channelDesk']);
+    expect([...exposed.keys()]).toEqual(['channelDesk', 'channelDeskEvents']);
     const api = exposed.get('channelDesk') as Record<string, (input: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES].sort());
     expect(Object.values(api).every((f) => typeof f === 'function')).toBe(true);

@@ -1,8 +1,11 @@
 // The headless token leaves the URL fragment before the router sees the hash. Only the token reader
 // here: everything else loads after the boot screen of index.html has been painted.
+import { startEarlyCalls } from './api/early';
 import { consumeTokenFromLocation } from './api/token';
 
 consumeTokenFromLocation();
+// Home is the start page: its data loads while the shell's JavaScript does.
+if (/^#\/?$/.test(window.location.hash) || window.location.hash === '') startEarlyCalls(['home.checklist', 'health.get']);
 
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('index.html has no #root');

@@ -9,7 +9,7 @@ const SERVICES = 'electron/services/';
 
 // Layers inside electron/services/, lowest first. A module may import its own layer and the ones below.
 const LAYERS = [
-  ['errors.ts', 'clock.ts', 'csp.ts', 'package-root.ts', 'log/', 'net/', 'sqlite/', 'data-lock/'],
+  ['errors.ts', 'clock.ts', 'csp.ts', 'package-root.ts', 'log/', 'net/', 'sqlite/', 'data-lock/', 'events/'],
   ['vault/', 'settings/'],
   ['platforms/', 'diagnostics/'],
   ['channels/', 'guide/', 'rules/', 'directory/', 'credential-test/'],

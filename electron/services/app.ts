@@ -20,6 +20,7 @@ import { createHealthService, type HealthService } from './health/health-service
 import { watcherHealth } from './health/watcher-health.js';
 import { parseWatcherRecord } from './dms/watcher-record.js';
 import { WatchStore } from './dms/watch-store.js';
+import { createServiceEvents, type ServiceEvents } from './events/service-events.js';
 
 export type RunMode = 'electron' | 'headless' | 'cli';
 
@@ -52,6 +53,8 @@ export interface AppServices {
   readonly dms: DmsServices;
   /** One summary of what works and what the admin must fix (Home, `status`, `/healthz`). */
   readonly health: HealthService;
+  /** What changed, for the UI's live updates (headless event stream, Electron IPC event channel). */
+  readonly events: ServiceEvents;
   /**
    * Starts background loops (sender, DMS watcher). Electron and headless call it once after the UI
    * transport is up; the CLI does not call it unless a command needs the loops. Idempotent.
@@ -141,6 +144,17 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     now,
   });
 
+  const events = createServiceEvents();
+  const unwatch = [
+    delivery.outbox.onChange(() => events.emit('outbox.changed')),
+    // Pausing or resuming the sender writes no delivery; the alerts see it (banner, tray).
+    delivery.alerts.onChange(() => events.emit('outbox.changed')),
+    directory.onChange(() => events.emit('directory.changed')),
+    vaultHealth.onChange(() => events.emit('health.changed')),
+    dms.watcher.onChange(() => events.emit('health.changed')),
+    settings.onChange(() => events.emit('settings.saved')),
+  ];
+
   /** Stop functions registered by background loops, run in reverse order on close. */
   const stoppers: (() => Promise<void> | void)[] = [];
   let started = false;
@@ -162,6 +176,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     delivery,
     dms,
     health,
+    events,
     startBackground() {
       if (started || closed) return;
       started = true;
@@ -175,6 +190,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     close() {
       closed ??= (async () => {
         for (const stop of stoppers.reverse()) await stop();
+        for (const stop of unwatch) stop();
+        events.close();
         vaultHealth.close();
         await dms.close();
         await delivery.close();

@@ -1,5 +1,6 @@
 import { AppError, errorBodySchema, type ErrorCode, type FieldIssue } from '../../shared/errors';
 import { text, type LocalizedText } from '../../shared/i18n-text';
+import { UNREACHABLE, UNREACHABLE_FIX } from './unreachable-text';
 
 /**
  * What every failed contract call throws in the renderer, whichever transport ran: the service's
@@ -35,12 +36,7 @@ export class ApiError extends AppError {
   }
 
   static unreachable(method: string): ApiError {
-    return new ApiError(method, 'UNAVAILABLE', text('Channel Desk’s service cannot be reached.', '无法连接 Channel Desk 服务。'), {
-      fix: text(
-        'Check that `channel-desk serve` (or the app) is still running, then reload this page.',
-        '请确认 `channel-desk serve`（或应用）仍在运行，然后刷新本页面。',
-      ),
-    });
+    return new ApiError(method, 'UNAVAILABLE', UNREACHABLE, { fix: UNREACHABLE_FIX });
   }
 }
 

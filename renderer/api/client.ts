@@ -2,6 +2,8 @@ import type { MethodDef } from '../../shared/contract/define';
 import { contract, METHOD_NAMES, type Api, type MethodName } from '../../shared/contract/index';
 import { text } from '../../shared/i18n-text';
 import { ApiError } from './api-error';
+import { startLiveUpdates } from './live';
+import { consumeTokenFromLocation } from './token';
 import { pickTransport, type Transport } from './transport';
 
 /**
@@ -27,6 +29,9 @@ export function createApi(transport: Transport): Api {
 }
 
 export const transport: Transport = pickTransport();
+
+// The pages' data follows the service events from the moment the client exists (no polling).
+startLiveUpdates(transport.kind === 'http' ? consumeTokenFromLocation() : null);
 
 /** The one client the pages use. */
 export const api: Api = createApi(transport);

@@ -1,6 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from './api-error';
+import { useQuery as useCachedQuery } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import type { MethodName } from '../../shared/contract/index';
 import { text } from '../../shared/i18n-text';
+import { ApiError } from './api-error';
+import { queryClient } from './query-client';
 
 /** Anything thrown by a contract call, normalised to ApiError for display. */
 export function toApiError(err: unknown, method = 'call'): ApiError {
@@ -8,9 +11,16 @@ export function toApiError(err: unknown, method = 'call'): ApiError {
   return new ApiError(method, 'INTERNAL', text('Unexpected error in the page.', '页面发生意外错误。'));
 }
 
+/**
+ * The cache key of a query: the contract method it reads first (service events refetch by its
+ * namespace, renderer/api/query-client.ts), then every input the answer depends on.
+ */
+export type QueryKey = readonly [MethodName, ...unknown[]];
+
 export interface Query<T> {
   readonly data: T | undefined;
   readonly error: ApiError | undefined;
+  /** True until the first answer, and while an explicit reload() runs (not for live refetches). */
   readonly loading: boolean;
   /** Runs the call again; resolves with the new value (or undefined on error). */
   readonly reload: () => Promise<T | undefined>;
@@ -19,42 +29,40 @@ export interface Query<T> {
 }
 
 /**
- * Loads data through the api when the component mounts and whenever `deps` change.
- * Answers that arrive after a newer call started (or after unmount) are dropped.
+ * Data of `key` from the shared cache (TanStack Query): loaded on first use, shared by every
+ * component asking the same key, refetched when the services say it changed, on focus and after a save.
  */
-export function useQuery<T>(load: () => Promise<T>, deps: readonly unknown[]): Query<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<ApiError | undefined>(undefined);
-  const [loading, setLoading] = useState(true);
-  const seq = useRef(0);
-  const run = useCallback(load, deps);
+export function useQuery<T>(key: QueryKey, load: () => Promise<T>): Query<T> {
+  const q = useCachedQuery<T, ApiError>(
+    {
+      queryKey: key,
+      queryFn: () =>
+        load().catch((err: unknown) => {
+          throw toApiError(err, key[0]);
+        }),
+    },
+    queryClient,
+  );
+  const [reloading, setReloading] = useState(false);
+  const keyRef = useRef(key);
+  keyRef.current = key;
+  const { refetch } = q;
 
   const reload = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
+    setReloading(true);
     try {
-      const value = await run();
-      if (mine === seq.current) {
-        setData(value);
-        setError(undefined);
-      }
-      return value;
-    } catch (err) {
-      if (mine === seq.current) setError(toApiError(err));
-      return undefined;
+      const r = await refetch();
+      return r.isError ? undefined : r.data;
     } finally {
-      if (mine === seq.current) setLoading(false);
+      setReloading(false);
     }
-  }, [run]);
+  }, [refetch]);
 
-  useEffect(() => {
-    void reload();
-    return () => {
-      seq.current++;
-    };
-  }, [reload]);
+  const setData = useCallback((value: T) => {
+    queryClient.setQueryData(keyRef.current, value);
+  }, []);
 
-  return { data, error, loading, reload, setData };
+  return { data: q.data, error: q.error ?? undefined, loading: q.isPending || reloading, reload, setData };
 }
 
 export interface Action<A extends unknown[], T> {
@@ -62,7 +70,10 @@ export interface Action<A extends unknown[], T> {
   readonly pending: boolean;
 }
 
-/** Wraps a mutating call with a pending flag; errors are re-thrown for the caller to show. */
+/**
+ * Wraps a mutating call with a pending flag; errors are re-thrown for the caller to show. After it
+ * succeeds, what is on screen is fetched again (a save can change more than its own answer).
+ */
 export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>): Action<A, T> {
   const [pending, setPending] = useState(false);
   const fnRef = useRef(fn);
@@ -70,7 +81,9 @@ export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>
   const run = useCallback(async (...args: A) => {
     setPending(true);
     try {
-      return await fnRef.current(...args);
+      const result = await fnRef.current(...args);
+      void queryClient.invalidateQueries();
+      return result;
     } catch (err) {
       throw toApiError(err);
     } finally {

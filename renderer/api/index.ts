@@ -1,3 +1,4 @@
 export { api, transport } from './client';
 export { ApiError, isApiError } from './api-error';
-export { useQuery, useAction, toApiError, type Query, type Action } from './hooks';
+export { useQuery, useAction, toApiError, type Query, type QueryKey, type Action } from './hooks';
+export { queryClient } from './query-client';

@@ -1,6 +1,8 @@
 import { ApiError } from './api-error';
 import type { ErrorBody } from '../../shared/errors';
 import { consumeTokenFromLocation } from './token';
+import { connection } from './connection';
+import { takeEarlyCall } from './early';
 
 /** Sends one contract call and returns the raw (not yet validated) output, or throws ApiError. */
 export interface Transport {
@@ -28,10 +30,13 @@ function electronTransport(bridge: PreloadBridge): Transport {
       if (typeof fn !== 'function') throw ApiError.unreachable(method);
       let envelope: Envelope;
       try {
-        envelope = await fn(input);
+        envelope = ((await takeEarlyCall(method, input)) as Envelope | undefined) ?? (await fn(input));
       } catch {
+        connection.set('unreachable');
         throw ApiError.unreachable(method);
       }
+      // No stream to tell: in Electron, an answer is what shows the service is back.
+      connection.set('live');
       if (envelope.ok) return envelope.value;
       throw ApiError.fromResponse(method, envelope);
     },
@@ -44,15 +49,19 @@ function httpTransport(token: string | null): Transport {
     async call(method, input) {
       let res: Response;
       try {
-        res = await fetch(`/api/${encodeURIComponent(method)}`, {
-          method: 'POST',
-          headers: {
-            ...(token ? { Authorization: `Bearer ${token}` } : {}),
-            'Content-Type': 'application/json',
-          },
-          body: JSON.stringify(input ?? {}),
-        });
+        res =
+          ((await takeEarlyCall(method, input)) as Response | undefined) ??
+          (await fetch(`/api/${encodeURIComponent(method)}`, {
+            method: 'POST',
+            headers: {
+              ...(token ? { Authorization: `Bearer ${token}` } : {}),
+              'Content-Type': 'application/json',
+            },
+            body: JSON.stringify(input ?? {}),
+          }));
       } catch {
+        // The event stream says when it is back (renderer/api/live.ts).
+        connection.set('unreachable');
         throw ApiError.unreachable(method);
       }
       let body: unknown = undefined;

@@ -1,13 +1,18 @@
 import { Layout, Menu, Space, theme } from 'antd';
-import { useLayoutEffect } from 'react';
+import { useLayoutEffect, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useConnectionStatus } from '../api/connection';
 import { BANNERS } from './banners';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
+import { UnreachableBanner } from './UnreachableBanner';
 import { HOME_PATH, PAGES } from './pages';
 
 const { Header, Sider, Content } = Layout;
+
+/** Values the page can no longer vouch for while the service is away. */
+const STALE_STYLE: CSSProperties = { opacity: 0.45, filter: 'grayscale(1)', transition: 'opacity 0.2s' };
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -17,6 +22,8 @@ export function AppLayout() {
   const current = PAGES.find((p) => location.pathname === p.path || (p.path !== '/' && location.pathname.startsWith(`${p.path}/`)));
   const { token } = theme.useToken();
   const pageTitle = current ? t(current.titleKey) : '';
+  const status = useConnectionStatus();
+  const reachable = status !== 'unreachable';
 
   // The window / tab title names the page (history, task switcher, screen readers). A layout effect: set in
   // the same commit as the heading, so the two never disagree while passive effects wait behind other work.
@@ -94,15 +101,18 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content style={{ padding: '0 24px 24px' }}>
-          {BANNERS.map(({ key, Component }) => (
-            <Component key={key} />
-          ))}
-          <Routes>
-            {PAGES.map((p) => (
-              <Route key={p.key} path={p.path === '/' ? '/' : `${p.path}/*`} element={p.element} />
+          {!reachable && <UnreachableBanner />}
+          <div data-testid="page-content" data-stale={!reachable} data-live={status === 'live'} style={reachable ? undefined : STALE_STYLE}>
+            {BANNERS.map(({ key, Component }) => (
+              <Component key={key} />
             ))}
-            <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
-          </Routes>
+            <Routes>
+              {PAGES.map((p) => (
+                <Route key={p.key} path={p.path === '/' ? '/' : `${p.path}/*`} element={p.element} />
+              ))}
+              <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
+            </Routes>
+          </div>
         </Content>
       </Layout>
     </Layout>

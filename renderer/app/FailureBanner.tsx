@@ -1,10 +1,9 @@
 import { Alert, Button, Space } from 'antd';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, useQuery } from '../api';
 import { useLocalized } from '../i18n/LanguageProvider';
-import { usePolling } from '../pages/deliveries/usePolling';
 import { useRetryFeedback } from '../pages/deliveries/useRetryFeedback';
 import { useShowError } from '../ui/errors';
 
@@ -16,9 +15,7 @@ export function FailureBanner() {
   const showError = useShowError();
   const retried = useRetryFeedback();
   const [retrying, setRetrying] = useState(false);
-  const status = useQuery(() => api['sender.status']({}), []);
-  const reload = useCallback(() => void status.reload(), [status.reload]);
-  usePolling(reload, 5_000);
+  const status = useQuery(['sender.status'], () => api['sender.status']({}));
   const alerts = status.data?.alerts;
   if (!alerts?.banner) return null;
   return (

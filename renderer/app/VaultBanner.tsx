@@ -1,19 +1,15 @@
 import { Alert, Button } from 'antd';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, useQuery } from '../api';
 import { useLocalized } from '../i18n/LanguageProvider';
-import { usePolling } from '../pages/deliveries/usePolling';
 
 /** The vault (keychain or encrypted file) as the services last saw it: why deliveries wait, and the fix. */
 export function VaultBanner() {
   const { t } = useTranslation('vault');
   const l = useLocalized();
   const navigate = useNavigate();
-  const health = useQuery(() => api['vault.health']({}), []);
-  const reload = useCallback(() => void health.reload(), [health.reload]);
-  usePolling(reload, 5_000);
+  const health = useQuery(['vault.health'], () => api['vault.health']({}));
   const status = health.data;
   if (!status || status.available || !status.problem) return null;
   return (

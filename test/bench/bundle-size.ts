@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 
 export interface InitialBundle {
-  readonly files: readonly { readonly file: string; readonly bytes: number; readonly gzip: number }[];
+  readonly files: readonly { readonly file: string; readonly bytes: number; readonly gzip: number; readonly brotli: number }[];
   readonly bytes: number;
   readonly gzip: number;
+  /** As sent to a browser: the precompressed `.br` files the server answers with (Accept-Encoding: br). */
+  readonly brotli: number;
 }
 
 const manifestSchema = z.record(
@@ -36,15 +38,25 @@ export function initialFiles(uiDir: string): string[] {
   return [...seen].map((k) => manifest[k]!.file).filter((f) => f.endsWith('.js'));
 }
 
-/** Sizes of the initial files as built, gzip at level 9 (what the server sends to a client without brotli). */
+/** The `.br` file the build wrote beside `file`, else the same compression done here. */
+function brotliSize(uiDir: string, file: string, body: Buffer): number {
+  try {
+    return readFileSync(path.join(uiDir, `${file}.br`)).length;
+  } catch {
+    return brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+}
+
+/** Sizes of the initial files as built: raw, gzip at level 9 (a client without brotli) and brotli (as sent). */
 export function initialBundle(uiDir: string): InitialBundle {
   const files = initialFiles(uiDir).map((file) => {
     const body = readFileSync(path.join(uiDir, file));
-    return { file, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length };
+    return { file, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length, brotli: brotliSize(uiDir, file, body) };
   });
   return {
     files,
     bytes: files.reduce((s, f) => s + f.bytes, 0),
     gzip: files.reduce((s, f) => s + f.gzip, 0),
+    brotli: files.reduce((s, f) => s + f.brotli, 0),
   };
 }

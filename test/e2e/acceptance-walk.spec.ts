@@ -88,9 +88,22 @@ async function check(page: Page, name: string, lang: 'en-US' | 'zh-CN'): Promise
   return findings;
 }
 
+/** API calls each page has in flight (the live event stream never ends, so "network idle" never comes). */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+
+function trackApiCalls(page: Page): void {
+  const calls = new Set<unknown>();
+  inFlight.set(page, calls);
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) calls.add(r);
+  });
+  page.on('requestfinished', (r) => calls.delete(r));
+  page.on('requestfailed', (r) => calls.delete(r));
+}
+
 async function settle(page: Page): Promise<void> {
   await expect(page.getByTestId('page-loading')).toHaveCount(0);
-  await page.waitForLoadState('networkidle');
+  await expect.poll(() => inFlight.get(page)?.size ?? 0).toBe(0);
   await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
 }
 
@@ -98,6 +111,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
   test(`every page in ${lang} at 1024×700: no sideways scroll, no raw codes or field paths, localized dates`, async ({ page, server }, testInfo) => {
     await seed(server);
     await server.api('app.setLanguage', { language: lang });
+    trackApiCalls(page);
     await server.open(page, '/channels');
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
 

@@ -6,7 +6,10 @@ const UI_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-test('first visit: small compressed initial JS, immutable hashed assets, index.html revalidated, pages load on demand', async ({ page, server }) => {
+test('first visit: small compressed initial JS, immutable hashed assets, index.html revalidated, page chunks prefetched once the shell is idle', async ({
+  page,
+  server,
+}) => {
   const scripts = new Map<string, { encoding: string | undefined; cache: string | undefined; bytes: number }>();
   const documents: { cache: string | undefined; encoding: string | undefined }[] = [];
   page.on('response', async (res) => {
@@ -37,11 +40,13 @@ test('first visit: small compressed initial JS, immutable hashed assets, index.h
     expect(s!.cache, p).toBe(IMMUTABLE);
     total += s!.bytes;
   }
-  // What crosses the wire before the app can paint its shell.
-  expect(total).toBeLessThanOrEqual(300 * 1024);
+  // What crosses the wire before the app can paint its shell (issue 17: ≤ 250 KB as sent).
+  expect(total).toBeLessThanOrEqual(250 * 1024);
 
-  // The Users page is its own chunk, fetched only when visited.
-  expect([...scripts.keys()].some((p) => /\/UsersPage-[^/]+\.js$/.test(p))).toBe(false);
+  // The Users page is its own chunk, not needed for the shell; it is fetched once the shell is idle,
+  // before any click, so the first visit does not wait for it.
+  expect(initial.some((p) => /\/UsersPage-[^/]+\.js$/.test(p))).toBe(false);
+  await expect.poll(() => [...scripts.keys()].some((p) => /\/UsersPage-[^/]+\.js$/.test(p))).toBe(true);
   await page.getByTestId('nav-users').click();
   await expect(page.getByTestId('page-users')).toBeVisible();
   await expect(page).toHaveTitle('Users · Channel Desk');

@@ -8,6 +8,7 @@
  *     const raw = await server.post('channels.save', {...}); // { status, body } without throwing
  *     readFileSync(join(server.dataDir, 'settings.json'));
  *     await server.restart();                            // same data folder, new port/token/url
+ *     await server.stop(); await server.resume();        // gone, then back on the same port and token
  *   });
  *
  * Also: `selectOption(page, testId, text)` picks an option of an antd <Select data-testid=…>.
@@ -42,6 +43,10 @@ export interface Server {
   post(method: string, input: unknown): Promise<{ status: number; body: unknown }>;
   /** Stops and starts the server on the same data folder (new port and token). */
   restart(): Promise<void>;
+  /** Stops the server (an open page loses it), keeping what resume() needs. */
+  stop(): Promise<void>;
+  /** Starts it again on the same data folder, port and token: an open page can reconnect by itself. */
+  resume(): Promise<void>;
 }
 
 export const test = base.extend<{ server: Server }>({
@@ -49,6 +54,7 @@ export const test = base.extend<{ server: Server }>({
     const dataDir = mkdtempSync(join(tmpdir(), 'channel-desk-e2e-'));
     const proc = new ServerProcess(dataDir);
     await proc.start();
+    let stopped: { port: number; token: string } | undefined;
 
     const post: Server['post'] = async (method, input) => {
       const res = await fetch(`http://127.0.0.1:${proc.info.port}/api/${method}`, {
@@ -99,6 +105,15 @@ export const test = base.extend<{ server: Server }>({
       async restart() {
         await proc.stop();
         await proc.start();
+      },
+      async stop() {
+        stopped = { port: proc.info.port, token: proc.info.token };
+        await proc.stop();
+      },
+      async resume() {
+        if (!stopped) throw new Error('resume() without stop()');
+        await proc.start(stopped);
+        stopped = undefined;
       },
     };
 

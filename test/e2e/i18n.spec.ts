@@ -39,9 +39,11 @@ test('a language picked while the stored setting is still on its way is kept', a
   await server.open(page, '/channels');
   await page.getByTestId('language-switch').getByText('中文').click();
   await expect(page.getByTestId('page-title')).toHaveText('通知渠道');
+  // The late English answer reaches the page (not "network idle": the live event stream never ends).
+  const lateAnswer = page.waitForResponse('**/api/app.info');
   release();
+  await lateAnswer;
   await expect.poll(async () => (await server.api('app.info', {})).language).toBe('zh-CN');
-  await page.waitForLoadState('networkidle');
   await expect(page.getByTestId('page-title')).toHaveText('通知渠道');
 });
 

@@ -44,6 +44,27 @@ describe('channel-desk serve', () => {
     await expect(fetch(`http://127.0.0.1:${ready.port}/`)).rejects.toThrow();
   });
 
+  it('keeps the token of CHANNEL_DESK_API_TOKEN across restarts, and refuses a weak one', async () => {
+    const fixed = 'fixed-token-for-restarts_0123456789abcdefXYZ';
+    const before = process.env['CHANNEL_DESK_API_TOKEN'];
+    try {
+      process.env['CHANNEL_DESK_API_TOKEN'] = fixed;
+      for (let i = 0; i < 2; i++) {
+        const run = start(['serve', '--data-dir', path.join(dir, 'data-fixed-token')]);
+        expect((await run.ready).token).toBe(fixed);
+        run.stop();
+        expect(await run.exit).toBe(0);
+      }
+      process.env['CHANNEL_DESK_API_TOKEN'] = 'short';
+      const weak = start(['serve', '--data-dir', path.join(dir, 'data-fixed-token')]);
+      expect(await weak.exit).toBe(1);
+      expect(weak.err.join('\n')).toContain('CHANNEL_DESK_API_TOKEN must be 32 to 256');
+    } finally {
+      if (before === undefined) delete process.env['CHANNEL_DESK_API_TOKEN'];
+      else process.env['CHANNEL_DESK_API_TOKEN'] = before;
+    }
+  });
+
   it('off a terminal, prints the token redacted and, with --token-file, writes it in full to a 0600 file removed at exit', async () => {
     const piped = start(['serve', '--data-dir', path.join(dir, 'data-piped')], uiDir, false);
     const redacted = await piped.ready;

@@ -31,6 +31,33 @@ export interface ServeCommandOptions {
   readonly uiDir?: string;
   /** Whether stdout is a terminal (the full token is printed only there); default process.stdout.isTTY. */
   readonly stdoutIsTTY?: () => boolean;
+  /** CHANNEL_DESK_API_TOKEN is read from here (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The env variable that fixes the API token across restarts, so open tabs reconnect by themselves. */
+export const API_TOKEN_ENV = 'CHANNEL_DESK_API_TOKEN';
+
+/**
+ * A fresh random token per start, unless the admin fixed one in CHANNEL_DESK_API_TOKEN (a service
+ * manager restarting serve): then an open UI tab recovers by itself instead of asking for the new URL.
+ */
+function apiToken(env: NodeJS.ProcessEnv): string {
+  const fixed = env[API_TOKEN_ENV];
+  if (fixed === undefined || fixed === '') return randomBytes(32).toString('base64url');
+  if (!/^[A-Za-z0-9_-]{32,256}$/.test(fixed)) {
+    throw new AppError(
+      'BAD_INPUT',
+      text(`${API_TOKEN_ENV} must be 32 to 256 letters, digits, - or _.`, `${API_TOKEN_ENV} 必须由 32 到 256 个字母、数字、- 或 _ 组成。`),
+      {
+        fix: text(
+          `Generate one with \`openssl rand -base64 48 | tr '+/' '-_' | tr -d '='\`, or unset ${API_TOKEN_ENV} for a new token each start.`,
+          `可用 \`openssl rand -base64 48 | tr '+/' '-_' | tr -d '='\` 生成，或取消设置 ${API_TOKEN_ENV} 以便每次启动使用新令牌。`,
+        ),
+      },
+    );
+  }
+  return fixed;
 }
 
 /** What logs and pipes see of the token: enough to tell two starts apart, not enough to use. */
@@ -196,7 +223,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
       };
       process.on('SIGHUP', onHangup);
       try {
-        const token = randomBytes(32).toString('base64url');
+        const token = apiToken(opts.env ?? process.env);
         const ops = createServeOps(services, token);
         try {
           server = await createHttpServer({
@@ -206,6 +233,7 @@ export function createServeCommand(opts: ServeCommandOptions = {}): CliCommand {
             port,
             token,
             routes: [ops.hookRoute, ...ops.apiRoutes],
+            events: services.events,
             requestLog,
             // Scrubbed summary of the cause chain: the raw error could hold an axios config with secrets.
             onInternalError: (method, err) => io.err(internalErrorLine(method, err)),

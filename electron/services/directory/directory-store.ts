@@ -93,7 +93,19 @@ function migrate(db: Database.Database): void {
 
 /** Users and their lookup results, one row each; all writes are single transactions. */
 export class DirectoryStore {
+  private readonly listeners = new Set<() => void>();
+
   private constructor(private readonly db: Database.Database) {}
+
+  /** Called after every write (users or lookups), so the UI can refresh the Users page. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
 
   static open(dataDir: string): DirectoryStore {
     // Names, mobiles and e-mails: owner-only like the outbox and the watch state.
@@ -150,6 +162,7 @@ export class DirectoryStore {
       );
       if (exists.run(user.uid, user.name, user.mobile, user.email, origin, target).changes === 0) this.insertIfAbsent(user, origin);
     })();
+    this.changed();
   }
 
   /** Many users at once (CSV, config file, DMS import), in one transaction. */
@@ -172,7 +185,9 @@ export class DirectoryStore {
   }
 
   remove(uid: string): boolean {
-    return this.db.prepare('DELETE FROM users WHERE uid = ?').run(uid).changes > 0;
+    const removed = this.db.prepare('DELETE FROM users WHERE uid = ?').run(uid).changes > 0;
+    if (removed) this.changed();
+    return removed;
   }
 
   resolutionsOf(uid: string): Partial<Record<ChannelId, UserResolution>> {
@@ -218,6 +233,7 @@ export class DirectoryStore {
            missing_scopes = excluded.missing_scopes, resolved_at = excluded.resolved_at`,
       )
       .run(uid, channel, r.status, r.platformUserId, r.contact, r.code, r.subCode, JSON.stringify(r.missingScopes), r.resolvedAt, uid);
+    this.changed();
   }
 
   setResolutions(entries: readonly { uid: string; channel: ChannelId; resolution: UserResolution }[]): void {

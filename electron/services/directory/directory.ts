@@ -78,6 +78,8 @@ export interface Directory extends RecipientDirectory {
    * the directory shows that user as outside the app's availability until resolved again.
    */
   noteRecipientFailure(channel: ChannelId, platformUserId: string, failure: PlatformFailure): void;
+  /** Called after every write of users or lookup results (listeners are told synchronously). */
+  onChange(listener: () => void): () => void;
   /** Waits for background lookups and closes the file. */
   close(): Promise<void>;
 }
@@ -437,6 +439,8 @@ export function createDirectory(opts: DirectoryOptions): Directory {
         }),
       );
     },
+
+    onChange: (listener) => store.onChange(listener),
 
     async close() {
       closing = true;

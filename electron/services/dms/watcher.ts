@@ -81,6 +81,7 @@ export class DmsWatcher {
   private inflight: Promise<PollSummary> | null = null;
   private abort: AbortController | null = null;
   private unfollow: (() => void) | null = null;
+  private readonly listeners = new Set<() => void>();
   private state: Omit<WatcherStatus, 'enabled' | 'running' | 'polling'> = {
     lastPollAt: null,
     lastSuccessAt: null,
@@ -115,6 +116,12 @@ export class DmsWatcher {
       polling: this.inflight !== null,
       ...this.state,
     });
+  }
+
+  /** Called whenever status() changed (a poll ended, the loop started or stopped), for the UI. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Starts the loop; the first poll runs right away. */
@@ -218,6 +225,7 @@ export class DmsWatcher {
 
   /** Stores what `channel-desk status` shows from another process; advisory, never fails a poll. */
   private record(): void {
+    for (const l of this.listeners) l();
     const { lastPollAt, lastSuccessAt, nextPollAt, lastError, failures } = this.state;
     const record: WatcherRecord = { lastPollAt, lastSuccessAt, nextPollAt, lastError, failures };
     try {

@@ -12,6 +12,9 @@ import type { RequestLog } from '../net/request-log.js';
 import { handleRoute, pathOf, type HttpRoute, type RequestListener } from '../net/routes.js';
 import { DEFAULT_TIMEOUTS, timeoutServerOptions, type ServerTimeouts } from '../net/timeouts.js';
 import { staticReply } from './static-delivery.js';
+import { EVENTS_PATH } from '../../../shared/contract/events.js';
+import type { ServiceEvents } from '../events/service-events.js';
+import { createEventStreams, type EventStreams } from './event-stream.js';
 
 export type { HttpRoute, RequestListener } from '../net/routes.js';
 
@@ -27,6 +30,12 @@ export interface RequestHandlerOptions {
   readonly port: () => number;
   /** Unexpected handler failures (INTERNAL), for the operator's log; the client only sees the code. */
   readonly onInternalError?: (method: string, err: AppError) => void;
+  /** Service events for `GET /events` (Server-Sent Events, same token as the API); without it, 404. */
+  readonly events?: Pick<ServiceEvents, 'subscribe'>;
+  /** Open event streams at most (default DEFAULT_MAX_EVENT_STREAMS). */
+  readonly maxEventStreams?: number;
+  /** Heartbeat of the event streams (default DEFAULT_HEARTBEAT_MS; tests use a short one). */
+  readonly eventHeartbeatMs?: number;
 }
 
 const API_PREFIX = '/api/';
@@ -44,6 +53,13 @@ export function createRequestHandler(opts: RequestHandlerOptions): RequestListen
     }
   }
   const bodyLimit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const streams: EventStreams | undefined = opts.events
+    ? createEventStreams({
+        events: opts.events,
+        ...(opts.maxEventStreams !== undefined ? { maxStreams: opts.maxEventStreams } : {}),
+        ...(opts.eventHeartbeatMs !== undefined ? { heartbeatMs: opts.eventHeartbeatMs } : {}),
+      })
+    : undefined;
 
   return (req, res) => {
     if (handleRoute(routes, req, res)) return;
@@ -66,6 +82,13 @@ export function createRequestHandler(opts: RequestHandlerOptions): RequestListen
     const pathname = pathOf(req);
     if (pathname.startsWith(API_PREFIX)) {
       void handleApi(opts, bodyLimit, pathname.slice(API_PREFIX.length), req, res);
+    } else if (pathname === EVENTS_PATH && streams) {
+      try {
+        requireToken(req, opts.token);
+        streams.handle(req, res);
+      } catch (err) {
+        sendError(req, res, toAppError(err));
+      }
     } else if (opts.staticDir !== undefined) {
       void handleStatic(opts.staticDir, pathname, req, res);
     } else {
@@ -74,16 +97,21 @@ export function createRequestHandler(opts: RequestHandlerOptions): RequestListen
   };
 }
 
+/** The API and the event stream take the same bearer token. */
+function requireToken(req: IncomingMessage, token: string): void {
+  const given = bearerToken(req.headers.authorization);
+  if (given === null || !tokensEqual(given, token)) {
+    throw new AppError('UNAUTHORIZED', text('Missing or wrong API token.', 'API 令牌缺失或错误。'), {
+      fix: text('Open the URL that `channel-desk serve` printed (it carries the token).', '请打开 `channel-desk serve` 打印的网址（其中带有令牌）。'),
+    });
+  }
+}
+
 /** The path without the query; never parsed as a URL, so `//host/...` cannot change the meaning. */
 async function handleApi(opts: RequestHandlerOptions, bodyLimit: number, rawName: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let name = rawName;
   try {
-    const given = bearerToken(req.headers.authorization);
-    if (given === null || !tokensEqual(given, opts.token)) {
-      throw new AppError('UNAUTHORIZED', text('Missing or wrong API token.', 'API 令牌缺失或错误。'), {
-        fix: text('Open the URL that `channel-desk serve` printed (it carries the token).', '请打开 `channel-desk serve` 打印的网址（其中带有令牌）。'),
-      });
-    }
+    requireToken(req, opts.token);
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       throw new AppError('METHOD_NOT_ALLOWED', text('API methods are called with POST.', 'API 方法须使用 POST 调用。'));

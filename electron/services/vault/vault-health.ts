@@ -16,6 +16,8 @@ export interface VaultHealth {
   /** Probes now and returns the fresh status. */
   check(): Promise<VaultStatus>;
   onRecover(listener: () => void): () => void;
+  /** Called whenever the vault turns unavailable or available again (the UI's banner). */
+  onChange(listener: () => void): () => void;
   close(): void;
 }
 
@@ -32,11 +34,14 @@ export function monitorVault(inner: SecretStore, opts: VaultHealthOptions = {}):
   let delay = firstMs;
   let closed = false;
   const listeners = new Set<() => void>();
+  const changeListeners = new Set<() => void>();
 
   /** Records a status; on the way back to available, resumes whoever waited. */
   const settle = (status: VaultStatus): void => {
     const recovered = status.available && !last.available;
+    const changed = status.available !== last.available;
     last = status;
+    if (changed) for (const l of changeListeners) l();
     if (!status.available) {
       schedule();
       return;
@@ -97,6 +102,10 @@ export function monitorVault(inner: SecretStore, opts: VaultHealthOptions = {}):
     onRecover(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
     },
     close() {
       closed = true;

@@ -23,8 +23,8 @@ export function ChannelsPage() {
   const localize = useLocalized();
   const { message } = App.useApp();
   const showError = useShowError();
-  const query = useQuery(loadChannels, []);
-  const health = useQuery(() => api['health.get']({}), []);
+  const query = useQuery(['channels.list'], loadChannels);
+  const health = useQuery(['health.get'], () => api['health.get']({}));
   const [editing, setEditing] = useState<Editing | null>(null);
   const [toggling, setToggling] = useState<ChannelId | null>(null);
   const [params, setParams] = useSearchParams();

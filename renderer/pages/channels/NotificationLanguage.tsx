@@ -14,7 +14,7 @@ type Lang = ChannelMessages['language'];
 export function NotificationLanguage({ channel }: { channel: ChannelId }) {
   const { t } = useTranslation('messages');
   const showError = useShowError();
-  const query = useQuery(() => api['messages.get']({}), []);
+  const query = useQuery(['messages.get'], () => api['messages.get']({}));
   const mine = query.data?.channels.find((c) => c.channel === channel);
 
   const change = async (language: Lang) => {

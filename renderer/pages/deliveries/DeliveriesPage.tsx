@@ -8,7 +8,6 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { DeliveryChart } from './DeliveryChart';
 import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
-import { usePolling } from './usePolling';
 import { useRetryFeedback } from './useRetryFeedback';
 import { emptyText } from '../../ui/empty-text';
 import { useDateFormat } from '../../ui/dates';
@@ -40,18 +39,16 @@ export function DeliveriesPage() {
   const [page, setPage] = useState(1);
   const filter = { states, search, ...(channel ? { channel } : {}) };
 
-  const events = useQuery(
-    () => api['sender.events']({ ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-    [states.join(','), channel, search, page],
+  const events = useQuery(['sender.events', states.join(','), channel, search, page], () =>
+    api['sender.events']({ ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
   );
-  const status = useQuery(() => api['sender.status']({}), []);
-  const stats = useQuery(() => api['sender.stats']({ buckets: 24 }), []);
+  const status = useQuery(['sender.status'], () => api['sender.status']({}));
+  const stats = useQuery(['sender.stats', 24], () => api['sender.stats']({ buckets: 24 }));
   const refresh = useCallback(() => {
     void events.reload();
     void status.reload();
     void stats.reload();
   }, [events.reload, status.reload, stats.reload]);
-  usePolling(refresh, 3_000);
 
   const act = async (call: () => Promise<unknown>) => {
     try {

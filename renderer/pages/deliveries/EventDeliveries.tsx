@@ -1,6 +1,5 @@
 import { DeleteOutlined, RedoOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef } from '../../../shared/catalog/channels';
 import { chatIdOf } from '../../../shared/chats';
@@ -10,7 +9,6 @@ import { api, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
 import { ExternalLinkButton } from '../../ui/external-link';
-import { usePolling } from './usePolling';
 import { useRetryFeedback } from './useRetryFeedback';
 import { emptyText } from '../../ui/empty-text';
 import { useDateFormat } from '../../ui/dates';
@@ -57,9 +55,7 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
   const dates = useDateFormat();
   const showError = useShowError();
   const retried = useRetryFeedback();
-  const query = useQuery(() => api['sender.deliveries']({ eventId }), [eventId]);
-  const reload = useCallback(() => void query.reload(), [query.reload]);
-  usePolling(reload, 3_000);
+  const query = useQuery(['sender.deliveries', eventId], () => api['sender.deliveries']({ eventId }));
 
   const act = async (call: () => Promise<unknown>) => {
     try {

@@ -12,7 +12,7 @@ export function DmsPage() {
   const { t } = useTranslation('dms');
   const { message } = App.useApp();
   const showError = useShowError();
-  const query = useQuery(loadConnection, []);
+  const query = useQuery(['dms.getConnection'], loadConnection);
 
   const save = async (req: DmsSaveRequest) => {
     try {

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Descriptions, Flex, Skeleton, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WatcherStatus } from '../../../shared/contract/dms';
 import { useQuery } from '../../api';
@@ -9,22 +9,15 @@ import { loadWatcher, pollNow, startWatcher, stopWatcher } from './source';
 import { withCode } from '../../ui/with-code';
 import { useDateFormat } from '../../ui/dates';
 
-const REFRESH_MS = 5_000;
-
-/** Watcher state, refreshed every few seconds, with start / stop / poll now. */
+/** Watcher state, live (service events), with start / stop / poll now. */
 export function WatcherPanel() {
   const { t } = useTranslation('dms');
   const localize = useLocalized();
   const dates = useDateFormat();
   const { message } = App.useApp();
   const showError = useShowError();
-  const query = useQuery(loadWatcher, []);
+  const query = useQuery(['dms.watcherStatus'], loadWatcher);
   const [busy, setBusy] = useState<'start' | 'stop' | 'poll' | null>(null);
-
-  useEffect(() => {
-    const id = setInterval(() => void query.reload(), REFRESH_MS);
-    return () => clearInterval(id);
-  }, [query.reload]);
 
   const act = async (kind: 'start' | 'stop' | 'poll'): Promise<void> => {
     setBusy(kind);

@@ -9,10 +9,7 @@ import type { Checklist, ChecklistStep } from '../../../shared/contract/home';
 import { api, useQuery } from '../../api';
 import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
-import { usePolling } from '../deliveries/usePolling';
 import { channelTone, type Tone } from './health-tone';
-
-const POLL_MS = 3_000;
 
 const STEP_ICON: Record<ChecklistStep['status'], ReactNode> = {
   done: <CheckCircleFilled style={{ color: '#52c41a', fontSize: 18 }} />,
@@ -22,13 +19,8 @@ const STEP_ICON: Record<ChecklistStep['status'], ReactNode> = {
 
 /** Home: the setup checklist from live state, then the health of every channel, the watcher and the inbox. */
 export default function HomePage() {
-  const checklist = useQuery(() => api['home.checklist']({}), []);
-  const health = useQuery(() => api['health.get']({}), []);
-  const refresh = useCallback(() => {
-    void checklist.reload();
-    void health.reload();
-  }, [checklist.reload, health.reload]);
-  usePolling(refresh, POLL_MS);
+  const checklist = useQuery(['home.checklist'], () => api['home.checklist']({}));
+  const health = useQuery(['health.get'], () => api['health.get']({}));
 
   return (
     <Flex vertical gap={16} data-testid="page-home">

@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../ui/errors';
 /** Feishu/Lark: a Select over the chats the bot is in (chats.list, every page). */
 function ChatPicker(props: { channel: ChannelId; onPick: (chat: RuleChat) => void }) {
   const { t } = useTranslation('chats');
-  const chats = useQuery(() => api['chats.list']({ channel: props.channel }), [props.channel]);
+  const chats = useQuery(['chats.list', props.channel], () => api['chats.list']({ channel: props.channel }));
   if (chats.error) return <ErrorAlert error={chats.error} onRetry={() => void chats.reload()} />;
   const list = chats.data?.chats ?? [];
   return (

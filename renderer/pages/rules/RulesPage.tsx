@@ -23,8 +23,8 @@ export function RulesPage() {
   const l = useLocalized();
   const { message } = App.useApp();
   const showError = useShowError();
-  const rules = useQuery(() => api['rules.list']({}), []);
-  const users = useQuery(() => api['users.list']({}), []);
+  const rules = useQuery(['rules.list'], () => api['rules.list']({}));
+  const users = useQuery(['users.list'], () => api['users.list']({}));
   const [editing, setEditing] = useState<RuleView | null | 'new'>(null);
   const save = useAction((input: RuleInput, previous?: RuleKey) => api['rules.save']({ rule: input, ...(previous ? { previous } : {}) }));
 

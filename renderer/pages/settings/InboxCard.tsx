@@ -19,7 +19,7 @@ export function InboxCard() {
   const localize = useLocalized();
   const { message } = App.useApp();
   const showError = useShowError();
-  const query = useQuery(() => api['inbox.get']({}), []);
+  const query = useQuery(['inbox.get'], () => api['inbox.get']({}));
   const [form] = Form.useForm<FormValues>();
   const view = query.data;
 

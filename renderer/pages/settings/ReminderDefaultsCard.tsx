@@ -14,8 +14,8 @@ export function ReminderDefaultsCard() {
   const localize = useLocalized();
   const { message } = App.useApp();
   const showError = useShowError();
-  const query = useQuery(() => api['rules.reminderDefaults']({}), []);
-  const users = useQuery(() => api['users.list']({}), []);
+  const query = useQuery(['rules.reminderDefaults'], () => api['rules.reminderDefaults']({}));
+  const users = useQuery(['users.list'], () => api['users.list']({}));
   const [form] = Form.useForm<ReminderFormValues>();
   const userOptions = useMemo(() => (users.data?.users ?? []).map((u) => ({ value: u.uid, label: u.name ? `${u.name} (${u.uid})` : u.uid })), [users.data]);
   const defaults = query.data?.defaults;

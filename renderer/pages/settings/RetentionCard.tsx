@@ -12,7 +12,7 @@ export function RetentionCard() {
   const localize = useLocalized();
   const { message } = App.useApp();
   const showError = useShowError();
-  const query = useQuery(() => api['retention.get']({}), []);
+  const query = useQuery(['retention.get'], () => api['retention.get']({}));
   const [form] = Form.useForm<RetentionView>();
   const save = useAction(async (v: RetentionView) => {
     try {

@@ -12,7 +12,7 @@ import { RetentionCard } from './RetentionCard';
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const localize = useLocalized();
-  const query = useQuery(() => api['app.info']({}), []);
+  const query = useQuery(['app.info'], () => api['app.info']({}));
   const info = query.data;
 
   return (

@@ -19,7 +19,7 @@ export function SetupGuidePage() {
   const platformParam = params.get('platform');
   const channel: ChannelId = isChannelId(platformParam) ? platformParam : 'dingtalk';
   const showError = useShowError();
-  const query = useQuery(() => api['guide.get']({ channel }), [channel]);
+  const query = useQuery(['guide.get', channel], () => api['guide.get']({ channel }));
   const { setData } = query;
 
   // Each change returns the whole guide view: the page shows exactly what was stored.

@@ -181,7 +181,7 @@ export function UsersPage() {
   const localize = useLocalized();
   const showError = useShowError();
   const { message } = App.useApp();
-  const query = useQuery(() => api['users.list']({}), []);
+  const query = useQuery(['users.list'], () => api['users.list']({}));
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const [channelErrors, setChannelErrors] = useState<{ channel: ChannelId; text: string }[]>([]);
