@@ -166,6 +166,17 @@ function SimulationResult({ plan: result }: { plan: Simulation }) {
           },
         ]}
       />
+      {result.chats.length > 0 && (
+        <div style={{ marginTop: 12 }} data-testid="sim-chats">
+          <Typography.Text strong>{t('simulator.chats')}: </Typography.Text>
+          {result.chats.map((c) => (
+            <Tag key={`${c.channel}-${c.chatId}`} color={c.reason ? 'default' : 'blue'} data-testid={`sim-chat-${c.chatId}`}>
+              {l(channelDef(c.channel).name)} · {c.name}
+              {c.reason ? ` · ${t(`simulator.reason.${c.reason}`)}` : ''}
+            </Tag>
+          ))}
+        </div>
+      )}
       {result.nobody.length > 0 && (
         <Alert
           type="error"

@@ -17,6 +17,9 @@ export const TRUNCATION_MARK = text('… (truncated, open the ticket for the ful
 /** Link to the ticket in the DMS console of the channel's region (path is DMS's ticket deep link). */
 export const ticketLink = (region: DmsRegionId, taskId: string): string => `${homepageUrl(region)}/?orderId=${encodeURIComponent(taskId)}`;
 
+/** Leads the headline of a test send (the rule simulator's "Send this event for real"), so no one acts on it. */
+export const TEST_MARK = text('[Test]', '[测试]');
+
 const LABELS = {
   ticket: text('Ticket', '工单'),
   submitter: text('Submitter', '提交人'),
@@ -38,11 +41,11 @@ const kindNames = (k: EventKindIds) => ({
  */
 export function renderMessage(
   event: DmsEvent,
-  opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; kind?: EventKindIds; template?: string; reminderCount?: number },
+  opts: { channel: ChannelId; region: DmsRegionId | null; lang: Language; kind?: EventKindIds; template?: string; reminderCount?: number; test?: boolean },
 ): OutgoingMessage {
   const kind = opts.kind ? kindNames(opts.kind) : classifyEvent(event.category, event.module, event.event);
   const l = (t: { en: string; zh: string }): string => pick(t, opts.lang);
-  const title = `[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;
+  const title = `${opts.test ? `${l(TEST_MARK)} ` : ''}[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;
   const link = opts.region ? ticketLink(opts.region, event.taskId) : undefined;
   const ticket = `#${event.taskId}${event.taskName ? ` ${event.taskName}` : ''}`;
   const submitter = event.submitterName || event.submitterUid;
