@@ -12,12 +12,9 @@ export default defineLocale(
     empty: 'No rules yet: every event goes to the people it names, on every enabled channel.',
     any: 'Any',
     columns: {
-      module: 'Module',
-      businessType: 'Business type',
-      status: 'Status',
+      event: 'Event',
+      sendsTo: 'Sends to',
       enabled: 'Notify',
-      users: 'Additional users',
-      channels: 'Channels',
       actions: 'Actions',
     },
     allChannels: 'All enabled channels',
@@ -83,7 +80,7 @@ export default defineLocale(
     deleteConfirm: '确定删除此规则？',
     empty: '尚无规则：每个事件都会通过所有已启用的渠道通知事件中指定的人员。',
     any: '任意',
-    columns: { module: '模块', businessType: '业务类型', status: '状态', enabled: '通知', users: '额外通知用户', channels: '渠道', actions: '操作' },
+    columns: { event: '事件', sendsTo: '发送到', enabled: '通知', actions: '操作' },
     allChannels: '所有已启用渠道',
     form: {
       titleAdd: '添加规则',

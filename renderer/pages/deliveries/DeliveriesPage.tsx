@@ -12,7 +12,7 @@ import { usePolling } from './usePolling';
 import { useRetryFeedback } from './useRetryFeedback';
 import { emptyText } from '../../ui/empty-text';
 import { useDateFormat } from '../../ui/dates';
-import { nowrapHeaders, TABLE_SCROLL } from '../../ui/table-layout';
+import { nowrapHeaders, WRAP } from '../../ui/table-layout';
 
 const PAGE_SIZE = 20;
 
@@ -150,14 +150,27 @@ export function DeliveriesPage() {
           onRow={(e) => ({ 'data-testid': `event-row-${e.taskId}` }) as object}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: events.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           expandable={{ expandedRowRender: (e) => <EventDeliveries eventId={e.id} onChanged={refresh} /> }}
-          scroll={TABLE_SCROLL}
+          // Fixed to the card's width (no sideways scroll): the expanded deliveries share it, so Retry stays in view at 1024 px.
+          tableLayout="fixed"
           columns={nowrapHeaders<EventSummary>([
-            { title: t('columns.received'), render: (_, e) => <span style={{ whiteSpace: 'nowrap' }}>{dates.dateTime(e.receivedAt)}</span> },
-            { title: t('columns.event'), render: (_, e) => `${l(e.names.module)} > ${l(e.names.businessType)} > ${l(e.names.status)}` },
-            { title: t('columns.ticket'), render: (_, e) => `#${e.taskId} ${e.taskName}` },
-            { title: t('columns.source'), render: (_, e) => <span data-testid={`event-source-${e.taskId}`}>{t(`source.${e.source}`)}</span> },
+            { title: t('columns.received'), width: 110, render: (_, e) => <span style={WRAP}>{dates.dateTime(e.receivedAt)}</span> },
+            {
+              title: t('columns.event'),
+              render: (_, e) => <span style={WRAP}>{`${l(e.names.module)} > ${l(e.names.businessType)} > ${l(e.names.status)}`}</span>,
+            },
+            { title: t('columns.ticket'), render: (_, e) => <span style={WRAP}>{`#${e.taskId} ${e.taskName}`}</span> },
+            {
+              title: t('columns.source'),
+              width: 100,
+              render: (_, e) => (
+                <span style={WRAP} data-testid={`event-source-${e.taskId}`}>
+                  {t(`source.${e.source}`)}
+                </span>
+              ),
+            },
             {
               title: t('columns.deliveries'),
+              width: '28%',
               render: (_, e) => (
                 <Space size={4} wrap>
                   {DELIVERY_STATES.filter((s) => e.counts[s] > 0).map((s) => (

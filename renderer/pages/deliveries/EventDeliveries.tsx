@@ -14,7 +14,7 @@ import { usePolling } from './usePolling';
 import { useRetryFeedback } from './useRetryFeedback';
 import { emptyText } from '../../ui/empty-text';
 import { useDateFormat } from '../../ui/dates';
-import { nowrapHeaders } from '../../ui/table-layout';
+import { nowrapHeaders, WRAP } from '../../ui/table-layout';
 
 export const STATE_COLOR: Record<DeliveryState, string> = {
   queued: 'default',
@@ -100,34 +100,59 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
           />
         ),
       }}
+      // Fixed layout inside the event row: the reason wraps in the space left and the actions stay in view (1024 px).
+      tableLayout="fixed"
       columns={nowrapHeaders<DeliveryWithHistory>([
-        { title: t('columns.channel'), render: (_, d) => l(channelDef(d.channel).name) },
         {
           title: t('columns.recipient'),
+          width: '30%',
           render: (_, d) => {
             const chatId = chatIdOf(d.recipientUid);
-            if (chatId) return <span data-testid="delivery-chat">{t('chats:inLog', { name: d.recipientName, chatId })}</span>;
-            return d.recipientName && d.recipientName !== d.recipientUid ? `${d.recipientName} (${d.recipientUid})` : d.recipientUid;
+            const who =
+              chatId !== null ? (
+                <span data-testid="delivery-chat">{t('chats:inLog', { name: d.recipientName, chatId })}</span>
+              ) : d.recipientName && d.recipientName !== d.recipientUid ? (
+                `${d.recipientName} (${d.recipientUid})`
+              ) : (
+                d.recipientUid
+              );
+            return (
+              <div style={WRAP}>
+                <Typography.Text type="secondary">{l(channelDef(d.channel).name)}</Typography.Text>
+                <div>{who}</div>
+              </div>
+            );
           },
         },
         {
           title: t('columns.state'),
+          width: 110,
           render: (_, d) => (
-            <Tag color={STATE_COLOR[d.state]} data-testid={`delivery-state-${d.id}`}>
-              {t(`state.${d.state}`)}
-            </Tag>
+            <div style={WRAP}>
+              <Tag color={STATE_COLOR[d.state]} data-testid={`delivery-state-${d.id}`}>
+                {t(`state.${d.state}`)}
+              </Tag>
+              <div>
+                <Typography.Text type="secondary">{t('retry:attempts', { count: d.attempts })}</Typography.Text>
+              </div>
+            </div>
           ),
         },
-        { title: t('columns.attempts'), dataIndex: 'attempts' },
         {
           title: t('columns.lastError'),
-          render: (_, d) => (d.lastError && d.state !== 'sent' ? <ErrorExplained error={d.lastError} testId={`delivery-error-${d.id}`} /> : null),
+          render: (_, d) =>
+            d.lastError && d.state !== 'sent' ? (
+              <div style={WRAP}>
+                <ErrorExplained error={d.lastError} testId={`delivery-error-${d.id}`} />
+              </div>
+            ) : null,
         },
         {
           title: t('columns.actions'),
+          width: 120,
           render: (_, d) =>
             d.state === 'dead' || d.state === 'discarded' ? (
-              <Space>
+              <Space orientation="vertical" size={4}>
                 <Button
                   size="small"
                   type="primary"

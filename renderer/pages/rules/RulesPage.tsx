@@ -12,7 +12,7 @@ import { ErrorAlert, useShowError } from '../../ui/errors';
 import { RuleEditor } from './RuleEditor';
 import { SimulatorPanel } from './SimulatorPanel';
 import { emptyText } from '../../ui/empty-text';
-import { TABLE_SCROLL } from '../../ui/table-layout';
+import { TAG_WRAP, WRAP } from '../../ui/table-layout';
 
 const keyOf = (r: RuleKey): string => `${r.module}|${r.businessType}|${r.status}`;
 const onlyKey = (r: RuleKey): RuleKey => ({ module: r.module, businessType: r.businessType, status: r.status });
@@ -53,33 +53,38 @@ export function RulesPage() {
       >
         <Table<RuleView>
           data-testid="rules-table"
-          scroll={TABLE_SCROLL}
           loading={rules.loading && !rules.data}
           rowKey={keyOf}
           dataSource={rules.data?.rules ?? []}
           locale={{ emptyText: emptyText(rules.loading && !rules.data, t('empty')) }}
           pagination={false}
           onRow={(r) => ({ 'data-testid': `rule-row-${keyOf(r)}` }) as object}
+          // Compact cells in a fixed layout: channels, chats and reminders stay on screen at 1024 px.
+          tableLayout="fixed"
           columns={[
             {
-              title: t('columns.module'),
+              title: t('columns.event'),
+              width: '24%',
               render: (_, r) => (
-                <Space size={4}>
-                  {l(r.names.module)}
-                  {r.custom && (
-                    <Tooltip title={t('customTagHelp')}>
-                      <Tag color="orange" data-testid={`rule-custom-${keyOf(r)}`}>
-                        {t('customTag')}
-                      </Tag>
-                    </Tooltip>
-                  )}
-                </Space>
+                <div style={WRAP}>
+                  <div>
+                    {l(r.names.module)}
+                    {r.custom && (
+                      <Tooltip title={t('customTagHelp')}>
+                        <Tag color="orange" style={{ marginInlineStart: 4 }} data-testid={`rule-custom-${keyOf(r)}`}>
+                          {t('customTag')}
+                        </Tag>
+                      </Tooltip>
+                    )}
+                  </div>
+                  <div>{l(r.names.businessType)}</div>
+                  <Typography.Text type="secondary">{l(r.names.status)}</Typography.Text>
+                </div>
               ),
             },
-            { title: t('columns.businessType'), render: (_, r) => l(r.names.businessType) },
-            { title: t('columns.status'), render: (_, r) => l(r.names.status) },
             {
               title: t('columns.enabled'),
+              width: 90,
               render: (_, r) => (
                 <Switch
                   checked={r.enabled}
@@ -88,22 +93,30 @@ export function RulesPage() {
                 />
               ),
             },
-            { title: t('columns.users'), render: (_, r) => r.additionalUsers.map((u) => <Tag key={u}>{userName(u)}</Tag>) },
             {
-              title: t('columns.channels'),
+              title: t('columns.sendsTo'),
               render: (_, r) => (
-                <>
-                  {r.channels.length === 0 ? t('allChannels') : r.channels.map((c) => <Tag key={c}>{l(channelDef(c).name)}</Tag>)}
+                <div style={WRAP} data-testid={`rule-sends-to-${keyOf(r)}`}>
+                  <div>{r.channels.length === 0 ? t('allChannels') : r.channels.map((c) => <Tag key={c}>{l(channelDef(c).name)}</Tag>)}</div>
+                  {r.additionalUsers.length > 0 && (
+                    <div>
+                      {r.additionalUsers.map((u) => (
+                        <Tag key={u} style={TAG_WRAP}>
+                          {userName(u)}
+                        </Tag>
+                      ))}
+                    </div>
+                  )}
                   <RuleChatTags chats={r.chats ?? []} />
-                </>
+                </div>
               ),
             },
-            { title: t('reminders:column'), render: (_, r) => <RuleReminderTag reminders={r.reminders} userName={userName} /> },
+            { title: t('reminders:column'), width: '22%', render: (_, r) => <RuleReminderTag reminders={r.reminders} userName={userName} /> },
             {
               title: t('columns.actions'),
-              fixed: 'right',
+              width: 110,
               render: (_, r) => (
-                <Space>
+                <Space orientation="vertical" size={4}>
                   <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
                     {t('edit')}
                   </Button>
