@@ -29,6 +29,11 @@ export default defineLocale(
     resume: 'Resume sending',
     paused: 'Sending is paused',
     notes: 'Not sent',
+    notSent: {
+      title: 'Not sent, and why',
+      nobody: 'Nobody',
+      fix: { rules: 'Open Rules to fix it', channels: 'Open Channels to fix it', users: 'Open Users to fix it' },
+    },
     history: 'Attempts',
     attemptOk: 'delivered',
     fix: 'Fix',
@@ -64,6 +69,11 @@ export default defineLocale(
     resume: '恢复发送',
     paused: '发送已暂停',
     notes: '未发送',
+    notSent: {
+      title: '未发送的对象及原因',
+      nobody: '无人',
+      fix: { rules: '前往“通知规则”修复', channels: '前往“渠道”修复', users: '前往“用户”修复' },
+    },
     history: '尝试记录',
     attemptOk: '已送达',
     fix: '解决方法',

@@ -11,6 +11,13 @@ export default defineLocale(
     deleteConfirm: 'Delete this rule?',
     empty: 'No rules yet: every event goes to the people it names, on every enabled channel.',
     any: 'Any',
+    off: {
+      confirm: 'Switch off notifications for {{name}}?',
+      detail: 'Nobody is told about these events (people, chats, reminders) until the rule is switched on again.',
+      ok: 'Switch off',
+      done: 'Notifications for {{name}} are off.',
+      undo: 'Undo',
+    },
     columns: {
       event: 'Event',
       sendsTo: 'Sends to',
@@ -80,6 +87,13 @@ export default defineLocale(
     deleteConfirm: '确定删除此规则？',
     empty: '尚无规则：每个事件都会通过所有已启用的渠道通知事件中指定的人员。',
     any: '任意',
+    off: {
+      confirm: '关闭“{{name}}”的通知？',
+      detail: '在重新开启此规则之前，这类事件不会通知任何人（人员、群聊和提醒）。',
+      ok: '关闭',
+      done: '已关闭“{{name}}”的通知。',
+      undo: '撤销',
+    },
     columns: { event: '事件', sendsTo: '发送到', enabled: '通知', actions: '操作' },
     allChannels: '所有已启用渠道',
     form: {

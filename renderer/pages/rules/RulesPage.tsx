@@ -21,7 +21,7 @@ const onlyKey = (r: RuleKey): RuleKey => ({ module: r.module, businessType: r.bu
 export function RulesPage() {
   const { t } = useTranslation('rules');
   const l = useLocalized();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const showError = useShowError();
   const rules = useQuery(() => api['rules.list']({}), []);
   const users = useQuery(() => api['users.list']({}), []);
@@ -31,12 +31,50 @@ export function RulesPage() {
   const userOptions = useMemo(() => (users.data?.users ?? []).map((u) => ({ value: u.uid, label: u.name ? `${u.name} (${u.uid})` : u.uid })), [users.data]);
   const userName = (uid: string) => userOptions.find((o) => o.value === uid)?.label ?? uid;
 
-  const mutate = async (call: () => Promise<{ rules: RuleView[] }>) => {
+  const mutate = async (call: () => Promise<{ rules: RuleView[] }>): Promise<boolean> => {
     try {
       rules.setData(await call());
+      return true;
     } catch (err) {
       showError(err);
+      return false;
     }
+  };
+  const setEnabled = (r: RuleView, enabled: boolean) => mutate(() => api['rules.setEnabled']({ key: onlyKey(r), enabled }));
+  /** Switching a rule off silences its events: asked first, and undoable for a while after. */
+  const switchOff = (r: RuleView) => {
+    const name = `${l(r.names.module)} > ${l(r.names.businessType)} > ${l(r.names.status)}`;
+    void modal.confirm({
+      title: t('off.confirm', { name }),
+      content: t('off.detail'),
+      okText: t('off.ok'),
+      okButtonProps: { danger: true, ...{ 'data-testid': 'rule-off-ok' } },
+      onOk: async () => {
+        if (!(await setEnabled(r, false))) return;
+        const key = `rule-off-${keyOf(r)}`;
+        void message.open({
+          key,
+          type: 'info',
+          duration: 10,
+          content: (
+            <span data-testid="rule-off-done">
+              {t('off.done', { name })}{' '}
+              <Button
+                size="small"
+                type="link"
+                data-testid="rule-off-undo"
+                onClick={() => {
+                  message.destroy(key);
+                  void setEnabled(r, true);
+                }}
+              >
+                {t('off.undo')}
+              </Button>
+            </span>
+          ),
+        });
+      },
+    });
   };
 
   if (rules.error && !rules.data) return <ErrorAlert error={rules.error} onRetry={() => void rules.reload()} />;
@@ -89,7 +127,7 @@ export function RulesPage() {
                 <Switch
                   checked={r.enabled}
                   data-testid={`rule-enabled-${keyOf(r)}`}
-                  onChange={(enabled) => void mutate(() => api['rules.setEnabled']({ key: onlyKey(r), enabled }))}
+                  onChange={(enabled) => (enabled ? void setEnabled(r, true) : switchOff(r))}
                 />
               ),
             },
