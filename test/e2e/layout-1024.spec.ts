@@ -66,7 +66,7 @@ async function seed(server: Server): Promise<string> {
 
 /** Neither the page nor any box of the table (antd scrolls `.ant-table-content` / `.ant-table-body`) scrolls sideways. */
 async function expectNoSidewaysScroll(page: Page, table: Locator): Promise<void> {
-  const doc = await page.evaluate(() => ({ sw: document.scrollingElement!.scrollWidth, cw: document.scrollingElement!.clientWidth }));
+  const doc = await page.evaluate<{ sw: number; cw: number }>('({ sw: document.scrollingElement.scrollWidth, cw: document.scrollingElement.clientWidth })');
   expect(doc.sw).toBeLessThanOrEqual(doc.cw);
   for (const box of await table.locator('.ant-table-container, .ant-table-content, .ant-table-body').all()) {
     const size = await box.evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
