@@ -186,7 +186,7 @@ describe('guide and app', () => {
       redirectUrl: 'https://dms-ap-southeast-1.alibabacloud.com/console/mobile/index/',
       trustedH5Domain: 'https://dms-ap-southeast-1.alibabacloud.com',
     });
-    expect(g.progress).toEqual({ done: 0, total: 13 });
+    expect(g.progress).toEqual({ done: 0, total: 14 });
     await call('guide.setChecked', { channel: 'feishu', id: 'create-app', checked: true });
     g = (await call('guide.setChecked', { channel: 'feishu', id: 'perm-im-message', checked: true })) as typeof g;
     expect(g.progress.done).toBe(2);
