@@ -87,6 +87,8 @@ export const simulationSchema = z.object({
   nobody: z.array(personSchema.extend({ reason: z.enum(SKIP_REASONS), message: localizedTextSchema })),
   /** When the rule's reminders and escalation would fire if the ticket stayed pending (quiet hours applied). */
   reminders: z.array(reminderStepSchema).optional(),
+  /** Who the escalation goes to (DMS UIDs, Settings defaults applied), with `reminders`. */
+  escalateTo: z.array(z.string()).optional(),
 });
 export type Simulation = z.infer<typeof simulationSchema>;
 

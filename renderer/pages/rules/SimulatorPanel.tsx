@@ -106,13 +106,13 @@ export function SimulatorPanel({ users }: { users: readonly Option[] }) {
       <Button type="primary" onClick={() => void run()} loading={simulate.pending} data-testid="sim-run">
         {t('simulator.run')}
       </Button>
-      {result && <SimulationResult plan={result.plan} />}
+      {result && <SimulationResult plan={result.plan} users={users} />}
       {result && <SendForReal input={result.input} result={result.plan} />}
     </div>
   );
 }
 
-function SimulationResult({ plan: result }: { plan: Simulation }) {
+function SimulationResult({ plan: result, users }: { plan: Simulation; users: readonly Option[] }) {
   const { t } = useTranslation('rules');
   const l = useLocalized();
   const person = (p: { uid: string; name: string }) => (p.name && p.name !== p.uid ? `${p.name} (${p.uid})` : p.uid);
@@ -195,7 +195,9 @@ function SimulationResult({ plan: result }: { plan: Simulation }) {
           }
         />
       )}
-      {result.reminders && <ReminderTimeline steps={result.reminders} />}
+      {result.reminders && (
+        <ReminderTimeline steps={result.reminders} escalateTo={result.escalateTo ?? []} userName={(uid) => users.find((u) => u.value === uid)?.label ?? uid} />
+      )}
     </div>
   );
 }
