@@ -3,7 +3,7 @@ import { Alert, App, Button, Flex, Form, Input, List, Modal, Popconfirm, Space, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels';
-import type { ImportReport, ResolutionView, UserView } from '../../../shared/contract/users';
+import { DMS_UID_PATTERN, DMS_UID_TEXT, type ImportReport, type ResolutionView, type UserView } from '../../../shared/contract/users';
 import { api, useAction, useQuery } from '../../api';
 import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { downloadText } from '../../ui/download';
@@ -79,7 +79,16 @@ function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (sav
           }
         }}
       >
-        <Form.Item name="uid" label={t('columns.uid')} rules={[{ required: true }]}>
+        <Form.Item
+          name="uid"
+          label={t('columns.uid')}
+          rules={[
+            {
+              validator: async (_, v: string | undefined) =>
+                DMS_UID_PATTERN.test((v ?? '').trim()) ? undefined : Promise.reject(new Error(localize(DMS_UID_TEXT))),
+            },
+          ]}
+        >
           <Input data-testid="user-form-uid" />
         </Form.Item>
         <Form.Item name="name" label={t('columns.name')}>
