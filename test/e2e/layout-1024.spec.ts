@@ -114,3 +114,22 @@ test('Rules list at 1024×700 shows channels, chats and reminders on screen', as
   await expectInViewport(page, row.getByRole('button', { name: 'Edit' }));
   await expectNoSidewaysScroll(page, page.getByTestId('rules-table'));
 });
+
+test.describe('Users at 1280×800', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+  test('a 200-character name and e-mail do not push the channel and action columns off screen', async ({ page, server }) => {
+    await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
+    await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+    const name = 'Wolfeschlegelsteinhausenbergerdorff-'.repeat(6).slice(0, 200);
+    const email = `${'a'.repeat(180)}@example.com`;
+    await server.api('users.upsert', { user: { uid: '3009', name, email } });
+    await server.open(page, '/users');
+    const row = page.getByTestId('user-row-3009');
+    await expect(row.getByTestId('user-name')).toBeVisible();
+    const cell = (await row.getByTestId('user-name').boundingBox())!;
+    expect(cell.width).toBeLessThanOrEqual(160);
+    await expectInViewport(page, row.getByTestId('user-edit-3009'));
+    await expectInViewport(page, row.locator('td').nth(5));
+    await expectNoSidewaysScroll(page, page.getByTestId('users-table'));
+  });
+});
