@@ -1,4 +1,4 @@
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type ChannelId } from '../../../shared/catalog/channels';
@@ -9,6 +9,7 @@ import { ErrorAlert, useShowError } from '../../ui/errors';
 import { DeliveryChart } from './DeliveryChart';
 import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
 import { usePolling } from './usePolling';
+import { useRetryAllReport } from './useRetryAllReport';
 import { useRetryFeedback } from './useRetryFeedback';
 import { emptyText } from '../../ui/empty-text';
 import { useDateFormat } from '../../ui/dates';
@@ -52,6 +53,7 @@ export function DeliveriesPage() {
     void stats.reload();
   }, [events.reload, status.reload, stats.reload]);
   usePolling(refresh, 3_000);
+  const watchRetryAll = useRetryAllReport(status.data?.counts);
 
   const act = async (call: () => Promise<unknown>) => {
     try {
@@ -62,6 +64,7 @@ export function DeliveriesPage() {
     }
   };
 
+  const dead = status.data?.counts.dead ?? 0;
   if (events.error && !events.data) return <ErrorAlert error={events.error} onRetry={refresh} />;
   const paused = status.data?.paused ?? false;
 
@@ -80,15 +83,28 @@ export function DeliveriesPage() {
             <Button data-testid="sender-toggle" onClick={() => void act(() => (paused ? api['sender.resume']({}) : api['sender.pause']({})))}>
               {paused ? t('resume') : t('pause')}
             </Button>
-            <Button
-              data-testid="retry-all"
-              onClick={() => {
-                const asked = status.data?.counts.dead ?? null;
-                void act(async () => retried((await api['sender.retryAllFailed']({})).count, asked));
-              }}
+            <Popconfirm
+              title={tr('confirmAll', { count: dead })}
+              disabled={dead === 0}
+              okButtonProps={{ ...{ 'data-testid': 'retry-all-ok' } }}
+              onConfirm={() =>
+                void act(async () => {
+                  const { count } = await api['sender.retryAllFailed']({});
+                  retried(count, dead);
+                  watchRetryAll(count);
+                })
+              }
             >
-              {t('retryAll')}
-            </Button>
+              <Button
+                data-testid="retry-all"
+                // Nothing to confirm when nothing is dead: the click says so at once.
+                onClick={() => {
+                  if (dead === 0) void act(async () => retried((await api['sender.retryAllFailed']({})).count, 0));
+                }}
+              >
+                {t('retryAll')}
+              </Button>
+            </Popconfirm>
             <Button
               data-testid="export-csv"
               onClick={() =>
