@@ -4,6 +4,7 @@ import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.
 import { cardParams, robotMessage } from '../platforms/dingtalk.js';
 import { render as feishuBody } from '../platforms/feishu.js';
 import type { Settings } from '../settings/schema.js';
+import { renderedText } from './rendered-text.js';
 import { defaultNotifyLanguage, notifyLanguage, renderMessage } from '../delivery/index.js';
 
 /** A typical DMS event (a data export waiting for approval), as DMS sends it. */
@@ -47,14 +48,17 @@ export function previewFor(s: Settings, channel: ChannelId, template?: string): 
   }
   if (channelDef(channel).protocol === 'dingtalk') {
     const r = robotMessage(message, false);
-    return { format: 'robot-markdown', title: message.title, readable: (JSON.parse(r.msgParam) as { text: string }).text, body: pretty(r) };
+    return { format: 'robot-markdown', title: message.title, readable: renderedText((JSON.parse(r.msgParam) as { text: string }).text), body: pretty(r) };
   }
   const r = feishuBody(undefined, message, 'auto');
+  const content = JSON.parse(r.content) as { zh_cn: { title: string; content: { text: string }[][] } };
+  // The post as Feishu shows it: its title, then its paragraphs.
+  const paragraphs = content.zh_cn.content.map((p) => p.map((el) => renderedText(el.text)).join(''));
   return {
     format: 'post',
     title: message.title,
-    readable: message.markdown,
-    body: pretty({ msg_type: r.msg_type, content: JSON.parse(r.content) as unknown }),
+    readable: [content.zh_cn.title, ...paragraphs].join('\n'),
+    body: pretty({ msg_type: r.msg_type, content }),
   };
 }
 

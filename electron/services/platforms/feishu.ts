@@ -3,6 +3,7 @@ import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { retryAfterMs, isObject, type HttpAnswer } from './http.js';
 import { FEISHU_CARD_MAX_BYTES, FEISHU_LOOKUP_MAX, FEISHU_TEXT_MAX_BYTES } from './limits.js';
+import { escapeMarkdown } from './text-util.js';
 import type { Contact, LookupResult, OutgoingMessage, SendRequest } from './types.js';
 
 /** An address no tenant has: the permission probe must not match anyone. */
@@ -99,8 +100,11 @@ export function render(cardTemplateId: string | undefined, msg: OutgoingMessage,
   if (f === 'text') {
     return { msg_type: 'text', content: JSON.stringify({ text: msg.link ? `${msg.text}\n${msg.link}` : msg.text }), limit: FEISHU_TEXT_MAX_BYTES };
   }
-  // Rich text ("post"): the `md` tag renders markdown; the link is a separate `a` element.
-  const paragraphs: unknown[][] = [[{ tag: 'md', text: msg.markdown }]];
+  // Rich text ("post"): the `md` tag renders markdown; the link is a separate `a` element. The post's own
+  // title shows the headline, so the body's leading "### <headline>" would say it twice.
+  const heading = `### ${escapeMarkdown(msg.title)}`;
+  const md = msg.markdown.startsWith(`${heading}\n`) ? msg.markdown.slice(heading.length + 1) : msg.markdown;
+  const paragraphs: unknown[][] = [[{ tag: 'md', text: md }]];
   if (msg.link) paragraphs.push([{ tag: 'a', text: msg.link, href: msg.link }]);
   return { msg_type: 'post', content: JSON.stringify({ zh_cn: { title: msg.title, content: paragraphs } }), limit: FEISHU_CARD_MAX_BYTES };
 }
