@@ -10,3 +10,9 @@ export function nowrapHeaders<T>(columns: TableColumnsType<T>): TableColumnsType
 
 /** Wide tables scroll inside their own box: the page never scrolls sideways. */
 export const TABLE_SCROLL = { x: 'max-content' } as const;
+
+/** Cell text that wraps, also long Chinese or unbroken ids (no spaces to break at), for fixed-layout tables. */
+export const WRAP = { whiteSpace: 'normal', overflowWrap: 'anywhere' } as const;
+
+/** A tag whose text may be long (a name, a chat): it wraps inside its cell instead of widening it. */
+export const TAG_WRAP = { whiteSpace: 'normal', overflowWrap: 'anywhere', maxWidth: '100%' } as const;

@@ -1,3 +1,4 @@
+import { text, type LocalizedText } from '../i18n-text.js';
 import type { ChannelId } from './channels.js';
 
 /** One permission the guide tells the admin to request in the platform console. */
@@ -12,9 +13,26 @@ export interface PermissionDef {
    * where the platform documents one; null where it does not.
    */
   readonly scope: string | null;
+  /** Null for the guide's own list; for a permission Channel Desk needs beyond the guide, what it is for. */
+  readonly why: LocalizedText | null;
 }
 
-const p = (id: string, name: string, nameZh: string, scope: string | null): PermissionDef => ({ id, name, nameZh, scope });
+const p = (id: string, name: string, nameZh: string, scope: string | null, why: LocalizedText | null = null): PermissionDef => ({
+  id,
+  name,
+  nameZh,
+  scope,
+  why,
+});
+
+/** Beyond the guide: the rule editor's chat picker lists the group chats the bot is in (GET /open-apis/im/v1/chats). */
+const CHAT_LIST = p(
+  'perm-chat-readonly',
+  'Obtain group information',
+  '获取群组信息',
+  'im:chat:readonly',
+  text('Not in the DMS guide: lets the rule editor list the group chats the bot is in.', '不在 DMS 指南中：用于在规则编辑器中列出机器人所在的群聊。'),
+);
 
 /** DingTalk Step 4; DingTalk Enterprise requests "the same eight permissions". */
 const DINGTALK_PERMISSIONS: readonly PermissionDef[] = [
@@ -49,6 +67,7 @@ const FEISHU_PERMISSIONS: readonly PermissionDef[] = [
   p('perm-send-as-bot', 'Send messages as the application', '以应用的身份发消息', 'im:message:send_as_bot'),
   p('perm-send-multi-users', 'Send messages to multiple users in batches', '给多个用户批量发消息', 'im:message:send_multi_users'),
   p('perm-im-resource', 'Retrieve and upload image or file resources', '获取与上传图片或文件资源', null),
+  CHAT_LIST,
 ];
 
 /** The guide: "Lark does not support this permission" (cloud-document upload). */

@@ -1,14 +1,32 @@
 import { z } from 'zod';
 import { REGION_ID_PATTERN } from '../catalog/dms-openapi.js';
 import { localizedTextSchema } from '../errors.js';
+import { text } from '../i18n-text.js';
 import { emptyInput, method, type MethodDef } from './define.js';
 import { diagnosticRunSchema, diagnosticStepSchema, runIdInputSchema } from './diagnostics.js';
+
+/** What a Tid and an AccessKey ID look like, in the admin's words (form and contract say the same). */
+export const DMS_FIELD_TEXT = {
+  tid: text('The Tid is a positive whole number (digits only), as the DMS console shows it.', 'Tid 是一个正整数（只含数字），与 DMS 控制台中显示的一致。'),
+  accessKeyId: text('An AccessKey ID has only letters and digits: no spaces or other characters.', 'AccessKey ID 只包含字母和数字，不含空格或其他字符。'),
+};
+export const ACCESS_KEY_ID_PATTERN = /^[A-Za-z0-9]*$/;
+
+/** Refuses a Tid that is not a positive whole number DMS could have (also past 2^53) and an AccessKey ID with spaces or markup. */
+function checkIds(v: { tid?: number | null | undefined; accessKeyId?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.tid !== undefined && v.tid !== null && !(Number.isSafeInteger(v.tid) && v.tid > 0)) {
+    ctx.addIssue({ code: 'custom', path: ['tid'], message: DMS_FIELD_TEXT.tid.en, params: { zh: DMS_FIELD_TEXT.tid.zh } });
+  }
+  if (v.accessKeyId !== undefined && !ACCESS_KEY_ID_PATTERN.test(v.accessKeyId)) {
+    ctx.addIssue({ code: 'custom', path: ['accessKeyId'], message: DMS_FIELD_TEXT.accessKeyId.en, params: { zh: DMS_FIELD_TEXT.accessKeyId.zh } });
+  }
+}
 
 const connectionFields = {
   enabled: z.boolean(),
   region: z.string().regex(REGION_ID_PATTERN),
-  /** DMS tenant id; null until the admin enters it. */
-  tid: z.number().int().positive().nullable(),
+  /** DMS tenant id; null until the admin enters it (range checked by checkIds, in words). */
+  tid: z.number().nullable(),
   accessKeyId: z.string().trim().max(128),
   /** '' = the region's public endpoint; otherwise a host or https URL (http only for loopback). */
   endpoint: z.string().trim().max(300),
@@ -19,7 +37,7 @@ const connectionFields = {
 export const dmsConnectionSchema = z.object({
   enabled: connectionFields.enabled.default(false),
   region: connectionFields.region.default('cn-hangzhou'),
-  tid: connectionFields.tid.default(null),
+  tid: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable().default(null),
   accessKeyId: connectionFields.accessKeyId.default(''),
   endpoint: connectionFields.endpoint.default(''),
   pollSeconds: connectionFields.pollSeconds.default(60),
@@ -35,7 +53,8 @@ export type DmsConnection = z.output<typeof dmsConnectionSchema>;
 export const dmsConfigSectionSchema = z
   .object({ ...connectionFields, accessKeySecret: z.string().max(256) })
   .partial()
-  .strict();
+  .strict()
+  .superRefine(checkIds);
 export type DmsConfigSection = z.output<typeof dmsConfigSectionSchema>;
 
 const connectionView = dmsConnectionSchema.extend({
@@ -54,7 +73,8 @@ const saveInput = z
     /** Write-only: absent or '' keeps the stored secret; never returned. */
     accessKeySecret: z.string().max(256).optional(),
     clearSecret: z.boolean().optional(),
-  });
+  })
+  .superRefine(checkIds);
 
 export const DMS_TEST_STEP_IDS = ['reach', 'signature', 'list-orders', 'tenant'] as const;
 export type DmsTestStepId = (typeof DMS_TEST_STEP_IDS)[number];

@@ -18,6 +18,8 @@ const permissionSchema = z.object({
   name: z.string(),
   nameZh: z.string(),
   scope: z.string().nullable(),
+  /** Set for a permission Channel Desk needs beyond the guide's list: what it is for. */
+  why: localizedTextSchema.nullable(),
   checked: z.boolean(),
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
 import { channelIdSchema } from './channels.js';
 import { emptyInput, method, type MethodDef } from './define.js';
-import { simulateInputSchema } from './rules.js';
+import { sendTestInputSchema } from './rules.js';
 import { notifyOutputSchema } from './sender.js';
 
 export const notifyLanguageSchema = z.enum(['en-US', 'zh-CN']);
@@ -34,6 +34,9 @@ export const messagesMethods = {
   'messages.get': method(emptyInput, messagesList),
   /** `null` returns the channel to its default language. */
   'messages.setLanguage': method(z.object({ channel: z.enum(CHANNEL_IDS), language: notifyLanguageSchema.nullable() }), messagesList),
-  /** Sends the simulator's event for real to the recipients the simulator lists; logged with source `test`. */
-  'events.sendTest': method(simulateInputSchema, notifyOutputSchema),
+  /**
+   * Sends the simulator's event for real, marked as a test, to the people it reaches and the ticked chats only
+   * (people known unreachable are noted, not dead-lettered); logged with source `test`; starts no reminders.
+   */
+  'events.sendTest': method(sendTestInputSchema, notifyOutputSchema),
 } satisfies Record<string, MethodDef>;

@@ -74,10 +74,21 @@ export const simulationSchema = z.object({
       missing: z.array(personSchema.extend({ reason: z.enum(SKIP_REASONS) })),
     }),
   ),
+  /** The deciding rule's group chats; `reason` says why one would not be posted to (rule or channel off). */
+  chats: z.array(
+    z.object({
+      channel: z.enum(CHANNEL_IDS),
+      chatId: z.string(),
+      name: z.string(),
+      reason: z.enum(['rule-disabled', 'channel-disabled']).nullable(),
+    }),
+  ),
   /** People who would get nothing at all, with why. */
   nobody: z.array(personSchema.extend({ reason: z.enum(SKIP_REASONS), message: localizedTextSchema })),
   /** When the rule's reminders and escalation would fire if the ticket stayed pending (quiet hours applied). */
   reminders: z.array(reminderStepSchema).optional(),
+  /** Who the escalation goes to (DMS UIDs, Settings defaults applied), with `reminders`. */
+  escalateTo: z.array(z.string()).optional(),
 });
 export type Simulation = z.infer<typeof simulationSchema>;
 
@@ -89,6 +100,9 @@ export const simulateInputSchema = z.union([
     submitterUid: z.string().default(''),
   }),
 ]);
+
+/** "Send this event for real": the simulated event, to its reachable people and the chats the admin ticked (none by default). */
+export const sendTestInputSchema = simulateInputSchema.and(z.object({ chats: z.array(z.string().min(1).max(200)).max(100).default([]) }));
 
 export const rulesMethods = {
   'rules.list': method(emptyInput, rulesList),

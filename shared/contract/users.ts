@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
 import { localizedTextSchema } from '../errors.js';
+import { text } from '../i18n-text.js';
 import { emptyInput, method, type MethodDef } from './define.js';
 
 /** Loose checks that catch paste accidents; the platforms decide what really exists. */
 export const MOBILE_PATTERN = /^\+?\d[\d -]{4,19}$/;
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** DMS user ids (UID) are numbers. */
+export const DMS_UID_PATTERN = /^\d{1,32}$/;
+export const DMS_UID_TEXT = text(
+  'A DMS UID is a number (digits only), as DMS shows it under Users.',
+  'DMS UID 是一个数字（只含数字），与 DMS“用户管理”中显示的一致。',
+);
 
 /**
  * Control characters (NUL, ESC of terminal colour codes, CR/LF) and bidirectional overrides (RLO…) that
@@ -39,6 +46,9 @@ export const dmsUserInputSchema = z
       });
     }
     // Whole sentences in both languages: they reach the admin as they are (params.zh, see parseLocalized).
+    if (!DMS_UID_PATTERN.test(u.uid)) {
+      ctx.addIssue({ code: 'custom', path: ['uid'], message: DMS_UID_TEXT.en, params: { zh: DMS_UID_TEXT.zh } });
+    }
     if (u.mobile !== '' && !MOBILE_PATTERN.test(u.mobile)) {
       ctx.addIssue({
         code: 'custom',

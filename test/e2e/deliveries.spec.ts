@@ -54,3 +54,29 @@ test('a failing channel produces a dead letter, the banner and an explained log 
   expect(fake.delivered[0]!.recipient).toBe(openIdFor(APP, 'u1'));
   await expect(banner).toBeHidden({ timeout: 15_000 });
 });
+
+test('"Retry all failed" asks with the count, then reports how many failed again, or that all went out', async ({ page, server }) => {
+  const channel = (secret: string) => feishuOnFake(fake, APP, secret);
+  await server.api('channels.save', channel(SECRET));
+  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
+  await server.api('users.resolve', {});
+  await server.api('channels.save', channel('rotated-but-not-updated'));
+  for (const taskId of ['880101', '880102']) await server.api('events.notify', { event: exportPendingApproval({ taskId }) });
+  const dead = async () => (await server.api('sender.status', {})).counts.dead;
+  await expect.poll(dead, { timeout: 20_000 }).toBe(2);
+
+  await server.open(page, '/deliveries');
+  await page.getByTestId('retry-all').click();
+  await expect(page.locator('.ant-popconfirm')).toContainText('Retry all 2 dead letters now?');
+  await page.getByTestId('retry-all-ok').click();
+  await expect(page.locator('.ant-message')).toContainText('2 deliveries queued again');
+  // Still the wrong secret: both fail again, and the page says so.
+  await expect(page.locator('.ant-message')).toContainText('2 of the 2 retried deliveries failed again', { timeout: 20_000 });
+
+  await server.api('channels.save', channel(SECRET));
+  await page.getByTestId('retry-all').click();
+  await page.getByTestId('retry-all-ok').click();
+  await expect(page.locator('.ant-message')).toContainText('All 2 retried deliveries went out.', { timeout: 20_000 });
+  expect(fake.delivered).toHaveLength(2);
+});

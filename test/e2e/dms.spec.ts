@@ -66,3 +66,21 @@ test('configure the DMS connection, run its test, see the watcher status', async
   await server.restart();
   expect(await server.api('dms.watcherStatus', {})).toMatchObject({ enabled: false, running: false });
 });
+
+test('the DMS form refuses a negative Tid and an AccessKey ID with spaces or markup, in words, and saves nothing', async ({ page, server }) => {
+  await server.open(page, '/dms');
+  await page.getByTestId('dms-tid').fill('-5');
+  await page.getByTestId('dms-access-key-id').fill('LTAI 5t<b>');
+  await page.getByTestId('dms-save').click();
+  const form = page.getByTestId('dms-connection-form');
+  await expect(form.locator('.ant-form-item-explain-error')).toHaveText([
+    'The Tid is a positive whole number (digits only), as the DMS console shows it.',
+    'An AccessKey ID has only letters and digits: no spaces or other characters.',
+  ]);
+  await expect(page.getByTestId('dms-tid')).toHaveValue('-5');
+  expect(await server.api('dms.getConnection', {})).toMatchObject({ tid: null, accessKeyId: '' });
+
+  await page.getByTestId('language-switch').getByText('中文').click();
+  await page.getByTestId('dms-save').click();
+  await expect(form.locator('.ant-form-item-explain-error').first()).toHaveText('Tid 是一个正整数（只含数字），与 DMS 控制台中显示的一致。');
+});

@@ -90,7 +90,7 @@ test('the home checklist turns green step by step through the real flow (English
   await page.getByTestId('sim-run').click();
   await expect(page.getByTestId('sim-recipient-feishu-3001')).toBeVisible();
   await page.getByTestId('sim-send').click();
-  await page.locator('.ant-popconfirm .ant-btn-primary').click();
+  await page.getByTestId('sim-send-ok').click();
   await expect(page.getByTestId('sim-sent')).toContainText('Queued 1 message(s), marked as a test.');
   await expect.poll(() => fake.delivered.length, { timeout: 20_000 }).toBe(1);
   // The UI is in English; approvers on Feishu get Chinese (the channel's notification language).

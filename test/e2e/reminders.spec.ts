@@ -214,7 +214,7 @@ test('the simulator shows the reminder timeline of an event: reminders, repeats,
   await expect(timeline.getByTestId('sim-reminder-reminder-2')).toContainText('Reminder 2');
   await expect(timeline.getByTestId('sim-reminder-reminder-2')).not.toContainText('delayed');
   await expectAt('sim-reminder-reminder-2', 90, 'en-US');
-  await expect(timeline.getByTestId('sim-reminder-escalation-0')).toContainText('Escalation');
+  await expect(timeline.getByTestId('sim-reminder-escalation-0')).toContainText('Escalation to Lee Lead (3003)');
   await expectAt('sim-reminder-escalation-0', 120, 'en-US');
   await expect(timeline.getByTestId('sim-reminder-reminder-3')).toContainText('Reminder 3');
   await expectAt('sim-reminder-reminder-3', 150, 'en-US');
@@ -225,7 +225,7 @@ test('the simulator shows the reminder timeline of an event: reminders, repeats,
   await expect(r1).toHaveText(new RegExp(`^\\d{4}年\\d{1,2}月\\d{1,2}日 ${quiet.to} · 第 1 次提醒 \\(原定 .+，因免打扰顺延\\)$`));
   await expect(timeline.getByTestId('sim-reminder-reminder-2')).toContainText('第 2 次提醒');
   await expectAt('sim-reminder-reminder-2', 90, 'zh-CN');
-  await expect(timeline.getByTestId('sim-reminder-escalation-0')).toContainText('升级');
+  await expect(timeline.getByTestId('sim-reminder-escalation-0')).toContainText('升级通知给 Lee Lead (3003)');
   await expectAt('sim-reminder-escalation-0', 120, 'zh-CN');
   await expectAt('sim-reminder-reminder-3', 150, 'zh-CN');
 });

@@ -41,6 +41,7 @@ test('a rule adds a user; the simulator shows who is reached and calls out a per
 
   // Switching the rule off is reported too.
   await page.getByTestId('rule-enabled-ticket|data-export|pending-approval').click();
+  await page.getByTestId('rule-off-ok').click();
   await expect.poll(async () => (await server.api('rules.list', {})).rules[0]?.enabled).toBe(false);
   await page.getByTestId('sim-run').click();
   await expect(page.getByTestId('sim-nobody-4001')).toContainText('switched off');

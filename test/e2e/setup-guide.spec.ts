@@ -26,7 +26,10 @@ test('DingTalk shows only the homepage; region lists follow the guide', async ({
   await expect(options).toHaveCount(6);
   await expect(options.filter({ hasText: 'cn-hongkong' })).toHaveCount(0);
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('guide-permissions').locator('.ant-checkbox-wrapper')).toHaveCount(6);
+  await expect(page.getByTestId('guide-permissions').locator('.ant-checkbox-wrapper')).toHaveCount(7);
+  // Beyond the guide's six: the chat picker's permission, with why.
+  const chatList = page.getByTestId('guide-permissions').locator('.ant-checkbox-wrapper').filter({ hasText: 'im:chat:readonly' });
+  await expect(chatList).toContainText('lets the rule editor list the group chats');
 });
 
 test('checklist ticks and the region survive a reload, with progress', async ({ page, server }) => {
@@ -34,7 +37,7 @@ test('checklist ticks and the region survive a reload, with progress', async ({ 
   const progress = page.getByTestId('guide-progress');
   await expect(progress).toHaveAttribute('data-done', '0');
   const total = Number(await progress.getAttribute('data-total'));
-  expect(total).toBe(7 + 7); // seven steps (the last: "Open DMS" on a phone), seven Feishu permissions
+  expect(total).toBe(7 + 8); // seven steps (the last: "Open DMS" on a phone), seven Feishu permissions from the guide and the chat picker's
 
   await selectOption(page, 'guide-region', 'ap-southeast-1');
   await expect(page.getByTestId('url-homepage')).toHaveText('https://dms-ap-southeast-1.alibabacloud.com');

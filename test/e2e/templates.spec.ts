@@ -40,7 +40,8 @@ test('a message template: an unknown variable is named as typed, the preview fol
 
   await input.fill('{{business_type}}：#{{ticket_id}} {{title}}，请 {{approvers}} 审批');
   await expect(error).toHaveCount(0);
-  await expect(preview).toContainText('数据导出：#1234567 orders\\_2026，请 Li Lei 审批');
+  // As Feishu shows it: the Markdown escape of the sender (orders\_2026) is not in the preview.
+  await expect(preview).toContainText('数据导出：#1234567 orders_2026，请 Li Lei 审批');
 
   await page.getByTestId('rule-form-save').click();
   await expect(page.getByTestId('rule-row-ticket|data-export|pending-approval')).toBeVisible();

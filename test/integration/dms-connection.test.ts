@@ -79,6 +79,9 @@ describe('DMS connection test', () => {
     expect(run.state).toBe('passed');
     expect(states(run)).toEqual(['reach:pass', 'signature:pass', 'list-orders:pass', 'tenant:pass']);
     expect(run.steps[3]?.detail?.en).toMatch(/1 tickets visible/);
+    // The unsigned reachability probe is answered 400 by DMS: a pass, never reported as "HTTP 400".
+    expect(run.steps[0]?.detail).toEqual({ en: expect.stringMatching(/^https?:\/\/\S+ answered$/), zh: expect.stringMatching(/已应答$/) });
+    expect(JSON.stringify(run.steps[0]?.detail)).not.toMatch(/HTTP \d/);
   });
 
   const failures: [string, Record<string, unknown>, string, RegExp][] = [

@@ -95,6 +95,12 @@ describe('DingTalk client against the fake', () => {
     const bad = await client({ cardTemplateId: 'tpl-unpublished' }).send({ recipients: ['manager1'], message, dedupKey: () => 'x' });
     expect(bad.failed[0]!.failure.code).toBe('param.cardTemplateNotExist');
     expect(bad.failed[0]!.failure.explanation.fix.en).toMatch(/card template/);
+    // Unpublished says so, with where to publish it (guide step 6), in both languages.
+    expect(bad.failed[0]!.failure.explanation.message).toEqual({
+      en: 'The card template does not exist or is not published yet.',
+      zh: '卡片模板不存在或尚未发布。',
+    });
+    expect(bad.failed[0]!.failure.explanation.fix.en).toMatch(/Publish the card template .*step 6/);
   });
 
   it('a card delivered whose reply was lost counts as delivered on the retry (outTrackId already exists), sent once', async () => {

@@ -89,6 +89,16 @@ describe('test typed values, notification language, send a test event', () => {
     expect(feishu.preview).toMatchObject({ format: 'post', title: '[DMS] 数据导出 · 待审批' });
     expect(JSON.parse(feishu.preview.body)).toMatchObject({ msg_type: 'post', content: { zh_cn: { title: '[DMS] 数据导出 · 待审批' } } });
     expect(view.channels.find((c) => c.channel === 'lark')!.preview.title).toBe('[DMS] Data Exporting · Pending Approval');
+    // The post's title is the headline; its body does not say it again.
+    expect(feishu.preview.body.split('[DMS] 数据导出 · 待审批').length - 1).toBe(1);
+    // The preview reads as the platform shows it: no Markdown escapes or markers.
+    for (const c of view.channels) {
+      expect(c.preview.readable, c.channel).toContain('orders_2026');
+      expect(c.preview.readable, c.channel).toContain("SELECT id, amount FROM orders WHERE created_at >= '2026-11-01'");
+      expect(c.preview.readable, c.channel).not.toMatch(/\\[_*#()[\]]|\*\*|^### /m);
+    }
+    expect(feishu.preview.readable.startsWith('[DMS] 数据导出 · 待审批\n')).toBe(true);
+    expect(feishu.preview.readable.split('[DMS] 数据导出 · 待审批').length - 1).toBe(1);
 
     const english = await call('messages.setLanguage', { channel: 'feishu', language: 'en-US' });
     expect(english.channels.find((c) => c.channel === 'feishu')!.preview.title).toBe('[DMS] Data Exporting · Pending Approval');

@@ -16,6 +16,6 @@ export function messagesHandlers(s: AppServices): Pick<Handlers, keyof typeof me
       });
       return messagesView(s.settings.read());
     },
-    'events.sendTest': async (input) => s.delivery.intake.accept(testEventFrom(input, new Date()), { source: 'test' }),
+    'events.sendTest': async (input) => s.delivery.intake.accept(testEventFrom(input, new Date()), { source: 'test', testChats: input.chats }),
   };
 }

@@ -4,6 +4,7 @@ import { parseOrThrow } from '../../../shared/errors.js';
 import { unwrapDmsBody } from '../../../shared/events/dms-body.js';
 import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
 import type { ReminderMark } from '../../../shared/reminders.js';
+import { chatRecipient } from '../../../shared/chats.js';
 import { chatDeliveries } from './chat-deliveries.js';
 import { recipientError } from '../directory/recipient-errors.js';
 import type { NewDelivery, QueueStore } from './outbox/types.js';
@@ -18,6 +19,11 @@ export interface AcceptOptions {
   readonly eventPeopleOnly?: boolean;
   /** What the reminder scheduler sends this as (the sender writes its text per channel language). */
   readonly reminder?: ReminderMark;
+  /**
+   * A test send (source `test`): only these of the rule's chats are posted to, and people known to be
+   * unreachable are noted instead of dead-lettered (the admin saw them listed before confirming).
+   */
+  readonly testChats?: readonly string[];
 }
 
 /** The single way in for events: webhook, CLI, contract and the DMS watcher all call accept(). */
@@ -39,10 +45,10 @@ const UNREACHABLE = new Set<SkipReason>(['not-in-users', 'not-found', 'outside-a
  * why (not in Users / no such person / outside availability), so the admin sees them and can retry;
  * people reached on another channel, or skipped by choice (channel or rule off), are kept as notes.
  */
-export function deliveriesFor(plan: Plan): { deliveries: NewDelivery[]; notes: EventNote[] } {
+export function deliveriesFor(plan: Plan, opts: { unreachableAsNotes?: boolean } = {}): { deliveries: NewDelivery[]; notes: EventNote[] } {
   const deliveries: NewDelivery[] = [];
   const notes: EventNote[] = [];
-  const unreachable = new Set(plan.nobody.filter((n) => UNREACHABLE.has(n.reason)).map((n) => n.uid));
+  const unreachable = new Set(opts.unreachableAsNotes ? [] : plan.nobody.filter((n) => UNREACHABLE.has(n.reason)).map((n) => n.uid));
   for (const c of plan.channels) {
     for (const r of c.recipients) {
       deliveries.push({ channel: c.channel, recipientUid: r.uid, recipientName: r.name, platformUserId: r.platformUserId });
@@ -65,7 +71,7 @@ export function deliveriesFor(plan: Plan): { deliveries: NewDelivery[]; notes: E
     }
   }
   for (const n of plan.nobody) {
-    if (!UNREACHABLE.has(n.reason) && !notes.some((x) => x.uid === n.uid && x.reason === n.reason)) {
+    if ((opts.unreachableAsNotes || !UNREACHABLE.has(n.reason)) && !notes.some((x) => x.uid === n.uid && x.reason === n.reason)) {
       notes.push({ uid: n.uid, name: n.name, channel: null, reason: n.reason, message: n.message });
     }
   }
@@ -91,9 +97,13 @@ export function createIntake(deps: {
         opts.eventPeopleOnly ? { ...settings, rules: settings.rules.map((r) => ({ ...r, additionalUsers: [] })) } : settings,
         deps.directory,
       );
-      const people = deliveriesFor(plan);
+      const test = opts.source === 'test';
+      const people = deliveriesFor(plan, { unreachableAsNotes: test });
       // Reminders, escalations and digests go to the people they name; the rule's chats had the event itself.
-      const chats = opts.eventPeopleOnly ? { deliveries: [], notes: [] } : chatDeliveries(plan, settings);
+      const allChats = opts.eventPeopleOnly ? { deliveries: [], notes: [] } : chatDeliveries(plan, settings);
+      // A test posts into a team's chat only when the admin ticked it.
+      const picked = new Set((opts.testChats ?? []).map(chatRecipient));
+      const chats = test ? { deliveries: allChats.deliveries.filter((d) => picked.has(d.recipientUid)), notes: allChats.notes } : allChats;
       const deliveries = [...people.deliveries, ...chats.deliveries];
       // "Names nobody" is no news when the rule's chats are told.
       const notes = [...people.notes.filter((n) => chats.deliveries.length === 0 || n.reason !== 'no-recipients'), ...chats.notes];

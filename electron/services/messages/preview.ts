@@ -5,6 +5,7 @@ import { cardParams, robotMessage } from '../platforms/dingtalk.js';
 import { render as feishuBody } from '../platforms/feishu.js';
 import type { Settings } from '../settings/schema.js';
 import { linkContext } from '../channels/link-context.js';
+import { renderedText } from './rendered-text.js';
 import { defaultNotifyLanguage, notifyLanguage, renderMessage } from '../delivery/index.js';
 
 /** A typical DMS event (a data export waiting for approval), as DMS sends it. */
@@ -49,16 +50,25 @@ export function previewFor(s: Settings, channel: ChannelId, template?: string): 
   }
   if (channelDef(channel).protocol === 'dingtalk') {
     const r = robotMessage(message, false);
-    return { format: 'robot-markdown', title: message.title, readable: (JSON.parse(r.msgParam) as { text: string }).text, body: pretty(r) };
+    return { format: 'robot-markdown', title: message.title, readable: renderedText((JSON.parse(r.msgParam) as { text: string }).text), body: pretty(r) };
   }
   const r = feishuBody(undefined, message, 'auto');
+  const content = JSON.parse(r.content) as unknown;
   return {
     // With an "Open DMS" link the message is a card (its button), else rich text.
     format: r.msg_type === 'interactive' ? 'card' : 'post',
     title: message.title,
-    readable: message.markdown,
-    body: pretty({ msg_type: r.msg_type, content: JSON.parse(r.content) as unknown }),
+    readable: [message.title, ...feishuParagraphs(content)].join('\n'),
+    body: pretty({ msg_type: r.msg_type, content }),
   };
+}
+
+/** The body as Feishu shows it below the title: a card's markdown elements, or a post's paragraphs. */
+function feishuParagraphs(content: unknown): string[] {
+  const card = content as { elements?: { tag: string; content?: string }[] };
+  if (card.elements) return card.elements.flatMap((e) => (e.tag === 'markdown' && e.content ? [renderedText(e.content)] : []));
+  const post = content as { zh_cn: { content: { text: string }[][] } };
+  return post.zh_cn.content.map((p) => p.map((el) => renderedText(el.text)).join(''));
 }
 
 export function messagesView(s: Settings): { channels: ChannelMessages[] } {

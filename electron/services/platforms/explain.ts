@@ -142,6 +142,16 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
     'channel',
     'card',
   ),
+  // DingTalk's text is "创建卡片实例失败，先检查卡片模板是否已发布": an unpublished template reads as missing.
+  'param.cardTemplateNotExist': e(
+    text('The card template does not exist or is not published yet.', '卡片模板不存在或尚未发布。'),
+    text(
+      'Publish the card template on the DingTalk Card Platform and link it to this app (setup guide step 6), then check that the template ID matches.',
+      '请在钉钉卡片平台发布该卡片模板并关联到此应用（设置向导第 6 步），然后核对模板 ID。',
+    ),
+    false,
+    'card',
+  ),
   'param.cardTemplateIdEmpty': e(
     text('The card template ID is empty.', '卡片模板 ID 为空。'),
     text('Enter the card template ID from the Card Platform.', '请填写卡片平台中的卡片模板 ID。'),

@@ -3,7 +3,7 @@ import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { retryAfterMs, isObject, type HttpAnswer } from './http.js';
 import { FEISHU_CARD_MAX_BYTES, FEISHU_LOOKUP_MAX, FEISHU_TEXT_MAX_BYTES } from './limits.js';
-import { escapeMarkdown } from './text-util.js';
+import { escapeMarkdownFor } from './text-util.js';
 import type { Contact, LookupResult, OutgoingMessage, SendRequest } from './types.js';
 
 /** An address no tenant has: the permission probe must not match anyone. */
@@ -91,9 +91,14 @@ type Rendered = { msg_type: string; content: string; limit: number };
  * AppLink and phones to the web-app AppLink (shared/dms-links.ts). JSON 1.0 markdown has no headings, so the body's
  * own `### title` line (the header shows it) is left out.
  */
+/** The body without its leading "### <headline>": a card's header and a post's title already show it. */
+function withoutHeading(msg: OutgoingMessage): string {
+  const heading = `### ${escapeMarkdownFor('feishu')(msg.title)}\n`;
+  return msg.markdown.startsWith(heading) ? msg.markdown.slice(heading.length) : msg.markdown;
+}
+
 function linkCard(msg: OutgoingMessage, link: string) {
-  const heading = `### ${escapeMarkdown(msg.title)}\n`;
-  const body = msg.markdown.startsWith(heading) ? msg.markdown.slice(heading.length) : msg.markdown;
+  const body = withoutHeading(msg);
   const pc = msg.openUrls?.pc ?? link;
   const mobile = msg.openUrls?.mobile ?? link;
   return {
@@ -133,7 +138,7 @@ export function render(cardTemplateId: string | undefined, msg: OutgoingMessage,
   // With a link and no template: a card, so "Open DMS" is a button that opens the right form on each client (`multi_url`).
   if (f === 'auto' && msg.link) return { msg_type: 'interactive', content: JSON.stringify(linkCard(msg, msg.link)), limit: FEISHU_CARD_MAX_BYTES };
   // Rich text ("post"): the `md` tag renders markdown; the link is a separate `a` element.
-  const paragraphs: unknown[][] = [[{ tag: 'md', text: msg.markdown }]];
+  const paragraphs: unknown[][] = [[{ tag: 'md', text: withoutHeading(msg) }]];
   if (msg.link) paragraphs.push([{ tag: 'a', text: msg.linkLabel ?? msg.link, href: msg.link }]);
   return { msg_type: 'post', content: JSON.stringify({ zh_cn: { title: msg.title, content: paragraphs } }), limit: FEISHU_CARD_MAX_BYTES };
 }

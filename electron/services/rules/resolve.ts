@@ -30,7 +30,7 @@ interface Person {
   readonly origin: Origin;
 }
 
-export type Plan = Simulation;
+export type Plan = Omit<Simulation, 'chats'>;
 
 export const SKIP_TEXT: Record<SkipReason, LocalizedText> = {
   'not-in-users': text(

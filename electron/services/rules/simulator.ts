@@ -29,5 +29,13 @@ export async function simulateRules(input: SimulateInput, settings: SettingsStor
           targetUsers: input.eventUsers.map((uid) => ({ uid, name: '' })),
           receivers: [],
         };
-  return planWithLookups(event, settings.read(), directory);
+  const current = settings.read();
+  const plan = await planWithLookups(event, current, directory);
+  const chats = (plan.rule?.chats ?? []).map((c) => ({
+    channel: c.channel,
+    chatId: c.chatId,
+    name: c.name,
+    reason: !plan.rule?.enabled ? ('rule-disabled' as const) : !current.channels[c.channel].enabled ? ('channel-disabled' as const) : null,
+  }));
+  return { ...plan, chats };
 }

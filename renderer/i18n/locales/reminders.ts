@@ -23,7 +23,7 @@ export default defineLocale(
     both: 'Fill in both times, or neither',
     timeline: 'Reminder timeline if the ticket stays pending',
     reminder: 'Reminder {{n}}',
-    escalation: 'Escalation',
+    escalationTo: 'Escalation to {{who}}',
     delayed: 'due {{due}}, delayed by quiet hours',
     defaultsTitle: 'Approval reminder defaults',
     defaultsHelp:
@@ -63,7 +63,7 @@ export default defineLocale(
     both: '请同时填写两个时间，或都不填',
     timeline: '工单持续待审批时的提醒时间线',
     reminder: '第 {{n}} 次提醒',
-    escalation: '升级',
+    escalationTo: '升级通知给 {{who}}',
     delayed: '原定 {{due}}，因免打扰顺延',
     defaultsTitle: '审批提醒默认值',
     defaultsHelp: '开启提醒的规则中留空的字段使用这里的值（内置：30 分钟后首次提醒，之后每 60 分钟一次，最多 3 次）。默认值本身不会开启任何规则的提醒。',

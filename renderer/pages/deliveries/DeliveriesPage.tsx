@@ -1,4 +1,4 @@
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type ChannelId } from '../../../shared/catalog/channels';
@@ -8,10 +8,11 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { DeliveryChart } from './DeliveryChart';
 import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
+import { useRetryAllReport } from './useRetryAllReport';
 import { useRetryFeedback } from './useRetryFeedback';
 import { emptyText } from '../../ui/empty-text';
 import { useDateFormat } from '../../ui/dates';
-import { nowrapHeaders, TABLE_SCROLL } from '../../ui/table-layout';
+import { nowrapHeaders, WRAP } from '../../ui/table-layout';
 
 const PAGE_SIZE = 20;
 
@@ -49,6 +50,7 @@ export function DeliveriesPage() {
     void status.reload();
     void stats.reload();
   }, [events.reload, status.reload, stats.reload]);
+  const watchRetryAll = useRetryAllReport(status.data?.counts);
 
   const act = async (call: () => Promise<unknown>) => {
     try {
@@ -59,6 +61,7 @@ export function DeliveriesPage() {
     }
   };
 
+  const dead = status.data?.counts.dead ?? 0;
   if (events.error && !events.data) return <ErrorAlert error={events.error} onRetry={refresh} />;
   const paused = status.data?.paused ?? false;
 
@@ -77,15 +80,28 @@ export function DeliveriesPage() {
             <Button data-testid="sender-toggle" onClick={() => void act(() => (paused ? api['sender.resume']({}) : api['sender.pause']({})))}>
               {paused ? t('resume') : t('pause')}
             </Button>
-            <Button
-              data-testid="retry-all"
-              onClick={() => {
-                const asked = status.data?.counts.dead ?? null;
-                void act(async () => retried((await api['sender.retryAllFailed']({})).count, asked));
-              }}
+            <Popconfirm
+              title={tr('confirmAll', { count: dead })}
+              disabled={dead === 0}
+              okButtonProps={{ ...{ 'data-testid': 'retry-all-ok' } }}
+              onConfirm={() =>
+                void act(async () => {
+                  const { count } = await api['sender.retryAllFailed']({});
+                  retried(count, dead);
+                  watchRetryAll(count);
+                })
+              }
             >
-              {t('retryAll')}
-            </Button>
+              <Button
+                data-testid="retry-all"
+                // Nothing to confirm when nothing is dead: the click says so at once.
+                onClick={() => {
+                  if (dead === 0) void act(async () => retried((await api['sender.retryAllFailed']({})).count, 0));
+                }}
+              >
+                {t('retryAll')}
+              </Button>
+            </Popconfirm>
             <Button
               data-testid="export-csv"
               onClick={() =>
@@ -147,14 +163,27 @@ export function DeliveriesPage() {
           onRow={(e) => ({ 'data-testid': `event-row-${e.taskId}` }) as object}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: events.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           expandable={{ expandedRowRender: (e) => <EventDeliveries eventId={e.id} onChanged={refresh} /> }}
-          scroll={TABLE_SCROLL}
+          // Fixed to the card's width (no sideways scroll): the expanded deliveries share it, so Retry stays in view at 1024 px.
+          tableLayout="fixed"
           columns={nowrapHeaders<EventSummary>([
-            { title: t('columns.received'), render: (_, e) => <span style={{ whiteSpace: 'nowrap' }}>{dates.dateTime(e.receivedAt)}</span> },
-            { title: t('columns.event'), render: (_, e) => `${l(e.names.module)} > ${l(e.names.businessType)} > ${l(e.names.status)}` },
-            { title: t('columns.ticket'), render: (_, e) => `#${e.taskId} ${e.taskName}` },
-            { title: t('columns.source'), render: (_, e) => <span data-testid={`event-source-${e.taskId}`}>{t(`source.${e.source}`)}</span> },
+            { title: t('columns.received'), width: 110, render: (_, e) => <span style={WRAP}>{dates.dateTime(e.receivedAt)}</span> },
+            {
+              title: t('columns.event'),
+              render: (_, e) => <span style={WRAP}>{`${l(e.names.module)} > ${l(e.names.businessType)} > ${l(e.names.status)}`}</span>,
+            },
+            { title: t('columns.ticket'), render: (_, e) => <span style={WRAP}>{`#${e.taskId} ${e.taskName}`}</span> },
+            {
+              title: t('columns.source'),
+              width: 100,
+              render: (_, e) => (
+                <span style={WRAP} data-testid={`event-source-${e.taskId}`}>
+                  {t(`source.${e.source}`)}
+                </span>
+              ),
+            },
             {
               title: t('columns.deliveries'),
+              width: '28%',
               render: (_, e) => (
                 <Space size={4} wrap>
                   {DELIVERY_STATES.filter((s) => e.counts[s] > 0).map((s) => (

@@ -9,10 +9,11 @@ import { api, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { useShowError } from '../../ui/errors';
 import { ExternalLinkButton } from '../../ui/external-link';
+import { EventNotes } from './EventNotes';
 import { useRetryFeedback } from './useRetryFeedback';
 import { emptyText } from '../../ui/empty-text';
 import { useDateFormat } from '../../ui/dates';
-import { nowrapHeaders } from '../../ui/table-layout';
+import { nowrapHeaders, WRAP } from '../../ui/table-layout';
 
 export const STATE_COLOR: Record<DeliveryState, string> = {
   queued: 'default',
@@ -68,82 +69,115 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
   };
 
   const deliveries = query.data?.deliveries ?? [];
+  const notes = query.data?.event.notes ?? [];
+  // An event that reached no one shows why (below), not an empty table.
+  const table = deliveries.length > 0 || notes.length === 0;
   return (
-    <Table<DeliveryWithHistory>
-      size="small"
-      rowKey="id"
-      loading={query.loading && !query.data}
-      locale={{ emptyText: emptyText(query.loading && !query.data, undefined) }}
-      pagination={false}
-      dataSource={deliveries}
-      onRow={(d) => ({ 'data-testid': `delivery-${d.id}`, 'data-state': d.state }) as object}
-      expandable={{
-        rowExpandable: (d) => d.history.length > 0,
-        expandedRowRender: (d) => (
-          <Timeline
-            items={d.history.map((a, i) => ({
-              key: i,
-              color: a.ok ? 'green' : 'red',
-              content: (
-                <div>
-                  <Typography.Text type="secondary">
-                    {dates.dateTime(a.at)} · {a.durationMs} ms
-                  </Typography.Text>{' '}
-                  {a.ok ? t('attemptOk') : a.error && <ErrorExplained error={a.error} />}
+    <>
+      {table && (
+        <Table<DeliveryWithHistory>
+          size="small"
+          rowKey="id"
+          loading={query.loading && !query.data}
+          locale={{ emptyText: emptyText(query.loading && !query.data, undefined) }}
+          pagination={false}
+          dataSource={deliveries}
+          onRow={(d) => ({ 'data-testid': `delivery-${d.id}`, 'data-state': d.state }) as object}
+          expandable={{
+            rowExpandable: (d) => d.history.length > 0,
+            expandedRowRender: (d) => (
+              <Timeline
+                items={d.history.map((a, i) => ({
+                  key: i,
+                  color: a.ok ? 'green' : 'red',
+                  content: (
+                    <div>
+                      <Typography.Text type="secondary">
+                        {dates.dateTime(a.at)} · {a.durationMs} ms
+                      </Typography.Text>{' '}
+                      {a.ok ? t('attemptOk') : a.error && <ErrorExplained error={a.error} />}
+                    </div>
+                  ),
+                }))}
+              />
+            ),
+          }}
+          // Fixed layout inside the event row: the reason wraps in the space left and the actions stay in view (1024 px).
+          tableLayout="fixed"
+          columns={nowrapHeaders<DeliveryWithHistory>([
+            {
+              title: t('columns.recipient'),
+              width: '30%',
+              render: (_, d) => {
+                const chatId = chatIdOf(d.recipientUid);
+                const who =
+                  chatId !== null ? (
+                    <span data-testid="delivery-chat">{t('chats:inLog', { name: d.recipientName, chatId })}</span>
+                  ) : d.recipientName && d.recipientName !== d.recipientUid ? (
+                    `${d.recipientName} (${d.recipientUid})`
+                  ) : (
+                    d.recipientUid
+                  );
+                return (
+                  <div style={WRAP}>
+                    <Typography.Text type="secondary">{l(channelDef(d.channel).name)}</Typography.Text>
+                    <div>{who}</div>
+                  </div>
+                );
+              },
+            },
+            {
+              title: t('columns.state'),
+              width: 110,
+              render: (_, d) => (
+                <div style={WRAP}>
+                  <Tag color={STATE_COLOR[d.state]} data-testid={`delivery-state-${d.id}`}>
+                    {t(`state.${d.state}`)}
+                  </Tag>
+                  <div>
+                    <Typography.Text type="secondary">{t('retry:attempts', { count: d.attempts })}</Typography.Text>
+                  </div>
                 </div>
               ),
-            }))}
-          />
-        ),
-      }}
-      columns={nowrapHeaders<DeliveryWithHistory>([
-        { title: t('columns.channel'), render: (_, d) => l(channelDef(d.channel).name) },
-        {
-          title: t('columns.recipient'),
-          render: (_, d) => {
-            const chatId = chatIdOf(d.recipientUid);
-            if (chatId) return <span data-testid="delivery-chat">{t('chats:inLog', { name: d.recipientName, chatId })}</span>;
-            return d.recipientName && d.recipientName !== d.recipientUid ? `${d.recipientName} (${d.recipientUid})` : d.recipientUid;
-          },
-        },
-        {
-          title: t('columns.state'),
-          render: (_, d) => (
-            <Tag color={STATE_COLOR[d.state]} data-testid={`delivery-state-${d.id}`}>
-              {t(`state.${d.state}`)}
-            </Tag>
-          ),
-        },
-        { title: t('columns.attempts'), dataIndex: 'attempts' },
-        {
-          title: t('columns.lastError'),
-          render: (_, d) => (d.lastError && d.state !== 'sent' ? <ErrorExplained error={d.lastError} testId={`delivery-error-${d.id}`} /> : null),
-        },
-        {
-          title: t('columns.actions'),
-          render: (_, d) =>
-            d.state === 'dead' || d.state === 'discarded' ? (
-              <Space>
-                <Button
-                  size="small"
-                  type="primary"
-                  icon={<RedoOutlined />}
-                  data-testid={`delivery-retry-${d.id}`}
-                  onClick={() => void act(async () => retried((await api['sender.retry']({ deliveryIds: [d.id] })).count, 1))}
-                >
-                  {t('retry')}
-                </Button>
-                {d.state === 'dead' && (
-                  <Popconfirm title={t('discard')} onConfirm={() => void act(() => api['sender.discard']({ deliveryIds: [d.id] }))}>
-                    <Button size="small" danger icon={<DeleteOutlined />} data-testid={`delivery-discard-${d.id}`}>
-                      {t('discard')}
+            },
+            {
+              title: t('columns.lastError'),
+              render: (_, d) =>
+                d.lastError && d.state !== 'sent' ? (
+                  <div style={WRAP}>
+                    <ErrorExplained error={d.lastError} testId={`delivery-error-${d.id}`} />
+                  </div>
+                ) : null,
+            },
+            {
+              title: t('columns.actions'),
+              width: 120,
+              render: (_, d) =>
+                d.state === 'dead' || d.state === 'discarded' ? (
+                  <Space orientation="vertical" size={4}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      icon={<RedoOutlined />}
+                      data-testid={`delivery-retry-${d.id}`}
+                      onClick={() => void act(async () => retried((await api['sender.retry']({ deliveryIds: [d.id] })).count, 1))}
+                    >
+                      {t('retry')}
                     </Button>
-                  </Popconfirm>
-                )}
-              </Space>
-            ) : null,
-        },
-      ])}
-    />
+                    {d.state === 'dead' && (
+                      <Popconfirm title={t('discard')} onConfirm={() => void act(() => api['sender.discard']({ deliveryIds: [d.id] }))}>
+                        <Button size="small" danger icon={<DeleteOutlined />} data-testid={`delivery-discard-${d.id}`}>
+                          {t('discard')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                ) : null,
+            },
+          ])}
+        />
+      )}
+      <EventNotes notes={notes} />
+    </>
   );
 }

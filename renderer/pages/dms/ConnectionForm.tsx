@@ -1,7 +1,7 @@
 import { Button, Collapse, Flex, Form, Input, InputNumber, Select, Space, Switch, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DMS_API_REGIONS, publicEndpointHost } from '../../../shared/catalog/dms-openapi';
-import type { DmsConnectionView } from '../../../shared/contract/dms';
+import { ACCESS_KEY_ID_PATTERN, DMS_FIELD_TEXT, type DmsConnectionView } from '../../../shared/contract/dms';
 import type { FieldIssue } from '../../../shared/errors';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues } from '../../ui/errors';
@@ -74,10 +74,30 @@ export function ConnectionForm({ view, onSave }: ConnectionFormProps) {
       <Form.Item name="region" label={t('connection.region')} extra={t('connection.regionHelp', { host: view.resolvedEndpoint ?? publicEndpointHost(region) })}>
         <Select data-testid="dms-region" showSearch options={DMS_API_REGIONS.map((r) => ({ value: r.id, label: `${localize(r.name)} · ${r.id}` }))} />
       </Form.Item>
-      <Form.Item name="tid" label={t('connection.tid')} extra={t('connection.tidHelp')}>
-        <InputNumber data-testid="dms-tid" min={1} precision={0} style={{ width: 200 }} />
+      <Form.Item
+        name="tid"
+        label={t('connection.tid')}
+        extra={t('connection.tidHelp')}
+        rules={[
+          {
+            // Refused in words, not clamped to 1: a negative or oversized Tid is a paste accident to see.
+            validator: async (_, v: number | null | undefined) =>
+              v === null || v === undefined || (Number.isSafeInteger(v) && v > 0) ? undefined : Promise.reject(new Error(localize(DMS_FIELD_TEXT.tid))),
+          },
+        ]}
+      >
+        <InputNumber data-testid="dms-tid" style={{ width: 200 }} />
       </Form.Item>
-      <Form.Item name="accessKeyId" label={t('connection.accessKeyId')}>
+      <Form.Item
+        name="accessKeyId"
+        label={t('connection.accessKeyId')}
+        rules={[
+          {
+            validator: async (_, v: string | undefined) =>
+              ACCESS_KEY_ID_PATTERN.test((v ?? '').trim()) ? undefined : Promise.reject(new Error(localize(DMS_FIELD_TEXT.accessKeyId))),
+          },
+        ]}
+      >
         <Input data-testid="dms-access-key-id" autoComplete="off" spellCheck={false} />
       </Form.Item>
       <Form.Item

@@ -4,7 +4,15 @@ import type { Simulation } from '../../../shared/contract/rules';
 import { useDateFormat } from '../../ui/dates';
 
 /** The simulator's "when would each reminder / the escalation go" (quiet hours applied), counted from now. */
-export function ReminderTimeline({ steps }: { steps: NonNullable<Simulation['reminders']> }) {
+export function ReminderTimeline({
+  steps,
+  escalateTo,
+  userName,
+}: {
+  steps: NonNullable<Simulation['reminders']>;
+  escalateTo: readonly string[];
+  userName: (uid: string) => string;
+}) {
   const { t } = useTranslation('reminders');
   const f = useDateFormat();
   if (steps.length === 0) return null;
@@ -17,7 +25,8 @@ export function ReminderTimeline({ steps }: { steps: NonNullable<Simulation['rem
           color: s.kind === 'escalation' ? 'red' : 'blue',
           content: (
             <span data-testid={`sim-reminder-${s.kind}-${s.n}`}>
-              {f.dateTimeShort(s.firesAt)} · {s.kind === 'escalation' ? t('escalation') : t('reminder', { n: s.n })}
+              {f.dateTimeShort(s.firesAt)} ·{' '}
+              {s.kind === 'escalation' ? t('escalationTo', { who: escalateTo.map(userName).join(t('sumSep')) }) : t('reminder', { n: s.n })}
               {s.firesAt !== s.dueAt && <Typography.Text type="secondary"> ({t('delayed', { due: f.dateTimeShort(s.dueAt) })})</Typography.Text>}
             </span>
           ),

@@ -2,6 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ReminderConfig } from '../../../shared/reminders';
+import { TAG_WRAP } from '../../ui/table-layout';
 
 /** A saved rule's reminders in the rules table: what the rule sets itself (the rest comes from the Settings defaults). */
 export function RuleReminderTag({ reminders, userName }: { reminders: ReminderConfig | undefined; userName: (uid: string) => string }) {
@@ -17,7 +18,7 @@ export function RuleReminderTag({ reminders, userName }: { reminders: ReminderCo
     r.digest && t('sumDigest', { at: r.digest.at }),
   ].filter((p): p is string => typeof p === 'string');
   return (
-    <Tag icon={<BellOutlined />} color="gold" data-testid="rule-row-reminders" style={{ whiteSpace: 'normal' }}>
+    <Tag icon={<BellOutlined />} color="gold" data-testid="rule-row-reminders" style={TAG_WRAP}>
       {parts.length ? t('sum', { parts: parts.join(t('sumSep')) }) : t('sumDefaults')}
     </Tag>
   );

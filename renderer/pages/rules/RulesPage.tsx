@@ -12,7 +12,7 @@ import { ErrorAlert, useShowError } from '../../ui/errors';
 import { RuleEditor } from './RuleEditor';
 import { SimulatorPanel } from './SimulatorPanel';
 import { emptyText } from '../../ui/empty-text';
-import { TABLE_SCROLL } from '../../ui/table-layout';
+import { TAG_WRAP, WRAP } from '../../ui/table-layout';
 
 const keyOf = (r: RuleKey): string => `${r.module}|${r.businessType}|${r.status}`;
 const onlyKey = (r: RuleKey): RuleKey => ({ module: r.module, businessType: r.businessType, status: r.status });
@@ -21,7 +21,7 @@ const onlyKey = (r: RuleKey): RuleKey => ({ module: r.module, businessType: r.bu
 export function RulesPage() {
   const { t } = useTranslation('rules');
   const l = useLocalized();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const showError = useShowError();
   const rules = useQuery(['rules.list'], () => api['rules.list']({}));
   const users = useQuery(['users.list'], () => api['users.list']({}));
@@ -31,12 +31,50 @@ export function RulesPage() {
   const userOptions = useMemo(() => (users.data?.users ?? []).map((u) => ({ value: u.uid, label: u.name ? `${u.name} (${u.uid})` : u.uid })), [users.data]);
   const userName = (uid: string) => userOptions.find((o) => o.value === uid)?.label ?? uid;
 
-  const mutate = async (call: () => Promise<{ rules: RuleView[] }>) => {
+  const mutate = async (call: () => Promise<{ rules: RuleView[] }>): Promise<boolean> => {
     try {
       rules.setData(await call());
+      return true;
     } catch (err) {
       showError(err);
+      return false;
     }
+  };
+  const setEnabled = (r: RuleView, enabled: boolean) => mutate(() => api['rules.setEnabled']({ key: onlyKey(r), enabled }));
+  /** Switching a rule off silences its events: asked first, and undoable for a while after. */
+  const switchOff = (r: RuleView) => {
+    const name = `${l(r.names.module)} > ${l(r.names.businessType)} > ${l(r.names.status)}`;
+    void modal.confirm({
+      title: t('off.confirm', { name }),
+      content: t('off.detail'),
+      okText: t('off.ok'),
+      okButtonProps: { danger: true, ...{ 'data-testid': 'rule-off-ok' } },
+      onOk: async () => {
+        if (!(await setEnabled(r, false))) return;
+        const key = `rule-off-${keyOf(r)}`;
+        void message.open({
+          key,
+          type: 'info',
+          duration: 10,
+          content: (
+            <span data-testid="rule-off-done">
+              {t('off.done', { name })}{' '}
+              <Button
+                size="small"
+                type="link"
+                data-testid="rule-off-undo"
+                onClick={() => {
+                  message.destroy(key);
+                  void setEnabled(r, true);
+                }}
+              >
+                {t('off.undo')}
+              </Button>
+            </span>
+          ),
+        });
+      },
+    });
   };
 
   if (rules.error && !rules.data) return <ErrorAlert error={rules.error} onRetry={() => void rules.reload()} />;
@@ -53,57 +91,70 @@ export function RulesPage() {
       >
         <Table<RuleView>
           data-testid="rules-table"
-          scroll={TABLE_SCROLL}
           loading={rules.loading && !rules.data}
           rowKey={keyOf}
           dataSource={rules.data?.rules ?? []}
           locale={{ emptyText: emptyText(rules.loading && !rules.data, t('empty')) }}
           pagination={false}
           onRow={(r) => ({ 'data-testid': `rule-row-${keyOf(r)}` }) as object}
+          // Compact cells in a fixed layout: channels, chats and reminders stay on screen at 1024 px.
+          tableLayout="fixed"
           columns={[
             {
-              title: t('columns.module'),
+              title: t('columns.event'),
+              width: '24%',
               render: (_, r) => (
-                <Space size={4}>
-                  {l(r.names.module)}
-                  {r.custom && (
-                    <Tooltip title={t('customTagHelp')}>
-                      <Tag color="orange" data-testid={`rule-custom-${keyOf(r)}`}>
-                        {t('customTag')}
-                      </Tag>
-                    </Tooltip>
-                  )}
-                </Space>
+                <div style={WRAP}>
+                  <div>
+                    {l(r.names.module)}
+                    {r.custom && (
+                      <Tooltip title={t('customTagHelp')}>
+                        <Tag color="orange" style={{ marginInlineStart: 4 }} data-testid={`rule-custom-${keyOf(r)}`}>
+                          {t('customTag')}
+                        </Tag>
+                      </Tooltip>
+                    )}
+                  </div>
+                  <div>{l(r.names.businessType)}</div>
+                  <Typography.Text type="secondary">{l(r.names.status)}</Typography.Text>
+                </div>
               ),
             },
-            { title: t('columns.businessType'), render: (_, r) => l(r.names.businessType) },
-            { title: t('columns.status'), render: (_, r) => l(r.names.status) },
             {
               title: t('columns.enabled'),
+              width: 90,
               render: (_, r) => (
                 <Switch
                   checked={r.enabled}
                   data-testid={`rule-enabled-${keyOf(r)}`}
-                  onChange={(enabled) => void mutate(() => api['rules.setEnabled']({ key: onlyKey(r), enabled }))}
+                  onChange={(enabled) => (enabled ? void setEnabled(r, true) : switchOff(r))}
                 />
               ),
             },
-            { title: t('columns.users'), render: (_, r) => r.additionalUsers.map((u) => <Tag key={u}>{userName(u)}</Tag>) },
             {
-              title: t('columns.channels'),
+              title: t('columns.sendsTo'),
               render: (_, r) => (
-                <>
-                  {r.channels.length === 0 ? t('allChannels') : r.channels.map((c) => <Tag key={c}>{l(channelDef(c).name)}</Tag>)}
+                <div style={WRAP} data-testid={`rule-sends-to-${keyOf(r)}`}>
+                  <div>{r.channels.length === 0 ? t('allChannels') : r.channels.map((c) => <Tag key={c}>{l(channelDef(c).name)}</Tag>)}</div>
+                  {r.additionalUsers.length > 0 && (
+                    <div>
+                      {r.additionalUsers.map((u) => (
+                        <Tag key={u} style={TAG_WRAP}>
+                          {userName(u)}
+                        </Tag>
+                      ))}
+                    </div>
+                  )}
                   <RuleChatTags chats={r.chats ?? []} />
-                </>
+                </div>
               ),
             },
-            { title: t('reminders:column'), render: (_, r) => <RuleReminderTag reminders={r.reminders} userName={userName} /> },
+            { title: t('reminders:column'), width: '22%', render: (_, r) => <RuleReminderTag reminders={r.reminders} userName={userName} /> },
             {
               title: t('columns.actions'),
-              fixed: 'right',
+              width: 110,
               render: (_, r) => (
-                <Space>
+                <Space orientation="vertical" size={4}>
                   <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
                     {t('edit')}
                   </Button>

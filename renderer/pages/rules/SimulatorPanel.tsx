@@ -106,13 +106,13 @@ export function SimulatorPanel({ users }: { users: readonly Option[] }) {
       <Button type="primary" onClick={() => void run()} loading={simulate.pending} data-testid="sim-run">
         {t('simulator.run')}
       </Button>
-      {result && <SimulationResult plan={result.plan} />}
+      {result && <SimulationResult plan={result.plan} users={users} />}
       {result && <SendForReal input={result.input} result={result.plan} />}
     </div>
   );
 }
 
-function SimulationResult({ plan: result }: { plan: Simulation }) {
+function SimulationResult({ plan: result, users }: { plan: Simulation; users: readonly Option[] }) {
   const { t } = useTranslation('rules');
   const l = useLocalized();
   const person = (p: { uid: string; name: string }) => (p.name && p.name !== p.uid ? `${p.name} (${p.uid})` : p.uid);
@@ -166,6 +166,17 @@ function SimulationResult({ plan: result }: { plan: Simulation }) {
           },
         ]}
       />
+      {result.chats.length > 0 && (
+        <div style={{ marginTop: 12 }} data-testid="sim-chats">
+          <Typography.Text strong>{t('simulator.chats')}: </Typography.Text>
+          {result.chats.map((c) => (
+            <Tag key={`${c.channel}-${c.chatId}`} color={c.reason ? 'default' : 'blue'} data-testid={`sim-chat-${c.chatId}`}>
+              {l(channelDef(c.channel).name)} · {c.name}
+              {c.reason ? ` · ${t(`simulator.reason.${c.reason}`)}` : ''}
+            </Tag>
+          ))}
+        </div>
+      )}
       {result.nobody.length > 0 && (
         <Alert
           type="error"
@@ -184,7 +195,9 @@ function SimulationResult({ plan: result }: { plan: Simulation }) {
           }
         />
       )}
-      {result.reminders && <ReminderTimeline steps={result.reminders} />}
+      {result.reminders && (
+        <ReminderTimeline steps={result.reminders} escalateTo={result.escalateTo ?? []} userName={(uid) => users.find((u) => u.value === uid)?.label ?? uid} />
+      )}
     </div>
   );
 }

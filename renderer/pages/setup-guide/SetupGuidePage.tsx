@@ -162,6 +162,7 @@ function StepBody({
           {view.permissions.map((p) => (
             <Checkbox key={p.id} data-testid={`check-${p.id}`} checked={p.checked} onChange={(e) => onToggle(p.id, e.target.checked)}>
               {localize(text(p.name, p.nameZh))} {p.scope && <Tag style={{ marginInlineStart: 4 }}>{p.scope}</Tag>}
+              {p.why && <Typography.Text type="secondary">{localize(p.why)}</Typography.Text>}
             </Checkbox>
           ))}
         </Space>

@@ -3,7 +3,7 @@ import { Alert, App, Button, Flex, Form, Input, List, Modal, Popconfirm, Space, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels';
-import type { ImportReport, ResolutionView, UserView } from '../../../shared/contract/users';
+import { DMS_UID_PATTERN, DMS_UID_TEXT, type ImportReport, type ResolutionView, type UserView } from '../../../shared/contract/users';
 import { api, useAction, useQuery } from '../../api';
 import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { downloadText } from '../../ui/download';
@@ -43,6 +43,15 @@ interface FormValues {
   email: string;
 }
 
+/** A name or e-mail up to 200+ characters: one line, cut with "…", whole on hover, so the other columns stay on screen. */
+function LongText({ text, testId }: { text: string; testId?: string }) {
+  return (
+    <Typography.Text style={{ maxWidth: 150 }} ellipsis={{ tooltip: text }} data-testid={testId}>
+      {text}
+    </Typography.Text>
+  );
+}
+
 function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation('users');
   const [form] = Form.useForm<FormValues>();
@@ -79,7 +88,16 @@ function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (sav
           }
         }}
       >
-        <Form.Item name="uid" label={t('columns.uid')} rules={[{ required: true }]}>
+        <Form.Item
+          name="uid"
+          label={t('columns.uid')}
+          rules={[
+            {
+              validator: async (_, v: string | undefined) =>
+                DMS_UID_PATTERN.test((v ?? '').trim()) ? undefined : Promise.reject(new Error(localize(DMS_UID_TEXT))),
+            },
+          ]}
+        >
           <Input data-testid="user-form-uid" />
         </Form.Item>
         <Form.Item name="name" label={t('columns.name')}>
@@ -313,9 +331,15 @@ export function UsersPage() {
           onRow={(u) => ({ 'data-testid': `user-row-${u.uid}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { key: 'uid', title: t('columns.uid'), dataIndex: 'uid', sorter: (a, b) => a.uid.localeCompare(b.uid, undefined, { numeric: true }) },
-            { key: 'name', title: t('columns.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, language) },
+            {
+              key: 'name',
+              title: t('columns.name'),
+              dataIndex: 'name',
+              sorter: (a, b) => a.name.localeCompare(b.name, language),
+              render: (name: string) => <LongText text={name} testId="user-name" />,
+            },
             { key: 'mobile', title: t('columns.mobile'), dataIndex: 'mobile' },
-            { key: 'email', title: t('columns.email'), dataIndex: 'email' },
+            { key: 'email', title: t('columns.email'), dataIndex: 'email', render: (email: string) => <LongText text={email} /> },
             ...channels.map((c) => ({
               key: c,
               title: localize(channelDef(c).name),
@@ -327,7 +351,7 @@ export function UsersPage() {
               // Always in view when the table scrolls sideways inside its card (narrow windows).
               fixed: 'right' as const,
               render: (_: unknown, u: UserView) => (
-                <Space>
+                <Space size={4}>
                   {/* Same row actions as the other tables: small buttons, icon and word, Delete last with a confirmation. */}
                   <Button
                     size="small"

@@ -58,8 +58,11 @@ export function exportCsv(outbox: DeliveryLogReader, filter: EventFilter, lang: 
   const iso = (t: number | null): string => (t === null ? '' : new Date(t).toISOString());
   outer: for (const e of outbox.iterateEvents(filter)) {
     const base = [e.id, iso(e.receivedAt), e.source, e.kind.module, e.kind.businessType, e.kind.status, e.taskId, e.taskName];
-    const deliveries = outbox.deliveriesOf(e.id).filter((d) => (filter.channel ? d.channel === filter.channel : true));
-    if (deliveries.length === 0) {
+    // The events match the filter through one of their deliveries; the rows are those deliveries only.
+    const deliveries = outbox
+      .deliveriesOf(e.id)
+      .filter((d) => (filter.channel ? d.channel === filter.channel : true) && (filter.states.length === 0 || filter.states.includes(d.state)));
+    if (deliveries.length === 0 && filter.states.length === 0) {
       rows.push([...base, '', '', '', '', 'none', '0', '', 'NOT_SENT', e.notes.map((n) => n.message[lang]).join(' | '), '']);
     }
     for (const d of deliveries) {

@@ -54,9 +54,12 @@ export class ReminderScheduler {
     this.liveCheck = check;
   }
 
-  /** Called by the intake for every stored event: a pending approval under a rule with reminders starts them; any other status of the ticket ends them. */
+  /**
+   * Called by the intake for every stored event: a pending approval under a rule with reminders starts them; any other status of the ticket ends them.
+   * A test send does neither: its ticket is not real (or, pasted, is a real one whose reminders it must not touch).
+   */
   observe(event: DmsEvent, status: string, reminders: ReminderConfig | undefined, source: EventSource): void {
-    if (source === 'reminder' || event.taskId === '') return;
+    if (source === 'reminder' || source === 'test' || event.taskId === '') return;
     const now = this.deps.clock.now();
     if (status === 'pending-approval' && reminders) {
       const first = firstReminderStep(reminders, now);

@@ -6,5 +6,5 @@ import { reminderTimeline } from './timeline.js';
 export function withReminderTimeline(sim: Simulation, defaults: ReminderConfig, now: number): Simulation {
   const config = sim.rule?.enabled ? withReminderDefaults(sim.rule.reminders, defaults) : undefined;
   if (!config || sim.kind.status.id !== 'pending-approval') return sim;
-  return { ...sim, reminders: reminderTimeline(config, now) };
+  return { ...sim, reminders: reminderTimeline(config, now), escalateTo: config.escalateTo ?? [] };
 }

@@ -19,5 +19,10 @@ export function renderStored(
   // A digest lists many tickets: the rule's one-ticket template does not apply to it.
   if (mark?.kind === 'digest') return renderDigest(mark, opts);
   const body = mark ? { ...stored.body, message: reminderLine(mark, opts.lang) } : stored.body;
-  return renderMessage(body, { ...opts, kind: stored.kind, ...(mark?.kind === 'reminder' ? { reminderCount: mark.n } : {}) });
+  return renderMessage(body, {
+    ...opts,
+    kind: stored.kind,
+    test: stored.source === 'test',
+    ...(mark?.kind === 'reminder' ? { reminderCount: mark.n } : {}),
+  });
 }

@@ -27,6 +27,9 @@ export { linkFields };
 
 export const OPEN_DMS = text('Open DMS', '打开 DMS');
 
+/** Leads the headline of a test send (the rule simulator's "Send this event for real"), so no one acts on it. */
+export const TEST_MARK = text('[Test]', '[测试]');
+
 const LABELS = {
   ticket: text('Ticket', '工单'),
   submitter: text('Submitter', '提交人'),
@@ -56,6 +59,7 @@ export function renderMessage(
     kind?: EventKindIds;
     template?: string;
     reminderCount?: number;
+    test?: boolean;
   },
 ): OutgoingMessage {
   // Every value the ticket's filer wrote, defanged once for all bodies, template and card variables.
@@ -64,7 +68,7 @@ export function renderMessage(
   const kind = opts.kind ? kindNames(opts.kind) : classifyEvent(event.category, event.module, event.event);
   // Unknown kinds are named by the event's own text, so names are defanged too.
   const l = (t: { en: string; zh: string }): string => defang(pick(t, opts.lang));
-  const title = `[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;
+  const title = `${opts.test ? `${l(TEST_MARK)} ` : ''}[DMS] ${l(kind.businessType.name)} · ${l(kind.status.name)}`;
   const open = ticketLinks(opts.channel, opts.region, opts.links, event.taskId);
   const link = open?.link;
   const ticket = `#${event.taskId}${event.taskName ? ` ${event.taskName}` : ''}`;
