@@ -37,6 +37,8 @@ export class ReminderScheduler {
   private cancel: (() => void) | null = null;
   private running = false;
   private firing: Promise<void> | null = null;
+  /** The due time the timer is armed for (clock ms), null when it is not armed. */
+  private armedFor: number | null = null;
   private liveCheck: LiveCheck | null = null;
 
   constructor(private readonly deps: ReminderSchedulerDeps) {}
@@ -75,7 +77,25 @@ export class ReminderScheduler {
     this.running = false;
     this.cancel?.();
     this.cancel = null;
+    this.armedFor = null;
     await this.firing;
+  }
+
+  /**
+   * Re-arms the timer for the clock's now and resolves once nothing armed is due and nothing is being fired: what
+   * was due has been enqueued (tests and the benchmark wait for this after moving the clock, instead of sleeping).
+   */
+  async whenIdle(): Promise<void> {
+    this.wake();
+    for (;;) {
+      if (this.firing) {
+        await this.firing;
+        continue;
+      }
+      if (!this.running || this.armedFor === null || this.armedFor > this.deps.clock.now()) return;
+      // Armed for now: the timer fires on the next turn of the event loop.
+      await new Promise<void>((r) => setImmediate(r));
+    }
   }
 
   /** Re-arms the one timer for the earliest due step. */
@@ -85,6 +105,7 @@ export class ReminderScheduler {
     const steps = this.deps.store.nextDueAt();
     const digest = this.deps.digests?.nextDueAt(this.deps.clock.now()) ?? null;
     const next = steps === null ? digest : digest === null ? steps : Math.min(steps, digest);
+    this.armedFor = next;
     if (next === null) {
       this.cancel = null;
       return;
@@ -92,6 +113,7 @@ export class ReminderScheduler {
     const ms = Math.min(Math.max(0, next - this.deps.clock.now()), MAX_SLEEP_MS);
     this.cancel = this.deps.clock.setTimer(() => {
       this.cancel = null;
+      this.armedFor = null;
       this.firing = this.fireDue()
         .catch(() => undefined)
         .finally(() => {

@@ -2,9 +2,17 @@ import { REMINDER_DEFAULTS, type QuietHours, type ReminderConfig, type ReminderS
 
 const MIN = 60_000;
 
+/** One formatter per zone: building one costs far more than formatting, and the digest walk formats up to 1,560 minutes. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Minutes since local midnight of `at` in `timeZone` (Intl only: no tz database of our own). */
 function localMinutes(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? '0');
   return get('hour') * 60 + get('minute');
 }
