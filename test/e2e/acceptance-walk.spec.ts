@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test, type Server, feishuOnFake, exportPendingApproval } from './fixtures.js';
+import { expect, test, type Server, exportPendingApproval, feishuReady } from './fixtures.js';
 
 /**
  * Acceptance walk (issue 11): every page of the menu, in both languages, at 1024×700. The page list
@@ -27,8 +27,7 @@ test.afterEach(async () => {
 
 /** Data on every page: a configured channel, users, a rule and a dead-lettered event (with a platform error). */
 async function seed(server: Server): Promise<void> {
-  await server.api('channels.save', feishuOnFake(fake, APP, 'wrong-secret-value-01', 'ap-southeast-1'));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, 'wrong-secret-value-01', 'ap-southeast-1');
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   await server.api('users.upsert', { user: { uid: '3002', name: '王芳', mobile: '13800000002' } });
   await server.api('rules.save', {
