@@ -3,7 +3,7 @@ import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { BANNERS } from './banners';
-import { LanguageSwitch } from './LanguageSwitch';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 import { HOME_PATH, PAGES } from './pages';
 
