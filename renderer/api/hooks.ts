@@ -27,6 +27,8 @@ export function useQuery<T>(load: () => Promise<T>, deps: readonly unknown[]): Q
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
+  // `deps` is the caller's list for `load`, as with useEffect (eslint.config.js checks the callers' lists).
+  // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo
   const run = useCallback(load, deps);
 
   const reload = useCallback(async () => {
@@ -48,9 +50,13 @@ export function useQuery<T>(load: () => Promise<T>, deps: readonly unknown[]): Q
   }, [run]);
 
   useEffect(() => {
+    // Fetching on mount and on new deps is what this hook is for: the loading flag goes up as the call starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void reload();
+    const calls = seq;
     return () => {
-      seq.current++;
+      // Drops the answer still on its way (a newer call or an unmount).
+      calls.current++;
     };
   }, [reload]);
 
@@ -66,7 +72,9 @@ export interface Action<A extends unknown[], T> {
 export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>): Action<A, T> {
   const [pending, setPending] = useState(false);
   const fnRef = useRef(fn);
-  fnRef.current = fn;
+  useEffect(() => {
+    fnRef.current = fn;
+  });
   const run = useCallback(async (...args: A) => {
     setPending(true);
     try {

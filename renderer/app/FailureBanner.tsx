@@ -17,7 +17,8 @@ export function FailureBanner() {
   const retried = useRetryFeedback();
   const [retrying, setRetrying] = useState(false);
   const status = useQuery(() => api['sender.status']({}), []);
-  const reload = useCallback(() => void status.reload(), [status.reload]);
+  const { reload: reloadStatus } = status;
+  const reload = useCallback(() => void reloadStatus(), [reloadStatus]);
   usePolling(reload, 5_000);
   const alerts = status.data?.alerts;
   if (!alerts?.banner) return null;

@@ -12,7 +12,8 @@ export function VaultBanner() {
   const l = useLocalized();
   const navigate = useNavigate();
   const health = useQuery(() => api['vault.health']({}), []);
-  const reload = useCallback(() => void health.reload(), [health.reload]);
+  const { reload: reloadHealth } = health;
+  const reload = useCallback(() => void reloadHealth(), [reloadHealth]);
   usePolling(reload, 5_000);
   const status = health.data;
   if (!status || status.available || !status.problem) return null;

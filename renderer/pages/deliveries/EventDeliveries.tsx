@@ -58,7 +58,8 @@ export function EventDeliveries({ eventId, onChanged }: { eventId: string; onCha
   const showError = useShowError();
   const retried = useRetryFeedback();
   const query = useQuery(() => api['sender.deliveries']({ eventId }), [eventId]);
-  const reload = useCallback(() => void query.reload(), [query.reload]);
+  const { reload: reloadQuery } = query;
+  const reload = useCallback(() => void reloadQuery(), [reloadQuery]);
   usePolling(reload, 3_000);
 
   const act = async (call: () => Promise<unknown>) => {

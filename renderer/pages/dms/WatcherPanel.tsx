@@ -21,10 +21,11 @@ export function WatcherPanel() {
   const query = useQuery(loadWatcher, []);
   const [busy, setBusy] = useState<'start' | 'stop' | 'poll' | null>(null);
 
+  const { reload } = query;
   useEffect(() => {
-    const id = setInterval(() => void query.reload(), REFRESH_MS);
+    const id = setInterval(() => void reload(), REFRESH_MS);
     return () => clearInterval(id);
-  }, [query.reload]);
+  }, [reload]);
 
   const act = async (kind: 'start' | 'stop' | 'poll'): Promise<void> => {
     setBusy(kind);

@@ -24,10 +24,12 @@ const STEP_ICON: Record<ChecklistStep['status'], ReactNode> = {
 export default function HomePage() {
   const checklist = useQuery(() => api['home.checklist']({}), []);
   const health = useQuery(() => api['health.get']({}), []);
+  const { reload: reloadChecklist } = checklist;
+  const { reload: reloadHealth } = health;
   const refresh = useCallback(() => {
-    void checklist.reload();
-    void health.reload();
-  }, [checklist.reload, health.reload]);
+    void reloadChecklist();
+    void reloadHealth();
+  }, [reloadChecklist, reloadHealth]);
   usePolling(refresh, POLL_MS);
 
   return (
