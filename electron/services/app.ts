@@ -116,8 +116,6 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     now,
   });
 
-  /** Stop functions registered by background loops, run in reverse order on close. */
-  const stoppers: (() => Promise<void> | void)[] = [];
   let started = false;
   let closed: Promise<void> | undefined;
 
@@ -145,11 +143,9 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
       delivery.start();
       // Runs while settings.dms.enabled is true, also when it is switched later.
       dms.watcher.followSettings();
-      // Sender and DMS watcher loops are started here and push their stop function to `stoppers`.
     },
     close() {
       closed ??= (async () => {
-        for (const stop of stoppers.reverse()) await stop();
         vaultHealth.close();
         await dms.close();
         await delivery.close();
