@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { settled, waitFor } from '../delivery-harness.js';
+import { waitFor } from '../delivery-harness.js';
 import { closeSession, later, MIN, session, setup, texts, to } from './reminder-session.js';
 
 afterEach(closeSession);
