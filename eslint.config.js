@@ -1,8 +1,32 @@
-// ESLint 9 flat config: typescript-eslint (strict, type-checked) plus the layering rules of
-// docs/architecture.md. A wrong import fails with a message that says where the code belongs.
+// ESLint 9 flat config: typescript-eslint (strict, type-checked), the Rules of React (react-hooks) and the
+// layering of docs/architecture.md. A wrong import fails with a message that says where the code belongs.
+import path from 'node:path';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { importProblem, layerOf, resolveImport, ROOT } from './scripts/layers.mjs';
+
+/** `layers/layer-order`: an import into a higher layer of scripts/layers.mjs (the one layer table) is an error. */
+const layersPlugin = {
+  rules: {
+    'layer-order': {
+      meta: { type: 'problem', schema: [], docs: { description: 'Imports follow the layer table in scripts/layers.mjs' } },
+      create(context) {
+        const from = path.relative(ROOT, context.filename).split(path.sep).join('/');
+        if (layerOf(from) === null) return {};
+        const check = (node) => {
+          const spec = node.source?.value;
+          if (typeof spec !== 'string') return;
+          const to = resolveImport(from, spec);
+          const problem = to === null ? null : importProblem(from, to);
+          if (problem) context.report({ node: node.source, message: problem });
+        };
+        return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+      },
+    },
+  },
+};
 
 /** Import restrictions, each with the message the developer sees. */
 const NO_ELECTRON = {
@@ -13,15 +37,6 @@ const NO_ELECTRON_STORE = {
   name: 'electron-store',
   message: 'electron-store imports Electron: only electron/main.ts loads it and hands it to createAppServices as settingsBackend.',
 };
-const NO_API_HTTP = {
-  regex: '^(\\.\\./)+(api|http)/',
-  message:
-    'api/ (contract handlers) and http/ (headless server) are the top edge of services: move what you need down (errors.ts, net/, or the service itself).',
-};
-const NO_HTTP = {
-  regex: '^(\\.\\./)+http/',
-  message: 'http/ is the headless server above the handlers: shared HTTP helpers belong in services/net/.',
-};
 const DELIVERY_SURFACE = {
   regex: '(^|/)delivery/(?!index\\.js$).+',
   message: 'Import the delivery pipeline from services/delivery/index.js (its public surface); export it there if it belongs to it.',
@@ -29,10 +44,6 @@ const DELIVERY_SURFACE = {
 const NO_RENDERER = {
   regex: '^(\\.\\./)+renderer/',
   message: 'renderer/ is the browser side: share code through shared/ instead.',
-};
-const NO_ELECTRON_DIR = {
-  regex: '^(\\.\\./)+electron/',
-  message: 'shared/ and renderer/ must not reach into electron/: move the shared part to shared/ (it compiles for Node and the browser).',
 };
 const restrict = (...patterns) => ({
   'no-restricted-imports': [
@@ -83,8 +94,7 @@ export default tseslint.config(
       '@typescript-eslint/no-invalid-void-type': 'off',
       // `!!` and String() normalize values from untyped sources (antd forms, request headers) whose static type is optimistic.
       '@typescript-eslint/no-unnecessary-type-conversion': 'off',
-      // Deprecations (zod 4 `message`, antd optionFilterProp, vite rollupOptions) are moved with those upgrades, not here.
-      '@typescript-eslint/no-deprecated': 'warn',
+      '@typescript-eslint/no-deprecated': 'error',
       // `_unused` destructuring is how the code drops a field (e.g. the token) from an object.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
@@ -100,6 +110,15 @@ export default tseslint.config(
     },
   },
   {
+    // The Rules of React, including the React Compiler's checks.
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    plugins: reactHooks.configs.flat.recommended.plugins,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
     files: ['**/*.cts'],
     rules: {
       // The preload is CommonJS (Electron loads it with require); its imports are require() calls.
@@ -110,14 +129,17 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
-  // Layering (docs/architecture.md). Later blocks replace the rule for their files, so each block lists all its restrictions.
-  { files: ['electron/services/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, NO_API_HTTP, DELIVERY_SURFACE, NO_RENDERER) },
-  { files: ['electron/services/delivery/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, NO_API_HTTP, NO_RENDERER) },
-  { files: ['electron/services/api/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, NO_HTTP, DELIVERY_SURFACE, NO_RENDERER) },
-  { files: ['electron/services/http/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, DELIVERY_SURFACE, NO_RENDERER) },
-  { files: ['electron/*.ts', 'electron/cli/**/*.ts'], rules: restrict(DELIVERY_SURFACE, NO_RENDERER) },
-  { files: ['shared/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_DIR, NO_RENDERER) },
-  { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], ignores: ['renderer/vite.config.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_DIR) },
+  // Layering (docs/architecture.md): the layer order comes from scripts/layers.mjs; these add the package and
+  // public-surface restrictions. Later blocks replace the rule for their files, so each block lists all its restrictions.
+  {
+    files: ['electron/**/*.ts', 'electron/**/*.cts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/layer-order': 'error' },
+  },
+  { files: ['electron/services/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, DELIVERY_SURFACE) },
+  { files: ['electron/services/delivery/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE) },
+  { files: ['electron/*.ts', 'electron/cli/**/*.ts'], rules: restrict(DELIVERY_SURFACE) },
+  { files: ['shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'], ignores: ['renderer/vite.config.ts'], rules: restrict(NO_ELECTRON) },
   {
     files: TESTS,
     rules: {

@@ -12,7 +12,7 @@ import {
   type DingtalkOpenMode,
 } from './dms-links.js';
 import { text, type LocalizedText } from './i18n-text.js';
-import { plainHttpProblem } from './secret-target.js';
+import { originChanged, plainHttpProblem, reenterSecret } from './secret-target.js';
 
 /**
  * The rules for one channel's configuration, shared by the Channels form (inline), channels.save and
@@ -220,4 +220,28 @@ export function missingForEnable(
     }
   }
   return missing;
+}
+
+/**
+ * A channel's stored secrets that a change of base URLs would carry to a new origin without being
+ * entered again; one issue per such secret (at the secret's field), none when the save is safe.
+ */
+export function movedSecretIssues(
+  channel: ChannelId,
+  change: {
+    /** Overrides before and after ('' or absent = the default). */
+    readonly before: Readonly<Partial<Record<BaseUrlId, string>>>;
+    readonly after: Readonly<Partial<Record<BaseUrlId, string>>>;
+    readonly storedSecrets: ReadonlySet<string>;
+    readonly newSecrets: Readonly<Partial<Record<string, string>>>;
+  },
+): DraftIssue[] {
+  const def = channelDef(channel);
+  const effective = (o: Readonly<Partial<Record<BaseUrlId, string>>>, id: BaseUrlId, fallback: string): string => o[id] || fallback;
+  const moved = def.baseUrls.find((b) => originChanged(effective(change.before, b.id, b.defaultUrl), effective(change.after, b.id, b.defaultUrl)));
+  if (!moved) return [];
+  const target = effective(change.after, moved.id, moved.defaultUrl);
+  return def.fields
+    .filter((f) => f.secret && change.storedSecrets.has(f.id) && !change.newSecrets[f.id])
+    .map((f) => ({ at: { kind: 'secret', key: f.id }, message: reenterSecret(f.label, moved.label, target) }));
 }

@@ -1,5 +1,3 @@
-import { channelDef, type BaseUrlId, type ChannelId } from './catalog/channels.js';
-import type { DraftIssue } from './channel-validation.js';
 import { text, type LocalizedText } from './i18n-text.js';
 
 /**
@@ -44,28 +42,4 @@ export function reenterSecret(secretLabel: string, addressLabel: LocalizedText, 
     `${addressLabel.en} now points to ${origin}: enter ${secretLabel} again (a stored secret is only sent to the address it was entered for)`,
     `${addressLabel.zh} 已改为 ${origin}：请重新输入 ${secretLabel}（已保存的密钥只会发送到录入时的地址）`,
   );
-}
-
-/**
- * A channel's stored secrets that a change of base URLs would carry to a new origin without being
- * entered again; one issue per such secret (at the secret's field), none when the save is safe.
- */
-export function movedSecretIssues(
-  channel: ChannelId,
-  change: {
-    /** Overrides before and after ('' or absent = the default). */
-    readonly before: Readonly<Partial<Record<BaseUrlId, string>>>;
-    readonly after: Readonly<Partial<Record<BaseUrlId, string>>>;
-    readonly storedSecrets: ReadonlySet<string>;
-    readonly newSecrets: Readonly<Partial<Record<string, string>>>;
-  },
-): DraftIssue[] {
-  const def = channelDef(channel);
-  const effective = (o: Readonly<Partial<Record<BaseUrlId, string>>>, id: BaseUrlId, fallback: string): string => o[id] || fallback;
-  const moved = def.baseUrls.find((b) => originChanged(effective(change.before, b.id, b.defaultUrl), effective(change.after, b.id, b.defaultUrl)));
-  if (!moved) return [];
-  const target = effective(change.after, moved.id, moved.defaultUrl);
-  return def.fields
-    .filter((f) => f.secret && change.storedSecrets.has(f.id) && !change.newSecrets[f.id])
-    .map((f) => ({ at: { kind: 'secret', key: f.id }, message: reenterSecret(f.label, moved.label, target) }));
 }

@@ -155,8 +155,6 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     settings.onChange(() => events.emit('settings.saved')),
   ];
 
-  /** Stop functions registered by background loops, run in reverse order on close. */
-  const stoppers: (() => Promise<void> | void)[] = [];
   let started = false;
   let closed: Promise<void> | undefined;
 
@@ -185,11 +183,9 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
       delivery.start();
       // Runs while settings.dms.enabled is true, also when it is switched later.
       dms.watcher.followSettings();
-      // Sender and DMS watcher loops are started here and push their stop function to `stoppers`.
     },
     close() {
       closed ??= (async () => {
-        for (const stop of stoppers.reverse()) await stop();
         for (const stop of unwatch) stop();
         events.close();
         vaultHealth.close();

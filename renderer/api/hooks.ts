@@ -1,5 +1,5 @@
 import { useQuery as useCachedQuery } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodName } from '../../shared/contract/index';
 import { text } from '../../shared/i18n-text';
 import { ApiError } from './api-error';
@@ -44,8 +44,8 @@ export function useQuery<T>(key: QueryKey, load: () => Promise<T>): Query<T> {
     queryClient,
   );
   const [reloading, setReloading] = useState(false);
-  const keyRef = useRef(key);
-  keyRef.current = key;
+  // The key's value, not its identity: callers write the array inline.
+  const keyJson = JSON.stringify(key);
   const { refetch } = q;
 
   const reload = useCallback(async () => {
@@ -58,9 +58,12 @@ export function useQuery<T>(key: QueryKey, load: () => Promise<T>): Query<T> {
     }
   }, [refetch]);
 
-  const setData = useCallback((value: T) => {
-    queryClient.setQueryData(keyRef.current, value);
-  }, []);
+  const setData = useCallback(
+    (value: T) => {
+      queryClient.setQueryData(JSON.parse(keyJson) as QueryKey, value);
+    },
+    [keyJson],
+  );
 
   return { data: q.data, error: q.error ?? undefined, loading: q.isPending || reloading, reload, setData };
 }
@@ -77,7 +80,9 @@ export interface Action<A extends unknown[], T> {
 export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>): Action<A, T> {
   const [pending, setPending] = useState(false);
   const fnRef = useRef(fn);
-  fnRef.current = fn;
+  useEffect(() => {
+    fnRef.current = fn;
+  });
   const run = useCallback(async (...args: A) => {
     setPending(true);
     try {

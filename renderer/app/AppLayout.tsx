@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useConnectionStatus } from '../api/connection';
 import { BANNERS } from './banners';
-import { LanguageSwitch } from './LanguageSwitch';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 import { UnreachableBanner } from './UnreachableBanner';
 import { HOME_PATH, PAGES } from './pages';

@@ -34,7 +34,10 @@ export function useDiagnosticRun<R extends DiagnosticRun>(source: DiagnosticRunS
   const [run, setRun] = useState<R | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef(source);
-  latest.current = source;
+  // The caller's latest callbacks for a poll that started in an earlier render; kept current after each render.
+  useEffect(() => {
+    latest.current = source;
+  });
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test, type Server, feishuOnFake, exportPendingApproval } from './fixtures.js';
+import { expect, test, type Server, exportPendingApproval, feishuReady } from './fixtures.js';
 
 /**
  * Acceptance walk (issue 11): every page of the menu, in both languages, at 1024×700. The page list
@@ -27,8 +27,7 @@ test.afterEach(async () => {
 
 /** Data on every page: a configured channel, users, a rule and a dead-lettered event (with a platform error). */
 async function seed(server: Server): Promise<void> {
-  await server.api('channels.save', feishuOnFake(fake, APP, 'wrong-secret-value-01', 'ap-southeast-1'));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, 'wrong-secret-value-01', 'ap-southeast-1');
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   await server.api('users.upsert', { user: { uid: '3002', name: '王芳', mobile: '13800000002' } });
   await server.api('rules.save', {
@@ -53,11 +52,14 @@ const CHINESE_DATE = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|(上午|
 
 /** Text a user can read, without URLs, host names, file names and e-mail addresses (which legitimately contain dots and ids). */
 function readable(text: string): string {
-  return text
-    .replace(/\bhttps?:\/\/\S+/g, ' ')
-    .replace(/\b[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')
-    .replace(/\b[\w-]+(\.[\w-]+)*\.(com|cn|net|org|io|cloud|json|csv|png|txt|schema)\b/gi, ' ')
-    .replace(/\b(e\.g|i\.e|etc)\./g, ' ');
+  return (
+    text
+      // Any URL, also the app links (dingtalk://…) the setup guide shows.
+      .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/g, ' ')
+      .replace(/\b[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')
+      .replace(/\b[\w-]+(\.[\w-]+)*\.(com|cn|net|org|io|cloud|json|csv|png|txt|schema)\b/gi, ' ')
+      .replace(/\b(e\.g|i\.e|etc)\./g, ' ')
+  );
 }
 
 interface Finding {

@@ -1,5 +1,5 @@
 import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test, feishuOnFake, exportPendingApproval } from './fixtures.js';
+import { expect, test, feishuOnFake, exportPendingApproval, feishuReady } from './fixtures.js';
 
 const APP = 'cli_e2edeliv0a1b2c3d4';
 const SECRET = 'e2e-delivery-secret-value';
@@ -18,8 +18,7 @@ test.afterEach(async () => {
 
 test('a failing channel produces a dead letter, the banner and an explained log entry; retry after the fix delivers it', async ({ page, server }) => {
   const channel = (secret: string) => feishuOnFake(fake, APP, secret, 'ap-southeast-1');
-  await server.api('channels.save', channel(SECRET));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, SECRET, 'ap-southeast-1');
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   await server.api('users.resolve', {});
   // The app secret is rotated on the platform but not here: every send now fails at the token.

@@ -1,7 +1,7 @@
 import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { deliveryError, seedEvent, type SeedDelivery } from '../integration/outbox-seed.js';
-import { expect, test, feishuOnFake, exportPendingApproval } from './fixtures.js';
+import { expect, test, feishuOnFake, exportPendingApproval, feishuReady } from './fixtures.js';
 
 const HOUR = 3_600_000;
 const APP = 'cli_e2estats0a1b2c3d4';
@@ -76,8 +76,7 @@ test.describe('retry feedback', () => {
 
   test('Retry on a row, Retry all in the banner and in the log each say what they did; the chart follows', async ({ page, server }) => {
     const channel = (secret: string) => feishuOnFake(fake, APP, secret, 'ap-southeast-1');
-    await server.api('channels.save', channel(SECRET));
-    await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+    await feishuReady(server, fake, APP, SECRET, 'ap-southeast-1');
     await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
     await server.api('users.resolve', {});
     // The secret was rotated on the platform only: every send fails until the admin fixes it.

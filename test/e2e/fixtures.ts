@@ -1,5 +1,6 @@
 /**
- * Shared Playwright fixtures: every test that uses `server` gets its own headless Channel Desk.
+ * Shared Playwright fixtures: every test that uses `server` gets its own headless Channel Desk, started while the
+ * worker's previous test ran (a warm spare on a fresh data folder).
  *
  *   import { test, expect } from './fixtures.js';
  *   test('x', async ({ page, server }) => {
@@ -49,11 +50,54 @@ export interface Server {
   resume(): Promise<void>;
 }
 
-export const test = base.extend<{ server: Server }>({
-  server: async ({}, use, testInfo) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'channel-desk-e2e-'));
-    const proc = new ServerProcess(dataDir);
-    await proc.start();
+/** A `serve` on a fresh data folder, starting. */
+function freshServer(): Promise<ServerProcess> {
+  const proc = new ServerProcess(mkdtempSync(join(tmpdir(), 'channel-desk-e2e-')));
+  return proc.start().then(
+    () => proc,
+    (err: unknown) => {
+      rmSync(proc.dataDir, { recursive: true, force: true });
+      throw err;
+    },
+  );
+}
+
+/**
+ * One warm spare per worker: a test takes the spare that started while the previous test ran (its own fresh data
+ * folder, never used before) and the next spare starts at once, so no test waits for a server to boot.
+ */
+class Spares {
+  private next: Promise<ServerProcess> | undefined;
+
+  take(): Promise<ServerProcess> {
+    const taken = this.next ?? freshServer();
+    this.next = freshServer();
+    // A spare that fails to start fails the test that takes it, not the worker in between.
+    this.next.catch(() => undefined);
+    return taken;
+  }
+
+  async close(): Promise<void> {
+    const spare = await this.next?.catch(() => undefined);
+    this.next = undefined;
+    if (!spare) return;
+    await spare.stop();
+    rmSync(spare.dataDir, { recursive: true, force: true });
+  }
+}
+
+export const test = base.extend<{ server: Server }, { spares: Spares }>({
+  spares: [
+    async ({}, use) => {
+      const spares = new Spares();
+      await use(spares);
+      await spares.close();
+    },
+    { scope: 'worker' },
+  ],
+  server: async ({ spares }, use, testInfo) => {
+    const proc = await spares.take();
+    const dataDir = proc.dataDir;
     let stopped: { port: number; token: string } | undefined;
 
     const post: Server['post'] = async (method, input) => {
@@ -156,6 +200,18 @@ export function feishuOnFake(
   region: 'cn-hangzhou' | 'ap-southeast-1' = 'cn-hangzhou',
 ): MethodInput<'channels.save'> {
   return { channel: 'feishu', region, values: { appId }, secrets: { appSecret }, baseUrls: { apiBaseUrl: fake.baseUrl } };
+}
+
+/** The Feishu channel saved against a fake platform and switched on, as an admin leaves it after setup. */
+export async function feishuReady(
+  server: Server,
+  fake: FakeServer,
+  appId: string,
+  appSecret: string,
+  region: 'cn-hangzhou' | 'ap-southeast-1' = 'cn-hangzhou',
+): Promise<void> {
+  await server.api('channels.save', feishuOnFake(fake, appId, appSecret, region));
+  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
 }
 
 /** A DMS event as DMS sends it: a data export waiting for Alice's approval; `overrides` replace fields. */

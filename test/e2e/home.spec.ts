@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openIdFor, FEISHU_SCOPES, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, selectOption, test, type Server, feishuOnFake } from './fixtures.js';
+import { expect, selectOption, test, type Server, feishuOnFake, feishuReady } from './fixtures.js';
 
 const APP = 'cli_e2ehome0a1b2c3d4';
 const SECRET = 'e2e-home-feishu-secret';
@@ -131,8 +131,7 @@ test('the home checklist turns green step by step through the real flow (English
 
 test('Chinese UI: an enabled channel whose deliveries fail is red on Home; the paused banner resumes', async ({ page, server }) => {
   await server.api('app.setLanguage', { language: 'zh-CN' });
-  await server.api('channels.save', feishuOnFake(fake, APP, 'wrong-secret-value-1'));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, 'wrong-secret-value-1');
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   const { eventId } = await server.api('events.notify', {
     event: {

@@ -1,5 +1,5 @@
 import { startFeishuFake, FEISHU_SCOPES, openIdFor, type FakeServer } from '../fakes/feishu.js';
-import { expect, selectOption, test, feishuOnFake, exportPendingApproval } from './fixtures.js';
+import { expect, selectOption, test, feishuOnFake, exportPendingApproval, feishuReady } from './fixtures.js';
 
 const APP = 'cli_chats0e2e1a2b3c4';
 const SECRET = 'rule-chats-e2e-secret-value';
@@ -73,8 +73,7 @@ test('without the chat-list permission the picker says which permission to add',
 });
 
 test('a chat delivery is in the Delivery log under the chat’s name; a chat the bot left is explained with the fix', async ({ page, server }) => {
-  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, SECRET);
   await server.api('rules.save', {
     rule: {
       module: 'Ticket',

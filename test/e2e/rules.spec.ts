@@ -1,5 +1,5 @@
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, selectOption, test, feishuOnFake } from './fixtures.js';
+import { expect, selectOption, test, feishuReady } from './fixtures.js';
 
 let fake: FakeServer;
 test.beforeEach(async () => {
@@ -20,8 +20,7 @@ test.afterEach(async () => {
 });
 
 test('a rule adds a user; the simulator shows who is reached and calls out a person the platform does not know', async ({ page, server }) => {
-  await server.api('channels.save', feishuOnFake(fake, 'cli_a1b2c3d4e5f6a7b8', 'rules-e2e-secret-value'));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, 'cli_a1b2c3d4e5f6a7b8', 'rules-e2e-secret-value');
   await server.api('users.upsert', { user: { uid: '4001', name: 'Bob', email: 'bob@example.com' } });
 
   await server.open(page, '/rules');

@@ -1,5 +1,5 @@
 import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test, feishuOnFake } from './fixtures.js';
+import { expect, test, feishuReady } from './fixtures.js';
 
 const APP = 'cli_a1b2c3d4e5f6a7b8';
 const SECRET = 'templates-e2e-secret-value';
@@ -15,8 +15,7 @@ test.afterEach(async () => {
 });
 
 test('a message template: an unknown variable is named as typed, the preview follows, and the saved template reaches Feishu', async ({ page, server }) => {
-  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, SECRET);
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
 
   await server.open(page, '/rules');

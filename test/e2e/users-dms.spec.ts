@@ -1,6 +1,6 @@
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
 import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test } from './fixtures.js';
+import { expect, feishuReady, test } from './fixtures.js';
 
 const AK_SECRET = 'e2e-users-dms-secret-value';
 const APP = 'cli_e2eusersdms00001';
@@ -29,14 +29,7 @@ test.afterEach(async () => {
 });
 
 test('Import from DMS fills the Users table and looks everyone up, in one click', async ({ page, server }) => {
-  await server.api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: APP_SECRET },
-    baseUrls: { apiBaseUrl: feishu.baseUrl },
-  });
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, feishu, APP, APP_SECRET);
   await server.api('dms.saveConnection', { region: 'cn-hangzhou', tid: 3000, accessKeyId: 'LTAIe2eUsers', accessKeySecret: AK_SECRET, endpoint: dms.endpoint });
 
   await server.open(page, '/users');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test, feishuOnFake } from './fixtures.js';
+import { expect, test, feishuReady } from './fixtures.js';
 
 const APP = 'cli_usersscale0a1b2c3';
 const SECRET = 'users-scale-secret-value';
@@ -30,8 +30,7 @@ const csv = (n: number) =>
   ['uid,name,mobile,email', ...Array.from({ length: n }, (_, i) => `${1000 + i},User ${String(i).padStart(3, '0')},,user${i}@example.com`)].join('\n');
 
 test('120 users: search, sort, select some, look them up, delete them', async ({ page, server }) => {
-  await server.api('channels.save', feishuOnFake(fake, APP, SECRET, 'ap-southeast-1'));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, SECRET, 'ap-southeast-1');
   await server.api('users.importCsv', { csv: csv(120) });
   await server.open(page, '/users');
 

@@ -1,6 +1,6 @@
 /**
  * Fake DingTalk (new API api.dingtalk.com + legacy oapi.dingtalk.com on one server), following
- * shared/reference/platform-apis.md §1 and §5: new API errors are non-200 `{code,message,requestid}`,
+ * DingTalk's open platform API references: new API errors are non-200 `{code,message,requestid}`,
  * legacy errors are HTTP 200 `{errcode,errmsg}`; robot sends report per-user failures inside a 200 body;
  * card delivery reports per-target failures inside a 200 body. Group chats (§1.5, §1.7 group variant):
  * the refusal codes for an unknown / dissolved group or a robot outside it are not documented, so the ones

@@ -1,6 +1,6 @@
 /**
  * A fake DMS OpenAPI (dms-enterprise 2018-11-01, RPC style) on 127.0.0.1 for tests. It verifies the V1
- * signature exactly as shared/reference/dms-openapi.md §1a describes (decode, re-encode, sort,
+ * signature exactly as Alibaba Cloud's RPC (V1) signature mechanism describes (decode, re-encode, sort,
  * HMAC-SHA1 with secret + "&"), rejects stale timestamps (15 min) and reused nonces, answers the
  * documented gateway error bodies, and keeps tickets whose status tests change over time.
  *
@@ -355,7 +355,7 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
     return ok({});
   }
 
-  /** Mobile / Email only when the user set them (dms-openapi.md §3). */
+  /** Mobile / Email only when the user set them (as the GetUser / ListUsers references describe). */
   function userView(u: FakeDmsUser): Record<string, unknown> {
     const roles = u.roles ?? ['USER'];
     return {

@@ -1,5 +1,5 @@
 /**
- * Fake Feishu / Lark open platform, following shared/reference/platform-apis.md §3 and §5: token endpoint
+ * Fake Feishu / Lark open platform, following the Feishu / Lark server API references: token endpoint
  * errors at HTTP 200, IM v1 errors at HTTP 400 with `error.log_id`, 429 + 99991400 with
  * x-ogw-ratelimit-* headers, same tenant token until < 30 min are left (expire = remaining seconds),
  * and `uuid` dedup for an hour. One instance is one host: an app created on the other platform is
@@ -25,7 +25,7 @@ export const FEISHU_SCOPES = {
   lookup: 'contact:user.id:readonly',
   employeeId: 'contact:user.employee_id:readonly',
   send: ['im:message', 'im:message:send_as_bot', 'im:message:send'],
-  /** Reading the bot's chat list (scope names as the Feishu console lists them; unverified in platform-apis.md). */
+  /** Reading the bot's chat list (scope names as the Feishu console lists them; the API reference does not confirm them). */
   chats: ['im:chat:readonly', 'im:chat'],
 } as const;
 

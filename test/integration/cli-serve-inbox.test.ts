@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandsServing, startCli, testUiDir } from '../fixtures/cli-run.js';
 import { peerCommonName, selfSigned } from '../fixtures/tls.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 let dir: string;
 let uiDir: string;
@@ -24,11 +25,6 @@ function start(argv: string[]) {
   inboxLine.catch(() => undefined); // runs meant to fail never print it; only tests that await it see the rejection
   return { ...run, inboxLine };
 }
-
-const waitFor = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 100 && !check(); i += 1) await new Promise((r) => setTimeout(r, 50));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-};
 
 describe('channel-desk serve --inbox-tls-cert/--inbox-tls-key', () => {
   it('serves the inbox over HTTPS and reloads the certificate on SIGHUP', async () => {

@@ -7,6 +7,7 @@ import { testCommand } from '../../electron/cli/commands/test.js';
 import { DINGTALK_SCOPES, startDingtalkFake } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { openTestStores, TEST_VAULT_ENV, type TestStores } from './test-stores.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 const FEISHU_APP = 'cli_a1b2c3d4e5f6g7h8';
 const FEISHU_SECRET = 'feishu-Secret-0123456789';
@@ -194,9 +195,7 @@ describe('credential test', () => {
 
     fake.injectFault({ kind: 'hang', path: 'tenant_access_token' });
     const runId = tests.start('feishu');
-    for (let i = 0; i < 100 && tests.get(runId).steps.find((s) => s.id === 'token')!.status !== 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await waitFor(() => tests.get(runId).steps.find((s) => s.id === 'token')!.status === 'running', 'the token step to start');
     expect(tests.cancel(runId)).toBe(true);
     const done = await tests.wait(runId);
     expect(done).toMatchObject({ state: 'cancelled', finishedAt: expect.any(String) });

@@ -141,14 +141,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   };
 }
 
-/** Polls until `check` is true; fails after `timeoutMs` with `what`. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** The tests' one polling wait (test/fixtures/wait-for.ts), here for the files that import it from the harness. */
+export { waitFor } from '../fixtures/wait-for.js';
 
 /** Nothing left to do: every delivery is sent, dead or discarded. */
 export const settled = (d: DeliveryServices): boolean => {

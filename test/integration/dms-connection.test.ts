@@ -8,6 +8,7 @@ import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
 import { runCliToEnd } from '../fixtures/cli-run.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 const SECRET = 'conn-test-secret-abcdef';
 let dir: string;
@@ -41,12 +42,10 @@ beforeEach(async () => {
 
 async function runTest(): Promise<DmsTestRun> {
   const started = (await call('dms.testStart')) as DmsTestRun;
-  for (let i = 0; i < 200; i++) {
+  return waitFor(async () => {
     const run = (await call('dms.testGet', { runId: started.runId })) as DmsTestRun;
-    if (run.state !== 'running') return run;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('test run did not finish');
+    return run.state === 'running' ? null : run;
+  }, 'the test run to finish');
 }
 const states = (run: DmsTestRun): string[] => run.steps.map((s) => `${s.id}:${s.status}`);
 

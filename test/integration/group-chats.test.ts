@@ -3,7 +3,7 @@
  * group chats (as the README documents `rules[].chats`), imported with `config import`; DMS events
  * queued with `notify`; `serve` (a real process, SIGKILLed mid-delivery) delivers them. The fakes model
  * the chats: the bot's membership, dissolved chats, chats the bot may not post to, the paged list.
- * Secrets go to the keychain of the private D-Bus session (`/work/tools/kr`), as for an admin.
+ * Secrets go to the encrypted-file vault of the test lane (vitest.config.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ import type { Delivery } from '../../shared/contract/sender.js';
 import { DINGTALK_SCOPES, startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES, startFeishuFake, type FakeChat, type FakeServer } from '../fakes/feishu.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 // These tests SIGKILL the app: with the encrypted-file vault, so a process killed in the middle of a D-Bus call
 // cannot disturb the session keyring that other test files use at the same time (this file runs in its own process).
@@ -102,14 +103,6 @@ const stop = (child: ChildProcess, signal: NodeJS.Signals) =>
     child.once('exit', () => resolve());
     child.kill(signal);
   });
-
-async function until(what: string, ok: () => boolean, ms = 30_000, state?: () => unknown): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state?.())}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The chat deliveries of the events for a task, as the Delivery log has them (the submitter, not in Users, is left out). */
 function deliveriesOf(taskId: string): Delivery[] {
@@ -252,7 +245,7 @@ describe('group chats from the configuration file', () => {
     const first = await startServe();
     const inChat = () => feishu.delivered.filter((m) => m.chatId === DBA && JSON.stringify(m.content).includes(taskId));
     const inGroup = () => dingtalk.delivered.filter((m) => m.chatId === DT_DBA && JSON.stringify(m.content).includes(taskId));
-    await until('the message in the Feishu chat and the card in the DingTalk group', () => inChat().length === 1 && inGroup().length === 1);
+    await waitFor(() => inChat().length === 1 && inGroup().length === 1, 'the message in the Feishu chat and the card in the DingTalk group', 30_000);
     await stop(first, 'SIGKILL');
     feishu.clearFaults();
     dingtalk.clearFaults();
@@ -264,7 +257,7 @@ describe('group chats from the configuration file', () => {
     const before = sends();
     const second = await startServe();
     try {
-      await until('both chat deliveries to finish', () => finished(deliveriesOf(taskId), 2));
+      await waitFor(() => finished(deliveriesOf(taskId), 2), 'both chat deliveries to finish', 30_000);
     } finally {
       await stop(second, 'SIGTERM');
     }
@@ -288,12 +281,10 @@ describe('group chats from the configuration file', () => {
     expect((await cli(['notify', '--file', writeEvent(taskId, 'Approved')])).code).toBe(0);
     const serve = await startServe();
     try {
-      await until(
-        'the five chat deliveries to finish',
-        () => finished(deliveriesOf(taskId), 5),
-        30_000,
-        () => deliveriesOf(taskId).map((d) => [d.recipientName, d.state, d.lastError?.code]),
-      );
+      await waitFor(() => finished(deliveriesOf(taskId), 5), 'the five chat deliveries to finish', {
+        timeoutMs: 30_000,
+        state: () => deliveriesOf(taskId).map((d) => [d.recipientName, d.state, d.lastError?.code]),
+      });
     } finally {
       await stop(serve, 'SIGTERM');
     }

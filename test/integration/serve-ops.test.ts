@@ -12,6 +12,7 @@ import { commandsServing, ready as readyOf, startCli, testUiDir, type CliRun } f
 import { freePorts } from '../fixtures/ports.js';
 import { dmsBody } from './delivery-harness.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 const APP = 'cli_opsmetrics0a1b2c';
 const SECRET = 'ops-metrics-secret-value';
@@ -44,18 +45,15 @@ const scrape = async (): Promise<Map<string, number>> => {
   return parseMetrics(await res.text());
 };
 
-async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await get();
-    if (ok(v)) return v;
-    if (Date.now() > end)
-      throw new Error(
-        `timed out waiting for ${what}: ${JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? (Object.fromEntries(x) as Record<string, unknown>) : x))}`,
-      );
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Waits until `ok` holds for what `get` returns, and returns that. */
+const until = <T>(get: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
+  let last: T | undefined;
+  const check = async (): Promise<T | null> => {
+    last = await get();
+    return ok(last) ? last : null;
+  };
+  return waitFor(check, what, { timeoutMs: 20_000, state: () => last }) as Promise<T>;
+};
 
 const postHook = (body: unknown, headers: Record<string, string> = { 'DMS-Event': 'Message Hook' }) =>
   fetch(inboxUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });

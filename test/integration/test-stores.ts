@@ -15,7 +15,12 @@ export interface TestStores {
 }
 
 /** The vault these stores use; a CLI command run in the same test needs it in process.env. */
-export const TEST_VAULT_ENV = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'test-stores-passphrase-1' };
+export const TEST_VAULT_ENV = {
+  CHANNEL_DESK_VAULT: 'file',
+  CHANNEL_DESK_VAULT_PASSPHRASE: 'test-stores-passphrase-1',
+  // scrypt at N=2^10: tests open hundreds of vaults (tests only; see VAULT_TEST_KDF_N_ENV in file-store.ts).
+  CHANNEL_DESK_VAULT_TEST_KDF_N: '1024',
+};
 
 /** Real settings (conf file) and a real encrypted-file vault in a fresh data folder (or the given one). */
 export function openTestStores(prefix: string, dataDir = mkdtempSync(path.join(tmpdir(), prefix))): TestStores {

@@ -8,7 +8,8 @@ import { createHandlers } from '../api/index.js';
 import { dispatch } from '../api/dispatch.js';
 import { createAppServices, type AppServices } from '../app.js';
 
-const FILE_VAULT = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'channels test passphrase' };
+// The test-only scrypt cost (file-store.ts): these tests open a vault per step.
+const FILE_VAULT = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'channels test passphrase', CHANNEL_DESK_VAULT_TEST_KDF_N: '1024' };
 
 /** A complete, valid form per channel, each with a distinct secret to scan for. */
 const FORMS: Record<ChannelId, { region: 'ap-southeast-1'; values: Record<string, string>; secret: string }> = {

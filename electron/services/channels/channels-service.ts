@@ -1,6 +1,7 @@
 import { CHANNEL_IDS, channelDef, type BaseUrlId, type ChannelId, type CredentialFieldId } from '../../../shared/catalog/channels.js';
 import {
   missingForEnable,
+  movedSecretIssues,
   validateChannelDraft,
   type ChannelDraft,
   type DraftIssue,
@@ -12,7 +13,6 @@ import type { ChannelView } from '../../../shared/contract/channels.js';
 import type { LastTest } from './last-test-result.js';
 import { AppError, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import { movedSecretIssues } from '../../../shared/secret-target.js';
 import type { Settings } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';

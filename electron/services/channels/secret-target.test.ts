@@ -8,7 +8,8 @@ import { dispatch } from '../api/dispatch.js';
 import { createAppServices, type AppServices } from '../app.js';
 
 // Issue 10: a stored secret is only sent to the origin it was entered for; http only on loopback.
-const ENV = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'secret target test passphrase' };
+// The test-only scrypt cost (file-store.ts): these tests open a vault per step.
+const ENV = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'secret target test passphrase', CHANNEL_DESK_VAULT_TEST_KDF_N: '1024' };
 const SECRET = 'FS-secret-entered-for-fake-1';
 const FEISHU = { channel: 'feishu', region: 'cn-hangzhou', values: { appId: 'cli_a1b2c3d4e5f6' } } as const;
 

@@ -10,7 +10,8 @@ import { rotateInboxToken } from '../delivery/inbox/inbox-settings.js';
 import { vaultKeys } from '../vault/secret-store.js';
 
 // The CLI builds its services from process.env: use the opt-in file vault so the test needs no keyring.
-const ENV = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'config test passphrase' };
+// The test-only scrypt cost (file-store.ts): these tests open a vault per step.
+const ENV = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: 'config test passphrase', CHANNEL_DESK_VAULT_TEST_KDF_N: '1024' };
 const saved: Record<string, string | undefined> = {};
 beforeAll(() => {
   for (const [k, v] of Object.entries(ENV)) {

@@ -1,10 +1,16 @@
 import { CHANNELS, type ChannelId, type CredentialFieldId } from '../../../shared/catalog/channels.js';
-import { missingForEnable, validateChannelDraft, type DraftIssue, type DraftLocation, type NormalizedDraft } from '../../../shared/channel-validation.js';
+import {
+  missingForEnable,
+  movedSecretIssues,
+  validateChannelDraft,
+  type DraftIssue,
+  type DraftLocation,
+  type NormalizedDraft,
+} from '../../../shared/channel-validation.js';
 import { LINK_KEYS } from '../../../shared/dms-links.js';
 import { CONFIG_FILE_VERSION, configFileSchema, type ConfigFile } from '../../../shared/config-file.js';
 import { AppError, parseLocalized, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import { movedSecretIssues } from '../../../shared/secret-target.js';
 import { applyDraft, effectiveBaseUrl, secretsSetFor } from '../channels/channels-service.js';
 import { exportDmsSection, planDmsSection } from '../dms/config-section.js';
 import { exportInboxSection, planInboxSection, type InboxPolicy } from '../delivery/index.js';

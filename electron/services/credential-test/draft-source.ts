@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
-import { validateChannelDraft, type ChannelDraft, type DraftIssue } from '../../../shared/channel-validation.js';
+import { movedSecretIssues, validateChannelDraft, type ChannelDraft, type DraftIssue } from '../../../shared/channel-validation.js';
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import { movedSecretIssues } from '../../../shared/secret-target.js';
 import { applyDraft, formPath, withStoredLinks } from '../channels/channels-service.js';
 import type { PlatformConfig } from '../platforms/client.js';
 import type { Settings } from '../settings/schema.js';

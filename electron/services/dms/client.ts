@@ -113,7 +113,7 @@ const userSchema = z.object({
 });
 export type DmsUserInfo = z.output<typeof userSchema>['User'];
 
-/** ListUsers: `UserList.User[]`; the total's name is unverified (dms-openapi.md §3), so it is optional. */
+/** ListUsers: `UserList.User[]`; the total's name is not in the ListUsers API reference, so it is optional. */
 const listUsersSchema = z.object({
   TotalCount: z.coerce.number().int().nonnegative().optional(),
   UserList: z

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalQuery, encodeQuery, percentEncode, sign, signedParams, stringToSign } from './signer.js';
 
-// The reference's test vector (shared/reference/dms-openapi.md §1a), verified there against the SDK.
+// A test vector verified against the Alibaba Cloud OpenAPI SDK's RPC (V1) signer (@alicloud/openapi-util getRPCSignature).
 const VECTOR = {
   AccessKeyId: 'testId',
   Action: 'ListOrders',

@@ -7,7 +7,7 @@ const GENERIC = /^(InvalidAuthentication|Forbidden\.AccessDenied\.|Throttling|ip
 
 /**
  * DingTalk's group APIs refuse a group the robot is not in, a dissolved group or a wrong
- * openConversationId with 4xx codes that are not documented (platform-apis.md §1.5 lists none), so any
+ * openConversationId with 4xx codes that are not documented (DingTalk's robot group-send reference lists none), so any
  * such refusal becomes `chatRefused`, explained with the three causes; DingTalk's own message stays as detail.
  */
 export function asChatFailure(core: Core, err: unknown): PlatformFailure {

@@ -179,7 +179,7 @@ async function sendCard(core: Core, req: SendRequest) {
   return sendInChunks(req.recipients, 1, async ([userId]) => {
     const id = userId!;
     const chatId = chatIdOf(id);
-    // A group card goes to IM_GROUP.<openConversationId> (platform-apis.md §1.7, group variant).
+    // A group card goes to IM_GROUP.<openConversationId> (DingTalk card/instances/createAndDeliver, group variant).
     const space = chatId
       ? { openSpaceId: `dtv1.card//IM_GROUP.${chatId}`, imGroupOpenSpaceModel: { supportForward: true }, imGroupOpenDeliverModel: { robotCode } }
       : {

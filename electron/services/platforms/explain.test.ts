@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DINGTALK_CODES, explain, FEISHU_CODES, lookupCode } from './explain.js';
 
-/** The codes of platform-apis.md §1.9, §3.4 and §3.5, copied so the test also runs without the reference. */
+/** The error codes of the DingTalk and Feishu / Lark API references (DingTalk error codes, Feishu generic and IM codes). */
 const DINGTALK_TABLE = [
   '-1',
   '88',

@@ -149,7 +149,7 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
       'Publish the card template on the DingTalk Card Platform and link it to this app (setup guide step 6), then check that the template ID matches.',
       '请在钉钉卡片平台发布该卡片模板并关联到此应用（设置向导第 6 步），然后核对模板 ID。',
     ),
-    false,
+    'channel',
     'card',
   ),
   'param.cardTemplateIdEmpty': e(

@@ -38,7 +38,7 @@ const channelSettingsSchema = z
   })
   // Defence in depth: a secret that slipped into `values` would be written to disk in clear.
   .refine((c) => Object.keys(c.values).every((k) => !SECRET_FIELD_IDS.has(k as never)), {
-    message: 'secret fields belong in the vault, not in settings',
+    error: 'secret fields belong in the vault, not in settings',
     path: ['values'],
   });
 
@@ -60,7 +60,7 @@ export const inboxSettingsSchema = z.object({
   /** Refuse unsigned bodies (the HMAC secret is in the vault under inbox/signingSecret). */
   requireSignature: z.boolean().default(false),
   /** Where the inbox was last served (`serve` records it), e.g. http://10.0.0.5:4871; null = never. */
-  origin: z.string().url().max(300).nullable().default(null),
+  origin: z.url().max(300).nullable().default(null),
 });
 
 /** One DMS user on one channel: found / not found / outside the app's availability / error (code explains it). */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileStore, VAULT_FILE_NAME } from './file-store.js';
+import { createFileStore, VAULT_FILE_NAME, VAULT_TEST_KDF_N_ENV } from './file-store.js';
 import { createVault } from './index.js';
 import { VAULT_PASSPHRASE_FILE_ENV } from './passphrase.js';
 
@@ -66,6 +66,26 @@ describe('file vault format version 2', () => {
     fs.writeFileSync(vaultFile(), JSON.stringify({ ...e, kdf: { ...e.kdf, N: 2 ** 14 } }));
     const status = await createFileStore({ dataDir: dir, passphrase: PASS }).status();
     expect(status).toMatchObject({ available: false, problem: { reason: 'file-damaged' } });
+  });
+});
+
+describe('test-only scrypt cost (CHANNEL_DESK_VAULT_TEST_KDF_N)', () => {
+  const fileEnv = { CHANNEL_DESK_VAULT: 'file', CHANNEL_DESK_VAULT_PASSPHRASE: PASS };
+
+  it('lowers the cost of files it writes; a process without it refuses such a file (file damaged)', async () => {
+    await createVault({ dataDir: dir, installId: 'i', env: { ...fileEnv, [VAULT_TEST_KDF_N_ENV]: '1024' } }).set('k', 'value-123456');
+    expect(envelope().kdf.N).toBe(1024);
+    expect(await createVault({ dataDir: dir, installId: 'i', env: { ...fileEnv, [VAULT_TEST_KDF_N_ENV]: '1024' } }).get('k')).toBe('value-123456');
+    const status = await createVault({ dataDir: dir, installId: 'i', env: fileEnv }).status();
+    expect(status).toMatchObject({ available: false, problem: { reason: 'file-damaged' } });
+  });
+
+  it('never raises the cost and ignores what is not a power of two from 1024 up', async () => {
+    for (const value of ['1000', String(2 ** 18)]) {
+      fs.rmSync(vaultFile(), { force: true });
+      await createVault({ dataDir: dir, installId: 'i', env: { ...fileEnv, [VAULT_TEST_KDF_N_ENV]: value } }).set('k', 'value-123456');
+      expect(envelope().kdf.N).toBe(2 ** 17);
+    }
   });
 });
 

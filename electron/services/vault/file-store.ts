@@ -15,6 +15,11 @@ export const VAULT_FILE_NAME = 'vault.enc.json';
 export const VAULT_FORMAT_VERSION = 2;
 /** scrypt cost of new files (128 MiB, ~0.3 s): OWASP's minimum for scrypt is N=2^17, r=8, p=1. */
 export const VAULT_KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * Tests only: a lower scrypt N (a power of two from 1024 up) for the files this process creates and accepts, so
+ * a test suite opening hundreds of vaults does not spend 0.3 s of CPU and 128 MiB on each. Never set it in use.
+ */
+export const VAULT_TEST_KDF_N_ENV = 'CHANNEL_DESK_VAULT_TEST_KDF_N';
 
 const kdfSchema = z.object({
   name: z.literal('scrypt'),
@@ -32,25 +37,22 @@ const kdfSchema = z.object({
  * On-disk envelope. The whole secret map is one AES-256-GCM ciphertext; the header (format, version,
  * kdf parameters and salt) is bound to it as additional authenticated data, and `check` (an HMAC made
  * with a second derived key) tells a wrong passphrase apart from a modified file. Version 2 refuses a
- * cost below VAULT_KDF, so an edited header cannot weaken a current file.
+ * cost below VAULT_KDF (open() checks it), so an edited header cannot weaken a current file.
  */
-const envelopeSchema = z
-  .object({
-    format: z.literal('channel-desk-vault'),
-    version: z.union([z.literal(1), z.literal(2)]),
-    kdf: kdfSchema,
-    check: z.string(),
-    iv: z.string(),
-    tag: z.string(),
-    data: z.string(),
-  })
-  .refine((e) => e.version === 1 || (e.kdf.N >= VAULT_KDF.N && e.kdf.r >= VAULT_KDF.r));
+const envelopeSchema = z.object({
+  format: z.literal('channel-desk-vault'),
+  version: z.union([z.literal(1), z.literal(2)]),
+  kdf: kdfSchema,
+  check: z.string(),
+  iv: z.string(),
+  tag: z.string(),
+  data: z.string(),
+});
 type Envelope = z.infer<typeof envelopeSchema>;
 type Kdf = Envelope['kdf'];
 
 const secretsSchema = z.record(z.string(), z.string());
 
-const newKdf = (): Kdf => ({ name: 'scrypt', ...VAULT_KDF, salt: randomBytes(16).toString('base64') });
 const CHECK_LABEL = 'channel-desk-vault passphrase check';
 
 interface Keys {
@@ -99,6 +101,8 @@ export interface FileStoreOptions {
   readonly dataDir: string;
   /** From CHANNEL_DESK_VAULT_PASSPHRASE; undefined = refuse to open. */
   readonly passphrase: string | undefined;
+  /** scrypt N of new files and the lowest accepted in current ones; VAULT_KDF.N unless a test lowers it. */
+  readonly kdfN?: number;
 }
 
 /**
@@ -108,6 +112,8 @@ export interface FileStoreOptions {
 export function createFileStore(opts: FileStoreOptions): SecretStore {
   const filePath = path.join(opts.dataDir, VAULT_FILE_NAME);
   const passphrase = opts.passphrase;
+  const kdfCost = { ...VAULT_KDF, N: opts.kdfN ?? VAULT_KDF.N };
+  const newKdf = (): Kdf => ({ name: 'scrypt', ...kdfCost, salt: randomBytes(16).toString('base64') });
   type Opened = { version: number; kdf: Kdf; keys: Keys; secrets: Map<string, string> };
   let opened: Promise<Opened> | undefined;
   /** The file version `opened` was read from: another process (CLI import beside serve) may replace it. */
@@ -145,6 +151,7 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
     } catch {
       throw new VaultFileError(vaultProblem('file-damaged'));
     }
+    if (envelope.version !== 1 && (envelope.kdf.N < kdfCost.N || envelope.kdf.r < kdfCost.r)) throw new VaultFileError(vaultProblem('file-damaged'));
     const keys = await keysFor(passphrase, envelope.kdf);
     const check = Buffer.from(envelope.check, 'base64');
     if (check.length !== keys.check.length || !timingSafeEqual(check, keys.check)) {
@@ -202,7 +209,7 @@ export function createFileStore(opts: FileStoreOptions): SecretStore {
     const run = queue.then(() =>
       withFileLock(filePath, async () => {
         const s = await state();
-        if (s.version < VAULT_FORMAT_VERSION || s.kdf.N < VAULT_KDF.N) {
+        if (s.version < VAULT_FORMAT_VERSION || s.kdf.N < kdfCost.N) {
           // An older file: rewrite it at today's cost (new salt, new keys) along with this change.
           s.kdf = newKdf();
           s.keys = await keysFor(passphrase!, s.kdf);

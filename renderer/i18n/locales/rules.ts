@@ -4,7 +4,7 @@ export default defineLocale(
   {
     title: 'Rules',
     intro:
-      'Stage 3: who is told about which ticket event. By default the people the event names are notified (approvers for Pending Approval, otherwise the receivers or the submitter) on every enabled channel; a rule adds users, limits channels, or switches the event off.',
+      'Who is told about which ticket event. By default the people the event names are notified (approvers for Pending Approval, otherwise the receivers or the submitter) on every enabled channel; a rule adds users, limits channels, or switches the event off.',
     add: 'Add rule',
     edit: 'Edit',
     delete: 'Delete',
@@ -80,7 +80,7 @@ export default defineLocale(
   {
     title: '通知规则',
     intro:
-      '阶段三：哪些工单事件通知给谁。默认情况下，事件中指定的人员（待审批事件为审批人，其他事件为接收人或提交人）会通过所有已启用的渠道收到通知；规则可以追加用户、限定渠道或关闭该事件的通知。',
+      '哪些工单事件通知给谁。默认情况下，事件中指定的人员（待审批事件为审批人，其他事件为接收人或提交人）会通过所有已启用的渠道收到通知；规则可以追加用户、限定渠道或关闭该事件的通知。',
     add: '添加规则',
     edit: '编辑',
     delete: '删除',

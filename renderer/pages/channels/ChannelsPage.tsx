@@ -33,6 +33,8 @@ export function ChannelsPage() {
   useEffect(() => {
     const id = params.get('configure');
     if (!isChannelId(id)) return;
+    // The URL is outside React: the link's request is taken over once, then removed from it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setEditing({ id, suggestedRegion: params.get('region') ?? undefined });
     setParams({}, { replace: true });
   }, [params, setParams]);

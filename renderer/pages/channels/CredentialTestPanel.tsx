@@ -53,6 +53,8 @@ export function CredentialTestPanel({ channel, draft, valuesVersion, enabled, on
   // A result is about the values that were tested: editing any of them makes it stale.
   useEffect(() => {
     reset();
+    // With reset() (which stops the run's poll timer), so in the effect rather than during render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSaved(false);
   }, [valuesVersion, reset]);
 

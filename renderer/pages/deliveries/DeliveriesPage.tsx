@@ -1,5 +1,5 @@
 import { Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type ChannelId } from '../../../shared/catalog/channels';
 import { DELIVERY_STATES, type DeliveryState, type EventSummary } from '../../../shared/contract/sender';
@@ -38,18 +38,21 @@ export function DeliveriesPage() {
   const [channel, setChannel] = useState<ChannelId | undefined>(undefined);
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
-  const filter = { states, search, ...(channel ? { channel } : {}) };
+  const filter = useMemo(() => ({ states, search, ...(channel ? { channel } : {}) }), [states, search, channel]);
 
   const events = useQuery(['sender.events', states.join(','), channel, search, page], () =>
     api['sender.events']({ ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
   );
   const status = useQuery(['sender.status'], () => api['sender.status']({}));
   const stats = useQuery(['sender.stats', 24], () => api['sender.stats']({ buckets: 24 }));
+  const { reload: reloadEvents } = events;
+  const { reload: reloadStatus } = status;
+  const { reload: reloadStats } = stats;
   const refresh = useCallback(() => {
-    void events.reload();
-    void status.reload();
-    void stats.reload();
-  }, [events.reload, status.reload, stats.reload]);
+    void reloadEvents();
+    void reloadStatus();
+    void reloadStats();
+  }, [reloadEvents, reloadStatus, reloadStats]);
   const watchRetryAll = useRetryAllReport(status.data?.counts);
 
   const act = async (call: () => Promise<unknown>) => {

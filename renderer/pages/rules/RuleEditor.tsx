@@ -32,9 +32,13 @@ export function RuleEditor(props: {
   const custom = Form.useWatch('custom', form) === true;
   const pick = (testId: string, options: Option[], onChange?: () => void) =>
     custom ? (
-      <AutoComplete data-testid={testId} options={options} filterOption={(input, o) => (o?.label ?? '').toLowerCase().includes(input.toLowerCase())} />
+      <AutoComplete
+        data-testid={testId}
+        options={options}
+        showSearch={{ filterOption: (input, o) => (o?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
+      />
     ) : (
-      <Select data-testid={testId} showSearch optionFilterProp="label" options={options} {...(onChange ? { onChange } : {})} />
+      <Select data-testid={testId} showSearch={{ optionFilterProp: 'label' }} options={options} {...(onChange ? { onChange } : {})} />
     );
 
   useEffect(() => {
@@ -89,7 +93,7 @@ export function RuleEditor(props: {
           <Switch data-testid="rule-form-enabled" />
         </Form.Item>
         <Form.Item name="additionalUsers" label={t('form.users')} extra={t('form.usersHelp')}>
-          <Select data-testid="rule-form-users" mode="multiple" optionFilterProp="label" options={[...props.users]} />
+          <Select data-testid="rule-form-users" mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={[...props.users]} />
         </Form.Item>
         <Form.Item name="channels" label={t('form.channels')} extra={t('form.channelsHelp')}>
           <Select data-testid="rule-form-channels" mode="multiple" options={CHANNELS.map((c) => ({ value: c.id, label: l(c.name) }))} />

@@ -17,7 +17,7 @@ import { TAG_WRAP, WRAP } from '../../ui/table-layout';
 const keyOf = (r: RuleKey): string => `${r.module}|${r.businessType}|${r.status}`;
 const onlyKey = (r: RuleKey): RuleKey => ({ module: r.module, businessType: r.businessType, status: r.status });
 
-/** Stage 3: rule table, editor and simulator. */
+/** Rules: rule table, editor and simulator. */
 export function RulesPage() {
   const { t } = useTranslation('rules');
   const l = useLocalized();

@@ -79,18 +79,17 @@ export function SimulatorPanel({ users }: { users: readonly Option[] }) {
             <Form.Item name="businessType" label={t('form.businessType')} rules={[{ required: true }]}>
               <Select
                 style={{ width: 200 }}
-                showSearch
-                optionFilterProp="label"
+                showSearch={{ optionFilterProp: 'label' }}
                 options={businessTypeOptions(l, moduleId, t('any'))}
                 data-testid="sim-business-type"
               />
             </Form.Item>
             <Form.Item name="status" label={t('form.status')} rules={[{ required: true }]}>
-              <Select style={{ width: 180 }} showSearch optionFilterProp="label" options={statusOptions(l, t('any'))} data-testid="sim-status" />
+              <Select style={{ width: 180 }} showSearch={{ optionFilterProp: 'label' }} options={statusOptions(l, t('any'))} data-testid="sim-status" />
             </Form.Item>
           </Space>
           <Form.Item name="eventUsers" label={t('simulator.eventUsers')}>
-            <Select mode="tags" options={[...users]} optionFilterProp="label" data-testid="sim-event-users" />
+            <Select mode="tags" options={[...users]} showSearch={{ optionFilterProp: 'label' }} data-testid="sim-event-users" />
           </Form.Item>
           <Form.Item name="submitterUid" label={t('simulator.submitter')}>
             <Input style={{ width: 240 }} data-testid="sim-submitter" />

@@ -23,28 +23,27 @@ export async function templateProblems(templates: RuleTemplates | undefined): Pr
 function ChannelTemplate({ channel, value, onChange }: { channel: ChannelId; value: string; onChange: (v: string) => void }) {
   const { t } = useTranslation('templates');
   const l = useLocalized();
-  const [check, setCheck] = useState<TemplateCheck | null>(null);
-  const [checking, setChecking] = useState(false);
+  // The last answer and the draft it was for: the preview stays until the next answer, and "checking" is
+  // derived (the shown answer is for another draft) instead of set from the effect.
+  const [answer, setAnswer] = useState<{ for: string; check: TemplateCheck | null } | null>(null);
+  const draft = `${channel}\n${value}`;
+  const check = answer?.check ?? null;
+  const checking = answer?.for !== draft;
   const seq = useRef(0);
 
   useEffect(() => {
     const mine = ++seq.current;
-    setChecking(true);
     // A short pause so a burst of keystrokes is checked once.
     const timer = setTimeout(() => {
-      void api['templates.check']({ channel, template: value })
-        .then(
-          (r) => {
-            if (mine === seq.current) setCheck(r);
-          },
-          // Unreachable service or an over-long draft: no stale preview; saving reports the error.
-          () => {
-            if (mine === seq.current) setCheck(null);
-          },
-        )
-        .finally(() => {
-          if (mine === seq.current) setChecking(false);
-        });
+      void api['templates.check']({ channel, template: value }).then(
+        (r) => {
+          if (mine === seq.current) setAnswer({ for: `${channel}\n${value}`, check: r });
+        },
+        // Unreachable service or an over-long draft: no stale preview; saving reports the error.
+        () => {
+          if (mine === seq.current) setAnswer({ for: `${channel}\n${value}`, check: null });
+        },
+      );
     }, 150);
     return () => clearTimeout(timer);
   }, [channel, value]);

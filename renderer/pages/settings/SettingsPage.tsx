@@ -1,7 +1,7 @@
 import { Alert, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, useQuery } from '../../api';
-import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
 import { ConfigFileCard } from './ConfigFileCard';

@@ -97,6 +97,23 @@ export class ReminderScheduler {
     await this.firing;
   }
 
+  /**
+   * Re-arms the timer for the clock's now and resolves once nothing armed is due and nothing is being fired: what
+   * was due has been enqueued (tests and the benchmark wait for this after moving the clock, instead of sleeping).
+   */
+  async whenIdle(): Promise<void> {
+    this.wake();
+    for (;;) {
+      if (this.firing) {
+        await this.firing;
+        continue;
+      }
+      if (!this.running || this.armedFor === null || this.armedFor > this.deps.clock.now()) return;
+      // Armed for now: the timer fires on the next turn of the event loop.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+
   /** Re-arms the one timer for the earliest due step. */
   wake(): void {
     if (!this.running || this.firing) return;

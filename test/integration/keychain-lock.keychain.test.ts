@@ -8,6 +8,7 @@ import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import { callApi, commandsServing, ready as readyOf, startCli, testUiDir, type CliRun } from '../fixtures/cli-run.js';
 import { dmsBody } from './delivery-harness.js';
 import { startPrivateKeyring, type PrivateKeyring } from './keyring-lock.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 // Issue 10: a real gnome-keyring locks while serve runs. It is a private one (its own D-Bus session),
 // so locking it cannot disturb test files running beside this one; this file runs in its own process.
@@ -23,16 +24,6 @@ let ready: ReadyEvent;
 let serve: CliRun;
 
 const api = <T>(method: string, input: unknown = {}): Promise<T> => callApi<T>(ready, method, input);
-
-async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface DeliveryView {
   state: string;
@@ -77,16 +68,20 @@ afterAll(async () => {
 it('a keychain locked while serve runs holds deliveries with the reason and a banner; unlocking resumes them, sent once', async () => {
   // Delivered normally first.
   const first = await notify();
-  await until('the first delivery', async () => ((await deliveriesOf(first))[0]?.state === 'sent' ? true : null));
+  await waitFor(async () => (await deliveriesOf(first))[0]?.state === 'sent', 'the first delivery', 30_000);
   expect(fake.delivered).toHaveLength(1);
 
   await keyring.lock();
   expect(await keyring.locked()).toBe(true);
   const held = await notify();
-  const waiting = await until('the keychain-locked reason on the delivery', async () => {
-    const [d] = await deliveriesOf(held);
-    return d?.lastError?.code === 'VAULT_UNAVAILABLE' ? d : null;
-  });
+  const waiting = await waitFor(
+    async () => {
+      const [d] = await deliveriesOf(held);
+      return d?.lastError?.code === 'VAULT_UNAVAILABLE' ? d : null;
+    },
+    'the keychain-locked reason on the delivery',
+    30_000,
+  );
   expect(waiting.state).not.toBe('dead');
   expect(waiting.lastError?.message.en).toMatch(/keychain is locked/i);
   expect(waiting.lastError?.fix.en).toMatch(/Unlock/);
@@ -99,7 +94,7 @@ it('a keychain locked while serve runs holds deliveries with the reason and a ba
   expect(fake.delivered).toHaveLength(1);
 
   await keyring.unlock();
-  await until('the held delivery to be sent', async () => ((await deliveriesOf(held))[0]?.state === 'sent' ? true : null));
+  await waitFor(async () => (await deliveriesOf(held))[0]?.state === 'sent', 'the held delivery to be sent', 30_000);
   expect(fake.delivered.map((m) => m.recipient)).toEqual([openIdFor(APP, 'u1'), openIdFor(APP, 'u1')]);
   expect(await api('vault.health')).toMatchObject({ available: true });
   // Exactly once: nothing else arrives later.

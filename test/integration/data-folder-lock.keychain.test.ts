@@ -95,7 +95,7 @@ describe('data folder lock', () => {
   it.each(['file', 'keychain'] as const)(
     'config import while serve runs, then a serve-side save: both survive in settings and the %s vault',
     async (backend) => {
-      // The keychain variant needs the session keyring (scripts/test.sh, /work/tools/kr).
+      // The keychain variant needs the session keyring (scripts/test.sh starts one).
       process.env.CHANNEL_DESK_VAULT = backend;
       const dataDir = path.join(root, `lost-update-${backend}`);
       const run = serve(dataDir);

@@ -1,5 +1,5 @@
 import { Segmented } from 'antd';
-import { useLanguage } from '../i18n/LanguageProvider';
+import { useLanguage } from './LanguageProvider';
 import type { Language } from '../../shared/i18n-text';
 
 const OPTIONS: { value: Language; label: string }[] = [
