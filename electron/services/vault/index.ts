@@ -24,7 +24,8 @@ export function createVault(opts: VaultOptions): SecretStore {
     const kdfN = testKdfN(opts.env[VAULT_TEST_KDF_N_ENV]);
     return createFileStore({ dataDir: opts.dataDir, passphrase: vaultPassphrase(opts.env), ...(kdfN === undefined ? {} : { kdfN }) });
   }
-  if (choice === '' || choice === 'keychain') return createKeychainStore({ installId: opts.installId, ...(opts.writtenAt ? { writtenAt: opts.writtenAt } : {}) });
+  if (choice === '' || choice === 'keychain')
+    return createKeychainStore({ installId: opts.installId, ...(opts.writtenAt ? { writtenAt: opts.writtenAt } : {}) });
   throw new AppError(
     'BAD_INPUT',
     text(`${VAULT_ENV} must be "keychain" or "file", not "${choice}".`, `${VAULT_ENV} 只能是 "keychain" 或 "file"，而不是 "${choice}"。`),
