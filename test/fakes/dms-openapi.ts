@@ -10,7 +10,7 @@
  * "InvalidTid" here), the real time zone of StartTime/LastModifyTime (UTC+8 here), and ticket kinds'
  * own detail calls (GetDataExportOrderDetail etc.).
  *
- * ApproveOrder (dms-openapi.md §7): acts on the ticket's current workflow node as the user named by RealLoginUserUid
+ * ApproveOrder (DMS API reference, ApproveOrder): acts on the ticket's current workflow node as the user named by RealLoginUserUid
  * (or the key's own user without it). Approving a node moves CurrentHandlers to the next node's approvers; approving
  * the last one sets StatusCode `approved`, rejecting any node sets `reject`. INVENTED here, because DMS documents none
  * of them: the codes `NoPermission` (RealLoginUserUid without AssumeUser), `UserNotCurrentHandler`,

@@ -13,7 +13,7 @@ export type PressDecision =
   /** Recovery only: DMS already shows this user's decision on the ticket, so the earlier claim did reach DMS. */
   | { readonly kind: 'already-done'; readonly outcome: 'approved' | 'rejected' };
 
-/** DMS does not document ApproveOrder's comment limit (dms-openapi.md §7): keep it short rather than be refused. */
+/** DMS does not document ApproveOrder's comment limit (DMS API reference, ApproveOrder): keep it short rather than be refused. */
 export const MAX_COMMENT_CHARS = 500;
 
 export function approvalTypeOf(action: ApprovalAction): DmsApprovalType {
@@ -43,7 +43,7 @@ export function decidePress(
  * A claim found unresolved (crash, or no answer to ApproveOrder): first look for this user's own decision among the
  * workflow's nodes — then the call did reach DMS and must not be repeated (with multi-node flows the same user may
  * also be a handler of the next node, so "still a handler" alone would approve twice). Otherwise decide as fresh.
- * UNVERIFIED: that DMS fills WorkflowNode.OperatorId / WorkflowInsCode this way (dms-openapi.md §3, SDK model only).
+ * UNVERIFIED: that DMS fills WorkflowNode.OperatorId / WorkflowInsCode this way (GetApprovalDetail in the DMS API reference, SDK model only).
  */
 export function decideRecovery(
   detail: Pick<DmsApprovalDetail, 'WorkflowInsCode' | 'CurrentHandlers' | 'WorkflowNodes'>,

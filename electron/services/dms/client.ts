@@ -51,7 +51,7 @@ export type DmsOrderBaseInfo = z.output<typeof orderBaseInfoSchema>['OrderBaseIn
 
 const handlerSchema = z.object({ Id: id, NickName: str });
 /**
- * One node of the approval flow. Only the fields approve-ticket.ts reads; per the SDK model (dms-openapi.md §3)
+ * One node of the approval flow. Only the fields approve-ticket.ts reads; per the SDK model (GetApprovalDetail in the DMS API reference)
  * `OperatorId` is the DMS user who acted and `WorkflowInsCode` the node's state (START, AUDITING, APPROVED, REJECT…).
  * UNVERIFIED: not confirmed by a live call (id type, whether unfinished nodes carry OperatorId at all).
  */
@@ -81,7 +81,7 @@ const approvalDetailSchema = z.object({
 });
 export type DmsApprovalDetail = z.output<typeof approvalDetailSchema>['ApprovalDetail'];
 
-/** ApproveOrder answers only the envelope (`RequestId`, `Success`, `ErrorCode`, `ErrorMessage`): dms-openapi.md §7. */
+/** ApproveOrder answers only the envelope (`RequestId`, `Success`, `ErrorCode`, `ErrorMessage`): DMS API reference, ApproveOrder. */
 const approveOrderSchema = z.object({});
 
 /** The two decisions Channel Desk makes; DMS also knows CANCEL, TRANSFER and ADD_APPROVAL_NODE, which it never sends. */
@@ -93,7 +93,7 @@ export interface ApproveOrderInput {
   /** Left out when empty. DMS's length limit is unknown (§7): the caller trims. */
   readonly comment: string;
   /**
-   * The Alibaba Cloud UID of the approver really acting ("Specify the API caller", dms-openapi.md §7): DMS then records
+   * The Alibaba Cloud UID of the approver really acting ("Specify the API caller", DMS API reference of ApproveOrder): DMS then records
    * that user instead of the AccessKey's owner. UNVERIFIED (no live call): the AccessKey's user needs the AssumeUser
    * permission (DMS admins have it; a limited preview) and `dms:ApproveOrder`; whether DMS itself refuses a UID that is
    * not a current handler is unknown, so approve-ticket.ts checks that first.

@@ -66,7 +66,7 @@ export class DmsApiError extends AppError {
 const SKEW_HINT_SECONDS = 60;
 
 /**
- * UNVERIFIED (dms-openapi.md §7): DMS's codes for "not a current handler" and "already handled" are not documented, so
+ * UNVERIFIED (DMS API reference, ApproveOrder): DMS's codes for "not a current handler" and "already handled" are not documented, so
  * ApproveOrder's in-body business failures are recognised by words in the code or message, English or Chinese.
  */
 const NOT_HANDLER = /handler|approver|auditor|审批人|处理人/i;
