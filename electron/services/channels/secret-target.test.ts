@@ -111,7 +111,7 @@ describe('DMS endpoint and its AccessKey secret', () => {
     await call('dms.saveConnection', {
       region: 'cn-hangzhou',
       tid: 1,
-      accessKeyId: 'LTAI-test-id',
+      accessKeyId: 'LTAItestid',
       accessKeySecret: 'dms-secret-value-7',
       endpoint: 'http://127.0.0.1:4300',
     });

@@ -11,7 +11,9 @@ describe('message preview', () => {
     const body = JSON.parse(dt.preview.body) as { msgKey: string; msgParam: string };
     expect(body.msgKey).toBe('sampleMarkdown');
     expect(JSON.parse(body.msgParam)).toMatchObject({ title: '[DMS] 数据导出 · 待审批' });
-    expect(dt.preview.readable).toContain('**提交人**: Zhang San');
+    // Rendered as DingTalk shows it: no Markdown markers.
+    expect(dt.preview.readable).toContain('• 提交人: Zhang San');
+    expect(dt.preview.readable).not.toContain('**');
   });
 
   it('a card template switches the preview to the card and its variables; the language setting applies', () => {

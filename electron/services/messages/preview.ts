@@ -66,9 +66,9 @@ export function previewFor(s: Settings, channel: ChannelId, template?: string): 
 /** The body as Feishu shows it below the title: a card's markdown elements, or a post's paragraphs. */
 function feishuParagraphs(content: unknown): string[] {
   const card = content as { elements?: { tag: string; content?: string }[] };
-  if (card.elements) return card.elements.flatMap((e) => (e.tag === 'markdown' && e.content ? [renderedText(e.content)] : []));
+  if (card.elements) return card.elements.flatMap((e) => (e.tag === 'markdown' && e.content ? [renderedText(e.content, { entities: true })] : []));
   const post = content as { zh_cn: { content: { text: string }[][] } };
-  return post.zh_cn.content.map((p) => p.map((el) => renderedText(el.text)).join(''));
+  return post.zh_cn.content.map((p) => p.map((el) => renderedText(el.text, { entities: true })).join(''));
 }
 
 export function messagesView(s: Settings): { channels: ChannelMessages[] } {
