@@ -26,6 +26,8 @@ export interface Query<T> {
   readonly reload: () => Promise<T | undefined>;
   /** Replaces the data locally, e.g. with a save's answer, without another round trip. */
   readonly setData: (value: T) => void;
+  /** When the data was last answered (ms): an equal answer keeps the same `data` object, this still moves. */
+  readonly updatedAt: number;
 }
 
 /**
@@ -65,7 +67,7 @@ export function useQuery<T>(key: QueryKey, load: () => Promise<T>): Query<T> {
     [keyJson],
   );
 
-  return { data: q.data, error: q.error ?? undefined, loading: q.isPending || reloading, reload, setData };
+  return { data: q.data, error: q.error ?? undefined, loading: q.isPending || reloading, reload, setData, updatedAt: q.dataUpdatedAt };
 }
 
 export interface Action<A extends unknown[], T> {

@@ -53,7 +53,7 @@ export function DeliveriesPage() {
     void reloadStatus();
     void reloadStats();
   }, [reloadEvents, reloadStatus, reloadStats]);
-  const watchRetryAll = useRetryAllReport(status.data?.counts);
+  const watchRetryAll = useRetryAllReport(status.data?.counts, status.updatedAt);
 
   const act = async (call: () => Promise<unknown>) => {
     try {

@@ -8,23 +8,24 @@ import type { StateCounts } from '../../../shared/contract/sender';
  * read after the retry), says how many of the retried deliveries failed again, or that all went out.
  * Returns `watch(asked)`, called with how many went back to the queue.
  */
-export function useRetryAllReport(counts: StateCounts | undefined): (asked: number) => void {
+export function useRetryAllReport(counts: StateCounts | undefined, updatedAt: number): (asked: number) => void {
   const { t } = useTranslation('retry');
   const { message } = App.useApp();
-  const pending = useRef<{ asked: number; stale: StateCounts | undefined } | null>(null);
+  const pending = useRef<{ asked: number; after: number } | null>(null);
 
   useEffect(() => {
     const p = pending.current;
-    // Only a status read after the retry counts (the one before still shows the old dead letters).
-    if (!p || !counts || counts === p.stale) return;
+    // Only a status read after the retry counts (the one before still shows the old dead letters). By time, not by
+    // object: when all fail again the answer equals the one before, and the cache keeps that very object.
+    if (!p || !counts || updatedAt <= p.after) return;
     if (counts.queued + counts.sending + counts.retrying > 0) return;
     pending.current = null;
     const again = Math.min(counts.dead, p.asked);
     if (again > 0) void message.warning({ content: t('failedAgain', { count: again, asked: p.asked }), key: 'retry-all-report' });
     else void message.success({ content: t('allDelivered', { count: p.asked }), key: 'retry-all-report' });
-  }, [counts, message, t]);
+  }, [counts, updatedAt, message, t]);
 
   return (asked: number) => {
-    pending.current = asked > 0 ? { asked, stale: counts } : null;
+    pending.current = asked > 0 ? { asked, after: Date.now() } : null;
   };
 }
