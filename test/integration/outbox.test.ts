@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { dedupKeyFor, Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { OUTBOX_SCHEMA_VERSION } from '../../electron/services/delivery/outbox/schema.js';
 import { dmsBody } from './delivery-harness.js';
+import { outboxSql } from '../outbox-sql.js';
 
 let dir: string;
 let outbox: Outbox;
@@ -39,7 +40,7 @@ describe('outbox', () => {
     expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: OUTBOX_SCHEMA_VERSION });
     raw.close();
-    expect(outbox.prepared('PRAGMA synchronous').get()).toEqual({ synchronous: 1 });
+    expect(outboxSql(outbox, 'PRAGMA synchronous').get()).toEqual({ synchronous: 1 });
   });
 
   it('stores an event with its deliveries once; same content or same key returns the original id', () => {
@@ -80,8 +81,8 @@ describe('outbox', () => {
   it('a full disk is a clear DISK_FULL error and leaves nothing half-written', () => {
     enqueue();
     const before = outbox.counts();
-    const pages = (outbox.prepared('PRAGMA page_count').get() as { page_count: number }).page_count;
-    outbox.prepared(`PRAGMA max_page_count = ${pages + 1}`).get();
+    const pages = (outboxSql(outbox, 'PRAGMA page_count').get() as { page_count: number }).page_count;
+    outboxSql(outbox, `PRAGMA max_page_count = ${pages + 1}`).get();
     let err: unknown;
     try {
       for (let i = 0; i < 50; i++) enqueue(dmsBody({ message: 'x'.repeat(50_000) }), 200);
@@ -91,9 +92,11 @@ describe('outbox', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('DISK_FULL');
     expect((err as AppError).fix?.en).toMatch(/Free disk space/);
-    const orphans = outbox.prepared('SELECT COUNT(*) AS n FROM deliveries d LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL').get() as { n: number };
+    const orphans = outboxSql(outbox, 'SELECT COUNT(*) AS n FROM deliveries d LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL').get() as {
+      n: number;
+    };
     expect(orphans.n).toBe(0);
-    const perEvent = outbox.prepared('SELECT e.id, COUNT(d.id) AS n FROM events e LEFT JOIN deliveries d ON d.event_id = e.id GROUP BY e.id').all() as {
+    const perEvent = outboxSql(outbox, 'SELECT e.id, COUNT(d.id) AS n FROM events e LEFT JOIN deliveries d ON d.event_id = e.id GROUP BY e.id').all() as {
       n: number;
     }[];
     expect(perEvent.every((r) => r.n === 3 || r.n === 200)).toBe(true);

@@ -4,6 +4,7 @@ import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import type { FakeServer } from '../fakes/common.js';
 import type { RetryPolicy } from '../../electron/services/delivery/sender/backoff.js';
 import { dmsBody, FAST_RETRY, settled, startHarness, waitFor, type Harness } from './delivery-harness.js';
+import { outboxSql } from '../outbox-sql.js';
 
 const APP = 'cli_a1b2c3d4e5f6a7b8';
 const SECRET = 'feishu-secret-0123456789';
@@ -175,7 +176,7 @@ describe('sender against the Feishu fake', () => {
     await waitFor(() => settled(first.delivery), 'first delivery');
     expect(fake.delivered).toHaveLength(1);
     // As if the process died after the platform answered but before the outcome was committed.
-    first.delivery.outbox.prepared(`UPDATE deliveries SET state = 'sending' WHERE event_id = ?`).run(eventId);
+    outboxSql(first.delivery.outbox, `UPDATE deliveries SET state = 'sending' WHERE event_id = ?`).run(eventId);
     const dataDir = first.dataDir;
     await first.stop();
     h = await startHarness({

@@ -44,7 +44,7 @@ export const deliveriesCommand: CliCommand = {
       }
       const services = await createAppServices({ dataDir: global.dataDir, mode: 'cli' });
       try {
-        const list = listDeliveries(services.delivery.outbox, states.filter(isState), limit);
+        const list = listDeliveries(services.delivery.outbox.facts, states.filter(isState), limit);
         if (values.json) {
           io.out(JSON.stringify(list));
           return 0;

@@ -35,7 +35,7 @@ beforeEach(() => {
   feishuTest = { ok: true, at: '2026-12-01T11:00:00.000Z', failedStep: null, code: null, summary: text('All steps passed.', '所有步骤均通过。') };
   // One service per test, as in the app: it reads attempts incrementally between calls.
   service = createHealthService({
-    outbox,
+    outbox: outbox.facts,
     channels: () =>
       (['dingtalk', 'dingtalk-enterprise', 'feishu', 'lark'] as const).map((c) => ({
         channel: c,

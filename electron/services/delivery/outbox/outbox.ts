@@ -11,6 +11,7 @@ import { SqliteApprovalStore } from './approvals-store.js';
 import { SqliteLogReader } from './log-reader.js';
 import { SqliteMetaStore } from './meta-store.js';
 import { SqliteQueueStore } from './queue-store.js';
+import { SqliteOutboxStats } from './stats.js';
 import { SqliteReminderStore } from '../reminders/reminder-store.js';
 import { OUTBOX_MIGRATIONS } from './schema.js';
 import type {
@@ -24,6 +25,7 @@ import type {
   KeyValueStore,
   OutboxAdmin,
   OutboxChange,
+  OutboxStats,
   RetentionStore,
   QueueStore,
   StatsBucket,
@@ -58,6 +60,8 @@ export class Outbox implements QueueStore, DeliveryLogReader, OutboxAdmin, KeyVa
   readonly reminders: SqliteReminderStore;
   /** Approve / Reject presses from chat cards: their audit and their exactly-once claim. */
   readonly approvals: SqliteApprovalStore;
+  /** Aggregate reads for health, metrics and the CLI. */
+  readonly facts: OutboxStats;
 
   private constructor(sql: SqliteDb, filePath: string) {
     this.sql = sql;
@@ -69,6 +73,7 @@ export class Outbox implements QueueStore, DeliveryLogReader, OutboxAdmin, KeyVa
     this.log = new SqliteLogReader(sql);
     this.reminders = new SqliteReminderStore(sql);
     this.approvals = new SqliteApprovalStore(sql);
+    this.facts = new SqliteOutboxStats(sql);
   }
 
   static open(dataDir: string, opts: { fileName?: string } = {}): Outbox {
@@ -134,11 +139,6 @@ export class Outbox implements QueueStore, DeliveryLogReader, OutboxAdmin, KeyVa
 
   private emit(newDead: number): void {
     for (const l of this.listeners) l({ newDead });
-  }
-
-  /** Raw SQL on the outbox database, for tests and maintenance only: services use the role interfaces. */
-  prepared<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
-    return this.sql.prepared<P, R>(sql);
   }
 
   enqueue(input: EnqueueInput): EnqueueResult {

@@ -6,6 +6,7 @@ import { dmsEventSchema } from '../../../../shared/events/dms-event.js';
 import { defaultSettings } from '../../settings/schema.js';
 import { Outbox } from './outbox.js';
 import { pruneSentEvents } from './retention.js';
+import { outboxSql } from '../../../../test/outbox-sql.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 11, 1);
@@ -47,15 +48,15 @@ function event(ageDays: number, states: [string, string]): string {
     now: NOW - ageDays * DAY,
   });
   states.forEach((state, i) => {
-    outbox.prepared('UPDATE deliveries SET state = ? WHERE event_id = ? AND recipient_uid = ?').run(state, eventId, `u${i}`);
+    outboxSql(outbox, 'UPDATE deliveries SET state = ? WHERE event_id = ? AND recipient_uid = ?').run(state, eventId, `u${i}`);
   });
-  const ids = outbox.prepared('SELECT id FROM deliveries WHERE event_id = ?').all(eventId) as { id: number }[];
-  for (const { id } of ids) outbox.prepared('INSERT INTO attempts (delivery_id, at, duration_ms, ok) VALUES (?, ?, 1, 1)').run(id, NOW - ageDays * DAY);
+  const ids = outboxSql(outbox, 'SELECT id FROM deliveries WHERE event_id = ?').all(eventId) as { id: number }[];
+  for (const { id } of ids) outboxSql(outbox, 'INSERT INTO attempts (delivery_id, at, duration_ms, ok) VALUES (?, ?, 1, 1)').run(id, NOW - ageDays * DAY);
   return eventId;
 }
 
 const exists = (id: string) => outbox.getEvent(id) !== null;
-const count = (table: string) => (outbox.prepared(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) => (outboxSql(outbox, `SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('retention of sent events', () => {
   it('defaults to 30 days', () => {
