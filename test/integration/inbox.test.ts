@@ -49,7 +49,7 @@ describe('POST /hooks/dms/<token>', () => {
     expect(r.status).toBe(202);
     expect(typeof r.json.eventId).toBe('string');
     // Durable before the answer: the row is there the moment we got 202.
-    expect(h.delivery.outbox.getEvent(String(r.json.eventId))).not.toBeNull();
+    expect(h.delivery.outbox.log.getEvent(String(r.json.eventId))).not.toBeNull();
     await waitFor(() => fake.delivered.length === before + 1, 'delivery to the fake');
   });
 
@@ -208,6 +208,6 @@ describe('POST /hooks/dms/<token>', () => {
     };
     expect(orphans.n).toBe(0);
     const events = outboxSql(h.delivery.outbox, 'SELECT id FROM events').all() as { id: string }[];
-    for (const e of events) expect(h.delivery.outbox.getEvent(e.id)).not.toBeNull();
+    for (const e of events) expect(h.delivery.outbox.log.getEvent(e.id)).not.toBeNull();
   });
 });

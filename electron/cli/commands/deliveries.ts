@@ -74,7 +74,7 @@ export const deliveriesCommand: CliCommand = {
       try {
         const { directory, outbox } = services.delivery;
         // As the delivery log's Retry: "no such person" / "outside availability" are looked up again first.
-        await lookUpAgain(services.directory, outbox.deadRecipients(allDead ? 'all-dead' : ids));
+        await lookUpAgain(services.directory, outbox.admin.deadRecipients(allDead ? 'all-dead' : ids));
         const result = retryDeliveries(outbox, allDead ? 'all-dead' : ids, Date.now(), (uid, c) => directory.platformId(uid, c));
         io.out(
           p(

@@ -125,8 +125,8 @@ describe('health summary', () => {
       { channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 20 * MIN, ok: false, error: deliveryError('timeout') }] },
     ]);
     expect(feishu(await health())).toMatchObject({ state: 'failing', queued: 1 });
-    outbox.claim(ids, NOW - 10 * MIN);
-    outbox.record([{ id: ids[0]!, at: NOW - 10 * MIN, durationMs: 10, ok: true }]);
+    outbox.queue.claim(ids, NOW - 10 * MIN);
+    outbox.queue.record([{ id: ids[0]!, at: NOW - 10 * MIN, durationMs: 10, ok: true }]);
     expect(feishu(await health())).toMatchObject({ state: 'ok', queued: 0, lastSuccessAt: new Date(NOW - 10 * MIN + 10).toISOString() });
   });
 
@@ -223,8 +223,8 @@ describe('health summary', () => {
     expect(feishu(h).deadLetters).toBe(1);
     expect(h.overall).toBe('degraded');
     // Discarding the dead letter is the admin's acknowledgement: healthy again.
-    const dead = outbox.deliveriesOf(outbox.listEvents({ states: ['dead'], search: '' }, 0, 1).items[0]!.id)[0]!;
-    outbox.discard([dead.id], NOW);
+    const dead = outbox.log.deliveriesOf(outbox.log.listEvents({ states: ['dead'], search: '' }, 0, 1).items[0]!.id)[0]!;
+    outbox.admin.discard([dead.id], NOW);
     expect((await health()).overall).toBe('ok');
   });
 

@@ -79,7 +79,7 @@ describe('approvals store', () => {
     const recent = outbox.approvals.claim(press({ cardNonce: 'n3', pressedAt: NOW - DAY })).record;
     outbox.approvals.finish(recent.id, { outcome: 'rejected', reason: null, message: null, requestId: 'R3', at: NOW - DAY });
     expect(rows()).toBe(4);
-    pruneSentEvents(outbox, 30, NOW);
+    pruneSentEvents(outbox.retention, 30, NOW);
     expect(rows()).toBe(2);
     expect(outbox.approvals.get(stuck.id)?.state).toBe('claimed');
     expect(outbox.approvals.get(recent.id)?.outcome).toBe('rejected');

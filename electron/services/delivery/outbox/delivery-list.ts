@@ -59,13 +59,13 @@ export type NotRetried = { readonly id: number; readonly reason: 'not-found' | '
  * id that was not: why. `--all-dead` retries every dead letter.
  */
 export function retryDeliveries(
-  outbox: OutboxAdmin & { readonly facts: OutboxStats },
+  outbox: { readonly admin: OutboxAdmin; readonly facts: OutboxStats },
   ids: readonly number[] | 'all-dead',
   now: number,
   platformIdFor: (uid: string, channel: ListedDelivery['channel']) => string | null,
 ): { queued: number; notRetried: NotRetried[] } {
   const before = ids === 'all-dead' ? [] : ids.map((id) => ({ id, state: outbox.facts.deliveryState(id) }));
-  const queued = outbox.retry(ids, now, platformIdFor);
+  const queued = outbox.admin.retry(ids, now, platformIdFor);
   const notRetried: NotRetried[] = [];
   for (const b of before) {
     if (b.state === null) notRetried.push({ id: b.id, reason: 'not-found' });

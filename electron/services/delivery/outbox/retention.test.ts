@@ -26,7 +26,7 @@ let seq = 0;
 /** One event with two deliveries in the given states, received `ageDays` ago. */
 function event(ageDays: number, states: [string, string]): string {
   seq += 1;
-  const { eventId } = outbox.enqueue({
+  const { eventId } = outbox.queue.enqueue({
     event: dmsEventSchema.parse({
       submitterUid: '1',
       submitterName: 'A',
@@ -55,7 +55,7 @@ function event(ageDays: number, states: [string, string]): string {
   return eventId;
 }
 
-const exists = (id: string) => outbox.getEvent(id) !== null;
+const exists = (id: string) => outbox.log.getEvent(id) !== null;
 const count = (table: string) => (outboxSql(outbox, `SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('retention of sent events', () => {
@@ -70,7 +70,7 @@ describe('retention of sent events', () => {
     const oldRetrying = event(31, ['retrying', 'sent']);
     const recentSent = event(29, ['sent', 'sent']);
 
-    expect(pruneSentEvents(outbox, 30, NOW)).toBe(2);
+    expect(pruneSentEvents(outbox.retention, 30, NOW)).toBe(2);
     expect(exists(oldSent)).toBe(false);
     expect(exists(oldDiscarded)).toBe(false);
     expect(exists(oldDead)).toBe(true);
@@ -84,7 +84,7 @@ describe('retention of sent events', () => {
     for (let i = 0; i < 1_200; i += 1) event(60, ['sent', 'sent']);
     const kept = event(1, ['sent', 'sent']);
     expect(statSync(`${outbox.filePath}-wal`).size).toBeGreaterThan(0);
-    expect(pruneSentEvents(outbox, 30, NOW)).toBe(1_200);
+    expect(pruneSentEvents(outbox.retention, 30, NOW)).toBe(1_200);
     expect(count('events')).toBe(1);
     expect(exists(kept)).toBe(true);
     expect(statSync(`${outbox.filePath}-wal`).size).toBe(0);
