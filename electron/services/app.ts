@@ -113,7 +113,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     },
   });
   const health = createHealthService({
-    outbox: delivery.outbox,
+    outbox: delivery.outbox.facts,
     channels: () =>
       channels
         .list()

@@ -44,8 +44,8 @@ for (let i = 0; i < Math.ceil(deliveries / 3); i++) {
   // Webhooks arrive over the network, not in one synchronous burst: give timers a turn now and then.
   if (i % 200 === 199) await new Promise((r) => setImmediate(r));
 }
-const queued = delivery.outbox.counts().queued;
-delivery.outbox.listEvents({ states: ['queued'], search: '' }, 0, 50);
+const queued = delivery.outbox.log.counts().queued;
+delivery.outbox.log.listEvents({ states: ['queued'], search: '' }, 0, 50);
 lat.sort((a, b) => a - b);
 const q = (p) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))];
 const out = { queued, p50: q(50), p99: q(99), peakMb: process.resourceUsage().maxRSS / 1024, baselineMb };

@@ -16,6 +16,7 @@ import { dmsBody, settled, startHarness, waitFor } from '../integration/delivery
 import { TEST_VAULT_ENV } from '../integration/test-stores.js';
 import { offsetClock } from '../integration/reminders/reminder-world.js';
 import type { ReminderConfig } from '../../shared/reminders.js';
+import { outboxSql } from '../outbox-sql.js';
 
 type Report = (name: string, value: string, target: string, ok: boolean) => void;
 
@@ -48,9 +49,10 @@ async function firingBench(report: Report, quick: boolean): Promise<void> {
     h.delivery.reminders.wake();
     const last = Math.max(...due.values());
     await waitFor(() => Date.now() > last + 1_500, 'the reminders to be due', 60_000);
-    const fired = h.delivery.outbox
-      .prepared<[], { task_id: string; received_at: number }>("SELECT task_id, received_at FROM events WHERE source = 'reminder'")
-      .all();
+    const fired = outboxSql<[], { task_id: string; received_at: number }>(
+      h.delivery.outbox,
+      "SELECT task_id, received_at FROM events WHERE source = 'reminder'",
+    ).all();
     const late = fired.map((r) => r.received_at - (due.get(r.task_id) ?? Number.NaN)).sort((a, b) => a - b);
     const p = (q: number): number => late[Math.min(late.length - 1, Math.floor(q * late.length))] ?? Number.NaN;
     report(
@@ -167,7 +169,7 @@ export async function quietHoursIntakeBench(report: Report): Promise<void> {
     const rate = EVENTS / ((performance.now() - t0) / 1000);
     const cpu = process.cpuUsage(cpu0);
     const growthMb = (process.memoryUsage().rss - rss0) / 1024 / 1024;
-    const tracked = h.delivery.outbox.prepared<[], { n: number }>('SELECT COUNT(*) AS n FROM reminder_tickets').get()?.n ?? 0;
+    const tracked = outboxSql<[], { n: number }>(h.delivery.outbox, 'SELECT COUNT(*) AS n FROM reminder_tickets').get()?.n ?? 0;
     report(`intake inside quiet hours (${EVENTS} events, README reminders, ${tracked} tracked)`, `${rate.toFixed(0)} events/s`, '≥ 500 events/s', rate >= 500);
     // CPU time is what the intake costs whatever else the machine runs.
     report('CPU per event (intake, quiet hours)', `${((cpu.user + cpu.system) / 1000 / EVENTS).toFixed(2)} ms`, 'informational', true);

@@ -110,7 +110,7 @@ async function throughputBench(fake: FakeServer): Promise<void> {
   h.delivery.sender.resume();
   await waitFor(() => settled(h.delivery), 'throughput run', 600_000);
   const ourRate = requests / ((performance.now() - t1) / 1000);
-  const sent = h.delivery.outbox.counts().sent;
+  const sent = h.delivery.outbox.log.counts().sent;
   await h.close();
   report(`bare loop (${requests} requests, ${CONCURRENCY} in flight)`, `${bareRate.toFixed(0)} req/s`, 'ceiling', true);
   report('sender, limits off', `${ourRate.toFixed(0)} req/s (${sent} sent, ${fake.delivered.length - before} at the fake)`, 'informational', sent === requests);
@@ -172,7 +172,7 @@ async function tokenBench(): Promise<void> {
   await waitFor(() => settled(h.delivery), 'token run', 60_000);
   const lifetimes = (Date.now() - t0) / 1000 / ttlSec;
   const fetches = fake.tokensIssued();
-  const sent = h.delivery.outbox.counts().sent;
+  const sent = h.delivery.outbox.log.counts().sent;
   await h.close();
   await fake.close();
   // Refreshing ahead of expiry (a tenth of the lifetime early) means at most one fetch per lifetime, plus the first.

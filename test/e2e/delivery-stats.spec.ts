@@ -38,7 +38,7 @@ test('the "Last 24 hours" chart and its totals show the counts the log holds, bu
       for (let n = 0; n < unaddressed; n++)
         deliveries.push({ channel: 'feishu', uid: `x${n}`, platformUserId: null, error: deliveryError('NO_PLATFORM_ID', { retryable: false }) });
       const { eventId } = seedEvent(outbox, at, deliveries, `stats ${k}`);
-      if (k === 5) retriedTask = outbox.getEvent(eventId)!.taskId;
+      if (k === 5) retriedTask = outbox.log.getEvent(eventId)!.taskId;
       want[23 - k] = { sent: sent + retried, failed: retried, dead: unaddressed };
     }
   } finally {

@@ -67,7 +67,7 @@ describe('channel health comes from the channel (Feishu fake, app services as se
     expect(h).toMatchObject({ state: 'failing', recipientProblems: 0, deadLetters: 0, lastSuccessAt: null, lastError: { code: '10014' } });
     expect(h.lastError!.explanation.en).toContain('App secret invalid');
     expect(h.lastError!.explanation.zh).toContain('App Secret 无效');
-    expect(app.delivery.outbox.counts().sent + app.delivery.outbox.counts().dead).toBe(0);
+    expect(app.delivery.outbox.log.counts().sent + app.delivery.outbox.log.counts().dead).toBe(0);
     expect((await call('health.get', {})).overall).toBe('degraded');
 
     const steps = (await call('home.checklist', {})).steps;
@@ -158,8 +158,8 @@ describe('channel health comes from the channel (Feishu fake, app services as se
     expect(passed.state).toBe('passed');
     app.startBackground();
     app.delivery.intake.accept(dmsBody({ targetUsers: [{ uid: '3001', name: 'Alice' }], receivers: [{ uid: '3009', name: 'Nobody' }] }), { source: 'api' });
-    await waitFor(() => settled(app.delivery) && app.delivery.outbox.counts().sent === 1, 'the delivery to settle', 10_000);
-    expect(app.delivery.outbox.counts()).toMatchObject({ sent: 1, dead: 1 });
+    await waitFor(() => settled(app.delivery) && app.delivery.outbox.log.counts().sent === 1, 'the delivery to settle', 10_000);
+    expect(app.delivery.outbox.log.counts()).toMatchObject({ sent: 1, dead: 1 });
 
     const h = await feishu();
     expect(h).toMatchObject({ state: 'ok', recipientProblems: 1, deadLetters: 1, lastError: null });

@@ -33,7 +33,7 @@ it('the dead-letter filter exports dead letters only; the feishu filter only Fei
     { channel: 'dingtalk', uid: '3003', attempts: [dead] },
   ]);
   seedEvent(outbox, at + 5_000, [{ channel: 'feishu', uid: '3004', attempts: [{ at: at + 6_000, ok: true }] }], 'All sent');
-  outbox.enqueue({
+  outbox.queue.enqueue({
     event: dmsEventSchema.parse(dmsBody({ taskName: 'Rule off' })),
     kind: { module: 'ticket', businessType: 'data-export', status: 'approved' },
     source: 'webhook',
@@ -44,7 +44,7 @@ it('the dead-letter filter exports dead letters only; the feishu filter only Fei
   });
 
   const rows = (filter: Parameters<typeof exportCsv>[1]) =>
-    (parse(exportCsv(outbox, filter, 'en').csv, { columns: true, bom: true }) as Record<string, string>[]).map((r) => [r['recipient_uid'], r['state']]);
+    (parse(exportCsv(outbox.log, filter, 'en').csv, { columns: true, bom: true }) as Record<string, string>[]).map((r) => [r['recipient_uid'], r['state']]);
   const all = rows({ states: [], search: '' });
   expect(all).toHaveLength(5);
 

@@ -146,7 +146,7 @@ export { waitFor } from '../fixtures/wait-for.js';
 
 /** Nothing left to do: every delivery is sent, dead or discarded. */
 export const settled = (d: DeliveryServices): boolean => {
-  const c = d.outbox.counts();
+  const c = d.outbox.log.counts();
   return c.queued + c.sending + c.retrying === 0;
 };
 

@@ -8,6 +8,7 @@ import { ApproveTicketService } from '../../electron/services/dms/approve-ticket
 import { DmsClient } from '../../electron/services/dms/client.js';
 import { DmsApiError } from '../../electron/services/dms/errors.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
+import { outboxSql } from '../outbox-sql.js';
 
 const SECRET = 'approve-secret-never-shown';
 const UID = { ann: '2000000000000051', bob: '2000000000000052', eve: '2000000000000077' } as const;
@@ -105,7 +106,7 @@ describe('approve from chat against the fake DMS', () => {
     const results = await Promise.all([s.press(p), s.press({ ...p, pressedAt: p.pressedAt + 1 })]);
     expect(results.map((r) => r.record.outcome).sort()).toEqual(['approved', 'duplicate']);
     expect(fake.approveCalls).toHaveLength(1);
-    const n = outbox.prepared('SELECT COUNT(*) AS n FROM approvals WHERE card_nonce = ?').get(p.cardNonce) as { n: number };
+    const n = outboxSql(outbox, 'SELECT COUNT(*) AS n FROM approvals WHERE card_nonce = ?').get(p.cardNonce) as { n: number };
     expect(n.n).toBe(2);
   });
 

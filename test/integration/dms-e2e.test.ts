@@ -75,7 +75,7 @@ it('a DATA_EXPORT ticket entering toaudit on DMS reaches its current approver on
   await waitFor(() => settled(s.delivery) && feishu!.delivered.length > 0, 'the Feishu message');
   expect(feishu.delivered.map((m) => m.recipient)).toEqual([openIdFor(APP, 'ou-approver')]);
   expect(JSON.stringify(feishu.delivered[0]?.content)).toContain(String(orderId));
-  expect(s.delivery.outbox.counts()).toMatchObject({ sent: 1, dead: 0 });
+  expect(s.delivery.outbox.log.counts()).toMatchObject({ sent: 1, dead: 0 });
 
   // Polling again changes nothing: the same (ticket, status) is never sent twice.
   await s.dms.watcher.pollNow();

@@ -108,8 +108,8 @@ const stop = (child: ChildProcess, signal: NodeJS.Signals) =>
 function deliveriesOf(taskId: string): Delivery[] {
   const outbox = Outbox.open(dataDir);
   try {
-    const { items } = outbox.listEvents({ states: [], search: taskId }, 0, 10);
-    return items.flatMap((e) => outbox.deliveriesOf(e.id)).filter((d) => chatIdOf(d.recipientUid) !== null);
+    const { items } = outbox.log.listEvents({ states: [], search: taskId }, 0, 10);
+    return items.flatMap((e) => outbox.log.deliveriesOf(e.id)).filter((d) => chatIdOf(d.recipientUid) !== null);
   } finally {
     outbox.close();
   }

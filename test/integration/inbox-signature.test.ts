@@ -8,6 +8,7 @@ import { SIGNING_SECRET_KEY } from '../../electron/services/delivery/inbox/hook-
 import { signedHeaders } from '../../electron/services/delivery/inbox/signature.js';
 import { dmsBody, type Harness } from './delivery-harness.js';
 import { startInboxWorld, type InboxWorld } from './inbox-world.js';
+import { outboxSql } from '../outbox-sql.js';
 
 const APP = 'cli_signed0123456789';
 const SIGNING = 'signing-secret-for-replay-tests';
@@ -39,7 +40,7 @@ async function post(body: string, headers: Record<string, string>) {
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-const eventCount = () => (h.delivery.outbox.prepared('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+const eventCount = () => (outboxSql(h.delivery.outbox, 'SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
 
 describe('signed webhooks (timestamp.idempotency-key.body)', () => {
   it('a captured signed request replayed with another Idempotency-Key is refused, so it cannot claim the key of a later event', async () => {
@@ -108,7 +109,7 @@ describe('signed webhooks (timestamp.idempotency-key.body)', () => {
       });
       const answer = JSON.parse(stdout) as { eventId: string; duplicate: boolean };
       expect(answer.duplicate).toBe(false);
-      const row = h.delivery.outbox.prepared('SELECT idempotency_key AS k FROM events WHERE id = ?').get(answer.eventId) as { k: string };
+      const row = outboxSql(h.delivery.outbox, 'SELECT idempotency_key AS k FROM events WHERE id = ?').get(answer.eventId) as { k: string };
       expect(row.k).toBe('order-4711-pending-approval');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { signedHeaders } from '../../electron/services/delivery/inbox/signature.
 import type { FakeServer } from '../fakes/common.js';
 import { dmsBody, waitFor, type Harness } from './delivery-harness.js';
 import { startInboxWorld, type InboxWorld } from './inbox-world.js';
+import { outboxSql } from '../outbox-sql.js';
 
 const APP = 'cli_inbox0123456789';
 const SECRET = 'inbox-feishu-secret-01';
@@ -36,7 +37,7 @@ async function post(body: string | Buffer, headers: Record<string, string> = {},
 }
 
 const rowCounts = () => {
-  const q = (t: string) => (h.delivery.outbox.prepared(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+  const q = (t: string) => (outboxSql(h.delivery.outbox, `SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
   return { events: q('events'), deliveries: q('deliveries') };
 };
 
@@ -48,7 +49,7 @@ describe('POST /hooks/dms/<token>', () => {
     expect(r.status).toBe(202);
     expect(typeof r.json.eventId).toBe('string');
     // Durable before the answer: the row is there the moment we got 202.
-    expect(h.delivery.outbox.getEvent(String(r.json.eventId))).not.toBeNull();
+    expect(h.delivery.outbox.log.getEvent(String(r.json.eventId))).not.toBeNull();
     await waitFor(() => fake.delivered.length === before + 1, 'delivery to the fake');
   });
 
@@ -202,11 +203,11 @@ describe('POST /hooks/dms/<token>', () => {
     expect([...statuses.keys()].every((s) => [200, 202, 400, 413].includes(s))).toBe(true);
     expect(statuses.get(400)).toBeGreaterThan(100);
     // Every stored event is whole: parseable body, and (with known recipients) its deliveries.
-    const orphans = h.delivery.outbox.prepared(`SELECT COUNT(*) AS n FROM deliveries d LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL`).get() as {
+    const orphans = outboxSql(h.delivery.outbox, `SELECT COUNT(*) AS n FROM deliveries d LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL`).get() as {
       n: number;
     };
     expect(orphans.n).toBe(0);
-    const events = h.delivery.outbox.prepared('SELECT id FROM events').all() as { id: string }[];
-    for (const e of events) expect(h.delivery.outbox.getEvent(e.id)).not.toBeNull();
+    const events = outboxSql(h.delivery.outbox, 'SELECT id FROM events').all() as { id: string }[];
+    for (const e of events) expect(h.delivery.outbox.log.getEvent(e.id)).not.toBeNull();
   });
 });

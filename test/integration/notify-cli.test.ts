@@ -31,8 +31,8 @@ describe('channel-desk notify / inbox-url', () => {
     expect(JSON.parse(out[1]!)).toMatchObject({ eventId: first.eventId, duplicate: true });
     const outbox = Outbox.open(dir);
     try {
-      expect(outbox.getEvent(first.eventId)?.taskId).toBe('555');
-      expect(outbox.getEvent(first.eventId)?.source).toBe('cli');
+      expect(outbox.log.getEvent(first.eventId)?.taskId).toBe('555');
+      expect(outbox.log.getEvent(first.eventId)?.source).toBe('cli');
     } finally {
       outbox.close();
     }

@@ -49,7 +49,7 @@ async function deliverOne(
   }));
   h.delivery.intake.accept(dmsBody({ taskId: '880042', targetUsers: [{ uid: '3001', name: 'Li Si' }] }), { source: 'api' });
   await waitFor(() => settled(h!.delivery), 'deliveries to settle');
-  expect(h.delivery.outbox.counts()).toMatchObject({ sent: 2, dead: 0 });
+  expect(h.delivery.outbox.log.counts()).toMatchObject({ sent: 2, dead: 0 });
   return { feishu: feishu.delivered, dingtalk: dingtalk.delivered };
 }
 

@@ -37,7 +37,7 @@ export function deliveryError(code: string, opts: { httpStatus?: number; retryab
  */
 export function seedEvent(outbox: Outbox, at: number, deliveries: readonly SeedDelivery[], taskName?: string): { eventId: string; ids: number[] } {
   const event = dmsEventSchema.parse(dmsBody(taskName ? { taskName } : {}));
-  const { eventId } = outbox.enqueue({
+  const { eventId } = outbox.queue.enqueue({
     event,
     kind: { module: 'ticket', businessType: 'data-export', status: 'pending-approval' },
     source: 'webhook',
@@ -52,13 +52,13 @@ export function seedEvent(outbox: Outbox, at: number, deliveries: readonly SeedD
     })),
     now: at,
   });
-  const stored = outbox.deliveriesOf(eventId);
+  const stored = outbox.log.deliveriesOf(eventId);
   const ids = deliveries.map((d) => stored.find((s) => s.channel === d.channel && s.recipientUid === d.uid)!.id);
   deliveries.forEach((d, i) => {
     const id = ids[i]!;
     for (const a of d.attempts ?? []) {
-      outbox.claim([id], a.at);
-      outbox.record([
+      outbox.queue.claim([id], a.at);
+      outbox.queue.record([
         a.ok
           ? { id, at: a.at, durationMs: 10, ok: true }
           : { id, at: a.at, durationMs: 10, ok: false, error: a.error, nextAttemptAt: a.dead ? null : a.at + 60_000, countsAsFailure: true },

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { dedupKeyFor, Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { OUTBOX_SCHEMA_VERSION } from '../../electron/services/delivery/outbox/schema.js';
 import { dmsBody } from './delivery-harness.js';
+import { outboxSql } from '../outbox-sql.js';
 
 let dir: string;
 let outbox: Outbox;
@@ -23,7 +24,7 @@ afterEach(() => {
 
 const kind = { module: 'ticket', businessType: 'data-export', status: 'pending-approval' };
 const enqueue = (body = dmsBody(), n = 3, key: string | null = null) =>
-  outbox.enqueue({
+  outbox.queue.enqueue({
     event: dmsEventSchema.parse(body),
     kind,
     source: 'api',
@@ -39,7 +40,7 @@ describe('outbox', () => {
     expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: OUTBOX_SCHEMA_VERSION });
     raw.close();
-    expect(outbox.prepared('PRAGMA synchronous').get()).toEqual({ synchronous: 1 });
+    expect(outboxSql(outbox, 'PRAGMA synchronous').get()).toEqual({ synchronous: 1 });
   });
 
   it('stores an event with its deliveries once; same content or same key returns the original id', () => {
@@ -52,7 +53,7 @@ describe('outbox', () => {
     expect(enqueue({ ...keyed }, 2, 'key-1')).toMatchObject({ eventId: k.eventId, duplicate: true });
     // A caller's key with other content is refused; the app's own keys (watcher, reminders) stay "at most once".
     expect(() => enqueue(dmsBody(), 2, 'key-1')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
-    const w = outbox.enqueue({
+    const w = outbox.queue.enqueue({
       event: dmsEventSchema.parse(dmsBody()),
       kind,
       source: 'watcher',
@@ -62,12 +63,20 @@ describe('outbox', () => {
       now: 1_000,
     });
     expect(
-      outbox.enqueue({ event: dmsEventSchema.parse(dmsBody()), kind, source: 'watcher', idempotencyKey: 'dms:1:2', notes: [], deliveries: [], now: 1_000 }),
+      outbox.queue.enqueue({
+        event: dmsEventSchema.parse(dmsBody()),
+        kind,
+        source: 'watcher',
+        idempotencyKey: 'dms:1:2',
+        notes: [],
+        deliveries: [],
+        now: 1_000,
+      }),
     ).toMatchObject({
       eventId: w.eventId,
       duplicate: true,
     });
-    expect(outbox.counts().queued).toBe(4);
+    expect(outbox.log.counts().queued).toBe(4);
   });
 
   it('dedup keys are stable per (event, channel, recipient) and fit Feishu’s 50-char uuid', () => {
@@ -79,9 +88,9 @@ describe('outbox', () => {
 
   it('a full disk is a clear DISK_FULL error and leaves nothing half-written', () => {
     enqueue();
-    const before = outbox.counts();
-    const pages = (outbox.prepared('PRAGMA page_count').get() as { page_count: number }).page_count;
-    outbox.prepared(`PRAGMA max_page_count = ${pages + 1}`).get();
+    const before = outbox.log.counts();
+    const pages = (outboxSql(outbox, 'PRAGMA page_count').get() as { page_count: number }).page_count;
+    outboxSql(outbox, `PRAGMA max_page_count = ${pages + 1}`).get();
     let err: unknown;
     try {
       for (let i = 0; i < 50; i++) enqueue(dmsBody({ message: 'x'.repeat(50_000) }), 200);
@@ -91,27 +100,29 @@ describe('outbox', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('DISK_FULL');
     expect((err as AppError).fix?.en).toMatch(/Free disk space/);
-    const orphans = outbox.prepared('SELECT COUNT(*) AS n FROM deliveries d LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL').get() as { n: number };
+    const orphans = outboxSql(outbox, 'SELECT COUNT(*) AS n FROM deliveries d LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL').get() as {
+      n: number;
+    };
     expect(orphans.n).toBe(0);
-    const perEvent = outbox.prepared('SELECT e.id, COUNT(d.id) AS n FROM events e LEFT JOIN deliveries d ON d.event_id = e.id GROUP BY e.id').all() as {
+    const perEvent = outboxSql(outbox, 'SELECT e.id, COUNT(d.id) AS n FROM events e LEFT JOIN deliveries d ON d.event_id = e.id GROUP BY e.id').all() as {
       n: number;
     }[];
     expect(perEvent.every((r) => r.n === 3 || r.n === 200)).toBe(true);
-    expect(outbox.counts().queued).toBeGreaterThanOrEqual(before.queued);
+    expect(outbox.log.counts().queued).toBeGreaterThanOrEqual(before.queued);
   });
 
   it('claims, records outcomes, re-queues in-flight work after a crash, retries and discards dead letters', () => {
     const { eventId } = enqueue(dmsBody(), 2);
-    const due = outbox.due('feishu', 2_000, 10);
+    const due = outbox.queue.due('feishu', 2_000, 10);
     expect(due).toHaveLength(2);
     expect(
-      outbox.claim(
+      outbox.queue.claim(
         due.map((d) => d.id),
         2_000,
       ).size,
     ).toBe(2);
     expect(
-      outbox.claim(
+      outbox.queue.claim(
         due.map((d) => d.id),
         2_000,
       ).size,
@@ -126,17 +137,17 @@ describe('outbox', () => {
       fix: { en: 'f', zh: 'f' },
       consoleUrl: null,
     };
-    outbox.record([{ id: due[0]!.id, at: 2_000, durationMs: 5, ok: true }]);
-    expect(outbox.requeueInFlight(3_000)).toBe(1);
-    outbox.claim([due[1]!.id], 3_000);
-    outbox.record([{ id: due[1]!.id, at: 3_000, durationMs: 5, ok: false, error: err, nextAttemptAt: null, countsAsFailure: true }]);
-    expect(outbox.counts()).toMatchObject({ sent: 1, dead: 1 });
-    expect(outbox.deliveriesOf(eventId).find((d) => d.state === 'dead')?.lastError?.code).toBe('230013');
-    expect(outbox.discard([due[1]!.id], 4_000)).toBe(1);
-    expect(outbox.counts().discarded).toBe(1);
-    expect(outbox.retry([due[1]!.id], 5_000, () => null)).toBe(1);
-    expect(outbox.counts().queued).toBe(1);
-    const stats = outbox.stats(0, 10_000, 10);
+    outbox.queue.record([{ id: due[0]!.id, at: 2_000, durationMs: 5, ok: true }]);
+    expect(outbox.queue.requeueInFlight(3_000)).toBe(1);
+    outbox.queue.claim([due[1]!.id], 3_000);
+    outbox.queue.record([{ id: due[1]!.id, at: 3_000, durationMs: 5, ok: false, error: err, nextAttemptAt: null, countsAsFailure: true }]);
+    expect(outbox.log.counts()).toMatchObject({ sent: 1, dead: 1 });
+    expect(outbox.log.deliveriesOf(eventId).find((d) => d.state === 'dead')?.lastError?.code).toBe('230013');
+    expect(outbox.admin.discard([due[1]!.id], 4_000)).toBe(1);
+    expect(outbox.log.counts().discarded).toBe(1);
+    expect(outbox.admin.retry([due[1]!.id], 5_000, () => null)).toBe(1);
+    expect(outbox.log.counts().queued).toBe(1);
+    const stats = outbox.log.stats(0, 10_000, 10);
     expect(stats.buckets.reduce((s, b) => s + b.sent, 0)).toBe(1);
     expect(stats.buckets.reduce((s, b) => s + b.failed, 0)).toBe(1);
   });

@@ -55,7 +55,7 @@ describe('README acceptance: config example + documented webhook event → deliv
     // And the log agrees: three deliveries (two people, one chat), all sent, no dead letter.
     const outbox = Outbox.open(world.dataDir);
     try {
-      expect(outbox.counts()).toMatchObject({ sent: 3, dead: 0, queued: 0, retrying: 0 });
+      expect(outbox.log.counts()).toMatchObject({ sent: 3, dead: 0, queued: 0, retrying: 0 });
     } finally {
       outbox.close();
     }

@@ -318,7 +318,7 @@ async function runChannelDesk(argv: string[], w: ReadmeWorld): Promise<CommandRu
 function queueIsEmpty(dataDir: string): boolean {
   const outbox = Outbox.open(dataDir);
   try {
-    const c = outbox.counts();
+    const c = outbox.log.counts();
     return c.queued + c.sending + c.retrying === 0;
   } finally {
     outbox.close();

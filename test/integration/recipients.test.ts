@@ -67,7 +67,7 @@ afterEach(async () => {
 });
 
 const lookups = () => feishu.requests.filter((r) => r.path.includes('batch_get_id')).length;
-const deliveriesOf = (eventId: string) => s.delivery.outbox.deliveriesOf(eventId);
+const deliveriesOf = (eventId: string) => s.delivery.outbox.log.deliveriesOf(eventId);
 
 describe('recipients without a hidden step', () => {
   it('users added by e-mail only, then an event: the target and the rule’s extra user are reached once each, no resolve click', async () => {
@@ -103,14 +103,14 @@ describe('recipients without a hidden step', () => {
     await waitFor(() => deliveriesOf(eventId).some((d) => d.state === 'retrying'), 'a retry after the failed lookup');
     await waitFor(
       () => {
-        if (s.delivery.outbox.counts().dead > 0) throw new Error('a failed lookup became a dead letter');
+        if (s.delivery.outbox.log.counts().dead > 0) throw new Error('a failed lookup became a dead letter');
         return settled(s.delivery) && feishu.delivered.length >= 2;
       },
       'delivery after the platform recovers',
       30_000,
     );
     expect(deliveriesOf(eventId).map((d) => d.state)).toEqual(['sent', 'sent']);
-    expect(s.delivery.outbox.counts().dead).toBe(0);
+    expect(s.delivery.outbox.log.counts().dead).toBe(0);
   });
 
   it('unknown person → dead letter saying so; not in Users → a different text; retry after the person joins → delivered', async () => {

@@ -4,6 +4,7 @@ import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import type { FakeServer } from '../fakes/common.js';
 import type { RetryPolicy } from '../../electron/services/delivery/sender/backoff.js';
 import { dmsBody, FAST_RETRY, settled, startHarness, waitFor, type Harness } from './delivery-harness.js';
+import { outboxSql } from '../outbox-sql.js';
 
 const APP = 'cli_a1b2c3d4e5f6a7b8';
 const SECRET = 'feishu-secret-0123456789';
@@ -49,7 +50,7 @@ describe('sender against the Feishu fake', () => {
     });
     expect(r).toMatchObject({ duplicate: false, deliveries: 2 });
     await waitFor(() => settled(h.delivery), 'deliveries to settle');
-    expect(h.delivery.outbox.counts()).toMatchObject({ sent: 2, dead: 0 });
+    expect(h.delivery.outbox.log.counts()).toMatchObject({ sent: 2, dead: 0 });
     expect(fake.delivered.map((m) => m.recipient).sort()).toEqual([openIdFor(APP, 'u1'), openIdFor(APP, 'u2')].sort());
     expect(fake.delivered[0]!.links).toContainEqual(
       expect.objectContaining({ at: 'button', multiUrl: expect.objectContaining({ ios_url: `https://applink.feishu.cn/client/web_app/open?appId=${APP}` }) }),
@@ -71,12 +72,14 @@ describe('sender against the Feishu fake', () => {
       if (i === 4) fake.expireTokens();
     }
     await waitFor(() => settled(h.delivery), 'deliveries to settle', 25_000);
-    const counts = h.delivery.outbox.counts();
+    const counts = h.delivery.outbox.log.counts();
     expect(counts.sent + counts.dead).toBe(60);
     expect(counts.sent).toBe(60);
     noDoubles(fake);
     // Every failure left an explained attempt behind.
-    const failedAttempts = ids.flatMap((id) => h.delivery.outbox.deliveriesOf(id).flatMap((d) => h.delivery.outbox.attemptsOf(d.id))).filter((a) => !a.ok);
+    const failedAttempts = ids
+      .flatMap((id) => h.delivery.outbox.log.deliveriesOf(id).flatMap((d) => h.delivery.outbox.log.attemptsOf(d.id)))
+      .filter((a) => !a.ok);
     expect(failedAttempts.length).toBeGreaterThanOrEqual(10);
     for (const a of failedAttempts) {
       expect(a.error?.message.en.length).toBeGreaterThan(0);
@@ -100,7 +103,7 @@ describe('sender against the Feishu fake', () => {
       { source: 'api' },
     );
     await waitFor(() => settled(h.delivery), 'deliveries to settle');
-    const ds = h.delivery.outbox.deliveriesOf(eventId);
+    const ds = h.delivery.outbox.log.deliveriesOf(eventId);
     const dead = ds.find((d) => d.state === 'dead')!;
     expect(dead.recipientUid).toBe('3006');
     expect(dead.attempts).toBe(1);
@@ -114,15 +117,15 @@ describe('sender against the Feishu fake', () => {
     fake.injectFault({ kind: 'status', status: 503, path: '/im/v1/messages', times: Number.POSITIVE_INFINITY });
     const { eventId } = h.delivery.intake.accept(dmsBody(), { source: 'api' });
     await waitFor(() => settled(h.delivery), 'dead letter');
-    const [d] = h.delivery.outbox.deliveriesOf(eventId);
+    const [d] = h.delivery.outbox.log.deliveriesOf(eventId);
     expect(d!.state).toBe('dead');
     expect(d!.attempts).toBe(FAST_RETRY.maxFailures);
     expect(d!.lastError?.retryable).toBe(true);
     // Fixed: retry puts it back and it goes out.
     fake.clearFaults();
-    expect(h.delivery.outbox.retry([d!.id], Date.now(), () => null)).toBe(1);
+    expect(h.delivery.outbox.admin.retry([d!.id], Date.now(), () => null)).toBe(1);
     h.delivery.sender.poke();
-    await waitFor(() => h.delivery.outbox.deliveriesOf(eventId)[0]!.state === 'sent', 'retry to deliver');
+    await waitFor(() => h.delivery.outbox.log.deliveriesOf(eventId)[0]!.state === 'sent', 'retry to deliver');
     expect(fake.delivered).toHaveLength(1);
   });
 
@@ -153,19 +156,19 @@ describe('sender against the Feishu fake', () => {
     const { fake, h } = await feishuSetup({ retry: { baseMs: 3_600_000, maxMs: 3_600_000, maxFailures: 5, maxAttempts: 10 } });
     fake.injectFault({ kind: 'reset', path: '/im/v1/messages', times: 1 });
     const { eventId } = h.delivery.intake.accept(dmsBody(), { source: 'api' });
-    await waitFor(() => h.delivery.outbox.deliveriesOf(eventId)[0]!.state === 'retrying', 'first failure');
-    expect(h.delivery.outbox.deliveriesOf(eventId)[0]!.nextAttemptAt).toBeGreaterThan(Date.now() + 1_000_000);
+    await waitFor(() => h.delivery.outbox.log.deliveriesOf(eventId)[0]!.state === 'retrying', 'first failure');
+    expect(h.delivery.outbox.log.deliveriesOf(eventId)[0]!.nextAttemptAt).toBeGreaterThan(Date.now() + 1_000_000);
     h.delivery.sender.wake();
-    await waitFor(() => h.delivery.outbox.deliveriesOf(eventId)[0]!.state === 'sent', 'delivery after wake');
+    await waitFor(() => h.delivery.outbox.log.deliveriesOf(eventId)[0]!.state === 'sent', 'delivery after wake');
   });
 
   it('network back after an outage: the first success makes waiting retries due at once', async () => {
     const { fake, h } = await feishuSetup({ retry: { baseMs: 3_600_000, maxMs: 3_600_000, maxFailures: 5, maxAttempts: 10 } });
     fake.injectFault({ kind: 'reset', path: '/im/v1/messages', times: 1 });
     const first = h.delivery.intake.accept(dmsBody(), { source: 'api' });
-    await waitFor(() => h.delivery.outbox.deliveriesOf(first.eventId)[0]!.state === 'retrying', 'network failure');
+    await waitFor(() => h.delivery.outbox.log.deliveriesOf(first.eventId)[0]!.state === 'retrying', 'network failure');
     h.delivery.intake.accept(dmsBody(), { source: 'api' });
-    await waitFor(() => h.delivery.outbox.deliveriesOf(first.eventId)[0]!.state === 'sent', 'retry after the network came back');
+    await waitFor(() => h.delivery.outbox.log.deliveriesOf(first.eventId)[0]!.state === 'sent', 'retry after the network came back');
     expect(fake.delivered).toHaveLength(2);
   });
 
@@ -175,7 +178,7 @@ describe('sender against the Feishu fake', () => {
     await waitFor(() => settled(first.delivery), 'first delivery');
     expect(fake.delivered).toHaveLength(1);
     // As if the process died after the platform answered but before the outcome was committed.
-    first.delivery.outbox.prepared(`UPDATE deliveries SET state = 'sending' WHERE event_id = ?`).run(eventId);
+    outboxSql(first.delivery.outbox, `UPDATE deliveries SET state = 'sending' WHERE event_id = ?`).run(eventId);
     const dataDir = first.dataDir;
     await first.stop();
     h = await startHarness({
@@ -185,7 +188,7 @@ describe('sender against the Feishu fake', () => {
       retry: FAST_RETRY,
     });
     await waitFor(() => settled(h!.delivery), 'resend');
-    expect(h.delivery.outbox.deliveriesOf(eventId)[0]!.state).toBe('sent');
+    expect(h.delivery.outbox.log.deliveriesOf(eventId)[0]!.state).toBe('sent');
     expect(fake.requests.filter((r) => r.path.endsWith('/im/v1/messages'))).toHaveLength(2);
     expect(fake.delivered).toHaveLength(1);
   });
@@ -210,12 +213,12 @@ describe('sender against the DingTalk fake', () => {
       retry: FAST_RETRY,
     });
     const { eventId } = h.delivery.intake.accept(dmsBody({ targetUsers: many.map((_, i) => ({ uid: String(5000 + i), name: '' })) }), { source: 'api' });
-    await waitFor(() => h!.delivery.outbox.deliveriesOf(eventId).find((d) => d.recipientUid === '5003')?.state === 'retrying', 'flow control');
+    await waitFor(() => h!.delivery.outbox.log.deliveriesOf(eventId).find((d) => d.recipientUid === '5003')?.state === 'retrying', 'flow control');
     ding.setFlowControlled([]);
     await waitFor(() => settled(h!.delivery), 'all sent');
     const sends = ding.requests.filter((r) => r.path === '/v1.0/robot/oToMessages/batchSend');
     expect(sends).toHaveLength(3); // 20 + 5, then the one throttled user alone
-    expect(h.delivery.outbox.counts().sent).toBe(25);
+    expect(h.delivery.outbox.log.counts().sent).toBe(25);
     expect(new Set(ding.delivered.map((m) => m.recipient)).size).toBe(25);
     expect(ding.delivered).toHaveLength(25);
   });
@@ -231,7 +234,7 @@ describe('sender against the DingTalk fake', () => {
     });
     return { ding, h };
   };
-  const attemptsOfOnly = (h: Harness, eventId: string) => h.delivery.outbox.attemptsOf(h.delivery.outbox.deliveriesOf(eventId)[0]!.id);
+  const attemptsOfOnly = (h: Harness, eventId: string) => h.delivery.outbox.log.attemptsOf(h.delivery.outbox.log.deliveriesOf(eventId)[0]!.id);
 
   it('a DingTalk 503 ServiceUnavailable is an outage: retried with backoff and delivered, not a dead letter', async () => {
     const { ding, h } = await dingSetup();
@@ -243,7 +246,7 @@ describe('sender against the DingTalk fake', () => {
     });
     const { eventId } = h.delivery.intake.accept(dmsBody({ targetUsers: [{ uid: '5000', name: '' }] }), { source: 'api' });
     await waitFor(() => settled(h.delivery), 'the delivery to settle');
-    expect(h.delivery.outbox.counts()).toMatchObject({ sent: 1, dead: 0 });
+    expect(h.delivery.outbox.log.counts()).toMatchObject({ sent: 1, dead: 0 });
     const [first, second] = attemptsOfOnly(h, eventId);
     expect(first).toMatchObject({ ok: false, error: { code: 'ServiceUnavailable', httpStatus: 503, retryable: true } });
     expect(first!.error!.message.en).toMatch(/temporary/);
@@ -263,7 +266,7 @@ describe('sender against the DingTalk fake', () => {
     });
     const { eventId } = h.delivery.intake.accept(dmsBody({ targetUsers: [{ uid: '5000', name: '' }] }), { source: 'api' });
     await waitFor(() => settled(h.delivery), 'the delivery to settle');
-    expect(h.delivery.outbox.counts()).toMatchObject({ sent: 1, dead: 0 });
+    expect(h.delivery.outbox.log.counts()).toMatchObject({ sent: 1, dead: 0 });
     const [first, second] = attemptsOfOnly(h, eventId);
     expect(first).toMatchObject({ ok: false, error: { httpStatus: 429, retryAfterMs: 2000, retryable: true } });
     expect(second!.ok).toBe(true);

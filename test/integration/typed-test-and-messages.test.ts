@@ -129,7 +129,7 @@ describe('test typed values, notification language, send a test event', () => {
     const events = await call('sender.events', {});
     expect(events.items[0]).toMatchObject({ source: 'test', taskName: 'Channel Desk test / 测试' });
     // The platform has the message a moment before the sender records it.
-    await expect.poll(() => app.delivery.outbox.counts().sent, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => app.delivery.outbox.log.counts().sent, { timeout: 5_000 }).toBe(1);
     expect((await call('home.checklist', {})).steps.find((s) => s.id === 'delivered')?.status).toBe('done');
   });
 });

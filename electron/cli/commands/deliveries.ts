@@ -44,7 +44,7 @@ export const deliveriesCommand: CliCommand = {
       }
       const services = await createAppServices({ dataDir: global.dataDir, mode: 'cli' });
       try {
-        const list = listDeliveries(services.delivery.outbox, states.filter(isState), limit);
+        const list = listDeliveries(services.delivery.outbox.facts, states.filter(isState), limit);
         if (values.json) {
           io.out(JSON.stringify(list));
           return 0;
@@ -74,7 +74,7 @@ export const deliveriesCommand: CliCommand = {
       try {
         const { directory, outbox } = services.delivery;
         // As the delivery log's Retry: "no such person" / "outside availability" are looked up again first.
-        await lookUpAgain(services.directory, outbox.deadRecipients(allDead ? 'all-dead' : ids));
+        await lookUpAgain(services.directory, outbox.admin.deadRecipients(allDead ? 'all-dead' : ids));
         const result = retryDeliveries(outbox, allDead ? 'all-dead' : ids, Date.now(), (uid, c) => directory.platformId(uid, c));
         io.out(
           p(

@@ -10,7 +10,7 @@ export function homeHandlers(s: AppServices): Pick<Handlers, keyof typeof homeMe
     users: () => s.directory.list().users,
     rules: () => s.delivery.rules.list(),
     deliveryCounts: () => {
-      const c = s.delivery.outbox.counts();
+      const c = s.delivery.outbox.log.counts();
       return { sent: c.sent, dead: c.dead };
     },
     health: () => s.health.get(),

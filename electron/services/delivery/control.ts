@@ -33,7 +33,7 @@ export interface DeliveryControl {
 }
 
 export function createDeliveryControl(deps: {
-  outbox: DeliveryLogReader & OutboxAdmin;
+  outbox: { readonly log: DeliveryLogReader; readonly admin: OutboxAdmin };
   sender: Pick<Sender, 'paused' | 'pause' | 'resume' | 'poke'>;
   alerts: Pick<AlertsService, 'refresh' | 'state'>;
   /** `resolve` (the users directory has it) looks dead letters' people up again before a retry. */
@@ -45,7 +45,7 @@ export function createDeliveryControl(deps: {
   const now = deps.now ?? Date.now;
   const status = () => {
     alerts.refresh();
-    return { paused: sender.paused, counts: outbox.counts(), alerts: alerts.state() };
+    return { paused: sender.paused, counts: outbox.log.counts(), alerts: alerts.state() };
   };
   return {
     status,
@@ -58,38 +58,38 @@ export function createDeliveryControl(deps: {
       return status();
     },
     events({ offset, limit, ...filter }) {
-      const page = outbox.listEvents(filter, offset, limit);
-      const attempts = outbox.attemptsPerEvent(page.items.map((e) => e.id));
+      const page = outbox.log.listEvents(filter, offset, limit);
+      const attempts = outbox.log.attemptsPerEvent(page.items.map((e) => e.id));
       return { total: page.total, items: page.items.map((e) => summaryOf({ ...e, attempts: attempts.get(e.id) ?? 0 })) };
     },
     deliveries(eventId) {
-      const page = outbox.getEvent(eventId);
+      const page = outbox.log.getEvent(eventId);
       if (!page) throw new AppError('NOT_FOUND', text('No such event.', '没有此事件。'));
-      const deliveries = outbox.deliveriesOf(eventId).map((d) => ({ ...d, history: outbox.attemptsOf(d.id) }));
+      const deliveries = outbox.log.deliveriesOf(eventId).map((d) => ({ ...d, history: outbox.log.attemptsOf(d.id) }));
       const tally = emptyCounts();
       for (const d of deliveries) tally[d.state]++;
       return { event: { ...summaryOf({ ...page, counts: tally, attempts: deliveries.reduce((n, d) => n + d.attempts, 0) }), body: page.body }, deliveries };
     },
     stats({ from, to, buckets }) {
       const end = to ?? now();
-      return outbox.stats(from ?? end - DAY_MS, end, buckets);
+      return outbox.log.stats(from ?? end - DAY_MS, end, buckets);
     },
     async retry(ids) {
       const { resolve } = deps.directory;
-      if (resolve) await lookUpAgain({ resolve: resolve.bind(deps.directory) }, outbox.deadRecipients(ids));
-      const count = outbox.retry(ids, now(), (uid, c) => deps.directory.platformId(uid, c));
+      if (resolve) await lookUpAgain({ resolve: resolve.bind(deps.directory) }, outbox.admin.deadRecipients(ids));
+      const count = outbox.admin.retry(ids, now(), (uid, c) => deps.directory.platformId(uid, c));
       sender.poke();
       alerts.refresh();
       return { count };
     },
     discard(ids) {
-      const count = outbox.discard(ids, now());
+      const count = outbox.admin.discard(ids, now());
       alerts.refresh();
       return { count };
     },
     exportCsv(filter) {
       const lang = deps.settings.read().ui.language === 'en-US' ? 'en' : 'zh';
-      const { csv } = exportCsv(outbox, filter, lang);
+      const { csv } = exportCsv(outbox.log, filter, lang);
       const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
       return { filename: `channel-desk-deliveries-${stamp}.csv`, csv };
     },

@@ -93,10 +93,10 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     store: outbox.reminders,
     accept,
     clock,
-    digests: new DigestPlanner({ store: outbox.reminders, meta: outbox, accept }),
+    digests: new DigestPlanner({ store: outbox.reminders, meta: outbox.meta, accept }),
   });
   const intake = createIntake({
-    outbox,
+    outbox: outbox.queue,
     settings: opts.settings,
     directory: opts.directory,
     now: () => clock.now(),
@@ -109,7 +109,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
         source,
       ),
   });
-  const alerts = createAlerts({ counts: () => outbox.counts(), paused: () => sender.paused, onOutboxChange: (l) => outbox.onChange(l) }, { clock });
+  const alerts = createAlerts({ counts: () => outbox.log.counts(), paused: () => sender.paused, onOutboxChange: (l) => outbox.onChange(l) }, { clock });
   // Enabling a channel or fixing its settings may unblock waiting deliveries.
   const unwatch = opts.settings.onChange(() => sender.poke());
   const hookRoute = createDmsHookRoute({ intake, settings: opts.settings, signingSecret: () => opts.vault.get(SIGNING_SECRET_KEY) });
@@ -137,7 +137,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
       sender.start();
       reminders.start();
       checkpoints ??= setInterval(() => outbox.checkpoint(), 1_000).unref();
-      stopRetention ??= startRetention({ outbox, days: () => opts.settings.read().retention.sentEventDays, now: () => clock.now() });
+      stopRetention ??= startRetention({ outbox: outbox.retention, days: () => opts.settings.read().retention.sentEventDays, now: () => clock.now() });
     },
     close() {
       closed ??= (async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
+import { migrate } from '../sqlite/migrate.js';
 import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../sqlite/private-files.js';
 import type { DmsUser, UserResolution } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -19,10 +20,13 @@ export interface StoredUser extends DmsUser {
   readonly origin: UserOrigin;
 }
 
-/** Each entry migrates version i → i+1 in one transaction (PRAGMA user_version). */
+/**
+ * Schema steps for migrate(): entry i migrates from version i to i+1. Version 1 is the schema the file
+ * has always had (IF NOT EXISTS, so a file holding the tables without a user_version is adopted as it is).
+ */
 const MIGRATIONS: readonly string[] = [
   `
-  CREATE TABLE users (
+  CREATE TABLE IF NOT EXISTS users (
     uid      TEXT PRIMARY KEY,
     name     TEXT NOT NULL DEFAULT '',
     mobile   TEXT NOT NULL DEFAULT '',
@@ -30,7 +34,7 @@ const MIGRATIONS: readonly string[] = [
     origin   TEXT NOT NULL DEFAULT 'admin' CHECK (origin IN ('admin', 'dms')),
     position INTEGER NOT NULL
   );
-  CREATE TABLE resolutions (
+  CREATE TABLE IF NOT EXISTS resolutions (
     uid              TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE ON UPDATE CASCADE,
     channel          TEXT NOT NULL,
     status           TEXT NOT NULL CHECK (status IN ('found', 'not_found', 'outside_availability', 'error')),
@@ -42,7 +46,7 @@ const MIGRATIONS: readonly string[] = [
     resolved_at      TEXT NOT NULL,
     PRIMARY KEY (uid, channel)
   );
-  CREATE INDEX resolutions_platform_id ON resolutions (channel, platform_user_id);
+  CREATE INDEX IF NOT EXISTS resolutions_platform_id ON resolutions (channel, platform_user_id);
   `,
 ];
 
@@ -80,17 +84,6 @@ const toResolution = (r: ResolutionRow): UserResolution => ({
   resolvedAt: r.resolved_at,
 });
 
-function migrate(db: Database.Database): void {
-  const current = db.prepare<[], { user_version: number }>('PRAGMA user_version').get()!.user_version;
-  if (current > DIRECTORY_SCHEMA_VERSION) throw new Error(`directory schema version ${current} is newer than this app (${DIRECTORY_SCHEMA_VERSION})`);
-  for (let v = current; v < DIRECTORY_SCHEMA_VERSION; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.exec(`PRAGMA user_version = ${v + 1}`);
-    }).immediate();
-  }
-}
-
 /** Users and their lookup results, one row each; all writes are single transactions. */
 export class DirectoryStore {
   private readonly listeners = new Set<() => void>();
@@ -115,7 +108,7 @@ export class DirectoryStore {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    migrate(db, MIGRATIONS, 'directory');
     return new DirectoryStore(db);
   }
 

@@ -35,7 +35,7 @@ beforeEach(() => {
   feishuTest = { ok: true, at: '2026-12-01T11:00:00.000Z', failedStep: null, code: null, summary: text('All steps passed.', '所有步骤均通过。') };
   // One service per test, as in the app: it reads attempts incrementally between calls.
   service = createHealthService({
-    outbox,
+    outbox: outbox.facts,
     channels: () =>
       (['dingtalk', 'dingtalk-enterprise', 'feishu', 'lark'] as const).map((c) => ({
         channel: c,
@@ -125,8 +125,8 @@ describe('health summary', () => {
       { channel: 'feishu', uid: 'b', attempts: [{ at: NOW - 20 * MIN, ok: false, error: deliveryError('timeout') }] },
     ]);
     expect(feishu(await health())).toMatchObject({ state: 'failing', queued: 1 });
-    outbox.claim(ids, NOW - 10 * MIN);
-    outbox.record([{ id: ids[0]!, at: NOW - 10 * MIN, durationMs: 10, ok: true }]);
+    outbox.queue.claim(ids, NOW - 10 * MIN);
+    outbox.queue.record([{ id: ids[0]!, at: NOW - 10 * MIN, durationMs: 10, ok: true }]);
     expect(feishu(await health())).toMatchObject({ state: 'ok', queued: 0, lastSuccessAt: new Date(NOW - 10 * MIN + 10).toISOString() });
   });
 
@@ -223,8 +223,8 @@ describe('health summary', () => {
     expect(feishu(h).deadLetters).toBe(1);
     expect(h.overall).toBe('degraded');
     // Discarding the dead letter is the admin's acknowledgement: healthy again.
-    const dead = outbox.deliveriesOf(outbox.listEvents({ states: ['dead'], search: '' }, 0, 1).items[0]!.id)[0]!;
-    outbox.discard([dead.id], NOW);
+    const dead = outbox.log.deliveriesOf(outbox.log.listEvents({ states: ['dead'], search: '' }, 0, 1).items[0]!.id)[0]!;
+    outbox.admin.discard([dead.id], NOW);
     expect((await health()).overall).toBe('ok');
   });
 

@@ -3,7 +3,7 @@ import type { ChannelHealth, HealthSummary } from '../../../shared/contract/heal
 import type { DeliveryError } from '../../../shared/contract/sender.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 import type { ResolutionView } from '../../../shared/contract/users.js';
-import type { Outbox } from '../delivery/index.js';
+import type { OutboxStats } from '../delivery/index.js';
 import { explain as explainCode } from '../platforms/explain.js';
 import type { VaultStatus } from '../vault/secret-store.js';
 import { channelModel, errorScope, type ChannelSignal } from './channel-health.js';
@@ -43,7 +43,7 @@ export interface CredentialTestFact {
 }
 
 export interface HealthDeps {
-  readonly outbox: Outbox;
+  readonly outbox: OutboxStats;
   /** Per channel: enabled, every required field and secret set, and when the secret last changed (ISO). */
   channels(): readonly {
     readonly channel: ChannelId;

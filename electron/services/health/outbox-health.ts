@@ -1,6 +1,6 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
-import { deliveryErrorSchema, type DeliveryError } from '../../../shared/contract/sender.js';
-import type { Outbox } from '../delivery/index.js';
+import type { DeliveryError } from '../../../shared/contract/sender.js';
+import type { OutboxStats } from '../delivery/index.js';
 import { isThrottle } from '../delivery/index.js';
 import { errorScope } from './channel-health.js';
 
@@ -26,31 +26,9 @@ export interface OutboxFacts {
   readonly lastEvent: { readonly at: number; readonly source: string } | null;
 }
 
-const parseError = (json: string | null): DeliveryError | null => {
-  if (json === null) return null;
-  try {
-    const r = deliveryErrorSchema.safeParse(JSON.parse(json));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
-};
-
-interface AttemptRow {
-  id: number;
-  channel: string;
-  at: number;
-  end: number;
-  ok: number;
-  error: string | null;
-  code: string | null;
-  http_status: number | null;
-  retry_after_ms: number | null;
-}
-
 interface Newest {
   okEnd: { at: number; id: number; end: number } | null;
-  failed: { at: number; id: number; end: number; error: string | null } | null;
+  failed: { at: number; id: number; end: number; error: DeliveryError | null } | null;
   throttledAt: number[];
 }
 
@@ -68,7 +46,7 @@ export class OutboxFactsReader {
   private lastId = 0;
   private readonly newest = new Map<string, Newest>();
 
-  constructor(private readonly outbox: Outbox) {}
+  constructor(private readonly stats: OutboxStats) {}
 
   private entry(channel: string): Newest {
     let e = this.newest.get(channel);
@@ -80,67 +58,47 @@ export class OutboxFactsReader {
   }
 
   private readNewAttempts(): void {
-    const rows = this.outbox
-      .prepared<[number], AttemptRow>(
-        `SELECT a.id AS id, d.channel AS channel, a.at AS at, a.at + a.duration_ms AS end, a.ok AS ok, a.error AS error,
-           json_extract(a.error, '$.code') AS code, json_extract(a.error, '$.httpStatus') AS http_status,
-           json_extract(a.error, '$.retryAfterMs') AS retry_after_ms
-         FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE a.id > ? ORDER BY a.id`,
-      )
-      .iterate(this.lastId);
-    for (const r of rows) {
+    for (const r of this.stats.attemptsAfter(this.lastId)) {
       this.lastId = r.id;
       const e = this.entry(r.channel);
-      if (r.ok === 1) {
+      if (r.ok) {
         if (newer(e.okEnd, r.at, r.id)) e.okEnd = { at: r.at, id: r.id, end: r.end };
         continue;
       }
-      const channelFault = r.code !== null && isChannel(r.channel) && errorScope(r.channel, String(r.code), r.http_status) === 'channel';
+      const channelFault = r.code !== null && isChannel(r.channel) && errorScope(r.channel, r.code, r.httpStatus) === 'channel';
       if (channelFault && newer(e.failed, r.at, r.id)) e.failed = { at: r.at, id: r.id, end: r.end, error: r.error };
-      if (r.code !== null && isThrottle({ code: String(r.code), httpStatus: r.http_status, retryAfterMs: r.retry_after_ms })) e.throttledAt.push(r.at);
+      if (r.code !== null && isThrottle({ code: r.code, httpStatus: r.httpStatus, retryAfterMs: r.retryAfterMs })) e.throttledAt.push(r.at);
     }
   }
 
   read(since: number): OutboxFacts {
     this.readNewAttempts();
     // Dead letters are few (the admin retries or discards them); each is sorted into channel or recipient fault here.
-    const dead = this.outbox
-      .prepared<[], { channel: string; uid: string; finished: number | null; code: string | null; http_status: number | null; last_error: string | null }>(
-        `SELECT channel, recipient_uid AS uid, finished_at AS finished, json_extract(last_error, '$.code') AS code,
-           json_extract(last_error, '$.httpStatus') AS http_status, last_error FROM deliveries WHERE state = 'dead'`,
-      )
-      .all();
-    const queued = this.outbox
-      .prepared<[], { channel: string; n: number }>(
-        `SELECT channel, COUNT(*) AS n FROM deliveries WHERE state IN ('queued', 'sending', 'retrying') GROUP BY channel`,
-      )
-      .all();
+    const dead = this.stats.deadLetters();
+    const queued = this.stats.activePerChannel();
 
     const channels = {} as Record<ChannelId, ChannelOutboxFacts>;
     for (const channel of CHANNEL_IDS) {
       const e = this.entry(channel);
       e.throttledAt = e.throttledAt.filter((t) => t >= since);
-      const failedError = e.failed ? parseError(e.failed.error) : null;
-      let lastError: ChannelOutboxFacts['lastError'] = e.failed && failedError ? { at: e.failed.end, error: failedError } : null;
+      let lastError: ChannelOutboxFacts['lastError'] = e.failed?.error ? { at: e.failed.end, error: e.failed.error } : null;
       const mine = dead.filter((r) => r.channel === channel);
       const unreachable = new Set<string>();
       for (const r of mine) {
-        const scope = r.code === null ? 'neither' : errorScope(channel, String(r.code), r.http_status);
+        const scope = r.code === null ? 'neither' : errorScope(channel, r.code, r.httpStatus);
         if (scope === 'recipient') unreachable.add(r.uid);
-        if (scope !== 'channel' || r.finished === null || (lastError !== null && r.finished <= lastError.at)) continue;
-        const error = parseError(r.last_error);
-        if (error) lastError = { at: r.finished, error };
+        if (scope !== 'channel' || r.finishedAt === null || (lastError !== null && r.finishedAt <= lastError.at)) continue;
+        if (r.error) lastError = { at: r.finishedAt, error: r.error };
       }
       channels[channel] = {
         lastSuccessAt: e.okEnd?.end ?? null,
         lastError,
-        queued: queued.find((r) => r.channel === channel)?.n ?? 0,
+        queued: queued.get(channel) ?? 0,
         deadLetters: mine.length,
         unreachable,
         rateLimitWaits: e.throttledAt.length,
       };
     }
-    const last = this.outbox.prepared<[], { received_at: number; source: string }>('SELECT received_at, source FROM events ORDER BY seq DESC LIMIT 1').get();
-    return { channels, lastEvent: last ? { at: last.received_at, source: last.source } : null };
+    return { channels, lastEvent: this.stats.newestEvent() };
   }
 }

@@ -5,12 +5,12 @@ import type { WatcherStatus } from '../../../shared/contract/dms.js';
 import { CHANNEL_HEALTH_STATES, type HealthSummary } from '../../../shared/contract/health.js';
 import { DELIVERY_STATES } from '../../../shared/contract/sender.js';
 import type { HttpRoute } from '../net/routes.js';
-import type { Outbox } from '../delivery/index.js';
+import type { OutboxStats } from '../delivery/index.js';
 import { isThrottle } from '../delivery/index.js';
 import { tokenFetchCounts } from '../platforms/token-fetches.js';
 
 export interface MetricsDeps {
-  readonly outbox: Outbox;
+  readonly outbox: OutboxStats;
   watcher(): WatcherStatus;
   /** The health model (channel state and unreachable recipients), as `status` and `/healthz` read it. */
   health?(): Promise<Pick<HealthSummary, 'channels'>>;
@@ -41,30 +41,13 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   const inbox = new Map<string, number>(INBOX_OUTCOMES.map((o) => [o, 0]));
 
   const readNewAttempts = (): void => {
-    const rows = deps.outbox
-      .prepared<[number], { id: number; channel: string; ok: number; code: string | null; http_status: number | null; retry_after_ms: number | null }>(
-        `SELECT a.id AS id, d.channel AS channel, a.ok AS ok, json_extract(a.error, '$.code') AS code,
-           json_extract(a.error, '$.httpStatus') AS http_status, json_extract(a.error, '$.retryAfterMs') AS retry_after_ms
-         FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE a.id > ? ORDER BY a.id`,
-      )
-      .iterate(lastAttemptId);
-    for (const r of rows) {
+    for (const r of deps.outbox.attemptsAfter(lastAttemptId)) {
       lastAttemptId = r.id;
-      const key = `${r.channel}|${r.ok === 1 ? 'ok' : 'failed'}`;
+      const key = `${r.channel}|${r.ok ? 'ok' : 'failed'}`;
       attempts.set(key, (attempts.get(key) ?? 0) + 1);
-      if (r.ok === 0 && r.code !== null && isThrottle({ code: String(r.code), httpStatus: r.http_status, retryAfterMs: r.retry_after_ms }))
+      if (!r.ok && r.code !== null && isThrottle({ code: r.code, httpStatus: r.httpStatus, retryAfterMs: r.retryAfterMs }))
         throttled.set(r.channel, (throttled.get(r.channel) ?? 0) + 1);
     }
-  };
-
-  const deliveryCounts = (): Map<string, number> => {
-    const out = new Map<string, number>();
-    for (const r of deps.outbox
-      .prepared<[], { channel: string; state: string; n: number }>('SELECT channel, state, COUNT(*) AS n FROM deliveries GROUP BY channel, state')
-      .all()) {
-      out.set(`${r.channel}|${r.state}`, r.n);
-    }
-    return out;
   };
 
   new Gauge({
@@ -73,7 +56,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     labelNames: ['channel', 'state'] as const,
     registers: [registry],
     collect() {
-      const counts = deliveryCounts();
+      const counts = deps.outbox.countsPerChannelState();
       for (const channel of CHANNEL_IDS) for (const state of DELIVERY_STATES) this.set({ channel, state }, counts.get(`${channel}|${state}`) ?? 0);
     },
   });
@@ -82,8 +65,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     help: 'Deliveries waiting to be sent: queued, sending or waiting for a retry.',
     registers: [registry],
     collect() {
-      const n = deps.outbox.prepared<[], { n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE state IN ('queued', 'sending', 'retrying')`).get()?.n ?? 0;
-      this.set(n);
+      this.set(deps.outbox.queueDepth());
     },
   });
   new Gauge({
@@ -91,7 +73,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     help: 'Dead letters waiting for the admin (retry or discard).',
     registers: [registry],
     collect() {
-      this.set(deps.outbox.prepared<[], { n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE state = 'dead'`).get()?.n ?? 0);
+      this.set(deps.outbox.deadLetterCount());
     },
   });
   new Counter({

@@ -14,7 +14,7 @@ export interface ServeOps {
 
 /** The ops surfaces of `channel-desk serve`, built once per start (one metrics registry). */
 export function createServeOps(services: AppServices, token: string): ServeOps {
-  const metrics = createMetrics({ outbox: services.delivery.outbox, watcher: () => services.dms.watcher.status(), health: () => services.health.get() });
+  const metrics = createMetrics({ outbox: services.delivery.outbox.facts, watcher: () => services.dms.watcher.status(), health: () => services.health.get() });
   const healthz = healthzRoute(services.health);
   return {
     hookRoute: metrics.countInbox(services.delivery.hookRoute),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox, OUTBOX_FILE } from '../delivery/outbox/outbox.js';
 import { DIRECTORY_FILE, DirectoryStore } from '../directory/directory-store.js';
+import { outboxSql } from '../../../test/outbox-sql.js';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
@@ -28,8 +29,8 @@ describe.skipIf(process.platform === 'win32')('data folder and outbox permission
 
     const outbox = Outbox.open(dataDir);
     try {
-      outbox.prepared('CREATE TABLE IF NOT EXISTS perm_probe (x)').run();
-      outbox.prepared('INSERT INTO perm_probe VALUES (1)').run();
+      outboxSql(outbox, 'CREATE TABLE IF NOT EXISTS perm_probe (x)').run();
+      outboxSql(outbox, 'INSERT INTO perm_probe VALUES (1)').run();
       expect(mode(dataDir)).toBe(0o700);
       for (const f of [OUTBOX_FILE, `${OUTBOX_FILE}-wal`, `${OUTBOX_FILE}-shm`]) {
         expect(existsSync(path.join(dataDir, f))).toBe(true);

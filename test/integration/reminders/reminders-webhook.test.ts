@@ -63,7 +63,7 @@ it('the daily digest: one message per approver listing the waiting tickets with 
     expect.objectContaining({ at: 'button', label: '打开 DMS', multiUrl: expect.objectContaining({ pc_url: expect.stringContaining('web_url/open') }) }),
   ]);
   expect(digest).not.toContain('9003');
-  const log = s.delivery.outbox.listEvents({ states: [], search: '' }, 0, 20).items;
+  const log = s.delivery.outbox.log.listEvents({ states: [], search: '' }, 0, 20).items;
   expect(log.filter((e) => e.source === 'reminder')).toHaveLength(1);
 
   // Restarted the same day: no second digest.
@@ -114,7 +114,7 @@ it('a rule’s group chat gets the event once, but no reminder, escalation or di
   await later(s, clock, 30 * MIN);
   expect(inChat()).toHaveLength(1);
   // The Delivery log agrees: the chat is a recipient of the webhook event only.
-  const events = s.delivery.outbox.listEvents({ states: [], search: '' }, 0, 20).items;
-  const chatEvents = events.filter((e) => s.delivery.outbox.deliveriesOf(e.id).some((d) => d.recipientUid.includes(chat.chatId)));
+  const events = s.delivery.outbox.log.listEvents({ states: [], search: '' }, 0, 20).items;
+  const chatEvents = events.filter((e) => s.delivery.outbox.log.deliveriesOf(e.id).some((d) => d.recipientUid.includes(chat.chatId)));
   expect(chatEvents.map((e) => e.source)).toEqual(['webhook']);
 });

@@ -20,7 +20,7 @@ it('a ticket left pending reminds its current approver once, a minute later, and
   expect(texts(feishu)[1]).not.toContain('仍在等待');
   expect(texts(feishu)[1]).toContain(String(orderId));
   // Marked as a reminder in the Delivery log.
-  const log = s.delivery.outbox.listEvents({ states: [], search: '' }, 0, 10).items;
+  const log = s.delivery.outbox.log.listEvents({ states: [], search: '' }, 0, 10).items;
   expect(log.map((e) => e.source).sort()).toEqual(['reminder', 'watcher']);
 
   // Nothing more until the next one is due.

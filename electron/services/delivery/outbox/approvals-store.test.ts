@@ -6,6 +6,7 @@ import { text } from '../../../../shared/i18n-text.js';
 import type { ApprovalPress } from './approvals-store.js';
 import { Outbox } from './outbox.js';
 import { pruneSentEvents } from './retention.js';
+import { outboxSql } from '../../../../test/outbox-sql.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 11, 1);
@@ -33,7 +34,7 @@ const press = (o: Partial<ApprovalPress> = {}): ApprovalPress => ({
   comment: '',
   ...o,
 });
-const rows = () => (outbox.prepared('SELECT COUNT(*) AS n FROM approvals').get() as { n: number }).n;
+const rows = () => (outboxSql(outbox, 'SELECT COUNT(*) AS n FROM approvals').get() as { n: number }).n;
 
 describe('approvals store', () => {
   it('gives a card action to one press only; the other action of the same card is its own claim', () => {
@@ -44,11 +45,10 @@ describe('approvals store', () => {
     expect(outbox.approvals.claim(press({ action: 'reject' })).claimed).toBe(true);
     // The database itself refuses a second live row, whatever the code does.
     expect(() =>
-      outbox
-        .prepared(
-          "INSERT INTO approvals (card_nonce, action, pressed_at, platform, presser_id, order_id, state, live) VALUES ('n1', 'approve', 1, 'x', 'y', '1', 'claimed', 1)",
-        )
-        .run(),
+      outboxSql(
+        outbox,
+        "INSERT INTO approvals (card_nonce, action, pressed_at, platform, presser_id, order_id, state, live) VALUES ('n1', 'approve', 1, 'x', 'y', '1', 'claimed', 1)",
+      ).run(),
     ).toThrow(/UNIQUE/);
   });
 
@@ -79,7 +79,7 @@ describe('approvals store', () => {
     const recent = outbox.approvals.claim(press({ cardNonce: 'n3', pressedAt: NOW - DAY })).record;
     outbox.approvals.finish(recent.id, { outcome: 'rejected', reason: null, message: null, requestId: 'R3', at: NOW - DAY });
     expect(rows()).toBe(4);
-    pruneSentEvents(outbox, 30, NOW);
+    pruneSentEvents(outbox.retention, 30, NOW);
     expect(rows()).toBe(2);
     expect(outbox.approvals.get(stuck.id)?.state).toBe('claimed');
     expect(outbox.approvals.get(recent.id)?.outcome).toBe('rejected');

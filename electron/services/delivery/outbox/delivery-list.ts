@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DELIVERY_STATES, deliverySchema, type DeliveryState } from '../../../../shared/contract/sender.js';
-import type { Outbox } from './outbox.js';
 import { parseError } from './rows.js';
+import type { OutboxAdmin, OutboxStats } from './types.js';
 
 /** One delivery with the ticket it belongs to: what `channel-desk deliveries list` prints. */
 export const listedDeliverySchema = deliverySchema.extend({ taskId: z.string(), taskName: z.string() });
@@ -26,14 +26,9 @@ const rowSchema = z.object({
 });
 
 /** Deliveries in the given states (all when empty), most recently changed first. */
-export function listDeliveries(outbox: Outbox, states: readonly DeliveryState[], limit: number): ListedDelivery[] {
+export function listDeliveries(stats: OutboxStats, states: readonly DeliveryState[], limit: number): ListedDelivery[] {
   const wanted = states.length > 0 ? states : DELIVERY_STATES;
-  const rows = outbox
-    .prepared<[string, number]>(
-      `SELECT d.*, e.task_id AS task_id, e.task_name AS task_name FROM deliveries d JOIN events e ON e.id = d.event_id
-       WHERE d.state IN (SELECT value FROM json_each(?)) ORDER BY d.updated_at DESC, d.id DESC LIMIT ?`,
-    )
-    .all(JSON.stringify(wanted), limit);
+  const rows = stats.deliveriesWithTask(wanted, limit);
   return rows.map((raw) => {
     const r = rowSchema.parse(raw);
     return listedDeliverySchema.parse({
@@ -64,16 +59,13 @@ export type NotRetried = { readonly id: number; readonly reason: 'not-found' | '
  * id that was not: why. `--all-dead` retries every dead letter.
  */
 export function retryDeliveries(
-  outbox: Outbox,
+  outbox: { readonly admin: OutboxAdmin; readonly facts: OutboxStats },
   ids: readonly number[] | 'all-dead',
   now: number,
   platformIdFor: (uid: string, channel: ListedDelivery['channel']) => string | null,
 ): { queued: number; notRetried: NotRetried[] } {
-  const before =
-    ids === 'all-dead'
-      ? []
-      : ids.map((id) => ({ id, state: outbox.prepared<[number], { state: string }>('SELECT state FROM deliveries WHERE id = ?').get(id)?.state ?? null }));
-  const queued = outbox.retry(ids, now, platformIdFor);
+  const before = ids === 'all-dead' ? [] : ids.map((id) => ({ id, state: outbox.facts.deliveryState(id) }));
+  const queued = outbox.admin.retry(ids, now, platformIdFor);
   const notRetried: NotRetried[] = [];
   for (const b of before) {
     if (b.state === null) notRetried.push({ id: b.id, reason: 'not-found' });

@@ -6,6 +6,7 @@ import { dmsEventSchema } from '../../../../shared/events/dms-event.js';
 import { defaultSettings } from '../../settings/schema.js';
 import { Outbox } from './outbox.js';
 import { pruneSentEvents } from './retention.js';
+import { outboxSql } from '../../../../test/outbox-sql.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 11, 1);
@@ -25,7 +26,7 @@ let seq = 0;
 /** One event with two deliveries in the given states, received `ageDays` ago. */
 function event(ageDays: number, states: [string, string]): string {
   seq += 1;
-  const { eventId } = outbox.enqueue({
+  const { eventId } = outbox.queue.enqueue({
     event: dmsEventSchema.parse({
       submitterUid: '1',
       submitterName: 'A',
@@ -47,15 +48,15 @@ function event(ageDays: number, states: [string, string]): string {
     now: NOW - ageDays * DAY,
   });
   states.forEach((state, i) => {
-    outbox.prepared('UPDATE deliveries SET state = ? WHERE event_id = ? AND recipient_uid = ?').run(state, eventId, `u${i}`);
+    outboxSql(outbox, 'UPDATE deliveries SET state = ? WHERE event_id = ? AND recipient_uid = ?').run(state, eventId, `u${i}`);
   });
-  const ids = outbox.prepared('SELECT id FROM deliveries WHERE event_id = ?').all(eventId) as { id: number }[];
-  for (const { id } of ids) outbox.prepared('INSERT INTO attempts (delivery_id, at, duration_ms, ok) VALUES (?, ?, 1, 1)').run(id, NOW - ageDays * DAY);
+  const ids = outboxSql(outbox, 'SELECT id FROM deliveries WHERE event_id = ?').all(eventId) as { id: number }[];
+  for (const { id } of ids) outboxSql(outbox, 'INSERT INTO attempts (delivery_id, at, duration_ms, ok) VALUES (?, ?, 1, 1)').run(id, NOW - ageDays * DAY);
   return eventId;
 }
 
-const exists = (id: string) => outbox.getEvent(id) !== null;
-const count = (table: string) => (outbox.prepared(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const exists = (id: string) => outbox.log.getEvent(id) !== null;
+const count = (table: string) => (outboxSql(outbox, `SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('retention of sent events', () => {
   it('defaults to 30 days', () => {
@@ -69,7 +70,7 @@ describe('retention of sent events', () => {
     const oldRetrying = event(31, ['retrying', 'sent']);
     const recentSent = event(29, ['sent', 'sent']);
 
-    expect(pruneSentEvents(outbox, 30, NOW)).toBe(2);
+    expect(pruneSentEvents(outbox.retention, 30, NOW)).toBe(2);
     expect(exists(oldSent)).toBe(false);
     expect(exists(oldDiscarded)).toBe(false);
     expect(exists(oldDead)).toBe(true);
@@ -83,7 +84,7 @@ describe('retention of sent events', () => {
     for (let i = 0; i < 1_200; i += 1) event(60, ['sent', 'sent']);
     const kept = event(1, ['sent', 'sent']);
     expect(statSync(`${outbox.filePath}-wal`).size).toBeGreaterThan(0);
-    expect(pruneSentEvents(outbox, 30, NOW)).toBe(1_200);
+    expect(pruneSentEvents(outbox.retention, 30, NOW)).toBe(1_200);
     expect(count('events')).toBe(1);
     expect(exists(kept)).toBe(true);
     expect(statSync(`${outbox.filePath}-wal`).size).toBe(0);

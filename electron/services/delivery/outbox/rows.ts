@@ -50,10 +50,15 @@ export interface EventRow {
   reminder: string | null;
 }
 
+/** A stored error, or null when there is none or it is unreadable (health and metrics must still answer then). */
 export const parseError = (json: string | null): DeliveryError | null => {
   if (json === null) return null;
-  const r = deliveryErrorSchema.safeParse(JSON.parse(json));
-  return r.success ? r.data : null;
+  try {
+    const r = deliveryErrorSchema.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 };
 
 export const toChannel = (v: string): ChannelId => {

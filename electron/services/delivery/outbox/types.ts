@@ -149,3 +149,45 @@ export interface KeyValueStore {
   getMeta(key: string): string | null;
   setMeta(key: string, value: string): void;
 }
+
+/** One recorded send attempt, as health and metrics read them incrementally by id. */
+export interface AttemptFact {
+  readonly id: number;
+  readonly channel: string;
+  readonly at: number;
+  /** When the attempt finished (at + duration). */
+  readonly end: number;
+  readonly ok: boolean;
+  /** Failed attempts only. */
+  readonly error: DeliveryError | null;
+  readonly code: string | null;
+  readonly httpStatus: number | null;
+  readonly retryAfterMs: number | null;
+}
+
+export interface DeadLetterFact {
+  readonly channel: string;
+  readonly uid: string;
+  readonly finishedAt: number | null;
+  readonly error: DeliveryError | null;
+  readonly code: string | null;
+  readonly httpStatus: number | null;
+}
+
+/** Aggregate reads for the health summary, Prometheus metrics and the CLI's delivery list. */
+export interface OutboxStats {
+  /** Attempts with an id above `afterId`, oldest first. */
+  attemptsAfter(afterId: number): Generator<AttemptFact>;
+  deadLetters(): DeadLetterFact[];
+  /** Deliveries queued, sending or waiting for a retry, per channel (channels with none are absent). */
+  activePerChannel(): Map<string, number>;
+  /** Deliveries per channel and state (`channel|state` → n). */
+  countsPerChannelState(): Map<string, number>;
+  queueDepth(): number;
+  deadLetterCount(): number;
+  newestEvent(): { readonly at: number; readonly source: string } | null;
+  /** A delivery's state, or null when there is no such delivery. */
+  deliveryState(id: number): string | null;
+  /** Deliveries in the given states joined with their event's task, most recently changed first (rows as stored). */
+  deliveriesWithTask(states: readonly string[], limit: number): unknown[];
+}

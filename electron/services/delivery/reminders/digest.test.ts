@@ -14,7 +14,7 @@ const CONFIG = { digest: { at: '09:00' }, quietHours: { from: '22:00', to: '08:0
 let dir: string;
 let outbox: Outbox;
 let sent: { event: DmsEvent; opts: AcceptOptions }[];
-const planner = () => new DigestPlanner({ store: outbox.reminders, meta: outbox, accept: (event, opts) => sent.push({ event, opts }) });
+const planner = () => new DigestPlanner({ store: outbox.reminders, meta: outbox.meta, accept: (event, opts) => sent.push({ event, opts }) });
 const ticket = (taskId: string, since: number, approvers: string[], config: object = CONFIG) =>
   outbox.reminders.track({
     taskId,

@@ -95,7 +95,7 @@ export class SqliteReminderStore {
    * nobody advanced it since it was read, and the message is stored only if the step advanced. Returns
    * whether this call fired it.
    */
-  claim(taskId: string, step: number, nextAt: number | null, enqueue: () => void, event?: string): boolean {
+  claimStep(taskId: string, step: number, nextAt: number | null, enqueue: () => void, event?: string): boolean {
     return this.sql.write(() => {
       // `event`: the ticket with the approvers DMS named just now, so the digest lists the current ones.
       const advanced = this.sql

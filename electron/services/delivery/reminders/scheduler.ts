@@ -189,7 +189,7 @@ export class ReminderScheduler {
       : { kind: 'reminder', n: step.n, minutes };
     const reminder: DmsEvent = { ...event, eventTime: new Date(now).toISOString(), message: bodyText(mark), targetUsers: to, receivers: [] };
     const nextAt = steps[t.step + 1]?.firesAt ?? null;
-    store.claim(
+    store.claimStep(
       t.taskId,
       t.step,
       nextAt,

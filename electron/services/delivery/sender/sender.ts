@@ -18,7 +18,7 @@ export interface SendingClient {
 }
 
 export interface SenderDeps {
-  readonly outbox: QueueStore & KeyValueStore & Pick<DeliveryLogReader, 'getEvent'>;
+  readonly outbox: { readonly queue: QueueStore; readonly meta: KeyValueStore; readonly log: Pick<DeliveryLogReader, 'getEvent'> };
   /** The client for a channel; throws AppError when it cannot send (no credentials, vault locked). */
   clientFor(channel: ChannelId): Promise<SendingClient>;
   /** While true (vault locked) nothing is claimed; wake() resumes. A VAULT_UNAVAILABLE failure never dead-letters. */
@@ -148,7 +148,7 @@ export class Sender {
     this.policy = deps.retry ?? DEFAULT_RETRY_POLICY;
     this.maxInFlight = deps.maxInFlight ?? 8;
     this.random = deps.random ?? Math.random;
-    this.pausedFlag = deps.outbox.getMeta(PAUSED_KEY) === 'true';
+    this.pausedFlag = deps.outbox.meta.getMeta(PAUSED_KEY) === 'true';
   }
 
   get paused(): boolean {
@@ -160,7 +160,7 @@ export class Sender {
     if (this.running) return;
     this.running = true;
     this.abort = new AbortController();
-    this.deps.outbox.requeueInFlight(this.clock.now());
+    this.deps.outbox.queue.requeueInFlight(this.clock.now());
     this.poke();
   }
 
@@ -178,21 +178,21 @@ export class Sender {
 
   /** Persisted: a paused sender stays paused across restarts. */
   pause(): void {
-    this.deps.outbox.setMeta(PAUSED_KEY, 'true');
+    this.deps.outbox.meta.setMeta(PAUSED_KEY, 'true');
     this.pausedFlag = true;
     this.timer?.cancel();
     this.timer = null;
   }
 
   resume(): void {
-    this.deps.outbox.setMeta(PAUSED_KEY, 'false');
+    this.deps.outbox.meta.setMeta(PAUSED_KEY, 'false');
     this.pausedFlag = false;
     this.poke();
   }
 
   /** After sleep or a network change: retries waiting on a backoff timer are due now. */
   wake(): void {
-    this.deps.outbox.makeRetriesDue(this.clock.now());
+    this.deps.outbox.queue.makeRetriesDue(this.clock.now());
     this.poke();
   }
 
@@ -262,7 +262,7 @@ export class Sender {
         wakeIn = Math.min(wakeIn, appWait);
         continue;
       }
-      const rows = this.deps.outbox.due(channel, now, capacity * lane.batchSize + 20);
+      const rows = this.deps.outbox.queue.due(channel, now, capacity * lane.batchSize + 20);
       for (const batch of batchesOf(rows, lane.batchSize)) {
         if (capacity <= 0) break;
         const wait = lane.budget ? Math.max(lane.budget.appWaitMs(now), ...batch.map((d) => lane.budget!.userWaitMs(budgetKey(d), now))) : 0;
@@ -278,7 +278,7 @@ export class Sender {
     }
 
     if (chosen.length > 0) {
-      const claimed = this.deps.outbox.claim(
+      const claimed = this.deps.outbox.queue.claim(
         chosen.flatMap((c) => c.batch.map((d) => d.id)),
         now,
       );
@@ -288,7 +288,7 @@ export class Sender {
       }
     }
 
-    const nextDue = this.deps.outbox.nextDueAt(channels);
+    const nextDue = this.deps.outbox.queue.nextDueAt(channels);
     if (nextDue !== null && nextDue > now) wakeIn = Math.min(wakeIn, nextDue - now);
     this.schedule(Math.max(1, Math.min(wakeIn, this.deps.idlePollMs ?? 5_000)));
   }
@@ -346,7 +346,7 @@ export class Sender {
         assigned.push({ id: d.id, platformUserId: t.platformUserId });
       } else if (t) failed.push(this.failed(channel, d, t.error, at, t.error.retryable));
     }
-    this.deps.outbox.assignPlatformIds(assigned);
+    this.deps.outbox.queue.assignPlatformIds(assigned);
     return { ready, failed };
   }
 
@@ -413,7 +413,7 @@ export class Sender {
   private eventOf(id: string): StoredEvent {
     const cached = this.events.get(id);
     if (cached) return cached;
-    const stored = this.deps.outbox.getEvent(id);
+    const stored = this.deps.outbox.log.getEvent(id);
     if (!stored) throw new AppError('NOT_FOUND', text(`Event ${id} is missing from the outbox.`, `发件箱中缺少事件 ${id}。`));
     if (this.events.size >= 1_000) this.events.clear();
     this.events.set(id, stored);
@@ -434,7 +434,7 @@ export class Sender {
     if (this.pending.length === 0) return;
     const batch = this.pending.splice(0, this.pending.length);
     try {
-      this.deps.outbox.record(batch);
+      this.deps.outbox.queue.record(batch);
     } catch {
       this.pending.unshift(...batch);
       if (this.running && !this.flushTimer) {
