@@ -23,6 +23,7 @@ export interface ChannelOutboxFacts {
 
 export interface OutboxFacts {
   readonly channels: Record<ChannelId, ChannelOutboxFacts>;
+  /** The newest event DMS posted to the webhook inbox. */
   readonly lastEvent: { readonly at: number; readonly source: string } | null;
 }
 
@@ -140,7 +141,10 @@ export class OutboxFactsReader {
         rateLimitWaits: e.throttledAt.length,
       };
     }
-    const last = this.outbox.prepared<[], { received_at: number; source: string }>('SELECT received_at, source FROM events ORDER BY seq DESC LIMIT 1').get();
+    // The inbox card tells whether DMS reaches the webhook: reminders, tests and CLI calls say nothing about that.
+    const last = this.outbox
+      .prepared<[], { received_at: number; source: string }>("SELECT received_at, source FROM events WHERE source = 'webhook' ORDER BY seq DESC LIMIT 1")
+      .get();
     return { channels, lastEvent: last ? { at: last.received_at, source: last.source } : null };
   }
 }
