@@ -57,11 +57,16 @@ export const dmsConfigSectionSchema = z
   .superRefine(checkIds);
 export type DmsConfigSection = z.output<typeof dmsConfigSectionSchema>;
 
+export const DMS_TEST_STEP_IDS = ['reach', 'signature', 'list-orders', 'tenant'] as const;
+export type DmsTestStepId = (typeof DMS_TEST_STEP_IDS)[number];
+
 const connectionView = dmsConnectionSchema.extend({
   secretSet: z.boolean(),
   secretChangedAt: z.string().nullable(),
   /** The URL actually called (resolved from region / override), or null when the override is invalid. */
   resolvedEndpoint: z.string().nullable(),
+  /** The last connection test of the connection as stored (null after a change). */
+  lastTest: z.object({ ok: z.boolean(), at: z.string(), failedStep: z.enum(DMS_TEST_STEP_IDS).nullable(), code: z.string().nullable() }).nullable(),
 });
 export type DmsConnectionView = z.output<typeof connectionView>;
 
@@ -75,9 +80,6 @@ const saveInput = z
     clearSecret: z.boolean().optional(),
   })
   .superRefine(checkIds);
-
-export const DMS_TEST_STEP_IDS = ['reach', 'signature', 'list-orders', 'tenant'] as const;
-export type DmsTestStepId = (typeof DMS_TEST_STEP_IDS)[number];
 
 export const dmsTestStepSchema = diagnosticStepSchema.extend({ id: z.enum(DMS_TEST_STEP_IDS) });
 

@@ -19,7 +19,12 @@ export const templatesMethods = {
   /** Checks one channel's message template as import and save do, and previews it (blank = the default message). */
   'templates.check': method(
     // Longer than the limit still reaches the check, which says so in the admin's words.
-    z.object({ channel: z.enum(CHANNEL_IDS), template: z.string().max(TEMPLATE_MAX_CHARS * 2) }),
+    z.object({
+      channel: z.enum(CHANNEL_IDS),
+      template: z.string().max(TEMPLATE_MAX_CHARS * 2),
+      /** The rule's event kind (catalogue ids, raw names or "*"): the sample event previewed is one of this kind. */
+      kind: z.object({ module: z.string().max(200), businessType: z.string().max(200), status: z.string().max(200) }).optional(),
+    }),
     templateCheckSchema,
   ),
 } satisfies Record<string, MethodDef>;

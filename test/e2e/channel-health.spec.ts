@@ -78,3 +78,19 @@ test('English UI: one person not on Feishu leaves a working channel "Delivering"
   await expect(page.getByTestId('channel-delivery-feishu')).toContainText('Unreachable people and chats 1');
   await expect(page.getByTestId('channel-delivery-feishu')).not.toHaveAttribute('data-tone', 'error');
 });
+
+test('English UI: "Resolve all" beside a channel with a wrong App Secret warns with the cause instead of a success toast', async ({ page, server }) => {
+  await server.api('app.setLanguage', { language: 'en-US' });
+  await server.api('channels.save', feishuOnFake(fake, APP, 'wrong-secret-value-1'));
+  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
+  await server.open(page, '/users');
+  await expect(page.getByTestId('page-title')).toHaveText('Users');
+
+  await page.getByTestId('users-resolve').click();
+  const warning = page.locator('.ant-message-warning');
+  await expect(warning).toContainText('Lookups finished, but a channel is failing — Feishu:', { timeout: 10_000 });
+  await expect(warning).toContainText('App secret invalid');
+  await expect(page.locator('.ant-message-success')).toHaveCount(0);
+  await expect(page.locator('.ant-message')).not.toContainText('Users resolved');
+});

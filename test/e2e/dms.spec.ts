@@ -84,3 +84,34 @@ test('the DMS form refuses a negative Tid and an AccessKey ID with spaces or mar
   await page.getByTestId('dms-save').click();
   await expect(form.locator('.ant-form-item-explain-error').first()).toHaveText('Tid 是一个正整数（只含数字），与 DMS 控制台中显示的一致。');
 });
+
+test('Chinese UI: the DMS page remembers a passed connection test until the connection changes, and names watched tickets in Chinese', async ({
+  page,
+  server,
+}) => {
+  await server.api('app.setLanguage', { language: 'zh-CN' });
+  await server.api('dms.saveConnection', { tid: 3000, accessKeyId: 'LTAIe2eUi', accessKeySecret: SECRET, endpoint: fake.endpoint });
+  await server.open(page, '/dms');
+  await expect(page.getByTestId('dms-test-panel')).toContainText('尚未测试');
+  await page.getByTestId('dms-test-run').click();
+  await expect(page.getByTestId('dms-test-state')).toHaveAttribute('data-state', 'passed');
+
+  await page.reload();
+  await expect(page.getByTestId('dms-test-last')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('dms-test-last')).toContainText('上次测试通过');
+
+  await page.getByTestId('dms-watcher-start').click();
+  await expect.poll(async () => (await server.api('dms.watcherStatus', {})).lastSuccessAt).not.toBeNull();
+  const orderId = fake.createOrder({ pluginType: 'DATA_EXPORT', committerId: '11', statusCode: 'toaudit' });
+  await page.getByTestId('dms-watcher-poll').click();
+  await expect(page.getByTestId('dms-watcher-events')).toContainText(String(orderId));
+  await expect(page.getByTestId('dms-watcher-events')).toContainText('工单 › 数据导出 › 待审批');
+  await expect(page.getByTestId('dms-watcher-events')).not.toContainText('Pending Approval');
+  await page.getByTestId('dms-watcher-stop').click();
+
+  // Another AccessKey is another connection: the old pass no longer speaks for it.
+  await server.api('dms.saveConnection', { accessKeyId: 'LTAIother' });
+  await page.reload();
+  await expect(page.getByTestId('dms-test-panel')).toContainText('尚未测试');
+  await expect(page.getByTestId('dms-test-last')).toHaveCount(0);
+});

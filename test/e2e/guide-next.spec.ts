@@ -40,3 +40,23 @@ test('the DingTalk card-template step explains DingTalkTemplate.json and the car
   await expect(note).toContainText('DingTalkTemplate.json');
   for (const v of ['title', 'taskId', 'eventTime', 'url']) await expect(note).toContainText(`${v}:`);
 });
+
+test('the guide\'s "Next" opens the form with the region chosen in the guide over a stored one, unsaved until Save', async ({ page, server }) => {
+  await server.api('channels.save', { channel: 'feishu', region: 'cn-hangzhou', values: {} });
+  await server.api('guide.setRegion', { channel: 'feishu', region: 'ap-southeast-1' });
+  const guide = await server.api('guide.get', { channel: 'feishu' });
+  for (const id of [...guide.steps.map((s) => s.id), ...guide.permissions.map((p) => p.id)]) {
+    await server.api('guide.setChecked', { channel: 'feishu', id, checked: true });
+  }
+  await server.open(page, '/setup-guide?platform=feishu');
+  await page.getByTestId('guide-next-credentials').click();
+
+  const form = page.getByTestId('channel-form-feishu');
+  await expect(form.getByTestId('form-region')).toContainText('ap-southeast-1');
+  await expect(form.getByTestId('region-from-guide')).toContainText('not saved until you click Save');
+  expect((await server.api('channels.get', { channel: 'feishu' })).region).toBe('cn-hangzhou');
+
+  await form.getByTestId('channel-save').click();
+  await expect.poll(async () => (await server.api('channels.get', { channel: 'feishu' })).region).toBe('ap-southeast-1');
+  await expect(form.getByTestId('region-from-guide')).toHaveCount(0);
+});

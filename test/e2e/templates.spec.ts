@@ -1,5 +1,5 @@
 import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test, feishuReady } from './fixtures.js';
+import { expect, feishuReady, selectOption, test } from './fixtures.js';
 
 const APP = 'cli_a1b2c3d4e5f6a7b8';
 const SECRET = 'templates-e2e-secret-value';
@@ -57,4 +57,26 @@ test('a message template: an unknown variable is named as typed, the preview fol
   await expect.poll(() => fake.delivered.length, { timeout: 15_000 }).toBe(1);
   expect(fake.delivered[0]!.recipient).toBe(openIdFor(APP, 'u1'));
   expect(JSON.stringify(fake.delivered[0]!.content)).toMatch(/数据导出：#test-\d+ Channel Desk test \/ 测试，请 3001 审批/);
+});
+
+test("the template preview shows a sample of the rule's own event kind and every problem at once", async ({ page, server }) => {
+  await server.open(page, '/rules');
+  await page.getByTestId('rule-add').click();
+  await selectOption(page, 'rule-form-business-type', 'Data Change');
+  await selectOption(page, 'rule-form-status', 'Approved');
+  await page.getByTestId('rule-form-template-tab-lark').click();
+  const input = page.getByTestId('rule-form-template-lark');
+  const preview = page.getByTestId('rule-form-template-preview-lark');
+
+  await input.fill('{{business_type}} / {{status}} #{{ticket_id}}');
+  await expect(preview).toContainText('Data Change / Approved #1234567');
+  await expect(preview).not.toContainText('Data Exporting');
+
+  await input.fill('{{#approvers}}{{tiket_id}} {{statsu}}');
+  const error = page.getByTestId('rule-form-template-error-lark');
+  await expect(error.locator('li')).toHaveText([
+    'unbalanced section {{#approvers}} — missing {{/approvers}}',
+    'unknown variable {{tiket_id}} — did you mean {{ticket_id}}?',
+    'unknown variable {{statsu}} — did you mean {{status}}?',
+  ]);
 });

@@ -7,7 +7,10 @@ import { createAppServices, type AppServices } from '../../electron/services/app
 import { saveConnection } from '../../electron/services/dms/connection.js';
 import { WatchStore } from '../../electron/services/dms/watch-store.js';
 import { DmsWatcher, type DmsWatcherOptions } from '../../electron/services/dms/watcher.js';
+import { createHandlers } from '../../electron/services/api/index.js';
+import { dispatch } from '../../electron/services/api/dispatch.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
+import { FEISHU_SCOPES, startFeishuFake } from '../fakes/feishu.js';
 
 const SECRET = 'watcher-secret-0123456789';
 
@@ -116,6 +119,41 @@ describe('DMS watcher against the fake DMS', () => {
     // Every ListOrders asked for the tenant-wide modify-time window.
     const lists = fake.requests.filter((r) => r.action === 'ListOrders');
     expect(lists.every((r) => r.params.OrderResultType === 'AS_ADMIN' && r.params.SearchDateType === 'MODIFY_TIME' && r.params.Tid === '3000')).toBe(true);
+  });
+
+  it('shows only its own problems: a channel whose lookups fail is not reported as a watcher error', async () => {
+    const feishu = await startFeishuFake({
+      apps: [{ appId: 'cli_watch0123456789ab', secret: 'right-secret-0123456789', scopes: [FEISHU_SCOPES.lookup], users: [] }],
+    });
+    try {
+      const handlers = createHandlers(services);
+      await dispatch(
+        handlers,
+        'channels.save',
+        {
+          channel: 'feishu',
+          region: 'cn-hangzhou',
+          values: { appId: 'cli_watch0123456789ab' },
+          secrets: { appSecret: 'wrong-secret-0123456789' },
+          baseUrls: { apiBaseUrl: feishu.baseUrl },
+        },
+        { transport: 'http' },
+      );
+      await dispatch(handlers, 'channels.setEnabled', { channel: 'feishu', enabled: true }, { transport: 'http' });
+      const w = watcher(new RecordingIntake());
+      await w.pollNow();
+      const id = fake.createOrder({ pluginType: 'DATA_EXPORT', committerId: '11' });
+      fake.setApprovers(id, ['22']);
+      fake.setStatus(id, 'toaudit');
+
+      const summary = await w.pollNow();
+      // The lookup ran and failed (10014): the channel's health says so; the watcher did its job.
+      expect(services.directory.list().users.find((u) => u.uid === '200000000000022')?.resolutions.feishu?.status).toBe('error');
+      expect(summary).toMatchObject({ emitted: 1, warnings: [] });
+      expect(w.status()).toMatchObject({ failures: 0, lastError: null });
+    } finally {
+      await feishu.close();
+    }
   });
 
   it('notifies again when a ticket re-enters a status after leaving it (resubmitted after rejection), each with its own key', async () => {

@@ -5,6 +5,6 @@ import type { Handlers } from './dispatch.js';
 
 export function templatesHandlers(s: AppServices): Pick<Handlers, keyof typeof templatesMethods> {
   return {
-    'templates.check': async ({ channel, template }) => checkTemplateView(s.settings.read(), channel, template),
+    'templates.check': async ({ channel, template, kind }) => checkTemplateView(s.settings.read(), channel, template, kind),
   };
 }

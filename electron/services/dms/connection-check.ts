@@ -69,6 +69,7 @@ export class DmsConnectionTests {
       steps: DMS_TEST_STEP_IDS.map((id) => [id, STEP_TITLES[id]] as const),
       context: { endpoint: client.endpoint },
       execute: (rec) => this.execute(client, rec),
+      onFinish: (run) => this.remember(run),
       ...(signal ? { signal } : {}),
     });
   }
@@ -86,6 +87,14 @@ export class DmsConnectionTests {
   async cancel(runId: string): Promise<DmsTestRun> {
     this.runs.cancel(runId);
     return this.runs.wait(runId);
+  }
+
+  /** Stores a finished (not cancelled) run's outcome, shown on the DMS page after a restart. */
+  private remember(run: DmsTestRun): void {
+    if (run.state !== 'passed' && run.state !== 'failed') return;
+    const failed = run.steps.find((st) => st.status === 'fail') ?? null;
+    const record = { ok: run.state === 'passed', at: run.finishedAt ?? this.now().toISOString(), failedStep: failed?.id ?? null, code: failed?.code ?? null };
+    this.deps.settings.update((s) => ({ ...s, dmsTest: record }));
   }
 
   private async execute(client: DmsClient, rec: StepRecorder<DmsTestStepId>): Promise<void> {

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import type { DmsConnection, DmsConnectionView } from '../../../shared/contract/dms.js';
+import { DMS_TEST_STEP_IDS, type DmsConnection, type DmsConnectionView, type DmsTestStepId } from '../../../shared/contract/dms.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
 import { secretMeta } from '../vault/tracked-store.js';
@@ -24,7 +24,9 @@ export function connectionView(deps: DmsConnectionDeps): DmsConnectionView {
   } catch {
     resolved = null;
   }
-  return { ...c, secretSet: meta.set, secretChangedAt: meta.changedAt, resolvedEndpoint: resolved };
+  const t = deps.settings.read().dmsTest;
+  const lastTest = t ? { ok: t.ok, at: t.at, failedStep: isDmsTestStep(t.failedStep) ? t.failedStep : null, code: t.code } : null;
+  return { ...c, secretSet: meta.set, secretChangedAt: meta.changedAt, resolvedEndpoint: resolved, lastTest };
 }
 
 export interface ConnectionUpdate extends Partial<DmsConnection> {
@@ -49,9 +51,14 @@ export async function saveConnection(deps: DmsConnectionDeps, update: Connection
     throw new AppError('BAD_INPUT', text(`Please correct: ${moved.path}. Nothing was saved.`, `请更正：${moved.path}。未保存任何内容。`), { issues: [moved] });
   if (secret !== '') await deps.vault.set(DMS_SECRET_KEY, secret);
   else if (clearSecret) await deps.vault.delete(DMS_SECRET_KEY);
-  deps.settings.update((s) => ({ ...s, dms: next }));
+  // A test result speaks for the connection it tested: any change to what is tested drops it.
+  const tested = (c: DmsConnection) => JSON.stringify([c.region, c.tid, c.accessKeyId, c.endpoint]);
+  const changed = secret !== '' || clearSecret === true || tested(before) !== tested(next);
+  deps.settings.update((s) => ({ ...s, dms: next, ...(changed ? { dmsTest: null } : {}) }));
   return connectionView(deps);
 }
+
+const isDmsTestStep = (id: string | null): id is DmsTestStepId => (DMS_TEST_STEP_IDS as readonly (string | null)[]).includes(id);
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

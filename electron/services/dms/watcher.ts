@@ -380,8 +380,8 @@ export class DmsWatcher {
     ];
     if (uids.length === 0) return;
     try {
-      const report = await directory.resolve({ uids, signal });
-      for (const e of report.channelErrors) people.warn(new AppError('PLATFORM_ERROR', e.message, e.fix ? { fix: e.fix } : {}));
+      // A channel that cannot look people up is the channel's problem: its health shows it (Home, Channels), not the watcher.
+      await directory.resolve({ uids, signal });
     } catch (err) {
       if (signal.aborted) throw err;
       people.warn(err instanceof AppError ? err : new AppError('INTERNAL', text('Looking up platform user ids failed.', '查询平台用户 ID 失败。')));

@@ -23,6 +23,7 @@ export interface ChannelOutboxFacts {
 
 export interface OutboxFacts {
   readonly channels: Record<ChannelId, ChannelOutboxFacts>;
+  /** The newest event DMS posted to the webhook inbox. */
   readonly lastEvent: { readonly at: number; readonly source: string } | null;
 }
 
@@ -99,6 +100,7 @@ export class OutboxFactsReader {
         rateLimitWaits: e.throttledAt.length,
       };
     }
-    return { channels, lastEvent: this.stats.newestEvent() };
+    // The inbox card tells whether DMS reaches the webhook: reminders, tests and CLI calls say nothing about that.
+    return { channels, lastEvent: this.stats.lastWebhookEvent() };
   }
 }

@@ -1,5 +1,6 @@
 import { CHANNEL_IDS, channelDef, type ChannelId } from '../../../shared/catalog/channels.js';
 import type { ChannelMessages } from '../../../shared/contract/messages.js';
+import { ANY, DMS_MODULES, describeKey, matchModule } from '../../../shared/catalog/dms-events.js';
 import { dmsEventSchema, type DmsEvent } from '../../../shared/events/dms-event.js';
 import { cardParams, robotMessage } from '../platforms/dingtalk.js';
 import { render as feishuBody } from '../platforms/feishu.js';
@@ -22,13 +23,36 @@ export const SAMPLE_EVENT: DmsEvent = dmsEventSchema.parse({
   targetUsers: [{ uid: '300001', name: 'Li Lei' }],
 });
 
+/** A rule's event kind: catalogue ids, raw names or ANY. */
+export interface SampleKind {
+  readonly module: string;
+  readonly businessType: string;
+  readonly status: string;
+}
+
+/**
+ * The sample event as DMS would send it for a rule's kind, so a rule's template is previewed with its own event.
+ * "Any" keeps the sample's value (for a business type: the module's first one, so the pair exists in DMS).
+ */
+export function sampleEventFor(kind: SampleKind | undefined): DmsEvent {
+  if (!kind || kind.module === ANY || kind.module.trim() === '') return SAMPLE_EVENT;
+  const mod = matchModule(kind.module);
+  const firstType = DMS_MODULES.find((m) => m.id === mod.id)?.businessTypes[0]?.name.en;
+  const businessType =
+    kind.businessType === ANY || kind.businessType.trim() === ''
+      ? (firstType ?? SAMPLE_EVENT.module)
+      : describeKey('businessType', kind.businessType, mod.id).en;
+  const status = kind.status === ANY || kind.status.trim() === '' ? SAMPLE_EVENT.event : describeKey('status', kind.status).en;
+  return { ...SAMPLE_EVENT, category: mod.name.en, module: businessType, event: status };
+}
+
 const pretty = (body: unknown): string => JSON.stringify(body, null, 2);
 
 /** The message part of the platform request for the sample event, exactly as the sender builds it (with a rule's template, if given). */
-export function previewFor(s: Settings, channel: ChannelId, template?: string): ChannelMessages['preview'] {
+export function previewFor(s: Settings, channel: ChannelId, template?: string, event: DmsEvent = SAMPLE_EVENT): ChannelMessages['preview'] {
   const lang = notifyLanguage(s, channel);
   const { region, ...links } = linkContext(s, channel);
-  const message = renderMessage(SAMPLE_EVENT, { channel, region, links, lang, ...(template ? { template } : {}) });
+  const message = renderMessage(event, { channel, region, links, lang, ...(template ? { template } : {}) });
   const cardTemplateId = s.channels[channel].values.cardTemplateId;
   if (cardTemplateId) {
     const variables = cardParams(message);

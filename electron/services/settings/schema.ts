@@ -106,6 +106,8 @@ export const settingsSchema = z.object({
   userResolutions: z.record(z.string(), z.partialRecord(z.enum(CHANNEL_IDS), userResolutionSchema)).default({}),
   /** The last credential test of each channel (shown on the channel card). */
   credentialTests: z.partialRecord(z.enum(CHANNEL_IDS), credentialTestRecordSchema).default({}),
+  /** The last DMS connection test, for the connection as it was then (cleared when the connection changes). */
+  dmsTest: credentialTestRecordSchema.nullable().default(null),
   /** Events whose deliveries all finished (sent/discarded) are deleted after this many days. */
   retention: z.object({ sentEventDays: sentEventDaysSchema.default(RETENTION_DEFAULT_DAYS) }).default({ sentEventDays: RETENTION_DEFAULT_DAYS }),
   /** Language of the messages approvers receive, per channel; absent = the platform's default (notify-language.ts). */

@@ -29,6 +29,8 @@ export default defineLocale(
       run: 'Run test',
       cancel: 'Cancel',
       notRun: 'Not run yet. The test checks the endpoint, the AccessKey and signature, the RAM permission dms:ListOrders and the tenant.',
+      lastPassed: 'Last test passed',
+      lastFailed: 'Last test failed',
     },
     watcher: {
       title: 'Watcher',
@@ -81,6 +83,8 @@ export default defineLocale(
       run: '开始测试',
       cancel: '取消',
       notRun: '尚未测试。测试将检查接入地址、AccessKey 与签名、RAM 权限 dms:ListOrders 以及租户。',
+      lastPassed: '上次测试通过',
+      lastFailed: '上次测试失败',
     },
     watcher: {
       title: '监听器',

@@ -26,13 +26,13 @@ export interface ChannelFormProps {
   readonly initialIssues?: readonly FieldIssue[] | undefined;
   /** A credential test finished (the card's last test may have changed). */
   readonly onTested?: (run: CredtestRun) => void;
-  /** The region chosen in the setup guide, used while the channel has none stored. */
+  /** The region the admin just chose in the setup guide: preselected (over a stored one), saved only with the form. */
   readonly suggestedRegion?: string | undefined;
 }
 
-function withSuggestedRegion(values: ChannelFormValues, channel: ChannelView['channel'], region: string | undefined): ChannelFormValues {
-  if (values.region || !region || !isRegionSupported(channel, region)) return values;
-  return { ...values, region };
+/** The guide's region when it is one this channel supports and differs from the stored one. */
+function guideRegion(view: ChannelView, region: string | undefined): string | undefined {
+  return region && region !== view.region && isRegionSupported(view.channel, region) ? region : undefined;
 }
 
 /**
@@ -47,6 +47,7 @@ export function ChannelForm({ view, onSave, initialIssues, onTested, suggestedRe
   const [form] = Form.useForm<ChannelFormValues>();
   /** Bumped on every edit of a tested value: a shown test result no longer applies. */
   const [valuesVersion, setValuesVersion] = useState(0);
+  const fromGuide = guideRegion(view, suggestedRegion);
 
   useEffect(() => {
     if (initialIssues?.length) applyFieldIssues(form, initialIssues, localize);
@@ -100,7 +101,7 @@ export function ChannelForm({ view, onSave, initialIssues, onTested, suggestedRe
         form={form}
         name={`channel-${view.channel}`}
         layout="vertical"
-        initialValues={withSuggestedRegion(toFormValues(view), view.channel, suggestedRegion)}
+        initialValues={fromGuide ? { ...toFormValues(view), region: fromGuide } : toFormValues(view)}
         onFinish={() => void submit()}
         onValuesChange={(changed: Partial<ChannelFormValues>) => {
           if (Object.keys(changed).some((k) => k !== 'enabled')) setValuesVersion((v) => v + 1);
@@ -122,7 +123,16 @@ export function ChannelForm({ view, onSave, initialIssues, onTested, suggestedRe
               validator: (_, v: string | undefined) => (getFieldValue('enabled') && !v ? Promise.reject(new Error(t('regionRequired'))) : Promise.resolve()),
             }),
           ]}
-          extra={<Alert type="info" showIcon title={localize(US_SITE_NOTICE)} style={{ marginTop: 8 }} data-testid="us-site-notice" />}
+          extra={
+            <>
+              {fromGuide && (
+                <Typography.Text type="warning" data-testid="region-from-guide">
+                  {t('regionFromGuide')}
+                </Typography.Text>
+              )}
+              <Alert type="info" showIcon title={localize(US_SITE_NOTICE)} style={{ marginTop: 8 }} data-testid="us-site-notice" />
+            </>
+          }
         >
           <Select
             data-testid="form-region"

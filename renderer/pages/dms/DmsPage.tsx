@@ -41,7 +41,7 @@ export function DmsPage() {
           <Row gutter={[16, 16]}>
             <Col span={24}>
               <Card title={t('test.title')}>
-                <TestPanel />
+                <TestPanel lastTest={query.data.lastTest} onFinished={() => void query.reload()} />
               </Card>
             </Col>
             <Col span={24}>

@@ -1,6 +1,7 @@
 import { Alert, App, Button, Descriptions, Flex, Skeleton, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { classifyEvent } from '../../../shared/catalog/dms-events';
 import type { WatcherStatus } from '../../../shared/contract/dms';
 import { useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
@@ -106,12 +107,17 @@ export function WatcherPanel() {
             {
               key: 'kind',
               title: t('watcher.columns.kind'),
-              render: (_, e) => (
-                <span>
-                  {e.module} › {e.businessType} › {e.status} {!e.known && <Tag color="orange">{t('watcher.unknown')}</Tag>}
-                  {!e.accepted && <Tag>{t('watcher.duplicate')}</Tag>}
-                </span>
-              ),
+              render: (_, e) => {
+                // The watcher stores DMS's English names; the catalogue gives them in the UI language.
+                const kind = classifyEvent(e.module, e.businessType, e.status);
+                return (
+                  <span>
+                    {localize(kind.module.name)} › {localize(kind.businessType.name)} › {localize(kind.status.name)}{' '}
+                    {!e.known && <Tag color="orange">{t('watcher.unknown')}</Tag>}
+                    {!e.accepted && <Tag>{t('watcher.duplicate')}</Tag>}
+                  </span>
+                );
+              },
             },
             { key: 'code', title: t('watcher.columns.code'), render: (_, e) => `${e.pluginType} / ${e.statusCode}` },
           ]}

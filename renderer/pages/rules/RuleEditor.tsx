@@ -28,6 +28,8 @@ export function RuleEditor(props: {
   const l = useLocalized();
   const [form] = Form.useForm<RuleInput & ReminderFormValues>();
   const moduleId = Form.useWatch('module', form);
+  const businessType = Form.useWatch('businessType', form);
+  const status = Form.useWatch('status', form);
   // Custom rules take free text (what DMS sends) next to the catalogue's suggestions.
   const custom = Form.useWatch('custom', form) === true;
   const pick = (testId: string, options: Option[], onChange?: () => void) =>
@@ -115,7 +117,7 @@ export function RuleEditor(props: {
             },
           ]}
         >
-          <TemplateEditor />
+          <TemplateEditor kind={{ module: moduleId, businessType, status }} />
         </Form.Item>
         <ReminderFields users={props.users} />
       </Form>

@@ -19,14 +19,22 @@ export async function templateProblems(templates: RuleTemplates | undefined): Pr
   return bad;
 }
 
-/** One channel: the template, checked as it is typed, and the sample event rendered with it. */
-function ChannelTemplate({ channel, value, onChange }: { channel: ChannelId; value: string; onChange: (v: string) => void }) {
+/** The rule's event kind, for a sample event of that kind (fields not chosen yet are left out). */
+export interface TemplateKind {
+  readonly module?: string | undefined;
+  readonly businessType?: string | undefined;
+  readonly status?: string | undefined;
+}
+
+/** One channel: the template, checked as it is typed, and a sample event of the rule's kind rendered with it. */
+function ChannelTemplate({ channel, value, onChange, kind }: { channel: ChannelId; value: string; onChange: (v: string) => void; kind: TemplateKind }) {
   const { t } = useTranslation('templates');
   const l = useLocalized();
   // The last answer and the draft it was for: the preview stays until the next answer, and "checking" is
   // derived (the shown answer is for another draft) instead of set from the effect.
   const [answer, setAnswer] = useState<{ for: string; check: TemplateCheck | null } | null>(null);
-  const draft = `${channel}\n${value}`;
+  const { module = '', businessType = '', status = '' } = kind;
+  const draft = `${channel}\n${module}\n${businessType}\n${status}\n${value}`;
   const check = answer?.check ?? null;
   const checking = answer?.for !== draft;
   const seq = useRef(0);
@@ -35,18 +43,18 @@ function ChannelTemplate({ channel, value, onChange }: { channel: ChannelId; val
     const mine = ++seq.current;
     // A short pause so a burst of keystrokes is checked once.
     const timer = setTimeout(() => {
-      void api['templates.check']({ channel, template: value }).then(
+      void api['templates.check']({ channel, template: value, ...(module ? { kind: { module, businessType, status } } : {}) }).then(
         (r) => {
-          if (mine === seq.current) setAnswer({ for: `${channel}\n${value}`, check: r });
+          if (mine === seq.current) setAnswer({ for: draft, check: r });
         },
         // Unreachable service or an over-long draft: no stale preview; saving reports the error.
         () => {
-          if (mine === seq.current) setAnswer({ for: `${channel}\n${value}`, check: null });
+          if (mine === seq.current) setAnswer({ for: draft, check: null });
         },
       );
     }, 150);
     return () => clearTimeout(timer);
-  }, [channel, value]);
+  }, [channel, value, module, businessType, status, draft]);
 
   return (
     <Flex vertical gap={8}>
@@ -95,7 +103,7 @@ function ChannelTemplate({ channel, value, onChange }: { channel: ChannelId; val
 }
 
 /** A rule's `templates` (a Form control): one tab per channel, a blank one meaning the default message. */
-export function TemplateEditor({ value, onChange }: { value?: RuleTemplates; onChange?: (v: RuleTemplates) => void }) {
+export function TemplateEditor({ value, onChange, kind = {} }: { value?: RuleTemplates; onChange?: (v: RuleTemplates) => void; kind?: TemplateKind }) {
   const { t } = useTranslation('templates');
   const l = useLocalized();
   const [active, setActive] = useState<ChannelId>(CHANNELS[0]!.id);
@@ -141,7 +149,7 @@ export function TemplateEditor({ value, onChange }: { value?: RuleTemplates; onC
               )}
             </span>
           ),
-          children: <ChannelTemplate channel={c.id} value={value?.[c.id] ?? ''} onChange={(v) => set(c.id, v)} />,
+          children: <ChannelTemplate channel={c.id} value={value?.[c.id] ?? ''} onChange={(v) => set(c.id, v)} kind={kind} />,
         }))}
       />
     </Flex>

@@ -9,7 +9,7 @@ import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { downloadText } from '../../ui/download';
 import { emptyText } from '../../ui/empty-text';
 import { applyFieldIssues, ErrorAlert, useShowError } from '../../ui/errors';
-import { CSV_TEMPLATE, filterUsers, isEmailLike, isMobileLike } from './user-list';
+import { CSV_TEMPLATE, failingAfterResolve, filterUsers, isEmailLike, isMobileLike } from './user-list';
 import { TABLE_SCROLL } from '../../ui/table-layout';
 import { ImportFromDmsButton } from './ImportFromDmsButton';
 
@@ -200,6 +200,7 @@ export function UsersPage() {
   const showError = useShowError();
   const { message } = App.useApp();
   const query = useQuery(['users.list'], () => api['users.list']({}));
+  const health = useQuery(['health.get'], () => api['health.get']({}));
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const [channelErrors, setChannelErrors] = useState<{ channel: ChannelId; text: string }[]>([]);
@@ -211,7 +212,13 @@ export function UsersPage() {
     try {
       const report = await resolve.run(uids);
       setChannelErrors(report.channelErrors.map((e) => ({ channel: e.channel, text: `${localize(e.message)}${e.fix ? ` ${localize(e.fix)}` : ''}` })));
-      void message.success(t('resolved'));
+      // The lookups may have just turned a channel failing: judge the outcome on fresh health.
+      const failing = failingAfterResolve(report, (await health.reload())?.channels ?? health.data?.channels ?? []);
+      if (failing.length === 0) void message.success(t('resolved'));
+      else {
+        const causes = failing.map((f) => `${localize(channelDef(f.channel).name)}: ${f.cause ? localize(f.cause) : t('channelFailing')}`);
+        void message.warning(t('resolvedButFailing', { causes: causes.join('; ') }));
+      }
       await query.reload();
     } catch (err) {
       showError(err);

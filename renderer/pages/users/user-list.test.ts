@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { dmsUserInputSchema } from '../../../shared/contract/users';
-import { CSV_TEMPLATE, filterUsers, isEmailLike, isMobileLike } from './user-list';
+import type { ChannelHealth } from '../../../shared/contract/health';
+import { text } from '../../../shared/i18n-text';
+import { CSV_TEMPLATE, failingAfterResolve, filterUsers, isEmailLike, isMobileLike } from './user-list';
 
 const USERS = [
   { uid: '1001', name: 'Li Lei', mobile: '13800000000', email: 'lilei@example.com' },
@@ -34,5 +36,33 @@ describe('CSV template', () => {
     const rows = parse(CSV_TEMPLATE, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual(['uid', 'name', 'mobile', 'email']);
     expect(dmsUserInputSchema.safeParse(rows[0]).success).toBe(true);
+  });
+});
+
+describe('failingAfterResolve', () => {
+  const health = (channel: ChannelHealth['channel'], state: ChannelHealth['state'], enabled = true): ChannelHealth => ({
+    channel,
+    enabled,
+    configured: true,
+    state,
+    lastSuccessAt: null,
+    lastError: state === 'failing' ? { at: '2026-12-07T10:00:00Z', code: '10014', explanation: text('App Secret is wrong', 'App Secret 无效') } : null,
+    queued: 0,
+    deadLetters: 0,
+    recipientProblems: 0,
+    rateLimitWaits24h: 0,
+    credentialTest: null,
+  });
+
+  it('is empty (a success) only when no enabled channel is failing and the resolve reported no channel error', () => {
+    expect(failingAfterResolve({ channelErrors: [] }, [health('feishu', 'ok'), health('lark', 'failing', false)])).toEqual([]);
+  });
+
+  it("names a failing channel with its health cause, and a channel the resolve could not use with the resolve's message", () => {
+    const report = { channelErrors: [{ channel: 'dingtalk' as const, message: text('token refused', '令牌被拒绝'), fix: null }] };
+    expect(failingAfterResolve(report, [health('feishu', 'failing'), health('dingtalk', 'failing'), health('lark', 'idle')])).toEqual([
+      { channel: 'dingtalk', cause: text('token refused', '令牌被拒绝') },
+      { channel: 'feishu', cause: text('App Secret is wrong', 'App Secret 无效') },
+    ]);
   });
 });

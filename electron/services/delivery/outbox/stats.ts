@@ -93,8 +93,10 @@ export class SqliteOutboxStats implements OutboxStats {
     return this.sql.prepared<[], { n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE state = 'dead'`).get()?.n ?? 0;
   }
 
-  newestEvent(): { at: number; source: string } | null {
-    const r = this.sql.prepared<[], { received_at: number; source: string }>('SELECT received_at, source FROM events ORDER BY seq DESC LIMIT 1').get();
+  lastWebhookEvent(): { at: number; source: string } | null {
+    const r = this.sql
+      .prepared<[], { received_at: number; source: string }>("SELECT received_at, source FROM events WHERE source = 'webhook' ORDER BY seq DESC LIMIT 1")
+      .get();
     return r ? { at: r.received_at, source: r.source } : null;
   }
 

@@ -185,7 +185,8 @@ export interface OutboxStats {
   countsPerChannelState(): Map<string, number>;
   queueDepth(): number;
   deadLetterCount(): number;
-  newestEvent(): { readonly at: number; readonly source: string } | null;
+  /** The newest event DMS posted to the webhook inbox (reminders, tests and CLI calls are not DMS reaching us). */
+  lastWebhookEvent(): { readonly at: number; readonly source: string } | null;
   /** A delivery's state, or null when there is no such delivery. */
   deliveryState(id: number): string | null;
   /** Deliveries in the given states joined with their event's task, most recently changed first (rows as stored). */

@@ -5,7 +5,7 @@ import type { TemplateValues } from '../../../../shared/template-variables.js';
 import { sizeLimits } from '../../platforms/limits.js';
 import { escapeMarkdownFor } from '../../platforms/text-util.js';
 import { jsonBytes } from './body.js';
-import { renderTemplate, templateSyntaxProblems } from './engine.js';
+import { parses, renderTemplate, templateSyntaxProblems } from './engine.js';
 
 /** `n` three-byte characters: CJK text is the largest per character and is not changed by escaping. */
 const wide = (n: number): string => '审'.repeat(n);
@@ -35,17 +35,25 @@ export const WORST_CASE: TemplateValues = {
 /** Everything wrong with a template for one channel: syntax, names, and its worst-case rendered size. */
 export function checkTemplate(channel: ChannelId, source: string): LocalizedText[] {
   const syntax = templateSyntaxProblems(source);
-  if (syntax.length > 0) return syntax;
+  // Only a template Mustache can read can be measured; the size problem is named beside the others.
+  if (!parses(source)) return syntax;
   const limits = sizeLimits(channel);
-  const bodies = [
-    // Markdown first: escaping only grows it and its budget is the smaller one, so it is the one to name.
-    { bytes: jsonBytes(renderTemplate(source, WORST_CASE, escapeMarkdownFor(channel))), max: limits.markdown },
-    { bytes: jsonBytes(renderTemplate(source, WORST_CASE, (s) => s)), max: limits.text },
-  ];
+  let bodies;
+  try {
+    bodies = [
+      // Markdown first: escaping only grows it and its budget is the smaller one, so it is the one to name.
+      { bytes: jsonBytes(renderTemplate(source, WORST_CASE, escapeMarkdownFor(channel))), max: limits.markdown },
+      { bytes: jsonBytes(renderTemplate(source, WORST_CASE, (s) => s)), max: limits.text },
+    ];
+  } catch {
+    // A {{.}} outside a section cannot be rendered; it is already named above.
+    return syntax;
+  }
   const over = bodies.find((b) => b.bytes > b.max);
-  if (!over) return [];
+  if (!over) return syntax;
   const platform = channelDef(channel).name;
   return [
+    ...syntax,
     text(
       `too long for ${platform.en}: up to ${over.bytes} bytes with the longest values an event can bring, the limit is ${over.max}`,
       `超出${platform.zh}的长度限制：使用事件可能带来的最长值时可达 ${over.bytes} 字节，上限为 ${over.max}`,

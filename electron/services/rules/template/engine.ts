@@ -57,20 +57,43 @@ function nameProblems(spans: Spans, out: LocalizedText[], inSection = false): vo
   }
 }
 
-/** Syntax and names (not size): the problems of a template, empty when it can be used. */
+/**
+ * Names in a template Mustache cannot parse, read tag by tag, so an unbalanced section does not hide an unknown
+ * variable: the admin sees every problem at once. Closing tags repeat an opening one and are skipped.
+ */
+function tagNameProblems(source: string, out: LocalizedText[]): void {
+  for (const m of source.matchAll(/\{\{(\{?)\s*([#^&>!/]?)\s*([^}]*?)\s*\}?\}\}/g)) {
+    const [, , type = '', name = ''] = m;
+    if (type === '!' || type === '/' || name === '.' || name === '') continue;
+    if (type === '>') out.push(text(`partials (${tag(`>${name}`)}) are not supported`, `不支持子模板（${tag(`>${name}`)}）`));
+    else if (!KNOWN.has(name)) out.push(unknownName(name));
+  }
+}
+
+/** Syntax and names (not size): every problem of a template at once, each named once; empty when it can be used. */
 export function templateSyntaxProblems(source: string): LocalizedText[] {
-  if (source.length > TEMPLATE_MAX_CHARS) {
-    return [text(`the template is longer than ${TEMPLATE_MAX_CHARS} characters`, `模板超过 ${TEMPLATE_MAX_CHARS} 个字符`)];
-  }
-  let spans: Spans;
-  try {
-    spans = Mustache.parse(source);
-  } catch (err) {
-    return [parseProblem(err)];
-  }
   const out: LocalizedText[] = [];
-  nameProblems(spans, out);
-  return out;
+  if (source.length > TEMPLATE_MAX_CHARS) {
+    out.push(text(`the template is longer than ${TEMPLATE_MAX_CHARS} characters`, `模板超过 ${TEMPLATE_MAX_CHARS} 个字符`));
+  }
+  const spans = parseSpans(source);
+  if (spans instanceof Array) nameProblems(spans, out);
+  else {
+    out.push(parseProblem(spans.error));
+    tagNameProblems(source, out);
+  }
+  return [...new Map(out.map((p) => [p.en, p])).values()];
+}
+
+/** True when Mustache can read the template (it can then be rendered, e.g. to measure it). */
+export const parses = (source: string): boolean => parseSpans(source) instanceof Array;
+
+function parseSpans(source: string): Spans | { error: unknown } {
+  try {
+    return Mustache.parse(source);
+  } catch (error) {
+    return { error };
+  }
 }
 
 /**

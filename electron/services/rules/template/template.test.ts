@@ -31,6 +31,20 @@ describe('template check', () => {
     expect(en('dingtalk', 'x {{title')).toEqual(['unclosed tag: a "{{" has no "}}"']);
   });
 
+  it('names every problem at once: an unbalanced section does not hide unknown variables, nor a bad name the size', () => {
+    expect(en('feishu', '{{#approvers}}{{tiket_id}} {{> other}} {{nothing_like_it}}')).toEqual([
+      'unbalanced section {{#approvers}} — missing {{/approvers}}',
+      'unknown variable {{tiket_id}} — did you mean {{ticket_id}}?',
+      'partials ({{>other}}) are not supported',
+      'unknown variable {{nothing_like_it}}',
+    ]);
+    expect(en('dingtalk', '{{tiket_id}} {{tiket_id}} {{title}}{{title}}{{title}}')).toEqual([
+      'unknown variable {{tiket_id}} — did you mean {{ticket_id}}?',
+      'too long for DingTalk: up to 18002 bytes with the longest values an event can bring, the limit is 12000',
+    ]);
+    expect(en('dingtalk', '{{.}} {{title}}{{title}}{{title}}')).toEqual(['{{.}} is only allowed inside a section such as {{#approvers}}…{{/approvers}}']);
+  });
+
   it('refuses a template whose worst-case rendering is over the platform limit, per platform', () => {
     // The longest title is 2,000 CJK characters (6,000 bytes): twice fits DingTalk's 12,000, three times only Feishu's 25,000.
     expect(en('dingtalk', '{{title}}{{title}}')).toEqual([]);
