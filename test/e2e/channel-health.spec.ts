@@ -1,5 +1,5 @@
 import { FEISHU_SCOPES, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { exportPendingApproval, expect, feishuOnFake, test } from './fixtures.js';
+import { exportPendingApproval, expect, feishuOnFake, test, feishuReady } from './fixtures.js';
 
 const APP = 'cli_e2ehealth0a1b2c3';
 const SECRET = 'e2e-health-feishu-secret';
@@ -31,8 +31,7 @@ test('Chinese UI: a wrong App Secret is "failing" on Home with its cause before 
   server,
 }) => {
   await server.api('app.setLanguage', { language: 'zh-CN' });
-  await server.api('channels.save', feishuOnFake(fake, APP, 'wrong-secret-value-1'));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, 'wrong-secret-value-1');
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   await server.api('users.upsert', { user: { uid: '3002', name: 'Bob', email: 'bob@example.com' } });
   await server.open(page);
@@ -60,8 +59,7 @@ test('Chinese UI: a wrong App Secret is "failing" on Home with its cause before 
 
 test('English UI: one person not on Feishu leaves a working channel "Delivering", counted as unreachable, not failing', async ({ page, server }) => {
   await server.api('app.setLanguage', { language: 'en-US' });
-  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, SECRET);
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   await server.api('users.upsert', { user: { uid: '3009', name: 'Nobody', email: 'nobody@example.com' } });
   await server.api('events.notify', {
@@ -81,8 +79,7 @@ test('English UI: one person not on Feishu leaves a working channel "Delivering"
 
 test('English UI: "Resolve all" beside a channel with a wrong App Secret warns with the cause instead of a success toast', async ({ page, server }) => {
   await server.api('app.setLanguage', { language: 'en-US' });
-  await server.api('channels.save', feishuOnFake(fake, APP, 'wrong-secret-value-1'));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, 'wrong-secret-value-1');
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   await server.open(page, '/users');
   await expect(page.getByTestId('page-title')).toHaveText('Users');

@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { FEISHU_SCOPES, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, exportPendingApproval, feishuOnFake, test, type Server } from './fixtures.js';
+import { expect, exportPendingApproval, test, type Server, feishuReady } from './fixtures.js';
 
 const APP = 'cli_layout1024a1b2c3';
 const SECRET = 'layout-1024-secret-value';
@@ -35,8 +35,7 @@ test.afterEach(async () => {
 
 /** Dead letters with long names and reasons: a person not on Feishu, one not in Users, a chat the bot left. */
 async function seed(server: Server): Promise<string> {
-  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, SECRET);
   await server.api('users.upsert', { user: { uid: '3002', name: LONG_EN, email: 'nobody-here@example.com' } });
   await server.api('users.resolve', {});
   await server.api('rules.save', {
@@ -118,8 +117,7 @@ test('Rules list at 1024×700 shows channels, chats and reminders on screen', as
 test.describe('Users at 1280×800', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
   test('a 200-character name and e-mail do not push the channel and action columns off screen', async ({ page, server }) => {
-    await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
-    await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+    await feishuReady(server, fake, APP, SECRET);
     const name = 'Wolfeschlegelsteinhausenbergerdorff-'.repeat(6).slice(0, 200);
     const email = `${'a'.repeat(180)}@example.com`;
     await server.api('users.upsert', { user: { uid: '3009', name, email } });

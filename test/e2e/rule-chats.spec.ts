@@ -101,8 +101,7 @@ test('a chat delivery is in the Delivery log under the chat’s name; a chat the
 });
 
 test('"Send this event for real" names who and which chats get it; chats are opt-in; the unreachable are listed, not sent to', async ({ page, server }) => {
-  await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReady(server, fake, APP, SECRET);
   await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
   await server.api('users.upsert', { user: { uid: '3002', name: 'Bob', email: 'bob@example.com' } });
   await server.api('users.resolve', {});

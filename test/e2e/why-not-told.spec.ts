@@ -4,7 +4,7 @@
  * switching a rule off in the list asks first and offers Undo. In both languages.
  */
 import { FEISHU_SCOPES, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, exportPendingApproval, feishuOnFake, test } from './fixtures.js';
+import { expect, exportPendingApproval, test, feishuReady } from './fixtures.js';
 
 const APP = 'cli_whynottold0a1b2c';
 const SECRET = 'why-not-told-secret-value';
@@ -51,8 +51,7 @@ const TEXT = {
 for (const lang of ['en-US', 'zh-CN'] as const) {
   test(`a rule switched off asks first and can be undone; its event shows who was not told and why, with the fix (${lang})`, async ({ page, server }) => {
     const text = TEXT[lang];
-    await server.api('channels.save', feishuOnFake(fake, APP, SECRET));
-    await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+    await feishuReady(server, fake, APP, SECRET);
     await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
     await server.api('rules.save', {
       rule: { module: 'ticket', businessType: 'data-export', status: 'pending-approval', chats: [{ channel: 'feishu', chatId: CHAT, name: 'DBA approvals' }] },
