@@ -8,6 +8,7 @@ import { FEISHU_SCOPES, openIdFor, startFeishuFake } from '../fakes/feishu.js';
 import { commandsServing, ready as readyOf, startCli, testUiDir, type CliRun } from '../fixtures/cli-run.js';
 import { dmsBody } from './delivery-harness.js';
 import { startPrivateKeyring, type PrivateKeyring } from './keyring-lock.js';
+import { waitFor } from '../fixtures/wait-for.js';
 
 // Issue 16: a keyring locked while several events arrive. Several keytar calls at once on a locked
 // gnome-keyring never return and each keeps one of libuv's 4 worker threads, so file reads (the static
@@ -37,16 +38,6 @@ async function api<T>(method: string, input: unknown = {}): Promise<T> {
   const body = (await res.json()) as T;
   if (!res.ok) throw new Error(`${method}: ${res.status} ${JSON.stringify(body)}`);
   return body;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 interface DeliveryView {
@@ -91,7 +82,7 @@ afterAll(async () => {
 
 it('events arriving together while the keyring is locked: the process stays responsive and after unlock every one is delivered once', async () => {
   const first = await notify();
-  await until('the first delivery', async () => ((await stateOf(first)) === 'sent' ? true : null), 30_000);
+  await waitFor(async () => (await stateOf(first)) === 'sent', 'the first delivery', 30_000);
   expect(fake.delivered).toHaveLength(1);
 
   await keyring.lock();
@@ -99,12 +90,12 @@ it('events arriving together while the keyring is locked: the process stays resp
   const held = await Promise.all(Array.from({ length: EVENTS }, () => notify()));
 
   // The sender has met the lock (each send reads the AppSecret to get a new token) and says so.
-  const health = await until(
-    'vault.health to report the lock',
+  const health = await waitFor(
     async () => {
       const h = await api<{ available: boolean; problem?: { reason: string } }>('vault.health');
       return h.available ? null : h;
     },
+    'vault.health to report the lock',
     30_000,
   );
   expect(health.problem?.reason).toBe('keychain-locked');
@@ -121,7 +112,7 @@ it('events arriving together while the keyring is locked: the process stays resp
   expect(fake.delivered).toHaveLength(1);
 
   await keyring.unlock();
-  await until('every held delivery to be sent', async () => ((await Promise.all(held.map(stateOf))).every((s) => s === 'sent') ? true : null), 60_000);
+  await waitFor(async () => (await Promise.all(held.map(stateOf))).every((s) => s === 'sent'), 'every held delivery to be sent', 60_000);
   expect(fake.delivered).toHaveLength(1 + EVENTS);
   expect(new Set(fake.delivered.map((m) => m.recipient))).toEqual(new Set([openIdFor(APP, 'u1')]));
   expect(await api('vault.health')).toMatchObject({ available: true });
