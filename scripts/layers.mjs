@@ -36,6 +36,7 @@ export const AREAS = [
       ['channels/', 'guide/', 'rules/', 'directory/', 'credential-test/'],
       ['delivery/'],
       ['dms/', 'messages/'],
+      ['approvals/'],
       ['config/', 'health/', 'home/'],
       ['app.ts'],
       {
