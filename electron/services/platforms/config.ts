@@ -57,6 +57,9 @@ export async function loadPlatformConfig(settings: Settings, vault: SecretStore,
       ...(values.robotCode ? { robotCode: values.robotCode } : {}),
       ...(values.cardTemplateId ? { cardTemplateId: values.cardTemplateId } : {}),
       ...(values.corpId ? { corpId: values.corpId } : {}),
+      ...(settings.channels[channel].approvalCardTemplateId.trim() !== ''
+        ? { approvalCardTemplateId: settings.channels[channel].approvalCardTemplateId.trim() }
+        : {}),
     },
     problems,
     baseUrls,

@@ -20,6 +20,8 @@ export interface PlatformConfig {
   readonly robotCode?: string;
   readonly cardTemplateId?: string;
   readonly corpId?: string;
+  /** DingTalk: the approval card template (buttons with callback params), when approve-from-chat is set up. */
+  readonly approvalCardTemplateId?: string;
 }
 
 /** What a protocol (DingTalk or Feishu) gets from the shared core. */

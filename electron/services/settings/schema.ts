@@ -35,6 +35,10 @@ const channelSettingsSchema = z
         dingtalkOpen: z.enum(DINGTALK_OPEN_MODES).optional(),
       })
       .default({}),
+    /** Approve / Reject buttons on pending-approval cards, received over the channel's long connection (issue 19). */
+    approveFromChat: z.boolean().default(false),
+    /** DingTalk / DingTalk Enterprise: the card template whose buttons send the callback (回传请求); '' = none. */
+    approvalCardTemplateId: z.string().default(''),
   })
   // Defence in depth: a secret that slipped into `values` would be written to disk in clear.
   .refine((c) => Object.keys(c.values).every((k) => !SECRET_FIELD_IDS.has(k as never)), {
