@@ -1,3 +1,5 @@
+import { createApprovalsService } from './approvals/approvals-service.js';
+import type { ApprovalsPort } from './platforms/approval-cards.js';
 import path from 'node:path';
 import type { ChannelId } from '../../shared/catalog/channels.js';
 import { appVersion } from './package-root.js';
@@ -53,6 +55,8 @@ export interface AppServices {
   readonly dms: DmsServices;
   /** One summary of what works and what the admin must fix (Home, `status`, `/healthz`). */
   readonly health: HealthService;
+  /** Approve / Reject from the chat card: long connections and the test card (issue 19). */
+  readonly approvals: ApprovalsPort;
   /** What changed, for the UI's live updates (headless event stream, Electron IPC event channel). */
   readonly events: ServiceEvents;
   /**
@@ -174,6 +178,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     delivery,
     dms,
     health,
+    approvals: createApprovalsService(),
     events,
     startBackground() {
       if (started || closed) return;

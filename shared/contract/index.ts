@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appMethods } from './app.js';
+import { approvalsMethods } from './approvals.js';
 import { channelsMethods } from './channels.js';
 import { chatsMethods } from './chats.js';
 import { configMethods } from './config.js';
@@ -41,6 +42,7 @@ export const contract = {
   ...chatsMethods,
   ...templatesMethods,
   ...retentionMethods,
+  ...approvalsMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import type { AppServices } from '../app.js';
 import { appHandlers } from './app.js';
+import { approvalsHandlers } from './approvals.js';
 import { channelsHandlers } from './channels.js';
 import { chatsHandlers } from './chats.js';
 import { configHandlers } from './config.js';
@@ -40,5 +41,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...chatsHandlers(s),
     ...templatesHandlers(s),
     ...retentionHandlers(s),
+    ...approvalsHandlers(s),
   };
 }

@@ -82,3 +82,11 @@ export interface LongConnectionOptions {
 }
 
 export type LongConnectionFactory = (opts: LongConnectionOptions) => LongConnection;
+
+/** What the contract handlers need of approve-from-chat (implemented by approvals/, held by AppServices). */
+export interface ApprovalsPort {
+  /** One state per channel with approve-from-chat on (enabled channels only). */
+  connections(): LongConnectionState[];
+  /** Sends a card whose button round-trips through the long connection without touching DMS. */
+  sendTestCard(input: { readonly channel: ChannelId; readonly uid: string }): Promise<{ readonly ok: boolean; readonly message: LocalizedText }>;
+}

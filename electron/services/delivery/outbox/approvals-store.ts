@@ -183,6 +183,16 @@ export class SqliteApprovalStore {
     return r ? toRecord(r) : null;
   }
 
+  /** The audit, newest first: up to `limit` rows with an id below `beforeId`, optionally of one ticket. */
+  list(q: { readonly beforeId?: number; readonly limit: number; readonly orderId?: string }): ApprovalRecord[] {
+    return this.sql
+      .prepared<[number, string | null, string | null, number], Row>(
+        `SELECT ${COLUMNS} FROM approvals WHERE id < ? AND (? IS NULL OR order_id = ?) ORDER BY id DESC LIMIT ?`,
+      )
+      .all(q.beforeId ?? Number.MAX_SAFE_INTEGER, q.orderId ?? null, q.orderId ?? null, q.limit)
+      .map(toRecord);
+  }
+
   /** Claimed rows, oldest first: after a crash these may or may not have reached DMS. */
   unresolved(): ApprovalRecord[] {
     return this.sql.prepared<[], Row>(`SELECT ${COLUMNS} FROM approvals WHERE state = 'claimed' ORDER BY id`).all().map(toRecord);
