@@ -1,0 +1,5 @@
+import type { PlatformProtocol } from '../../../shared/catalog/channels.js';
+import type { CardUpdater } from './approval-cards.js';
+
+/** How each wire protocol changes a sent approval card; one line per protocol. */
+export const CARD_UPDATERS: Partial<Record<PlatformProtocol, CardUpdater>> = {};
