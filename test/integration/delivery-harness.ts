@@ -4,7 +4,8 @@ import type { DmsEventInput } from '../../shared/events/dms-event.js';
 import { createPlatformClient } from '../../electron/services/platforms/client.js';
 import { TokenCache } from '../../electron/services/platforms/token-cache.js';
 import type { PlatformClient } from '../../electron/services/platforms/types.js';
-import type { RecipientDirectory } from '../../electron/services/rules/resolve.js';
+import { recipientError } from '../../electron/services/directory/recipient-errors.js';
+import type { RecipientDirectory } from '../../electron/services/directory/recipients.js';
 import type { RetryPolicy } from '../../electron/services/delivery/sender/backoff.js';
 import { createDeliveryServices, type DeliveryServices } from '../../electron/services/delivery/delivery-services.js';
 import type { ChannelLimits } from '../../electron/services/delivery/sender/rate-budget.js';
@@ -56,6 +57,15 @@ export function mapDirectory(people: Record<string, Partial<Record<ChannelId, st
     // Someone in the map without an id on a channel is a person the platform does not know.
     missingReason: (uid, channel) => (!map.has(uid) ? 'not-in-users' : map.get(uid)![channel] ? null : 'not-found'),
     displayName: (uid) => (map.has(uid) ? `User ${uid}` : null),
+    // The map is all there is to know: nobody is looked up, an unknown person is a dead letter saying why.
+    sendTargets: async (channel, uids) =>
+      new Map(
+        uids.map((uid) => {
+          const id = map.get(uid)?.[channel];
+          return [uid, id ? { platformUserId: id } : { error: recipientError(map.has(uid) ? 'not-found' : 'not-in-users', uid, channel) }];
+        }),
+      ),
+    noteRecipientFailure: () => undefined,
     set(uid, channel, id) {
       const ids = map.get(uid) ?? {};
       if (id === null) delete ids[channel];

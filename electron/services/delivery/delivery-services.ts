@@ -7,7 +7,7 @@ import { createIntake, type AcceptOptions, type Intake } from './intake.js';
 import { notifyLanguage } from './notify-language.js';
 import type { HttpRoute } from '../net/routes.js';
 import { Outbox } from './outbox/outbox.js';
-import type { RecipientDirectory } from '../rules/resolve.js';
+import type { RecipientDirectory } from '../directory/recipients.js';
 import { RuleStore } from '../rules/rule-store.js';
 import { simulateRules, type SimulateInput } from '../rules/simulator.js';
 import { templateFor } from '../rules/template/template-for.js';
@@ -82,8 +82,8 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
       return { region, links, lang: notifyLanguage(s, channel), ...(template ? { template } : {}) };
     },
     clock,
-    onRecipientFailure: (channel, id, failure) => opts.directory.noteRecipientFailure?.(channel, id, failure),
-    ...(opts.directory.sendTargets ? { sendTargets: opts.directory.sendTargets.bind(opts.directory) } : {}),
+    onRecipientFailure: (channel, id, failure) => opts.directory.noteRecipientFailure(channel, id, failure),
+    sendTargets: (channel, uids, signal) => opts.directory.sendTargets(channel, uids, signal),
     ...(opts.limits ? { limits: opts.limits } : {}),
     ...(opts.retry ? { retry: opts.retry } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),

@@ -8,7 +8,8 @@ import { chatRecipient } from '../../../shared/chats.js';
 import { chatDeliveries } from './chat-deliveries.js';
 import { recipientError } from '../directory/recipient-errors.js';
 import type { NewDelivery, QueueStore } from './outbox/types.js';
-import { planEvent, SKIP_TEXT, type Plan, type RecipientDirectory } from '../rules/resolve.js';
+import type { RecipientNames } from '../directory/recipients.js';
+import { planEvent, SKIP_TEXT, type Plan } from '../rules/resolve.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
 export interface AcceptOptions {
@@ -81,7 +82,7 @@ export function deliveriesFor(plan: Plan, opts: { unreachableAsNotes?: boolean }
 export function createIntake(deps: {
   outbox: Pick<QueueStore, 'enqueue'>;
   settings: SettingsStore;
-  directory: RecipientDirectory;
+  directory: RecipientNames;
   now: () => number;
   /** Called after a new event is stored (wakes the sender). */
   onAccepted?: () => void;

@@ -9,13 +9,13 @@ import { isPlatformError } from '../platforms/errors.js';
 import { lookupLimits } from '../platforms/limits.js';
 import { explain } from '../platforms/explain.js';
 import type { Contact, PlatformClient, PlatformFailure } from '../platforms/types.js';
-import type { RecipientDirectory } from '../rules/resolve.js';
 import type { DmsUser, Settings, UserResolution } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { parseUsersCsv } from './csv-import.js';
 import { DirectoryStore } from './directory-store.js';
 import { recipientError, type MissingReason, type SendTarget } from './recipient-errors.js';
+import type { RecipientDirectory } from './recipients.js';
 
 export interface DirectoryOptions {
   readonly dataDir: string;

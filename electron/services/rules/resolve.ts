@@ -3,24 +3,9 @@ import { ANY, classifyEvent, foldName, type EventKind } from '../../../shared/ca
 import type { Simulation, SkipReason } from '../../../shared/contract/rules.js';
 import type { DmsEvent } from '../../../shared/events/dms-event.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
-import type { MissingReason, SendTarget } from '../directory/recipient-errors.js';
-import type { PlatformFailure } from '../platforms/types.js';
+import type { RecipientNames } from '../directory/recipients.js';
 import type { Rule, Settings } from '../settings/schema.js';
 import { viewOf } from './rule-store.js';
-
-/** Who a DMS user is on each platform; the users directory implements it. */
-export interface RecipientDirectory {
-  /** DingTalk userId / Feishu-Lark open_id of a DMS user on a channel, or null when unknown. */
-  platformId(uid: string, channel: ChannelId): string | null;
-  /** The user's name in the directory, or null. */
-  displayName(uid: string): string | null;
-  /** Why platformId is null; a directory that cannot tell means the person is unknown. */
-  missingReason?(uid: string, channel: ChannelId): MissingReason | null;
-  /** Send time: looks up recipients that have no fresh id yet (see Directory.sendTargets). */
-  sendTargets?(channel: ChannelId, uids: readonly string[], signal?: AbortSignal): Promise<Map<string, SendTarget>>;
-  /** The platform refused this recipient (e.g. outside the app's availability): remember it. */
-  noteRecipientFailure?(channel: ChannelId, platformUserId: string, failure: PlatformFailure): void;
-}
 
 type Origin = 'event' | 'submitter' | 'rule';
 
@@ -97,7 +82,7 @@ function unreachableReason(channels: Plan['channels'], uid: string): SkipReason 
 }
 
 /** Resolves an event to recipients per channel, and calls out everyone who would get nothing. */
-export function planEvent(event: DmsEvent, settings: Settings, directory: RecipientDirectory): Plan {
+export function planEvent(event: DmsEvent, settings: Settings, directory: RecipientNames): Plan {
   const kind = classifyEvent(event.category, event.module, event.event);
   const rule = findRule(settings.rules, kind);
   const people = uniquePeople([...eventPeople(event, kind), ...(rule?.additionalUsers ?? []).map((uid) => ({ uid, name: '', origin: 'rule' as const }))]).map(
@@ -123,7 +108,7 @@ export function planEvent(event: DmsEvent, settings: Settings, directory: Recipi
         continue;
       }
       const pid = directory.platformId(p.uid, channel);
-      if (pid === null) missing.push({ uid: p.uid, name: p.name, reason: directory.missingReason?.(p.uid, channel) ?? 'not-in-users' });
+      if (pid === null) missing.push({ uid: p.uid, name: p.name, reason: directory.missingReason(p.uid, channel) ?? 'not-in-users' });
       else recipients.push({ uid: p.uid, name: p.name, platformUserId: pid, origin: p.origin });
     }
     return { channel, enabled, used, recipients, missing };

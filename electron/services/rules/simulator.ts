@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { Simulation, simulateInputSchema } from '../../../shared/contract/rules.js';
 import type { DmsEvent } from '../../../shared/events/dms-event.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { planWithLookups } from '../directory/plan-with-lookups.js';
-import type { RecipientDirectory } from './resolve.js';
+import type { RecipientDirectory } from '../directory/recipients.js';
+import { planWithLookups } from './plan-with-lookups.js';
 
 export type SimulateInput = z.output<typeof simulateInputSchema>;
 
