@@ -12,6 +12,7 @@ import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
+import { waitFor } from '../fixtures/wait-for.js';
 import { TEST_VAULT_ENV } from './test-stores.js';
 
 const APP = 'cli_testsend0a1b2c3d4';
@@ -104,7 +105,11 @@ describe('a test send from the rule simulator', () => {
     expect(fake.delivered[0]!.recipient).toBe(openIdFor(APP, 'u1'));
     expect(JSON.stringify(fake.delivered[0]!.content)).toContain('[测试]');
 
-    const log = await call('sender.deliveries', { eventId: sent.eventId });
+    // The platform has the message a moment before the outbox records it as sent.
+    const log = await waitFor(async () => {
+      const l = await call('sender.deliveries', { eventId: sent.eventId });
+      return l.deliveries.every((d) => d.state !== 'queued' && d.state !== 'sending') ? l : null;
+    }, 'the test delivery to finish');
     expect(log.deliveries.map((d) => [d.recipientUid, d.state])).toEqual([['3001', 'sent']]);
     // The unreachable are explained, not dead-lettered.
     expect(log.event.notes.map((n) => [n.uid, n.reason])).toEqual(

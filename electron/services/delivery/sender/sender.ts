@@ -3,7 +3,7 @@ import type { DmsRegionId } from '../../../../shared/catalog/regions.js';
 import type { DeliveryError } from '../../../../shared/contract/sender.js';
 import { AppError } from '../../../../shared/errors.js';
 import { text, type Language } from '../../../../shared/i18n-text.js';
-import type { SendTarget } from '../../directory/directory.js';
+import type { SendTarget } from '../../directory/recipient-errors.js';
 import type { DeliveryLogReader, DeliveryResult, DueDelivery, EventKindIds, KeyValueStore, QueueStore, StoredEvent } from '../outbox/types.js';
 import { isPlatformError } from '../../platforms/errors.js';
 import type { PlatformFailure, SendOutcome, SendRequest } from '../../platforms/types.js';
