@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classifyEvent } from '../../shared/catalog/dms-events.js';
 import { deliveriesFor } from '../../electron/services/delivery/intake.js';
+import { mapOrderKind } from '../../electron/services/dms/mapping.js';
 import { planEvent } from '../../electron/services/rules/resolve.js';
 import { RuleStore } from '../../electron/services/rules/rule-store.js';
 import { openSettingsStore } from '../../electron/services/settings/conf-settings-store.js';
@@ -70,6 +71,17 @@ describe('rule store', () => {
 });
 
 describe('simulator', () => {
+  it('plans with the kind the producer knows (the DMS watcher, from the OpenAPI codes) instead of parsing the names back', () => {
+    rules.save({ module: 'ticket', businessType: 'data-export', status: 'pending-approval', additionalUsers: ['3002'] });
+    // Names that classify as nothing known: the rule only matches through the kind handed over.
+    const odd = ev({ targetUsers: [{ uid: '3001', name: 'Li Si' }] });
+    const renamed = { ...odd, category: 'Tickets (renamed)', module: 'DATA_EXPORT', event: 'toaudit' };
+    expect(planEvent(renamed, settings.read(), directory).rule).toBeNull();
+    const plan = planEvent(renamed, settings.read(), directory, mapOrderKind('DATA_EXPORT', 'toaudit').kind);
+    expect(plan.rule).toMatchObject({ module: 'ticket', businessType: 'data-export', status: 'pending-approval' });
+    expect(plan.channels.find((c) => c.channel === 'feishu')!.recipients.map((r) => r.uid)).toEqual(['3001', '3002']);
+  });
+
   it('pending approval goes to the approvers plus the rule’s users on every enabled channel; people without a platform id are called out', () => {
     rules.save({ module: 'ticket', businessType: 'data-export', status: 'pending-approval', additionalUsers: ['3002', '9999'] });
     const plan = planEvent(ev({ targetUsers: [{ uid: '3001', name: 'Li Si' }] }), settings.read(), directory);

@@ -1,3 +1,4 @@
+import type { EventKind } from '../../../shared/catalog/dms-events.js';
 import type { SkipReason } from '../../../shared/contract/rules.js';
 import type { EventNote, EventSource, NotifyOutput } from '../../../shared/contract/sender.js';
 import { parseOrThrow } from '../../../shared/errors.js';
@@ -25,6 +26,8 @@ export interface AcceptOptions {
    * unreachable are noted instead of dead-lettered (the admin saw them listed before confirming).
    */
   readonly testChats?: readonly string[];
+  /** The kind the producer already knows (the DMS watcher, from the OpenAPI codes); absent = classified from the event's names. */
+  readonly kind?: EventKind;
 }
 
 /** The single way in for events: webhook, CLI, contract and the DMS watcher all call accept(). */
@@ -97,6 +100,7 @@ export function createIntake(deps: {
         event,
         opts.eventPeopleOnly ? { ...settings, rules: settings.rules.map((r) => ({ ...r, additionalUsers: [] })) } : settings,
         deps.directory,
+        opts.kind,
       );
       const test = opts.source === 'test';
       const people = deliveriesFor(plan, { unreachableAsNotes: test });

@@ -1,4 +1,5 @@
-import { DMS_MODULES, matchStatus } from '../../../shared/catalog/dms-events.js';
+import { DMS_MODULES, matchStatus, type CatalogMatch, type EventKind } from '../../../shared/catalog/dms-events.js';
+import { text } from '../../../shared/i18n-text.js';
 
 /**
  * OpenAPI codes → the notification catalogue (shared/catalog/dms-events.ts), so a polled ticket looks
@@ -35,6 +36,8 @@ export interface MappedKind {
   /** Lower-cased StatusCode: the dedupe key and the idempotency key use it. */
   readonly statusCode: string;
   readonly known: boolean;
+  /** The same, as the catalogue matches the intake plans with: taken from the codes, never parsed back from the names. */
+  readonly kind: EventKind;
 }
 
 const TICKET = DMS_MODULES.find((m) => m.id === 'ticket');
@@ -43,26 +46,27 @@ const fold = (s: string): string => s.trim().toLowerCase();
 
 export function mapOrderKind(pluginType: string, statusCode: string): MappedKind {
   const code = fold(pluginType);
-  let module = TICKET?.name.en ?? 'Ticket';
-  let businessType = pluginType.trim() || 'UNKNOWN';
-  let typeKnown = false;
+  const raw = pluginType.trim() || 'UNKNOWN';
+  const unknownType: CatalogMatch = { id: raw, known: false, name: text(raw, raw), raw };
+  let moduleMatch: CatalogMatch = TICKET ? { id: TICKET.id, known: true, name: TICKET.name, raw } : unknownType;
+  let typeMatch = unknownType;
   for (const m of DMS_MODULES) {
     const hit = m.businessTypes.find((b) => b.aliases.some((a) => fold(a) === code));
     if (hit) {
-      module = m.name.en;
-      businessType = hit.name.en;
-      typeKnown = true;
+      moduleMatch = { id: m.id, known: true, name: m.name, raw };
+      typeMatch = { id: hit.id, known: true, name: hit.name, raw };
       break;
     }
   }
   const normalized = fold(statusCode) || 'unknown';
   const status = matchStatus(normalized);
   return {
-    module,
-    businessType,
+    module: moduleMatch.known ? moduleMatch.name.en : 'Ticket',
+    businessType: typeMatch.name.en,
     status: status.known ? status.name.en : normalized,
     statusCode: normalized,
-    known: typeKnown && status.known,
+    known: typeMatch.known && status.known,
+    kind: { module: moduleMatch, businessType: typeMatch, status },
   };
 }
 

@@ -274,7 +274,7 @@ export class DmsWatcher {
         // the order re-enters (resubmitted after a rejection) gets its own key, numbered by status change.
         const again = store.hasSeen(scope, order.OrderId, kind.statusCode);
         const key = `dms:${order.OrderId}:${kind.statusCode}${again ? `:${(store.latest(scope, order.OrderId)?.entry ?? 0) + 1}` : ''}`;
-        const out = intake.accept(event, { source: 'watcher', idempotencyKey: key });
+        const out = intake.accept(event, { source: 'watcher', idempotencyKey: key, kind: kind.kind });
         store.markSeen(scope, order.OrderId, kind.statusCode, this.now(), true);
         if (out.duplicate) duplicates++;
         else emitted++;

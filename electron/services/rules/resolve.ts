@@ -82,8 +82,12 @@ function unreachableReason(channels: Plan['channels'], uid: string): SkipReason 
 }
 
 /** Resolves an event to recipients per channel, and calls out everyone who would get nothing. */
-export function planEvent(event: DmsEvent, settings: Settings, directory: RecipientNames): Plan {
-  const kind = classifyEvent(event.category, event.module, event.event);
+export function planEvent(
+  event: DmsEvent,
+  settings: Settings,
+  directory: RecipientNames,
+  kind: EventKind = classifyEvent(event.category, event.module, event.event),
+): Plan {
   const rule = findRule(settings.rules, kind);
   const people = uniquePeople([...eventPeople(event, kind), ...(rule?.additionalUsers ?? []).map((uid) => ({ uid, name: '', origin: 'rule' as const }))]).map(
     (p) => ({ ...p, name: p.name || directory.displayName(p.uid) || p.uid }),
