@@ -139,6 +139,21 @@ export default tseslint.config(
   { files: ['electron/services/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE, DELIVERY_SURFACE) },
   { files: ['electron/services/delivery/**/*.ts'], rules: restrict(NO_ELECTRON, NO_ELECTRON_STORE) },
   { files: ['electron/*.ts', 'electron/cli/**/*.ts'], rules: restrict(DELIVERY_SURFACE) },
+  {
+    // Each settings slice has one owning module (rule-store, dms/connection, notify-language, ...): handlers and
+    // commands call the owner, never write the settings document themselves.
+    files: ['electron/services/api/**/*.ts', 'electron/cli/**/*.ts', 'electron/services/http/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='update'][callee.object.property.name='settings']",
+          message: "Write settings through the slice's owner (e.g. RuleStore, dms/connection.ts, notify-language.ts), not from a handler.",
+        },
+      ],
+    },
+  },
   { files: ['shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'], ignores: ['renderer/vite.config.ts'], rules: restrict(NO_ELECTRON) },
   {
     files: TESTS,

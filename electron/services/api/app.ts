@@ -1,6 +1,7 @@
 import type { appMethods } from '../../../shared/contract/app.js';
 import { checkExternalLink } from '../../../shared/external-links.js';
 import type { AppServices } from '../app.js';
+import { saveUiLanguage } from '../settings/ui-language.js';
 import type { Handlers } from './dispatch.js';
 
 export function appHandlers(s: AppServices): Pick<Handlers, keyof typeof appMethods> {
@@ -18,7 +19,7 @@ export function appHandlers(s: AppServices): Pick<Handlers, keyof typeof appMeth
       };
     },
     'app.setLanguage': async ({ language }) => {
-      s.settings.update((cur) => ({ ...cur, ui: { ...cur.ui, language } }));
+      saveUiLanguage(s.settings, language);
       return { language };
     },
     'app.openExternal': async ({ url }) => checkExternalLink(url),

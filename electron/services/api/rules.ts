@@ -20,7 +20,7 @@ export function rulesHandlers(s: AppServices): Pick<Handlers, keyof typeof rules
       return list();
     },
     'rules.simulate': async (input) => s.delivery.simulate(input),
-    'rules.reminderDefaults': async () => ({ defaults: s.settings.read().reminderDefaults }),
-    'rules.saveReminderDefaults': async ({ defaults }) => ({ defaults: s.settings.update((cur) => ({ ...cur, reminderDefaults: defaults })).reminderDefaults }),
+    'rules.reminderDefaults': async () => ({ defaults: rules.reminderDefaults() }),
+    'rules.saveReminderDefaults': async ({ defaults }) => ({ defaults: rules.saveReminderDefaults(defaults) }),
   };
 }

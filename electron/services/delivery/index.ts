@@ -14,6 +14,7 @@ export { Outbox, OUTBOX_FILE, emptyCounts, type DeliveryLogReader, type OutboxSt
 export type { ApprovalAction, ApprovalPress, ApprovalRecord, SqliteApprovalStore } from './outbox/approvals-store.js';
 export { isThrottle } from './sender/backoff.js';
 export { listDeliveries, retryDeliveries, type NotRetried } from './outbox/delivery-list.js';
-export { defaultNotifyLanguage, notifyLanguage } from './notify-language.js';
+export { defaultNotifyLanguage, notifyLanguage, saveNotifyLanguage } from './notify-language.js';
 export { renderMessage } from './sender/render.js';
 export { ReminderScheduler, type LiveCheck, type LiveTicket } from './reminders/scheduler.js';
+export { saveRetentionDays } from './outbox/retention.js';

@@ -2,7 +2,7 @@ import { DMS_TEST_STEP_IDS, type DmsTestRun, type DmsTestStepId } from '../../..
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 import { DiagnosticRuns, StepFailure, type StepRecorder } from '../diagnostics/runner.js';
 import type { DmsClient } from './client.js';
-import { openClient, type DmsConnectionDeps } from './connection.js';
+import { openClient, rememberDmsTest, type DmsConnectionDeps } from './connection.js';
 import { DmsApiError, type DmsErrorKind } from './errors.js';
 
 const STEP_TITLES: Record<DmsTestStepId, LocalizedText> = {
@@ -94,7 +94,7 @@ export class DmsConnectionTests {
     if (run.state !== 'passed' && run.state !== 'failed') return;
     const failed = run.steps.find((st) => st.status === 'fail') ?? null;
     const record = { ok: run.state === 'passed', at: run.finishedAt ?? this.now().toISOString(), failedStep: failed?.id ?? null, code: failed?.code ?? null };
-    this.deps.settings.update((s) => ({ ...s, dmsTest: record }));
+    rememberDmsTest(this.deps.settings, record);
   }
 
   private async execute(client: DmsClient, rec: StepRecorder<DmsTestStepId>): Promise<void> {

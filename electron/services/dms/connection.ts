@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import { DMS_TEST_STEP_IDS, type DmsConnection, type DmsConnectionView, type DmsTestStepId } from '../../../shared/contract/dms.js';
+import type { CredentialTestRecord } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
 import { secretMeta } from '../vault/tracked-store.js';
@@ -118,4 +119,16 @@ export function createDmsConnectionService(deps: DmsConnectionDeps): DmsConnecti
     save: (update) => saveConnection(deps, update),
     assertComplete: () => assertComplete(deps),
   };
+}
+
+// This module is the one writer of `settings.dms` and `settings.dmsTest` (above: the connection itself).
+
+/** Whether the watcher runs, remembered across restarts. */
+export function setWatcherEnabled(settings: SettingsStore, enabled: boolean): void {
+  settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled } }));
+}
+
+/** The last connection test's outcome, shown on the DMS page after a restart (dropped when the connection changes). */
+export function rememberDmsTest(settings: SettingsStore, record: CredentialTestRecord): void {
+  settings.update((s) => ({ ...s, dmsTest: record }));
 }

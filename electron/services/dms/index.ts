@@ -3,7 +3,7 @@ import type { Intake } from '../delivery/index.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import type { WatcherStatus } from '../../../shared/contract/dms.js';
-import { createDmsConnectionService, type DmsConnectionService } from './connection.js';
+import { createDmsConnectionService, setWatcherEnabled, type DmsConnectionService } from './connection.js';
 import { DmsConnectionTests } from './connection-check.js';
 import { WatchStore } from './watch-store.js';
 import { DmsWatcher, type DmsWatcherOptions } from './watcher.js';
@@ -51,12 +51,12 @@ export function createDmsServices(deps: DmsServicesDeps): DmsServices {
     connection,
     startWatcher() {
       connection.assertComplete();
-      deps.settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled: true } }));
+      setWatcherEnabled(deps.settings, true);
       watcher.start();
       return watcher.status();
     },
     async stopWatcher() {
-      deps.settings.update((cur) => ({ ...cur, dms: { ...cur.dms, enabled: false } }));
+      setWatcherEnabled(deps.settings, false);
       await watcher.stop();
       return watcher.status();
     },

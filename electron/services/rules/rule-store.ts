@@ -4,7 +4,7 @@ import type { RuleInput, RuleKey, RuleView } from '../../../shared/contract/rule
 import { ruleInputSchema } from '../../../shared/contract/rules.js';
 import { AppError, parseLocalized, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import type { Rule } from '../settings/schema.js';
+import type { Rule, Settings } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { checkRuleKey } from './rule-key-check.js';
 import { normalizeTemplates } from './template/rule-templates.js';
@@ -68,6 +68,15 @@ const notFound = (key: RuleKey): AppError =>
 /** Stage 3 rules, kept in settings.rules; one rule per (module, business type, status). */
 export class RuleStore {
   constructor(private readonly settings: SettingsStore) {}
+
+  /** Approval-reminder defaults: what a rule's `reminders` fields left out take. */
+  reminderDefaults(): Settings['reminderDefaults'] {
+    return this.settings.read().reminderDefaults;
+  }
+
+  saveReminderDefaults(defaults: Settings['reminderDefaults']): Settings['reminderDefaults'] {
+    return this.settings.update((cur) => ({ ...cur, reminderDefaults: defaults })).reminderDefaults;
+  }
 
   list(): Rule[] {
     return this.settings.read().rules;

@@ -1,3 +1,4 @@
+import type { SettingsStore } from '../../settings/settings-store.js';
 import type { RetentionStore } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -44,4 +45,9 @@ export function startRetention(opts: { outbox: RetentionStore; days: () => numbe
   const timer = setInterval(run, RETENTION_INTERVAL_MS);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** The one writer of `settings.retention`: days a finished event stays in the delivery log. */
+export function saveRetentionDays(settings: SettingsStore, sentEventDays: number): { sentEventDays: number } {
+  return settings.update((cur) => ({ ...cur, retention: { sentEventDays } })).retention;
 }
