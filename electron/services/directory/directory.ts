@@ -1,25 +1,9 @@
-import type { PlatformConfig } from '../platforms/client.js';
-import type { PlatformClient } from '../platforms/types.js';
-import type { SettingsStore } from '../settings/settings-store.js';
-import type { SecretStore } from '../vault/secret-store.js';
 import { DirectoryStore } from './directory-store.js';
-import { createPlatformLookups, type PlatformLookups } from './platform-lookups.js';
+import { createPlatformLookups, type PlatformLookups, type PlatformLookupsOptions } from './platform-lookups.js';
 import { createUsersDirectory, type UsersDirectory } from './users.js';
 
-export interface DirectoryOptions {
-  readonly dataDir: string;
-  readonly settings: SettingsStore;
-  readonly vault: SecretStore;
-  /** Builds the platform client for a config (tests pass short timeouts). */
-  readonly clientFor?: (config: PlatformConfig) => PlatformClient;
-  readonly now?: () => Date;
-  /**
-   * Look users up in the background after they are added or edited (app and server; the one-shot CLI
-   * leaves it to send time). Default false.
-   */
-  readonly backgroundLookups?: boolean;
-}
-
+/** The folder of directory.sqlite, and what the platform lookups need. */
+export type DirectoryOptions = Omit<PlatformLookupsOptions, 'store'> & { readonly dataDir: string };
 
 /**
  * The users directory over one file (directory.sqlite): the users the admin keeps (users.ts) and who they are on

@@ -23,7 +23,10 @@ export interface PlatformLookupsOptions {
   /** Builds the platform client for a config (tests pass short timeouts). */
   readonly clientFor?: (config: PlatformConfig) => PlatformClient;
   readonly now?: () => Date;
-  /** Look users up in the background after they are added or edited (see DirectoryOptions). */
+  /**
+   * Look users up in the background after they are added or edited (app and server; the one-shot CLI
+   * leaves it to send time). Default false.
+   */
   readonly backgroundLookups?: boolean;
 }
 
