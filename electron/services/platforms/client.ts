@@ -23,9 +23,31 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const sharedCache = new TokenCache();
 const http = createHttp();
 
+const protocolOf = (config: PlatformConfig): Protocol => (channelDef(config.channel).protocol === 'dingtalk' ? dingtalkProtocol : feishuProtocol);
+
+/**
+ * The shared core (token cache, HTTP, explained errors) for platform calls outside PlatformClient, such as
+ * the approval-card updates and the DingTalk Stream gateway (issue 19).
+ */
+export function platformCore(config: PlatformConfig, opts: ClientOptions = {}): Core {
+  return createCore(config, protocolOf(config), opts);
+}
+
 /** The one client core; DingTalk / DingTalk Enterprise / Feishu / Lark differ only by protocol and config. */
 export function createPlatformClient(config: PlatformConfig, opts: ClientOptions = {}): PlatformClient {
-  const protocol: Protocol = channelDef(config.channel).protocol === 'dingtalk' ? dingtalkProtocol : feishuProtocol;
+  const protocol = protocolOf(config);
+  const core = createCore(config, protocol, opts);
+  return {
+    channel: config.channel,
+    token: (o) => core.token(o),
+    lookup: (contacts, o) => protocol.lookup(core, contacts, o),
+    send: (req) => protocol.send(core, req),
+    probe: (o) => protocol.probe(core, o),
+    listChats: (o) => (protocol === feishuProtocol ? listFeishuChats(core, o) : null),
+  };
+}
+
+function createCore(config: PlatformConfig, protocol: Protocol, opts: ClientOptions): Core {
   const cache = opts.tokenCache ?? sharedCache;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Secret fingerprint in the key: a changed secret never reuses a token fetched with the old one.
@@ -90,12 +112,5 @@ export function createPlatformClient(config: PlatformConfig, opts: ClientOptions
     return { token: got.token, expiresAt: got.expiresAt, serverDate: got.serverDate, fresh: got.fresh };
   }
 
-  return {
-    channel: config.channel,
-    token: (o) => core.token(o),
-    lookup: (contacts, o) => protocol.lookup(core, contacts, o),
-    send: (req) => protocol.send(core, req),
-    probe: (o) => protocol.probe(core, o),
-    listChats: (o) => (protocol === feishuProtocol ? listFeishuChats(core, o) : null),
-  };
+  return core;
 }
