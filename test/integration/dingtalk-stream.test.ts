@@ -1,6 +1,7 @@
 import https from 'node:https';
 import axios from 'axios';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import WebSocket from 'ws';
 import type { ChannelId } from '../../shared/catalog/channels.js';
 import { createDingtalkStream, type StreamTuning } from '../../electron/services/approvals/connections/dingtalk.js';
 import { SUBMITTING_REPLY } from '../../electron/services/approvals/connections/dingtalk-card-callback.js';
@@ -58,6 +59,7 @@ describe.each<ChannelId>(['dingtalk', 'dingtalk-enterprise'])('%s Stream connect
   let states: LongConnectionState[];
   let presses: IncomingPress[];
   let clock: ReturnType<typeof countingTimers>;
+  let output: MockInstance[];
   const httpsCalls = vi.spyOn(https, 'request');
 
   const config = (over: Partial<PlatformConfig> = {}): PlatformConfig => ({
@@ -88,7 +90,9 @@ describe.each<ChannelId>(['dingtalk', 'dingtalk-enterprise'])('%s Stream connect
       {
         cardTemplateId: TEMPLATE,
         outTrackId,
-        cardData: { cardParamMap: { title: 'Ticket 42', content: 'SELECT 1', link: 'https://dms.example.com/42', nonce: 'n-42', status: 'pending', statusText: '' } },
+        cardData: {
+          cardParamMap: { title: 'Ticket 42', content: 'SELECT 1', link: 'https://dms.example.com/42', nonce: 'n-42', status: 'pending', statusText: '' },
+        },
         openSpaceId: `dtv1.card//IM_ROBOT.${userId}`,
         imRobotOpenSpaceModel: { supportForward: false },
         imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode: APP },
@@ -110,10 +114,16 @@ describe.each<ChannelId>(['dingtalk', 'dingtalk-enterprise'])('%s Stream connect
     presses = [];
     clock = countingTimers();
     httpsCalls.mockClear();
+    output = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m));
   });
   afterEach(async () => {
     await conn?.stop();
     await fake.close();
+    // The SDK's own logging ("connect success", socket errors, debug dumps of its config) never runs.
+    for (const spy of output) expect(spy).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+    // What Home, the CLI and /metrics show never holds the secret.
+    expect(JSON.stringify(states)).not.toContain(SECRET);
   });
 
   it('connects through the channel base URL, maps a press, and answers it in the ACK (card updated, SDK answers pings)', async () => {
@@ -194,6 +204,7 @@ describe.each<ChannelId>(['dingtalk', 'dingtalk-enterprise'])('%s Stream connect
   });
 
   it('answers "Submitting…" itself when the handler has not settled in time, and the handler goes on', async () => {
+    fake.stream.setRepushMs(10_000);
     let release!: (r: PressReply) => void;
     const c = start(
       (p) => {
@@ -212,7 +223,10 @@ describe.each<ChannelId>(['dingtalk', 'dingtalk-enterprise'])('%s Stream connect
     expect(ack.at - pushedAt).toBeGreaterThanOrEqual(250);
     expect(ack.at - pushedAt).toBeLessThan(2500);
     expect(ack.data).toEqual({
-      response: { cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true }, cardData: { cardParamMap: { statusText: SUBMITTING_REPLY.text } } },
+      response: {
+        cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true },
+        cardData: { cardParamMap: { statusText: SUBMITTING_REPLY.text } },
+      },
     });
     release({ kind: 'success', text: 'done' });
     // One answer per callback: the late reply sends no second ACK (it would reach the fake before the next callback's).
@@ -325,9 +339,45 @@ describe.each<ChannelId>(['dingtalk', 'dingtalk-enterprise'])('%s Stream connect
   });
 });
 
+describe('the fake Stream gateway', () => {
+  let fake: DingtalkFake;
+  beforeEach(async () => {
+    fake = await startDingtalkFake({ apps: [{ appId: APP, secret: SECRET, scopes: [], users }] });
+  });
+  afterEach(() => fake.close());
+
+  it('answers like DingTalk: wrong secret 401 authFailed, bad subscriptions 400, and one connection per ticket', async () => {
+    const open = (body: unknown) => axios.post(`${fake.baseUrl}/v1.0/gateway/connections/open`, body, { validateStatus: () => true });
+    const subscriptions = [{ type: 'CALLBACK', topic: '/v1.0/card/instances/callback' }];
+    const wrong = await open({ clientId: APP, clientSecret: 'nope', subscriptions });
+    expect([wrong.status, wrong.data]).toEqual([401, expect.objectContaining({ code: 'authFailed', message: '鉴权失败' })]);
+    expect((await open({ clientId: APP, clientSecret: SECRET, subscriptions: [] })).status).toBe(400);
+    const ok = await open({ clientId: APP, clientSecret: SECRET, subscriptions, ua: '' });
+    const { endpoint, ticket } = ok.data as { endpoint: string; ticket: string };
+    const connect = () =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`${endpoint}?ticket=${ticket}`);
+        ws.on('open', () => {
+          ws.close();
+          resolve('open');
+        });
+        ws.on('error', (e) => resolve(e.message));
+      });
+    expect(await connect()).toBe('open');
+    expect(await connect()).toMatch(/401/);
+  });
+});
+
 describe('DingTalk approval card update (PUT /v1.0/card/instances)', () => {
   let fake: DingtalkFake;
-  const config = (): PlatformConfig => ({ channel: 'dingtalk', apiBaseUrl: fake.baseUrl, oapiBaseUrl: fake.baseUrl, appKey: APP, appSecret: SECRET, robotCode: APP });
+  const config = (): PlatformConfig => ({
+    channel: 'dingtalk',
+    apiBaseUrl: fake.baseUrl,
+    oapiBaseUrl: fake.baseUrl,
+    appKey: APP,
+    appSecret: SECRET,
+    robotCode: APP,
+  });
 
   beforeEach(async () => {
     fake = await startDingtalkFake({ apps: [{ appId: APP, secret: SECRET, scopes: Object.values(DINGTALK_SCOPES), users, cardTemplates: [TEMPLATE] }] });
@@ -356,22 +406,34 @@ describe('DingTalk approval card update (PUT /v1.0/card/instances)', () => {
     );
     expect(fake.cards.get(`${APP}/card-9`)!.cardParamMap).toEqual({ title: 'Ticket 9', status: 'rejected', statusText: 'Rejected by 李四: wrong table' });
     expect(fake.cardUpdates).toEqual([
-      expect.objectContaining({ via: 'put', outTrackId: 'card-9', options: { updateCardDataByKey: true }, cardParamMap: { status: 'rejected', statusText: 'Rejected by 李四: wrong table' } }),
+      expect.objectContaining({
+        via: 'put',
+        outTrackId: 'card-9',
+        options: { updateCardDataByKey: true },
+        cardParamMap: { status: 'rejected', statusText: 'Rejected by 李四: wrong table' },
+      }),
     ]);
   });
 
   it('explains an unknown card, a missing permission, and refreshes an expired token once', async () => {
-    const err = await updateDingtalkCard(config(), { kind: 'dingtalk-card', outTrackId: 'nope' }, { kind: 'dingtalk-params', cardParamMap: { status: 'approved' } }).catch(
-      (e: unknown) => e,
-    );
+    const err = await updateDingtalkCard(
+      config(),
+      { kind: 'dingtalk-card', outTrackId: 'nope' },
+      { kind: 'dingtalk-params', cardParamMap: { status: 'approved' } },
+    ).catch((e: unknown) => e);
     expect(isPlatformError(err) && err.failure).toMatchObject({ code: 'cardInstance.notExist', httpStatus: 400, retryable: false });
     expect(isPlatformError(err) && err.failure.explanation.message.zh).toMatch(/outTrackId/);
 
     fake.setScopes(APP, [DINGTALK_SCOPES.robot]);
-    const denied = await updateDingtalkCard(config(), { kind: 'dingtalk-card', outTrackId: 'card-9' }, { kind: 'dingtalk-params', cardParamMap: { status: 'approved' } }).catch(
-      (e: unknown) => e,
-    );
-    expect(isPlatformError(denied) && denied.failure).toMatchObject({ code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied', missingScopes: ['Card.Instance.Write'] });
+    const denied = await updateDingtalkCard(
+      config(),
+      { kind: 'dingtalk-card', outTrackId: 'card-9' },
+      { kind: 'dingtalk-params', cardParamMap: { status: 'approved' } },
+    ).catch((e: unknown) => e);
+    expect(isPlatformError(denied) && denied.failure).toMatchObject({
+      code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+      missingScopes: ['Card.Instance.Write'],
+    });
 
     fake.setScopes(APP, Object.values(DINGTALK_SCOPES));
     fake.expireTokens();

@@ -158,7 +158,10 @@ export class ChannelStreamClient extends DWClient {
     this.alive = true;
     this.heartbeatTimer = this.timers.setInterval(() => {
       // No pong since the last ping: the socket is dead (half-open); terminating it makes 'close' report the drop.
-      if (!this.alive) return void socket.terminate();
+      if (!this.alive) {
+        socket.terminate();
+        return;
+      }
       this.alive = false;
       socket.ping();
     }, this.heartbeatMs);
