@@ -26,28 +26,11 @@ const http = createHttp();
 const protocolOf = (config: PlatformConfig): Protocol => (channelDef(config.channel).protocol === 'dingtalk' ? dingtalkProtocol : feishuProtocol);
 
 /**
- * The shared core (token cache, HTTP, explained errors) for platform calls outside PlatformClient, such as
- * the approval-card updates and the DingTalk Stream gateway (issue 19).
+ * The shared core of one channel (token cache, one retry after a rejected token, explained and redacted
+ * failures), for platform calls that are not PlatformClient methods (approval card updates).
  */
-export function platformCore(config: PlatformConfig, opts: ClientOptions = {}): Core {
-  return createCore(config, protocolOf(config), opts);
-}
-
-/** The one client core; DingTalk / DingTalk Enterprise / Feishu / Lark differ only by protocol and config. */
-export function createPlatformClient(config: PlatformConfig, opts: ClientOptions = {}): PlatformClient {
+export function createPlatformCore(config: PlatformConfig, opts: ClientOptions = {}): Core {
   const protocol = protocolOf(config);
-  const core = createCore(config, protocol, opts);
-  return {
-    channel: config.channel,
-    token: (o) => core.token(o),
-    lookup: (contacts, o) => protocol.lookup(core, contacts, o),
-    send: (req) => protocol.send(core, req),
-    probe: (o) => protocol.probe(core, o),
-    listChats: (o) => (protocol === feishuProtocol ? listFeishuChats(core, o) : null),
-  };
-}
-
-function createCore(config: PlatformConfig, protocol: Protocol, opts: ClientOptions): Core {
   const cache = opts.tokenCache ?? sharedCache;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Secret fingerprint in the key: a changed secret never reuses a token fetched with the old one.
@@ -113,4 +96,18 @@ function createCore(config: PlatformConfig, protocol: Protocol, opts: ClientOpti
   }
 
   return core;
+}
+
+/** The one client core; DingTalk / DingTalk Enterprise / Feishu / Lark differ only by protocol and config. */
+export function createPlatformClient(config: PlatformConfig, opts: ClientOptions = {}): PlatformClient {
+  const protocol = protocolOf(config);
+  const core = createPlatformCore(config, opts);
+  return {
+    channel: config.channel,
+    token: (o) => core.token(o),
+    lookup: (contacts, o) => protocol.lookup(core, contacts, o),
+    send: (req) => protocol.send(core, req),
+    probe: (o) => protocol.probe(core, o),
+    listChats: (o) => (protocol === feishuProtocol ? listFeishuChats(core, o) : null),
+  };
 }

@@ -1,5 +1,5 @@
 import type { CardUpdater } from './approval-cards.js';
-import { platformCore } from './client.js';
+import { createPlatformCore } from './client.js';
 import { checkNew } from './dingtalk.js';
 
 /**
@@ -12,7 +12,7 @@ export const updateDingtalkCard: CardUpdater = async (config, ref, content) => {
   if (ref.kind !== 'dingtalk-card' || content.kind !== 'dingtalk-params') {
     throw new TypeError(`updateDingtalkCard: a DingTalk card takes DingTalk params (got ${ref.kind} / ${content.kind})`);
   }
-  const core = platformCore(config);
+  const core = createPlatformCore(config);
   const body = await core.authed(
     (token) => ({
       method: 'PUT',

@@ -9,7 +9,7 @@ import type {
   LongConnectionState,
   PressReply,
 } from '../../platforms/approval-cards.js';
-import { platformCore } from '../../platforms/client.js';
+import { createPlatformCore } from '../../platforms/client.js';
 import { isPlatformError, platformFailure } from '../../platforms/errors.js';
 import type { PlatformFailure } from '../../platforms/types.js';
 import { CARD_CALLBACK_TOPIC, FAILED_REPLY, SUBMITTING_REPLY, callbackResponse, parseCardCallback } from './dingtalk-card-callback.js';
@@ -177,7 +177,7 @@ export function createDingtalkStream(opts: LongConnectionOptions, tuning: Stream
         update({ phase: 'failing', lastError: describe(platformFailure({ channel, code: 'badCredentials', appId: appKey })) });
         return;
       }
-      const c = new ChannelStreamClient(platformCore(opts.config), timers, tuning.heartbeatMs ?? 8000);
+      const c = new ChannelStreamClient(createPlatformCore(opts.config), timers, tuning.heartbeatMs ?? 8000);
       c.registerCallbackListener(CARD_CALLBACK_TOPIC, (frame) => void onCallback(c, frame));
       c.onDrop = onDrop;
       client = c;
