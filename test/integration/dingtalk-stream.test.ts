@@ -326,6 +326,18 @@ describe.each<ChannelId>(['dingtalk', 'dingtalk-enterprise'])('%s Stream connect
     expect(c.state().lastError).toBeNull();
   });
 
+  it('moves to a new connection at once when DingTalk announces a disconnect (no error, no backoff)', async () => {
+    const c = start(async () => ({ kind: 'info', text: '' }), {}, { backoff: { baseMs: 777, maxMs: 1000, permanentMs: 60_000 } });
+    await connected(c);
+    fake.stream.sendSystem('disconnect', { reason: 'connection is expired' });
+    await waitFor(() => c.state().reconnects === 1 && c.state().phase === 'connected' && fake.stream.openCount() === 1, 'the new connection', {
+      state: () => c.state(),
+    });
+    expect(fake.stream.connections.map((x) => x.open)).toEqual([false, true]);
+    expect(states.every((s) => s.lastError === null)).toBe(true);
+    expect(clock.delays).not.toContain(777);
+  });
+
   it('stop() leaves no timer and no socket behind', async () => {
     const c = start(() => new Promise<PressReply>(() => undefined), {}, { heartbeatMs: 50, replyDeadlineMs: 60_000 });
     await connected(c);

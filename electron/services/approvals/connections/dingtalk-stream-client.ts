@@ -1,4 +1,4 @@
-import { DWClient } from 'dingtalk-stream';
+import { DWClient, type DWClientDownStream } from 'dingtalk-stream';
 import WebSocket from 'ws';
 import { checkNew } from '../../platforms/dingtalk.js';
 import { isObject } from '../../platforms/http.js';
@@ -40,6 +40,8 @@ const CLOSE_GRACE_MS = 1000;
 export class ChannelStreamClient extends DWClient {
   /** Set by the connection: the socket of an open connection closed (not by `shutdown()`). */
   onDrop: (() => void) | null = null;
+  /** Set by the connection: DingTalk announced it will close this connection (SYSTEM `disconnect`, ~10 s ahead). */
+  onDisconnectNotice: (() => void) | null = null;
   private url: string | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private alive = false;
@@ -124,6 +126,11 @@ export class ChannelStreamClient extends DWClient {
     await this.getEndpoint(signal);
     if (signal.aborted) throw new Error('aborted');
     await this._connect();
+  }
+
+  override onSystem(downstream: DWClientDownStream): void {
+    super.onSystem(downstream);
+    if (downstream.headers.topic === 'disconnect') this.onDisconnectNotice?.();
   }
 
   /** Any sign of life from DingTalk (pong, KEEPALIVE): the SDK's hook. */

@@ -121,6 +121,20 @@ export function createDingtalkStream(opts: LongConnectionOptions, tuning: Stream
     schedule(retryDelayMs(failures, false, backoff));
   };
 
+  /**
+   * DingTalk rotates connections: it says `disconnect` and closes the socket about 10 s later. Moving to a new one
+   * at once, without counting it as a failure, keeps the gap short; callbacks not yet acknowledged on the old socket
+   * are pushed again on the new one (and deduplicated by the press handler).
+   */
+  const onDisconnectNotice = (c: ChannelStreamClient): void => {
+    if (!running || retryTimer !== null) return;
+    void c.shutdown().then(() => {
+      if (!running || retryTimer !== null) return;
+      update({ phase: 'connecting', reconnects: current.reconnects + 1 });
+      connect();
+    });
+  };
+
   const onCallback = async (c: ChannelStreamClient, frame: DWClientDownStream): Promise<void> => {
     const messageId = frame.headers.messageId;
     const receivedAt = now();
@@ -180,6 +194,7 @@ export function createDingtalkStream(opts: LongConnectionOptions, tuning: Stream
       const c = new ChannelStreamClient(createPlatformCore(opts.config), timers, tuning.heartbeatMs ?? 8000);
       c.registerCallbackListener(CARD_CALLBACK_TOPIC, (frame) => void onCallback(c, frame));
       c.onDrop = onDrop;
+      c.onDisconnectNotice = () => onDisconnectNotice(c);
       client = c;
       connect();
     },
