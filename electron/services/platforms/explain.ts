@@ -278,8 +278,8 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
   // which setup step causes it is not documented (unverified): the fix lists the ones that can.
   systemError: e(
     text(
-      'DingTalk refused to open the Stream connection for this app (systemError): Stream mode is not set up or the app has no published version.',
-      '钉钉拒绝为该应用建立 Stream 连接（systemError）：未配置 Stream 模式或应用没有已发布的版本。',
+      'DingTalk refused to open the Stream connection for this app (systemError), as it does when the app is not set up for Stream mode or has no published version.',
+      '钉钉拒绝为该应用建立 Stream 连接（systemError）；应用未配置 Stream 模式或没有已发布版本时会出现此错误。',
     ),
     text(
       'In the developer console: add the Robot capability and set its message receiving mode to Stream mode, make the app visible to all its users, then publish a new version.',
