@@ -20,7 +20,10 @@ import {
   type Reply,
 } from './common.js';
 
+import { startStreamFake, type StreamFake, type StreamFakeOptions } from './dingtalk-stream.js';
+
 export type { FakeApp, FakeChat, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
+export type { StreamFake, StreamAck, CardCallbackInput } from './dingtalk-stream.js';
 
 export const DINGTALK_SCOPES = {
   lookup: 'qyapi_get_member_by_mobile',
@@ -31,11 +34,38 @@ export const DINGTALK_SCOPES = {
 export interface DingtalkFakeOptions extends FakeOptions {
   /** userIds that the robot reports as flow-controlled (throttled) on the next sends. */
   readonly flowControlled?: readonly string[];
+  /** Stream mode (gateway + WebSocket): apps that cannot use it, re-push timing. */
+  readonly stream?: StreamFakeOptions;
+}
+
+/** A card instance as DingTalk holds it (created by createAndDeliver, changed by PUT /v1.0/card/instances or a callback answer). */
+export interface FakeCard {
+  readonly appId: string;
+  readonly outTrackId: string;
+  readonly callbackType: unknown;
+  cardParamMap: Record<string, string>;
+}
+
+/** One change of a card: by `PUT /v1.0/card/instances` or by the answer to its callback. */
+export interface CardUpdate {
+  readonly appId: string;
+  readonly outTrackId: string;
+  readonly via: 'put' | 'callback';
+  readonly cardParamMap: Readonly<Record<string, string>>;
+  /** The presser's private data set by a callback answer (`userPrivateData.cardParamMap`), if any. */
+  readonly privateParamMap?: Readonly<Record<string, string>>;
+  readonly options: unknown;
+  readonly at: number;
 }
 
 export interface DingtalkFake extends FakeServer {
   /** Users listed here come back in flowControlledStaffIdList until cleared. */
   setFlowControlled(userIds: readonly string[]): void;
+  /** Stream mode: connections, callback pushes and their acknowledgements. */
+  readonly stream: StreamFake;
+  /** Card instances by `<appId>/<outTrackId>`. */
+  readonly cards: ReadonlyMap<string, FakeCard>;
+  readonly cardUpdates: readonly CardUpdate[];
 }
 
 const rid = (): string => Math.random().toString(16).slice(2, 18).toUpperCase();
@@ -52,6 +82,30 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
   const state = new FakeState(opts);
   let flowControlled = new Set(opts.flowControlled ?? []);
   const cardTracks = new Set<string>();
+  const cards = new Map<string, FakeCard>();
+  const cardUpdates: CardUpdate[] = [];
+  const stream = await startStreamFake(state, opts.stream ?? {});
+  const strings = (v: unknown): Record<string, string> | null =>
+    isRecord(v) && Object.values(v).every((x) => typeof x === 'string') ? (v as Record<string, string>) : null;
+  // A callback answer may change the card: `{response: {cardData: {cardParamMap}, userPrivateData: {cardParamMap}, cardUpdateOptions}}`.
+  stream.onAck((ack) => {
+    const card = cards.get(`${ack.appId}/${ack.outTrackId}`);
+    const response = isRecord(ack.data) && isRecord(ack.data.response) ? ack.data.response : null;
+    if (!card || !response) return;
+    const pub = isRecord(response.cardData) ? strings(response.cardData.cardParamMap) : null;
+    const priv = isRecord(response.userPrivateData) ? strings(response.userPrivateData.cardParamMap) : null;
+    if (!pub && !priv) return;
+    if (pub) card.cardParamMap = { ...card.cardParamMap, ...pub };
+    cardUpdates.push({
+      appId: ack.appId,
+      outTrackId: ack.outTrackId,
+      via: 'callback',
+      cardParamMap: pub ?? {},
+      ...(priv ? { privateParamMap: priv } : {}),
+      options: response.cardUpdateOptions,
+      at: Date.now(),
+    });
+  });
 
   const usersOf = (appId: string): readonly FakeUser[] => state.apps.get(appId)?.app.users ?? [];
   const userById = (appId: string, id: string): FakeUser | undefined => usersOf(appId).find((u) => u.id === id);
@@ -142,13 +196,14 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
     const refused = groupRefusal(app.chats, chatId);
     if (!refused) {
       cardTracks.add(trackKey);
+      cards.set(trackKey, { appId, outTrackId: String(b.outTrackId), callbackType: b.callbackType, cardParamMap: { ...(data as Record<string, string>) } });
       state.deliver({
         appId,
         recipient: chatId,
         userId: '',
         chatId,
         msgType: 'card',
-        content: { cardTemplateId: b.cardTemplateId, cardParamMap: data },
+        content: { cardTemplateId: b.cardTemplateId, cardParamMap: data, ...cardOptions(b) },
         dedupKey: String(b.outTrackId),
         at: state.now(),
       });
@@ -264,12 +319,18 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
         const ok = Boolean(user && user.inAvailability !== false);
         if (ok) {
           cardTracks.add(trackKey);
+          cards.set(trackKey, {
+            appId: auth.appId,
+            outTrackId: b.outTrackId,
+            callbackType: b.callbackType,
+            cardParamMap: { ...(data as Record<string, string>) },
+          });
           state.deliver({
             appId: auth.appId,
             recipient: userId,
             userId,
             msgType: 'card',
-            content: { cardTemplateId: b.cardTemplateId, cardParamMap: data },
+            content: { cardTemplateId: b.cardTemplateId, cardParamMap: data, ...cardOptions(b) },
             dedupKey: b.outTrackId,
             at: state.now(),
           });
@@ -293,6 +354,24 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
           },
         };
       }
+      case 'POST /v1.0/gateway/connections/open':
+        return stream.open(call.json);
+      case 'PUT /v1.0/card/instances': {
+        const auth = authNew(call, DINGTALK_SCOPES.card);
+        if (isReply(auth)) return auth;
+        const b = call.json;
+        if (!isRecord(b)) return newErr(400, 'param.empty', '入参为空');
+        if (typeof b.outTrackId !== 'string' || b.outTrackId === '') return newErr(400, 'card.outTraceIdEmpty', '业务标识outTrackId为空');
+        // Codes as documented for the IM card update (PUT /v1.0/im/interactiveCards); unverified for this API.
+        const card = cards.get(`${auth.appId}/${b.outTrackId}`);
+        if (!card) return newErr(400, 'cardInstance.notExist', '卡片实例不存在');
+        const data = isRecord(b.cardData) ? strings(b.cardData.cardParamMap) : null;
+        if (!data) return newErr(400, 'param.invalid', '请求参数无效');
+        const byKey = isRecord(b.cardUpdateOptions) && b.cardUpdateOptions.updateCardDataByKey === true;
+        card.cardParamMap = byKey ? { ...card.cardParamMap, ...data } : { ...data };
+        cardUpdates.push({ appId: auth.appId, outTrackId: b.outTrackId, via: 'put', cardParamMap: { ...data }, options: b.cardUpdateOptions, at: Date.now() });
+        return { status: 200, body: { success: true, result: true } };
+      }
       default:
         return call.path.startsWith('/v1.0/') ? newErr(404, 'InvalidAction.NotFound', '请求的接口不存在') : legacyErr(404, '请求的URI地址不存在');
     }
@@ -310,5 +389,19 @@ export async function startDingtalkFake(opts: DingtalkFakeOptions): Promise<Ding
     setFlowControlled(userIds) {
       flowControlled = new Set(userIds);
     },
+    stream: stream.fake,
+    cards,
+    cardUpdates,
+    close: async () => {
+      await stream.close();
+      await server.close();
+    },
   };
+}
+
+/** An approval card's delivery options, for tests to assert on: `callbackType` and, with it, `supportForward`. */
+function cardOptions(b: Record<string, unknown>): Record<string, unknown> {
+  if (b.callbackType === undefined) return {};
+  const space = [b.imRobotOpenSpaceModel, b.imGroupOpenSpaceModel].find(isRecord);
+  return { callbackType: b.callbackType, supportForward: space?.supportForward };
 }

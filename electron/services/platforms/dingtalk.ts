@@ -25,7 +25,7 @@ function scopesFromMessage(message: string): string[] {
 }
 
 /** New API (api.dingtalk.com): 2xx bare object is success; anything else is `{code,message,requestid}`. */
-function checkNew(core: Core, a: HttpAnswer): Record<string, unknown> {
+export function checkNew(core: Core, a: HttpAnswer): Record<string, unknown> {
   const body = a.data;
   if (a.status >= 200 && a.status < 300 && isObject(body)) return body;
   if (isObject(body) && body.status === 1111) {

@@ -263,6 +263,61 @@ export const DINGTALK_CODES: Readonly<Record<string, CodeExplanation>> = {
     'channel',
     'security',
   ),
+  // Stream mode (approve from the chat card, issue 19): POST /v1.0/gateway/connections/open and its WebSocket.
+  // Wrong credentials answer HTTP 401 {code: "authFailed", message: "鉴权失败"} (captured in a public issue report).
+  authFailed: e(
+    text('DingTalk refused to open the Stream connection: unknown AppKey or wrong AppSecret.', '钉钉拒绝建立 Stream 连接：AppKey 不存在或 AppSecret 错误。'),
+    text(
+      'Copy AppKey (Client ID) and AppSecret (Client Secret) again from the app\u2019s Credentials and Basic Information page.',
+      '请从应用的“凭证与基础信息”页面重新复制 AppKey（Client ID）和 AppSecret（Client Secret）。',
+    ),
+    'channel',
+    'credentials',
+  ),
+  // HTTP 400 {code: "systemError", message: "系统错误"} is what reports show for an app that cannot use Stream mode;
+  // which setup step causes it is not documented (unverified): the fix lists the ones that can.
+  systemError: e(
+    text(
+      'DingTalk refused to open the Stream connection for this app (systemError), as it does when the app is not set up for Stream mode or has no published version.',
+      '钉钉拒绝为该应用建立 Stream 连接（systemError）；应用未配置 Stream 模式或没有已发布版本时会出现此错误。',
+    ),
+    text(
+      'In the developer console: add the Robot capability and set its message receiving mode to Stream mode, make the app visible to all its users, then publish a new version.',
+      '在开发者后台：添加“机器人”能力并把消息接收模式设为 Stream 模式，设置应用可见范围，然后发布新版本。',
+    ),
+    'channel',
+    'bot',
+  ),
+  streamHandshake: e(
+    text(
+      'The Stream WebSocket (wss-open-connection.dingtalk.com:443) could not be opened: a firewall or proxy blocks it, or DingTalk refused the ticket.',
+      '无法打开 Stream WebSocket（wss-open-connection.dingtalk.com:443）：被防火墙或代理拦截，或钉钉拒绝了连接票据。',
+    ),
+    text(
+      'Allow outbound WebSocket (WSS) connections to wss-open-connection.dingtalk.com on port 443 from this machine; Channel Desk retries automatically.',
+      '请允许本机向 wss-open-connection.dingtalk.com 的 443 端口发起 WebSocket（WSS）出站连接；Channel Desk 会自动重试。',
+    ),
+    'outage',
+    null,
+  ),
+  streamDropped: e(text('The Stream connection to DingTalk dropped; reconnecting.', '与钉钉的 Stream 连接已断开，正在重新连接。'), NO_FIX, 'outage', null),
+  // PUT /v1.0/card/instances (changing a sent approval card). The code is documented for the IM card update API
+  // (PUT /v1.0/im/interactiveCards); that the card API answers it the same way is unverified.
+  'cardInstance.notExist': e(
+    text(
+      'DingTalk has no card with this outTrackId for this app (never created, or created by another app).',
+      '钉钉中该应用没有此 outTrackId 的卡片（从未创建，或由其他应用创建）。',
+    ),
+    text('Nothing to change: this copy of the card cannot be updated.', '无需修改：该卡片副本无法更新。'),
+    'message',
+    null,
+  ),
+  cardUpdateFailed: e(
+    text('DingTalk accepted the card update but reported that it did not apply it.', '钉钉接受了卡片更新请求，但报告未能应用。'),
+    NO_FIX,
+    'transient',
+    'card',
+  ),
 };
 
 const FEISHU_SCOPE_FIX = withPublish('Enable the missing scope on the Permission Management page of the app', '在应用的“权限管理”页面开通缺少的权限');
