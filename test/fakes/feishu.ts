@@ -58,6 +58,8 @@ export interface FeishuFakeServer extends FakeServer {
   readonly longConnection: FeishuGateway;
   /** Messages by id (sent through im/v1/messages). */
   readonly messages: ReadonlyMap<string, SentMessage>;
+  /** A message the app sent earlier (test setup); returns its id. */
+  seedMessage(appId: string, msgType: string, content: unknown): string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -360,7 +362,11 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FeishuFa
     try {
       card = JSON.parse(b.content);
     } catch {
-      return fail(400, 230099, 'Failed to create card content, ext=ErrCode: 200621; ErrMsg: parse card json err, please check whether the card json is correct.');
+      return fail(
+        400,
+        230099,
+        'Failed to create card content, ext=ErrCode: 200621; ErrMsg: parse card json err, please check whether the card json is correct.',
+      );
     }
     if (!isShared(message.content) || !isShared(card)) return invalid('card is not a shared card, set config.update_multi to true');
     message.content = card;
@@ -397,6 +403,11 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FeishuFa
     ...server,
     longConnection: gateway,
     messages,
+    seedMessage(appId, msgType, content) {
+      const messageId = state.nextId('om_');
+      messages.set(messageId, { messageId, appId, msgType, content, sentAt: state.now(), updates: 0 });
+      return messageId;
+    },
     close: async () => {
       await gateway.close();
       await server.close();

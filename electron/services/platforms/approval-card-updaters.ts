@@ -1,5 +1,8 @@
 import type { PlatformProtocol } from '../../../shared/catalog/channels.js';
 import type { CardUpdater } from './approval-cards.js';
+import { updateFeishuCard } from './feishu-card-update.js';
 
 /** How each wire protocol changes a sent approval card; one line per protocol. */
-export const CARD_UPDATERS: Partial<Record<PlatformProtocol, CardUpdater>> = {};
+export const CARD_UPDATERS: Partial<Record<PlatformProtocol, CardUpdater>> = {
+  feishu: updateFeishuCard,
+};

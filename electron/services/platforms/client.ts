@@ -23,9 +23,14 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const sharedCache = new TokenCache();
 const http = createHttp();
 
-/** The one client core; DingTalk / DingTalk Enterprise / Feishu / Lark differ only by protocol and config. */
-export function createPlatformClient(config: PlatformConfig, opts: ClientOptions = {}): PlatformClient {
-  const protocol: Protocol = channelDef(config.channel).protocol === 'dingtalk' ? dingtalkProtocol : feishuProtocol;
+const protocolOf = (config: PlatformConfig): Protocol => (channelDef(config.channel).protocol === 'dingtalk' ? dingtalkProtocol : feishuProtocol);
+
+/**
+ * The shared core of one channel (token cache, one retry after a rejected token, explained and redacted
+ * failures), for platform calls that are not PlatformClient methods (approval card updates).
+ */
+export function createPlatformCore(config: PlatformConfig, opts: ClientOptions = {}): Core {
+  const protocol = protocolOf(config);
   const cache = opts.tokenCache ?? sharedCache;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Secret fingerprint in the key: a changed secret never reuses a token fetched with the old one.
@@ -90,6 +95,13 @@ export function createPlatformClient(config: PlatformConfig, opts: ClientOptions
     return { token: got.token, expiresAt: got.expiresAt, serverDate: got.serverDate, fresh: got.fresh };
   }
 
+  return core;
+}
+
+/** The one client core; DingTalk / DingTalk Enterprise / Feishu / Lark differ only by protocol and config. */
+export function createPlatformClient(config: PlatformConfig, opts: ClientOptions = {}): PlatformClient {
+  const protocol = protocolOf(config);
+  const core = createPlatformCore(config, opts);
   return {
     channel: config.channel,
     token: (o) => core.token(o),

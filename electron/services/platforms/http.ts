@@ -3,7 +3,7 @@ import { outboundRequest } from '../net/outbound.js';
 import { classifyNetworkError, platformError } from './errors.js';
 
 export interface HttpRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly params?: Readonly<Record<string, string>>;
