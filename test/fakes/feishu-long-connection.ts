@@ -185,7 +185,8 @@ export async function startLongConnectionGateway(opts: LongConnectionOptions = {
       try {
         frame = decodeFrame(data);
       } catch {
-        return void socket.close(1002, 'bad frame');
+        socket.close(1002, 'bad frame');
+        return;
       }
       if (frame.method === FRAME_CONTROL && headerOf(frame, 'type') === 'ping') {
         pings.push({ appId, at: Date.now() });

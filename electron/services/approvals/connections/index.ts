@@ -1,5 +1,8 @@
 import type { PlatformProtocol } from '../../../../shared/catalog/channels.js';
 import type { LongConnectionFactory } from '../../platforms/approval-cards.js';
+import { feishuLongConnection } from './feishu.js';
 
 /** The long connection of each wire protocol (Feishu/Lark WebSocket, DingTalk Stream); one line per protocol. */
-export const LONG_CONNECTIONS: Partial<Record<PlatformProtocol, LongConnectionFactory>> = {};
+export const LONG_CONNECTIONS: Partial<Record<PlatformProtocol, LongConnectionFactory>> = {
+  feishu: feishuLongConnection,
+};
