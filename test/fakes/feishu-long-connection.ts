@@ -77,6 +77,8 @@ export interface FeishuGateway {
   pushCardAction(push: CardActionPush): string;
   /** Drops the app's connections (or all) the way a network failure would (no close frame). */
   dropConnections(appId?: string): void;
+  /** The app's open connections (or all) go silent, as behind a NAT that forgot them: no pong, no push, no close. */
+  silence(appId?: string): void;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ interface Conn {
   readonly id: string;
   readonly appId: string;
   readonly socket: WebSocket;
+  silent: boolean;
 }
 
 interface Pending {
@@ -135,7 +138,7 @@ export async function startLongConnectionGateway(opts: LongConnectionOptions = {
   const send = (c: Conn, f: Frame) => c.socket.send(encodeFrame(f));
 
   const deliver = (p: Pending): void => {
-    const open = [...conns.values()].filter((c) => c.appId === p.push.appId);
+    const open = [...conns.values()].filter((c) => c.appId === p.push.appId && !c.silent);
     if (open.length === 0) return schedule(p);
     const c = open[Math.floor(Math.random() * open.length)]!;
     const frameMessageId = `fm_${randomUUID()}`;
@@ -175,12 +178,13 @@ export async function startLongConnectionGateway(opts: LongConnectionOptions = {
     const ticket = new URL(req.url ?? '/', 'ws://fake').searchParams.get('ticket') ?? '';
     const appId = tickets.get(ticket)!;
     tickets.delete(ticket);
-    const conn: Conn = { id: randomUUID(), appId, socket };
+    const conn: Conn = { id: randomUUID(), appId, socket, silent: false };
     conns.set(conn.id, conn);
     accepted.push({ appId, at: Date.now() });
     socket.on('close', () => conns.delete(conn.id));
     socket.on('error', () => conns.delete(conn.id));
     socket.on('message', (data: Buffer) => {
+      if (conn.silent) return;
       let frame: Frame;
       try {
         frame = decodeFrame(data);
@@ -230,7 +234,7 @@ export async function startLongConnectionGateway(opts: LongConnectionOptions = {
         },
       };
     },
-    connections: (appId) => [...conns.values()].filter((c) => appId === undefined || c.appId === appId).length,
+    connections: (appId) => [...conns.values()].filter((c) => !c.silent && (appId === undefined || c.appId === appId)).length,
     accepted,
     pushes,
     acks,
@@ -270,6 +274,9 @@ export async function startLongConnectionGateway(opts: LongConnectionOptions = {
     },
     dropConnections(appId) {
       for (const c of conns.values()) if (appId === undefined || c.appId === appId) c.socket.terminate();
+    },
+    silence(appId) {
+      for (const c of conns.values()) if (appId === undefined || c.appId === appId) c.silent = true;
     },
     close: () =>
       new Promise<void>((resolve) => {

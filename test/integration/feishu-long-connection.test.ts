@@ -26,14 +26,14 @@ describe.each(['feishu', 'lark'] as const)('%s long connection through the offic
   let fake: FeishuFakeServer | undefined;
   const running: LongConnection[] = [];
 
-  const startFake = async (repushAfterMs = 5000) => {
+  const startFake = async (repushAfterMs = 5000, clientConfig = CLIENT_CONFIG) => {
     fake = await startFeishuFake({
       platform: channel,
       apps: [
         { appId: APP, secret: SECRET, scopes: [] },
         { appId: 'cli_aaaaaaaaaaaaaaaa', secret: 'x', scopes: [], platform: channel === 'feishu' ? 'lark' : 'feishu' },
       ],
-      longConnection: { clientConfig: CLIENT_CONFIG, repushAfterMs },
+      longConnection: { clientConfig, repushAfterMs },
     });
     return fake;
   };
@@ -215,6 +215,21 @@ describe.each(['feishu', 'lark'] as const)('%s long connection through the offic
 
     const eventId = push();
     await waitFor(() => fake!.longConnection.acks.some((a) => a.eventId === eventId), 'a press after reconnecting');
+  });
+
+  it('reopens a connection that went silent (no pong after a ping)', async () => {
+    // The SDK re-arms its watchdog on every ping, so the timeout must be shorter than the ping interval (as 30 s < 120 s).
+    await startFake(5000, { ...CLIENT_CONFIG, PingInterval: 0.3 });
+    const h = connect(async () => ({ kind: 'success', text: 'ok' }), {}, { pingTimeoutSec: 0.15 });
+    await connected(h);
+    await waitFor(() => fake!.longConnection.pings.length > 0, 'a ping');
+    fake!.longConnection.silence(APP);
+    await waitFor(() => fake!.longConnection.accepted.length === 2 && h.conn.state().phase === 'connected', 'a new connection', {
+      state: () => h.conn.state(),
+    });
+    expect(h.states.some((s) => s.phase === 'connecting' && /dropped/.test(s.lastError?.en ?? ''))).toBe(true);
+    const eventId = push();
+    await waitFor(() => fake!.longConnection.acks.some((a) => a.eventId === eventId), 'a press on the new connection');
   });
 
   it('stop() closes the socket and leaves no timer behind', async () => {

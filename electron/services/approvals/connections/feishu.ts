@@ -15,11 +15,16 @@ export interface FeishuConnectionTuning {
   readonly backoffMaxMs?: number;
   /** The WebSocket handshake is given up after this long. */
   readonly handshakeTimeoutMs?: number;
+  /**
+   * No frame this long after a ping: the connection is dead (a NAT dropped it silently) and is reopened. Must stay
+   * below the server's PingInterval (120 s): the SDK re-arms this watchdog on every ping.
+   */
+  readonly pingTimeoutSec?: number;
   /** Where the SDK's warnings and errors go (scrubbed); default stderr. Never stdout. */
   readonly log?: (line: string) => void;
 }
 
-const DEFAULTS = { answerWithinMs: 2700, backoffFirstMs: 5_000, backoffMaxMs: 10 * 60_000, handshakeTimeoutMs: 15_000 };
+const DEFAULTS = { answerWithinMs: 2700, backoffFirstMs: 5_000, backoffMaxMs: 10 * 60_000, handshakeTimeoutMs: 15_000, pingTimeoutSec: 30 };
 
 /** An abortable wait; resolves early when the signal aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -132,8 +137,10 @@ export function createFeishuLongConnection(opts: LongConnectionOptions, tuning: 
   /** The SDK logs to its own logger: kept off stdout, scrubbed, and read for the one failure it reports no other way. */
   const sdkLogger = (mine: number) => {
     const line = (level: string, parts: unknown) => {
+      // A stopped or replaced client's last words are noise.
+      if (mine !== session || !running) return;
       const msg = scrubSecrets((Array.isArray(parts) ? parts : [parts]).map((p) => (p instanceof Error ? p.message : String(p))).join(' '));
-      if (mine === session && running && /ws connect failed|handshake timeout/.test(msg)) fail({ kind: 'socketOpen' });
+      if (/ws connect failed|handshake timeout/.test(msg)) fail({ kind: 'socketOpen' });
       log(`[${config.channel} long connection] ${level}: ${msg}`);
     };
     return {
@@ -176,6 +183,7 @@ export function createFeishuLongConnection(opts: LongConnectionOptions, tuning: 
       httpInstance: httpFor(mine, abort.signal),
       autoReconnect: true,
       handshakeTimeoutMs: t.handshakeTimeoutMs,
+      wsConfig: { pingTimeout: t.pingTimeoutSec },
       onReady: () => mine === session && connected(),
       onReconnected: () => mine === session && connected(),
       onReconnecting: () => {
