@@ -232,22 +232,37 @@ describe.each(['feishu', 'lark'] as const)('%s long connection through the offic
     await waitFor(() => fake!.longConnection.acks.some((a) => a.eventId === eventId), 'a press on the new connection');
   });
 
+  const count = () => process.getActiveResourcesInfo().reduce<Record<string, number>>((m, r) => ({ ...m, [r]: (m[r] ?? 0) + 1 }), {});
+  const backTo = (baseline: Record<string, number>, timeoutMs = 15_000) =>
+    waitFor(
+      () => {
+        const now = count();
+        return (now.Timeout ?? 0) <= (baseline.Timeout ?? 0) && (now.TCPSocketWrap ?? 0) <= (baseline.TCPSocketWrap ?? 0);
+      },
+      'no timers or sockets left',
+      { timeoutMs, state: () => ({ baseline, now: count() }) },
+    );
+
   it('stop() closes the socket and leaves no timer behind', async () => {
     await startFake();
-    const count = () => process.getActiveResourcesInfo().reduce<Record<string, number>>((m, r) => ({ ...m, [r]: (m[r] ?? 0) + 1 }), {});
     const baseline = count();
     const h = connect(async () => ({ kind: 'info', text: '' }));
     await connected(h);
     await h.conn.stop();
     expect(h.conn.state()).toMatchObject({ phase: 'off' });
     await waitFor(() => fake!.longConnection.connections() === 0, 'the server side closed');
-    await waitFor(
-      () => {
-        const now = count();
-        return (now.Timeout ?? 0) <= (baseline.Timeout ?? 0) && (now.TCPSocketWrap ?? 0) <= (baseline.TCPSocketWrap ?? 0);
-      },
-      'no timers or sockets left',
-      { state: () => ({ baseline, now: count() }) },
-    );
+    await backTo(baseline);
+  });
+
+  it('stop() during an unanswered endpoint call abandons it', async () => {
+    await startFake();
+    fake!.injectFault({ kind: 'hang', path: '/callback/ws/endpoint' });
+    const baseline = count();
+    const h = connect(async () => ({ kind: 'info', text: '' }));
+    await waitFor(() => endpointCalls().length === 1, 'the endpoint call');
+    await h.conn.stop();
+    // Well before the call's own 15 s timeout.
+    await backTo(baseline, 3000);
+    expect(fake!.longConnection.accepted).toHaveLength(0);
   });
 });
