@@ -78,6 +78,17 @@ describe.each(['feishu', 'lark'] as const)('%s long connection through the offic
       ...over,
     });
 
+  const count = () => process.getActiveResourcesInfo().reduce<Record<string, number>>((m, r) => ({ ...m, [r]: (m[r] ?? 0) + 1 }), {});
+  const backTo = (baseline: Record<string, number>, timeoutMs = 15_000) =>
+    waitFor(
+      () => {
+        const now = count();
+        return (now.Timeout ?? 0) <= (baseline.Timeout ?? 0) && (now.TCPSocketWrap ?? 0) <= (baseline.TCPSocketWrap ?? 0);
+      },
+      'no timers or sockets left',
+      { timeoutMs, state: () => ({ baseline, now: count() }) },
+    );
+
   afterEach(async () => {
     for (const c of running.splice(0)) await c.stop();
     await fake?.close();
@@ -157,6 +168,7 @@ describe.each(['feishu', 'lark'] as const)('%s long connection through the offic
 
   it('explains a wrong App Secret and retries it ever more slowly, never opening a socket', async () => {
     await startFake();
+    const baseline = count();
     const h = connect(async () => ({ kind: 'info', text: '' }), { appSecret: 'wrong-secret' });
     await waitFor(() => h.conn.state().phase === 'failing', 'failing');
     expect(h.conn.state().lastError?.en).toMatch(/App Secret/);
@@ -169,6 +181,9 @@ describe.each(['feishu', 'lark'] as const)('%s long connection through the offic
     expect(fake!.longConnection.accepted).toHaveLength(0);
     expect(h.conn.state().reconnects).toBeGreaterThanOrEqual(3);
     for (const line of h.logs) expect(line).not.toContain('wrong-secret');
+    // The given-up clients left nothing behind.
+    await h.conn.stop();
+    await backTo(baseline, 3000);
   });
 
   it('explains an app of the other platform and an App ID the SDK would silently ignore', async () => {
@@ -231,17 +246,6 @@ describe.each(['feishu', 'lark'] as const)('%s long connection through the offic
     const eventId = push();
     await waitFor(() => fake!.longConnection.acks.some((a) => a.eventId === eventId), 'a press on the new connection');
   });
-
-  const count = () => process.getActiveResourcesInfo().reduce<Record<string, number>>((m, r) => ({ ...m, [r]: (m[r] ?? 0) + 1 }), {});
-  const backTo = (baseline: Record<string, number>, timeoutMs = 15_000) =>
-    waitFor(
-      () => {
-        const now = count();
-        return (now.Timeout ?? 0) <= (baseline.Timeout ?? 0) && (now.TCPSocketWrap ?? 0) <= (baseline.TCPSocketWrap ?? 0);
-      },
-      'no timers or sockets left',
-      { timeoutMs, state: () => ({ baseline, now: count() }) },
-    );
 
   it('stop() closes the socket and leaves no timer behind', async () => {
     await startFake();
