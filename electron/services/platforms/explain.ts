@@ -536,7 +536,8 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
       'Keep the same App ID for the channel while approval cards are open; cards sent with the old app keep their buttons.',
       '审批卡片未处理完之前请勿更换渠道的 App ID；旧应用发送的卡片会保留按钮。',
     ),
-    'channel',
+    // This one card only: new cards from the current app are fine, so the channel is not failing.
+    'message',
     'credentials',
   ),
   '230001/notCard': e(
