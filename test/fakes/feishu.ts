@@ -19,12 +19,17 @@ import {
   type Reply,
 } from './common.js';
 
+import { startLongConnectionGateway, type FeishuGateway, type LongConnectionOptions } from './feishu-long-connection.js';
+
 export type { FakeApp, FakeChat, FakeUser, DeliveredMessage, Fault, FakeServer } from './common.js';
+export type { CardActionPush, ClientConfig, FeishuGateway, RecordedAck, RecordedPush } from './feishu-long-connection.js';
 
 export const FEISHU_SCOPES = {
   lookup: 'contact:user.id:readonly',
   employeeId: 'contact:user.employee_id:readonly',
   send: ['im:message', 'im:message:send_as_bot', 'im:message:send'],
+  /** PATCH /open-apis/im/v1/messages/:message_id (any one). */
+  update: ['im:message', 'im:message:send_as_bot', 'im:message:update'],
   /** Reading the bot's chat list (scope names as the Feishu console lists them; the API reference does not confirm them). */
   chats: ['im:chat:readonly', 'im:chat'],
 } as const;
@@ -34,6 +39,27 @@ export interface FeishuFakeOptions extends FakeOptions {
   readonly platform?: 'feishu' | 'lark';
   /** The same token is re-issued while at least this much is left (default 1800 s). */
   readonly reissueBelowSec?: number;
+  /** The long connection (`/callback/ws/endpoint` and its WebSocket gateway). */
+  readonly longConnection?: LongConnectionOptions;
+}
+
+/** A message the app sent, as PATCH /open-apis/im/v1/messages/:message_id finds it. */
+export interface SentMessage {
+  readonly messageId: string;
+  readonly appId: string;
+  readonly msgType: string;
+  content: unknown;
+  readonly sentAt: number;
+  /** Successful PATCHes so far. */
+  updates: number;
+}
+
+export interface FeishuFakeServer extends FakeServer {
+  readonly longConnection: FeishuGateway;
+  /** Messages by id (sent through im/v1/messages). */
+  readonly messages: ReadonlyMap<string, SentMessage>;
+  /** A message the app sent earlier (test setup); returns its id. */
+  seedMessage(appId: string, msgType: string, content: unknown): string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -49,8 +75,11 @@ const fail = (status: number, code: number, msg: string, extra: Record<string, u
 /** open_id is per app: derived from app id + user id, never equal across apps. */
 export const openIdFor = (appId: string, userId: string): string => `ou_${createHash('sha256').update(`${appId}/${userId}`).digest('hex').slice(0, 32)}`;
 
-export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServer> {
+export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FeishuFakeServer> {
   const platform = opts.platform ?? 'feishu';
+  const otherPlatformApps = new Set(opts.apps.filter((a) => (a.platform ?? platform) !== platform).map((a) => a.appId));
+  const gateway = await startLongConnectionGateway(opts.longConnection);
+  const messages = new Map<string, SentMessage>();
   const reissueBelowMs = (opts.reissueBelowSec ?? 1800) * 1000;
   // Only apps created on this platform exist on this host.
   const state = new FakeState({ ...opts, apps: opts.apps.filter((a) => (a.platform ?? platform) === platform) });
@@ -179,6 +208,7 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     if (seen && now - seen.at < HOUR_MS) return ok(messageData(app.appId, seen.messageId, msgType, content, now));
     const messageId = state.nextId('om_');
     if (key) uuids.set(key, { at: now, messageId });
+    messages.set(messageId, { messageId, appId: a.appId, msgType, content: parsed, sentAt: now, updates: 0 });
     state.deliver({
       appId: a.appId,
       recipient: receiveId,
@@ -230,6 +260,7 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     if (seen && now - seen.at < HOUR_MS) return ok({ ...messageData(app.appId, seen.messageId, body.msgType, body.content, now), chat_id: chatId });
     const messageId = state.nextId('om_');
     if (key) uuids.set(key, { at: now, messageId });
+    messages.set(messageId, { messageId, appId, msgType: body.msgType, content: body.parsed, sentAt: now, updates: 0 });
     state.deliver({
       appId,
       recipient: chatId,
@@ -287,10 +318,70 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     mentions: [],
   });
 
+  /**
+   * POST /callback/ws/endpoint {AppID, AppSecret} (no token): every answer is HTTP 200 with `{code, msg, data}`
+   * (feishu-long-connection.ts lists where each code comes from).
+   */
+  const wsEndpoint = (call: IncomingCall): Reply => {
+    const b = isRecord(call.json) ? call.json : {};
+    const appId = typeof b.AppID === 'string' ? b.AppID : '';
+    const secret = typeof b.AppSecret === 'string' ? b.AppSecret : '';
+    const refuse = (code: number, msg: string): Reply => ({ status: 200, body: { code, msg, data: { URL: '' } } });
+    if (appId === '' || secret === '') return refuse(1000040344, 'app_id or app_secret is empty');
+    if (otherPlatformApps.has(appId)) return refuse(1000040351, 'Incorrect domain name');
+    const app = state.apps.get(appId);
+    if (!app) return refuse(1000040346, 'app_id is invalid');
+    if (app.secret !== secret) return refuse(1000040345, 'app_id or app_secret is invalid');
+    return gateway.issue(appId);
+  };
+
+  /**
+   * PATCH /open-apis/im/v1/messages/:message_id {content}: a card message this app sent within 14 days, shared
+   * (`config.update_multi: true`) before and after. Codes: the API's error table and the 230001 troubleshooting
+   * page ("ext=invalid message_id", "ext=bot or user is not the message`s sender", "ext=This message is NOT a
+   * card"); 230031's text is from a public bug report. UNVERIFIED: the answer to a card without update_multi (no
+   * public source names it; modelled as 230001 with an `ext` saying so).
+   */
+  const patchMessage = (call: IncomingCall, messageId: string): Reply => {
+    const a = auth(call, FEISHU_SCOPES.update);
+    if (isReply(a)) return a;
+    const app = state.apps.get(a.appId)!.app;
+    if (app.bot === false) return fail(400, 230006, 'Bot ability is not activated.');
+    const b = isRecord(call.json) ? call.json : {};
+    if (typeof b.content !== 'string' || b.content === '')
+      return fail(400, 230001, 'Your request contains an invalid request parameter, ext=content cannot be empty.');
+    const invalid = (ext: string) => fail(400, 230001, `Your request contains an invalid request parameter, ext=${ext}`);
+    const message = messages.get(messageId);
+    if (!message) return invalid('invalid message_id');
+    if (message.appId !== a.appId) return invalid('bot or user is not the message`s sender');
+    if (message.msgType !== 'interactive') return invalid('This message is NOT a card');
+    if (state.now() - message.sentAt > 14 * 24 * HOUR_MS)
+      return fail(400, 230031, 'Message has expired when updating message, ext=Message can only be updated within fourteen days.');
+    if (byteLength(b.content) > 30 * 1024) return fail(400, 230025, 'The length of the message content reaches its limit.');
+    let card: unknown;
+    try {
+      card = JSON.parse(b.content);
+    } catch {
+      return fail(
+        400,
+        230099,
+        'Failed to create card content, ext=ErrCode: 200621; ErrMsg: parse card json err, please check whether the card json is correct.',
+      );
+    }
+    if (!isShared(message.content) || !isShared(card)) return invalid('card is not a shared card, set config.update_multi to true');
+    message.content = card;
+    message.updates += 1;
+    return ok({});
+  };
+
   const route = (call: IncomingCall): Reply => {
     if (call.method === 'GET' && call.path === '/open-apis/im/v1/chats') return listChats(call);
+    const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(call.path);
+    if (call.method === 'PATCH' && patch) return patchMessage(call, decodeURIComponent(patch[1]!));
     if (call.method !== 'POST') return fail(404, 404, 'not found');
     switch (call.path) {
+      case '/callback/ws/endpoint':
+        return wsEndpoint(call);
       case '/open-apis/auth/v3/tenant_access_token/internal':
         return tenantToken(call);
       case '/open-apis/contact/v3/users/batch_get_id':
@@ -307,5 +398,24 @@ export async function startFeishuFake(opts: FeishuFakeOptions): Promise<FakeServ
     headers: { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(resetSec) },
   });
 
-  return startFake(state, route, rateLimited);
+  const server = await startFake(state, route, rateLimited);
+  return {
+    ...server,
+    longConnection: gateway,
+    messages,
+    seedMessage(appId, msgType, content) {
+      const messageId = state.nextId('om_');
+      messages.set(messageId, { messageId, appId, msgType, content, sentAt: state.now(), updates: 0 });
+      return messageId;
+    },
+    close: async () => {
+      await gateway.close();
+      await server.close();
+    },
+  };
+}
+
+/** A shared card: the API asks for `config.update_multi: true` declared explicitly, before and after the update. */
+function isShared(card: unknown): boolean {
+  return isRecord(card) && isRecord(card.config) && card.config.update_multi === true;
 }

@@ -563,6 +563,85 @@ export const FEISHU_CODES: Readonly<Record<string, CodeExplanation>> = {
     'channel',
     'credentials',
   ),
+  // Updating a sent approval card (PATCH /open-apis/im/v1/messages/:message_id); 230001's sub is its `ext=`.
+  '230011': e(
+    text('The card message was recalled, so it cannot be updated.', '该卡片消息已被撤回，无法更新。'),
+    text('Nothing to change; the ticket itself is not affected.', '无需处理；工单本身不受影响。'),
+    'message',
+    null,
+  ),
+  '230031': e(
+    text('The card is older than 14 days: Feishu/Lark no longer lets it be updated.', '卡片已发送超过 14 天，飞书/Lark 不再允许更新。'),
+    text('Nothing to change; open the ticket in DMS to see its state.', '无需处理；请在 DMS 中查看工单状态。'),
+    'message',
+    null,
+  ),
+  '230001/messageNotFound': e(
+    text('Feishu/Lark does not know this card message (wrong id, or a message of another tenant).', '飞书/Lark 找不到该卡片消息（ID 错误，或属于其他租户）。'),
+    text(
+      'Nothing to change for this card; if it happens for every card, check the channel\u2019s base URL.',
+      '该卡片无需处理；若所有卡片都如此，请检查渠道的接口地址。',
+    ),
+    'message',
+    null,
+  ),
+  '230001/notSender': e(
+    text('The card was sent by another app: only the app that sent a card may update it.', '该卡片由其他应用发送：只有发送卡片的应用才能更新它。'),
+    text(
+      'Keep the same App ID for the channel while approval cards are open; cards sent with the old app keep their buttons.',
+      '审批卡片未处理完之前请勿更换渠道的 App ID；旧应用发送的卡片会保留按钮。',
+    ),
+    // This one card only: new cards from the current app are fine, so the channel is not failing.
+    'message',
+    'credentials',
+  ),
+  '230001/notCard': e(
+    text('The message is not a card, so it cannot be updated.', '该消息不是卡片，无法更新。'),
+    text('This is a client problem; report it.', '这是客户端问题，请反馈。'),
+    'message',
+    null,
+  ),
+  '230001/notShared': e(
+    text(
+      'The card is not a shared card (config.update_multi is not true), so it cannot be updated for everyone.',
+      '该卡片不是共享卡片（config.update_multi 不为 true），无法为所有人更新。',
+    ),
+    text('This is a client problem; report it.', '这是客户端问题，请反馈。'),
+    'message',
+    null,
+  ),
+  // The long connection's endpoint (POST /callback/ws/endpoint), all at HTTP 200.
+  '1000040343': INTERNAL('The long-connection service had an internal error.', '长连接服务内部错误。'),
+  '1000040344': e(
+    text('The long connection was opened without App ID or App Secret.', '建立长连接时缺少 App ID 或 App Secret。'),
+    CREDENTIAL_FIX,
+    'channel',
+    'credentials',
+  ),
+  '1000040345': e(
+    text(
+      'Feishu/Lark refused the App ID / App Secret pair for the long connection (usually a wrong App Secret).',
+      '飞书/Lark 拒绝了长连接的 App ID / App Secret（通常是 App Secret 错误）。',
+    ),
+    CREDENTIAL_FIX,
+    'channel',
+    'credentials',
+  ),
+  '1000040346': e(
+    text(
+      'Feishu/Lark does not know this App ID for a long connection: a wrong App ID, an app without a published version, or an app of the other platform.',
+      '飞书/Lark 不认识用于长连接的 App ID：App ID 错误、应用尚未发布版本，或应用属于另一平台。',
+    ),
+    CREDENTIAL_FIX,
+    'channel',
+    'credentials',
+  ),
+  '1000040350': e(
+    text('The app already has the most long connections Feishu/Lark allows (50).', '该应用的长连接数已达飞书/Lark 上限（50 个）。'),
+    text('Stop other programs or Channel Desk copies that use this app\u2019s long connection.', '请停止使用该应用长连接的其他程序或 Channel Desk 副本。'),
+    'channel',
+    null,
+  ),
   userNotFound: e(
     text(
       'No user matched: not in the tenant, resigned, or outside the app\u2019s contact data scope.',
