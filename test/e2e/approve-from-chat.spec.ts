@@ -220,3 +220,48 @@ test('long connection states on Home, the channel card and the form; the test ca
   await expect(page.getByRole('tooltip')).toContainText('The Stream gateway refused the AppKey');
   await expect(page.getByTestId('home-channel-lark').getByTestId('approval-connection-lark')).toHaveCount(0);
 });
+
+test.describe('at 1024×700', () => {
+  test.use({ viewport: { width: 1024, height: 700 } });
+
+  /** Neither the page nor the table scrolls sideways (antd scrolls `.ant-table-content` / `.ant-table-body`). */
+  async function expectNoSidewaysScroll(page: Page): Promise<void> {
+    const doc = await page.evaluate<{ sw: number; cw: number }>('({ sw: document.scrollingElement.scrollWidth, cw: document.scrollingElement.clientWidth })');
+    expect(doc.sw).toBeLessThanOrEqual(doc.cw);
+    for (const box of await page.locator('.ant-table-container, .ant-table-content, .ant-table-body').all()) {
+      const size = await box.evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
+      expect(size.sw).toBeLessThanOrEqual(size.cw);
+    }
+  }
+
+  test('the Approvals tab (Chinese, long comment and reason) and the form section fit without sideways scrolling', async ({ page, server }) => {
+    await server.api('app.setLanguage', { language: 'zh-CN' });
+    const outbox = Outbox.open(server.dataDir);
+    try {
+      const long = '请尽快处理这个导出工单，数据用于季度审计，涉及华东一区核心交易数据库'.repeat(3);
+      const r = outbox.approvals.claim(press(1, { comment: long, presserId: `ou_${'f'.repeat(60)}` })).record;
+      outbox.approvals.finish(r.id, {
+        outcome: 'failed',
+        reason: 'dms:forbidden',
+        message: text(long, long),
+        requestId: `REQ-${'A'.repeat(40)}`,
+        at: T0 + 2_000,
+      });
+    } finally {
+      outbox.close();
+    }
+    await server.open(page, '/deliveries');
+    await page.getByTestId('tab-approvals').click();
+    await expect(page.getByTestId('approval-row-1')).toBeVisible();
+    await expectNoSidewaysScroll(page);
+
+    await server.api('channels.save', DINGTALK);
+    await server.open(page, '/channels');
+    const form = await openForm(page, 'dingtalk');
+    await form.getByTestId('approve-from-chat-switch').click();
+    await expect(form.getByTestId('approval-test-send')).toBeVisible();
+    const b = (await form.getByTestId('approval-test-send').boundingBox())!;
+    expect(b.x + b.width).toBeLessThanOrEqual(1024);
+    await expectNoSidewaysScroll(page);
+  });
+});

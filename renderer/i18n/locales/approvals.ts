@@ -45,8 +45,7 @@ export default defineLocale(
     columns: {
       time: 'Time',
       platform: 'Platform',
-      presser: 'Presser',
-      dmsUser: 'DMS user',
+      presser: 'Presser → DMS user',
       ticket: 'Ticket',
       action: 'Action',
       comment: 'Comment',
@@ -119,8 +118,7 @@ export default defineLocale(
     columns: {
       time: '时间',
       platform: '平台',
-      presser: '操作人',
-      dmsUser: 'DMS 用户',
+      presser: '操作人 → DMS 用户',
       ticket: '工单',
       action: '操作',
       comment: '备注',

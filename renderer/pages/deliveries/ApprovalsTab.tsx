@@ -74,15 +74,23 @@ export function ApprovalsTab() {
         columns={nowrapHeaders<ApprovalEntry>([
           { title: t('columns.time'), width: 104, render: (_, e) => <span style={WRAP}>{dates.dateTime(e.pressedAt)}</span> },
           { title: t('columns.platform'), width: 84, render: (_, e) => <span style={WRAP}>{e.channel ? l(channelDef(e.channel).name) : e.platform}</span> },
-          { title: t('columns.presser'), render: (_, e) => <span style={WRAP}>{e.presserId}</span> },
           {
-            title: t('columns.dmsUser'),
-            render: (_, e) =>
-              e.dmsUid === null ? (
-                <Typography.Text type="secondary">{t('unmapped')}</Typography.Text>
-              ) : (
-                <span style={WRAP}>{e.presserName && e.presserName !== e.dmsUid ? `${e.presserName} (${e.dmsUid})` : e.dmsUid}</span>
-              ),
+            title: t('columns.presser'),
+            width: '18%',
+            render: (_, e) => (
+              <span style={WRAP} data-testid={`approval-presser-${e.id}`}>
+                {e.presserId}
+                <br />
+                {'→ '}
+                {e.dmsUid === null ? (
+                  <Typography.Text type="secondary">{t('unmapped')}</Typography.Text>
+                ) : e.presserName && e.presserName !== e.dmsUid ? (
+                  `${e.presserName} (${e.dmsUid})`
+                ) : (
+                  e.dmsUid
+                )}
+              </span>
+            ),
           },
           { title: t('columns.ticket'), width: 90, render: (_, e) => <span style={WRAP}>{e.orderId}</span> },
           {
@@ -93,19 +101,25 @@ export function ApprovalsTab() {
           { title: t('columns.comment'), render: (_, e) => <span style={WRAP}>{e.comment || '—'}</span> },
           {
             title: t('columns.outcome'),
-            width: '22%',
+            width: '30%',
             render: (_, e) => {
               const outcome = e.outcome ?? 'pending';
               const why = e.message ? l(e.message) : e.reason;
               return (
-                <span style={WRAP} data-testid={`approval-outcome-${e.id}`}>
-                  <Tag color={OUTCOME_COLOR[outcome]}>{t(`outcome.${outcome}`)}</Tag>
-                  {why}
+                <span style={WRAP}>
+                  <span data-testid={`approval-outcome-${e.id}`}>
+                    <Tag color={OUTCOME_COLOR[outcome]}>{t(`outcome.${outcome}`)}</Tag>
+                    {why}
+                  </span>
+                  {e.requestId && (
+                    <Typography.Text type="secondary" style={{ display: 'block' }} data-testid={`approval-request-${e.id}`}>
+                      {`${t('columns.requestId')}: ${e.requestId}`}
+                    </Typography.Text>
+                  )}
                 </span>
               );
             },
           },
-          { title: t('columns.requestId'), render: (_, e) => <span style={WRAP}>{e.requestId ?? '—'}</span> },
         ])}
       />
       <Flex justify="end" gap={8} style={{ marginTop: 12 }}>
