@@ -210,7 +210,7 @@ test('long connection states on Home, the channel card and the form; the test ca
   await expect(form.getByTestId('approval-test-result')).toHaveAttribute('data-ok', 'true');
   await expect(form.getByTestId('approval-test-result')).toContainText('Test card sent to Alice.');
 
-  await page.keyboard.press('Escape');
+  await page.locator('.ant-drawer-close').click();
   await expect(page.getByTestId('channel-drawer')).toBeHidden();
   await page.getByTestId('nav-home').click();
   await expect(page.getByTestId('home-channel-feishu').getByTestId('approval-connection-feishu')).toHaveAttribute('data-phase', 'connected');
@@ -219,6 +219,30 @@ test('long connection states on Home, the channel card and the form; the test ca
   await failing.hover();
   await expect(page.getByRole('tooltip')).toContainText('The Stream gateway refused the AppKey');
   await expect(page.getByTestId('home-channel-lark').getByTestId('approval-connection-lark')).toHaveCount(0);
+});
+
+test('setup guide: the extra steps per platform; DMS page: the extra RAM actions and acting as the approver', async ({ page, server }) => {
+  await server.open(page, '/setup-guide?platform=feishu');
+  const feishu = page.getByTestId('guide-approve-from-chat');
+  await expect(feishu).toContainText('card.action.trigger');
+  await expect(feishu).toContainText('使用长连接接收回调');
+  await expect(feishu).toContainText('Custom (self-built) apps only');
+  await expect(feishu.getByTestId('guide-approval-step-approval-callback')).toBeVisible();
+
+  await server.open(page, '/setup-guide?platform=dingtalk');
+  const dingtalk = page.getByTestId('guide-approve-from-chat');
+  await expect(dingtalk).toContainText('Stream mode');
+  for (const words of ['回传请求', 'action=approve', 'nonce=${nonce}', 'comment', 'statusText', 'status == pending'])
+    await expect(dingtalk).toContainText(words);
+  // Not part of the checklist: the guide's progress is unchanged by them.
+  const guide = await server.api('guide.get', { channel: 'dingtalk' });
+  expect(guide.steps.map((st) => st.id)).not.toContain('approval-card-template');
+
+  await server.open(page, '/dms');
+  const ram = page.getByTestId('dms-approval-ram');
+  for (const action of ['dms:ApproveOrder', 'dms:GetApprovalDetail', 'dms:GetOrderBaseInfo', 'dms:GetUser'])
+    await expect(ram.getByTestId(`ram-${action}`)).toBeVisible();
+  await expect(ram).toContainText('AssumeUser');
 });
 
 test.describe('at 1024×700', () => {
