@@ -1,4 +1,4 @@
-import { channelDef, type BaseUrlId, type ChannelId, type CredentialFieldId } from './catalog/channels.js';
+import { CARD_TEMPLATE_ID_HINT, CARD_TEMPLATE_ID_PATTERN, channelDef, type BaseUrlId, type ChannelId, type CredentialFieldId } from './catalog/channels.js';
 import { isRegionSupported, type DmsRegionId } from './catalog/regions.js';
 import {
   canUseMicroApp,
@@ -26,7 +26,15 @@ export type DraftLocation =
   | { readonly kind: 'value'; readonly key: string }
   | { readonly kind: 'secret'; readonly key: string }
   | { readonly kind: 'baseUrl'; readonly key: string }
-  | { readonly kind: 'link'; readonly key: string };
+  | { readonly kind: 'link'; readonly key: string }
+  | { readonly kind: 'approval'; readonly key: keyof ApprovalSettings };
+
+/** Approve / Reject from the chat card (issue 19): off by default; DingTalk needs its own card template (buttons with callbacks). */
+export interface ApprovalSettings {
+  readonly approveFromChat: boolean;
+  /** DingTalk / DingTalk Enterprise only; '' = none. */
+  readonly approvalCardTemplateId: string;
+}
 
 export interface DraftIssue {
   readonly at: DraftLocation;
@@ -43,6 +51,8 @@ export interface ChannelDraft {
   readonly baseUrls: Readonly<Record<string, string>>;
   /** Message link settings (shared/dms-links.ts), all of them: '' or absent = the default. */
   readonly links?: Readonly<Record<string, string>>;
+  /** Both settings (callers merge the stored ones in); absent = unchanged and not checked. */
+  readonly approval?: ApprovalSettings;
 }
 
 export interface NormalizedDraft {
@@ -51,6 +61,8 @@ export interface NormalizedDraft {
   readonly secrets: Partial<Record<CredentialFieldId, string>>;
   readonly baseUrls: Partial<Record<BaseUrlId, string>>;
   readonly links: ChannelLinkValues;
+  /** Absent when the draft had none: the stored settings stay. */
+  readonly approval?: ApprovalSettings;
 }
 
 /** A base URL override must be an absolute https URL (http only for loopback) without credentials, query or fragment. */
@@ -150,7 +162,30 @@ export function validateChannelDraft(channel: ChannelId, draft: ChannelDraft): {
   }
 
   const links = validateLinks(channel, draft.links ?? {}, { region, values }, issues);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, draft: { region, values, secrets, baseUrls, links } };
+  const approval = draft.approval ? validateApproval(channel, draft.approval, issues) : undefined;
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, draft: { region, values, secrets, baseUrls, links, ...(approval ? { approval } : {}) } };
+}
+
+/** The approval card template: DingTalk only, same format as the card template id, required once approve-from-chat is on. */
+function validateApproval(channel: ChannelId, raw: ApprovalSettings, issues: DraftIssue[]): ApprovalSettings {
+  const at: DraftLocation = { kind: 'approval', key: 'approvalCardTemplateId' };
+  const templateId = raw.approvalCardTemplateId.trim();
+  if (channelDef(channel).protocol !== 'dingtalk') {
+    if (templateId !== '') issues.push({ at, message: notAField('approvalCardTemplateId') });
+    return { approveFromChat: raw.approveFromChat, approvalCardTemplateId: '' };
+  }
+  if (templateId !== '' && !CARD_TEMPLATE_ID_PATTERN.test(templateId)) {
+    issues.push({ at, message: text(`Approval card template ID: ${CARD_TEMPLATE_ID_HINT.en}`, `审批卡片模板 ID：${CARD_TEMPLATE_ID_HINT.zh}`) });
+  } else if (raw.approveFromChat && templateId === '') {
+    issues.push({
+      at,
+      message: text(
+        'Approve from chat on DingTalk needs the approval card template ID: a template whose Approve / Reject buttons send a callback (see the setup guide)',
+        '在钉钉中审批需要填写审批卡片模板 ID：该模板的“同意 / 拒绝”按钮须设为回传请求（见设置指南）',
+      ),
+    });
+  }
+  return { approveFromChat: raw.approveFromChat, approvalCardTemplateId: templateId };
 }
 
 /** The message link settings: an https homepage, a pattern on its host, the DingTalk micro-app form only with CorpId and AgentId. */

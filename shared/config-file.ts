@@ -15,7 +15,8 @@ import { ruleTemplatesSchema } from './template-variables.js';
  *  "channels": {
  *    "feishu": {"enabled": true, "region": "cn-hangzhou", "appId": "cli_…", "appSecret": "",
  *               "apiBaseUrl": "https://open.feishu.cn", "dmsHomepageUrl": "", "ticketLinkPattern": "",
- *               "secretsSet": ["appSecret"]}},
+ *               "approveFromChat": false, "secretsSet": ["appSecret"]},
+ *    "dingtalk": {…, "approveFromChat": true, "approvalCardTemplateId": "…schema"}},
  *  "users": [{"uid": "…", "name": "…", "mobile": "…", "email": "…"}],
  *  "rules": [{"module": "Ticket", "businessType": "Data Exporting", "status": "Pending Approval",
  *             "custom": false, "enabled": true, "additionalUsers": ["<uid>"], "channels": ["feishu"]}]}
@@ -44,6 +45,9 @@ const channelEntrySchema = (def: ChannelDef) =>
       dmsHomepageUrl: z.string().max(2048).optional(),
       ticketLinkPattern: z.string().max(2048).optional(),
       ...(def.protocol === 'dingtalk' ? { dingtalkOpen: z.string().max(32).optional() } : {}),
+      // Approve from the chat card (off by default); DingTalk also names its approval card template ('' = none).
+      approveFromChat: z.boolean().optional(),
+      ...(def.protocol === 'dingtalk' ? { approvalCardTemplateId: z.string().max(256).optional() } : {}),
       secretsSet: z.array(z.string()).optional(),
     })
     .strict();

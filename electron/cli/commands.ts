@@ -1,4 +1,5 @@
 import type { CliCommand } from './command.js';
+import { approvalsCommand } from './commands/approvals.js';
 import { configCommand } from './commands/config.js';
 import { deliveriesCommand } from './commands/deliveries.js';
 import { dmsCommand } from './commands/dms.js';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly CliCommand[] = [
   usersCommand,
   statusCommand,
   deliveriesCommand,
+  approvalsCommand,
 ];

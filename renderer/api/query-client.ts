@@ -23,9 +23,10 @@ export const queryClient = new QueryClient({
 
 /** Which method namespaces (`sender` of `sender.events`) read what each event says changed; null = all. */
 const AFFECTED: Record<ServiceEventType, readonly string[] | null> = {
-  'outbox.changed': ['sender', 'health', 'home'],
-  'directory.changed': ['users', 'health', 'home'],
-  'health.changed': ['health', 'home', 'vault', 'dms'],
+  // The approvals audit lives in the outbox; long-connection state changes are health changes.
+  'outbox.changed': ['sender', 'health', 'home', 'approvals'],
+  'directory.changed': ['users', 'health', 'home', 'approvals'],
+  'health.changed': ['health', 'home', 'vault', 'dms', 'approvals'],
   'settings.saved': null,
 };
 

@@ -43,6 +43,13 @@ export interface ChannelDef {
   readonly consoleUrl: string;
 }
 
+/** A DingTalk card template id (the notification card's and the approval card's alike). */
+export const CARD_TEMPLATE_ID_PATTERN = /^[A-Za-z0-9._-]{4,128}$/;
+export const CARD_TEMPLATE_ID_HINT = text(
+  '4 to 128 letters, digits, ".", "-" or "_", for example 1a2b3c4d-….schema',
+  '4 到 128 个字母、数字、“.”、“-”或“_”，例如 1a2b3c4d-….schema',
+);
+
 const SECRET_PATTERN = /^[\x21-\x7e]{8,256}$/;
 const secretHint = text('8–256 visible characters, no spaces', '8–256 个可见字符，不含空格');
 
@@ -114,11 +121,8 @@ const dingtalkFields = (enterprise: boolean): CredentialField[] => {
       label: 'Card template ID',
       required: true,
       secret: false,
-      pattern: /^[A-Za-z0-9._-]{4,128}$/,
-      formatHint: text(
-        '4 to 128 letters, digits, ".", "-" or "_", for example 1a2b3c4d-….schema',
-        '4 到 128 个字母、数字、“.”、“-”或“_”，例如 1a2b3c4d-….schema',
-      ),
+      pattern: CARD_TEMPLATE_ID_PATTERN,
+      formatHint: CARD_TEMPLATE_ID_HINT,
       whereToFind: enterprise
         ? text('Development Tools > Card Builder page on the Card Platform', '卡片平台的“开发工具 > 卡片搭建”页面')
         : text('Template Management > Template List page on the Card Platform', '卡片平台的“模板管理 > 模板列表”页面'),

@@ -26,3 +26,9 @@ export const DMS_API_REGIONS: readonly { readonly id: string; readonly name: Loc
 export const REGION_ID_PATTERN = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 export const publicEndpointHost = (region: string): string => `dms-enterprise.${region}.aliyuncs.com`;
+
+/**
+ * RAM actions approve-from-chat needs beyond read access (issue 19): ApproveOrder acts in DMS on behalf of the approver
+ * (RealLoginUserUid), the others check the ticket and map its current handlers fresh before every press acts.
+ */
+export const APPROVE_FROM_CHAT_RAM_ACTIONS = ['dms:ApproveOrder', 'dms:GetApprovalDetail', 'dms:GetOrderBaseInfo', 'dms:GetUser'] as const;

@@ -241,3 +241,87 @@ export function guideFor(channel: ChannelId): ChannelGuide {
     checklistIds: [...steps.map((s) => s.id), ...permissions.map((x) => x.id)],
   };
 }
+
+/**
+ * The extra steps of "approve from the chat card" (issue 19), per platform: shown by the setup guide beside the
+ * checklist, not part of it (the feature is optional and off by default). Names are fixed by the press handler and the
+ * DingTalk template contract: callback params `action` (approve | reject), `nonce`, `comment`; variables `title`,
+ * `content`, `link`, `nonce`, `status`, `statusText`.
+ */
+const dingtalkApprovalSteps = (enterprise: boolean): SetupStep[] => [
+  step(
+    'approval-stream-mode',
+    text('Receive card callbacks in Stream mode', '以 Stream 模式接收卡片回调'),
+    text(
+      'Open the application, go to Application Capabilities > Robot (or Development Configuration > Event Subscription) and set the message ' +
+        'receiving mode to Stream mode. Channel Desk then opens an outbound connection with the AppKey and AppSecret: no public URL and no ' +
+        'inbound port are needed. Publish a new version afterwards.',
+      '打开应用，进入“应用能力 > 机器人”（或“开发配置 > 事件订阅”），将消息接收模式设为 Stream 模式。Channel Desk 会用 AppKey 和 AppSecret ' +
+        '主动建立出站连接：无需公网地址和入站端口。修改后请发布新版本。',
+    ),
+    DINGTALK_CONSOLE,
+  ),
+  step(
+    'approval-card-template',
+    text('Create the approval card template', '创建审批卡片模板'),
+    text(
+      `On the Card Platform${enterprise ? ' (Development Tools > Card Builder)' : ''} create a second template for your application with the ` +
+        'string variables title, content (Markdown), link (Open in DMS), nonce, status and statusText. Add two buttons, Approve and Reject, ' +
+        'each set to Callback request (回传请求) with the parameters action=approve (or action=reject) and nonce=${nonce}; add an optional ' +
+        'text input named comment. Show the buttons and the input only while status == pending, and show statusText (the outcome line) ' +
+        'otherwise. Save and publish the template.',
+      `在卡片平台${enterprise ? '（“开发工具 > 卡片搭建”）' : ''}为您的应用再创建一个模板，定义字符串变量 title、content（Markdown）、link（在 DMS 中打开）、` +
+        'nonce、status 和 statusText。添加“同意”“拒绝”两个按钮，均设为回传请求，参数分别为 action=approve（或 action=reject）和 nonce=${nonce}；' +
+        '可添加一个名为 comment 的文本输入框。按钮和输入框仅在 status == pending 时显示，其他时候显示 statusText（结果说明）。保存并发布模板。',
+    ),
+    DINGTALK_CARD_PLATFORM,
+  ),
+  step(
+    'approval-template-id',
+    text('Paste the template ID and switch it on', '粘贴模板 ID 并开启'),
+    text(
+      'Copy the published template’s ID into Channels > Configure > Approve from chat > Approval card template ID, switch on Approve from ' +
+        'chat and save. Then send a test approval card from the same form and press its button once: the answer proves the callback round trip.',
+      '将已发布模板的 ID 填入“通知渠道 > 配置 > 在聊天中审批 > 审批卡片模板 ID”，开启“在聊天中审批”并保存。然后在同一表单中发送测试审批卡片，' +
+        '按一次其中的按钮：收到回复即证明回调往返正常。',
+    ),
+    null,
+  ),
+];
+
+const feishuApprovalSteps = (channel: 'feishu' | 'lark'): SetupStep[] => {
+  const consoleUrl = channelDef(channel).consoleUrl;
+  return [
+    step(
+      'approval-callback',
+      text('Subscribe the card callback over the long connection', '通过长连接订阅卡片回调'),
+      text(
+        'Custom (self-built) apps only. First switch on Approve from chat for this channel in Channels and save, so Channel Desk holds the ' +
+          'long connection. Then go to Development Configuration > Events & Callbacks > Callback Configuration, choose Receive callbacks ' +
+          'through persistent connection (使用长连接接收回调), save, and add the callback card.action.trigger (卡片回传交互). The legacy card ' +
+          'callback is not delivered over the long connection. The AppId must be "cli_" followed by 16 hexadecimal digits.',
+        '仅限企业自建应用。先在“通知渠道”中为此渠道开启“在聊天中审批”并保存，让 Channel Desk 建立长连接。然后进入“开发配置 > 事件与回调 > ' +
+          '回调配置”，选择“使用长连接接收回调”并保存，再添加回调“卡片回传交互”（card.action.trigger）。旧版卡片回调不会通过长连接送达。' +
+          'AppId 须为 "cli_" 后跟 16 位十六进制数字。',
+      ),
+      consoleUrl,
+    ),
+    step(
+      'approval-publish',
+      text('Publish a version and test the card', '发布版本并测试卡片'),
+      text(
+        'Publish a new version so the callback subscription takes effect. Then, in Channels > Configure > Approve from chat, send a test ' +
+          'approval card to yourself and press its button once: the answer proves the round trip through the long connection.',
+        '发布新版本使回调订阅生效。然后在“通知渠道 > 配置 > 在聊天中审批”中给自己发送测试审批卡片，按一次其中的按钮：收到回复即证明长连接往返正常。',
+      ),
+      consoleUrl,
+    ),
+  ];
+};
+
+export const APPROVE_FROM_CHAT_STEPS: Readonly<Record<ChannelId, readonly SetupStep[]>> = {
+  dingtalk: dingtalkApprovalSteps(false),
+  'dingtalk-enterprise': dingtalkApprovalSteps(true),
+  feishu: feishuApprovalSteps('feishu'),
+  lark: feishuApprovalSteps('lark'),
+};

@@ -43,6 +43,8 @@ export const channelViewSchema = z.object({
   /** Dotted paths (`region`, `values.appKey`, `secrets.appSecret`) still needed before enabling. */
   missing: z.array(z.string()),
   lastTest: lastTestSchema.nullable(),
+  /** Approve / Reject from the chat card (issue 19); the template id is DingTalk's only ('' elsewhere and when unset). */
+  approval: z.object({ approveFromChat: z.boolean(), approvalCardTemplateId: z.string() }),
 });
 export type ChannelView = z.infer<typeof channelViewSchema>;
 
@@ -60,6 +62,11 @@ export const channelSaveInputSchema = z.object({
   baseUrls: z.record(z.string(), z.string().max(2048)).default({}),
   /** Message links by key (dmsHomepageUrl, ticketLinkPattern, dingtalkOpen); absent keeps the stored one, '' = the default. */
   links: z.record(z.string(), z.string().max(2048)).default({}),
+  /** Approve from the chat card; absent keys keep the stored value. The template id is for DingTalk channels only. */
+  approval: z
+    .object({ approveFromChat: z.boolean().optional(), approvalCardTemplateId: z.string().max(256).optional() })
+    .strict()
+    .optional(),
 });
 
 const channelOnly = z.object({ channel: channelIdSchema });

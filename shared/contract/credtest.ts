@@ -30,7 +30,7 @@ export const credtestMethods = {
       channel: z.enum(CHANNEL_IDS),
       to: credtestRecipientSchema.optional(),
       /** The channel form's current values (secret included): tested as typed, never stored. */
-      draft: channelSaveInputSchema.omit({ channel: true }).optional(),
+      draft: channelSaveInputSchema.omit({ channel: true, approval: true }).optional(),
     }),
     z.object({ runId: z.string() }),
   ),

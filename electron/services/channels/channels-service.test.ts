@@ -187,6 +187,47 @@ describe('channels', () => {
     expect(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).toBe(before);
   });
 
+  it('approve from chat: off by default; saved and shown; absent keys kept; DingTalk needs a well-formed approval template id', async () => {
+    await saveAll();
+    const view = (c: ChannelId) => call('channels.get', { channel: c }) as Promise<{ approval: unknown }>;
+    for (const c of CHANNEL_IDS) expect((await view(c)).approval).toEqual({ approveFromChat: false, approvalCardTemplateId: '' });
+
+    const feishu = { channel: 'feishu', region: 'ap-southeast-1', values: FORMS.feishu.values };
+    await call('channels.save', { ...feishu, approval: { approveFromChat: true } });
+    expect((await view('feishu')).approval).toEqual({ approveFromChat: true, approvalCardTemplateId: '' });
+    // A save that leaves the section out (an older form, the CLI) keeps it.
+    await call('channels.save', feishu);
+    expect(services.settings.read().channels.feishu.approveFromChat).toBe(true);
+
+    const dingtalk = { channel: 'dingtalk', region: 'ap-southeast-1', values: FORMS.dingtalk.values };
+    const before = fs.readFileSync(services.settings.filePath, 'utf8');
+    const missing = await fail('channels.save', { ...dingtalk, approval: { approveFromChat: true, approvalCardTemplateId: '  ' } });
+    expect(missing.issues).toEqual([
+      {
+        path: 'approval.approvalCardTemplateId',
+        message: expect.objectContaining({
+          en: expect.stringContaining('needs the approval card template ID'),
+          zh: expect.stringContaining('审批卡片模板 ID'),
+        }),
+      },
+    ]);
+    const bad = await fail('channels.save', { ...dingtalk, approval: { approveFromChat: false, approvalCardTemplateId: 'has space/..' } });
+    expect(bad.issues).toEqual([
+      { path: 'approval.approvalCardTemplateId', message: expect.objectContaining({ zh: expect.stringContaining('审批卡片模板 ID：4 到 128') }) },
+    ]);
+    // A template id on a Feishu channel is not a setting of it.
+    const notHere = await fail('channels.save', { ...feishu, approval: { approvalCardTemplateId: 'tpl-approve.schema' } });
+    expect(notHere.issues?.map((i) => i.path)).toEqual(['approval.approvalCardTemplateId']);
+    expect(fs.readFileSync(services.settings.filePath, 'utf8')).toBe(before);
+
+    await call('channels.save', { ...dingtalk, approval: { approveFromChat: true, approvalCardTemplateId: ' tpl-approve.schema ' } });
+    expect((await view('dingtalk')).approval).toEqual({ approveFromChat: true, approvalCardTemplateId: 'tpl-approve.schema' });
+    // Clearing the template while approve-from-chat stays on is refused; both off together is fine.
+    expect((await fail('channels.save', { ...dingtalk, approval: { approvalCardTemplateId: '' } })).issues?.[0]?.path).toBe('approval.approvalCardTemplateId');
+    await call('channels.save', { ...dingtalk, approval: { approveFromChat: false, approvalCardTemplateId: '' } });
+    expect((await view('dingtalk')).approval).toEqual({ approveFromChat: false, approvalCardTemplateId: '' });
+  });
+
   it('base URL overrides are normalised and can be reset to the default', async () => {
     await call('channels.save', {
       channel: 'dingtalk-enterprise',

@@ -3,6 +3,7 @@ import {
   missingForEnable,
   movedSecretIssues,
   validateChannelDraft,
+  type ApprovalSettings,
   type ChannelDraft,
   type DraftIssue,
   type DraftLocation,
@@ -17,8 +18,10 @@ import type { Settings } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
 
-export interface ChannelSaveInput extends ChannelDraft {
+export interface ChannelSaveInput extends Omit<ChannelDraft, 'approval'> {
   readonly channel: ChannelId;
+  /** Absent keys keep the stored value. */
+  readonly approval?: Partial<ApprovalSettings> | undefined;
 }
 
 export interface ChannelsService {
@@ -51,6 +54,15 @@ export function withStoredLinks(s: Settings, channel: ChannelId, links: Readonly
   return { ...Object.fromEntries(stored), ...links };
 }
 
+/** Approve-from-chat settings a draft leaves out keep their stored values (both are checked together). */
+export function withStoredApproval(s: Settings, channel: ChannelId, approval: Partial<ApprovalSettings> | undefined): ApprovalSettings {
+  const c = s.channels[channel];
+  return {
+    approveFromChat: approval?.approveFromChat ?? c.approveFromChat,
+    approvalCardTemplateId: approval?.approvalCardTemplateId ?? c.approvalCardTemplateId,
+  };
+}
+
 /** When a channel's secret last changed (ISO), from the vault metadata; null while none is set. */
 export function credentialsChangedAt(view: Pick<ChannelView, 'secrets'>): string | null {
   const times = Object.values(view.secrets).flatMap((m) => (m?.changedAt ? [m.changedAt] : []));
@@ -71,6 +83,8 @@ export const formPath = (at: DraftLocation): string => {
       return `baseUrls.${at.key}`;
     case 'link':
       return `links.${at.key}`;
+    case 'approval':
+      return `approval.${at.key}`;
   }
 };
 
@@ -91,7 +105,15 @@ export function applyDraft(s: Settings, channel: ChannelId, draft: NormalizedDra
     ...s,
     channels: {
       ...s.channels,
-      [channel]: { ...current, enabled: enabled ?? current.enabled, region: draft.region, values: draft.values, baseUrls: draft.baseUrls, links: draft.links },
+      [channel]: {
+        ...current,
+        enabled: enabled ?? current.enabled,
+        region: draft.region,
+        values: draft.values,
+        baseUrls: draft.baseUrls,
+        links: draft.links,
+        ...(draft.approval ?? {}),
+      },
     },
   };
 }
@@ -140,6 +162,7 @@ export function createChannelsService(deps: ChannelsServiceDeps): ChannelsServic
       status: c.enabled ? 'enabled' : missing.length === 0 ? 'configured' : 'not-configured',
       missing,
       lastTest: deps.lastTest?.(channel) ?? null,
+      approval: { approveFromChat: c.approveFromChat, approvalCardTemplateId: c.approvalCardTemplateId },
     };
   };
 
@@ -148,7 +171,12 @@ export function createChannelsService(deps: ChannelsServiceDeps): ChannelsServic
     get: view,
 
     async save(input) {
-      const result = validateChannelDraft(input.channel, { ...input, links: withStoredLinks(settings.read(), input.channel, input.links) });
+      const stored = settings.read();
+      const result = validateChannelDraft(input.channel, {
+        ...input,
+        links: withStoredLinks(stored, input.channel, input.links),
+        approval: withStoredApproval(stored, input.channel, input.approval),
+      });
       if (!result.ok) throw invalidChannel(result.issues, formPath);
       const draft = result.draft;
       const s = settings.read();

@@ -11,7 +11,7 @@ import { LINK_KEYS } from '../../../shared/dms-links.js';
 import { CONFIG_FILE_VERSION, configFileSchema, type ConfigFile } from '../../../shared/config-file.js';
 import { AppError, parseLocalized, type FieldIssue } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
-import { applyDraft, effectiveBaseUrl, secretsSetFor } from '../channels/channels-service.js';
+import { applyDraft, effectiveBaseUrl, secretsSetFor, withStoredApproval } from '../channels/channels-service.js';
 import { exportDmsSection, planDmsSection } from '../dms/config-section.js';
 import { exportInboxSection, planInboxSection, type InboxPolicy } from '../delivery/index.js';
 import { englishKey } from '../rules/rule-key-check.js';
@@ -104,6 +104,8 @@ export function createConfigService(deps: {
       entry.dmsHomepageUrl = c.links.dmsHomepageUrl ?? '';
       entry.ticketLinkPattern = c.links.ticketLinkPattern ?? '';
       if (def.protocol === 'dingtalk') entry.dingtalkOpen = c.links.dingtalkOpen ?? 'page-link';
+      entry.approveFromChat = c.approveFromChat;
+      if (def.protocol === 'dingtalk') entry.approvalCardTemplateId = c.approvalCardTemplateId;
       entry.secretsSet = def.fields.filter((f) => set.has(f.id)).map((f) => f.id);
       channels[def.id] = entry;
     }
@@ -155,7 +157,11 @@ export function createConfigService(deps: {
         if (v !== undefined) links[key] = v;
       }
       const region = entry.region === undefined ? cur.region : (entry.region as string | null);
-      const result = validateChannelDraft(def.id, { region, values, secrets: fileSecrets, baseUrls, links });
+      const approval = withStoredApproval(current, def.id, {
+        ...(typeof entry.approveFromChat === 'boolean' ? { approveFromChat: entry.approveFromChat } : {}),
+        ...(str(entry.approvalCardTemplateId) !== undefined ? { approvalCardTemplateId: str(entry.approvalCardTemplateId) } : {}),
+      });
+      const result = validateChannelDraft(def.id, { region, values, secrets: fileSecrets, baseUrls, links, approval });
       const toIssues = (list: readonly DraftIssue[]) => list.map((i) => ({ path: filePath(def.id)(i.at), message: i.message }));
       if (!result.ok) {
         issues.push(...toIssues(result.issues));

@@ -10,6 +10,7 @@ import type { ChannelHealth } from '../../../shared/contract/health';
 import { channelTone } from '../home/health-tone';
 import { DeliveryHealthTag } from './DeliveryHealthTag';
 import { useDateFormat } from '../../ui/dates';
+import { LongConnectionBadge, useConnections } from './LongConnectionBadge';
 
 const STATUS_COLOR: Record<ChannelStatus, string> = {
   'not-configured': 'default',
@@ -62,6 +63,7 @@ export function ChannelCard({
   const def = channelDef(view.channel);
   const region = view.region ? findRegion(view.region) : undefined;
   const secretFields = def.fields.filter((f) => f.secret);
+  const connections = useConnections();
 
   return (
     <Card
@@ -92,6 +94,15 @@ export function ChannelCard({
         items={[
           { key: 'region', label: t('region'), children: region ? `${localize(region.name)} · ${region.id}` : t('noRegion') },
           ...(health && view.enabled ? [{ key: 'delivery', label: t('home:deliveries'), children: <DeliveryHealthTag health={health} /> }] : []),
+          ...(view.approval.approveFromChat
+            ? [
+                {
+                  key: 'approveFromChat',
+                  label: t('approvals:section.connection'),
+                  children: <LongConnectionBadge channel={view.channel} connection={connections.byChannel.get(view.channel)} />,
+                },
+              ]
+            : []),
           ...def.fields
             .filter((f) => !f.secret && f.required)
             .slice(0, 2)

@@ -16,6 +16,7 @@ import { fieldsForFailure } from './failure-field';
 import { MovedSecretNotice } from './MovedSecretNotice';
 import { NotificationLanguage } from './NotificationLanguage';
 import { OpenDmsLinks } from './OpenDmsLinks';
+import { ApproveFromChat } from './ApproveFromChat';
 import { isPlainHttpToRemote, isValidBaseUrl, matchesFormat } from './validation';
 
 export interface ChannelFormProps {
@@ -73,7 +74,8 @@ export function ChannelForm({ view, onSave, initialIssues, onTested, suggestedRe
   const draft = useCallback(async (): Promise<CredtestDraft | null> => {
     const values = await form.validateFields().catch(() => null);
     if (!values) return null;
-    const { channel: _channel, ...typed } = toSaveRequest(view.channel, values).save;
+    // Approve-from-chat settings are not part of a credential test.
+    const { channel: _channel, approval: _approval, ...typed } = toSaveRequest(view.channel, values).save;
     return typed;
   }, [form, view.channel]);
 
@@ -193,7 +195,9 @@ export function ChannelForm({ view, onSave, initialIssues, onTested, suggestedRe
           ]}
         />
 
-        <Flex justify="end">
+        <ApproveFromChat form={form} channel={view.channel} />
+
+        <Flex justify="end" style={{ marginTop: 16 }}>
           <Button type="primary" htmlType="submit" data-testid="channel-save">
             {t('common:save')}
           </Button>

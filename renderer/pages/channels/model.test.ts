@@ -16,6 +16,7 @@ const view: ChannelView = {
   status: 'enabled',
   missing: [],
   lastTest: null,
+  approval: { approveFromChat: true, approvalCardTemplateId: 'tpl-approve.schema' },
 };
 
 describe('channel form model', () => {
@@ -41,6 +42,14 @@ describe('channel form model', () => {
     const save = toSaveRequest('dingtalk', { ...f, links: { ...f.links, dmsHomepageUrl: ' https://dms.aliyun.com ' } }).save;
     expect(save.links).toEqual({ dmsHomepageUrl: 'https://dms.aliyun.com', ticketLinkPattern: '', dingtalkOpen: 'micro-app' });
     expect(toSaveRequest('feishu', { ...f, links: { dmsHomepageUrl: '', dingtalkOpen: 'micro-app' } }).save.links).toEqual({ dmsHomepageUrl: '' });
+  });
+
+  it('approve from chat: shown and sent; the template id (trimmed) on DingTalk channels only', () => {
+    const f = toFormValues(view);
+    expect(f.approval).toEqual({ approveFromChat: true, approvalCardTemplateId: 'tpl-approve.schema' });
+    const save = toSaveRequest('dingtalk', { ...f, approval: { approveFromChat: true, approvalCardTemplateId: ' tpl-2.schema ' } }).save;
+    expect(save.approval).toEqual({ approveFromChat: true, approvalCardTemplateId: 'tpl-2.schema' });
+    expect(toSaveRequest('feishu', { ...f, approval: { approvalCardTemplateId: 'x' } }).save.approval).toEqual({ approveFromChat: false });
   });
 
   it('a cleared region is sent as null', () => {

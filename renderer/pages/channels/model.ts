@@ -18,6 +18,8 @@ export interface ChannelFormValues {
   baseUrls: Partial<Record<BaseUrlId, string>>;
   /** "Open DMS" link settings (shared/dms-links.ts); empty = the default. `dingtalkOpen` on DingTalk channels only. */
   links: { dmsHomepageUrl?: string; ticketLinkPattern?: string; dingtalkOpen?: string };
+  /** Approve from the chat card; the template id on DingTalk channels only. */
+  approval: { approveFromChat?: boolean; approvalCardTemplateId?: string };
 }
 
 /** What a save sends, plus whether the admin wants the channel on. */
@@ -42,6 +44,10 @@ export function toSaveRequest(channel: ChannelId, f: ChannelFormValues): Channel
       secrets: appSecret ? { appSecret } : {},
       baseUrls: trimAll(f.baseUrls),
       links: linksToSave(channel, f.links),
+      approval: {
+        approveFromChat: !!f.approval?.approveFromChat,
+        ...(channelDef(channel).protocol === 'dingtalk' ? { approvalCardTemplateId: f.approval?.approvalCardTemplateId?.trim() ?? '' } : {}),
+      },
     },
   };
 }
@@ -61,5 +67,9 @@ export function toFormValues(v: ChannelView): ChannelFormValues {
     ticketLinkPattern: v.links.ticketLinkPattern,
     ...(channelDef(v.channel).protocol === 'dingtalk' ? { dingtalkOpen: v.links.dingtalkOpen } : {}),
   };
-  return { enabled: v.enabled, region: v.region ?? undefined, values: { ...v.values }, secrets: {}, baseUrls, links };
+  const approval = {
+    approveFromChat: v.approval.approveFromChat,
+    ...(channelDef(v.channel).protocol === 'dingtalk' ? { approvalCardTemplateId: v.approval.approvalCardTemplateId } : {}),
+  };
+  return { enabled: v.enabled, region: v.region ?? undefined, values: { ...v.values }, secrets: {}, baseUrls, links, approval };
 }

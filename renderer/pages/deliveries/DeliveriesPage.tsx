@@ -1,11 +1,13 @@
-import { Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type ChannelId } from '../../../shared/catalog/channels';
 import { DELIVERY_STATES, type DeliveryState, type EventSummary } from '../../../shared/contract/sender';
 import { api, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
+import { ApprovalsTab } from './ApprovalsTab';
 import { DeliveryChart } from './DeliveryChart';
 import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
 import { useRetryAllReport } from './useRetryAllReport';
@@ -26,8 +28,27 @@ function download(filename: string, body: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
-/** Delivery log: chart, events with their deliveries, filters, retry / discard, export, live updates. */
+/** Delivery log: the deliveries, and the audit of Approve / Reject presses on chat cards (`?tab=approvals`). */
 export function DeliveriesPage() {
+  const { t } = useTranslation('approvals');
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'approvals' ? 'approvals' : 'deliveries';
+  return (
+    <div data-testid="page-deliveries">
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams(key === 'approvals' ? { tab: key } : {}, { replace: true })}
+        items={[
+          { key: 'deliveries', label: <span data-testid="tab-deliveries">{t('tab.deliveries')}</span>, children: <DeliveryEvents /> },
+          { key: 'approvals', label: <span data-testid="tab-approvals">{t('tab.approvals')}</span>, children: <ApprovalsTab /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** Chart, events with their deliveries, filters, retry / discard, export, live updates. */
+function DeliveryEvents() {
   const { t } = useTranslation('deliveries');
   const { t: tr } = useTranslation('retry');
   const l = useLocalized();
@@ -69,7 +90,7 @@ export function DeliveriesPage() {
   const paused = status.data?.paused ?? false;
 
   return (
-    <div data-testid="page-deliveries">
+    <div data-testid="delivery-events">
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
       <Card
         title={t('chart.title')}

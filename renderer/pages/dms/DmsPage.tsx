@@ -1,4 +1,5 @@
 import { App, Card, Col, Row, Skeleton, Typography } from 'antd';
+import { ApproveFromChatRam } from './ApproveFromChatRam';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api';
 import { ErrorAlert, useShowError } from '../../ui/errors';
@@ -48,6 +49,9 @@ export function DmsPage() {
               <Card title={t('watcher.title')}>
                 <WatcherPanel />
               </Card>
+            </Col>
+            <Col span={24}>
+              <ApproveFromChatRam />
             </Col>
           </Row>
         </Col>

@@ -10,6 +10,8 @@ import { api, useQuery } from '../../api';
 import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
 import { channelTone, type Tone } from './health-tone';
+import { LongConnectionBadge, useConnections } from '../channels/LongConnectionBadge';
+import { loadChannels } from '../channels/source';
 
 const STEP_ICON: Record<ChecklistStep['status'], ReactNode> = {
   done: <CheckCircleFilled style={{ color: '#52c41a', fontSize: 18 }} />,
@@ -115,6 +117,9 @@ function HealthPanel({ health }: { health: HealthSummary }) {
   const l = useLocalized();
   const time = useTime();
   const w = health.watcher;
+  // Channels with approve-from-chat on show their long connection (the channel list says which).
+  const channels = useQuery(['channels.list'], loadChannels);
+  const approveFromChat = new Set((channels.data ?? []).filter((c) => c.approval.approveFromChat).map((c) => c.channel));
   return (
     <Card
       title={t('health')}
@@ -134,7 +139,7 @@ function HealthPanel({ health }: { health: HealthSummary }) {
         <Row gutter={[16, 16]}>
           {health.channels.map((ch) => (
             <Col key={ch.channel} xs={24} lg={12}>
-              <ChannelHealthCard ch={ch} />
+              <ChannelHealthCard ch={ch} approveFromChat={approveFromChat.has(ch.channel)} />
             </Col>
           ))}
         </Row>
@@ -180,8 +185,9 @@ function HealthPanel({ health }: { health: HealthSummary }) {
 const SOURCES = new Set(['webhook', 'cli', 'api', 'watcher', 'test', 'reminder']);
 const sourceLabel = (t: (k: string) => string, source: string): string => (SOURCES.has(source) ? t(`source.${source}`) : source);
 
-function ChannelHealthCard({ ch }: { ch: ChannelHealth }) {
+function ChannelHealthCard({ ch, approveFromChat }: { ch: ChannelHealth; approveFromChat: boolean }) {
   const { t } = useTranslation('home');
+  const connections = useConnections();
   const l = useLocalized();
   const time = useTime();
   const navigate = useNavigate();
@@ -216,6 +222,11 @@ function ChannelHealthCard({ ch }: { ch: ChannelHealth }) {
         <Descriptions.Item label={t('recipientProblems')}>
           <span data-testid={`home-channel-recipients-${ch.channel}`}>{ch.recipientProblems}</span>
         </Descriptions.Item>
+        {approveFromChat && (
+          <Descriptions.Item label={t('approvals:section.connection')}>
+            <LongConnectionBadge channel={ch.channel} connection={connections.byChannel.get(ch.channel)} />
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('queued')}>{ch.queued}</Descriptions.Item>
         <Descriptions.Item label={t('rateLimitWaits')}>{ch.rateLimitWaits24h}</Descriptions.Item>
         <Descriptions.Item label={t('credentialTest')}>

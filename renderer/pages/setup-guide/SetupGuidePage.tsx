@@ -11,6 +11,7 @@ import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { ExternalLinkButton } from '../../ui/external-link';
 import { RegionUrl } from './RegionUrl';
+import { ApproveFromChatGuide } from './ApproveFromChatGuide';
 
 export function SetupGuidePage() {
   const { t } = useTranslation('guide');
@@ -130,6 +131,7 @@ export function SetupGuidePage() {
           />
         </Card>
       )}
+      {view && <ApproveFromChatGuide channel={channel} />}
     </div>
   );
 }
