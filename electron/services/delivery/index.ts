@@ -15,5 +15,7 @@ export type { ApprovalAction, ApprovalPress, ApprovalRecord, SqliteApprovalStore
 export { isThrottle } from './sender/backoff.js';
 export { listDeliveries, retryDeliveries, type NotRetried } from './outbox/delivery-list.js';
 export { defaultNotifyLanguage, notifyLanguage } from './notify-language.js';
+export { approvalCardsOn } from './approve-from-chat.js';
+export { APPROVAL_CARD_TTL_MS, type ApprovalCard, type SqliteApprovalCardStore } from './outbox/approval-cards-store.js';
 export { renderMessage } from './sender/render.js';
 export { ReminderScheduler, type LiveCheck, type LiveTicket } from './reminders/scheduler.js';

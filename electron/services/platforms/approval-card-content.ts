@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { PlatformProtocol } from '../../../shared/catalog/channels.js';
-import { pick, text } from '../../../shared/i18n-text.js';
+import type { ChannelId, PlatformProtocol } from '../../../shared/catalog/channels.js';
+import { pick, text, type Language } from '../../../shared/i18n-text.js';
 import type { ApprovalCardContent } from './approval-cards.js';
+import { escapeMarkdownFor } from './text-util.js';
 
 // What an approval card shows, and the card itself per platform: Feishu/Lark a card JSON 2.0 built here, DingTalk the
 // variables of the admin's template (AX-COMMON.md: title, content, link, nonce, status, statusText).
@@ -21,6 +22,30 @@ export const approvalCardBodySchema = z.object({
   lang: z.enum(['en-US', 'zh-CN']),
 });
 export type ApprovalCardBody = z.infer<typeof approvalCardBodySchema>;
+
+/** The card body of a rendered notification: its markdown without the `### title` line (the header shows it). */
+export function approvalCardBody(
+  channel: ChannelId,
+  // An OutgoingMessage (platforms/types.ts, which imports this file's types).
+  msg: {
+    readonly title: string;
+    readonly markdown: string;
+    readonly link?: string;
+    readonly openUrls?: ApprovalCardBody['openUrls'];
+    readonly linkLabel?: string;
+  },
+  lang: Language,
+): ApprovalCardBody {
+  const heading = `### ${escapeMarkdownFor(channel)(msg.title)}\n`;
+  return {
+    title: msg.title,
+    markdown: msg.markdown.startsWith(heading) ? msg.markdown.slice(heading.length) : msg.markdown,
+    link: msg.link ?? '',
+    ...(msg.openUrls ? { openUrls: msg.openUrls } : {}),
+    linkLabel: msg.linkLabel ?? '',
+    lang,
+  };
+}
 
 /** One copy as it should look now. */
 export interface ApprovalCardView {
