@@ -1,4 +1,4 @@
-import { pick, text, type Language, type LocalizedText } from '../../../shared/i18n-text.js';
+import { pick, text, type Language } from '../../../shared/i18n-text.js';
 
 // What a presser reads (toast / callback answer, the card's outcome line, a direct message), in both languages.
 
@@ -50,6 +50,6 @@ export function testLine(name: string, at: number, lang: Language): string {
 }
 
 /** Told to a presser whose press was refused or failed after the answer had gone ("Submitting…"). */
-export function lateNotice(orderId: string, message: LocalizedText, lang: Language): string {
-  return pick(text(`Ticket ${orderId}: ${message.en}`, `工单 ${orderId}：${message.zh}`), lang);
+export function lateNotice(orderId: string, said: string, lang: Language): string {
+  return pick(text(`Ticket ${orderId}: ${said}`, `工单 ${orderId}：${said}`), lang);
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { ApprovalPress, ApprovalRecord, SqliteApprovalStore } from '../delivery/index.js';
 import { decidePress, decideRecovery, normalizeComment, refusalMessage, type PressDecision, type RefusalReason } from './approve-decision.js';
@@ -132,7 +133,11 @@ export class ApproveTicketService {
       }
       decision = recovering ? decideRecovery(detail, dmsUserId, r.action, r.comment) : decidePress(detail, dmsUserId, r.action, r.comment);
     } catch (err) {
-      if (!(err instanceof DmsApiError)) throw err;
+      if (!(err instanceof DmsApiError)) {
+        // No DMS client at all (connection incomplete, vault locked): nothing reached DMS, the card action is free again.
+        if (err instanceof AppError) return store.finish(r.id, { outcome: 'failed', reason: 'dms:unavailable', message: err.text, requestId: null, at: now() });
+        throw err;
+      }
       if (
         err.failure.action === 'GetOrderBaseInfo' &&
         err.failure.kind === 'business' &&

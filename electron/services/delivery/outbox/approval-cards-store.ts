@@ -142,16 +142,19 @@ export class SqliteApprovalCardStore {
   }
 
   /** Ends every still-pending copy of a ticket with its outcome; returns the copies it changed. */
-  settleTicket(orderId: string, state: 'approved' | 'rejected', statusText: string, now: number): ApprovalCard[] {
+  settleTicket(orderId: string, state: 'approved' | 'rejected', statusText: string | ((card: ApprovalCard) => string), now: number): ApprovalCard[] {
     return this.sql.write(() => {
       const rows = this.sql
         .prepared<[string], Row>(`SELECT ${COLUMNS} FROM approval_cards WHERE order_id = ? AND state = 'pending' ORDER BY created_at, rowid`)
         .all(orderId);
       const set = this.sql.prepared('UPDATE approval_cards SET state = ?, status_text = ?, updated_at = ? WHERE nonce = ?');
-      for (const r of rows) set.run(state, statusText, now, r.nonce);
       return rows.flatMap((r) => {
         const c = toCard(r);
-        return c ? [{ ...c, state, statusText }] : [];
+        if (!c) return [];
+        // Each copy in its own language (a channel's notify language).
+        const line = typeof statusText === 'string' ? statusText : statusText(c);
+        set.run(state, line, now, r.nonce);
+        return [{ ...c, state, statusText: line }];
       });
     });
   }
