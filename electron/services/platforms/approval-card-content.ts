@@ -1,27 +1,11 @@
-import { z } from 'zod';
 import type { ChannelId, PlatformProtocol } from '../../../shared/catalog/channels.js';
 import { pick, text, type Language } from '../../../shared/i18n-text.js';
 import type { ApprovalCardContent } from './approval-cards.js';
+import type { ApprovalCardBody, ApprovalCardState } from './approval-card-types.js';
 import { escapeMarkdownFor } from './text-util.js';
 
 // What an approval card shows, and the card itself per platform: Feishu/Lark a card JSON 2.0 built here, DingTalk the
 // variables of the admin's template (AX-COMMON.md: title, content, link, nonce, status, statusText).
-
-export const APPROVAL_CARD_STATES = ['pending', 'approved', 'rejected', 'expired', 'test'] as const;
-export type ApprovalCardState = (typeof APPROVAL_CARD_STATES)[number];
-
-/** The ticket part of a card, kept with each sent copy so the copy can be rebuilt with its outcome. */
-export const approvalCardBodySchema = z.object({
-  title: z.string(),
-  /** The body as markdown, without a heading (the card's header shows the title). Already defanged. */
-  markdown: z.string(),
-  /** "Open DMS" ('' = none), in the platform's open-in-app form. */
-  link: z.string(),
-  openUrls: z.object({ pc: z.string(), mobile: z.string() }).optional(),
-  linkLabel: z.string(),
-  lang: z.enum(['en-US', 'zh-CN']),
-});
-export type ApprovalCardBody = z.infer<typeof approvalCardBodySchema>;
 
 /** The card body of a rendered notification: its markdown without the `### title` line (the header shows it). */
 export function approvalCardBody(

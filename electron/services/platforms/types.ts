@@ -1,7 +1,6 @@
 import type { ChannelId } from '../../../shared/catalog/channels.js';
 import type { LocalizedText } from '../../../shared/i18n-text.js';
-import type { ApprovalCardBody } from './approval-card-content.js';
-import type { CardRef } from './approval-cards.js';
+import type { ApprovalCardBody, CardRef } from './approval-card-types.js';
 
 /** What one notification says, before a platform renders it (text / markdown / card). */
 export interface OutgoingMessage {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApprovalCardBody } from '../../platforms/approval-card-content.js';
+import type { ApprovalCardBody } from '../../platforms/approval-card-types.js';
 import { APPROVAL_CARD_TTL_MS, type NewApprovalCard } from './approval-cards-store.js';
 import { Outbox } from './outbox.js';
 import { pruneSentEvents } from './retention.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNEL_IDS, type ChannelId } from '../../../../shared/catalog/channels.js';
-import { APPROVAL_CARD_STATES, approvalCardBodySchema, type ApprovalCardBody, type ApprovalCardState } from '../../platforms/approval-card-content.js';
-import type { CardRef } from '../../platforms/approval-cards.js';
+import { APPROVAL_CARD_STATES, approvalCardBodySchema, type ApprovalCardBody, type ApprovalCardState } from '../../platforms/approval-card-types.js';
+import type { CardRef } from '../../platforms/approval-card-types.js';
 import type { SqliteDb } from '../../sqlite/database.js';
 
 /** A card nobody pressed says "expired" after this long (issue 19: default 7 days). */
