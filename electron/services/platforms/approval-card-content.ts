@@ -3,6 +3,7 @@ import { pick, text, type Language } from '../../../shared/i18n-text.js';
 import type { ApprovalCardContent } from './approval-cards.js';
 import type { ApprovalCardBody, ApprovalCardState } from './approval-card-types.js';
 import { escapeMarkdownFor } from './text-util.js';
+import type { OutgoingMessage } from './types.js';
 
 // What an approval card shows, and the card itself per platform: Feishu/Lark a card JSON 2.0 built here, DingTalk the
 // variables of the admin's template (AX-COMMON.md: title, content, link, nonce, status, statusText).
@@ -10,14 +11,7 @@ import { escapeMarkdownFor } from './text-util.js';
 /** The card body of a rendered notification: its markdown without the `### title` line (the header shows it). */
 export function approvalCardBody(
   channel: ChannelId,
-  // An OutgoingMessage (platforms/types.ts, which imports this file's types).
-  msg: {
-    readonly title: string;
-    readonly markdown: string;
-    readonly link?: string;
-    readonly openUrls?: ApprovalCardBody['openUrls'];
-    readonly linkLabel?: string;
-  },
+  msg: Pick<OutgoingMessage, 'title' | 'markdown' | 'link' | 'openUrls' | 'linkLabel'>,
   lang: Language,
 ): ApprovalCardBody {
   const heading = `### ${escapeMarkdownFor(channel)(msg.title)}\n`;
