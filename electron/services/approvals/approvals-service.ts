@@ -17,7 +17,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { createCardSync } from './card-sync.js';
 import { LONG_CONNECTIONS } from './connections/index.js';
-import { createPressHandler } from './press-handler.js';
+import { createPressHandler, settleDecided } from './press-handler.js';
 
 export interface ApprovalsServiceDeps {
   readonly settings: SettingsStore;
@@ -76,6 +76,10 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
   const approve = new ApproveTicketService({ client: dms, store: deps.outbox.approvals, now: deps.now });
   const config = async (channel: ChannelId): Promise<PlatformConfig | null> => (await loadPlatformConfig(deps.settings.read(), deps.vault, channel)).config;
 
+  const nameOf = (uid: string | null, fallback: string): string =>
+    (uid === null ? undefined : deps.directory.list().users.find((u) => u.uid === uid)?.name) || uid || fallback;
+  const syncCards = createCardSync({ config, updaters: deps.updaters ?? CARD_UPDATERS, log });
+
   const handlePress = createPressHandler({
     cards: deps.outbox.cards,
     approve: (p) => approve.press(p),
@@ -88,7 +92,7 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
         })
         .map((u) => ({ uid: u.uid, name: u.name || u.uid })),
     language: (channel) => notifyLanguage(deps.settings.read(), channel),
-    syncCards: createCardSync({ config, updaters: deps.updaters ?? CARD_UPDATERS, log }),
+    syncCards,
     tell: async (channel, platformUserId, said) => {
       const client = await deps.clientFor(channel);
       await client.send({
@@ -180,8 +184,13 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
       // Claims a crash left between the claim and DMS's answer are settled by re-reading DMS, never by calling blindly.
       void approve
         .resolveUnfinished()
-        .then((rows) => {
+        .then(async (rows) => {
           if (rows.length > 0) deps.events.emit('outbox.changed');
+          // A press that reached DMS before the crash: its cards still say pending.
+          for (const r of rows) {
+            if (r.outcome === 'approved' || r.outcome === 'rejected')
+              await syncCards(settleDecided(deps.outbox.cards, r, nameOf(r.dmsUid, r.presserId), deps.now()));
+          }
         })
         .catch((err: unknown) => log(`approvals: settling unfinished presses: ${loggableError(err)}`));
       unfollow = deps.settings.onChange(follow);

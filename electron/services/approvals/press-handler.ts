@@ -133,12 +133,10 @@ export function createPressHandler(deps: PressHandlerDeps): PressHandler {
     const say = (t: LocalizedText): string => pick(t, lang);
     const nothingLate = (): Promise<void> => Promise.resolve();
     const decided = (r: ApprovalRecord): Outcome => {
-      const outcome = r.outcome === 'approved' ? 'approved' : 'rejected';
-      const at = r.finishedAt ?? deps.now();
-      const settled = deps.cards.settleTicket(card.orderId, outcome, (c) => outcomeLine(outcome, name, r.comment, at, c.body.lang), deps.now());
+      const settled = settleDecided(deps.cards, r, name, deps.now());
       const pressed = settled.find((c) => c.nonce === card.nonce) ?? deps.cards.get(card.nonce) ?? card;
       return {
-        reply: { kind: 'success', text: say(outcome === 'approved' ? PRESS_TEXT.approved : PRESS_TEXT.rejected), card: contentOf(pressed) },
+        reply: { kind: 'success', text: say(r.outcome === 'approved' ? PRESS_TEXT.approved : PRESS_TEXT.rejected), card: contentOf(pressed) },
         late: () => deps.syncCards(settled),
       };
     };
@@ -154,4 +152,11 @@ export function createPressHandler(deps: PressHandlerDeps): PressHandler {
     const message = r.message ?? PRESS_TEXT.unknownOutcome;
     return { reply: { kind: r.outcome === 'failed' ? 'error' : 'warning', text: say(message) }, late: nothingLate };
   }
+}
+
+/** Every still-pending copy of a decided press's ticket takes the outcome line (each in its own language). */
+export function settleDecided(cards: Pick<SqliteApprovalCardStore, 'settleTicket'>, r: ApprovalRecord, name: string, now: number): ApprovalCard[] {
+  const outcome = r.outcome === 'approved' ? 'approved' : 'rejected';
+  const at = r.finishedAt ?? now;
+  return cards.settleTicket(r.orderId, outcome, (c) => outcomeLine(outcome, name, r.comment, at, c.body.lang), now);
 }
