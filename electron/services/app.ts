@@ -148,6 +148,8 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
       const own = dms.watcher.status();
       return watcherHealth(own, own.running ? null : parseWatcherRecord(WatchStore.readStatus(dataDir)), now());
     },
+    // Declared below (it needs the events); read only when health is asked.
+    longConnections: () => approvals.connections(),
     now,
   });
 

@@ -12,6 +12,7 @@ import { chatRecipient } from '../../shared/chats.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
 import type { ApprovalCard } from '../../electron/services/delivery/index.js';
 import { saveConnection } from '../../electron/services/dms/connection.js';
+import { createMetrics } from '../../electron/services/metrics/metrics.js';
 import { DmsClient } from '../../electron/services/dms/client.js';
 import type {
   ApprovalCardContent,
@@ -373,6 +374,31 @@ describe('approve from the chat card (core)', () => {
     await waitFor(() => updates.length === 3, 'the copies show the outcome');
     expect(await dingtalkPress('ann', nonce, 'reject', { comment: 'too broad' })).toMatchObject({ kind: 'info' });
     expect(dms.approveCalls).toHaveLength(1);
+  });
+
+  it('the connection state shows in health (status --json, /healthz), in /metrics, and to a CLI process reading what serve recorded', async () => {
+    const s = await start();
+    const h = await s.health.get();
+    expect(h.channels.find((c) => c.channel === 'feishu')?.longConnection).toMatchObject({ phase: 'connected', reconnects: 0 });
+    expect(h.channels.find((c) => c.channel === 'lark')?.longConnection).toBeNull();
+    const metrics = createMetrics({ outbox: s.delivery.outbox.facts, watcher: () => s.dms.watcher.status(), health: () => s.health.get() });
+    const text = await metrics.render();
+    expect(text).toContain('channel_desk_long_connection_state{channel="feishu",phase="connected"} 1');
+    expect(text).toContain('channel_desk_long_connection_state{channel="dingtalk",phase="failing"} 0');
+    expect(text).toContain('channel_desk_long_connection_reconnects{channel="dingtalk"} 0');
+    expect(text).not.toContain('channel_desk_long_connection_state{channel="lark"');
+    // `channel-desk status` runs in its own process: it reads what the serving one recorded.
+    const cli = await createAppServices({ dataDir: dir, mode: 'cli' });
+    try {
+      expect((await cli.health.get()).channels.find((c) => c.channel === 'dingtalk')?.longConnection).toMatchObject({ phase: 'connected' });
+      await s.close();
+      expect((await cli.health.get()).channels.find((c) => c.channel === 'dingtalk')?.longConnection).toMatchObject({
+        phase: 'off',
+        lastError: { en: expect.stringContaining('No running Channel Desk') },
+      });
+    } finally {
+      await cli.close();
+    }
   });
 
   it('a test card answers "it works" over the connection and never reaches DMS', async () => {

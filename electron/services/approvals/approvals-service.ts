@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { CHANNEL_IDS, channelDef, type ChannelId, type PlatformProtocol } from '../../../shared/catalog/channels.js';
 import { pick, text, type LocalizedText } from '../../../shared/i18n-text.js';
 import type { Directory } from '../directory/directory.js';
-import { approvalCardsOn, notifyLanguage, type SqliteApprovalCardStore, type SqliteApprovalStore } from '../delivery/index.js';
+import { approvalCardsOn, notifyLanguage, type KeyValueStore, type SqliteApprovalCardStore, type SqliteApprovalStore } from '../delivery/index.js';
 import { ApproveTicketService, type ApproveTicketClient } from '../dms/approve-ticket.js';
 import { openClient } from '../dms/connection.js';
 import type { ServiceEvents } from '../events/service-events.js';
@@ -16,13 +16,14 @@ import type { PlatformClient } from '../platforms/types.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { createCardSync } from './card-sync.js';
+import { CONNECTIONS_HEARTBEAT_MS, CONNECTIONS_META_KEY, formatConnectionsRecord, recordedState } from './connection-record.js';
 import { LONG_CONNECTIONS } from './connections/index.js';
 import { createPressHandler, settleDecided } from './press-handler.js';
 
 export interface ApprovalsServiceDeps {
   readonly settings: SettingsStore;
   readonly vault: SecretStore;
-  readonly outbox: { readonly cards: SqliteApprovalCardStore; readonly approvals: SqliteApprovalStore };
+  readonly outbox: { readonly cards: SqliteApprovalCardStore; readonly approvals: SqliteApprovalStore; readonly meta: KeyValueStore };
   readonly directory: Pick<Directory, 'list' | 'platformId'>;
   readonly clientFor: (channel: ChannelId) => Promise<Pick<PlatformClient, 'send'>>;
   readonly events: Pick<ServiceEvents, 'emit'>;
@@ -71,6 +72,7 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
   let closed = false;
   let reconciling: Promise<void> = Promise.resolve();
   let unfollow: (() => void) | null = null;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
 
   const dms = dmsClientCache(deps);
   const approve = new ApproveTicketService({ client: dms, store: deps.outbox.approvals, now: deps.now });
@@ -104,14 +106,34 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
     },
     now: deps.now,
     log,
-    onPress: () => deps.events.emit('outbox.changed'),
+    onPress: () => {
+      record();
+      deps.events.emit('outbox.changed');
+    },
     ...(deps.answerWithinMs === undefined ? {} : { answerWithinMs: deps.answerWithinMs }),
   });
+
+  /** For `status` in another process (connection-record.ts). A full disk only costs that view. */
+  const record = (): void => {
+    if (!started || closed) return;
+    try {
+      deps.outbox.meta.setMeta(
+        CONNECTIONS_META_KEY,
+        formatConnectionsRecord(
+          deps.now(),
+          [...running.values()].map((r) => r.connection?.state() ?? r.state),
+        ),
+      );
+    } catch (err) {
+      log(`approvals: recording the connections' state: ${loggableError(err)}`);
+    }
+  };
 
   const setState = (channel: ChannelId, state: LongConnectionState): void => {
     const r = running.get(channel);
     if (!r) return;
     r.state = state;
+    record();
     deps.events.emit('health.changed');
   };
 
@@ -168,12 +190,16 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
       running.set(channel, holder.current);
       connection.start();
       holder.current.state = connection.state();
+      record();
       deps.events.emit('health.changed');
     }
   }
 
   const follow = (): void => {
-    reconciling = reconciling.then(reconcile).catch((err: unknown) => log(`approvals: connections: ${loggableError(err)}`));
+    reconciling = reconciling
+      .then(reconcile)
+      .then(record)
+      .catch((err: unknown) => log(`approvals: connections: ${loggableError(err)}`));
   };
 
   return {
@@ -195,11 +221,19 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
         .catch((err: unknown) => log(`approvals: settling unfinished presses: ${loggableError(err)}`));
       unfollow = deps.settings.onChange(follow);
       follow();
+      heartbeat = setInterval(record, CONNECTIONS_HEARTBEAT_MS);
+      heartbeat.unref();
     },
     settled: () => reconciling,
     connections() {
       const settings = deps.settings.read();
-      return CHANNEL_IDS.filter((c) => approvalCardsOn(settings, c)).map((c) => running.get(c)?.state ?? offState(c, 'off', null));
+      const on = CHANNEL_IDS.filter((c) => approvalCardsOn(settings, c));
+      // This process does not run them (the CLI): what the running one recorded.
+      if (!started) return on.map((c) => recordedState(deps.outbox.meta.getMeta(CONNECTIONS_META_KEY), c, deps.now()));
+      return on.map((c) => {
+        const r = running.get(c);
+        return r?.connection?.state() ?? r?.state ?? offState(c, 'connecting', null);
+      });
     },
     async sendTestCard({ channel, uid }) {
       const settings = deps.settings.read();
@@ -253,10 +287,14 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
     },
     async close() {
       if (closed) return;
+      const wasStarted = started;
       closed = true;
       unfollow?.();
+      if (heartbeat) clearInterval(heartbeat);
       follow();
       await reconciling;
+      // Nobody holds the connections now: `status` must not show them connected until the record goes stale.
+      if (wasStarted) deps.outbox.meta.setMeta(CONNECTIONS_META_KEY, formatConnectionsRecord(0, []));
     },
   };
 }

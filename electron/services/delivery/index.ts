@@ -10,7 +10,7 @@ export { exportInboxSection, planInboxSection, type InboxPolicy } from './inbox/
 export type { InboxSettingsService } from './inbox/inbox-settings.js';
 export { knownInboxUrl, recordInboxOrigin } from './inbox/hook-route.js';
 export { startInboxListener, type InboxListener, type InboxTlsFiles } from './inbox/listener.js';
-export { Outbox, OUTBOX_FILE, emptyCounts, type DeliveryLogReader, type OutboxStats } from './outbox/outbox.js';
+export { Outbox, OUTBOX_FILE, emptyCounts, type DeliveryLogReader, type KeyValueStore, type OutboxStats } from './outbox/outbox.js';
 export type { ApprovalAction, ApprovalPress, ApprovalRecord, SqliteApprovalStore } from './outbox/approvals-store.js';
 export { isThrottle } from './sender/backoff.js';
 export { listDeliveries, retryDeliveries, type NotRetried } from './outbox/delivery-list.js';
