@@ -26,6 +26,7 @@ import type {
 import { DINGTALK_SCOPES, startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES, openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
+import { outboxSql } from '../outbox-sql.js';
 import { settled, waitFor } from './delivery-harness.js';
 
 const FEISHU_APP = 'cli_a1b2c3d4e5f60718';
@@ -399,6 +400,24 @@ describe('approve from the chat card (core)', () => {
     } finally {
       await cli.close();
     }
+  });
+
+  it('after a press decided the ticket, the watcher notifies the transition once and never sends the approval again', async () => {
+    const s = await start();
+    const { orderId, cards } = await ticketInApproval(s, ['51']);
+    expect(await feishuPress('ann', copy(cards, 'feishu', openIdFor(FEISHU_APP, 'ann')).nonce, 'approve')).toMatchObject({ kind: 'success' });
+    for (let i = 0; i < 3; i++) await s.dms.watcher.pollNow();
+    await waitFor(() => settled(s.delivery), 'deliveries settled');
+    const events = outboxSql<[string], { status: string; n: number }>(
+      s.delivery.outbox,
+      'SELECT status, count(*) AS n FROM events WHERE task_id = ? GROUP BY status ORDER BY status',
+    ).all(String(orderId));
+    expect(events).toEqual([
+      { status: 'approved', n: 1 },
+      { status: 'pending-approval', n: 1 },
+    ]);
+    // No new card: the three copies of the approval, all showing the outcome.
+    expect(s.delivery.outbox.cards.copiesOf(String(orderId)).map((c) => c.state)).toEqual(['approved', 'approved', 'approved']);
   });
 
   it('a test card answers "it works" over the connection and never reaches DMS', async () => {
