@@ -321,6 +321,12 @@ describe('approve from the chat card (core)', () => {
     const expired = await dingtalkPress('bob', copy(cards, 'dingtalk', 'dt-bob').nonce, 'approve');
     expect(expired).toMatchObject({ kind: 'warning', text: expect.stringContaining('已过期'), card: { cardParamMap: { status: 'expired' } } });
     expect(dms.approveCalls).toHaveLength(1);
+    // Every press is in the audit, with why it did nothing.
+    expect(s.delivery.outbox.approvals.list({ limit: 10 }).map((r) => [r.presserId, r.outcome, r.reason])).toEqual([
+      ['dt-bob', 'refused', 'expired'],
+      ['dt-ann', 'refused', 'already-handled'],
+      [openIdFor(FEISHU_APP, 'ann'), 'failed', 'dms:permission'],
+    ]);
   });
 
   it('a restart between the claim and the DMS call: the claim is settled by re-reading DMS, and the ticket is approved exactly once', async () => {

@@ -85,6 +85,7 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
   const handlePress = createPressHandler({
     cards: deps.outbox.cards,
     approve: (p) => approve.press(p),
+    audit: deps.outbox.approvals,
     people: (channel, platformUserId) =>
       deps.directory
         .list()

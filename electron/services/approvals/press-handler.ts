@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChannelId } from '../../../shared/catalog/channels.js';
 import { pick, type Language, type LocalizedText } from '../../../shared/i18n-text.js';
-import type { ApprovalCard, ApprovalPress, ApprovalRecord, SqliteApprovalCardStore } from '../delivery/index.js';
+import type { ApprovalCard, ApprovalPress, ApprovalRecord, SqliteApprovalCardStore, SqliteApprovalStore } from '../delivery/index.js';
 import type { PressResult } from '../dms/approve-ticket.js';
 import type { IncomingPress, PressHandler, PressReply } from '../platforms/approval-cards.js';
 import { contentOf, type CardSync } from './card-sync.js';
@@ -20,6 +20,8 @@ export interface PressHandlerDeps {
   readonly cards: Pick<SqliteApprovalCardStore, 'get' | 'settleTicket' | 'setState'>;
   /** ApproveTicketService.press: claims durably first (synchronously), then checks DMS and acts. */
   readonly approve: (press: ApprovalPress) => Promise<PressResult>;
+  /** The press audit, for presses refused before DMS is asked (an expired card). */
+  readonly audit?: Pick<SqliteApprovalStore, 'claim' | 'finish' | 'recordDuplicate'>;
   /** The directory users whose lookup on this channel gave this platform id. */
   readonly people: (channel: ChannelId, platformUserId: string) => readonly { readonly uid: string; readonly name: string }[];
   /** The channel's notify language: what its people read. */
@@ -84,25 +86,25 @@ export function createPressHandler(deps: PressHandlerDeps): PressHandler {
       return { kind: 'success', text: say(PRESS_TEXT.testWorks), card: contentOf(shown) };
     }
     if (card.state === 'approved' || card.state === 'rejected') return { kind: 'info', text: card.statusText, card: contentOf(card) };
+    const pressed: ApprovalPress = {
+      cardNonce: card.nonce,
+      action: value.data.action,
+      pressedAt: press.receivedAt,
+      platform: press.channel,
+      presserId: press.presserId,
+      dmsUserId: null,
+      dmsUid: person?.uid ?? null,
+      orderId: card.orderId,
+      comment: press.comment,
+    };
     if (card.state === 'expired' || now >= card.expiresAt) {
+      auditRefusal(pressed, 'expired', PRESS_TEXT.expired, now);
       const shown = card.state === 'expired' ? card : (deps.cards.setState(card.nonce, 'expired', expiredLine(card.expiresAt, card.body.lang), now) ?? card);
       return { kind: 'warning', text: say(PRESS_TEXT.expired), card: contentOf(shown) };
     }
 
     // Claimed synchronously inside approve() before its first DMS call: the press is durable from here on.
-    const work = deps
-      .approve({
-        cardNonce: card.nonce,
-        action: value.data.action,
-        pressedAt: press.receivedAt,
-        platform: press.channel,
-        presserId: press.presserId,
-        dmsUserId: null,
-        dmsUid: person?.uid ?? null,
-        orderId: card.orderId,
-        comment: press.comment,
-      })
-      .then((result) => outcomeOf(result, card, person?.name ?? press.presserId, lang));
+    const work = deps.approve(pressed).then((result) => outcomeOf(result, card, person?.name ?? press.presserId, lang));
 
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), within)));
@@ -121,6 +123,14 @@ export function createPressHandler(deps: PressHandlerDeps): PressHandler {
       })
       .catch((err: unknown) => deps.log(`approvals: finishing a ${press.channel} press failed: ${err instanceof Error ? err.message : String(err)}`));
     return { kind: 'info', text: say(PRESS_TEXT.submitting) };
+  }
+
+  /** Every press is audited: one refused before DMS is asked gets its row too (claimed and finished at once). */
+  function auditRefusal(p: ApprovalPress, reason: string, message: LocalizedText, at: number): void {
+    if (!deps.audit) return;
+    const { claimed, record } = deps.audit.claim(p);
+    if (claimed) deps.audit.finish(record.id, { outcome: 'refused', reason, message, requestId: null, at });
+    else deps.audit.recordDuplicate(p, record, record.state === 'done' ? 'already-acted' : 'in-progress', at);
   }
 
   /** The one directory person this platform id belongs to on the channel; none or several = not linked. */
