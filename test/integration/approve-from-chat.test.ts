@@ -67,13 +67,17 @@ let services: AppServices | null;
 let connections: TestConnections;
 let updates: { protocol: PlatformProtocol; ref: CardRef; content: ApprovalCardContent }[];
 let clock: number;
+/** How far the DMS fake's clock is ahead (DMS times have whole seconds: a test moves it instead of waiting). */
+let dmsShift: number;
 
 const users = (platformIds: (who: Who) => string) => (['ann', 'bob', 'eve'] as const).map((w) => ({ id: platformIds(w), mobile: MOBILE[w] }));
 
 beforeEach(async () => {
   clock = Date.now();
+  dmsShift = 0;
   dms = await startFakeDms({
     tid: 3000,
+    now: () => new Date(Date.now() + dmsShift),
     keys: [
       { id: 'LTAIadmin', secret: AK_SECRET, actions: '*', userId: '1', assumeUser: true },
       { id: 'LTAIplain', secret: AK_SECRET, actions: '*', userId: '1' },
@@ -424,6 +428,38 @@ describe('approve from the chat card (core)', () => {
     ]);
     // No new card: the three copies of the approval, all showing the outcome.
     expect(s.delivery.outbox.cards.copiesOf(String(orderId)).map((c) => c.state)).toEqual(['approved', 'approved', 'approved']);
+  });
+
+  it('a multi-node flow: the first approver approves from the card, the watcher sends the next node its cards, who approves too', async () => {
+    const s = await start();
+    await s.dms.watcher.pollNow();
+    const orderId = dms.createOrder({ pluginType: 'DATA_EXPORT', committerId: '77', comment: 'export users', nodes: [['51'], ['52']] });
+    dms.setApprovers(orderId, ['51']);
+    dms.setStatus(orderId, 'toaudit');
+    await s.dms.watcher.pollNow();
+    const copies = (n: number) =>
+      waitFor(() => {
+        const all = s.delivery.outbox.cards.copiesOf(String(orderId));
+        return settled(s.delivery) && all.length === n && all.every((c) => c.ref !== null) && all;
+      }, `${n} card copies`);
+    const first = await copies(3);
+    dmsShift += 60_000;
+    expect(await dingtalkPress('ann', copy(first, 'dingtalk', 'dt-ann').nonce, 'approve')).toMatchObject({ kind: 'success' });
+    await s.dms.watcher.pollNow();
+    const all = await copies(6);
+    const bob = all.filter((c) => c.state === 'pending');
+    expect(bob.map((c) => c.recipient).sort()).toEqual([chatRecipient(CHAT), 'dt-bob', openIdFor(FEISHU_APP, 'bob')].sort());
+    // Ann's press is not Bob's: the node-1 cards are decided, Ann is no handler of node 2.
+    expect(await feishuPress('ann', copy(bob, 'feishu', chatRecipient(CHAT)).nonce, 'approve')).toMatchObject({ kind: 'warning' });
+    expect(await feishuPress('bob', copy(bob, 'feishu', openIdFor(FEISHU_APP, 'bob')).nonce, 'approve')).toMatchObject({ kind: 'success' });
+    expect(dms.approveCalls.map((c) => [c.realLoginUserUid, c.answered])).toEqual([
+      [UID.ann, null],
+      [UID.bob, null],
+    ]);
+    for (let i = 0; i < 2; i++) await s.dms.watcher.pollNow();
+    await waitFor(() => settled(s.delivery), 'settled');
+    expect(s.delivery.outbox.cards.copiesOf(String(orderId))).toHaveLength(6);
+    expect(dms.order(orderId).statusCode).toBe('approved');
   });
 
   it('a test card answers "it works" over the connection and never reaches DMS', async () => {
