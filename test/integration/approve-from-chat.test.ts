@@ -45,11 +45,22 @@ type Who = keyof typeof UID;
 /** The in-test long connection: what the real ones do with a press, without a socket. */
 class TestConnections {
   readonly opts = new Map<PlatformProtocol, LongConnectionOptions>();
+  /** Every connection made, and whether it was stopped. */
+  readonly made: { channel: string; appSecret: string; stopped: boolean }[] = [];
   factory(protocol: PlatformProtocol): LongConnectionFactory {
     return (o) => {
       this.opts.set(protocol, o);
+      const made = { channel: o.config.channel, appSecret: o.config.appSecret, stopped: false };
+      this.made.push(made);
       const state = { channel: o.config.channel, phase: 'connected' as const, since: 0, lastCallbackAt: null, lastError: null, reconnects: 0 };
-      return { start: () => o.onState(state), stop: () => Promise.resolve(), state: () => state };
+      return {
+        start: () => o.onState(state),
+        stop: () => {
+          made.stopped = true;
+          return Promise.resolve();
+        },
+        state: () => state,
+      };
     };
   }
   press(protocol: PlatformProtocol, p: Omit<IncomingPress, 'updateToken' | 'chatId' | 'receivedAt' | 'card'>): Promise<PressReply> {
@@ -460,6 +471,20 @@ describe('approve from the chat card (core)', () => {
     await waitFor(() => settled(s.delivery), 'settled');
     expect(s.delivery.outbox.cards.copiesOf(String(orderId))).toHaveLength(6);
     expect(dms.order(orderId).statusCode).toBe('approved');
+  });
+
+  it('a connection restarts when its credentials change, stops when approve-from-chat is switched off, and all stop on close', async () => {
+    const s = await start();
+    const live = () => connections.made.filter((m) => !m.stopped).map((m) => `${m.channel}:${m.appSecret === SECRET ? 'old' : 'new'}`);
+    expect(live().sort()).toEqual(['dingtalk:old', 'feishu:old']);
+    await s.vault.set('channel/feishu/appSecret', 'ApproveCoreAppSecretRotated012345');
+    await waitFor(() => live().includes('feishu:new'), 'the Feishu connection restarted with the new secret', { state: () => connections.made });
+    expect(live().sort()).toEqual(['dingtalk:old', 'feishu:new']);
+    s.settings.update((cur) => ({ ...cur, channels: { ...cur.channels, dingtalk: { ...cur.channels.dingtalk, approveFromChat: false } } }));
+    await waitFor(() => !live().includes('dingtalk:old'), 'the DingTalk connection stopped');
+    expect(s.approvals.connections().map((c) => c.channel)).toEqual(['feishu']);
+    await s.close();
+    expect(live()).toEqual([]);
   });
 
   it('a test card answers "it works" over the connection and never reaches DMS', async () => {
