@@ -1,4 +1,4 @@
-import { createApprovalsService } from './approvals/approvals-service.js';
+import { createApprovalsService, type ApprovalsServiceDeps } from './approvals/approvals-service.js';
 import type { ApprovalsPort } from './platforms/approval-cards.js';
 import path from 'node:path';
 import type { ChannelId } from '../../shared/catalog/channels.js';
@@ -78,6 +78,8 @@ export interface CreateAppServicesOptions {
   readonly now?: () => Date;
   /** Tests and benchmarks: sender clock, rate limits, retry policy, concurrency. */
   readonly delivery?: Pick<DeliveryServicesOptions, 'clock' | 'limits' | 'retry' | 'maxInFlight'>;
+  /** Tests: the long connections, card updaters, DMS client and answer deadline of approve-from-chat. */
+  readonly approvals?: Pick<ApprovalsServiceDeps, 'connections' | 'updaters' | 'dmsClient' | 'answerWithinMs' | 'log'>;
 }
 
 export async function createAppServices(opts: CreateAppServicesOptions): Promise<AppServices> {
@@ -116,6 +118,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
       await credentialTests.adoptTyped(channel);
     },
   });
+  const events = createServiceEvents();
   const health = createHealthService({
     outbox: delivery.outbox.facts,
     channels: () =>
@@ -145,10 +148,21 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
       const own = dms.watcher.status();
       return watcherHealth(own, own.running ? null : parseWatcherRecord(WatchStore.readStatus(dataDir)), now());
     },
+    // Declared below (it needs the events); read only when health is asked.
+    longConnections: () => approvals.connections(),
     now,
   });
 
-  const events = createServiceEvents();
+  const approvals = createApprovalsService({
+    settings,
+    vault,
+    outbox: delivery.outbox,
+    directory,
+    clientFor,
+    events,
+    now: () => now().getTime(),
+    ...opts.approvals,
+  });
   const unwatch = [
     delivery.outbox.onChange(() => events.emit('outbox.changed')),
     // Pausing or resuming the sender writes no delivery; the alerts see it (banner, tray).
@@ -178,7 +192,7 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
     delivery,
     dms,
     health,
-    approvals: createApprovalsService(),
+    approvals,
     events,
     startBackground() {
       if (started || closed) return;
@@ -188,10 +202,13 @@ export async function createAppServices(opts: CreateAppServicesOptions): Promise
       delivery.start();
       // Runs while settings.dms.enabled is true, also when it is switched later.
       dms.watcher.followSettings();
+      // Long connections of the channels with approve-from-chat (following settings), after unfinished presses are settled.
+      approvals.start();
     },
     close() {
       closed ??= (async () => {
         for (const stop of unwatch) stop();
+        await approvals.close();
         events.close();
         vaultHealth.close();
         await dms.close();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_IDS } from '../catalog/channels.js';
 import { localizedTextSchema } from '../errors.js';
+import { longConnectionViewSchema } from './approvals.js';
 import { emptyInput, method, type MethodDef } from './define.js';
 
 export const HEALTH_OVERALL = ['ok', 'degraded', 'setup'] as const;
@@ -32,11 +33,16 @@ export const channelHealthSchema = z.object({
   /** Attempts the platform throttled (429 / rate-limit codes) in the last 24 hours. */
   rateLimitWaits24h: z.number().int(),
   credentialTest: z.object({ passed: z.boolean(), at: z.string() }).nullable(),
+  /**
+   * Approve from chat: the channel's long connection (absent or null = the feature is off on this channel). A failing
+   * connection makes the summary degraded but never the channel's `state`: sending still works without it.
+   */
+  longConnection: longConnectionViewSchema.nullable().optional(),
 });
 export type ChannelHealth = z.infer<typeof channelHealthSchema>;
 
 export const healthSummarySchema = z.object({
-  /** setup: no channel enabled yet; degraded: a channel failing, dead letters, watcher error or keychain unusable. */
+  /** setup: no channel enabled yet; degraded: a channel failing, dead letters, watcher error, keychain unusable or an approve-from-chat connection failing. */
   overall: z.enum(HEALTH_OVERALL),
   generatedAt: z.string(),
   keychain: z.object({ ok: z.boolean(), problem: localizedTextSchema.nullable() }),

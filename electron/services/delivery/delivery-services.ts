@@ -4,6 +4,7 @@ import { createDeliveryControl, type DeliveryControl } from './control.js';
 import { createInboxSettingsService, type InboxSettingsService } from './inbox/inbox-settings.js';
 import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from './inbox/hook-route.js';
 import { createIntake, type AcceptOptions, type Intake } from './intake.js';
+import { approvalCardsOn } from './approve-from-chat.js';
 import { notifyLanguage } from './notify-language.js';
 import type { HttpRoute } from '../net/routes.js';
 import { Outbox } from './outbox/outbox.js';
@@ -79,7 +80,7 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
       const s = opts.settings.read();
       const template = templateFor(s.rules, channel, kind);
       const { region, ...links } = linkContext(s, channel);
-      return { region, links, lang: notifyLanguage(s, channel), ...(template ? { template } : {}) };
+      return { region, links, lang: notifyLanguage(s, channel), ...(template ? { template } : {}), approveFromChat: approvalCardsOn(s, channel) };
     },
     clock,
     onRecipientFailure: (channel, id, failure) => opts.directory.noteRecipientFailure(channel, id, failure),

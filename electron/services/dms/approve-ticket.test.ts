@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApprovalPress } from '../delivery/index.js';
 import { Outbox } from '../delivery/index.js';
 import { ApproveTicketService, type ApproveTicketClient } from './approve-ticket.js';
-import type { ApproveOrderInput, DmsApprovalDetail, DmsOrderBaseInfo } from './client.js';
+import type { ApproveOrderInput, DmsApprovalDetail, DmsOrderBaseInfo, DmsUserInfo } from './client.js';
 import { DmsApiError, makeFailure } from './errors.js';
 
 /** A one-ticket DMS in memory: the service's I/O, so these tests see exactly which calls it makes. */
@@ -14,6 +14,7 @@ class StubDms implements ApproveTicketClient {
   code = 'AUDITING';
   operator: string | null = null;
   calls: ApproveOrderInput[] = [];
+  userLookups: string[] = [];
   /** Set to hold ApproveOrder until release() (a press in flight). */
   private gate: { promise: Promise<void>; release: () => void } | null = null;
   /** The next ApproveOrder acts in DMS but its answer is lost (timeout). */
@@ -36,6 +37,11 @@ class StubDms implements ApproveTicketClient {
       CurrentHandlers: this.handlers.map((Id) => ({ Id, NickName: '' })),
       WorkflowNodes: this.operator ? [{ NodeName: '1', OperatorId: this.operator, OperateTime: '', OperateComment: '', WorkflowInsCode: 'APPROVED' }] : [],
     } as DmsApprovalDetail);
+  }
+
+  getUser(id: string): Promise<DmsUserInfo> {
+    this.userLookups.push(id);
+    return Promise.resolve({ UserId: id, Uid: `20000000000000${id}`, NickName: '', Mobile: '', Email: '' } as DmsUserInfo);
   }
 
   async approveOrder(input: ApproveOrderInput): Promise<{ requestId: string }> {
@@ -142,5 +148,17 @@ describe('ApproveTicketService exactly once', () => {
     expect(unmapped.record).toMatchObject({ outcome: 'refused', reason: 'no-dms-user' });
     expect((await s.press(press())).record).toMatchObject({ outcome: 'approved' });
     expect(dms.calls.map((c) => c.realLoginUserUid)).toEqual(['2000000000000051']);
+  });
+
+  it('a chat press known by UID only: the handler check maps DMS user ids to UIDs with GetUser', async () => {
+    dms.handlers = ['52', '51'];
+    const s = service();
+    const stranger = await s.press(press({ presserId: 'ding-eve', dmsUserId: null, dmsUid: '2000000000000077' }));
+    expect(stranger.record).toMatchObject({ outcome: 'refused', reason: 'not-a-handler', dmsUserId: null });
+    const ann = await s.press(press({ dmsUserId: null }));
+    expect(ann.record).toMatchObject({ outcome: 'approved', dmsUserId: '51', dmsUid: '2000000000000051' });
+    expect(dms.calls.map((c) => c.realLoginUserUid)).toEqual(['2000000000000051']);
+    // Each DMS user is looked up once.
+    expect(dms.userLookups.sort()).toEqual(['51', '52']);
   });
 });

@@ -1,11 +1,12 @@
+import { AppError } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { ApprovalPress, ApprovalRecord, SqliteApprovalStore } from '../delivery/index.js';
 import { decidePress, decideRecovery, normalizeComment, refusalMessage, type PressDecision, type RefusalReason } from './approve-decision.js';
 import type { DmsClient } from './client.js';
 import { DmsApiError } from './errors.js';
 
-export type ApproveTicketClient = Pick<DmsClient, 'getOrderBaseInfo' | 'getApprovalDetail' | 'approveOrder'>;
-export type ApprovalStore = Pick<SqliteApprovalStore, 'claim' | 'finish' | 'noteUnresolved' | 'recordDuplicate' | 'unresolved'>;
+export type ApproveTicketClient = Pick<DmsClient, 'getOrderBaseInfo' | 'getApprovalDetail' | 'approveOrder' | 'getUser'>;
+export type ApprovalStore = Pick<SqliteApprovalStore, 'claim' | 'finish' | 'noteUnresolved' | 'recordDuplicate' | 'unresolved' | 'noteDmsUser'>;
 
 export interface PressResult {
   /** The audit row of this press. `state: 'claimed'` = DMS did not answer ApproveOrder: not known yet whether it acted. */
@@ -35,6 +36,8 @@ const UNKNOWN_YET = text(
 export class ApproveTicketService {
   /** Claims being worked on in this process; any other claimed row is left over from a crash or a lost answer. */
   private readonly inFlight = new Set<number>();
+  /** DMS user id → Alibaba Cloud UID (GetUser): a user's UID never changes, so answers are kept. */
+  private readonly uids = new Map<string, string>();
 
   constructor(
     private readonly deps: {
@@ -70,6 +73,20 @@ export class ApproveTicketService {
     return out;
   }
 
+  /** Which of these DMS users is the person with this UID (GetUser per id, remembered); null when none is. */
+  private async dmsUserOf(uid: string, dmsUserIds: readonly string[]): Promise<string | null> {
+    for (const id of new Set(dmsUserIds)) {
+      let known = this.uids.get(id);
+      if (known === undefined) {
+        const user = await this.deps.client.getUser(id);
+        known = user.Uid;
+        this.uids.set(id, known);
+      }
+      if (known === uid) return id;
+    }
+    return null;
+  }
+
   private duplicate(p: ApprovalPress, of: ApprovalRecord, reason: 'in-progress' | 'already-acted'): PressResult {
     return { record: this.deps.store.recordDuplicate(p, of, reason, this.deps.now()), original: of };
   }
@@ -97,7 +114,8 @@ export class ApproveTicketService {
         at: now(),
       });
 
-    if (r.dmsUserId === null || r.dmsUid === null) return refuse('no-dms-user');
+    if (r.dmsUid === null) return refuse('no-dms-user');
+    const dmsUid = r.dmsUid;
 
     let decision: PressDecision;
     let workflowInstanceId: string;
@@ -106,9 +124,20 @@ export class ApproveTicketService {
       if (info.WorkflowInstanceId === null) return refuse('no-workflow');
       workflowInstanceId = info.WorkflowInstanceId;
       const detail = await client.getApprovalDetail(workflowInstanceId);
-      decision = recovering ? decideRecovery(detail, r.dmsUserId, r.action, r.comment) : decidePress(detail, r.dmsUserId, r.action, r.comment);
+      // A chat press knows the presser's UID only (the users directory): find their DMS user id among the ticket's people.
+      let dmsUserId = r.dmsUserId;
+      if (dmsUserId === null) {
+        dmsUserId = await this.dmsUserOf(dmsUid, [...detail.CurrentHandlers.map((h) => h.Id), ...detail.WorkflowNodes.flatMap((n) => n.OperatorId ?? [])]);
+        if (dmsUserId === null) return refuse(detail.WorkflowInsCode.toUpperCase() === 'AUDITING' ? 'not-a-handler' : 'already-handled');
+        store.noteDmsUser(r.id, dmsUserId);
+      }
+      decision = recovering ? decideRecovery(detail, dmsUserId, r.action, r.comment) : decidePress(detail, dmsUserId, r.action, r.comment);
     } catch (err) {
-      if (!(err instanceof DmsApiError)) throw err;
+      if (!(err instanceof DmsApiError)) {
+        // No DMS client at all (connection incomplete, vault locked): nothing reached DMS, the card action is free again.
+        if (err instanceof AppError) return store.finish(r.id, { outcome: 'failed', reason: 'dms:unavailable', message: err.text, requestId: null, at: now() });
+        throw err;
+      }
       if (
         err.failure.action === 'GetOrderBaseInfo' &&
         err.failure.kind === 'business' &&
@@ -136,7 +165,7 @@ export class ApproveTicketService {
         workflowInstanceId,
         approvalType: decision.approvalType,
         comment: decision.comment,
-        realLoginUserUid: r.dmsUid,
+        realLoginUserUid: dmsUid,
       });
       return store.finish(r.id, { outcome: r.action === 'approve' ? 'approved' : 'rejected', reason: null, message: null, requestId, at: now() });
     } catch (err) {

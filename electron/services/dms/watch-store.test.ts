@@ -25,10 +25,10 @@ const userVersion = (file: string): number => {
 };
 
 describe('WatchStore schema version', () => {
-  it('gives a new file the current schema version (2: seen, cursor; latest, status)', () => {
+  it('gives a new file the current schema version (3: seen, cursor; latest, status; approvers)', () => {
     const dir = tempDir();
     WatchStore.open(dir).close();
-    expect(userVersion(path.join(dir, WATCH_STATE_FILE))).toBe(2);
+    expect(userVersion(path.join(dir, WATCH_STATE_FILE))).toBe(3);
   });
 
   it('adopts a file written before it had a version, keeping what it has seen', () => {
@@ -47,7 +47,7 @@ describe('WatchStore schema version', () => {
     expect(store.hasSeen('s', '42', 'SUCCESS')).toBe(true);
     expect(store.cursor('s')).toEqual({ watermark: '2026-01-01 08:00:00' });
     store.close();
-    expect(userVersion(file)).toBe(2);
+    expect(userVersion(file)).toBe(3);
   });
 
   it('refuses a file from a newer version instead of misreading it', () => {

@@ -43,6 +43,17 @@ const WATCH_MIGRATIONS: readonly string[] = [
     json TEXT NOT NULL
   );
   `,
+  // 3: who a pending approval was last sent to (sorted uids) and the order's LastModifyTime then: a multi-node flow
+  // stays "toaudit" when a node is approved (in DMS or from a chat card), so the next node's approvers are a change too.
+  `
+  CREATE TABLE IF NOT EXISTS approvers (
+    scope TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    uids TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    PRIMARY KEY (scope, order_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export interface WatchCursor {
@@ -119,6 +130,24 @@ export class WatchStore {
   isNewStatus(scope: string, orderId: string, statusCode: string): boolean {
     const latest = this.latest(scope, orderId);
     return latest ? latest.statusCode !== statusCode : !this.hasSeen(scope, orderId, statusCode);
+  }
+
+  /** Who the order's pending approval was last sent to (sorted uids, comma-joined) and its LastModifyTime then. */
+  approvers(scope: string, orderId: string): { uids: string; modified: string } | null {
+    return (
+      this.db
+        .prepare<[string, string], { uids: string; modified: string }>('SELECT uids, modified FROM approvers WHERE scope = ? AND order_id = ?')
+        .get(scope, orderId) ?? null
+    );
+  }
+
+  setApprovers(scope: string, orderId: string, uids: string, modified: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO approvers (scope, order_id, uids, modified) VALUES (?, ?, ?, ?)
+         ON CONFLICT (scope, order_id) DO UPDATE SET uids = excluded.uids, modified = excluded.modified`,
+      )
+      .run(scope, orderId, uids, modified);
   }
 
   /** `emitted` false = recorded by the silent first poll (baseline). */

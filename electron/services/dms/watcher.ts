@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CHANNEL_IDS } from '../../../shared/catalog/channels.js';
 import type { WatcherStatus } from '../../../shared/contract/dms.js';
 import { AppError } from '../../../shared/errors.js';
@@ -267,14 +268,36 @@ export class DmsWatcher {
         this.now(),
       );
     } else {
-      for (const order of fresh) {
+      const freshSet = new Set(fresh);
+      // A pending approval that changed without changing status: a multi-node flow moved to its next node.
+      const nextNode = [...unique.values()].filter((o) => {
+        if (freshSet.has(o) || !isPendingApproval(o.StatusCode)) return false;
+        const known = store.approvers(scope, o.OrderId);
+        return known !== null && known.modified !== o.LastModifyTime;
+      });
+      for (const order of [...fresh, ...nextNode]) {
         const event = await this.buildEvent(client, order, people, signal);
         const kind = mapOrderKind(order.PluginType, order.StatusCode);
-        // Intake first, then "seen": a crash in between is caught by the intake's idempotency key. A status
-        // the order re-enters (resubmitted after a rejection) gets its own key, numbered by status change.
-        const again = store.hasSeen(scope, order.OrderId, kind.statusCode);
-        const key = `dms:${order.OrderId}:${kind.statusCode}${again ? `:${(store.latest(scope, order.OrderId)?.entry ?? 0) + 1}` : ''}`;
+        const pending = isPendingApproval(order.StatusCode);
+        const approvers = pending ? [...new Set((event.targetUsers ?? []).map((p) => String(p.uid)))].sort().join(',') : '';
+        let key: string;
+        if (freshSet.has(order)) {
+          // Intake first, then "seen": a crash in between is caught by the intake's idempotency key. A status
+          // the order re-enters (resubmitted after a rejection) gets its own key, numbered by status change.
+          const again = store.hasSeen(scope, order.OrderId, kind.statusCode);
+          key = `dms:${order.OrderId}:${kind.statusCode}${again ? `:${(store.latest(scope, order.OrderId)?.entry ?? 0) + 1}` : ''}`;
+        } else {
+          const known = store.approvers(scope, order.OrderId);
+          // Same people as before (a comment, an edit): nothing new to tell.
+          if (approvers === '' || known?.uids === approvers) {
+            store.setApprovers(scope, order.OrderId, known?.uids ?? approvers, order.LastModifyTime);
+            continue;
+          }
+          const who = createHash('sha256').update(approvers).digest('base64url').slice(0, 22);
+          key = `dms:${order.OrderId}:${kind.statusCode}:${store.latest(scope, order.OrderId)?.entry ?? 0}:approvers:${who}`;
+        }
         const out = intake.accept(event, { source: 'watcher', idempotencyKey: key, kind: kind.kind });
+        if (pending) store.setApprovers(scope, order.OrderId, approvers, order.LastModifyTime);
         store.markSeen(scope, order.OrderId, kind.statusCode, this.now(), true);
         if (out.duplicate) duplicates++;
         else emitted++;

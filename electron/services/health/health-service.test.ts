@@ -7,6 +7,7 @@ import { healthSummarySchema, type HealthSummary } from '../../../shared/contrac
 import { text } from '../../../shared/i18n-text.js';
 import { deliveryError, seedEvent } from '../../../test/integration/outbox-seed.js';
 import { Outbox } from '../delivery/index.js';
+import type { LongConnectionState } from '../platforms/approval-cards.js';
 import type { VaultStatus } from '../vault/secret-store.js';
 import { createHealthService, type CredentialTestFact, type HealthService, type LookupFact, type WatcherHealth } from './health-service.js';
 
@@ -23,6 +24,7 @@ let service: HealthService;
 let lookups: LookupFact[];
 let credentialsChangedAt: string | null;
 let feishuTest: CredentialTestFact | null;
+let connections: LongConnectionState[];
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cd-health-'));
@@ -31,6 +33,7 @@ beforeEach(() => {
   vault = OK_VAULT;
   watcher = { enabled: false, running: false, lastPollAt: null, lastError: null };
   lookups = [];
+  connections = [];
   credentialsChangedAt = null;
   feishuTest = { ok: true, at: '2026-12-01T11:00:00.000Z', failedStep: null, code: null, summary: text('All steps passed.', '所有步骤均通过。') };
   // One service per test, as in the app: it reads attempts incrementally between calls.
@@ -48,6 +51,7 @@ beforeEach(() => {
     vaultStatus: async () => vault,
     paused: () => false,
     watcher: () => watcher,
+    longConnections: () => connections,
     now: () => new Date(NOW),
   });
 });
@@ -78,6 +82,28 @@ describe('health summary', () => {
     const h = await health();
     expect(feishu(h)).toMatchObject({ state: 'idle', enabled: true, configured: true, lastSuccessAt: null, lastError: null, credentialTest: { passed: true } });
     expect(h.overall).toBe('ok');
+  });
+
+  it('shows an approve-from-chat connection on its channel; a failing one degrades the summary but leaves the sending state ok', async () => {
+    enabled.add('feishu');
+    seedEvent(outbox, NOW - 30 * MIN, [{ channel: 'feishu', uid: 'a', attempts: [{ at: NOW - 30 * MIN, ok: true }] }]);
+    const lastError = text('The app is not subscribed to card.action.trigger.', '应用未订阅 card.action.trigger。');
+    connections = [{ channel: 'feishu', phase: 'connected', since: NOW - 20 * MIN, lastCallbackAt: NOW - MIN, lastError: null, reconnects: 2 }];
+    let h = await health();
+    expect(feishu(h).longConnection).toEqual({
+      channel: 'feishu',
+      phase: 'connected',
+      since: new Date(NOW - 20 * MIN).toISOString(),
+      lastCallbackAt: new Date(NOW - MIN).toISOString(),
+      lastError: null,
+      reconnects: 2,
+    });
+    expect(h.channels.find((c) => c.channel === 'lark')?.longConnection).toBeNull();
+    expect(h.overall).toBe('ok');
+    connections = [{ channel: 'feishu', phase: 'failing', since: NOW - MIN, lastCallbackAt: null, lastError, reconnects: 3 }];
+    h = await health();
+    expect(feishu(h)).toMatchObject({ state: 'ok', longConnection: { phase: 'failing', lastError } });
+    expect(h.overall).toBe('degraded');
   });
 
   it('is "failing", never "ok", when the newest attempt failed for a channel-level reason after earlier successes', async () => {

@@ -5,6 +5,7 @@ import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 import type { ResolutionView } from '../../../shared/contract/users.js';
 import type { OutboxStats } from '../delivery/index.js';
 import { explain as explainCode } from '../platforms/explain.js';
+import type { LongConnectionState } from '../platforms/approval-cards.js';
 import type { VaultStatus } from '../vault/secret-store.js';
 import { channelModel, errorScope, type ChannelSignal } from './channel-health.js';
 import { OutboxFactsReader, type ChannelOutboxFacts } from './outbox-health.js';
@@ -57,6 +58,8 @@ export interface HealthDeps {
   vaultStatus(): Promise<VaultStatus>;
   paused(): boolean;
   watcher(): WatcherHealth;
+  /** Approve from chat: the long connection of each channel that has it on. */
+  longConnections?(): readonly LongConnectionState[];
   readonly now?: () => Date;
 }
 
@@ -128,6 +131,18 @@ function signalsOf(channel: ChannelId, outbox: ChannelOutboxFacts, lookups: read
   return signals;
 }
 
+function connectionView(c: LongConnectionState | null): ChannelHealth['longConnection'] {
+  if (c === null) return null;
+  return {
+    channel: c.channel,
+    phase: c.phase,
+    since: iso(c.since),
+    lastCallbackAt: c.lastCallbackAt === null ? null : iso(c.lastCallbackAt),
+    lastError: c.lastError,
+    reconnects: c.reconnects,
+  };
+}
+
 /**
  * One summary of everything an admin must know is wrong, from the outbox, settings, vault and watcher.
  * The Home page, `channel-desk status`, `/healthz` and the metrics all read it, so they cannot disagree.
@@ -142,6 +157,7 @@ export function createHealthService(deps: HealthDeps): HealthService {
       const outbox = facts.read(at.getTime() - DAY_MS);
       const settings = new Map(deps.channels().map((c) => [c.channel, c]));
       const lookups = deps.lookups();
+      const connections = new Map((deps.longConnections?.() ?? []).map((c) => [c.channel, c]));
       const channels: ChannelHealth[] = CHANNEL_IDS.map((channel) => {
         const c = settings.get(channel);
         const f = outbox.channels[channel];
@@ -168,6 +184,7 @@ export function createHealthService(deps: HealthDeps): HealthService {
           recipientProblems: unreachable.size,
           rateLimitWaits24h: f.rateLimitWaits,
           credentialTest: test ? { passed: test.ok, at: test.at } : null,
+          longConnection: connectionView(connections.get(channel) ?? null),
         };
       });
       const w = deps.watcher();
@@ -183,7 +200,12 @@ export function createHealthService(deps: HealthDeps): HealthService {
         paused: deps.paused(),
       };
       const keychain = { ok: vault.available, problem: vault.problem ? explain(vault.problem.message, vault.problem.fix) : null };
-      const degraded = !keychain.ok || queue.deadLetters > 0 || channels.some((c) => c.state === 'failing') || (watcher.enabled && watcher.lastError !== null);
+      // A failing long connection: presses cannot arrive. It degrades the summary, not the channel's sending state.
+      const degraded =
+        !keychain.ok ||
+        queue.deadLetters > 0 ||
+        channels.some((c) => c.state === 'failing' || (c.enabled && c.longConnection?.phase === 'failing')) ||
+        (watcher.enabled && watcher.lastError !== null);
       const overall = degraded ? 'degraded' : channels.some((c) => c.enabled) ? 'ok' : 'setup';
       return {
         overall,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { CHANNEL_IDS } from '../../../shared/catalog/channels.js';
+import { LONG_CONNECTION_PHASES } from '../../../shared/contract/approvals.js';
 import type { WatcherStatus } from '../../../shared/contract/dms.js';
 import { CHANNEL_HEALTH_STATES, type HealthSummary } from '../../../shared/contract/health.js';
 import { DELIVERY_STATES } from '../../../shared/contract/sender.js';
@@ -146,6 +147,42 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       registers: [registry],
       async collect() {
         for (const c of (await health()).channels) this.set({ channel: c.channel }, c.recipientProblems);
+      },
+    });
+    new Gauge({
+      name: 'channel_desk_long_connection_state',
+      help: 'Approve from chat: phase of each channel long connection (1 for the current phase); channels without the feature are absent.',
+      labelNames: ['channel', 'phase'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const c of (await health()).channels) {
+          const lc = c.longConnection;
+          if (lc) for (const phase of LONG_CONNECTION_PHASES) this.set({ channel: c.channel, phase }, lc.phase === phase ? 1 : 0);
+        }
+      },
+    });
+    new Gauge({
+      name: 'channel_desk_long_connection_reconnects',
+      help: 'Approve from chat: reconnects of each channel long connection since it was started (settings change or process start).',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const c of (await health()).channels) if (c.longConnection) this.set({ channel: c.channel }, c.longConnection.reconnects);
+      },
+    });
+    new Gauge({
+      name: 'channel_desk_long_connection_last_callback_seconds',
+      help: 'Approve from chat: Unix time of the last button press a channel long connection received (absent before the first).',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const c of (await health()).channels) {
+          const at = c.longConnection?.lastCallbackAt;
+          if (at) this.set({ channel: c.channel }, Date.parse(at) / 1000);
+        }
       },
     });
   }

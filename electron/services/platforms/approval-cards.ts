@@ -1,17 +1,14 @@
 import type { ChannelId } from '../../../shared/catalog/channels.js';
 import type { LocalizedText } from '../../../shared/i18n-text.js';
+import type { CardRef } from './approval-card-types.js';
 import type { PlatformConfig } from './protocol.js';
 
 // The seams between the three parts of "approve from the chat card" (issue 19): the long connections that
 // receive a press (approvals/connections/), the press handler that acts on it (approvals/), and the platform
 // calls that change a sent card (platforms/). Each part is built and tested against these types alone.
 
-/** Where a sent copy of an approval card lives, so every copy can be changed once the ticket is decided. */
-export type CardRef =
-  /** Feishu / Lark: a card message the app sent (PATCH /open-apis/im/v1/messages/:message_id). */
-  | { readonly kind: 'feishu-message'; readonly messageId: string }
-  /** DingTalk: a card instance created with callbackType STREAM (PUT /v1.0/card/instances). */
-  | { readonly kind: 'dingtalk-card'; readonly outTrackId: string };
+/** Where a sent copy of an approval card lives (defined in approval-card-types.ts, a leaf, so platforms/types.ts can use it). */
+export type { CardRef };
 
 /** One press of a card button, as a long connection received it. Nothing here is trusted but the platform's own fields. */
 export interface IncomingPress {

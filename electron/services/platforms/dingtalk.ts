@@ -1,4 +1,6 @@
 import { chatIdOf } from '../../../shared/chats.js';
+import { dingtalkApprovalParams } from './approval-card-content.js';
+import type { CardRef } from './approval-cards.js';
 import { asChatFailure } from './dingtalk-chats.js';
 import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
@@ -6,7 +8,7 @@ import { isPlatformError } from './errors.js';
 import { isObject, retryAfterMs, type HttpAnswer } from './http.js';
 import { outTrackIdAlreadyExists } from './dingtalk-card-duplicate.js';
 import { DINGTALK_BATCH_MAX, DINGTALK_MSGPARAM_MAX_BYTES } from './limits.js';
-import type { Contact, LookupResult, OutgoingMessage, PlatformFailure, SendRequest } from './types.js';
+import type { Contact, LookupResult, OutgoingMessage, PlatformFailure, SendOutcome, SendRequest } from './types.js';
 
 /** A mobile number no organization has: the permission probe must not match anyone. */
 export const DINGTALK_PROBE_MOBILE = '10000000000';
@@ -173,18 +175,31 @@ function splitChats(recipients: readonly string[]): { users: string[]; chats: st
   return { users: recipients.filter((r) => chatIdOf(r) === null), chats: recipients.filter((r) => chatIdOf(r) !== null) };
 }
 
-async function sendCard(core: Core, req: SendRequest) {
+/** The approval card of a request with `approval`: the approval template, callbacks over Stream, no forwarding. */
+interface CardKind {
+  readonly templateId: string | undefined;
+  readonly paramsFor: (recipient: string) => Record<string, string>;
+  /**
+   * Approval cards: the button callback comes over the Stream connection (`callbackType: STREAM`), and a forwarded
+   * copy would let people outside the ticket see (and press) it (`supportForward: false`).
+   */
+  readonly approval: boolean;
+}
+
+async function sendCard(core: Core, req: SendRequest, kind: CardKind): Promise<SendOutcome> {
   const robotCode = core.config.robotCode ?? core.config.appKey;
-  const cardParamMap = cardParams(req.message);
-  return sendInChunks(req.recipients, 1, async ([userId]) => {
+  const supportForward = !kind.approval;
+  const cards: { recipient: string; ref: CardRef }[] = [];
+  const out = await sendInChunks(req.recipients, 1, async ([userId]) => {
     const id = userId!;
     const chatId = chatIdOf(id);
+    const outTrackId = shortDedupKey(req.dedupKey(id), 64);
     // A group card goes to IM_GROUP.<openConversationId> (DingTalk card/instances/createAndDeliver, group variant).
     const space = chatId
-      ? { openSpaceId: `dtv1.card//IM_GROUP.${chatId}`, imGroupOpenSpaceModel: { supportForward: true }, imGroupOpenDeliverModel: { robotCode } }
+      ? { openSpaceId: `dtv1.card//IM_GROUP.${chatId}`, imGroupOpenSpaceModel: { supportForward }, imGroupOpenDeliverModel: { robotCode } }
       : {
           openSpaceId: `dtv1.card//IM_ROBOT.${id}`,
-          imRobotOpenSpaceModel: { supportForward: true },
+          imRobotOpenSpaceModel: { supportForward },
           imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode },
           userIdType: 1,
         };
@@ -192,10 +207,11 @@ async function sendCard(core: Core, req: SendRequest) {
     try {
       body = await core.authed(
         newApi(core, '/v1.0/card/instances/createAndDeliver', {
-          cardTemplateId: core.config.cardTemplateId,
-          outTrackId: shortDedupKey(req.dedupKey(id), 64),
-          cardData: { cardParamMap },
+          cardTemplateId: kind.templateId,
+          outTrackId,
+          cardData: { cardParamMap: kind.paramsFor(id) },
           ...space,
+          ...(kind.approval ? { callbackType: 'STREAM' } : {}),
         }),
         (a) => (outTrackIdAlreadyExists(a) ? null : checkNew(core, a)),
         req.signal ? { signal: req.signal } : {},
@@ -204,7 +220,11 @@ async function sendCard(core: Core, req: SendRequest) {
       if (!chatId || (isPlatformError(err) && err.failure.code.startsWith('param.card'))) throw err;
       return { delivered: [], failed: [{ recipient: id, failure: asChatFailure(core, err) }] };
     }
-    if (body === null) return { delivered: [id], failed: [] };
+    // A retry of a card already created (outTrackId exists): it is there, under the same outTrackId.
+    if (body === null) {
+      if (kind.approval) cards.push({ recipient: id, ref: { kind: 'dingtalk-card', outTrackId } });
+      return { delivered: [id], failed: [] };
+    }
     const result = isObject(body.result) ? body.result : {};
     const results = Array.isArray(result.deliverResults) ? result.deliverResults.filter(isObject) : [];
     const bad = results.find((r) => r.success !== true);
@@ -217,8 +237,10 @@ async function sendCard(core: Core, req: SendRequest) {
         ],
       };
     }
+    if (kind.approval) cards.push({ recipient: id, ref: { kind: 'dingtalk-card', outTrackId } });
     return { delivered: [id], failed: [] };
   });
+  return kind.approval ? { ...out, cards } : out;
 }
 
 export const dingtalkProtocol: Protocol = {
@@ -255,11 +277,23 @@ export const dingtalkProtocol: Protocol = {
   },
 
   async send(core, req) {
+    const approval = req.approval;
+    if (approval) {
+      const templateId = core.config.approvalCardTemplateId;
+      return sendCard(core, req, {
+        templateId,
+        paramsFor: (id) => dingtalkApprovalParams({ body: approval.body, nonce: approval.nonceFor(id), state: approval.state, statusText: '' }),
+        approval: true,
+      });
+    }
     const format = req.format ?? 'auto';
     const useCard = format === 'card' || (format === 'auto' && Boolean(core.config.cardTemplateId));
     // People and groups alike: the card (IM_ROBOT / IM_GROUP) when a template is set, else the robot
     // message (oToMessages / groupMessages). The card's outTrackId also keeps a restart from posting twice.
-    return useCard ? sendCard(core, req) : sendRobot(core, req, format === 'text');
+    const params = cardParams(req.message);
+    return useCard
+      ? sendCard(core, req, { templateId: core.config.cardTemplateId, paramsFor: () => params, approval: false })
+      : sendRobot(core, req, format === 'text');
   },
 
   async probe(core, opts = {}) {

@@ -1,10 +1,12 @@
 import { chatIdOf } from '../../../shared/chats.js';
+import { feishuApprovalCard } from './approval-card-content.js';
+import type { CardRef } from './approval-cards.js';
 import type { Core, Protocol } from './protocol.js';
 import { sendInChunks, shortDedupKey } from './send-util.js';
 import { retryAfterMs, isObject, type HttpAnswer } from './http.js';
 import { FEISHU_CARD_MAX_BYTES, FEISHU_LOOKUP_MAX, FEISHU_TEXT_MAX_BYTES } from './limits.js';
 import { escapeMarkdownFor } from './text-util.js';
-import type { Contact, LookupResult, OutgoingMessage, SendRequest } from './types.js';
+import type { ApprovalCardRequest, Contact, LookupResult, OutgoingMessage, SendOutcome, SendRequest } from './types.js';
 
 /** An address no tenant has: the permission probe must not match anyone. */
 export const FEISHU_PROBE_EMAIL = 'channel-desk-probe@invalid.example';
@@ -143,6 +145,39 @@ export function render(cardTemplateId: string | undefined, msg: OutgoingMessage,
   return { msg_type: 'post', content: JSON.stringify({ zh_cn: { title: msg.title, content: paragraphs } }), limit: FEISHU_CARD_MAX_BYTES };
 }
 
+/** One POST to a user (open_id) or a chat (`chat:<chat_id>`); returns the new message's id ('' if the answer had none). */
+async function postMessage(core: Core, id: string, msgType: string, content: string, uuid: string, signal?: AbortSignal): Promise<string> {
+  const chatId = chatIdOf(id);
+  const body = await core.authed(
+    (token) => ({
+      method: 'POST',
+      url: `${core.config.apiBaseUrl}/open-apis/im/v1/messages`,
+      params: { receive_id_type: chatId ? 'chat_id' : 'open_id' },
+      headers: bearer(token),
+      data: { receive_id: chatId ?? id, msg_type: msgType, content, uuid },
+    }),
+    (a) => check(core, a),
+    signal ? { signal } : {},
+  );
+  const data = isObject(body.data) ? body.data : {};
+  return typeof data.message_id === 'string' ? data.message_id : '';
+}
+
+/** Approval cards: each copy its own card JSON 2.0 (its nonce in the buttons); the message_id is where it lives. */
+async function sendApprovalCards(core: Core, req: SendRequest, approval: ApprovalCardRequest): Promise<SendOutcome> {
+  const cards: { recipient: string; ref: CardRef }[] = [];
+  const out = await sendInChunks(req.recipients, 1, async ([recipient]) => {
+    const id = recipient!;
+    const content = JSON.stringify(feishuApprovalCard({ body: approval.body, nonce: approval.nonceFor(id), state: approval.state, statusText: '' }));
+    if (Buffer.byteLength(content, 'utf8') > FEISHU_CARD_MAX_BYTES)
+      return { delivered: [], failed: [{ recipient: id, failure: core.fail({ code: 'messageTooLong' }).failure }] };
+    const messageId = await postMessage(core, id, 'interactive', content, shortDedupKey(req.dedupKey(id)), req.signal);
+    if (messageId) cards.push({ recipient: id, ref: { kind: 'feishu-message', messageId } });
+    return { delivered: [id], failed: [] };
+  });
+  return { ...out, cards };
+}
+
 export const feishuProtocol: Protocol = {
   tokenRejectedCodes: new Set(['99991663']),
 
@@ -173,6 +208,7 @@ export const feishuProtocol: Protocol = {
   },
 
   async send(core, req) {
+    if (req.approval) return sendApprovalCards(core, req, req.approval);
     const rendered = render(core.config.cardTemplateId, req.message, req.format);
     if (Buffer.byteLength(rendered.content, 'utf8') > rendered.limit) {
       const failure = core.fail({ code: 'messageTooLong' }).failure;
@@ -181,18 +217,7 @@ export const feishuProtocol: Protocol = {
     // One call per user or chat: im/v1/messages carries the per-recipient `uuid`, so a retry never posts twice.
     return sendInChunks(req.recipients, 1, async ([openId]) => {
       const id = openId!;
-      const chatId = chatIdOf(id);
-      await core.authed(
-        (token) => ({
-          method: 'POST',
-          url: `${core.config.apiBaseUrl}/open-apis/im/v1/messages`,
-          params: { receive_id_type: chatId ? 'chat_id' : 'open_id' },
-          headers: bearer(token),
-          data: { receive_id: chatId ?? id, msg_type: rendered.msg_type, content: rendered.content, uuid: shortDedupKey(req.dedupKey(id)) },
-        }),
-        (a) => check(core, a),
-        req.signal ? { signal: req.signal } : {},
-      );
+      await postMessage(core, id, rendered.msg_type, rendered.content, shortDedupKey(req.dedupKey(id)), req.signal);
       return { delivered: [id], failed: [] };
     });
   },

@@ -1,5 +1,6 @@
 import type { ChannelId } from '../../../shared/catalog/channels.js';
 import type { LocalizedText } from '../../../shared/i18n-text.js';
+import type { ApprovalCardBody, CardRef } from './approval-card-types.js';
 
 /** What one notification says, before a platform renders it (text / markdown / card). */
 export interface OutgoingMessage {
@@ -55,6 +56,19 @@ export interface SendRequest {
    * (DingTalk sampleMarkdown / Feishu post); 'text' forces plain text.
    */
   readonly format?: MessageFormat;
+  /**
+   * Approve / Reject on the card (approve from chat): every recipient's copy is an approval card with its own nonce
+   * (Feishu/Lark a card built in code, DingTalk the channel's approval card template); the message's other forms are unused.
+   */
+  readonly approval?: ApprovalCardRequest;
+}
+
+export interface ApprovalCardRequest {
+  readonly body: ApprovalCardBody;
+  /** `test`: the settings' test card, whose press never reaches DMS. */
+  readonly state: 'pending' | 'test';
+  /** The opaque nonce of this recipient's copy (the same on a retry). */
+  nonceFor(recipient: string): string;
 }
 
 export type MessageFormat = 'auto' | 'text' | 'markdown' | 'card';
@@ -62,6 +76,8 @@ export type MessageFormat = 'auto' | 'text' | 'markdown' | 'card';
 export interface SendOutcome {
   readonly delivered: readonly string[];
   readonly failed: readonly { readonly recipient: string; readonly failure: PlatformFailure }[];
+  /** Where each delivered approval card copy lives (requests with `approval` only). */
+  readonly cards?: readonly { readonly recipient: string; readonly ref: CardRef }[];
 }
 
 /** A contact to look up: DMS users are known by mobile and/or e-mail. */

@@ -161,6 +161,11 @@ export class SqliteApprovalStore {
     });
   }
 
+  /** Records which DMS user a press mapped to (a chat press knows only the UID until DMS names the ticket's handlers). */
+  noteDmsUser(id: number, dmsUserId: string): void {
+    this.sql.write(() => this.sql.prepared(`UPDATE approvals SET dms_user_id = ? WHERE id = ? AND dms_user_id IS NULL`).run(dmsUserId, id));
+  }
+
   /** Records a repeat press of a card action held by `of` (done or in flight): audited, never acted on. */
   recordDuplicate(p: ApprovalPress, of: ApprovalRecord, reason: 'in-progress' | 'already-acted', at: number): ApprovalRecord {
     return this.sql.write(() => {

@@ -5,6 +5,7 @@ import { SqliteDb } from '../../sqlite/database.js';
 import { migrate } from '../../sqlite/migrate.js';
 import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../../sqlite/private-files.js';
 import { SqliteOutboxAdmin } from './admin.js';
+import { SqliteApprovalCardStore } from './approval-cards-store.js';
 import { SqliteApprovalStore } from './approvals-store.js';
 import { SqliteLogReader } from './log-reader.js';
 import { SqliteMetaStore } from './meta-store.js';
@@ -39,6 +40,8 @@ export interface Outbox {
   readonly reminders: SqliteReminderStore;
   /** Approve / Reject presses from chat cards: their audit and their exactly-once claim. */
   readonly approvals: SqliteApprovalStore;
+  /** Approval cards sent: nonce → ticket, recipient, expiry, state, and where each copy lives. */
+  readonly cards: SqliteApprovalCardStore;
   /** Called after every commit that changed delivery states. */
   onChange(listener: (change: OutboxChange) => void): () => void;
   /** Copies the WAL into the database without waiting for readers (cheap when little changed). */
@@ -79,16 +82,18 @@ export const Outbox = {
       for (const l of listeners) l({ newDead });
     };
     const approvals = new SqliteApprovalStore(sql);
+    const cards = new SqliteApprovalCardStore(sql);
     return {
       filePath,
       queue: new SqliteQueueStore(sql, emit),
       log: new SqliteLogReader(sql),
       admin: new SqliteOutboxAdmin(sql, emit),
       meta: new SqliteMetaStore(sql),
-      retention: new SqliteRetentionStore(sql, approvals),
+      retention: new SqliteRetentionStore(sql, approvals, cards),
       facts: new SqliteOutboxStats(sql),
       reminders: new SqliteReminderStore(sql),
       approvals,
+      cards,
       onChange(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

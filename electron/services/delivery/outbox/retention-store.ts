@@ -1,12 +1,14 @@
 import type { SqliteDb } from '../../sqlite/database.js';
+import type { SqliteApprovalCardStore } from './approval-cards-store.js';
 import type { SqliteApprovalStore } from './approvals-store.js';
 import type { RetentionStore } from './types.js';
 
-/** Pruning of finished events and approval presses, and shrinking the file afterwards. */
+/** Pruning of finished events, approval presses and decided or expired approval cards, and shrinking the file afterwards. */
 export class SqliteRetentionStore implements RetentionStore {
   constructor(
     private readonly sql: SqliteDb,
     private readonly approvals: SqliteApprovalStore,
+    private readonly cards: SqliteApprovalCardStore,
   ) {}
 
   deleteFinishedEvents(cutoff: number, limit: number): number {
@@ -26,6 +28,10 @@ export class SqliteRetentionStore implements RetentionStore {
 
   deleteFinishedApprovals(cutoff: number, limit: number): number {
     return this.approvals.deleteFinishedBefore(cutoff, limit);
+  }
+
+  deleteOldCards(cutoff: number, limit: number): number {
+    return this.cards.deleteOldBefore(cutoff, limit);
   }
 
   truncateWal(): void {

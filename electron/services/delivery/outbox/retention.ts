@@ -11,14 +11,16 @@ export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
  * Deletes events received more than `days` ago whose every delivery is finished for good (sent or
  * discarded), with their deliveries and attempts; dead letters and anything still queued are kept,
  * because the admin still has to act on them. Approval presses (the approvals audit) older than `days` go too,
- * except claims still unresolved. Then truncates the WAL so the file shrinks on disk.
+ * except claims still unresolved, and approval cards
+ * created before then that are decided or expired. Then truncates the WAL so the file shrinks on disk.
  * Returns how many events were deleted.
  */
 export function pruneSentEvents(outbox: RetentionStore, days: number, now: number): number {
   const cutoff = now - days * DAY_MS;
   const total = inBatches((limit) => outbox.deleteFinishedEvents(cutoff, limit));
   const approvals = inBatches((limit) => outbox.deleteFinishedApprovals(cutoff, limit));
-  if (total + approvals > 0) outbox.truncateWal();
+  const cards = inBatches((limit) => outbox.deleteOldCards(cutoff, limit));
+  if (total + approvals + cards > 0) outbox.truncateWal();
   return total;
 }
 

@@ -109,6 +109,28 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
   CREATE INDEX approvals_pressed ON approvals (pressed_at);
   CREATE INDEX approvals_claimed ON approvals (state) WHERE state = 'claimed';
   `,
+  // Approval cards sent (outbox/approval-cards-store.ts): one row per copy, found by its opaque nonce (the button's
+  // value). \`dedup_key\` is the delivery's per-recipient key, so a retried send reuses the nonce of the copy the platform
+  // may already show. \`ref\` is where the copy lives (CardRef JSON, set once the platform answered), \`content\` what it
+  // says (to rebuild it with the outcome). Same file as the outbox so the retention setting prunes it.
+  `
+  CREATE TABLE approval_cards (
+    nonce       TEXT    PRIMARY KEY,
+    dedup_key   TEXT    NOT NULL UNIQUE,
+    order_id    TEXT    NOT NULL,
+    channel     TEXT    NOT NULL,
+    recipient   TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    state       TEXT    NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'expired', 'test')),
+    status_text TEXT    NOT NULL DEFAULT '',
+    content     TEXT    NOT NULL,
+    ref         TEXT,
+    updated_at  INTEGER NOT NULL
+  );
+  CREATE INDEX approval_cards_order ON approval_cards (order_id);
+  CREATE INDEX approval_cards_created ON approval_cards (created_at);
+  `,
 ];
 
 export const OUTBOX_SCHEMA_VERSION = OUTBOX_MIGRATIONS.length;

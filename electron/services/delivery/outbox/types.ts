@@ -140,6 +140,8 @@ export interface RetentionStore {
   deleteFinishedEvents(cutoff: number, limit: number): number;
   /** Deletes up to `limit` finished approval presses made before `cutoff`; returns how many. */
   deleteFinishedApprovals(cutoff: number, limit: number): number;
+  /** Deletes up to `limit` approval cards created before `cutoff` that are decided or expired; returns how many. */
+  deleteOldCards(cutoff: number, limit: number): number;
   /** Truncates the WAL so the file shrinks on disk after a prune. */
   truncateWal(): void;
 }

@@ -10,6 +10,7 @@ import type { PlatformFailure, SendOutcome, SendRequest } from '../../platforms/
 import { backoffMs, DEFAULT_RETRY_POLICY, isThrottle, type RetryPolicy } from './backoff.js';
 import { systemClock, type Clock } from '../../clock.js';
 import { ChannelBudget, documentedLimits, type ChannelLimits } from './rate-budget.js';
+import { approvalCardDeliveries, sendWithApprovalCards, type ApprovalCardRegistry } from './approval-card-send.js';
 import { renderStored } from './render-stored.js';
 import type { ChannelLinkOptions } from './render.js';
 
@@ -18,7 +19,13 @@ export interface SendingClient {
 }
 
 export interface SenderDeps {
-  readonly outbox: { readonly queue: QueueStore; readonly meta: KeyValueStore; readonly log: Pick<DeliveryLogReader, 'getEvent'> };
+  readonly outbox: {
+    readonly queue: QueueStore;
+    readonly meta: KeyValueStore;
+    readonly log: Pick<DeliveryLogReader, 'getEvent'>;
+    /** The approval card registry; without it no card carries Approve / Reject. */
+    readonly cards?: ApprovalCardRegistry;
+  };
   /** The client for a channel; throws AppError when it cannot send (no credentials, vault locked). */
   clientFor(channel: ChannelId): Promise<SendingClient>;
   /** While true (vault locked) nothing is claimed; wake() resumes. A VAULT_UNAVAILABLE failure never dead-letters. */
@@ -26,7 +33,17 @@ export interface SenderDeps {
   /** Channels that may send now (enabled ones); deliveries of others wait in the queue. */
   activeChannels(): readonly ChannelId[];
   /** Region and link settings (for "Open DMS") and message language of a channel; the matching rule's template for it, if any. */
-  renderContext(channel: ChannelId, kind: EventKindIds): { region: DmsRegionId | null; links?: ChannelLinkOptions; lang: Language; template?: string };
+  renderContext(
+    channel: ChannelId,
+    kind: EventKindIds,
+  ): {
+    region: DmsRegionId | null;
+    links?: ChannelLinkOptions;
+    lang: Language;
+    template?: string;
+    /** The channel sends approvals as cards with Approve / Reject (settings `approveFromChat`, and a card it can send). */
+    approveFromChat?: boolean;
+  };
   readonly clock?: Clock;
   /** Rate limits per channel; null = none (benchmarks). Default: the documented limits. */
   readonly limits?: (channel: ChannelId) => ChannelLimits | null;
@@ -360,14 +377,28 @@ export class Sender {
     let outcome: SendOutcome;
     try {
       const stored = this.eventOf(batch[0]!.eventId);
-      const message = renderStored(stored, { channel, ...this.deps.renderContext(channel, stored.kind) });
+      const { approveFromChat, ...context } = this.deps.renderContext(channel, stored.kind);
+      const message = renderStored(stored, { channel, ...context });
       const client = await this.deps.clientFor(channel);
-      outcome = await client.send({
+      const request: SendRequest = {
         recipients: [...byRecipient.keys()],
         message,
         dedupKey: (r) => byRecipient.get(r)?.[0]?.dedupKey ?? r,
         signal,
-      });
+      };
+      const registry = this.deps.outbox.cards;
+      const withCards = approveFromChat && registry ? approvalCardDeliveries(stored, batch) : [];
+      outcome =
+        withCards.length > 0 && registry
+          ? await sendWithApprovalCards(client, request, {
+              channel,
+              cardRecipients: new Set(withCards.map((d) => d.platformUserId)),
+              orderId: stored.taskId,
+              lang: context.lang,
+              registry,
+              now: () => this.clock.now(),
+            })
+          : await client.send(request);
     } catch (err) {
       const error = errorOf(err);
       return [...lookupFailures, ...batch.map((d) => this.failed(channel, d, error, at))];
