@@ -4,6 +4,7 @@ import { VALIDATOR_TEXT } from '../test/fixtures/validator-text.js';
 import { configFileSchema } from './config-file.js';
 import { parseLocalized } from './errors.js';
 import { text } from './i18n-text.js';
+import { withoutPlace } from './validation-text.js';
 
 const issuesOf = (schema: z.ZodType, data: unknown) => {
   const r = parseLocalized(schema, data, '', text('The file', '文件'));
@@ -75,5 +76,11 @@ describe('zod issues in words (parseLocalized)', () => {
       expect(i.message.zh).not.toMatch(VALIDATOR_TEXT);
       expect(i.message.zh).toMatch(/\p{Script=Han}/u);
     }
+  });
+
+  it('under its own form field, a sentence drops its place', () => {
+    const [issue] = issuesOf(z.object({ user: z.object({ name: z.string().max(200) }) }), { user: { name: 'N'.repeat(201) } });
+    expect(withoutPlace(issue!)).toEqual({ en: 'Must be at most 200 characters long.', zh: '最多 200 个字符。' });
+    expect(withoutPlace({ path: 'rule.status', message: text('Pick a status', '请选择状态') })).toEqual(text('Pick a status', '请选择状态'));
   });
 });

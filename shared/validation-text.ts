@@ -161,3 +161,11 @@ export function issueSentence(path: string, predicate: LocalizedText, root: Loca
 /** True when the issue's sentence already starts with its place, so a list need not name the place again. */
 export const namesItsPlace = (issue: { path: string; message: LocalizedText }): boolean =>
   issue.path !== '' && issue.message.en.startsWith(`\`${issue.path}\` `);
+
+/** The sentence without its place, for showing under the field it is about: "`user.name` must be …" → "Must be …". */
+export function withoutPlace(issue: { path: string; message: LocalizedText }): LocalizedText {
+  if (!namesItsPlace(issue)) return issue.message;
+  const rest = (s: string): string => s.slice(issue.path.length + 3);
+  const en = rest(issue.message.en);
+  return text(en.charAt(0).toUpperCase() + en.slice(1), rest(issue.message.zh));
+}
