@@ -216,7 +216,18 @@ describe('config import / export', () => {
 
   it('not JSON → BAD_INPUT, nothing changed', async () => {
     const before = snapshot();
-    await expect(services.config.importText('{"version": 1,')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(services.config.importText('{"version": 1,')).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      issues: [
+        {
+          path: '',
+          message: {
+            en: 'JSON syntax error near line 1, column 15: check the brackets, quotes and commas there.',
+            zh: '第 1 行第 15 列附近有 JSON 语法错误：请检查那里的括号、引号和逗号。',
+          },
+        },
+      ],
+    });
     expect(snapshot()).toEqual(before);
   });
 });

@@ -102,12 +102,15 @@ function likelyMeantIssues(raw: unknown, reported: ReadonlySet<string>): FieldIs
   });
 }
 
-/** JSON.parse's message says where ("… (line 3 column 7)"); the Chinese text says where in Chinese. */
+/** Where JSON.parse stopped, in words in both languages (its own message is English parser talk). */
 function jsonSyntaxText(message: string): LocalizedText {
   const at = /line (\d+) column (\d+)/.exec(message);
   return at
-    ? text(`JSON syntax error at line ${at[1]}, column ${at[2]}: ${message}`, `第 ${at[1]} 行第 ${at[2]} 列附近有 JSON 语法错误。`)
-    : text(`JSON syntax error: ${message}`, 'JSON 语法错误：请检查括号、引号和逗号。');
+    ? text(
+        `JSON syntax error near line ${at[1]}, column ${at[2]}: check the brackets, quotes and commas there.`,
+        `第 ${at[1]} 行第 ${at[2]} 列附近有 JSON 语法错误：请检查那里的括号、引号和逗号。`,
+      )
+    : text('JSON syntax error: check the brackets, quotes and commas.', 'JSON 语法错误：请检查括号、引号和逗号。');
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
