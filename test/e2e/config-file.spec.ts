@@ -41,7 +41,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
   test(`${lang}: a bad file is explained in words with every did-you-mean at once; a good one is summed up in a sentence`, async ({ page, server }) => {
     const en = lang === 'en-US';
     await server.open(page, '/settings');
-    // Chosen on the page, as the admin does (a stored language arriving after the first paint redraws the page).
+    // Chosen on the page, as the admin does.
     if (!en) await page.getByTestId('settings-language').getByText('中文').click();
     await expect(page.getByTestId('config-file-card')).toContainText(en ? 'Import configuration' : '导入配置');
     const bad = {
@@ -66,3 +66,22 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
     );
   });
 }
+
+test("the import's answer stays on screen when the page's other cards arrive after it", async ({ page, server }) => {
+  // The app info (keychain and data folder cards) answers only once the import has been answered.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/app.info', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await server.open(page, '/settings');
+  await expect(page.getByTestId('config-file-card')).toContainText('Import configuration');
+  const good = { version: 1, users: [{ uid: '3001', name: 'Alice', email: 'alice@example.com' }] };
+  await page.getByTestId('config-import-file').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+  const result = page.getByTestId('config-import-result');
+  await expect(result).toContainText('Imported 1 user.');
+  release();
+  await expect(page.getByTestId('vault-status')).toBeVisible();
+  await expect(result).toContainText('Imported 1 user.');
+});

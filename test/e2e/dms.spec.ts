@@ -125,7 +125,7 @@ const counterOf = (page: Page, testId: string) =>
 for (const lang of ['en-US', 'zh-CN'] as const) {
   test(`${lang}: text fields count against the contract's limit while typing; a Tid past 2^53 is refused in words`, async ({ page, server }) => {
     await server.open(page, '/dms');
-    // Chosen on the page, as the admin does (a stored language arriving after the first paint redraws the page).
+    // Chosen on the page, as the admin does.
     if (lang === 'zh-CN') await page.getByTestId('language-switch').getByText('中文').click();
     await expect(page.getByTestId('dms-save')).toHaveText(lang === 'zh-CN' ? /保\s?存/ : 'Save');
     await expect(counterOf(page, 'dms-access-key-id')).toHaveText('0 / 128');
