@@ -1,5 +1,6 @@
 import type { AppError } from '../shared/errors.js';
 import { pick, type Language } from '../shared/i18n-text.js';
+import { namesItsPlace } from '../shared/validation-text.js';
 
 // What both entries (the Electron main process and the CLI) need from the command line and for
 // showing an error; here so that the Electron entry does not depend on the CLI entry.
@@ -50,7 +51,9 @@ function splitOnce(s: string, sep: string): [string, string | undefined] {
 export function formatError(err: AppError, lang: Language): string[] {
   const zh = lang === 'zh-CN';
   const lines = [`${zh ? '错误' : 'Error'} [${err.code}]${zh ? '：' : ': '}${pick(err.text, lang)}`];
-  for (const issue of err.issues ?? []) lines.push(`  ${issue.path || '(input)'}: ${pick(issue.message, lang)}`);
+  for (const issue of err.issues ?? []) {
+    lines.push(namesItsPlace(issue) ? `  ${pick(issue.message, lang)}` : `  ${issue.path || '(input)'}: ${pick(issue.message, lang)}`);
+  }
   if (err.fix) lines.push(`${zh ? '解决方法：' : 'Fix: '}${pick(err.fix, lang)}`);
   return lines;
 }

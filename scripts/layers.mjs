@@ -18,9 +18,9 @@ export const AREAS = [
     root: 'shared/',
     uses: [],
     layers: [
-      ['i18n-text.ts'],
+      ['i18n-text.ts', 'edit-distance.ts', 'validation-text.ts'],
       ['errors.ts', 'catalog/'],
-      ['events/', 'chats.ts', 'reminders.ts', 'template-variables.ts', 'external-links.ts', 'secret-target.ts', 'dms-links.ts'],
+      ['events/', 'config-import-summary.ts', 'chats.ts', 'reminders.ts', 'template-variables.ts', 'external-links.ts', 'secret-target.ts', 'dms-links.ts'],
       ['channel-validation.ts', 'contract/'],
       ['config-file.ts'],
     ],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { LocalizedText } from './i18n-text.js';
+import { text, type LocalizedText } from './i18n-text.js';
+import { describeIssue, issueSentence } from './validation-text.js';
 
 /** Stable error codes: the UI, CLI and scripts branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -95,33 +96,38 @@ export class AppError extends Error {
   }
 }
 
-const zhLocale = z.locales.zhCN();
+/** Marks a message zod's built-in checks made (the schema set none): it is replaced by a sentence. */
+const BUILT_IN = '\u0000built-in:';
 
 /**
- * Validates with zod and, on failure, returns the issues in English and Chinese: the Chinese text comes
- * from a second parse with zod's zh-CN locale (messages a schema sets itself stay as written).
+ * Validates with zod and, on failure, returns every issue as a sentence in English and Chinese naming
+ * the value (shared/validation-text.ts), never zod's validator text. Messages a schema sets itself stay
+ * as written; a custom issue carries its Chinese text in `params.zh`. `root` names the whole input
+ * (an issue with an empty path, e.g. an unknown top-level key).
  */
 export function parseLocalized<T extends z.ZodType>(
   schema: T,
   data: unknown,
   prefix = '',
+  root: LocalizedText = text('The input', '输入内容'),
 ): { success: true; data: z.output<T> } | { success: false; issues: FieldIssue[] } {
-  const en = schema.safeParse(data);
-  if (en.success) return { success: true, data: en.data };
-  const zh = schema.safeParse(data, { error: (iss) => zhLocale.localeError(iss) });
-  const zhIssues = zh.success ? [] : zh.error.issues;
-  const issues = en.error.issues.map((i, n) => {
+  const built: LocalizedText[] = [];
+  const r = schema.safeParse(data, { error: (iss) => `${BUILT_IN}${built.push(describeIssue(iss)) - 1}` });
+  if (r.success) return { success: true, data: r.data };
+  const issues = r.error.issues.map((i) => {
     const path = [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.');
-    // A schema's own message can carry its Chinese text in `params.zh` (custom issues).
+    const own = i.message.startsWith(BUILT_IN) ? undefined : i.message;
+    if (own === undefined) return { path, message: issueSentence(path, built[Number(i.message.slice(BUILT_IN.length))]!, root) };
     const ownZh = i.code === 'custom' && typeof i.params?.['zh'] === 'string' ? i.params['zh'] : undefined;
-    return { path, message: { en: i.message, zh: ownZh ?? zhIssues[n]?.message ?? i.message } };
+    return { path, message: { en: own, zh: ownZh ?? own } };
   });
   return { success: false, issues };
 }
 
+/** The count, not the paths: each issue names its field in its own sentence. */
 function badInput(issues: FieldIssue[]): AppError {
-  const where = issues.map((i) => i.path || '(input)').join(', ');
-  return new AppError('BAD_INPUT', { en: `Invalid input: ${where}`, zh: `输入无效：${where}` }, { issues });
+  const n = issues.length;
+  return new AppError('BAD_INPUT', { en: `Invalid input: ${n === 1 ? '1 problem' : `${n} problems`}.`, zh: `输入无效：${n} 处问题。` }, { issues });
 }
 
 /** parseLocalized, throwing BAD_INPUT with every field issue. */

@@ -1,10 +1,9 @@
 import { Alert, Button, Space } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, useQuery } from '../api';
 import { useLocalized } from '../i18n/LanguageProvider';
-import { useRetryFeedback } from '../pages/deliveries/useRetryFeedback';
+import { RetryAllButton, useRetryAll } from '../pages/deliveries/RetryAllButton';
 import { useShowError } from '../ui/errors';
 
 /** Dead letters (and a paused sender), from the same alerts service that drives the tray. */
@@ -13,9 +12,8 @@ export function FailureBanner() {
   const l = useLocalized();
   const navigate = useNavigate();
   const showError = useShowError();
-  const retried = useRetryFeedback();
-  const [retrying, setRetrying] = useState(false);
   const status = useQuery(['sender.status'], () => api['sender.status']({}));
+  const retryAll = useRetryAll('open-log');
   const alerts = status.data?.alerts;
   if (!alerts?.banner) return null;
   return (
@@ -45,25 +43,7 @@ export function FailureBanner() {
               {t('banner.resume')}
             </Button>
           )}
-          {alerts.failureCount > 0 && (
-            <Button
-              size="small"
-              data-testid="failure-banner-retry-all"
-              loading={retrying}
-              onClick={() => {
-                setRetrying(true);
-                void api['sender.retryAllFailed']({})
-                  .then((r) => {
-                    retried(r.count, alerts.failureCount);
-                    return status.reload();
-                  })
-                  .catch(showError)
-                  .finally(() => setRetrying(false));
-              }}
-            >
-              {t('banner.retryAll')}
-            </Button>
-          )}
+          {alerts.failureCount > 0 && <RetryAllButton testId="failure-banner-retry-all" size="small" retryAll={retryAll} />}
         </Space>
       }
     />

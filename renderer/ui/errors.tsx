@@ -2,6 +2,7 @@ import { Alert, App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../../shared/errors';
+import { withoutPlace } from '../../shared/validation-text';
 import { toApiError, type ApiError } from '../api';
 import { useLocalized } from '../i18n/LanguageProvider';
 import { issuePathToName } from './issue-path';
@@ -23,7 +24,8 @@ export function applyFieldIssues(
   const fields = [];
   for (const issue of issues) {
     const name = issuePathToName(issue.path, stripPrefix);
-    if (known.has(name.join('.'))) fields.push({ name, errors: [localize(issue.message)] });
+    // Under its own field the sentence need not name the field again.
+    if (known.has(name.join('.'))) fields.push({ name, errors: [localize(withoutPlace(issue))] });
     else unmatched.push(issue);
   }
   form.setFields(fields);

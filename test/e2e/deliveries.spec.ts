@@ -79,3 +79,36 @@ test('"Retry all failed" asks with the count, then reports how many failed again
   await expect(page.locator('.ant-message')).toContainText('All 2 retried deliveries went out.', { timeout: 20_000 });
   expect(fake.delivered).toHaveLength(2);
 });
+
+for (const lang of ['en-US', 'zh-CN'] as const) {
+  test(`${lang}: the banner's "Retry all failed" asks with the count, then reports how many failed again`, async ({ page, server }) => {
+    const words =
+      lang === 'en-US'
+        ? {
+            confirm: 'Retry all 2 dead letters now?',
+            queued: '2 deliveries queued again',
+            again: '2 of the 2 retried deliveries failed again: open the Delivery log to see why.',
+          }
+        : { confirm: '现在重试全部 2 条死信？', queued: '已重新排队 2 条投递', again: '重试的 2 条投递中有 2 条再次失败：请打开投递日志查看原因。' };
+    const channel = (secret: string) => feishuOnFake(fake, APP, secret);
+    await feishuReady(server, fake, APP, SECRET);
+    await server.api('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
+    await server.api('users.resolve', {});
+    await server.api('channels.save', channel('rotated-but-not-updated'));
+    for (const taskId of ['880201', '880202']) await server.api('events.notify', { event: exportPendingApproval({ taskId }) });
+    await expect.poll(async () => (await server.api('sender.status', {})).counts.dead, { timeout: 20_000 }).toBe(2);
+    await server.api('app.setLanguage', { language: lang });
+
+    // On another page than the log: the banner is app-wide.
+    await server.open(page, '/channels');
+    const banner = page.getByTestId('failure-banner');
+    await banner.getByTestId('failure-banner-retry-all').click();
+    await expect(page.locator('.ant-popconfirm')).toContainText(words.confirm);
+    await page.getByTestId('failure-banner-retry-all-ok').click();
+    await expect(page.locator('.ant-message')).toContainText(words.queued);
+    // Still the wrong secret: the banner goes while they are queued, comes back, and the report says so.
+    await expect(page.locator('.ant-message')).toContainText(words.again, { timeout: 20_000 });
+    await expect(banner).toBeVisible();
+    expect(fake.delivered).toHaveLength(0);
+  });
+}

@@ -116,6 +116,8 @@ test.describe('retry feedback', () => {
     await page.goto(`${server.origin}/#/channels`);
     await expect(banner).toContainText('1 notification could not be delivered');
     await banner.getByTestId('failure-banner-retry-all').click();
+    await expect(page.locator('.ant-popconfirm')).toContainText('Retry the 1 dead letter now?');
+    await page.getByTestId('failure-banner-retry-all-ok').click();
     await expect(page.locator('.ant-message')).toContainText('1 delivery queued again');
     await expect(banner).toBeHidden({ timeout: 20_000 });
     // The banner goes as soon as nothing is dead; the send itself follows within moments.

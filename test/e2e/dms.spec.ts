@@ -1,4 +1,6 @@
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
+import type { Page } from '@playwright/test';
+import { DMS_FIELD_TEXT } from '../../shared/contract/dms.js';
 import { expect, test } from './fixtures.js';
 
 const SECRET = 'e2e-dms-secret-do-not-leak';
@@ -115,3 +117,36 @@ test('Chinese UI: the DMS page remembers a passed connection test until the conn
   await expect(page.getByTestId('dms-test-panel')).toContainText('尚未测试');
   await expect(page.getByTestId('dms-test-last')).toHaveCount(0);
 });
+
+/** antd's character counter beside a text field (`showCount`). */
+const counterOf = (page: Page, testId: string) =>
+  page.getByTestId(testId).locator('xpath=ancestor::span[contains(@class, "ant-input-affix-wrapper")][1]').locator('.ant-input-show-count-suffix');
+
+for (const lang of ['en-US', 'zh-CN'] as const) {
+  test(`${lang}: text fields count against the contract's limit while typing; a Tid past 2^53 is refused in words`, async ({ page, server }) => {
+    await server.open(page, '/dms');
+    // Chosen on the page, as the admin does.
+    if (lang === 'zh-CN') await page.getByTestId('language-switch').getByText('中文').click();
+    await expect(page.getByTestId('dms-save')).toHaveText(lang === 'zh-CN' ? /保\s?存/ : 'Save');
+    await expect(counterOf(page, 'dms-access-key-id')).toHaveText('0 / 128');
+    await page.getByTestId('dms-access-key-id').fill('LTAI5tAbc');
+    await expect(counterOf(page, 'dms-access-key-id')).toHaveText('9 / 128');
+    await expect(counterOf(page, 'dms-access-key-secret')).toHaveText('0 / 256');
+
+    // 2^53 + 1: a JavaScript number cannot hold it exactly, so DMS would be asked for another tenant.
+    await page.getByTestId('dms-tid').fill(String(2n ** 53n + 1n));
+    await page.getByTestId('dms-save').click();
+    await expect(page.getByTestId('dms-connection-form').locator('.ant-form-item-explain-error')).toHaveText([
+      lang === 'en-US' ? DMS_FIELD_TEXT.tid.en : DMS_FIELD_TEXT.tid.zh,
+    ]);
+    expect(await server.api('dms.getConnection', {})).toMatchObject({ tid: null });
+
+    // The Users form: the counter, and typing stops at the limit instead of failing on save.
+    await page.goto(`${server.origin}/#/users`);
+    await page.getByTestId('users-add').click();
+    await expect(counterOf(page, 'user-form-name')).toHaveText('0 / 200');
+    await page.getByTestId('user-form-name').fill('N'.repeat(250));
+    await expect(counterOf(page, 'user-form-name')).toHaveText('200 / 200');
+    await expect(counterOf(page, 'user-form-mobile')).toHaveText('0 / 32');
+  });
+}

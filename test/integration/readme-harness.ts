@@ -372,7 +372,7 @@ export const CHECKS: Record<string, Check> = {
       configFileSchema.parse(JSON.parse(text));
       for (const secret of readmeSecrets(w.config)) if (text.includes(secret)) throw new Error(`${file} contains a secret`);
     }
-    if (words[3] === 'import' && !run.out[0]?.startsWith('Imported: ')) throw fail('config import did not report what it imported', run);
+    if (words[3] === 'import' && !run.out[0]?.startsWith('Imported ')) throw fail('config import did not report what it imported', run);
   },
   test: (run, words, w, before) => {
     const platform = words[3] === 'lark' ? 'lark' : words[3]?.startsWith('dingtalk') ? 'dingtalk' : 'feishu';

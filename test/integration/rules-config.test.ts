@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main.js';
+import { createHandlers } from '../../electron/services/api/index.js';
+import { dispatch } from '../../electron/services/api/dispatch.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
 import { mapOrderKind } from '../../electron/services/dms/mapping.js';
 import { planEvent } from '../../electron/services/rules/resolve.js';
@@ -94,6 +96,14 @@ describe('config file rules: by name or id, any language, case and spacing', () 
     expect(issues[1]!.message.en).toContain('did you mean "工单"?');
     expect(issues[2]!.message.en).toContain('did you mean "Pending Approval"?');
     expect(services.settings.read().rules).toEqual(before);
+  });
+
+  it("the rule editor's refusal counts the problems instead of listing raw paths; each issue names its field", async () => {
+    const err = await dispatch(createHandlers(services), 'rules.save', { rule: rule({ businessType: 'Data Exportin' }) }, { transport: 'http' }).catch(
+      (e: unknown) => e,
+    );
+    expect((err as AppError).text).toEqual({ en: 'The rule is invalid: 1 problem.', zh: '规则无效：1 处问题。' });
+    expect((err as AppError).issues?.map((i) => i.path)).toEqual(['rule.businessType']);
   });
 
   it('nothing close: the message lists the catalogue values', async () => {

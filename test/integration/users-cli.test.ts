@@ -164,7 +164,7 @@ describe('channel-desk users (README commands, as written)', () => {
     expect(run.out[0]).toBe('Imported from DMS: listed 104 · added 104 · updated 0 · unchanged 0 · kept hand edits 0');
     const skipped = run.out.filter((l) => l.startsWith('Not imported (invalid in DMS'));
     expect(skipped).toHaveLength(5);
-    expect(skipped.find((l) => l.includes('3000000001'))).toMatch(/name: Too big: expected string to have <=200 characters\): 3000000001 N{64}…$/);
+    expect(skipped.find((l) => l.includes('3000000001'))).toMatch(/`name` must be at most 200 characters long\.\): 3000000001 N{64}…$/);
     expect(skipped.find((l) => l.includes('Long Uid'))).toContain(`${'9'.repeat(64)}… Long Uid`);
     expect(skipped.find((l) => l.includes('Chat Uid'))).toContain('cannot start with "chat:"');
     expect(skipped.find((l) => l.includes('Dots'))).toContain('no / or \\');

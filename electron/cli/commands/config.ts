@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors.js';
-import { text } from '../../../shared/i18n-text.js';
+import { importSummaryText } from '../../../shared/config-import-summary.js';
+import { pick, text } from '../../../shared/i18n-text.js';
 import { createAppServices } from '../../services/app.js';
 import type { CliCommand } from '../command.js';
 
@@ -51,13 +52,7 @@ export const configCommand: CliCommand = {
     try {
       if (input !== undefined) {
         const r = await services.config.importText(input);
-        const zh = io.lang === 'zh-CN';
-        io.out(
-          zh
-            ? `已导入：渠道 ${r.channels.join(', ') || '无'}；用户 ${r.users ?? '未更改'}；规则 ${r.rules ?? '未更改'}；写入钥匙串的密钥 ${r.secretsStored} 个。`
-            : `Imported: channels ${r.channels.join(', ') || 'none'}; users ${r.users ?? 'unchanged'}; rules ${r.rules ?? 'unchanged'}; secrets stored ` +
-                `in the vault: ${r.secretsStored}.`,
-        );
+        io.out(pick(importSummaryText(r), io.lang));
         return 0;
       }
       const out = services.config.exportText();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { configFileSchema } from '../../../shared/config-file.js';
 import { AppError } from '../../../shared/errors.js';
+import { VALIDATOR_TEXT } from '../../../test/fixtures/validator-text.js';
 import { runCli } from '../../cli/main.js';
 import { createAppServices, type AppServices } from '../app.js';
 import { rotateInboxToken } from '../delivery/inbox/inbox-settings.js';
@@ -212,7 +213,11 @@ describe('config import / export', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('BAD_INPUT');
     expect((err as AppError).issues?.map((i) => i.path)).toEqual(['channels.feishu.apiBaseUrl', 'users.2.uid']);
-    expect((err as AppError).text.en).toContain('channels.feishu.apiBaseUrl');
+    // The summary counts; each issue names its place in its own sentence.
+    expect((err as AppError).text).toEqual({
+      en: 'The configuration file has 2 problems; nothing was changed.',
+      zh: '配置文件有 2 处问题，未做任何更改。',
+    });
     expect(snapshot()).toEqual(before);
     expect(await services.vault.get('channel/lark/appSecret')).toBe('lark-original-secret');
     expect(await services.vault.has('channel/feishu/appSecret')).toBe(false);
@@ -235,9 +240,43 @@ describe('config import / export', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('schema errors come in words, with the did-you-mean checks, in the first answer', async () => {
+    const bad = structuredClone(FILE) as Record<string, any>;
+    bad.channels.feishu.enabled = 'yes';
+    bad.channels.feishu.appSecert = bad.channels.feishu.appSecret;
+    bad.rules[0].businessType = 'Data Exportin';
+    bad.rules[0].enabled = 'no';
+    const err = (await services.config.importConfig(bad).catch((e: unknown) => e)) as AppError;
+    const byPath = Object.fromEntries((err.issues ?? []).map((i) => [i.path, i.message]));
+    expect(byPath['channels.feishu.enabled']).toEqual({
+      en: '`channels.feishu.enabled` must be true or false.',
+      zh: '`channels.feishu.enabled` 必须是 true 或 false。',
+    });
+    expect(byPath['channels.feishu']?.en).toBe('`channels.feishu` has an unknown key "appSecert" (did you mean "appSecret"?).');
+    expect(byPath['rules.0.enabled']?.zh).toBe('`rules.0.enabled` 必须是 true 或 false。');
+    // Before, this one came only after the schema errors were fixed and the file imported again.
+    expect(byPath['rules.0.businessType']?.en).toContain('did you mean "Data Exporting"?');
+    expect(byPath['rules.0.businessType']?.zh).toContain('您是否要输入');
+    for (const m of Object.values(byPath)) {
+      expect(`${m.en} ${m.zh}`).not.toMatch(VALIDATOR_TEXT);
+      expect(m.zh).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
   it('not JSON → BAD_INPUT, nothing changed', async () => {
     const before = snapshot();
-    await expect(services.config.importText('{"version": 1,')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(services.config.importText('{"version": 1,')).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      issues: [
+        {
+          path: '',
+          message: {
+            en: 'JSON syntax error near line 1, column 15: check the brackets, quotes and commas there.',
+            zh: '第 1 行第 15 列附近有 JSON 语法错误：请检查那里的括号、引号和逗号。',
+          },
+        },
+      ],
+    });
     expect(snapshot()).toEqual(before);
   });
 });
@@ -312,7 +351,9 @@ describe('CLI: channel-desk config', () => {
     fs.writeFileSync(input, JSON.stringify(FILE));
     const imported = await cli('config', 'import', input);
     expect(imported).toMatchObject({ code: 0 });
-    expect(imported.out).toContain('secrets stored in the vault: 3');
+    expect(imported.out).toBe(
+      'Imported the DingTalk, DingTalk Enterprise, Feishu and Lark channels, 2 users and 1 rule. 3 secrets were stored in the keychain.',
+    );
 
     const stdout = await cli('config', 'export');
     expect(stdout.code).toBe(0);

@@ -8,27 +8,23 @@ import {
   type NormalizedDraft,
 } from '../../../shared/channel-validation.js';
 import { LINK_KEYS } from '../../../shared/dms-links.js';
+import { ruleKeySchema } from '../../../shared/contract/rules.js';
+import { ruleTemplatesSchema } from '../../../shared/template-variables.js';
+import type { ImportSummary } from '../../../shared/config-import-summary.js';
 import { CONFIG_FILE_VERSION, configFileSchema, type ConfigFile } from '../../../shared/config-file.js';
 import { AppError, parseLocalized, type FieldIssue } from '../../../shared/errors.js';
-import { text } from '../../../shared/i18n-text.js';
+import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 import { applyDraft, effectiveBaseUrl, secretsSetFor, withStoredApproval } from '../channels/channels-service.js';
 import { exportDmsSection, planDmsSection } from '../dms/config-section.js';
 import { exportInboxSection, planInboxSection, type InboxPolicy } from '../delivery/index.js';
-import { englishKey } from '../rules/rule-key-check.js';
+import { checkRuleKey, englishKey } from '../rules/rule-key-check.js';
+import { normalizeTemplates } from '../rules/template/rule-templates.js';
 import { normalizeRule, sameKey } from '../rules/rule-store.js';
 import { settingsSchema, type Settings } from '../settings/schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { vaultKeys, type SecretStore } from '../vault/secret-store.js';
 import type { Directory } from '../directory/directory.js';
 import { vaultUnavailable } from '../vault/vault-errors.js';
-
-export interface ImportSummary {
-  readonly channels: ChannelId[];
-  /** Number of users / rules now stored, or null when the file had no such section. */
-  readonly users: number | null;
-  readonly rules: number | null;
-  readonly secretsStored: number;
-}
 
 export interface ConfigService {
   exportConfig(): ConfigFile;
@@ -73,12 +69,49 @@ const filePath =
   (at: DraftLocation): string =>
     `channels.${channel}.${'key' in at ? at.key : at.kind}`;
 
-const invalidFile = (issues: FieldIssue[]): AppError => {
-  const where = issues.map((i) => i.path || '(file)').join(', ');
-  return new AppError('BAD_INPUT', text(`The configuration file is invalid (${where}); nothing was changed.`, `配置文件无效（${where}），未做任何更改。`), {
-    issues,
+/** The count, not the paths: the issues list each place in its own sentence. */
+const invalidFile = (issues: FieldIssue[]): AppError =>
+  new AppError(
+    'BAD_INPUT',
+    issues.length === 1
+      ? text('The configuration file has 1 problem; nothing was changed.', '配置文件有 1 处问题，未做任何更改。')
+      : text(`The configuration file has ${issues.length} problems; nothing was changed.`, `配置文件有 ${issues.length} 处问题，未做任何更改。`),
+    { issues },
+  );
+
+/** How the file's issues name the whole file (an unknown top-level key). */
+const THE_FILE = text('The file', '文件');
+
+/**
+ * The checks that name the value likely meant (a rule key close to a catalogue name, an unknown template
+ * variable), run on the rules of a file the schema refused: they come in the same answer as the schema's
+ * issues, so the admin fixes everything in one pass instead of meeting them after the next try.
+ */
+function likelyMeantIssues(raw: unknown, reported: ReadonlySet<string>): FieldIssue[] {
+  const rules = (raw as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return [];
+  return rules.flatMap((r: unknown, i) => {
+    const prefix = `rules.${i}`;
+    const key = ruleKeySchema.safeParse(r);
+    const custom = (r as { custom?: unknown } | null)?.custom === true;
+    const templates = ruleTemplatesSchema.safeParse((r as { templates?: unknown } | null)?.templates);
+    return [
+      ...(key.success ? checkRuleKey(key.data, custom, prefix) : []),
+      ...(templates.success ? normalizeTemplates(templates.data, prefix).issues : []),
+    ].filter((issue) => !reported.has(issue.path));
   });
-};
+}
+
+/** Where JSON.parse stopped, in words in both languages (its own message is English parser talk). */
+function jsonSyntaxText(message: string): LocalizedText {
+  const at = /line (\d+) column (\d+)/.exec(message);
+  return at
+    ? text(
+        `JSON syntax error near line ${at[1]}, column ${at[2]}: check the brackets, quotes and commas there.`,
+        `第 ${at[1]} 行第 ${at[2]} 列附近有 JSON 语法错误：请检查那里的括号、引号和逗号。`,
+      )
+    : text('JSON syntax error: check the brackets, quotes and commas.', 'JSON 语法错误：请检查括号、引号和逗号。');
+}
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -124,8 +157,8 @@ export function createConfigService(deps: {
 
   /** Validates the whole file against the current settings; throws BAD_INPUT listing every problem. */
   const plan = (raw: unknown): { plan: ImportPlan; secrets: [string, string][] } => {
-    const parsed = parseLocalized(configFileSchema, raw);
-    if (!parsed.success) throw invalidFile(parsed.issues);
+    const parsed = parseLocalized(configFileSchema, raw, '', THE_FILE);
+    if (!parsed.success) throw invalidFile([...parsed.issues, ...likelyMeantIssues(raw, new Set(parsed.issues.map((i) => i.path)))]);
     const file = parsed.data;
     const current = settings.read();
     const issues: FieldIssue[] = [];
@@ -236,7 +269,7 @@ export function createConfigService(deps: {
 
     const result: ImportPlan = { channels, users: file.users, rules, dms, inbox, reminderDefaults: file.reminders };
     // The final document must pass the settings schema too; its paths are the file's paths.
-    const check = parseLocalized(settingsSchema, applyPlan(current, result));
+    const check = parseLocalized(settingsSchema, applyPlan(current, result), '', THE_FILE);
     if (!check.success) issues.push(...check.issues);
     if (issues.length > 0) throw invalidFile(issues);
     return { plan: result, secrets };
@@ -271,7 +304,7 @@ export function createConfigService(deps: {
         json = JSON.parse(raw);
       } catch (err) {
         throw new AppError('BAD_INPUT', text('The configuration file is not valid JSON; nothing was changed.', '配置文件不是有效的 JSON，未做任何更改。'), {
-          issues: [{ path: '', message: text((err as Error).message, (err as Error).message) }],
+          issues: [{ path: '', message: jsonSyntaxText((err as Error).message) }],
         });
       }
       return importConfig(json);

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { dmsUserInputSchema, type ImportRowError } from '../../../shared/contract/users.js';
+import { parseLocalized } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { DmsUser } from '../settings/schema.js';
 
@@ -55,18 +56,17 @@ export function parseUsersCsv(csv: string): ParsedCsv {
   const seen = new Map<string, number>();
   for (const { record, info } of records) {
     const row = info.lines;
-    const parsed = dmsUserInputSchema.safeParse({
-      uid: record.uid ?? '',
-      name: record.name ?? '',
-      mobile: record.mobile ?? '',
-      email: record.email ?? '',
-    });
+    const input = { uid: record.uid ?? '', name: record.name ?? '', mobile: record.mobile ?? '', email: record.email ?? '' };
+    const parsed = dmsUserInputSchema.safeParse(input);
     if (!parsed.success) {
-      const reasons = parsed.error.issues.map((i) => {
+      // The same issues in words (never zod's text), for the ones without a short reason of their own.
+      const worded = parseLocalized(dmsUserInputSchema, input);
+      const sentences = worded.success ? [] : worded.issues;
+      const reasons = parsed.error.issues.map((i, n) => {
         const field = String(i.path[0] ?? '');
         if (field === 'mobile' && i.message.startsWith('a mobile')) return { en: 'needs a mobile number or an e-mail', zh: '需要手机号或邮箱' };
         if ((field === 'uid' || field === 'name') && i.code === 'custom') return { en: i.message, zh: String(i.params?.['zh'] ?? i.message) };
-        return FIELD_TEXT[field] ?? { en: `${field}: ${i.message}`, zh: `${field}：${i.message}` };
+        return FIELD_TEXT[field] ?? sentences[n]?.message ?? text(`${field} is not valid`, `${field} 无效`);
       });
       errors.push({ row, reason: text(`Row ${row}: ${reasons.map((r) => r.en).join('; ')}`, `第 ${row} 行：${reasons.map((r) => r.zh).join('；')}`) });
       continue;

@@ -2,6 +2,7 @@ import { CHANNEL_IDS } from '../../../shared/catalog/channels.js';
 import { dmsUserInputSchema, UNSAFE_TEXT } from '../../../shared/contract/users.js';
 import type { DmsImportReport } from '../../../shared/contract/users-dms.js';
 import { parseLocalized } from '../../../shared/errors.js';
+import { namesItsPlace } from '../../../shared/validation-text.js';
 import { text } from '../../../shared/i18n-text.js';
 import { DMS_USER_PAGE_SIZES, type DmsClient, type DmsRole, type DmsUserInfo } from './client.js';
 import type { DmsConnectionDeps } from './connection.js';
@@ -69,7 +70,7 @@ export async function importUsersFromDms(
       skippedInvalid.push({
         uid: shown(uid),
         name: shown(u.NickName),
-        problems: parsed.issues.map((i) => text(`${i.path}: ${i.message.en}`, `${i.path}：${i.message.zh}`)),
+        problems: parsed.issues.map((i) => (namesItsPlace(i) ? i.message : text(`${i.path}: ${i.message.en}`, `${i.path}：${i.message.zh}`))),
       });
   }
   const merged = deps.directory.mergeFromDms(users, { overwrite: opts.overwrite ?? false });

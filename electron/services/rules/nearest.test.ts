@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, nearest } from './nearest.js';
+import { editDistance } from '../../../shared/edit-distance.js';
+import { nearest } from './nearest.js';
 
 describe('nearest catalogue values', () => {
   it('edit distance counts inserts, deletes and substitutions', () => {

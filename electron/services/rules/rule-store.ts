@@ -90,8 +90,9 @@ export class RuleStore {
   save(input: RuleInput, previous?: RuleKey): Rule {
     const { rule, issues } = normalizeRule(input, 'rule');
     if (!rule || issues.length > 0) {
-      const where = issues.map((i) => i.path).join(', ');
-      throw new AppError('BAD_INPUT', text(`The rule is invalid (${where}).`, `规则无效（${where}）。`), { issues });
+      // The count, not the paths: each issue names its field in its own sentence.
+      const n = issues.length;
+      throw new AppError('BAD_INPUT', text(`The rule is invalid: ${n === 1 ? '1 problem' : `${n} problems`}.`, `规则无效：${n} 处问题。`), { issues });
     }
     const prevKey = previous ? normalizeKey(previous) : rule;
     this.settings.update((s) => {

@@ -22,7 +22,6 @@ export default defineLocale(
     source: { webhook: 'DMS webhook', cli: 'Command line', api: 'App', watcher: 'DMS watcher', test: 'Test (rule simulator)', reminder: 'Approval reminder' },
     retry: 'Retry',
     discard: 'Discard',
-    retryAll: 'Retry all failed',
     discarded: '{{count}} dead letters discarded',
     export: 'Export CSV',
     pause: 'Pause sending',
@@ -40,7 +39,7 @@ export default defineLocale(
     platformCode: 'platform code {{code}}',
     openConsole: 'Open console page',
     empty: 'No events yet.',
-    banner: { open: 'Open delivery log', retryAll: 'Retry all failed', resume: 'Resume sending' },
+    banner: { open: 'Open delivery log', resume: 'Resume sending' },
   },
   {
     title: '投递日志',
@@ -62,7 +61,6 @@ export default defineLocale(
     source: { webhook: 'DMS Webhook', cli: '命令行', api: '应用', watcher: 'DMS 轮询', test: '测试（规则模拟器）', reminder: '审批提醒' },
     retry: '重试',
     discard: '丢弃',
-    retryAll: '重试所有失败',
     discarded: '已丢弃 {{count}} 条死信',
     export: '导出 CSV',
     pause: '暂停发送',
@@ -80,6 +78,6 @@ export default defineLocale(
     platformCode: '平台错误码 {{code}}',
     openConsole: '打开控制台页面',
     empty: '尚无事件。',
-    banner: { open: '打开投递日志', retryAll: '重试所有失败', resume: '恢复发送' },
+    banner: { open: '打开投递日志', resume: '恢复发送' },
   },
 );

@@ -18,6 +18,8 @@ import { NotificationLanguage } from './NotificationLanguage';
 import { OpenDmsLinks } from './OpenDmsLinks';
 import { ApproveFromChat } from './ApproveFromChat';
 import { isPlainHttpToRemote, isValidBaseUrl, matchesFormat } from './validation';
+import { channelSaveInputSchema } from '../../../shared/contract/channels';
+import { textLimit } from '../../ui/text-limit';
 
 export interface ChannelFormProps {
   readonly view: ChannelView;
@@ -180,7 +182,13 @@ export function ChannelForm({ view, onSave, initialIssues, onTested, suggestedRe
                         },
                       ]}
                     >
-                      <Input placeholder={b.defaultUrl} data-testid={`baseurl-${b.id}`} autoComplete="off" spellCheck={false} />
+                      <Input
+                        placeholder={b.defaultUrl}
+                        data-testid={`baseurl-${b.id}`}
+                        autoComplete="off"
+                        spellCheck={false}
+                        {...textLimit(channelSaveInputSchema.shape.baseUrls)}
+                      />
                     </Form.Item>
                   ))}
                 </>
@@ -272,9 +280,16 @@ function CredentialFormItem({ field, view }: { field: CredentialField; view: Cha
           autoComplete="new-password"
           spellCheck={false}
           placeholder={alreadySet ? t('secretPlaceholderSet') : t('secretPlaceholderNotSet')}
+          {...textLimit(channelSaveInputSchema.shape.secrets.unwrap().shape.appSecret)}
         />
       ) : (
-        <Input data-testid={`field-${field.id}`} aria-label={field.label} autoComplete="off" spellCheck={false} />
+        <Input
+          data-testid={`field-${field.id}`}
+          aria-label={field.label}
+          autoComplete="off"
+          spellCheck={false}
+          {...textLimit(channelSaveInputSchema.shape.values)}
+        />
       )}
     </Form.Item>
   );

@@ -2,12 +2,13 @@ import { Alert, Button, Flex, Input, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelId } from '../../../shared/catalog/channels';
-import type { CredtestRun } from '../../../shared/contract/credtest';
+import { credtestRecipientSchema, type CredtestRun } from '../../../shared/contract/credtest';
 import type { MethodInput } from '../../../shared/contract/index';
 import { api } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { CredtestChatInput } from './CredtestChatInput';
 import { DiagnosticSteps, RunStateTag, useDiagnosticRun } from '../../ui/diagnostics';
+import { textLimit } from '../../ui/text-limit';
 
 export type CredtestDraft = NonNullable<MethodInput<'credtest.start'>['draft']>;
 
@@ -85,6 +86,7 @@ export function CredentialTestPanel({ channel, draft, valuesVersion, enabled, on
           onChange={(e) => setTo(e.target.value)}
           data-testid={`credtest-to-${channel}`}
           disabled={chat.trim() !== ''}
+          {...textLimit(credtestRecipientSchema)}
         />
         <CredtestChatInput channel={channel} value={chat} onChange={setChat} />
         <Button type="primary" onClick={() => void test()} loading={running} data-testid={`credtest-run-${channel}`}>

@@ -2,6 +2,8 @@ import { Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ChannelId } from '../../../shared/catalog/channels';
 import { chatIdPrefix } from '../../../shared/chats';
+import { credtestRecipientSchema } from '../../../shared/contract/credtest';
+import { textLimit } from '../../ui/text-limit';
 
 /** "Send a test message to chat …": a group chat id instead of a person (the bot must be in the chat). */
 export function CredtestChatInput(props: { channel: ChannelId; value: string; onChange: (v: string) => void }) {
@@ -14,6 +16,7 @@ export function CredtestChatInput(props: { channel: ChannelId; value: string; on
       value={props.value}
       onChange={(e) => props.onChange(e.target.value)}
       data-testid={`credtest-chat-${props.channel}`}
+      {...textLimit(credtestRecipientSchema)}
     />
   );
 }

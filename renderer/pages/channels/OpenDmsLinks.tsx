@@ -6,6 +6,8 @@ import { homepageUrl, isRegionSupported } from '../../../shared/catalog/regions'
 import { canUseMicroApp, checkHomepageUrl, checkTicketLinkPattern, normalizeHomepageUrl, TICKET_ID_PLACEHOLDER } from '../../../shared/dms-links';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import type { ChannelFormValues } from './model';
+import { channelSaveInputSchema } from '../../../shared/contract/channels';
+import { textLimit } from '../../ui/text-limit';
 
 /** The homepage the form's values point at: the typed override when valid, else the chosen region's. */
 function formHomepage(channel: ChannelId, region: string | null | undefined, override: string | undefined): string | null {
@@ -45,7 +47,13 @@ export function OpenDmsLinks({ form, channel }: { form: FormInstance<ChannelForm
           },
         ]}
       >
-        <Input placeholder={defaultHome ?? t('links.homepagePlaceholder')} data-testid="links-homepage" autoComplete="off" spellCheck={false} />
+        <Input
+          placeholder={defaultHome ?? t('links.homepagePlaceholder')}
+          data-testid="links-homepage"
+          autoComplete="off"
+          spellCheck={false}
+          {...textLimit(channelSaveInputSchema.shape.links)}
+        />
       </Form.Item>
       <Form.Item
         name={['links', 'ticketLinkPattern']}
@@ -72,6 +80,7 @@ export function OpenDmsLinks({ form, channel }: { form: FormInstance<ChannelForm
           data-testid="links-pattern"
           autoComplete="off"
           spellCheck={false}
+          {...textLimit(channelSaveInputSchema.shape.links)}
         />
       </Form.Item>
       {dingtalk && (

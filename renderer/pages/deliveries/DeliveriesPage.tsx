@@ -1,20 +1,20 @@
-import { Button, Card, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type ChannelId } from '../../../shared/catalog/channels';
-import { DELIVERY_STATES, type DeliveryState, type EventSummary } from '../../../shared/contract/sender';
+import { DELIVERY_STATES, eventFilterSchema, type DeliveryState, type EventSummary } from '../../../shared/contract/sender';
 import { api, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { ApprovalsTab } from './ApprovalsTab';
 import { DeliveryChart } from './DeliveryChart';
 import { EventDeliveries, STATE_COLOR } from './EventDeliveries';
-import { useRetryAllReport } from './useRetryAllReport';
-import { useRetryFeedback } from './useRetryFeedback';
+import { RetryAllButton, useRetryAll } from './RetryAllButton';
 import { emptyText } from '../../ui/empty-text';
 import { useDateFormat } from '../../ui/dates';
 import { nowrapHeaders, WRAP } from '../../ui/table-layout';
+import { textLimit } from '../../ui/text-limit';
 
 const PAGE_SIZE = 20;
 
@@ -52,7 +52,6 @@ function DeliveryEvents() {
   const { t } = useTranslation('deliveries');
   const { t: tr } = useTranslation('retry');
   const l = useLocalized();
-  const retried = useRetryFeedback();
   const dates = useDateFormat();
   const showError = useShowError();
   const [states, setStates] = useState<DeliveryState[]>([]);
@@ -74,7 +73,7 @@ function DeliveryEvents() {
     void reloadStatus();
     void reloadStats();
   }, [reloadEvents, reloadStatus, reloadStats]);
-  const watchRetryAll = useRetryAllReport(status.data?.counts, status.updatedAt);
+  const retryAll = useRetryAll('below', refresh);
 
   const act = async (call: () => Promise<unknown>) => {
     try {
@@ -85,7 +84,6 @@ function DeliveryEvents() {
     }
   };
 
-  const dead = status.data?.counts.dead ?? 0;
   if (events.error && !events.data) return <ErrorAlert error={events.error} onRetry={refresh} />;
   const paused = status.data?.paused ?? false;
 
@@ -104,28 +102,7 @@ function DeliveryEvents() {
             <Button data-testid="sender-toggle" onClick={() => void act(() => (paused ? api['sender.resume']({}) : api['sender.pause']({})))}>
               {paused ? t('resume') : t('pause')}
             </Button>
-            <Popconfirm
-              title={tr('confirmAll', { count: dead })}
-              disabled={dead === 0}
-              okButtonProps={{ ...{ 'data-testid': 'retry-all-ok' } }}
-              onConfirm={() =>
-                void act(async () => {
-                  const { count } = await api['sender.retryAllFailed']({});
-                  retried(count, dead);
-                  watchRetryAll(count);
-                })
-              }
-            >
-              <Button
-                data-testid="retry-all"
-                // Nothing to confirm when nothing is dead: the click says so at once.
-                onClick={() => {
-                  if (dead === 0) void act(async () => retried((await api['sender.retryAllFailed']({})).count, 0));
-                }}
-              >
-                {t('retryAll')}
-              </Button>
-            </Popconfirm>
+            <RetryAllButton testId="retry-all" retryAll={retryAll} />
             <Button
               data-testid="export-csv"
               onClick={() =>
@@ -172,6 +149,7 @@ function DeliveryEvents() {
             allowClear
             placeholder={t('filters.search')}
             style={{ width: 260 }}
+            maxLength={textLimit(eventFilterSchema.shape.search).maxLength}
             onSearch={(v) => {
               setSearch(v);
               setPage(1);

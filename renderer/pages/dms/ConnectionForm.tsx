@@ -1,12 +1,13 @@
 import { Button, Collapse, Flex, Form, Input, InputNumber, Select, Space, Switch, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DMS_API_REGIONS, publicEndpointHost } from '../../../shared/catalog/dms-openapi';
-import { ACCESS_KEY_ID_PATTERN, DMS_FIELD_TEXT, type DmsConnectionView } from '../../../shared/contract/dms';
+import { ACCESS_KEY_ID_PATTERN, DMS_FIELD_TEXT, dmsConfigSectionSchema, dmsConnectionSchema, type DmsConnectionView } from '../../../shared/contract/dms';
 import type { FieldIssue } from '../../../shared/errors';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues } from '../../ui/errors';
 import type { DmsSaveRequest } from './source';
 import { useDateFormat } from '../../ui/dates';
+import { textLimit } from '../../ui/text-limit';
 
 interface FormValues {
   enabled: boolean;
@@ -98,7 +99,7 @@ export function ConnectionForm({ view, onSave }: ConnectionFormProps) {
           },
         ]}
       >
-        <Input data-testid="dms-access-key-id" autoComplete="off" spellCheck={false} />
+        <Input data-testid="dms-access-key-id" autoComplete="off" spellCheck={false} {...textLimit(dmsConnectionSchema.shape.accessKeyId)} />
       </Form.Item>
       <Form.Item
         name="accessKeySecret"
@@ -116,6 +117,7 @@ export function ConnectionForm({ view, onSave }: ConnectionFormProps) {
           autoComplete="new-password"
           spellCheck={false}
           placeholder={view.secretSet ? t('connection.secretPlaceholderSet') : t('connection.secretPlaceholderNotSet')}
+          {...textLimit(dmsConfigSectionSchema.shape.accessKeySecret)}
         />
       </Form.Item>
       <Collapse
@@ -128,7 +130,13 @@ export function ConnectionForm({ view, onSave }: ConnectionFormProps) {
             children: (
               <>
                 <Form.Item name="endpoint" label={t('connection.endpoint')} extra={t('connection.endpointHelp')}>
-                  <Input data-testid="dms-endpoint" placeholder={publicEndpointHost(region)} autoComplete="off" spellCheck={false} />
+                  <Input
+                    data-testid="dms-endpoint"
+                    placeholder={publicEndpointHost(region)}
+                    autoComplete="off"
+                    spellCheck={false}
+                    {...textLimit(dmsConnectionSchema.shape.endpoint)}
+                  />
                 </Form.Item>
                 <Form.Item name="pollSeconds" label={t('connection.pollSeconds')}>
                   <InputNumber data-testid="dms-poll-seconds" min={10} max={3600} precision={0} />

@@ -2,10 +2,11 @@ import { Alert, Button, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, channelDef, type ChannelId } from '../../../shared/catalog/channels';
-import { chatIdPrefix, DINGTALK_CHAT_ID_HINT, isChatId, type RuleChat } from '../../../shared/chats';
+import { chatIdPrefix, DINGTALK_CHAT_ID_HINT, isChatId, ruleChatSchema, type RuleChat } from '../../../shared/chats';
 import { api, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
+import { textLimit } from '../../ui/text-limit';
 
 /** Feishu/Lark: a Select over the chats the bot is in (chats.list, every page). */
 function ChatPicker(props: { channel: ChannelId; onPick: (chat: RuleChat) => void }) {
@@ -62,6 +63,7 @@ function ChatIdEntry(props: { channel: ChannelId; onAdd: (chat: RuleChat) => str
         placeholder={`${t('chatId')}: ${t('chatIdPlaceholder')}`}
         value={chatId}
         onChange={(e) => setChatId(e.target.value)}
+        {...textLimit(ruleChatSchema.shape.chatId)}
       />
       <Input
         data-testid="rule-chat-name"
@@ -69,6 +71,7 @@ function ChatIdEntry(props: { channel: ChannelId; onAdd: (chat: RuleChat) => str
         placeholder={`${t('name')}: ${t('namePlaceholder')}`}
         value={name}
         onChange={(e) => setName(e.target.value)}
+        {...textLimit(ruleChatSchema.shape.name)}
       />
       <Typography.Text type="secondary" data-testid="rule-chat-hint">
         {t('whereToFind')}: {l(DINGTALK_CHAT_ID_HINT)}

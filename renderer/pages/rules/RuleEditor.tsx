@@ -1,9 +1,9 @@
-import { AutoComplete, Form, Modal, Select, Switch } from 'antd';
+import { AutoComplete, Form, Input, Modal, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS } from '../../../shared/catalog/channels';
 import { ANY } from '../../../shared/catalog/dms-events';
-import type { RuleInput, RuleView } from '../../../shared/contract/rules';
+import { ruleKeySchema, type RuleInput, type RuleView } from '../../../shared/contract/rules';
 import type { FieldIssue } from '../../../shared/errors';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues } from '../../ui/errors';
@@ -12,6 +12,7 @@ import { businessTypeOptions, moduleOptions, statusOptions, type Option } from '
 import { ReminderFields, reminderFormValues, remindersOf, type ReminderFormValues } from './ReminderFields';
 import { reminderFormIssues } from './reminder-issues';
 import { TemplateEditor, templateProblems } from './TemplateEditor';
+import { textLimit } from '../../ui/text-limit';
 
 /** Add or edit one rule. `rule` null = a new one. */
 export function RuleEditor(props: {
@@ -38,7 +39,10 @@ export function RuleEditor(props: {
         data-testid={testId}
         options={options}
         showSearch={{ filterOption: (input, o) => (o?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
-      />
+      >
+        {/* Module, business type and status share one limit. */}
+        <Input {...textLimit(ruleKeySchema.shape.module)} />
+      </AutoComplete>
     ) : (
       <Select data-testid={testId} showSearch={{ optionFilterProp: 'label' }} options={options} {...(onChange ? { onChange } : {})} />
     );

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { CHANNELS, type ChannelId } from '../../../shared/catalog/channels';
 import type { TemplateCheck } from '../../../shared/contract/templates';
 import type { RuleTemplates } from '../../../shared/template-variables';
-import { TEMPLATE_VARIABLE_HELP, TEMPLATE_VARIABLES } from '../../../shared/template-variables';
+import { ruleTemplatesSchema, TEMPLATE_VARIABLE_HELP, TEMPLATE_VARIABLES } from '../../../shared/template-variables';
 import { api } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
+import { textLimit } from '../../ui/text-limit';
 
 /** The same check the services run on save and import; problems as the admin reads them. */
 export async function templateProblems(templates: RuleTemplates | undefined): Promise<ChannelId[]> {
@@ -65,6 +66,7 @@ function ChannelTemplate({ channel, value, onChange, kind }: { channel: ChannelI
         placeholder={t('placeholder')}
         autoSize={{ minRows: 3, maxRows: 12 }}
         style={{ fontFamily: 'monospace' }}
+        {...textLimit(ruleTemplatesSchema)}
       />
       {check && check.problems.length > 0 && (
         <Alert

@@ -2,7 +2,9 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, List, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { importSummaryText } from '../../../shared/config-import-summary';
 import type { MethodOutput } from '../../../shared/contract/index';
+import { namesItsPlace } from '../../../shared/validation-text';
 import { api, toApiError, useAction, type ApiError } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { downloadText } from '../../ui/download';
@@ -34,7 +36,6 @@ export function ConfigFileCard() {
     }
   };
 
-  const count = (n: number | null) => (n === null ? t('notInFile') : String(n));
   return (
     <Card title={t('title')} data-testid="config-file-card">
       <Flex vertical gap={12}>
@@ -72,14 +73,7 @@ export function ConfigFileCard() {
             }}
           />
         </Space>
-        {result && (
-          <Alert
-            type="success"
-            showIcon
-            data-testid="config-import-result"
-            title={t('imported', { channels: result.channels.length, users: count(result.users), rules: count(result.rules), secrets: result.secretsStored })}
-          />
-        )}
+        {result && <Alert type="success" showIcon data-testid="config-import-result" title={localize(importSummaryText(result))} />}
         {failure && (
           <div data-testid="config-import-error">
             {/* With issues, the list says where; the service's one-line summary repeats them as raw paths. */}
@@ -92,7 +86,9 @@ export function ConfigFileCard() {
                 dataSource={failure.issues}
                 renderItem={(i) => (
                   <List.Item>
-                    <Typography.Text strong>{t('at', { path: filePlace(i.path) })}</Typography.Text>: {localize(i.message)}
+                    {/* A sentence that starts with its place (`users.0.uid` must not be empty) is not told where again. */}
+                    {i.path !== '' && !namesItsPlace(i) && <Typography.Text strong>{t('at', { path: filePlace(i.path) })}: </Typography.Text>}
+                    {localize(i.message)}
                   </List.Item>
                 )}
               />

@@ -1,12 +1,13 @@
 import { Alert, App, Button, Card, Flex, Form, Input, Popconfirm, Skeleton, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { InboxView } from '../../../shared/contract/inbox';
+import { inboxConfigSectionSchema, type InboxView } from '../../../shared/contract/inbox';
 import type { FieldIssue } from '../../../shared/errors';
 import { api, useAction, useQuery } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { applyFieldIssues, ErrorAlert, useShowError } from '../../ui/errors';
 import { SecretStatus } from '../channels/SecretStatus';
 import { inboxUrlProblem } from './inbox-url-problem';
+import { textLimit } from '../../ui/text-limit';
 
 interface FormValues {
   requireSignature: boolean;
@@ -111,6 +112,7 @@ export function InboxCard() {
               autoComplete="new-password"
               spellCheck={false}
               placeholder={view.signingSecret.set ? t('secretPlaceholderSet') : t('secretPlaceholderNotSet')}
+              {...textLimit(inboxConfigSectionSchema.shape.signingSecret)}
             />
           </Form.Item>
           <Form.Item name="requireSignature" label={t('require')} extra={t('requireHelp')} valuePropName="checked">

@@ -89,10 +89,12 @@ export function SettingsPage() {
           </Card>
         </>
       )}
-      <InboxCard />
-      <ReminderDefaultsCard />
-      <RetentionCard />
-      <ConfigFileCard />
+      {/* Keyed: Space keys its items by position, and the cards above appear when the app info arrives; without a key
+          these cards would remount then and lose what the admin just did (an import's result, a half-typed secret). */}
+      <InboxCard key="inbox" />
+      <ReminderDefaultsCard key="reminder-defaults" />
+      <RetentionCard key="retention" />
+      <ConfigFileCard key="config-file" />
     </Space>
   );
 }

@@ -3,7 +3,7 @@ import { Alert, App, Button, Flex, Form, Input, List, Modal, Popconfirm, Space, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels';
-import { DMS_UID_PATTERN, DMS_UID_TEXT, type ImportReport, type ResolutionView, type UserView } from '../../../shared/contract/users';
+import { DMS_UID_PATTERN, DMS_UID_TEXT, dmsUserInputSchema, type ImportReport, type ResolutionView, type UserView } from '../../../shared/contract/users';
 import { api, useAction, useQuery } from '../../api';
 import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { downloadText } from '../../ui/download';
@@ -12,6 +12,7 @@ import { applyFieldIssues, ErrorAlert, useShowError } from '../../ui/errors';
 import { CSV_TEMPLATE, failingAfterResolve, filterUsers, isEmailLike, isMobileLike } from './user-list';
 import { TABLE_SCROLL } from '../../ui/table-layout';
 import { ImportFromDmsButton } from './ImportFromDmsButton';
+import { textLimit } from '../../ui/text-limit';
 
 const STATUS_COLOR: Record<ResolutionView['status'], string> = { found: 'success', not_found: 'warning', outside_availability: 'orange', error: 'error' };
 
@@ -98,10 +99,10 @@ function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (sav
             },
           ]}
         >
-          <Input data-testid="user-form-uid" />
+          <Input data-testid="user-form-uid" {...textLimit(dmsUserInputSchema.shape.uid)} />
         </Form.Item>
         <Form.Item name="name" label={t('columns.name')}>
-          <Input data-testid="user-form-name" />
+          <Input data-testid="user-form-name" {...textLimit(dmsUserInputSchema.shape.name)} />
         </Form.Item>
         <Form.Item
           name="mobile"
@@ -111,7 +112,7 @@ function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (sav
             { validator: async (_, v: string | undefined) => (isMobileLike(v ?? '') ? undefined : Promise.reject(new Error(t('userTools:mobileInvalid')))) },
           ]}
         >
-          <Input data-testid="user-form-mobile" />
+          <Input data-testid="user-form-mobile" {...textLimit(dmsUserInputSchema.shape.mobile)} />
         </Form.Item>
         <Form.Item
           name="email"
@@ -121,7 +122,7 @@ function UserForm({ editing, onDone }: { editing: UserView | 'new'; onDone: (sav
             { validator: async (_, v: string | undefined) => (isEmailLike(v ?? '') ? undefined : Promise.reject(new Error(t('userTools:emailInvalid')))) },
           ]}
         >
-          <Input data-testid="user-form-email" />
+          <Input data-testid="user-form-email" {...textLimit(dmsUserInputSchema.shape.email)} />
         </Form.Item>
       </Form>
     </Modal>
