@@ -176,7 +176,7 @@ test('long connection states on Home, the channel card and the form; the test ca
   });
   await server.api('channels.save', { ...DINGTALK, approval: { approveFromChat: true, approvalCardTemplateId: 'approve-card-01.schema' } });
 
-  // This version's approvals service runs no connection: the real answer first.
+  // The channel is not enabled: no connection runs, and the real service says why no test card goes out.
   await server.open(page, '/channels');
   await expect(page.getByTestId('approval-connection-feishu')).toHaveAttribute('data-phase', 'notRunning');
   let form = await openForm(page, 'feishu');
@@ -185,7 +185,7 @@ test('long connection states on Home, the channel card and the form; the test ca
   await form.getByTestId('approval-test-send').click();
   const result = form.getByTestId('approval-test-result');
   await expect(result).toHaveAttribute('data-ok', 'false');
-  await expect(result).toContainText('not available in this version');
+  await expect(result).toContainText('Enable the Feishu channel first');
 
   // The states a running service reports (connected with its last callback, failing with its explanation), as served.
   const connections: LongConnectionView[] = [

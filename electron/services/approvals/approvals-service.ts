@@ -240,6 +240,12 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
       const settings = deps.settings.read();
       const lang = notifyLanguage(settings, channel);
       const name = channelDef(channel).name;
+      if (!settings.channels[channel].enabled) {
+        return {
+          ok: false,
+          message: text(`Enable the ${name.en} channel first: a test card is sent through it.`, `请先启用${name.zh}渠道：测试卡片通过它发送。`),
+        };
+      }
       if (!approvalCardsOn(settings, channel)) {
         return {
           ok: false,
