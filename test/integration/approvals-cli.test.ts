@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/services/app.js';
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
@@ -9,20 +9,18 @@ import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import type { ApprovalPress } from '../../electron/services/delivery/outbox/approvals-store.js';
 import { approvalsMethods } from '../../shared/contract/approvals.js';
 import { text } from '../../shared/i18n-text.js';
-import { runCliToEnd } from '../fixtures/cli-run.js';
-import { TEST_VAULT_ENV } from './test-stores.js';
+import { cliInDataDir } from '../fixtures/cli-run.js';
+import { useCliTestEnv } from './test-stores.js';
 
 const T0 = Date.parse('2026-12-07T21:00:00.000Z');
 let dir: string;
 let out: string[];
 let err: string[];
-const savedEnv = { ...process.env };
 
-async function cli(...argv: string[]): Promise<number> {
-  const run = await runCliToEnd({ argv: [...argv, '--data-dir', dir], root: dir, env: process.env });
-  ({ out, err } = run);
-  return run.code;
-}
+const cli = cliInDataDir(
+  () => dir,
+  (run) => ({ out, err } = run),
+);
 
 const press = (over: Partial<ApprovalPress>): ApprovalPress => ({
   cardNonce: 'n-1',
@@ -61,11 +59,7 @@ function seed(): void {
   }
 }
 
-beforeAll(() => Object.assign(process.env, TEST_VAULT_ENV, { LANG: 'en_US.UTF-8' }));
-afterAll(() => {
-  for (const k of Object.keys(TEST_VAULT_ENV)) delete process.env[k];
-  Object.assign(process.env, savedEnv);
-});
+useCliTestEnv();
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'cd-approvals-cli-'));
   const services = await createAppServices({ dataDir: dir, mode: 'cli' });

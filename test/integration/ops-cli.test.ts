@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/services/app.js';
 import { createHandlers } from '../../electron/services/api/index.js';
 import { dispatch } from '../../electron/services/api/dispatch.js';
@@ -10,22 +10,19 @@ import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { listedDeliverySchema } from '../../electron/services/delivery/outbox/delivery-list.js';
 import { healthSummarySchema } from '../../shared/contract/health.js';
 import { text } from '../../shared/i18n-text.js';
-import { runCliToEnd } from '../fixtures/cli-run.js';
+import { cliInDataDir } from '../fixtures/cli-run.js';
 import { deliveryError, seedEvent } from './outbox-seed.js';
-import { TEST_VAULT_ENV } from './test-stores.js';
+import { useCliTestEnv } from './test-stores.js';
 
 const MIN = 60_000;
 let dir: string;
 let out: string[];
 let err: string[];
-const savedEnv = { ...process.env };
 
-/** `channel-desk <argv> --data-dir <dir>` exactly as an admin types it (the CLI reads the vault env from process.env). */
-async function cli(...argv: string[]): Promise<number> {
-  const run = await runCliToEnd({ argv: [...argv, '--data-dir', dir], root: dir, env: process.env });
-  ({ out, err } = run);
-  return run.code;
-}
+const cli = cliInDataDir(
+  () => dir,
+  (run) => ({ out, err } = run),
+);
 
 /** Writes to the data folder the way the app does while no server runs. */
 async function withOutbox(fn: (o: Outbox) => void): Promise<void> {
@@ -37,11 +34,7 @@ async function withOutbox(fn: (o: Outbox) => void): Promise<void> {
   }
 }
 
-beforeAll(() => Object.assign(process.env, TEST_VAULT_ENV, { LANG: 'en_US.UTF-8' }));
-afterAll(() => {
-  for (const k of Object.keys(TEST_VAULT_ENV)) delete process.env[k];
-  Object.assign(process.env, savedEnv);
-});
+useCliTestEnv();
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cd-ops-cli-'));
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,16 @@ export const TEST_VAULT_ENV = {
   // scrypt at N=2^10: tests open hundreds of vaults (tests only; see VAULT_TEST_KDF_N_ENV in file-store.ts).
   CHANNEL_DESK_VAULT_TEST_KDF_N: '1024',
 };
+
+/** For a file whose CLI runs read the test vault and speak English: set for the file's tests, restored after. */
+export function useCliTestEnv(): void {
+  const saved = { ...process.env };
+  beforeAll(() => Object.assign(process.env, TEST_VAULT_ENV, { LANG: 'en_US.UTF-8' }));
+  afterAll(() => {
+    for (const k of Object.keys(TEST_VAULT_ENV)) delete process.env[k];
+    Object.assign(process.env, saved);
+  });
+}
 
 /** Real settings (conf file) and a real encrypted-file vault in a fresh data folder (or the given one). */
 export function openTestStores(prefix: string, dataDir = mkdtempSync(path.join(tmpdir(), prefix))): TestStores {

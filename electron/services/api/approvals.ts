@@ -1,6 +1,7 @@
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
 import type { ApprovalEntry, approvalsMethods } from '../../../shared/contract/approvals.js';
 import type { AppServices } from '../app.js';
+import { connectionView } from '../approvals/connection-record.js';
 import type { ApprovalRecord } from '../delivery/index.js';
 import type { Handlers } from './dispatch.js';
 
@@ -37,14 +38,7 @@ export function approvalsHandlers(s: AppServices): Pick<Handlers, keyof typeof a
       return { entries: rows.slice(0, limit).map((r) => entryOf(r, names)), hasMore: rows.length > limit };
     },
     'approvals.connections': async () => ({
-      connections: s.approvals.connections().map((c) => ({
-        channel: c.channel,
-        phase: c.phase,
-        since: iso(c.since),
-        lastCallbackAt: c.lastCallbackAt === null ? null : iso(c.lastCallbackAt),
-        lastError: c.lastError,
-        reconnects: c.reconnects,
-      })),
+      connections: s.approvals.connections().map(connectionView),
     }),
     'approvals.sendTestCard': async (input) => s.approvals.sendTestCard(input),
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
-import { LONG_CONNECTION_PHASES } from '../../../shared/contract/approvals.js';
+import { LONG_CONNECTION_PHASES, type LongConnectionView } from '../../../shared/contract/approvals.js';
 import { localizedTextSchema } from '../../../shared/errors.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { LongConnectionState } from '../platforms/approval-cards.js';
@@ -48,5 +48,18 @@ export function recordedState(json: string | null, channel: ChannelId, now: numb
     lastCallbackAt: mine?.lastCallbackAt ?? null,
     lastError: NOBODY,
     reconnects: 0,
+  };
+}
+
+/** A connection's state as the contract shows it (ISO times): `approvals.connections`, health, `status --json`. */
+export function connectionView(c: LongConnectionState): LongConnectionView {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    channel: c.channel,
+    phase: c.phase,
+    since: iso(c.since),
+    lastCallbackAt: c.lastCallbackAt === null ? null : iso(c.lastCallbackAt),
+    lastError: c.lastError,
+    reconnects: c.reconnects,
   };
 }

@@ -3,6 +3,7 @@ import type { ChannelHealth, HealthSummary } from '../../../shared/contract/heal
 import type { DeliveryError } from '../../../shared/contract/sender.js';
 import { text, type LocalizedText } from '../../../shared/i18n-text.js';
 import type { ResolutionView } from '../../../shared/contract/users.js';
+import { connectionView } from '../approvals/connection-record.js';
 import type { OutboxStats } from '../delivery/index.js';
 import { explain as explainCode } from '../platforms/explain.js';
 import type { LongConnectionState } from '../platforms/approval-cards.js';
@@ -131,16 +132,8 @@ function signalsOf(channel: ChannelId, outbox: ChannelOutboxFacts, lookups: read
   return signals;
 }
 
-function connectionView(c: LongConnectionState | null): ChannelHealth['longConnection'] {
-  if (c === null) return null;
-  return {
-    channel: c.channel,
-    phase: c.phase,
-    since: iso(c.since),
-    lastCallbackAt: c.lastCallbackAt === null ? null : iso(c.lastCallbackAt),
-    lastError: c.lastError,
-    reconnects: c.reconnects,
-  };
+function longConnectionOf(c: LongConnectionState | null): ChannelHealth['longConnection'] {
+  return c === null ? null : connectionView(c);
 }
 
 /**
@@ -184,7 +177,7 @@ export function createHealthService(deps: HealthDeps): HealthService {
           recipientProblems: unreachable.size,
           rateLimitWaits24h: f.rateLimitWaits,
           credentialTest: test ? { passed: test.ok, at: test.at } : null,
-          longConnection: connectionView(connections.get(channel) ?? null),
+          longConnection: longConnectionOf(connections.get(channel) ?? null),
         };
       });
       const w = deps.watcher();
