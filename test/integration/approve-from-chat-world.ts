@@ -21,6 +21,7 @@ export const AK_SECRET = 'dms-approve-core-secret-0123456789';
 export const TEMPLATE = 'approval-card.schema';
 export const NOTIFY_TEMPLATE = 'notify-card.schema';
 export const CHAT = 'oc_dba0approvals0000000000000000';
+export const DT_CHAT = 'cidDbaApprovals0000000000==';
 export const UID = { ann: '2000000000000051', bob: '2000000000000052', eve: '2000000000000077' } as const;
 export const MOBILE = { ann: '13800000051', bob: '13800000052', eve: '13800000077' } as const;
 
@@ -57,13 +58,14 @@ export const feishuApp = (appId: string): FakeApp => ({
 /** DingTalk's user id of a person in an app made by dingtalkApp. */
 export const dingtalkUserId = (appKey: string, who: Who): string => (appKey === DT_KEY ? `dt-${who}` : `${appKey}-${who}`);
 
-/** A DingTalk (Enterprise) app with the approval and notification card templates. */
+/** A DingTalk (Enterprise) app with the approval and notification card templates, in the DBA approvals chat. */
 export const dingtalkApp = (appKey: string): FakeApp => ({
   appId: appKey,
   secret: SECRET,
   scopes: [DINGTALK_SCOPES.lookup, DINGTALK_SCOPES.card],
   users: people((w) => dingtalkUserId(appKey, w)),
   cardTemplates: [TEMPLATE, NOTIFY_TEMPLATE],
+  chats: [{ chatId: DT_CHAT, name: 'DBA approvals' }],
 });
 
 const VALUES: Record<ChannelId, Record<string, string>> = {
