@@ -15,10 +15,10 @@ import { startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk.js';
 import { openIdFor, startFeishuFake, type FeishuFakeServer } from '../fakes/feishu.js';
 import type { FakeDms } from '../fakes/dms-openapi.js';
 import { waitFor } from '../fixtures/wait-for.js';
-import { outboxSql } from '../outbox-sql.js';
 import {
   CHAT,
   copy,
+  eventsOf,
   DT_CHAT,
   DT_KEY,
   DTE_KEY,
@@ -27,7 +27,7 @@ import {
   FEISHU_APP,
   feishuApp,
   LARK_APP,
-  setUpApproveFromChat,
+  configureApproveFromChat,
   startApprovalDms,
   ticketInApproval,
   UID,
@@ -161,11 +161,12 @@ const BASE_URL: Record<Channel, () => string> = {
 async function start(): Promise<AppServices> {
   const s = await createAppServices({ dataDir: dir, mode: 'headless', approvals: { log: () => {} } });
   services = s;
-  await setUpApproveFromChat(s, {
+  await configureApproveFromChat(s, {
     channels: CHANNELS.map((channel) => ({ channel, baseUrl: BASE_URL[channel]() })),
     chats: CHANNELS.map((channel): RuleChat => ({ channel, chatId: PLATFORMS[channel].chat, name: 'DBA approvals' })),
     dmsEndpoint: dms.endpoint,
   });
+  s.startBackground();
   await waitFor(
     () => {
       const states = s.approvals.connections();
@@ -266,11 +267,7 @@ describe('approve from the chat card, end to end through the real long connectio
       // The watcher then sees the ticket approved: the transition is told once, and no new approval card goes out.
       for (let i = 0; i < 3; i++) await s.dms.watcher.pollNow();
       await waitFor(() => settled(s.delivery), 'deliveries settled');
-      const events = outboxSql<[string], { status: string; n: number }>(
-        s.delivery.outbox,
-        'SELECT status, count(*) AS n FROM events WHERE task_id = ? GROUP BY status ORDER BY status',
-      ).all(String(orderId));
-      expect(events).toEqual([
+      expect(eventsOf(s, orderId)).toEqual([
         { status: 'approved', n: 1 },
         { status: 'pending-approval', n: 1 },
       ]);

@@ -10,6 +10,7 @@ import type { RuleChat } from '../../shared/chats.js';
 import { DINGTALK_SCOPES, type FakeApp } from '../fakes/dingtalk.js';
 import { FEISHU_SCOPES } from '../fakes/feishu.js';
 import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
+import { outboxSql } from '../outbox-sql.js';
 import { settled, waitFor } from './delivery-harness.js';
 
 export const FEISHU_APP = 'cli_a1b2c3d4e5f60718';
@@ -75,6 +76,8 @@ const VALUES: Record<ChannelId, Record<string, string>> = {
   'dingtalk-enterprise': { appKey: DTE_KEY, robotCode: DTE_KEY, cardTemplateId: NOTIFY_TEMPLATE, corpId: 'dingcorp0001' },
 };
 
+const DATA_EXPORT_APPROVALS = { module: 'ticket', businessType: 'data-export', status: 'pending-approval', enabled: true } as const;
+
 export interface ApproveFromChatSetup {
   /** Each channel with approve-from-chat on, and the fake it talks to. */
   readonly channels: readonly { readonly channel: ChannelId; readonly baseUrl: string }[];
@@ -86,9 +89,9 @@ export interface ApproveFromChatSetup {
 
 /**
  * Turns approve-from-chat on for the channels, with a rule sending data-export approvals to them (and the chats),
- * their secrets in the vault and the DMS connection saved; then starts the background work as `serve` does.
+ * their secrets in the vault and the DMS connection saved (the caller then starts the background work as `serve` does).
  */
-export async function setUpApproveFromChat(s: AppServices, o: ApproveFromChatSetup): Promise<void> {
+export async function configureApproveFromChat(s: AppServices, o: ApproveFromChatSetup): Promise<void> {
   s.settings.update((cur) => {
     const channels = { ...cur.channels };
     for (const { channel, baseUrl } of o.channels) {
@@ -108,10 +111,7 @@ export async function setUpApproveFromChat(s: AppServices, o: ApproveFromChatSet
       channels,
       rules: [
         {
-          module: 'ticket',
-          businessType: 'data-export',
-          status: 'pending-approval',
-          enabled: true,
+          ...DATA_EXPORT_APPROVALS,
           additionalUsers: [],
           channels: o.channels.map((c) => c.channel),
           chats: [...(o.chats ?? [{ channel: 'feishu', chatId: CHAT, name: 'DBA approvals' }])],
@@ -121,7 +121,6 @@ export async function setUpApproveFromChat(s: AppServices, o: ApproveFromChatSet
   });
   for (const { channel } of o.channels) await s.vault.set(`channel/${channel}/appSecret`, SECRET);
   await saveConnection(s, { region: 'cn-hangzhou', tid: 3000, accessKeyId: o.accessKeyId ?? 'LTAIadmin', accessKeySecret: AK_SECRET, endpoint: o.dmsEndpoint });
-  s.startBackground();
 }
 
 /** A data-export ticket filed by Eve entering approval with these approvers in the DMS fake. */
@@ -147,6 +146,13 @@ export async function ticketInApproval(s: AppServices, dms: FakeDms, approvers: 
   );
   return { orderId, cards };
 }
+
+/** How many events of each status the watcher recorded for the ticket (each is told once). */
+export const eventsOf = (s: AppServices, orderId: number): { status: string; n: number }[] =>
+  outboxSql<[string], { status: string; n: number }>(
+    s.delivery.outbox,
+    'SELECT status, count(*) AS n FROM events WHERE task_id = ? GROUP BY status ORDER BY status',
+  ).all(String(orderId));
 
 /** The copy of a ticket's card sent on this channel to this recipient. */
 export const copy = (cards: readonly ApprovalCard[], channel: ChannelId, recipient: string): ApprovalCard => {

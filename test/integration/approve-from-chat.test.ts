@@ -25,18 +25,18 @@ import type {
 import { startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk.js';
 import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import type { FakeDms } from '../fakes/dms-openapi.js';
-import { outboxSql } from '../outbox-sql.js';
 import {
   AK_SECRET,
   CHAT,
   copy,
+  eventsOf,
   DT_KEY,
   dingtalkApp,
   FEISHU_APP,
   feishuApp,
   MOBILE,
   SECRET,
-  setUpApproveFromChat,
+  configureApproveFromChat,
   startApprovalDms,
   TEMPLATE,
   ticketInApproval as enteringApproval,
@@ -127,7 +127,7 @@ async function start(accessKeyId = 'LTAIadmin'): Promise<AppServices> {
     },
   });
   services = s;
-  await setUpApproveFromChat(s, {
+  await configureApproveFromChat(s, {
     channels: [
       { channel: 'feishu', baseUrl: feishu.baseUrl },
       { channel: 'dingtalk', baseUrl: dingtalk.baseUrl },
@@ -135,6 +135,7 @@ async function start(accessKeyId = 'LTAIadmin'): Promise<AppServices> {
     dmsEndpoint: dms.endpoint,
     accessKeyId,
   });
+  s.startBackground();
   await waitFor(() => connections.opts.size === 2, 'both long connections');
   return s;
 }
@@ -349,11 +350,7 @@ describe('approve from the chat card (core)', () => {
     expect(await feishuPress('ann', copy(cards, 'feishu', openIdFor(FEISHU_APP, 'ann')).nonce, 'approve')).toMatchObject({ kind: 'success' });
     for (let i = 0; i < 3; i++) await s.dms.watcher.pollNow();
     await waitFor(() => settled(s.delivery), 'deliveries settled');
-    const events = outboxSql<[string], { status: string; n: number }>(
-      s.delivery.outbox,
-      'SELECT status, count(*) AS n FROM events WHERE task_id = ? GROUP BY status ORDER BY status',
-    ).all(String(orderId));
-    expect(events).toEqual([
+    expect(eventsOf(s, orderId)).toEqual([
       { status: 'approved', n: 1 },
       { status: 'pending-approval', n: 1 },
     ]);
