@@ -275,4 +275,24 @@ describe('approve from the chat card, end to end through the real long connectio
       expect(approveOrders()).toHaveLength(1);
     },
   );
+  it.each(['lark', 'dingtalk'] as const)(
+    '%s: when DMS is slow the presser reads "Submitting…" within the 3 s the platform allows, and the cards show the outcome after',
+    async (channel) => {
+      const s = await start();
+      const platform = PLATFORMS[channel];
+      const { orderId, cards } = await ticketInApproval(s, dms, ['51'], COPIES_PER_APPROVER * 2);
+      dms.stallNext(1, 3500);
+      const pressedAt = Date.now();
+      const answer = await platform.press(mine(cards, channel, 'ann'), 'ann', 'approve');
+      expect(Date.now() - pressedAt).toBeLessThan(3000);
+      expect(answer.text).toMatch(/^(正在提交|Submitting)/);
+      await waitFor(
+        () => cards.every((c) => /Ann 已同意|Approved by Ann/.test(PLATFORMS[c.channel as Channel].shown(c).content)),
+        'every copy updated at its platform',
+        { state: () => cards.map((c) => [c.channel, c.recipient, PLATFORMS[c.channel as Channel].shown(c)]) },
+      );
+      expect(dms.approveCalls.map((c) => [c.realLoginUserUid, c.answered])).toEqual([[UID.ann, null]]);
+      expect(dms.order(orderId).statusCode).toBe('approved');
+    },
+  );
 });
