@@ -39,6 +39,8 @@ export interface CardCallbackInput {
   readonly spaceId?: string;
   /** Replaces the whole `content` string (to send malformed callbacks). */
   readonly rawContent?: string;
+  /** The platform's re-push of an earlier callback carries its messageId again (default: a fresh one). */
+  readonly messageId?: string;
 }
 
 export interface StreamAck {
@@ -247,7 +249,7 @@ export async function startStreamFake(
     openCount: () => live.size,
     pushCardCallback(input) {
       seq += 1;
-      const messageId = `${Date.now().toString(16)}_${seq}_cardcb`;
+      const messageId = input.messageId ?? `${Date.now().toString(16)}_${seq}_cardcb`;
       const content = input.rawContent ?? JSON.stringify({ cardPrivateData: { actionIds: ['submit'], params: input.params } });
       const data = {
         outTrackId: input.outTrackId,

@@ -119,6 +119,11 @@ export interface FakeDms {
   failNext(count: number, status: number, body: Record<string, unknown>): void;
   /** The next `count` requests get no answer for `ms` (client timeouts). */
   stallNext(count: number, ms: number): void;
+  /**
+   * The next `action` request gets no answer until its caller goes away (a process killed mid-call); with `applied`
+   * DMS acts on it first (the answer is lost), without it DMS never sees it. Resolves once the request has arrived.
+   */
+  holdNext(action: string, o: { readonly applied: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -170,6 +175,7 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
   const throttles: { action: string | undefined }[] = [];
   const failures: { status: number; body: Record<string, unknown> }[] = [];
   const stalls: number[] = [];
+  const holds: { action: string; applied: boolean; arrived: () => void }[] = [];
 
   const createOrder = (init: FakeDmsOrderInit): number => {
     const orderId = init.orderId ?? nextOrderId++;
@@ -450,17 +456,29 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
     const stall = stalls.shift();
     if (stall !== undefined) await new Promise((r) => setTimeout(r, stall));
     const params = await readParams(req);
+    const h = holds.findIndex((x) => x.action === params.Action);
+    if (h >= 0) {
+      const hold = holds.splice(h, 1)[0]!;
+      const gone = new Promise<void>((r) => req.socket.once('close', () => r()));
+      if (hold.applied) answerRequest(req, params, () => {});
+      hold.arrived();
+      return gone;
+    }
+    return answerRequest(req, params, (status, body) => send(res, status, body));
+  }
+
+  function answerRequest(req: IncomingMessage, params: Record<string, string>, reply: (status: number, body: Record<string, unknown>) => void): void {
     const method = req.method ?? 'GET';
     const log = (answered: string | null): void => {
       requests.push({ method, action: params.Action ?? '', params, answered });
     };
     if (method !== 'GET' && method !== 'POST') {
       log('UnsupportedHTTPMethod');
-      return send(res, 405, { Code: 'UnsupportedHTTPMethod', Message: 'This http method is not supported.' });
+      return reply(405, { Code: 'UnsupportedHTTPMethod', Message: 'This http method is not supported.' });
     }
     if (String(req.headers.authorization ?? '').startsWith('ACS3-')) {
       log('IncompleteSignature');
-      return send(res, 400, { Code: 'IncompleteSignature', Message: 'The fake DMS verifies V1 (HMAC-SHA1) signatures only.' });
+      return reply(400, { Code: 'IncompleteSignature', Message: 'The fake DMS verifies V1 (HMAC-SHA1) signatures only.' });
     }
     try {
       const key = authenticate(method, params);
@@ -472,15 +490,15 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
       const injected = failures.shift();
       if (injected) {
         log(String(injected.body.Code ?? injected.body.ErrorCode ?? injected.status));
-        return send(res, injected.status, injected.body);
+        return reply(injected.status, injected.body);
       }
       const body = answer(key, params);
       log(body.Success === false ? String(body.ErrorCode) : null);
-      send(res, 200, body);
+      reply(200, body);
     } catch (err) {
       if (!(err instanceof Reject)) throw err;
       log(err.code);
-      send(res, err.status, {
+      reply(err.status, {
         HostId: req.headers.host ?? '',
         Code: err.code,
         Message: err.msg,
@@ -528,6 +546,9 @@ export async function startFakeDms(opts: FakeDmsOptions): Promise<FakeDms> {
     },
     stallNext(count, ms) {
       for (let i = 0; i < count; i++) stalls.push(ms);
+    },
+    holdNext(action, o) {
+      return new Promise<void>((arrived) => holds.push({ action, applied: o.applied, arrived }));
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -11,7 +11,6 @@ import type { PlatformProtocol } from '../../shared/catalog/channels.js';
 import { chatRecipient } from '../../shared/chats.js';
 import { createAppServices, type AppServices } from '../../electron/services/app.js';
 import type { ApprovalCard } from '../../electron/services/delivery/index.js';
-import { saveConnection } from '../../electron/services/dms/connection.js';
 import { createMetrics } from '../../electron/services/metrics/metrics.js';
 import { DmsClient } from '../../electron/services/dms/client.js';
 import type {
@@ -23,24 +22,30 @@ import type {
   LongConnectionOptions,
   PressReply,
 } from '../../electron/services/platforms/approval-cards.js';
-import { DINGTALK_SCOPES, startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk.js';
-import { FEISHU_SCOPES, openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { startFakeDms, type FakeDms } from '../fakes/dms-openapi.js';
-import { outboxSql } from '../outbox-sql.js';
+import { startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk.js';
+import { openIdFor, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
+import type { FakeDms } from '../fakes/dms-openapi.js';
+import {
+  AK_SECRET,
+  CHAT,
+  copy,
+  eventsOf,
+  DT_KEY,
+  dingtalkApp,
+  FEISHU_APP,
+  feishuApp,
+  MOBILE,
+  SECRET,
+  configureApproveFromChat,
+  startApprovalDms,
+  TEMPLATE,
+  ticketInApproval as enteringApproval,
+  UID,
+  type Who,
+} from './approve-from-chat-world.js';
 import { settled, waitFor } from './delivery-harness.js';
 
-const FEISHU_APP = 'cli_a1b2c3d4e5f60718';
-const DT_KEY = 'dingapprovecore01';
-const SECRET = 'ApproveCoreAppSecret0123456789';
-const AK_SECRET = 'dms-approve-core-secret-0123456789';
-const TEMPLATE = 'approval-card.schema';
-const NOTIFY_TEMPLATE = 'notify-card.schema';
-const CHAT = 'oc_dba0approvals0000000000000000';
-const UID = { ann: '2000000000000051', bob: '2000000000000052', eve: '2000000000000077' } as const;
-const MOBILE = { ann: '13800000051', bob: '13800000052', eve: '13800000077' } as const;
 const DAY = 24 * 60 * 60 * 1000;
-
-type Who = keyof typeof UID;
 
 /** The in-test long connection: what the real ones do with a press, without a socket. */
 class TestConnections {
@@ -81,46 +86,12 @@ let clock: number;
 /** How far the DMS fake's clock is ahead (DMS times have whole seconds: a test moves it instead of waiting). */
 let dmsShift: number;
 
-const users = (platformIds: (who: Who) => string) => (['ann', 'bob', 'eve'] as const).map((w) => ({ id: platformIds(w), mobile: MOBILE[w] }));
-
 beforeEach(async () => {
   clock = Date.now();
   dmsShift = 0;
-  dms = await startFakeDms({
-    tid: 3000,
-    now: () => new Date(Date.now() + dmsShift),
-    keys: [
-      { id: 'LTAIadmin', secret: AK_SECRET, actions: '*', userId: '1', assumeUser: true },
-      { id: 'LTAIplain', secret: AK_SECRET, actions: '*', userId: '1' },
-    ],
-    users: [
-      { userId: '51', uid: UID.ann, nickName: 'Ann', mobile: MOBILE.ann },
-      { userId: '52', uid: UID.bob, nickName: 'Bob', mobile: MOBILE.bob },
-      { userId: '77', uid: UID.eve, nickName: 'Eve', mobile: MOBILE.eve },
-    ],
-  });
-  feishu = await startFeishuFake({
-    apps: [
-      {
-        appId: FEISHU_APP,
-        secret: SECRET,
-        scopes: [FEISHU_SCOPES.send[0], FEISHU_SCOPES.lookup],
-        users: users((w) => w),
-        chats: [{ chatId: CHAT, name: 'DBA approvals' }],
-      },
-    ],
-  });
-  dingtalk = await startDingtalkFake({
-    apps: [
-      {
-        appId: DT_KEY,
-        secret: SECRET,
-        scopes: [DINGTALK_SCOPES.lookup, DINGTALK_SCOPES.card],
-        users: users((w) => `dt-${w}`),
-        cardTemplates: [TEMPLATE, NOTIFY_TEMPLATE],
-      },
-    ],
-  });
+  dms = await startApprovalDms(() => new Date(Date.now() + dmsShift));
+  feishu = await startFeishuFake({ apps: [feishuApp(FEISHU_APP)] });
+  dingtalk = await startDingtalkFake({ apps: [dingtalkApp(DT_KEY)] });
   dir = mkdtempSync(path.join(tmpdir(), 'cd-approve-chat-'));
   connections = new TestConnections();
   updates = [];
@@ -156,66 +127,22 @@ async function start(accessKeyId = 'LTAIadmin'): Promise<AppServices> {
     },
   });
   services = s;
-  s.settings.update((cur) => ({
-    ...cur,
-    channels: {
-      ...cur.channels,
-      feishu: {
-        ...cur.channels.feishu,
-        enabled: true,
-        approveFromChat: true,
-        region: 'cn-hangzhou',
-        values: { appId: FEISHU_APP },
-        baseUrls: { apiBaseUrl: feishu.baseUrl },
-      },
-      dingtalk: {
-        ...cur.channels.dingtalk,
-        enabled: true,
-        approveFromChat: true,
-        approvalCardTemplateId: TEMPLATE,
-        region: 'cn-hangzhou',
-        values: { appId: 'dt-app-approve-core', agentId: '4000001', appKey: DT_KEY, robotCode: DT_KEY, cardTemplateId: NOTIFY_TEMPLATE },
-        baseUrls: { apiBaseUrl: dingtalk.baseUrl, oapiBaseUrl: dingtalk.baseUrl },
-      },
-    },
-    rules: [
-      {
-        module: 'ticket',
-        businessType: 'data-export',
-        status: 'pending-approval',
-        enabled: true,
-        additionalUsers: [],
-        channels: ['feishu', 'dingtalk'],
-        chats: [{ channel: 'feishu', chatId: CHAT, name: 'DBA approvals' }],
-      },
+  await configureApproveFromChat(s, {
+    channels: [
+      { channel: 'feishu', baseUrl: feishu.baseUrl },
+      { channel: 'dingtalk', baseUrl: dingtalk.baseUrl },
     ],
-  }));
-  await s.vault.set('channel/feishu/appSecret', SECRET);
-  await s.vault.set('channel/dingtalk/appSecret', SECRET);
-  await saveConnection(s, { region: 'cn-hangzhou', tid: 3000, accessKeyId, accessKeySecret: AK_SECRET, endpoint: dms.endpoint });
+    dmsEndpoint: dms.endpoint,
+    accessKeyId,
+  });
   s.startBackground();
   await waitFor(() => connections.opts.size === 2, 'both long connections');
   return s;
 }
 
-/** A ticket entering approval with these approvers, seen by the watcher, its cards sent. */
-async function ticketInApproval(s: AppServices, approvers: string[]): Promise<{ orderId: number; cards: ApprovalCard[] }> {
-  await s.dms.watcher.pollNow();
-  const orderId = dms.createOrder({ pluginType: 'DATA_EXPORT', committerId: '77', comment: 'export users', nodes: [approvers] });
-  dms.setApprovers(orderId, approvers);
-  dms.setStatus(orderId, 'toaudit');
-  await s.dms.watcher.pollNow();
-  const expected = approvers.length * 2 + 1;
-  const cards = await waitFor(
-    () => {
-      const all = s.delivery.outbox.cards.copiesOf(String(orderId));
-      return settled(s.delivery) && all.length === expected && all.every((c) => c.ref !== null) && all;
-    },
-    'every card copy sent and registered',
-    { state: () => s.delivery.outbox.cards.copiesOf(String(orderId)) },
-  );
-  return { orderId, cards };
-}
+/** A ticket entering approval with these approvers: cards on Feishu and DingTalk to each, and one to the rule chat. */
+const ticketInApproval = (s: AppServices, approvers: string[]): Promise<{ orderId: number; cards: ApprovalCard[] }> =>
+  enteringApproval(s, dms, approvers, approvers.length * 2 + 1);
 
 let cb = 0;
 const feishuPress = (who: Who, nonce: string, action: 'approve' | 'reject', o: { callbackId?: string; comment?: string } = {}) =>
@@ -234,12 +161,6 @@ const dingtalkPress = (who: Who, nonce: string, action: 'approve' | 'reject', o:
     value: { action, nonce },
     comment: o.comment ?? '',
   });
-
-const copy = (cards: ApprovalCard[], channel: 'feishu' | 'dingtalk', recipient: string): ApprovalCard => {
-  const c = cards.find((x) => x.channel === channel && x.recipient === recipient);
-  if (!c) throw new Error(`no ${channel} card for ${recipient}`);
-  return c;
-};
 
 describe('approve from the chat card (core)', () => {
   it('the approver gets cards with Approve / Reject on Feishu and DingTalk, the rule chat too; the others get no card', async () => {
@@ -429,11 +350,7 @@ describe('approve from the chat card (core)', () => {
     expect(await feishuPress('ann', copy(cards, 'feishu', openIdFor(FEISHU_APP, 'ann')).nonce, 'approve')).toMatchObject({ kind: 'success' });
     for (let i = 0; i < 3; i++) await s.dms.watcher.pollNow();
     await waitFor(() => settled(s.delivery), 'deliveries settled');
-    const events = outboxSql<[string], { status: string; n: number }>(
-      s.delivery.outbox,
-      'SELECT status, count(*) AS n FROM events WHERE task_id = ? GROUP BY status ORDER BY status',
-    ).all(String(orderId));
-    expect(events).toEqual([
+    expect(eventsOf(s, orderId)).toEqual([
       { status: 'approved', n: 1 },
       { status: 'pending-approval', n: 1 },
     ]);
