@@ -13,11 +13,12 @@ import { documentedLimits, SlidingWindow, type RateLimit } from '../../electron/
 import { dmsBody, settled, startHarness, waitFor, type Harness } from '../integration/delivery-harness.js';
 import { startRateLimitProxy } from './rate-limit-proxy.js';
 import { reminderBench } from './reminders.js';
+import { approvalsBench } from './approvals.js';
 import { initialBundle } from './bundle-size.js';
 import { CHROMIUM, measureFirstPaint, median } from './first-paint.js';
 
 const quick = process.argv.includes('--quick');
-/** `--only ui` / `--only reminders` / `--only sender`: one group of benchmarks. */
+/** `--only ui` / `--only reminders` / `--only approvals` / `--only sender`: one group of benchmarks. */
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
 const execFileAsync = promisify(execFile);
@@ -241,6 +242,7 @@ async function main(): Promise<void> {
     await tokenBench();
   }
   if (only === undefined || only === 'reminders') await reminderBench(report, quick);
+  if (only === undefined || only === 'approvals') await approvalsBench(report);
   if (only === undefined || only === 'ui') await uiBench();
   const failed = rows.filter((r) => !r.ok);
   console.log(failed.length === 0 ? '\nAll benchmark targets met.' : `\n${failed.length} target(s) missed: ${failed.map((f) => f.name).join('; ')}`);
