@@ -210,6 +210,14 @@ async function burstBench(report: Report, f: Fakes, dir: string): Promise<void> 
       `${TICKETS} / ${TICKETS} (aim)`,
       final === TICKETS,
     );
+    const taps = answers.filter(({ p }) => p.doubleTap);
+    const tapsInProgress = taps.filter(({ ack }) => /正在提交到 DMS。|already being submitted/.test(ack.text)).length;
+    report(
+      'double taps answered (none may act)',
+      `${taps.length}: ${tapsInProgress} "already being submitted", ${taps.length - tapsInProgress} with the outcome or other`,
+      'informational',
+      true,
+    );
     report('platform re-pushes (a press not answered in time)', String(repushes), '0', repushes === 0);
     report(
       `press → every copy updated (${COPIES} per ticket: Feishu PATCH / DingTalk card change), p50 / p95 / max`,
