@@ -54,7 +54,7 @@ const FIRST_SCREEN = ['/renderer/pages/home/HomePage.tsx', '/renderer/app/VaultB
  * back), but the browser can fetch and parse those files meanwhile instead of starting then. The chunks of the first
  * screen (Home, banners) get `<link rel="prefetch">`: in the cache when React asks for them. Every other
  * chunk (the other pages) is listed in a meta tag and prefetched by the app once the shell is idle
- * (renderer/app/prefetch.ts): fetched at load, 50 requests competed with the shell's on a 2-core machine.
+ * (renderer/app/prefetch.ts): fetched at load, 45 requests competed with the shell's on a 2-core machine.
  */
 function preloadChunks(): Plugin {
   return {
