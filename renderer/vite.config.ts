@@ -5,6 +5,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 import { CSP_DIRECTIVES } from '../electron/services/csp.js';
+import { PREFETCH_META } from './app/prefetch-meta.js';
 
 /** Browsers ignore these in a <meta> CSP (and warn); the server sends them as headers. */
 const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
@@ -44,12 +45,16 @@ function precompress(): Plugin {
   };
 }
 
+/** What every start shows at once besides the shell: Home (the start page) and the app-wide banners. */
+const FIRST_SCREEN = ['/renderer/pages/home/HomePage.tsx', '/renderer/app/VaultBanner.tsx', '/renderer/app/FailureBanner.tsx'];
+
 /**
- * `<link rel="modulepreload">` for the app's start chunk and everything it imports: main.tsx imports
- * start-app only after the boot screen's first frame (so that frame is not held back), but the
- * browser can fetch and parse those files meanwhile instead of starting then. Every other chunk (the
- * pages) gets `<link rel="prefetch">`: downloaded at idle priority once the page has loaded, run only
- * when visited, so a first visit does not wait for the network and the shell does not wait for pages.
+ * `<link rel="modulepreload">` for the app's start chunk and everything it imports (and a preload of their
+ * CSS): main.tsx imports start-app only after the boot screen's first frame (so that frame is not held
+ * back), but the browser can fetch and parse those files meanwhile instead of starting then. The chunks of the first
+ * screen (Home, banners) get `<link rel="prefetch">`: in the cache when React asks for them. Every other
+ * chunk (the other pages) is listed in a meta tag and prefetched by the app once the shell is idle
+ * (renderer/app/prefetch.ts): fetched at load, 45 requests competed with the shell's on a 2-core machine.
  */
 function preloadChunks(): Plugin {
   return {
@@ -63,18 +68,34 @@ function preloadChunks(): Plugin {
         const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
         const start = chunks.find((c) => c.facadeModuleId?.endsWith('/renderer/start-app.tsx'));
         if (!start) return [];
-        const files = new Set<string>();
-        const visit = (file: string): void => {
-          if (files.has(file)) return;
-          const chunk = chunks.find((c) => c.fileName === file);
-          if (!chunk || chunk.isEntry) return;
-          files.add(file);
-          chunk.imports.forEach(visit);
+        /** `file` and its static imports, except the entry and what `seen` holds. */
+        const graph = (roots: readonly string[], seen: ReadonlySet<string>): Set<string> => {
+          const files = new Set<string>();
+          const visit = (file: string): void => {
+            if (files.has(file) || seen.has(file)) return;
+            const chunk = chunks.find((c) => c.fileName === file);
+            if (!chunk || chunk.isEntry) return;
+            files.add(file);
+            chunk.imports.forEach(visit);
+          };
+          roots.forEach(visit);
+          return files;
         };
-        visit(start.fileName);
+        const shell = graph([start.fileName], new Set());
+        const firstScreen = graph(
+          chunks.filter((c) => FIRST_SCREEN.some((m) => c.facadeModuleId?.endsWith(m))).map((c) => c.fileName),
+          shell,
+        );
+        // antd's stylesheet (start-app.tsx): fetched with the scripts; the app's import waits for it anyway.
+        const shellCss = [...shell].flatMap((f) => [...(chunks.find((c) => c.fileName === f)?.viteMetadata?.importedCss ?? [])]);
+        const later = chunks.filter((c) => !c.isEntry && !shell.has(c.fileName) && !firstScreen.has(c.fileName)).map((c) => `./${c.fileName}`);
         const link = (rel: string, file: string) => ({ tag: 'link', attrs: { rel, crossorigin: '', href: `./${file}` }, injectTo: 'head' as const });
-        const later = chunks.filter((c) => !c.isEntry && !files.has(c.fileName)).map((c) => c.fileName);
-        return [...[...files].map((f) => link('modulepreload', f)), ...later.map((f) => link('prefetch', f))];
+        return [
+          ...shellCss.map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `./${f}` }, injectTo: 'head' as const })),
+          ...[...shell].map((f) => link('modulepreload', f)),
+          ...[...firstScreen].map((f) => link('prefetch', f)),
+          { tag: 'meta', attrs: { name: PREFETCH_META, content: later.join(' ') }, injectTo: 'head' as const },
+        ];
       },
     },
   };

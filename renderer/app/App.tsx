@@ -10,7 +10,8 @@ function Themed() {
   const { language } = useLanguage();
   const { dark } = useThemeMode();
   return (
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ algorithm: algorithmFor(dark) }}>
+    // hashed: false matches the class names of the prebuilt antd.css (start-app.tsx).
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ algorithm: algorithmFor(dark), hashed: false }}>
       <AntApp>
         <HashRouter>
           <AppLayout />

@@ -1,5 +1,5 @@
 import { Layout, Menu, Space, theme } from 'antd';
-import { useLayoutEffect, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useConnectionStatus } from '../api/connection';
@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { ThemeSwitch } from './ThemeSwitch';
 import { UnreachableBanner } from './UnreachableBanner';
 import { HOME_PATH, PAGES } from './pages';
+import { prefetchPagesWhenIdle } from './prefetch';
 
 const { Header, Sider, Content } = Layout;
 
@@ -30,6 +31,8 @@ export function AppLayout() {
   useLayoutEffect(() => {
     document.title = pageTitle ? t('shell:documentTitle', { page: pageTitle }) : t('shell:appName');
   }, [pageTitle, t]);
+
+  useEffect(prefetchPagesWhenIdle, []);
 
   return (
     <Layout hasSider style={{ minHeight: '100vh' }}>
