@@ -7,6 +7,8 @@ import { inboxUrlCommand } from '../../electron/cli/commands/inbox-url.js';
 import { notifyCommand } from '../../electron/cli/commands/notify.js';
 import { Outbox } from '../../electron/services/delivery/outbox/outbox.js';
 import { dmsBody } from './delivery-harness.js';
+import { AppError } from '../../shared/errors.js';
+import { formatError } from '../../electron/global-options.js';
 
 let dir: string;
 let out: string[];
@@ -44,10 +46,15 @@ describe('channel-desk notify / inbox-url', () => {
     expect(out[0]).toMatch(/^Queued: /);
     const file = path.join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...dmsBody(), category: 42 }));
-    await expect(notifyCommand.run(['--file', file], { dataDir: dir }, io())).rejects.toMatchObject({
-      code: 'BAD_INPUT',
-      message: expect.stringContaining('event.category'),
-    });
+    const refused = await notifyCommand.run(['--file', file], { dataDir: dir }, io()).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(AppError);
+    // What the admin reads: the error and, under it, the field in words.
+    const printed = formatError(refused as AppError, 'en-US').join('\n');
+    expect(printed).toContain('[BAD_INPUT]');
+    expect(printed).toContain('event.category');
     expect(await notifyCommand.run([], { dataDir: dir }, io())).toBe(2);
   });
 
