@@ -26,6 +26,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/index.js';
 import type { DmsEventInput } from '../../shared/events/dms-event.js';
 import type { FakeServer } from '../fakes/common.js';
+import { feishuOnFake as feishuAt, feishuReadyVia } from '../fixtures/feishu-channel.js';
 import { ServerProcess } from '../fixtures/serve-process.js';
 
 export interface Server {
@@ -199,19 +200,18 @@ export function feishuOnFake(
   appSecret: string,
   region: 'cn-hangzhou' | 'ap-southeast-1' = 'cn-hangzhou',
 ): MethodInput<'channels.save'> {
-  return { channel: 'feishu', region, values: { appId }, secrets: { appSecret }, baseUrls: { apiBaseUrl: fake.baseUrl } };
+  return feishuAt(fake.baseUrl, appId, appSecret, region);
 }
 
 /** The Feishu channel saved against a fake platform and switched on, as an admin leaves it after setup. */
-export async function feishuReady(
+export function feishuReady(
   server: Server,
   fake: FakeServer,
   appId: string,
   appSecret: string,
   region: 'cn-hangzhou' | 'ap-southeast-1' = 'cn-hangzhou',
 ): Promise<void> {
-  await server.api('channels.save', feishuOnFake(fake, appId, appSecret, region));
-  await server.api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  return feishuReadyVia((m, i) => server.api(m, i), fake.baseUrl, appId, appSecret, region);
 }
 
 /** A DMS event as DMS sends it: a data export waiting for Alice's approval; `overrides` replace fields. */

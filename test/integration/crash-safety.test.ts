@@ -3,6 +3,7 @@
  * several times; every event it accepted (202/200) is delivered in the end, exactly once per recipient.
  * `channel-desk serve` runs from the sources as a real process (no build, no browser), on the test lane's vault.
  */
+import { feishuReadyVia } from '../fixtures/feishu-channel.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,14 +59,7 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 
 it('SIGKILL at random moments while receiving: every accepted event is delivered once, none lost', { timeout: 240_000 }, async () => {
   await server.start();
-  await call('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: SECRET },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
-  await call('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReadyVia(call, fake.baseUrl, APP, SECRET);
   for (const uid of PEOPLE) await call('users.upsert', { user: { uid, name: `P${uid}`, email: `${uid}@example.com` } });
   await call('users.resolve', {});
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { feishuReadyVia } from '../fixtures/feishu-channel.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ReadyEvent } from '../../electron/cli/commands/serve.js';
@@ -50,14 +51,7 @@ export async function startLockedKeyringWorld(o: { readonly appId: string; reado
     return body;
   }
 
-  await api('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: o.appId },
-    secrets: { appSecret: o.secret },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
-  await api('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReadyVia(api, fake.baseUrl, o.appId, o.secret);
   await api('users.upsert', { user: { uid: '3001', name: 'Li Si', mobile: o.mobile, email: '' } });
   await api('users.resolve', { uids: ['3001'] });
 

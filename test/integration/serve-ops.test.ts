@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { feishuReadyVia } from '../fixtures/feishu-channel.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,14 +82,7 @@ beforeAll(async () => {
   const data = path.join(dir, 'data');
   const services = await createAppServices({ dataDir: data, mode: 'cli' });
   const call = (name: string, input: unknown) => dispatch(createHandlers(services), name, input, { transport: 'http' });
-  await call('channels.save', {
-    channel: 'feishu',
-    region: 'cn-hangzhou',
-    values: { appId: APP },
-    secrets: { appSecret: SECRET },
-    baseUrls: { apiBaseUrl: fake.baseUrl },
-  });
-  await call('channels.setEnabled', { channel: 'feishu', enabled: true });
+  await feishuReadyVia(call, fake.baseUrl, APP, SECRET);
   for (const [uid, name, email] of [
     ['3001', 'Alice', 'alice@example.com'],
     ['3002', 'Bob', 'bob@example.com'],

@@ -3,6 +3,7 @@
  * the simulator listed as reachable and only the group chats the admin ticked, says it is a test, leaves
  * people already known to be unreachable as notes (no dead letters), and starts no reminders or digest.
  */
+import { feishuReadyVia } from '../fixtures/feishu-channel.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,14 +50,7 @@ describe('a test send from the rule simulator', () => {
         },
       ],
     });
-    await call('channels.save', {
-      channel: 'feishu',
-      region: 'cn-hangzhou',
-      values: { appId: APP },
-      secrets: { appSecret: SECRET },
-      baseUrls: { apiBaseUrl: fake.baseUrl },
-    });
-    await call('channels.setEnabled', { channel: 'feishu', enabled: true });
+    await feishuReadyVia(call, fake.baseUrl, APP, SECRET);
     await call('users.upsert', { user: { uid: '3001', name: 'Alice', email: 'alice@example.com' } });
     // Bob is in Users but not on Feishu: known to be unreachable once looked up.
     await call('users.upsert', { user: { uid: '3002', name: 'Bob', email: 'bob@example.com' } });
