@@ -8,14 +8,14 @@ import type { Handlers } from './dispatch.js';
 const iso = (ms: number): string => new Date(ms).toISOString();
 const channelOf = (platform: string): ChannelId | null => ((CHANNEL_IDS as readonly string[]).includes(platform) ? (platform as ChannelId) : null);
 
-function entryOf(r: ApprovalRecord, names: ReadonlyMap<string, string>): ApprovalEntry {
+function entryOf(r: ApprovalRecord, nameOf: (uid: string) => string | null): ApprovalEntry {
   return {
     id: r.id,
     pressedAt: iso(r.pressedAt),
     channel: channelOf(r.platform),
     platform: r.platform,
     presserId: r.presserId,
-    presserName: r.dmsUid === null ? null : (names.get(r.dmsUid) ?? r.dmsUid),
+    presserName: r.dmsUid === null ? null : nameOf(r.dmsUid) || r.dmsUid,
     dmsUid: r.dmsUid,
     orderId: r.orderId,
     action: r.action,
@@ -34,8 +34,7 @@ export function approvalsHandlers(s: AppServices): Pick<Handlers, keyof typeof a
     'approvals.list': async ({ beforeId, limit, orderId }) => {
       // One row more than asked tells whether another page exists.
       const rows = s.delivery.outbox.approvals.list({ limit: limit + 1, ...(beforeId === undefined ? {} : { beforeId }), ...(orderId ? { orderId } : {}) });
-      const names = new Map(s.directory.list().users.map((u) => [u.uid, u.name || u.uid]));
-      return { entries: rows.slice(0, limit).map((r) => entryOf(r, names)), hasMore: rows.length > limit };
+      return { entries: rows.slice(0, limit).map((r) => entryOf(r, (uid) => s.directory.displayName(uid))), hasMore: rows.length > limit };
     },
     'approvals.connections': async () => ({
       connections: s.approvals.connections().map(connectionView),

@@ -24,7 +24,7 @@ export interface ApprovalsServiceDeps {
   readonly settings: SettingsStore;
   readonly vault: SecretStore;
   readonly outbox: { readonly cards: SqliteApprovalCardStore; readonly approvals: SqliteApprovalStore; readonly meta: KeyValueStore };
-  readonly directory: Pick<Directory, 'list' | 'platformId'>;
+  readonly directory: Pick<Directory, 'platformId' | 'displayName' | 'usersWithPlatformId'>;
   readonly clientFor: (channel: ChannelId) => Promise<Pick<PlatformClient, 'send'>>;
   readonly events: Pick<ServiceEvents, 'emit'>;
   readonly now: () => number;
@@ -78,8 +78,7 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
   const approve = new ApproveTicketService({ client: dms, store: deps.outbox.approvals, now: deps.now });
   const config = async (channel: ChannelId): Promise<PlatformConfig | null> => (await loadPlatformConfig(deps.settings.read(), deps.vault, channel)).config;
 
-  const nameOf = (uid: string | null, fallback: string): string =>
-    (uid === null ? undefined : deps.directory.list().users.find((u) => u.uid === uid)?.name) || uid || fallback;
+  const nameOf = (uid: string | null, fallback: string): string => (uid === null ? null : deps.directory.displayName(uid)) || uid || fallback;
   const syncCards = createCardSync({ config, updaters: deps.updaters ?? CARD_UPDATERS, log });
 
   const handlePress = createPressHandler({
@@ -87,13 +86,7 @@ export function createApprovalsService(deps: ApprovalsServiceDeps): ApprovalsSer
     approve: (p) => approve.press(p),
     audit: deps.outbox.approvals,
     people: (channel, platformUserId) =>
-      deps.directory
-        .list()
-        .users.filter((u) => {
-          const r = u.resolutions[channel];
-          return r?.status === 'found' && r.platformUserId === platformUserId;
-        })
-        .map((u) => ({ uid: u.uid, name: u.name || u.uid })),
+      deps.directory.usersWithPlatformId(channel, platformUserId).map((uid) => ({ uid, name: deps.directory.displayName(uid) || uid })),
     language: (channel) => notifyLanguage(deps.settings.read(), channel),
     syncCards,
     tell: async (channel, platformUserId, said) => {

@@ -22,6 +22,7 @@ export function createDirectory(opts: DirectoryOptions): Directory {
     missingReason: lookups.missingReason,
     sendTargets: lookups.sendTargets,
     noteRecipientFailure: lookups.noteRecipientFailure,
+    usersWithPlatformId: lookups.usersWithPlatformId,
     resolve: lookups.resolve,
     relookupFailed: lookups.relookupFailed,
     async close() {

@@ -40,6 +40,8 @@ export interface PlatformLookups extends Omit<RecipientNames, 'displayName'>, Re
    * inside the channel's documented lookup rate. Stops at the first call that fails for the whole channel.
    */
   relookupFailed(channel: ChannelId): Promise<void>;
+  /** The reverse of platformId: the users whose lookup on this channel found this platform id (indexed, no list). */
+  usersWithPlatformId(channel: ChannelId, platformUserId: string): string[];
   /** Users added or whose contact changed: looked up in the background (when enabled), one batch at a time. */
   schedule(uids: readonly string[]): void;
   /** Waits for background lookups; the store is the caller's to close. */
@@ -250,6 +252,9 @@ export function createPlatformLookups(opts: PlatformLookupsOptions): PlatformLoo
       background = run;
       return run;
     },
+
+    usersWithPlatformId: (channel, platformUserId) =>
+      store.uidsWithPlatformId(channel, platformUserId).filter((uid) => store.resolution(uid, channel)?.status === 'found'),
 
     noteRecipientFailure(channel, platformUserId, failure) {
       if (!OUTSIDE_AVAILABILITY_CODES.has(failure.code)) return;
