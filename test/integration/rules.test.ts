@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classifyEvent } from '../../shared/catalog/dms-events.js';
-import { deliveriesFor } from '../../electron/services/delivery/intake.js';
+import { deliveriesFor } from '../../electron/services/delivery/people-deliveries.js';
 import { mapOrderKind } from '../../electron/services/dms/mapping.js';
 import { planEvent } from '../../electron/services/rules/resolve.js';
 import { RuleStore } from '../../electron/services/rules/rule-store.js';

@@ -3,7 +3,7 @@ import { createAlerts, type AlertsService } from './alerts/alerts.js';
 import { createDeliveryControl, type DeliveryControl } from './control.js';
 import { createInboxSettingsService, type InboxSettingsService } from './inbox/inbox-settings.js';
 import { createDmsHookRoute, ensureInboxToken, SIGNING_SECRET_KEY } from './inbox/hook-route.js';
-import { createIntake, type AcceptOptions, type Intake } from './intake.js';
+import { createIntake, type Intake } from './intake.js';
 import { approvalCardsOn } from './approve-from-chat.js';
 import { notifyLanguage } from './notify-language.js';
 import type { HttpRoute } from '../net/routes.js';
@@ -22,7 +22,7 @@ import type { ChannelLimits } from './sender/rate-budget.js';
 import { Sender, type SendingClient } from './sender/sender.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { DigestPlanner } from './reminders/digest.js';
-import type { DmsEvent } from '../../../shared/events/dms-event.js';
+import { createReminderQueue } from './reminders/queue-reminder.js';
 import { withReminderTimeline } from './reminders/simulate.js';
 import { withReminderDefaults } from '../../../shared/reminders.js';
 import { linkContext } from '../channels/link-context.js';
@@ -89,18 +89,17 @@ export function createDeliveryServices(opts: DeliveryServicesOptions): DeliveryS
     ...(opts.retry ? { retry: opts.retry } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
   });
-  const accept = (e: DmsEvent, o: AcceptOptions) => intake.accept(e, o);
+  // What the intake and the reminders plan and store with.
+  const planning = { outbox: outbox.queue, settings: opts.settings, directory: opts.directory, now: () => clock.now() };
+  const queue = createReminderQueue({ ...planning, onQueued: () => sender.poke() });
   const reminders = new ReminderScheduler({
     store: outbox.reminders,
-    accept,
+    queue,
     clock,
-    digests: new DigestPlanner({ store: outbox.reminders, meta: outbox.meta, accept }),
+    digests: new DigestPlanner({ store: outbox.reminders, meta: outbox.meta, queue }),
   });
   const intake = createIntake({
-    outbox: outbox.queue,
-    settings: opts.settings,
-    directory: opts.directory,
-    now: () => clock.now(),
+    ...planning,
     onAccepted: () => sender.poke(),
     onStored: (event, plan, source) =>
       reminders.observe(

@@ -89,9 +89,22 @@ export function planEvent(
   kind: EventKind = classifyEvent(event.category, event.module, event.event),
 ): Plan {
   const rule = findRule(settings.rules, kind);
-  const people = uniquePeople([...eventPeople(event, kind), ...(rule?.additionalUsers ?? []).map((uid) => ({ uid, name: '', origin: 'rule' as const }))]).map(
-    (p) => ({ ...p, name: p.name || directory.displayName(p.uid) || p.uid }),
-  );
+  const ruleUsers = (rule?.additionalUsers ?? []).map((uid) => ({ uid, name: '', origin: 'rule' as const }));
+  return planPeople([...eventPeople(event, kind), ...ruleUsers], rule, kind, settings, directory);
+}
+
+/**
+ * The people the event names, on its rule's channels, without the rule's additional users: what a
+ * reminder, an escalation or a digest is planned with (those users had the event itself).
+ */
+export function planNamedPeople(event: DmsEvent, settings: Settings, directory: RecipientNames): Plan {
+  const kind = classifyEvent(event.category, event.module, event.event);
+  return planPeople(eventPeople(event, kind), findRule(settings.rules, kind), kind, settings, directory);
+}
+
+/** `named` per channel of the deciding rule (none: every enabled channel), and everyone reached on none. */
+function planPeople(named: readonly Person[], rule: Rule | null, kind: EventKind, settings: Settings, directory: RecipientNames): Plan {
+  const people = uniquePeople(named).map((p) => ({ ...p, name: p.name || directory.displayName(p.uid) || p.uid }));
 
   const ruleOff = rule !== null && !rule.enabled;
   // No channel list = every enabled channel; a listed but disabled channel is reported, not skipped.

@@ -1,9 +1,9 @@
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
 import { DEFAULT_DIGEST_TIME_ZONE, type ReminderConfig, type ReminderMark } from '../../../../shared/reminders.js';
-import type { AcceptOptions } from '../intake.js';
 import type { KeyValueStore } from '../outbox/types.js';
 import type { DigestSlot, SqliteReminderStore } from './reminder-store.js';
 import { nextLocalTime } from './timeline.js';
+import type { QueueReminder } from './queue-reminder.js';
 
 /** A rule's digest time and zone (the quiet-hours zone, else Asia/Shanghai); null = no digest. */
 export const digestSlot = (c: ReminderConfig): DigestSlot | null =>
@@ -18,7 +18,7 @@ const localDay = (at: number, timeZone: string): string =>
 export interface DigestDeps {
   readonly store: SqliteReminderStore;
   readonly meta: KeyValueStore;
-  readonly accept: (event: DmsEvent, opts: AcceptOptions) => unknown;
+  readonly queue: QueueReminder;
 }
 
 /**
@@ -67,12 +67,7 @@ export class DigestPlanner {
           targetUsers: [{ uid, name }],
           receivers: [],
         };
-        this.deps.accept(event, {
-          source: 'reminder',
-          idempotencyKey: `digest:${slot.at}|${slot.timeZone}:${day}:${uid}`,
-          eventPeopleOnly: true,
-          reminder: mark,
-        });
+        this.deps.queue(event, mark, `digest:${slot.at}|${slot.timeZone}:${day}:${uid}`);
         queued++;
       }
       // The run is recorded as `now`: after a long stop the next one is the next local time, not each missed day.

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
+import type { ReminderMark } from '../../../../shared/reminders.js';
 import type { Clock } from '../../clock.js';
-import type { AcceptOptions } from '../intake.js';
 import { Outbox } from '../outbox/outbox.js';
 import { ReminderScheduler } from './scheduler.js';
 
@@ -63,8 +63,12 @@ afterEach(() => {
 it('after the wall clock steps past a due reminder, it fires within a minute, not when the long timer ends', async () => {
   const start = Date.parse('2026-12-01T02:00:00Z');
   const clock = steppingClock(start);
-  const sent: { event: DmsEvent; opts: AcceptOptions }[] = [];
-  const scheduler = new ReminderScheduler({ store: outbox.reminders, accept: (event, opts) => sent.push({ event, opts }), clock });
+  const sent: { event: DmsEvent; mark: ReminderMark; key: string }[] = [];
+  const queue = (event: DmsEvent, mark: ReminderMark, key: string) => {
+    sent.push({ event, mark, key });
+    return { eventId: key, duplicate: false, deliveries: 1 };
+  };
+  const scheduler = new ReminderScheduler({ store: outbox.reminders, queue, clock });
   const event = { taskId: '9001', taskName: 'Export', targetUsers: [{ uid: 'alice', name: 'Alice' }], receivers: [] };
   outbox.reminders.track({
     taskId: '9001',
@@ -81,6 +85,6 @@ it('after the wall clock steps past a due reminder, it fires within a minute, no
   clock.step(4 * HOUR);
   await clock.elapse(MIN);
   await vi.waitFor(() => expect(sent).toHaveLength(1));
-  expect(sent[0]!.opts).toMatchObject({ source: 'reminder', reminder: { kind: 'reminder', n: 1 } });
+  expect(sent[0]).toMatchObject({ mark: { kind: 'reminder', n: 1 }, key: `reminder:9001:${start}:0` });
   await scheduler.stop();
 });

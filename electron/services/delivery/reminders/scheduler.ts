@@ -2,11 +2,11 @@ import type { EventSource } from '../../../../shared/contract/sender.js';
 import type { DmsEvent } from '../../../../shared/events/dms-event.js';
 import { reminderConfigSchema, type ReminderConfig } from '../../../../shared/reminders.js';
 import type { Clock } from '../../clock.js';
-import type { AcceptOptions } from '../intake.js';
 import type { SqliteReminderStore, TrackedTicket } from './reminder-store.js';
 import { firstReminderStep, reminderTimeline } from './timeline.js';
 import { digestSlot, type DigestPlanner } from './digest.js';
 import { bodyText, type Person, type TicketMark } from './reminder-text.js';
+import type { QueueReminder } from './queue-reminder.js';
 
 /** What DMS says now about a ticket (the watcher's calls); null = it cannot tell (then the stored approvers are used). */
 export interface LiveTicket {
@@ -17,7 +17,7 @@ export type LiveCheck = (taskId: string) => Promise<LiveTicket | null>;
 
 export interface ReminderSchedulerDeps {
   readonly store: SqliteReminderStore;
-  readonly accept: (event: DmsEvent, opts: AcceptOptions) => unknown;
+  readonly queue: QueueReminder;
   readonly clock: Clock;
   /** Daily digests (optional: the benchmark and unit tests run without). */
   readonly digests?: DigestPlanner;
@@ -35,7 +35,7 @@ const RECHECK_MS = 60_000;
 /**
  * Reminds approvers of tickets still pending. One timer sleeps until the earliest due step (no polling),
  * each step is claimed and enqueued in one outbox transaction (at most once, also across SIGKILL), and
- * the message goes through the intake like any event, marked with the source `reminder`.
+ * the message is queued as a delivery of the ticket's stored event with its mark (source `reminder`).
  */
 export class ReminderScheduler {
   private cancel: (() => void) | null = null;
@@ -194,7 +194,7 @@ export class ReminderScheduler {
       t.step,
       nextAt,
       () => {
-        this.deps.accept(reminder, { source: 'reminder', idempotencyKey: `reminder:${t.taskId}:${t.since}:${t.step}`, eventPeopleOnly: true, reminder: mark });
+        this.deps.queue(reminder, mark, `reminder:${t.taskId}:${t.since}:${t.step}`);
       },
       fromDms ? JSON.stringify({ ...event, targetUsers: approvers }) : undefined,
     );
