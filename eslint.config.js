@@ -65,7 +65,11 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        // The Vite config runs in Node but renders the renderer's static shell: its own tsconfig (Bundler resolution, JSX).
+        projectService: { allowDefaultProject: ['renderer/vite.config.ts'], defaultProject: 'renderer/tsconfig.node.json' },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -1,5 +1,5 @@
 // The headless token leaves the URL fragment before the router sees the hash. Only the token reader
-// here: everything else loads after the boot screen of index.html has been painted.
+// here: everything else loads after the static shell of index.html has been painted.
 import { startEarlyCalls } from './api/early';
 import { consumeTokenFromLocation } from './api/token';
 
@@ -10,7 +10,7 @@ if (/^#\/?$/.test(window.location.hash) || window.location.hash === '') startEar
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('index.html has no #root');
 // Evaluating React, antd and the strings takes a few hundred ms on a slow machine: started in the same
-// frame, it would hold back the first paint of the boot screen. rAF + timeout runs after that frame.
+// frame, it would hold back the first paint of the static shell. rAF + timeout runs after that frame.
 requestAnimationFrame(() => {
   setTimeout(() => {
     void import('./start-app').then(({ startApp }) => startApp(rootEl));

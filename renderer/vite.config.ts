@@ -5,7 +5,16 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 import { CSP_DIRECTIVES } from '../electron/services/csp.js';
-import { PREFETCH_META } from './app/prefetch-meta.js';
+import { staticShell, type MenuLocales } from './app/shell/static-shell.js';
+import channels from './i18n/locales/channels.js';
+import deliveries from './i18n/locales/deliveries.js';
+import dms from './i18n/locales/dms.js';
+import guide from './i18n/locales/guide.js';
+import home from './i18n/locales/home.js';
+import rules from './i18n/locales/rules.js';
+import settings from './i18n/locales/settings.js';
+import shell from './i18n/locales/shell.js';
+import users from './i18n/locales/users.js';
 
 /** Browsers ignore these in a <meta> CSP (and warn); the server sends them as headers. */
 const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
@@ -18,6 +27,28 @@ function cspMeta(): Plugin {
   return {
     name: 'channel-desk-csp-meta',
     transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],
+  };
+}
+
+/** The namespaces of the menu's labels (renderer/app/shell/nav.tsx). */
+const MENU_LOCALES: MenuLocales = { channels, deliveries, dms, guide, home, rules, settings, shell, users };
+
+/**
+ * The app's shell as static HTML in index.html with its stylesheet inlined (renderer/app/shell/): the menu is on
+ * screen with the first paint, before any script runs.
+ */
+function staticShellHtml(): Plugin {
+  return {
+    name: 'channel-desk-static-shell',
+    transformIndexHtml(html) {
+      const { html: shellHtml, css } = staticShell(MENU_LOCALES);
+      const shellCss = readFileSync(fileURLToPath(new URL('./app/shell/shell.css', import.meta.url)), 'utf8');
+      if (!html.includes('<!--static-shell-->')) throw new Error('index.html has no <!--static-shell--> placeholder');
+      return {
+        html: html.replace('<!--static-shell-->', shellHtml),
+        tags: [{ tag: 'style', children: `${shellCss}\n${css}`, injectTo: 'head' }],
+      };
+    },
   };
 }
 
@@ -50,11 +81,12 @@ const FIRST_SCREEN = ['/renderer/pages/home/HomePage.tsx', '/renderer/app/VaultB
 
 /**
  * `<link rel="modulepreload">` for the app's start chunk and everything it imports (and a preload of their
- * CSS): main.tsx imports start-app only after the boot screen's first frame (so that frame is not held
- * back), but the browser can fetch and parse those files meanwhile instead of starting then. The chunks of the first
- * screen (Home, banners) get `<link rel="prefetch">`: in the cache when React asks for them. Every other
- * chunk (the other pages) is listed in a meta tag and prefetched by the app once the shell is idle
- * (renderer/app/prefetch.ts): fetched at load, 45 requests competed with the shell's on a 2-core machine.
+ * CSS): main.tsx imports start-app only after the static shell's first frame (so that frame is not held
+ * back), but the browser can fetch and parse those files meanwhile instead of starting then. The chunks of the
+ * first screen (Home, banners) are modulepreloaded too: start-app.tsx waits for them before its first render,
+ * which then shows Home with its data instead of a spinner. The other pages' chunks are not listed: the app
+ * loads them once it is idle (renderer/app/prefetch.ts); fetched at load, 45 requests competed with the shell's
+ * on a 2-core machine.
  */
 function preloadChunks(): Plugin {
   return {
@@ -88,13 +120,11 @@ function preloadChunks(): Plugin {
         );
         // antd's stylesheet (start-app.tsx): fetched with the scripts; the app's import waits for it anyway.
         const shellCss = [...shell].flatMap((f) => [...(chunks.find((c) => c.fileName === f)?.viteMetadata?.importedCss ?? [])]);
-        const later = chunks.filter((c) => !c.isEntry && !shell.has(c.fileName) && !firstScreen.has(c.fileName)).map((c) => `./${c.fileName}`);
         const link = (rel: string, file: string) => ({ tag: 'link', attrs: { rel, crossorigin: '', href: `./${file}` }, injectTo: 'head' as const });
         return [
           ...shellCss.map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `./${f}` }, injectTo: 'head' as const })),
           ...[...shell].map((f) => link('modulepreload', f)),
-          ...[...firstScreen].map((f) => link('prefetch', f)),
-          { tag: 'meta', attrs: { name: PREFETCH_META, content: later.join(' ') }, injectTo: 'head' as const },
+          ...[...firstScreen].map((f) => link('modulepreload', f)),
         ];
       },
     },
@@ -107,7 +137,7 @@ export default defineConfig({
   root,
   // Relative asset URLs: Electron loads the same build from its app:// / file:// origin.
   base: './',
-  plugins: [react(), cspMeta(), preloadChunks(), precompress()],
+  plugins: [react(), cspMeta(), staticShellHtml(), preloadChunks(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,7 +1,7 @@
 import { consumeTokenFromLocation } from './token';
 
 /**
- * Calls started before React renders (index.html's boot screen is still up): Home's data is on its way
+ * Calls started before React renders (index.html's static shell is up): Home's data is on its way
  * while the shell's JavaScript loads. The transport takes each answer once, for the first call of that
  * method with `{}`; later calls go out as usual. No zod here: the client validates the answer as always.
  */

@@ -1,26 +1,32 @@
-import { PREFETCH_META } from './prefetch-meta';
-
 /**
- * Downloads the other pages' chunks (listed by the build in a meta tag; the dev server has none) once the
- * shell is idle, at idle priority, without running them: a first visit then does not wait for the network,
- * and the shell and Home do not share the machine with ~30 downloads.
+ * Loads and runs the other pages' chunks once the shell is idle, one per idle period, so a first visit does
+ * not wait for the network or for the chunk's evaluation (it renders at once, lazy-page.tsx). Started after
+ * Home: on a 2-core machine ~30 downloads at load competed with the shell's own.
  */
-export function prefetchPagesWhenIdle(): void {
-  const files = document.querySelector<HTMLMetaElement>(`meta[name="${PREFETCH_META}"]`)?.content.split(' ').filter(Boolean) ?? [];
-  if (files.length === 0) return;
-  const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
-  idle(
-    () => {
-      // One insertion for all (the profile showed ~14 ms for the links one by one).
-      const links = files.map((href) => {
-        const link = document.createElement('link');
-        link.rel = 'prefetch';
-        link.crossOrigin = '';
-        link.href = href;
-        return link;
-      });
-      document.head.append(...links);
-    },
-    { timeout: 2_000 },
-  );
+export function preloadPagesWhenIdle(preloads: readonly (() => Promise<void>)[]): () => void {
+  const idle = (run: () => void): (() => void) => {
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(run, { timeout: 2_000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = window.setTimeout(run, 200);
+    return () => window.clearTimeout(id);
+  };
+  let cancel = (): void => undefined;
+  let stopped = false;
+  const next = (i: number): void => {
+    const preload = preloads[i];
+    if (stopped || !preload) return;
+    cancel = idle(() => {
+      // A chunk that fails to load is loaded again on its first visit (with its spinner); go on with the others.
+      void preload()
+        .catch(() => undefined)
+        .then(() => next(i + 1));
+    });
+  };
+  next(0);
+  return () => {
+    stopped = true;
+    cancel();
+  };
 }

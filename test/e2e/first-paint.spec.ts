@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { initialFiles } from '../bench/bundle-size.js';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 
 const UI_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
@@ -22,7 +23,7 @@ test('first visit: small compressed initial JS, immutable hashed assets, index.h
   });
 
   await page.goto(server.url);
-  // Before the app's scripts run, the HTML itself paints the boot screen.
+  // The shell is in the HTML itself (see the static-shell tests below); the app then renders its own over it.
   await expect(page.getByTestId('nav-users')).toBeVisible();
   // Whatever the start page is, the window title names it.
   await expect(page.getByTestId('page-title')).not.toBeEmpty();
@@ -43,8 +44,8 @@ test('first visit: small compressed initial JS, immutable hashed assets, index.h
   // What crosses the wire before the app can paint its shell (issue 17: ≤ 250 KB as sent).
   expect(total).toBeLessThanOrEqual(250 * 1024);
 
-  // The Users page is its own chunk, not needed for the shell; it is fetched once the shell is idle (the
-  // page asks for it, index.html does not: fetched at load, 45 chunks competed with the shell's),
+  // The Users page is its own chunk, not needed for the shell; it is loaded once the shell is idle (the
+  // app asks for it, index.html does not: fetched at load, 45 chunks competed with the shell's),
   // before any click, so the first visit does not wait for it.
   expect(initial.some((p) => /\/UsersPage-[^/]+\.js$/.test(p))).toBe(false);
   const html = await (await page.request.get(server.url)).text();
@@ -60,7 +61,7 @@ test('first visit: small compressed initial JS, immutable hashed assets, index.h
 test('theme follows the OS and the switch overrides it, kept across reloads', async ({ page, server }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await server.open(page, '/channels');
-  const bg = () => page.evaluate<string>("getComputedStyle(document.querySelector('.ant-layout')).backgroundColor");
+  const bg = () => backgroundOf(page, 'app-shell');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const darkBg = await bg();
   await page.getByTestId('theme-light').click();
@@ -73,4 +74,67 @@ test('theme follows the OS and the switch overrides it, kept across reloads', as
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.emulateMedia({ colorScheme: 'light' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
+
+/** The app's own scripts never arrive: what is on screen is index.html with its boot.js, as in the first frames. */
+async function withoutAppScripts(page: Page): Promise<void> {
+  await page.route('**/assets/*.js', (route) => route.abort());
+}
+
+/** A string: the test files are typed without the DOM library. */
+const backgroundOf = (page: Page, testId: string) =>
+  page.evaluate<string>(`getComputedStyle(document.querySelector('[data-testid="${testId}"]')).backgroundColor`);
+
+const box = async (page: Page, testId: string) => page.getByTestId(testId).boundingBox();
+
+test('the shell paints from the HTML before any script of the app: the menu in the chosen language and theme, the page highlighted, links that work', async ({
+  page,
+  server,
+}) => {
+  await withoutAppScripts(page);
+  await page.addInitScript(() => {
+    localStorage.setItem('channel-desk.language', 'zh-CN');
+    localStorage.setItem('channel-desk.theme', 'dark');
+  });
+  await page.goto(`${server.origin}/#/channels`);
+  const nav = page.getByRole('navigation');
+  await expect(nav.getByRole('link', { name: '用户' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const bg = (testId: string) => backgroundOf(page, testId);
+  // Ant Design's dark menu: the selected item on #111a2c, the others on the container.
+  expect(await bg('nav-channels')).toBe('rgb(17, 26, 44)');
+  expect(await bg('nav-users')).not.toBe('rgb(17, 26, 44)');
+  await nav.getByRole('link', { name: '规则' }).click();
+  await expect(page).toHaveURL(/#\/rules$/);
+});
+
+test('the same shell in English and light, and the app takes it over without moving it', async ({ page, server, browser }) => {
+  const bare = await browser.newPage({ locale: 'en-US', viewport: page.viewportSize() ?? undefined });
+  await withoutAppScripts(bare);
+  await bare.goto(`${server.origin}/#/users`);
+  await expect(bare.getByRole('navigation').getByRole('link', { name: 'Users' })).toBeVisible();
+  await expect(bare.getByRole('navigation').getByRole('link', { name: '用户' })).toHaveCount(0);
+  await expect(bare.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await backgroundOf(bare, 'nav-users')).toBe('rgb(230, 244, 255)');
+
+  await server.open(page, '/users');
+  await expect(page.getByTestId('page-users')).toBeVisible();
+  for (const id of ['nav-home', 'nav-users', 'nav-settings']) expect(await box(page, id), id).toEqual(await box(bare, id));
+  expect(await page.getByTestId('nav-users').getAttribute('aria-current')).toBe('page');
+  await bare.close();
+});
+
+test('below 992 px the menu narrows to icons and keeps its names for screen readers, before and after the app runs', async ({ page, server, browser }) => {
+  const bare = await browser.newPage({ locale: 'en-US', viewport: { width: 900, height: 700 } });
+  await withoutAppScripts(bare);
+  await bare.goto(`${server.origin}/#/`);
+  await page.setViewportSize({ width: 900, height: 700 });
+  await server.open(page);
+  for (const p of [bare, page]) {
+    const link = p.getByRole('navigation').getByRole('link', { name: 'Delivery log' });
+    await expect(link).toBeVisible();
+    expect((await box(p, 'nav-deliveries'))?.width).toBeLessThanOrEqual(64);
+  }
+  await bare.close();
 });
