@@ -2,3 +2,4 @@ export { api, transport } from './client';
 export { ApiError, isApiError } from './api-error';
 export { useQuery, useAction, toApiError, type Query, type QueryKey, type Action } from './hooks';
 export { queryClient } from './query-client';
+export { methodQuery, prefetchQueries, type QueryDef } from './prefetch';

@@ -29,7 +29,7 @@ export function AppLayout() {
     document.title = pageTitle ? t('shell:documentTitle', { page: pageTitle }) : t('shell:appName');
   }, [pageTitle, t]);
 
-  useEffect(() => preloadPagesWhenIdle(PAGES.map((p) => p.preload)), []);
+  useEffect(() => preloadPagesWhenIdle(PAGES.map((p) => p.prefetch)), []);
 
   return (
     <ShellFrame

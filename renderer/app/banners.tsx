@@ -6,6 +6,6 @@ import { lazyComponent } from './lazy-page';
  * client). Each renders null when it has nothing to say; nothing shows while it loads. To add one: one entry here.
  */
 export const BANNERS: readonly { readonly key: string; readonly Component: LazyComponent }[] = [
-  { key: 'vault', Component: lazyComponent(() => import('./VaultBanner').then((m) => m.VaultBanner), null) },
-  { key: 'delivery-failures', Component: lazyComponent(() => import('./FailureBanner').then((m) => m.FailureBanner), null) },
+  { key: 'vault', Component: lazyComponent(() => import('./VaultBanner').then((m) => ({ component: m.VaultBanner })), null) },
+  { key: 'delivery-failures', Component: lazyComponent(() => import('./FailureBanner').then((m) => ({ component: m.FailureBanner })), null) },
 ];

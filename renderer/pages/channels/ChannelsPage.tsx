@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_IDS, channelDef, isChannelId, type ChannelId } from '../../../shared/catalog/channels';
 import type { FieldIssue } from '../../../shared/errors';
-import { api, toApiError, useQuery } from '../../api';
+import { api, methodQuery, toApiError, useQuery, type QueryDef } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { ChannelCard, ChannelStatusTag } from './ChannelCard';
@@ -18,12 +18,17 @@ interface Editing {
   readonly suggestedRegion?: string | undefined;
 }
 
+const channelsQuery: QueryDef<ChannelView[]> = { key: ['channels.list'], load: loadChannels };
+
+/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+export const firstQueries: readonly QueryDef[] = [channelsQuery, methodQuery('health.get'), methodQuery('messages.get'), methodQuery('approvals.connections')];
+
 export function ChannelsPage() {
   const { t } = useTranslation('channels');
   const localize = useLocalized();
   const { message } = App.useApp();
   const showError = useShowError();
-  const query = useQuery(['channels.list'], loadChannels);
+  const query = useQuery(channelsQuery.key, channelsQuery.load);
   const health = useQuery(['health.get'], () => api['health.get']({}));
   const [editing, setEditing] = useState<Editing | null>(null);
   const [toggling, setToggling] = useState<ChannelId | null>(null);

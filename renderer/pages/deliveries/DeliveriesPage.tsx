@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type ChannelId } from '../../../shared/catalog/channels';
 import { DELIVERY_STATES, eventFilterSchema, type DeliveryState, type EventSummary } from '../../../shared/contract/sender';
-import { api, useQuery } from '../../api';
+import { api, methodQuery, useQuery, type QueryDef } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { ApprovalsTab } from './ApprovalsTab';
@@ -29,6 +29,20 @@ function download(filename: string, body: string): void {
 }
 
 /** Delivery log: the deliveries, and the audit of Approve / Reject presses on chat cards (`?tab=approvals`). */
+/** One page of events under the filters. */
+function eventsQuery(states: readonly DeliveryState[], channel: ChannelId | undefined, search: string, page: number) {
+  return {
+    key: ['sender.events', states.join(','), channel, search, page],
+    load: () => api['sender.events']({ states: [...states], search, ...(channel ? { channel } : {}), offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+  } satisfies QueryDef;
+}
+
+/** The chart: the last 24 hours. */
+const statsQuery = { key: ['sender.stats', 24], load: () => api['sender.stats']({ buckets: 24 }) } satisfies QueryDef;
+
+/** What the page shows first, unfiltered (loaded ahead by the shell, renderer/app/prefetch.ts). */
+export const firstQueries: readonly QueryDef[] = [eventsQuery([], undefined, '', 1), methodQuery('sender.status'), statsQuery];
+
 export function DeliveriesPage() {
   const { t } = useTranslation('approvals');
   const [params, setParams] = useSearchParams();
@@ -60,11 +74,10 @@ function DeliveryEvents() {
   const [page, setPage] = useState(1);
   const filter = useMemo(() => ({ states, search, ...(channel ? { channel } : {}) }), [states, search, channel]);
 
-  const events = useQuery(['sender.events', states.join(','), channel, search, page], () =>
-    api['sender.events']({ ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-  );
+  const eventsDef = eventsQuery(states, channel, search, page);
+  const events = useQuery(eventsDef.key, eventsDef.load);
   const status = useQuery(['sender.status'], () => api['sender.status']({}));
-  const stats = useQuery(['sender.stats', 24], () => api['sender.stats']({ buckets: 24 }));
+  const stats = useQuery(statsQuery.key, statsQuery.load);
   const { reload: reloadEvents } = events;
   const { reload: reloadStatus } = status;
   const { reload: reloadStats } = stats;

@@ -1,7 +1,7 @@
 import { App, Card, Col, Row, Skeleton, Typography } from 'antd';
 import { ApproveFromChatRam } from './ApproveFromChatRam';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '../../api';
+import { methodQuery, useQuery, type QueryDef } from '../../api';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { ConnectionForm } from './ConnectionForm';
 import { loadConnection, saveConnection, type DmsSaveRequest } from './source';
@@ -9,6 +9,9 @@ import { TestPanel } from './TestPanel';
 import { WatcherPanel } from './WatcherPanel';
 
 /** DMS OpenAPI: connection, its test, and the ticket watcher. */
+/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts); the same calls as source.ts. */
+export const firstQueries: readonly QueryDef[] = [methodQuery('dms.getConnection'), methodQuery('dms.watcherStatus')];
+
 export function DmsPage() {
   const { t } = useTranslation('dms');
   const { message } = App.useApp();

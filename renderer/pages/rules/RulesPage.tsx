@@ -6,7 +6,7 @@ import { channelDef } from '../../../shared/catalog/channels';
 import { RuleChatTags } from './RuleChatTags';
 import { RuleReminderTag } from './RuleReminderTag';
 import type { RuleInput, RuleKey, RuleView } from '../../../shared/contract/rules';
-import { api, useAction, useQuery } from '../../api';
+import { api, methodQuery, useAction, useQuery, type QueryDef } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { RuleEditor } from './RuleEditor';
@@ -18,6 +18,9 @@ const keyOf = (r: RuleKey): string => `${r.module}|${r.businessType}|${r.status}
 const onlyKey = (r: RuleKey): RuleKey => ({ module: r.module, businessType: r.businessType, status: r.status });
 
 /** Rules: rule table, editor and simulator. */
+/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+export const firstQueries: readonly QueryDef[] = [methodQuery('rules.list'), methodQuery('users.list')];
+
 export function RulesPage() {
   const { t } = useTranslation('rules');
   const l = useLocalized();

@@ -1,6 +1,6 @@
 import { Alert, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, useQuery } from '../../api';
+import { api, methodQuery, useQuery, type QueryDef } from '../../api';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
@@ -8,6 +8,15 @@ import { ConfigFileCard } from './ConfigFileCard';
 import { InboxCard } from './InboxCard';
 import { ReminderDefaultsCard } from './ReminderDefaultsCard';
 import { RetentionCard } from './RetentionCard';
+
+/** What the page and its cards show first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+export const firstQueries: readonly QueryDef[] = [
+  methodQuery('app.info'),
+  methodQuery('retention.get'),
+  methodQuery('inbox.get'),
+  methodQuery('rules.reminderDefaults'),
+  methodQuery('users.list'),
+];
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');

@@ -6,21 +6,30 @@ import { Link, useSearchParams } from 'react-router';
 import { CHANNEL_IDS, channelDef, isChannelId, type ChannelId } from '../../../shared/catalog/channels';
 import type { GuideView } from '../../../shared/contract/guide';
 import { text } from '../../../shared/i18n-text';
-import { api, useQuery } from '../../api';
+import { api, useQuery, type QueryDef } from '../../api';
 import { useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert, useShowError } from '../../ui/errors';
 import { ExternalLinkButton } from '../../ui/external-link';
 import { RegionUrl } from './RegionUrl';
 import { ApproveFromChatGuide } from './ApproveFromChatGuide';
 
+/** The platform the guide opens on without `?platform=`. */
+const DEFAULT_CHANNEL: ChannelId = 'dingtalk';
+
+const guideQuery = (channel: ChannelId): QueryDef<GuideView> => ({ key: ['guide.get', channel], load: () => api['guide.get']({ channel }) });
+
+/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+export const firstQueries: readonly QueryDef[] = [guideQuery(DEFAULT_CHANNEL)];
+
 export function SetupGuidePage() {
   const { t } = useTranslation('guide');
   const localize = useLocalized();
   const [params, setParams] = useSearchParams();
   const platformParam = params.get('platform');
-  const channel: ChannelId = isChannelId(platformParam) ? platformParam : 'dingtalk';
+  const channel: ChannelId = isChannelId(platformParam) ? platformParam : DEFAULT_CHANNEL;
   const showError = useShowError();
-  const query = useQuery(['guide.get', channel], () => api['guide.get']({ channel }));
+  const guide = guideQuery(channel);
+  const query = useQuery(guide.key, guide.load);
   const { setData } = query;
 
   // Each change returns the whole guide view: the page shows exactly what was stored.

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelDef, type ChannelId } from '../../../shared/catalog/channels';
 import { DMS_UID_PATTERN, DMS_UID_TEXT, dmsUserInputSchema, type ImportReport, type ResolutionView, type UserView } from '../../../shared/contract/users';
-import { api, useAction, useQuery } from '../../api';
+import { api, methodQuery, useAction, useQuery, type QueryDef } from '../../api';
 import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { downloadText } from '../../ui/download';
 import { emptyText } from '../../ui/empty-text';
@@ -194,6 +194,9 @@ function CsvImport({ onDone }: { onDone: () => void }) {
 }
 
 /** DMS users: table with per-channel resolution, add/edit, CSV import, resolve. */
+/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+export const firstQueries: readonly QueryDef[] = [methodQuery('users.list'), methodQuery('health.get')];
+
 export function UsersPage() {
   const { t } = useTranslation('users');
   const { language } = useLanguage();
