@@ -16,21 +16,24 @@ export function methodQuery(method: MethodName): QueryDef {
 }
 
 /**
- * Loads queries into the shared cache ahead of the page that reads them: its first visit shows them at once
- * and refetches in the background like any revisit. A failure stays in the cache for the page to show and retry.
+ * Loads queries the cache has never seen ahead of the page that reads them: its first visit shows them at once
+ * and refetches in the background like any revisit. A query already there (loaded, failed or loading) is the
+ * business of the page that reads it: loading it ahead again would only repeat calls, or retry behind a shown error.
  */
 export async function prefetchQueries(defs: readonly QueryDef[]): Promise<void> {
   await Promise.all(
-    defs.map((def) =>
-      queryClient
-        .query({
-          queryKey: def.key,
-          queryFn: () =>
-            def.load().catch((err: unknown) => {
-              throw toApiError(err, def.key[0]);
-            }),
-        })
-        .catch(() => undefined),
-    ),
+    defs
+      .filter((def) => queryClient.getQueryState(def.key) === undefined)
+      .map((def) =>
+        queryClient
+          .query({
+            queryKey: def.key,
+            queryFn: () =>
+              def.load().catch((err: unknown) => {
+                throw toApiError(err, def.key[0]);
+              }),
+          })
+          .catch(() => undefined),
+      ),
   );
 }
