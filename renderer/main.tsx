@@ -5,7 +5,8 @@ import { consumeTokenFromLocation } from './api/token';
 
 consumeTokenFromLocation();
 // Home is the start page: its data loads while the shell's JavaScript does.
-if (/^#\/?$/.test(window.location.hash) || window.location.hash === '') startEarlyCalls(['home.checklist', 'health.get']);
+if (/^#\/?$/.test(window.location.hash) || window.location.hash === '')
+  startEarlyCalls(['home.checklist', 'health.get', 'channels.list', 'approvals.connections']);
 
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('index.html has no #root');

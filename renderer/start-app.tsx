@@ -10,16 +10,25 @@ import { BANNERS } from './app/banners';
 import { PAGES } from './app/pages';
 import { navEntryFor } from './app/shell/nav';
 
+/** How long the first render waits for the first page's data; after that it shows the page loading. */
+const FIRST_DATA_WAIT_MS = 800;
+
 /**
- * Mounts the app over the static shell of index.html, once the page it opens on and the banners are loaded
- * (index.html preloads their chunks with the app's): the first render then shows that page, not a spinner.
+ * Mounts the app over the static shell of index.html once the page it opens on and the banners are loaded
+ * (index.html preloads their chunks with the app's) and, for a short while, that page's first data (already on
+ * its way, main.tsx): the first render then shows the page with its data, in one render instead of two.
  */
 export async function startApp(rootEl: HTMLElement): Promise<void> {
   const route = navEntryFor(window.location.hash.replace(/^#/, '').split('?')[0] || '/');
   const first = PAGES.find((p) => p.key === route?.key);
-  // A chunk that fails to load is not fatal here: the page's own Suspense shows and retries it.
-  const preloads = [...(first ? [first.preload] : []), ...BANNERS.map((b) => b.Component.preload)];
-  await Promise.all(preloads.map((preload) => preload().catch(() => undefined)));
+  // A chunk or a call that fails is not fatal here: the page shows its own spinner or error and retries.
+  const preloads = [...(first ? [first.prefetch] : []), ...BANNERS.map((b) => b.Component.preload)];
+  let waited: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.all(preloads.map((preload) => preload().catch(() => undefined))),
+    new Promise((resolve) => (waited = setTimeout(resolve, FIRST_DATA_WAIT_MS))),
+  ]);
+  clearTimeout(waited);
   createRoot(rootEl).render(
     <StrictMode>
       <App />

@@ -16,7 +16,7 @@ export interface PageEntry extends NavEntry {
 
 // Each page is its own chunk, loaded on first visit or ahead (prefetch.ts), never before the shell.
 const COMPONENTS: Record<NavKey, LazyComponent> = {
-  home: lazyPage(() => import('../pages/home/HomePage').then((m) => ({ component: m.default }))),
+  home: lazyPage(() => import('../pages/home/HomePage').then((m) => ({ component: m.default, firstQueries: m.firstQueries }))),
   'setup-guide': lazyPage(() => import('../pages/setup-guide/SetupGuidePage').then((m) => ({ component: m.SetupGuidePage, firstQueries: m.firstQueries }))),
   channels: lazyPage(() => import('../pages/channels/ChannelsPage').then((m) => ({ component: m.ChannelsPage, firstQueries: m.firstQueries }))),
   users: lazyPage(() => import('../pages/users/UsersPage').then((m) => ({ component: m.UsersPage, firstQueries: m.firstQueries }))),

@@ -10,15 +10,13 @@ import { ErrorAlert, useShowError } from '../../ui/errors';
 import { ChannelCard, ChannelStatusTag } from './ChannelCard';
 import { ChannelForm } from './ChannelForm';
 import type { ChannelSaveRequest, ChannelView } from './model';
-import { loadChannels, saveChannel, setChannelEnabled } from './source';
+import { channelsQuery, saveChannel, setChannelEnabled } from './source';
 
 interface Editing {
   readonly id: ChannelId;
   readonly issues?: readonly FieldIssue[] | undefined;
   readonly suggestedRegion?: string | undefined;
 }
-
-const channelsQuery: QueryDef<ChannelView[]> = { key: ['channels.list'], load: loadChannels };
 
 /** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts). */
 export const firstQueries: readonly QueryDef[] = [channelsQuery, methodQuery('health.get'), methodQuery('messages.get'), methodQuery('approvals.connections')];

@@ -6,18 +6,29 @@ import { useNavigate } from 'react-router';
 import { channelDef } from '../../../shared/catalog/channels';
 import type { ChannelHealth, HealthSummary } from '../../../shared/contract/health';
 import type { Checklist, ChecklistStep } from '../../../shared/contract/home';
-import { api, useQuery } from '../../api';
+import { api, methodQuery, useQuery, type QueryDef } from '../../api';
 import { useLanguage, useLocalized } from '../../i18n/LanguageProvider';
 import { ErrorAlert } from '../../ui/errors';
 import { channelTone, type Tone } from './health-tone';
 import { LongConnectionBadge, useConnections } from '../channels/LongConnectionBadge';
-import { loadChannels } from '../channels/source';
+import { channelsQuery } from '../channels/source';
 
 const STEP_ICON: Record<ChecklistStep['status'], ReactNode> = {
   done: <CheckCircleFilled style={{ color: '#52c41a', fontSize: 18 }} />,
   failed: <CloseCircleFilled style={{ color: '#ff4d4f', fontSize: 18 }} />,
   todo: <ClockCircleOutlined style={{ fontSize: 18 }} />,
 };
+
+/**
+ * What Home shows first: the app waits for these (briefly) before its first render, so Home appears with its data
+ * in one render; main.tsx starts the calls before React loads.
+ */
+export const firstQueries: readonly QueryDef[] = [
+  methodQuery('home.checklist'),
+  methodQuery('health.get'),
+  channelsQuery,
+  methodQuery('approvals.connections'),
+];
 
 /** Home: the setup checklist from live state, then the health of every channel, the watcher and the inbox. */
 export default function HomePage() {
@@ -118,7 +129,7 @@ function HealthPanel({ health }: { health: HealthSummary }) {
   const time = useTime();
   const w = health.watcher;
   // Channels with approve-from-chat on show their long connection (the channel list says which).
-  const channels = useQuery(['channels.list'], loadChannels);
+  const channels = useQuery(channelsQuery.key, channelsQuery.load);
   const approveFromChat = new Set((channels.data ?? []).filter((c) => c.approval.approveFromChat).map((c) => c.channel));
   return (
     <Card
