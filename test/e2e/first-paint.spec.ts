@@ -138,3 +138,18 @@ test('below 992 px the menu narrows to icons and keeps its names for screen read
   }
   await bare.close();
 });
+
+test('a cold start shows Home with its data in the first render: no skeleton or spinner in between', async ({ page, server }) => {
+  // Recorded in the page from its first script on: whether a loading placeholder was ever inserted into the page.
+  await page.addInitScript(() => {
+    const seen = { placeholder: false };
+    Object.assign(window, { __seen: seen });
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="page-content"] .ant-skeleton, [data-testid="page-loading"]')) seen.placeholder = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.url);
+  await expect(page.getByTestId('home-health')).toBeVisible();
+  await expect(page.getByTestId('home-checklist')).toBeVisible();
+  expect(await page.evaluate<boolean>('window.__seen.placeholder')).toBe(false);
+});
