@@ -2,6 +2,7 @@ import type { MethodDef } from '../../shared/contract/define';
 import { contract, METHOD_NAMES, type Api, type MethodName } from '../../shared/contract/index';
 import { text } from '../../shared/i18n-text';
 import { ApiError } from './api-error';
+import type { QueryDef } from './prefetch';
 import { startLiveUpdates } from './live';
 import { consumeTokenFromLocation } from './token';
 import { pickTransport, type Transport } from './transport';
@@ -35,3 +36,9 @@ startLiveUpdates(transport.kind === 'http' ? consumeTokenFromLocation() : null);
 
 /** The one client the pages use. */
 export const api: Api = createApi(transport);
+
+/** The query a page makes with `useQuery([method], () => api[method]({}))`: the same key and the same call. */
+export function methodQuery(method: MethodName): QueryDef {
+  const call = api[method] as (input: object) => Promise<unknown>;
+  return { key: [method], load: () => call({}) };
+}

@@ -1,5 +1,5 @@
-export { api, transport } from './client';
+export { api, methodQuery, transport } from './client';
 export { ApiError, isApiError } from './api-error';
 export { useQuery, useAction, toApiError, type Query, type QueryKey, type Action } from './hooks';
 export { queryClient } from './query-client';
-export { methodQuery, prefetchQueries, type QueryDef } from './prefetch';
+export { prefetchQueries, type QueryDef } from './prefetch';

@@ -1,5 +1,3 @@
-import type { MethodName } from '../../shared/contract/index';
-import { api } from './client';
 import { toApiError, type QueryKey } from './hooks';
 import { queryClient } from './query-client';
 
@@ -7,12 +5,6 @@ import { queryClient } from './query-client';
 export interface QueryDef<T = unknown> {
   readonly key: QueryKey;
   readonly load: () => Promise<T>;
-}
-
-/** The query a page makes with `useQuery([method], () => api[method]({}))`: the same key and the same call. */
-export function methodQuery(method: MethodName): QueryDef {
-  const call = api[method] as (input: object) => Promise<unknown>;
-  return { key: [method], load: () => call({}) };
 }
 
 /**
