@@ -5,14 +5,16 @@ import { consumeTokenFromLocation } from './api/token';
 
 consumeTokenFromLocation();
 // Home is the start page: its data loads while the shell's JavaScript does.
-if (/^#\/?$/.test(window.location.hash) || window.location.hash === '')
-  startEarlyCalls(['home.checklist', 'health.get', 'channels.list', 'approvals.connections']);
+const startsAtHome = /^#\/?$/.test(window.location.hash) || window.location.hash === '';
+if (startsAtHome) startEarlyCalls(['home.checklist', 'health.get', 'channels.list', 'approvals.connections']);
 
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('index.html has no #root');
 // Evaluating React, antd and the strings takes a few hundred ms on a slow machine: started in the same
-// frame, it would hold back the first paint of the static shell. rAF + timeout runs after that frame.
+// frame, it would hold back the first paint of the static shell. rAF + timeout runs after that frame. Home's
+// chunks are asked for then too (not in index.html: they competed with that paint), beside the app's.
 requestAnimationFrame(() => {
+  if (startsAtHome) void import('./pages/home/HomePage');
   setTimeout(() => {
     void import('./start-app').then(({ startApp }) => startApp(rootEl));
   }, 0);

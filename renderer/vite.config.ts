@@ -76,17 +76,12 @@ function precompress(): Plugin {
   };
 }
 
-/** What every start shows at once besides the shell: Home (the start page) and the app-wide banners. */
-const FIRST_SCREEN = ['/renderer/pages/home/HomePage.tsx', '/renderer/app/VaultBanner.tsx', '/renderer/app/FailureBanner.tsx'];
-
 /**
  * `<link rel="modulepreload">` for the app's start chunk and everything it imports (and a preload of their
  * CSS): main.tsx imports start-app only after the static shell's first frame (so that frame is not held
- * back), but the browser can fetch and parse those files meanwhile instead of starting then. The chunks of the
- * first screen (Home, banners) are modulepreloaded too: start-app.tsx waits for them before its first render,
- * which then shows Home with its data instead of a spinner. The other pages' chunks are not listed: the app
- * loads them once it is idle (renderer/app/prefetch.ts); fetched at load, 45 requests competed with the shell's
- * on a 2-core machine.
+ * back), but the browser can fetch and parse those files meanwhile instead of starting then. Home's chunks are
+ * not listed (main.tsx asks for them after the first paint: listed here, they held that paint back by ~100 ms on
+ * 2 cores), nor the other pages' (the app loads them once it is idle, renderer/app/prefetch.ts).
  */
 function preloadChunks(): Plugin {
   return {
@@ -100,11 +95,11 @@ function preloadChunks(): Plugin {
         const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
         const start = chunks.find((c) => c.facadeModuleId?.endsWith('/renderer/start-app.tsx'));
         if (!start) return [];
-        /** `file` and its static imports, except the entry and what `seen` holds. */
-        const graph = (roots: readonly string[], seen: ReadonlySet<string>): Set<string> => {
+        /** `roots` and their static imports, except the entry. */
+        const graph = (roots: readonly string[]): Set<string> => {
           const files = new Set<string>();
           const visit = (file: string): void => {
-            if (files.has(file) || seen.has(file)) return;
+            if (files.has(file)) return;
             const chunk = chunks.find((c) => c.fileName === file);
             if (!chunk || chunk.isEntry) return;
             files.add(file);
@@ -113,18 +108,13 @@ function preloadChunks(): Plugin {
           roots.forEach(visit);
           return files;
         };
-        const shell = graph([start.fileName], new Set());
-        const firstScreen = graph(
-          chunks.filter((c) => FIRST_SCREEN.some((m) => c.facadeModuleId?.endsWith(m))).map((c) => c.fileName),
-          shell,
-        );
+        const shell = graph([start.fileName]);
         // antd's stylesheet (start-app.tsx): fetched with the scripts; the app's import waits for it anyway.
         const shellCss = [...shell].flatMap((f) => [...(chunks.find((c) => c.fileName === f)?.viteMetadata?.importedCss ?? [])]);
         const link = (rel: string, file: string) => ({ tag: 'link', attrs: { rel, crossorigin: '', href: `./${file}` }, injectTo: 'head' as const });
         return [
           ...shellCss.map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `./${f}` }, injectTo: 'head' as const })),
           ...[...shell].map((f) => link('modulepreload', f)),
-          ...[...firstScreen].map((f) => link('modulepreload', f)),
         ];
       },
     },

@@ -17,10 +17,9 @@ const manifestSchema = z.record(
 );
 
 /**
- * The JavaScript files a first visit runs before the app can paint its shell, from the build's chunk
- * graph (.vite/manifest.json): the entry, what the entry itself imports dynamically to start the app
- * (it waits for the static shell's first frame), and every static import of those. The lazy page chunks,
- * imported by the router, are not counted.
+ * The JavaScript files the app starts with, from the build's chunk graph (.vite/manifest.json): the entry,
+ * what the entry itself imports dynamically to start the app and its first page (after the static shell's
+ * first frame), and every static import of those. The other pages' chunks, loaded later, are not counted.
  */
 export function initialFiles(uiDir: string): string[] {
   const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(uiDir, '.vite', 'manifest.json'), 'utf8')));
@@ -61,31 +60,12 @@ export function initialBundle(uiDir: string): InitialBundle {
   };
 }
 
-/** Brotli size of a built file (the `.br` beside it). */
-function sentSize(uiDir: string, file: string): number {
-  return brotliSize(uiDir, file, readFileSync(path.join(uiDir, file)));
-}
-
-/**
- * What index.html makes the browser run or load before it can paint, and before the app's first render:
- * `blocking` are the classic scripts without async/defer (they hold back the first paint, and with it the static
- * shell); `preloaded` the module entry and every `<link rel="modulepreload">` (the app's start and first screen).
- * Sizes as sent (brotli).
- */
-export function htmlScripts(uiDir: string): { blocking: number; preloaded: number; preloadedFiles: number } {
+/** What index.html makes the browser run before it can paint (and so before the static shell): its classic scripts without async or defer, as sent (brotli). */
+export function blockingScripts(uiDir: string): number {
   const html = readFileSync(path.join(uiDir, 'index.html'), 'utf8');
-  const local = (src: string) => src.replace(/^\.\//, '');
-  const tags = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1] ?? '');
-  const blocking = tags
-    .filter((a) => !/\btype="module"|\basync\b|\bdefer\b/.test(a))
-    .flatMap((a) => /\bsrc="([^"]+)"/.exec(a)?.[1] ?? [])
-    .map(local);
-  const modules = tags.filter((a) => /\btype="module"/.test(a)).flatMap((a) => /\bsrc="([^"]+)"/.exec(a)?.[1] ?? []);
-  const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? '');
-  const preloaded = [...new Set([...modules, ...preloads].map(local))];
-  return {
-    blocking: blocking.reduce((sum, f) => sum + sentSize(uiDir, f), 0),
-    preloaded: preloaded.reduce((sum, f) => sum + sentSize(uiDir, f), 0),
-    preloadedFiles: preloaded.length,
-  };
+  return [...html.matchAll(/<script\b([^>]*)>/g)]
+    .map((m) => m[1] ?? '')
+    .filter((attrs) => !/\btype="module"|\basync\b|\bdefer\b/.test(attrs))
+    .flatMap((attrs) => /\bsrc="\.?\/?([^"]+)"/.exec(attrs)?.[1] ?? [])
+    .reduce((sum, file) => sum + brotliSize(uiDir, file, readFileSync(path.join(uiDir, file))), 0);
 }
