@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Sets up everything the tests need and runs every test: typecheck, lint, unit + integration (Vitest:
-# keychain lane serial against the real keychain, the rest in parallel), build, end-to-end (Playwright
-# in Debian's Chromium). Each phase's time goes to .tmp/phases.tsv and into the closing summary.
+# Sets up everything the tests need and runs every test: typecheck, lint, format and build side by side, then
+# unit + integration (Vitest: keychain lane serial against the real keychain, the rest in parallel), end-to-end
+# (Playwright in Debian's Chromium). Each phase's time goes to .tmp/phases.tsv and into the closing summary.
 set -euo pipefail
 setup_start=$(date +%s%N)
 export CHANNEL_DESK_APT_PACKAGES="build-essential python3 libsecret-1-dev libsecret-1-0 gnome-keyring dbus dbus-x11 chromium"
@@ -14,28 +14,46 @@ trap 'rm -rf "$TEST_HOME"' EXIT
 export HOME="$TEST_HOME"
 mkdir -p .tmp
 rm -f .tmp/vitest.json .tmp/playwright.json
-printf 'setup\t%d\t0\n' $((($(date +%s%N) - setup_start) / 1000000)) > .tmp/phases.tsv
+printf 'setup\t%d\t0\t%d\n' $((($(date +%s%N) - setup_start) / 1000000)) $((setup_start / 1000000)) > .tmp/phases.tsv
 
 # A private D-Bus session with an unlocked gnome-keyring: keytar talks to the real Secret Service.
 dbus-run-session -- bash -c '
   set -uo pipefail
   eval "$(echo -n channel-desk-test | gnome-keyring-daemon --unlock --components=secrets)"
   export GNOME_KEYRING_CONTROL
-  # phase NAME COMMAND...: runs it, appends "NAME <tab> milliseconds <tab> exit code" to .tmp/phases.tsv.
+  now() { echo $(($(date +%s%N) / 1000000)); }
+  # phase NAME COMMAND...: runs it, appends "NAME <tab> milliseconds <tab> exit code <tab> start (epoch ms)" to .tmp/phases.tsv.
   phase() {
     local name=$1 t0 rc=0
     shift
-    t0=$(date +%s%N)
+    t0=$(now)
     "$@" || rc=$?
-    printf "%s\t%d\t%d\n" "$name" $((($(date +%s%N) - t0) / 1000000)) "$rc" >> .tmp/phases.tsv
+    printf "%s\t%d\t%d\t%d\n" "$name" $(($(now) - t0)) "$rc" "$t0" >> .tmp/phases.tsv
     return $rc
   }
-  # Same steps and order as `npm test`, stopping at the first failure.
+  # side_by_side "NAME COMMAND" ...: runs the phases at once, then shows the output of each, whole and in order;
+  # fails if any of them failed.
+  side_by_side() {
+    local i=0 rc=0 pids=() logs=()
+    for spec in "$@"; do
+      logs+=(".tmp/phase-$i.log")
+      # shellcheck disable=SC2086
+      phase $spec > ".tmp/phase-$i.log" 2>&1 &
+      pids+=($!)
+      i=$((i + 1))
+    done
+    for i in "${!pids[@]}"; do
+      wait "${pids[$i]}" || rc=1
+      cat "${logs[$i]}"
+      rm -f "${logs[$i]}"
+    done
+    return $rc
+  }
+  # The steps of `npm test`, stopping at the first failure. Typecheck, lint, format and build each keep one core
+  # busy, so they run side by side; the build comes before the tests here (no test reads dist/ but the e2e ones).
   status=0
-  phase typecheck npm run typecheck &&
-    phase lint sh -c "npm run lint && npm run format:check" &&
+  side_by_side "lint npm run lint" "typecheck npm run typecheck" "format npm run format:check" "build npm run build" &&
     phase unit/integration npm run test:unit &&
-    phase build npm run build &&
     phase e2e npm run test:e2e || status=$?
   node scripts/test-summary.js .tmp/vitest.json .tmp/playwright.json .tmp/phases.tsv || true
   exit $status
