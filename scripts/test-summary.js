@@ -9,8 +9,10 @@ let skipped = 0;
 let flaky = 0;
 const [vitestFile, playwrightFile, phasesFile] = process.argv.slice(2);
 
-if (vitestFile && existsSync(vitestFile)) {
-  const v = JSON.parse(readFileSync(vitestFile, 'utf8'));
+// The Vitest report, or one per lane separated by commas.
+for (const file of (vitestFile ?? '').split(',')) {
+  if (!file || !existsSync(file)) continue;
+  const v = JSON.parse(readFileSync(file, 'utf8'));
   passed += v.numPassedTests ?? 0;
   failed += v.numFailedTests ?? 0;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);

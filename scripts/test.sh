@@ -13,7 +13,7 @@ TEST_HOME="$(mktemp -d -t channel-desk-test-XXXXXX)"
 trap 'rm -rf "$TEST_HOME"' EXIT
 export HOME="$TEST_HOME"
 mkdir -p .tmp
-rm -f .tmp/vitest.json .tmp/playwright.json
+rm -f .tmp/vitest.json .tmp/vitest-keychain.json .tmp/playwright.json
 printf 'setup\t%d\t0\t%d\n' $((($(date +%s%N) - setup_start) / 1000000)) $((setup_start / 1000000)) > .tmp/phases.tsv
 
 # A private D-Bus session with an unlocked gnome-keyring: keytar talks to the real Secret Service.
@@ -31,30 +31,33 @@ dbus-run-session -- bash -c '
     printf "%s\t%d\t%d\t%d\n" "$name" $(($(now) - t0)) "$rc" "$t0" >> .tmp/phases.tsv
     return $rc
   }
-  # side_by_side "NAME COMMAND" ...: runs the phases at once, then shows the output of each, whole and in order;
-  # fails if any of them failed.
+  # side_by_side "NAME COMMAND" ...: runs the phases at once; the first one prints as it goes, the output of each
+  # other one is shown whole, in order, once all have ended. Fails if any of them failed.
   side_by_side() {
     local i=0 rc=0 pids=() logs=()
     for spec in "$@"; do
       logs+=(".tmp/phase-$i.log")
       # shellcheck disable=SC2086
-      phase $spec > ".tmp/phase-$i.log" 2>&1 &
+      if [ $i -eq 0 ]; then phase $spec & else phase $spec > ".tmp/phase-$i.log" 2>&1 & fi
       pids+=($!)
       i=$((i + 1))
     done
     for i in "${!pids[@]}"; do
       wait "${pids[$i]}" || rc=1
-      cat "${logs[$i]}"
+      if [ "$i" -gt 0 ]; then cat "${logs[$i]}"; fi
       rm -f "${logs[$i]}"
     done
     return $rc
   }
   # The steps of `npm test`, stopping at the first failure. Typecheck, lint, format and build each keep one core
   # busy, so they run side by side; the build comes before the tests here (no test reads dist/ but the e2e ones).
+  # The two Vitest lanes of `npm run test:unit` run side by side too: the keychain lane (serial, waiting on the
+  # keyring daemon more than on the CPU) no longer waits for the parallel lane to end.
+  vitest_lane() { npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$2"; }
   status=0
   side_by_side "lint npm run lint" "typecheck npm run typecheck" "format npm run format:check" "build npm run build" &&
-    phase unit/integration npm run test:unit &&
+    side_by_side "unit/integration vitest_lane main .tmp/vitest.json" "keychain-lane vitest_lane keychain .tmp/vitest-keychain.json" &&
     phase e2e npm run test:e2e || status=$?
-  node scripts/test-summary.js .tmp/vitest.json .tmp/playwright.json .tmp/phases.tsv || true
+  node scripts/test-summary.js .tmp/vitest.json,.tmp/vitest-keychain.json .tmp/playwright.json .tmp/phases.tsv || true
   exit $status
 '
