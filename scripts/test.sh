@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the tests need and runs every test: typecheck, lint, format and build side by side, then
-# unit + integration (Vitest: keychain lane serial against the real keychain, the rest in parallel), end-to-end
-# (Playwright in Debian's Chromium). Each phase's time goes to .tmp/phases.tsv and into the closing summary.
+# unit + integration (Vitest: keychain lane serial against the real keychain beside the main lane, which runs its
+# files in parallel), end-to-end (Playwright in Debian's Chromium). Each phase's time goes to .tmp/phases.tsv and into the closing summary.
 set -euo pipefail
 setup_start=$(date +%s%N)
 export CHANNEL_DESK_APT_PACKAGES="build-essential python3 libsecret-1-dev libsecret-1-0 gnome-keyring dbus dbus-x11 chromium"
