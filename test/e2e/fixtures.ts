@@ -70,12 +70,21 @@ function freshServer(): Promise<ServerProcess> {
 class Spares {
   private next: Promise<ServerProcess> | undefined;
 
+  /** The worker's first spare starts at once, while the browser launches. */
+  constructor() {
+    this.startNext();
+  }
+
   take(): Promise<ServerProcess> {
     const taken = this.next ?? freshServer();
+    this.startNext();
+    return taken;
+  }
+
+  private startNext(): void {
     this.next = freshServer();
     // A spare that fails to start fails the test that takes it, not the worker in between.
     this.next.catch(() => undefined);
-    return taken;
   }
 
   async close(): Promise<void> {
@@ -94,7 +103,8 @@ export const test = base.extend<{ server: Server }, { spares: Spares }>({
       await use(spares);
       await spares.close();
     },
-    { scope: 'worker' },
+    // Set up before the browser, so the first spare boots while it launches.
+    { scope: 'worker', auto: true },
   ],
   server: async ({ spares }, use, testInfo) => {
     const proc = await spares.take();

@@ -93,9 +93,10 @@ describe('passphrase from a file', () => {
   it('reads CHANNEL_DESK_VAULT_PASSPHRASE_FILE (trailing newline dropped)', async () => {
     const file = path.join(dir, 'passphrase');
     fs.writeFileSync(file, `${PASS}\n`, { mode: 0o600 });
-    const env = { CHANNEL_DESK_VAULT: 'file', [VAULT_PASSPHRASE_FILE_ENV]: file };
+    // At the test-only scrypt cost: this test is about where the passphrase comes from.
+    const env = { CHANNEL_DESK_VAULT: 'file', [VAULT_PASSPHRASE_FILE_ENV]: file, [VAULT_TEST_KDF_N_ENV]: '1024' };
     await createVault({ dataDir: dir, installId: 'install-1', env }).set('k', 'from-file-123');
-    expect(await createFileStore({ dataDir: dir, passphrase: PASS }).get('k')).toBe('from-file-123');
+    expect(await createFileStore({ dataDir: dir, passphrase: PASS, kdfN: 1024 }).get('k')).toBe('from-file-123');
   });
 
   it('an unreadable passphrase file is a clear error naming it', () => {

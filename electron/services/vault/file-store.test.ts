@@ -15,6 +15,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 const vaultFile = () => path.join(dir, VAULT_FILE_NAME);
+/** At scrypt N = 2^10: these tests are about the file, not the key derivation's cost (file-store-upgrade.test.ts is). */
+const store = (passphrase: string | undefined) => createFileStore({ dataDir: dir, passphrase, kdfN: 1024 });
 
 async function reasonOf(p: Promise<unknown>): Promise<unknown> {
   const err = await p.then(
@@ -28,7 +30,7 @@ async function reasonOf(p: Promise<unknown>): Promise<unknown> {
 
 describe('encrypted-file vault', () => {
   it('round trip across reopen; file is 0600 and holds no plaintext', async () => {
-    const a = createFileStore({ dataDir: dir, passphrase: PASS });
+    const a = store(PASS);
     expect(await a.status()).toMatchObject({ backend: 'encrypted-file', available: true, location: vaultFile() });
     await a.set('channel/feishu/appSecret', 'feishu-secret-value-1');
     await Promise.all([a.set('dms/accessKeySecret', 'dms-secret-value-2'), a.set('inbox/signingSecret', 'inbox-secret-3')]);
@@ -37,19 +39,19 @@ describe('encrypted-file vault', () => {
     const bytes = fs.readFileSync(vaultFile(), 'utf8');
     for (const s of ['feishu-secret-value-1', 'dms-secret-value-2', 'inbox-secret-3', 'appSecret', PASS]) expect(bytes).not.toContain(s);
 
-    const b = createFileStore({ dataDir: dir, passphrase: PASS });
+    const b = store(PASS);
     expect(await b.get('dms/accessKeySecret')).toBe('dms-secret-value-2');
     expect(await b.get('inbox/signingSecret')).toBe('inbox-secret-3');
     expect(await b.has('channel/lark/appSecret')).toBe(false);
     await b.delete('channel/feishu/appSecret');
-    expect(await createFileStore({ dataDir: dir, passphrase: PASS }).has('channel/feishu/appSecret')).toBe(false);
+    expect(await store(PASS).has('channel/feishu/appSecret')).toBe(false);
     expect(fs.readdirSync(dir)).toEqual([VAULT_FILE_NAME]);
   });
 
   it('wrong passphrase: clear error, status says so, nothing read or overwritten', async () => {
-    await createFileStore({ dataDir: dir, passphrase: PASS }).set('k', 'value-123456');
+    await store(PASS).set('k', 'value-123456');
     const before = fs.readFileSync(vaultFile());
-    const wrong = createFileStore({ dataDir: dir, passphrase: 'not the passphrase at all' });
+    const wrong = store('not the passphrase at all');
     expect(await reasonOf(wrong.get('k'))).toBe('wrong-passphrase');
     expect(await reasonOf(wrong.set('k', 'other'))).toBe('wrong-passphrase');
     const status = await wrong.status();
@@ -60,20 +62,20 @@ describe('encrypted-file vault', () => {
   });
 
   it('tampered ciphertext or header: integrity error, never garbage', async () => {
-    await createFileStore({ dataDir: dir, passphrase: PASS }).set('k', 'value-123456');
+    await store(PASS).set('k', 'value-123456');
     const envelope = JSON.parse(fs.readFileSync(vaultFile(), 'utf8'));
     const data = Buffer.from(envelope.data, 'base64');
     data[0] = (data[0] ?? 0) ^ 1;
     fs.writeFileSync(vaultFile(), JSON.stringify({ ...envelope, data: data.toString('base64') }));
-    expect(await reasonOf(createFileStore({ dataDir: dir, passphrase: PASS }).get('k'))).toBe('file-damaged');
+    expect(await reasonOf(store(PASS).get('k'))).toBe('file-damaged');
 
     fs.writeFileSync(vaultFile(), 'not json');
-    expect(await reasonOf(createFileStore({ dataDir: dir, passphrase: PASS }).get('k'))).toBe('file-damaged');
+    expect(await reasonOf(store(PASS).get('k'))).toBe('file-damaged');
   });
 
   it('refuses to open without a passphrase or with a short one', async () => {
-    expect(await reasonOf(createFileStore({ dataDir: dir, passphrase: undefined }).set('k', 'v'))).toBe('no-passphrase');
-    expect(await reasonOf(createFileStore({ dataDir: dir, passphrase: 'short' }).set('k', 'v'))).toBe('weak-passphrase');
+    expect(await reasonOf(store(undefined).set('k', 'v'))).toBe('no-passphrase');
+    expect(await reasonOf(store('short').set('k', 'v'))).toBe('weak-passphrase');
     expect(fs.existsSync(vaultFile())).toBe(false);
   });
 });

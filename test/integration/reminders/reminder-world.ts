@@ -11,22 +11,48 @@ export const APP_SECRET = 'feishu-reminder-secret-0123456789';
 export const AK_SECRET = 'dms-reminder-ak-secret-0123456789';
 export const TID = 3100;
 
-/** Real time plus an offset the test moves forward: timers stay real, "minutes later" takes no minutes. */
+/**
+ * Real time plus an offset the test moves forward: "minutes later" takes no minutes. Timers stay real, except that
+ * moving the clock past a timer's due time fires it at once (otherwise a sender idling on a 5 s timer armed before
+ * the move would sleep those 5 s of real time before it sees what fell due).
+ */
 export interface OffsetClock extends Clock {
   advance(ms: number): void;
 }
 
 export function offsetClock(startOffset = 0): OffsetClock {
   let offset = startOffset;
+  const now = () => Date.now() + offset;
+  /** Pending timers, each with its due time on this clock and a way to run it now. */
+  const pending = new Set<{ readonly due: number; fireNow(): void }>();
   return {
-    now: () => Date.now() + offset,
+    now,
     setTimer(fn, ms) {
-      const t = setTimeout(fn, Math.max(0, ms));
-      t.unref();
-      return () => clearTimeout(t);
+      let handle: NodeJS.Timeout;
+      const arm = (delay: number) => {
+        handle = setTimeout(() => {
+          pending.delete(timer);
+          fn();
+        }, delay);
+        handle.unref();
+      };
+      const timer = {
+        due: now() + Math.max(0, ms),
+        fireNow() {
+          clearTimeout(handle);
+          arm(0);
+        },
+      };
+      pending.add(timer);
+      arm(Math.max(0, ms));
+      return () => {
+        pending.delete(timer);
+        clearTimeout(handle);
+      };
     },
     advance(ms) {
       offset += ms;
+      for (const timer of pending) if (timer.due <= now()) timer.fireNow();
     },
   };
 }
