@@ -81,7 +81,7 @@ function precompress(): Plugin {
  * CSS): main.tsx imports start-app only after the static shell's first frame (so that frame is not held
  * back), but the browser can fetch and parse those files meanwhile instead of starting then. Home's chunks are
  * not listed (main.tsx asks for them after the first paint: listed here, they held that paint back by ~100 ms on
- * 2 cores), nor the other pages' (the app loads them once it is idle, renderer/app/prefetch.ts).
+ * 2 cores), nor the other pages' (the app loads them once it is idle, renderer/app/preload-pages.ts).
  */
 function preloadChunks(): Plugin {
   return {

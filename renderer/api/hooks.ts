@@ -30,6 +30,14 @@ export interface Query<T> {
   readonly updatedAt: number;
 }
 
+/** The cache's loader for `key`: a failure becomes the ApiError every page shows. */
+export function cacheLoader<T>(key: QueryKey, load: () => Promise<T>): () => Promise<T> {
+  return () =>
+    load().catch((err: unknown) => {
+      throw toApiError(err, key[0]);
+    });
+}
+
 /**
  * Data of `key` from the shared cache (TanStack Query): loaded on first use, shared by every
  * component asking the same key, refetched when the services say it changed, on focus and after a save.
@@ -38,10 +46,7 @@ export function useQuery<T>(key: QueryKey, load: () => Promise<T>): Query<T> {
   const q = useCachedQuery<T, ApiError>(
     {
       queryKey: key,
-      queryFn: () =>
-        load().catch((err: unknown) => {
-          throw toApiError(err, key[0]);
-        }),
+      queryFn: cacheLoader(key, load),
     },
     queryClient,
   );

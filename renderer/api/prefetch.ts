@@ -1,4 +1,4 @@
-import { toApiError, type QueryKey } from './hooks';
+import { cacheLoader, type QueryKey } from './hooks';
 import { queryClient } from './query-client';
 
 /** A query by its cache key and loader: what a page reads first, declared beside the page so it can be loaded ahead. */
@@ -16,16 +16,6 @@ export async function prefetchQueries(defs: readonly QueryDef[]): Promise<void> 
   await Promise.all(
     defs
       .filter((def) => queryClient.getQueryState(def.key) === undefined)
-      .map((def) =>
-        queryClient
-          .query({
-            queryKey: def.key,
-            queryFn: () =>
-              def.load().catch((err: unknown) => {
-                throw toApiError(err, def.key[0]);
-              }),
-          })
-          .catch(() => undefined),
-      ),
+      .map((def) => queryClient.query({ queryKey: def.key, queryFn: cacheLoader(def.key, def.load) }).catch(() => undefined)),
   );
 }

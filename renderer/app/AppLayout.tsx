@@ -10,7 +10,7 @@ import { UnreachableBanner } from './UnreachableBanner';
 import { PAGES } from './pages';
 import { HOME_PATH, navEntryFor } from './shell/nav';
 import { ShellFrame } from './shell/ShellFrame';
-import { preloadPagesWhenIdle } from './prefetch';
+import { preloadPagesWhenIdle } from './preload-pages';
 
 /** Values the page can no longer vouch for while the service is away. */
 const STALE_STYLE: CSSProperties = { opacity: 0.45, filter: 'grayscale(1)', transition: 'opacity 0.2s' };
@@ -35,7 +35,10 @@ export function AppLayout() {
     <ShellFrame
       brand={t('shell:appName')}
       navLabel={t('shell:menu')}
-      items={PAGES.map((p) => ({ key: p.key, path: p.path, icon: p.icon, label: t(p.titleKey), title: t(p.titleKey) }))}
+      items={PAGES.map((p) => {
+        const title = t(p.titleKey);
+        return { key: p.key, path: p.path, icon: p.icon, label: title, title };
+      })}
       selectedKey={current?.key}
       title={pageTitle}
       headerExtra={

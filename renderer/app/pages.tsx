@@ -14,7 +14,7 @@ export interface PageEntry extends NavEntry {
   readonly prefetch: () => Promise<void>;
 }
 
-// Each page is its own chunk, loaded on first visit or ahead (prefetch.ts), never before the shell.
+// Each page is its own chunk, loaded on first visit or ahead (preload-pages.ts), never before the shell.
 const COMPONENTS: Record<NavKey, LazyComponent> = {
   home: lazyPage(() => import('../pages/home/HomePage').then((m) => ({ component: m.default, firstQueries: m.firstQueries }))),
   'setup-guide': lazyPage(() => import('../pages/setup-guide/SetupGuidePage').then((m) => ({ component: m.SetupGuidePage, firstQueries: m.firstQueries }))),

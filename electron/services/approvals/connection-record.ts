@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { CHANNEL_IDS, type ChannelId } from '../../../shared/catalog/channels.js';
-import { LONG_CONNECTION_PHASES, type LongConnectionView } from '../../../shared/contract/approvals.js';
-import { localizedTextSchema } from '../../../shared/errors.js';
+import type { ChannelId } from '../../../shared/catalog/channels.js';
+import { longConnectionViewSchema, type LongConnectionView } from '../../../shared/contract/approvals.js';
 import { text } from '../../../shared/i18n-text.js';
 import type { LongConnectionState } from '../platforms/approval-cards.js';
 
@@ -13,14 +12,8 @@ export const CONNECTIONS_META_KEY = 'approvals.connections';
 export const CONNECTIONS_HEARTBEAT_MS = 60_000;
 export const CONNECTIONS_STALE_MS = 3 * CONNECTIONS_HEARTBEAT_MS;
 
-const stateSchema = z.object({
-  channel: z.enum(CHANNEL_IDS),
-  phase: z.enum(LONG_CONNECTION_PHASES),
-  since: z.number(),
-  lastCallbackAt: z.number().nullable(),
-  lastError: localizedTextSchema.nullable(),
-  reconnects: z.number().int().nonnegative(),
-});
+/** The view's fields, with its times as epoch ms: the record is written before they are formatted. */
+const stateSchema = longConnectionViewSchema.extend({ since: z.number(), lastCallbackAt: z.number().nullable() });
 const recordSchema = z.object({ at: z.number(), states: z.array(stateSchema) });
 
 export const formatConnectionsRecord = (at: number, states: readonly LongConnectionState[]): string => JSON.stringify({ at, states });

@@ -18,7 +18,7 @@ interface Editing {
   readonly suggestedRegion?: string | undefined;
 }
 
-/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+/** What the page shows first (loaded ahead by the shell, renderer/app/preload-pages.ts). */
 export const firstQueries: readonly QueryDef[] = [channelsQuery, methodQuery('health.get'), methodQuery('messages.get'), methodQuery('approvals.connections')];
 
 export function ChannelsPage() {

@@ -40,7 +40,7 @@ function eventsQuery(states: readonly DeliveryState[], channel: ChannelId | unde
 /** The chart: the last 24 hours. */
 const statsQuery = { key: ['sender.stats', 24], load: () => api['sender.stats']({ buckets: 24 }) } satisfies QueryDef;
 
-/** What the page shows first, unfiltered (loaded ahead by the shell, renderer/app/prefetch.ts). */
+/** What the page shows first, unfiltered (loaded ahead by the shell, renderer/app/preload-pages.ts). */
 export const firstQueries: readonly QueryDef[] = [eventsQuery([], undefined, '', 1), methodQuery('sender.status'), statsQuery];
 
 export function DeliveriesPage() {

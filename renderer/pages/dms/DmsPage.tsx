@@ -9,7 +9,7 @@ import { TestPanel } from './TestPanel';
 import { WatcherPanel } from './WatcherPanel';
 
 /** DMS OpenAPI: connection, its test, and the ticket watcher. */
-/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts); the same calls as source.ts. */
+/** What the page shows first (loaded ahead by the shell, renderer/app/preload-pages.ts); the same calls as source.ts. */
 export const firstQueries: readonly QueryDef[] = [methodQuery('dms.getConnection'), methodQuery('dms.watcherStatus')];
 
 export function DmsPage() {

@@ -18,7 +18,7 @@ const keyOf = (r: RuleKey): string => `${r.module}|${r.businessType}|${r.status}
 const onlyKey = (r: RuleKey): RuleKey => ({ module: r.module, businessType: r.businessType, status: r.status });
 
 /** Rules: rule table, editor and simulator. */
-/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+/** What the page shows first (loaded ahead by the shell, renderer/app/preload-pages.ts). */
 export const firstQueries: readonly QueryDef[] = [methodQuery('rules.list'), methodQuery('users.list')];
 
 export function RulesPage() {

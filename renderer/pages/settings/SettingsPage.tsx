@@ -9,7 +9,7 @@ import { InboxCard } from './InboxCard';
 import { ReminderDefaultsCard } from './ReminderDefaultsCard';
 import { RetentionCard } from './RetentionCard';
 
-/** What the page and its cards show first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+/** What the page and its cards show first (loaded ahead by the shell, renderer/app/preload-pages.ts). */
 export const firstQueries: readonly QueryDef[] = [
   methodQuery('app.info'),
   methodQuery('retention.get'),

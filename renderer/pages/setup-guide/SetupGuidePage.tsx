@@ -18,7 +18,7 @@ const DEFAULT_CHANNEL: ChannelId = 'dingtalk';
 
 const guideQuery = (channel: ChannelId): QueryDef<GuideView> => ({ key: ['guide.get', channel], load: () => api['guide.get']({ channel }) });
 
-/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+/** What the page shows first (loaded ahead by the shell, renderer/app/preload-pages.ts). */
 export const firstQueries: readonly QueryDef[] = [guideQuery(DEFAULT_CHANNEL)];
 
 export function SetupGuidePage() {

@@ -194,7 +194,7 @@ function CsvImport({ onDone }: { onDone: () => void }) {
 }
 
 /** DMS users: table with per-channel resolution, add/edit, CSV import, resolve. */
-/** What the page shows first (loaded ahead by the shell, renderer/app/prefetch.ts). */
+/** What the page shows first (loaded ahead by the shell, renderer/app/preload-pages.ts). */
 export const firstQueries: readonly QueryDef[] = [methodQuery('users.list'), methodQuery('health.get')];
 
 export function UsersPage() {
