@@ -67,7 +67,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // The Vite config runs in Node but renders the renderer's static shell: its own tsconfig (Bundler resolution, JSX).
-        projectService: { allowDefaultProject: ['renderer/vite.config.ts'], defaultProject: 'renderer/tsconfig.node.json' },
+        projectService: { allowDefaultProject: ['renderer/vite.config.ts', 'renderer/build/*.ts'], defaultProject: 'renderer/tsconfig.node.json' },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
@@ -158,7 +158,11 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'], ignores: ['renderer/vite.config.ts'], rules: restrict(NO_ELECTRON) },
+  {
+    files: ['shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/vite.config.ts', 'renderer/build/**'],
+    rules: restrict(NO_ELECTRON),
+  },
   {
     files: TESTS,
     rules: {

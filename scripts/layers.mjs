@@ -71,6 +71,8 @@ export const AREAS = [
 
 /** Build configuration beside the code (it runs in Node at build time), outside the layers. */
 const TOOLING = new Set(['renderer/vite.config.ts', 'electron/vite.preload.config.ts']);
+/** Folders of such build code (renderer/build/: what the Vite config runs). */
+const TOOLING_DIRS = ['renderer/build/'];
 
 /** Test files are not layered: they set up and inspect state across layers. */
 export const isTestFile = (file) => /\.test\.tsx?$/.test(file) || file.startsWith('test/');
@@ -79,7 +81,7 @@ const areaOf = (file) => AREAS.filter((a) => file.startsWith(a.root)).sort((a, b
 
 /** { area, index, hint } of a repository-relative module path, null outside the table; throws for a module no entry names. */
 export function layerOf(file) {
-  if (TOOLING.has(file) || isTestFile(file)) return null;
+  if (TOOLING.has(file) || TOOLING_DIRS.some((d) => file.startsWith(d)) || isTestFile(file)) return null;
   const area = areaOf(file);
   if (!area) return null;
   const rest = file.slice(area.root.length);

@@ -1,9 +1,11 @@
+import { methodDef } from './method-schemas';
 import { consumeTokenFromLocation } from './token';
 
 /**
  * Calls started before React renders (index.html's static shell is up): Home's data is on its way
  * while the shell's JavaScript loads. The transport takes each answer once, for the first call of that
- * method with `{}`; later calls go out as usual. No zod here: the client validates the answer as always.
+ * method with `{}`; later calls go out as usual. The client validates the answer as always, with the method's
+ * schema group, which starts loading here too.
  */
 const early = new Map<string, Promise<unknown>>();
 
@@ -23,6 +25,7 @@ export function startEarlyCalls(methods: readonly string[]): void {
     // Nobody may take it (the admin left Home first): a failure then must not be an unhandled rejection.
     call?.catch(() => undefined);
     if (call) early.set(method, call);
+    void methodDef(method).catch(() => undefined);
   }
 }
 

@@ -1,3 +1,4 @@
+import { BANNER_MODULES } from './banner-modules';
 import type { LazyComponent } from './lazy-page';
 import { lazyComponent } from './lazy-page';
 
@@ -6,6 +7,6 @@ import { lazyComponent } from './lazy-page';
  * client). Each renders null when it has nothing to say; nothing shows while it loads. To add one: one entry here.
  */
 export const BANNERS: readonly { readonly key: string; readonly Component: LazyComponent }[] = [
-  { key: 'vault', Component: lazyComponent(() => import('./VaultBanner').then((m) => ({ component: m.VaultBanner })), null) },
-  { key: 'delivery-failures', Component: lazyComponent(() => import('./FailureBanner').then((m) => ({ component: m.FailureBanner })), null) },
+  { key: 'vault', Component: lazyComponent(() => BANNER_MODULES.vault().then((m) => ({ component: m.VaultBanner })), null) },
+  { key: 'delivery-failures', Component: lazyComponent(() => BANNER_MODULES.failures().then((m) => ({ component: m.FailureBanner })), null) },
 ];

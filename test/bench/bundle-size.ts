@@ -19,7 +19,8 @@ const manifestSchema = z.record(
 /**
  * The JavaScript files the app starts with, from the build's chunk graph (.vite/manifest.json): the entry,
  * what the entry itself imports dynamically to start the app and its first page (after the static shell's
- * first frame), and every static import of those. The other pages' chunks, loaded later, are not counted.
+ * first frame), and every static import of those. The other pages' chunks, loaded later, are not counted, nor
+ * the contract's schema groups the entry can load (renderer/api/method-schemas.ts): each comes with a first call.
  */
 export function initialFiles(uiDir: string): string[] {
   const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(uiDir, '.vite', 'manifest.json'), 'utf8')));
@@ -32,7 +33,9 @@ export function initialFiles(uiDir: string): string[] {
   };
   for (const e of entries) {
     visit(e);
-    for (const dyn of manifest[e]!.dynamicImports ?? []) visit(dyn);
+    // The app's own modules (`start-app.tsx`, `pages/home/HomePage.tsx`); the contract's groups are shared code
+    // (`../shared/contract/…`, or `_name-hash.js` when pages import them too).
+    for (const dyn of manifest[e]!.dynamicImports ?? []) if (!dyn.startsWith('_') && !dyn.startsWith('../')) visit(dyn);
   }
   return [...seen].map((k) => manifest[k]!.file).filter((f) => f.endsWith('.js'));
 }

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
 import { expect, test, type Server, exportPendingApproval, feishuReady } from './fixtures.js';
@@ -90,6 +93,46 @@ async function check(page: Page, name: string, lang: 'en-US' | 'zh-CN'): Promise
   return findings;
 }
 
+/** The class prefixes (`ant-table`) of antd's cache map in a stylesheet: the components whose styles it holds. */
+function cachedPrefixes(css: string): Set<string> {
+  const map = /data-ant-cssinjs-cache-path\{content:"([^"]*)"/.exec(css)?.[1] ?? '';
+  return new Set(
+    map.split(';').flatMap(
+      (entry) =>
+        entry
+          .split(':')[0]
+          ?.split('|')
+          .filter((p) => p.startsWith('ant-')) ?? [],
+    ),
+  );
+}
+
+/**
+ * The components whose prebuilt styles the build left out of the app's stylesheet (renderer/build/antd-css.ts):
+ * antd generates them at runtime if a page shows one after all, which would mean the build's reading was wrong.
+ */
+function leftOutPrefixes(): { all: string[]; leftOut: Set<string> } {
+  const assets = path.resolve(import.meta.dirname, '../../dist/renderer/assets');
+  const appCss = readdirSync(assets)
+    .filter((f) => f.endsWith('.css'))
+    .map((f) => readFileSync(path.join(assets, f), 'utf8'))
+    .join('\n');
+  const antdCss = readFileSync(createRequire(import.meta.url).resolve('antd/dist/antd.css'), 'utf8');
+  const kept = cachedPrefixes(appCss);
+  const all = [...cachedPrefixes(antdCss)].sort((a, b) => b.length - a.length);
+  return { all, leftOut: new Set(all.filter((p) => !kept.has(p))) };
+}
+
+/** Components styled at runtime although the build left their prebuilt styles out. */
+async function leftOutButShown(page: Page): Promise<string[]> {
+  const { all, leftOut } = leftOutPrefixes();
+  const runtimeCss = await page.evaluate<string>(
+    "[...document.querySelectorAll('style[data-css-hash]:not([data-token-hash])')].map((s) => s.textContent).join('\\n')",
+  );
+  const owners = [...runtimeCss.matchAll(/\.(ant-[a-z0-9-]+)/g)].map(([, cls]) => all.find((p) => cls === p || cls?.startsWith(`${p}-`)));
+  return [...new Set(owners.filter((o): o is string => o !== undefined && leftOut.has(o)))];
+}
+
 /** API calls each page has in flight (the live event stream never ends, so "network idle" never comes). */
 const inFlight = new WeakMap<Page, Set<unknown>>();
 
@@ -150,5 +193,8 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
     await expect.soft(row).toContainText(lang === 'zh-CN' ? /\d{4}年\d{1,2}月\d{1,2}日/ : /\b[A-Z][a-z]{2} \d{1,2}, \d{4}\b/);
 
     expect(findings, findings.map((f) => `${f.page}: ${f.problem}`).join('\n')).toEqual([]);
+    // Every component the walk showed was styled from the app's stylesheet, not generated because the build left it out.
+    expect(leftOutPrefixes().leftOut.size).toBeGreaterThan(0);
+    expect(await leftOutButShown(page)).toEqual([]);
   });
 }
