@@ -54,7 +54,7 @@ function staticShellHtml(): Plugin {
 }
 
 /**
- * antd's prebuilt stylesheet reduced to the components the app's sources use (renderer/build/antd-css.ts): about a
+ * antd's prebuilt stylesheet reduced to the components the app's sources use (renderer/build/antd-css.ts): a
  * quarter less CSS for the browser to parse and match on the first render.
  */
 function antdUsedCss(): Plugin {

@@ -10,8 +10,9 @@ function Themed() {
   const { language } = useLanguage();
   const { dark } = useThemeMode();
   return (
-    // hashed: false matches the class names of the prebuilt antd.css (start-app.tsx).
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ algorithm: algorithmFor(dark), hashed: false }}>
+    // hashed: false matches the class names of the prebuilt antd.css (start-app.tsx), and zeroRuntime leaves the
+    // components' styles to it: no style is generated at render (the tokens stay CSS variables, so dark mode works).
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ algorithm: algorithmFor(dark), hashed: false, zeroRuntime: true }}>
       <AntApp>
         <HashRouter>
           <AppLayout />

@@ -4,14 +4,12 @@ import postcss, { type Container } from 'postcss';
 
 /**
  * antd's prebuilt stylesheet (antd/dist/antd.css, ~1 MB) reduced to the components the app uses. The browser
- * parses, indexes and matches every rule of it on the first render; about half of them style components the app
- * never shows. What stays is decided from antd's own module graph, starting at the app's imports from 'antd'.
- *
- * Safe by construction: the stylesheet ends with a map of the component styles it holds (cssinjs's
- * `data-ant-cssinjs-cache-path`), and the kept map lists only the kept ones. A component that is left out by
- * mistake is not unstyled: antd's CSS-in-JS generates its styles at runtime, as without a prebuilt file.
+ * parses, indexes and matches every rule of it on the first render; a quarter of them style components the app
+ * never shows. What stays is read from antd's own module graph, starting at the app's imports from 'antd', so it
+ * over-includes rather than misses (a component pulls in the styles of everything it can render). The app runs
+ * antd without runtime styles (`zeroRuntime`, App.tsx): the e2e walk checks that no component on any page lacks
+ * its styles, and the cache map at the end of the file lists only the kept components.
  */
-
 /** `genStyleHooks('Table', …)`, `genStyleHooks(['Input', 'Search'], …)`, `genSubStyleComponent(['Tag', 'preset'], …)`. */
 const STYLE_HOOK = /gen(?:StyleHooks|ComponentStyleHook|SubStyleComponent)\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*")/g;
 const IMPORT_FROM = /(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\s*["']([^"']+)["']/g;
