@@ -1,4 +1,4 @@
-import { EventDispatcher, LoggerLevel, WSClient, type HttpInstance, type HttpRequestOptions } from '@larksuiteoapi/node-sdk';
+import type { HttpInstance, HttpRequestOptions, WSClient } from '@larksuiteoapi/node-sdk';
 import { scrubSecrets } from '../../log/loggable-error.js';
 import { outboundRequest } from '../../net/outbound.js';
 import type { LongConnection, LongConnectionFactory, LongConnectionOptions, LongConnectionPhase, LongConnectionState } from '../../platforms/approval-cards.js';
@@ -39,6 +39,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', done);
   });
 }
+
+type LarkSdk = typeof import('@larksuiteoapi/node-sdk');
+let sdk: Promise<LarkSdk> | undefined;
+/** The official SDK takes ~270 ms of CPU to load: it loads with the first long connection, not with every start of the app or CLI. */
+const loadSdk = (): Promise<LarkSdk> => (sdk ??= import('@larksuiteoapi/node-sdk'));
 
 /**
  * A Feishu / Lark long connection with the official SDK: `WSClient` (endpoint `<apiBaseUrl>/callback/ws/endpoint`,
@@ -172,6 +177,17 @@ export function createFeishuLongConnection(opts: LongConnectionOptions, tuning: 
     session += 1;
     const mine = session;
     abort = new AbortController();
+    loadSdk().then(
+      (sdk) => {
+        if (mine === session && running) connect(sdk, mine);
+      },
+      () => {
+        if (mine === session && running) fail({ kind: 'socketOpen' });
+      },
+    );
+  };
+
+  const connect = ({ EventDispatcher, LoggerLevel, WSClient }: LarkSdk, mine: number) => {
     const logger = sdkLogger(mine);
     const dispatcher = new EventDispatcher({ loggerLevel: LoggerLevel.warn, logger }).register({ 'card.action.trigger': handle });
     const ws = new WSClient({
