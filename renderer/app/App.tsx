@@ -4,14 +4,17 @@ import zhCN from 'antd/locale/zh_CN';
 import { HashRouter } from 'react-router';
 import { LanguageProvider, useLanguage } from '../i18n/LanguageProvider';
 import { AppLayout } from './AppLayout';
+import { useReducedMotion } from './reduced-motion';
 import { algorithmFor, ThemeModeProvider, useThemeMode } from './theme';
 
 function Themed() {
   const { language } = useLanguage();
   const { dark } = useThemeMode();
+  // The OS asks for less motion: antd's components open, close and move without animating.
+  const reducedMotion = useReducedMotion();
   return (
     // hashed: false matches the class names of the prebuilt antd.css (start-app.tsx).
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ algorithm: algorithmFor(dark), hashed: false }}>
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ algorithm: algorithmFor(dark), hashed: false, token: { motion: !reducedMotion } }}>
       <AntApp>
         <HashRouter>
           <AppLayout />
