@@ -2,6 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { HashRouter } from 'react-router';
+import { BusyMarker } from '../api/busy-marker';
 import { LanguageProvider, useLanguage } from '../i18n/LanguageProvider';
 import { AppLayout } from './AppLayout';
 import { useReducedMotion } from './reduced-motion';
@@ -27,6 +28,7 @@ function Themed() {
 export function App() {
   return (
     <LanguageProvider>
+      <BusyMarker />
       <ThemeModeProvider>
         <Themed />
       </ThemeModeProvider>

@@ -75,7 +75,7 @@ test("the import's answer stays on screen when the page's other cards arrive aft
     await held;
     await route.continue();
   });
-  await server.open(page, '/settings');
+  await server.open(page, '/settings', { settle: false });
   await expect(page.getByTestId('config-file-card')).toContainText('Import configuration');
   const good = { version: 1, users: [{ uid: '3001', name: 'Alice', email: 'alice@example.com' }] };
   await page.getByTestId('config-import-file').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
