@@ -75,7 +75,7 @@ test("the import's answer stays on screen when the page's other cards arrive aft
     await held;
     await route.continue();
   });
-  await server.open(page, '/settings');
+  await server.open(page, '/settings', { settle: false });
   await expect(page.getByTestId('config-file-card')).toContainText('Import configuration');
   const good = { version: 1, users: [{ uid: '3001', name: 'Alice', email: 'alice@example.com' }] };
   await page.getByTestId('config-import-file').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
@@ -84,4 +84,25 @@ test("the import's answer stays on screen when the page's other cards arrive aft
   release();
   await expect(page.getByTestId('vault-status')).toBeVisible();
   await expect(result).toContainText('Imported 1 user.');
+});
+
+test('the config file card stays where it is while the app info arrives above it', async ({ page, server }) => {
+  // The keychain and data folder cards (app info) sit above the config file card; their answer comes last.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/app.info', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await server.open(page, '/settings', { settle: false });
+  // The other cards above it have their data.
+  await expect(page.getByTestId('inbox-url')).toBeVisible();
+  await expect(page.getByTestId('reminder-defaults-save')).toBeVisible();
+  await expect(page.getByTestId('retention-save')).toBeVisible();
+  const card = page.getByTestId('config-file-card');
+  const before = await card.boundingBox();
+  release();
+  await expect(page.getByTestId('vault-status')).toBeVisible();
+  await expect(page.getByTestId('data-dir')).toBeVisible();
+  expect(await card.boundingBox()).toEqual(before);
 });

@@ -4,7 +4,7 @@
  *
  *   import { test, expect } from './fixtures.js';
  *   test('x', async ({ page, server }) => {
- *     await server.open(page, '/channels');            // loads the UI with the token, then the route
+ *     await server.open(page, '/channels');            // loads the UI with the token, then the route; waits until settled
  *     const ch = await server.api('channels.list', {}); // typed contract call over HTTP (throws on error)
  *     const raw = await server.post('channels.save', {...}); // { status, body } without throwing
  *     readFileSync(join(server.dataDir, 'settings.json'));
@@ -12,7 +12,8 @@
  *     await server.stop(); await server.resume();        // gone, then back on the same port and token
  *   });
  *
- * Also: `selectOption(page, testId, text)` picks an option of an antd <Select data-testid=…>.
+ * Also: `selectOption(page, testId, text)` picks an option of an antd <Select data-testid=…>; `settled(page)` waits
+ * until the page's data is on screen (after a navigation in the page, before a click whose target could still move).
  *
  * The server is `node bin/channel-desk.js serve --port 0 --data-dir <fresh tmp dir>`; its first stdout
  * line is `{"event":"ready","url":"http://127.0.0.1:<port>/#token=<token>","port":N,"token":"..."}`.
@@ -37,8 +38,12 @@ export interface Server {
   readonly port: number;
   readonly token: string;
   readonly dataDir: string;
-  /** Loads the UI through the token URL, then goes to `route` (e.g. '/setup-guide'). */
-  open(page: Page, route?: string): Promise<void>;
+  /**
+   * Loads the UI through the token URL, then goes to `route` (e.g. '/setup-guide'), and waits until the page has
+   * settled (`settled()`): a click then never lands on a card that data arriving later pushes away. A test that holds
+   * the page's answers back passes `{ settle: false }`.
+   */
+  open(page: Page, route?: string, options?: { settle?: boolean }): Promise<void>;
   /** A contract call over HTTP; throws with the error body when the answer is not 2xx. */
   api<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** The raw answer of `POST /api/<method>`, for tests about errors. */
@@ -141,7 +146,7 @@ export const test = base.extend<{ server: Server }, { spares: Spares }>({
         return proc.info.token;
       },
       dataDir,
-      async open(page, route) {
+      async open(page, route, { settle = true } = {}) {
         await page.goto(proc.info.url);
         // The app moves the token out of the fragment and routes to its home page.
         await expect(page.getByTestId('page-title')).not.toBeEmpty();
@@ -149,7 +154,10 @@ export const test = base.extend<{ server: Server }, { spares: Spares }>({
           // The token is in sessionStorage now: a same-document hash change keeps it.
           await page.goto(`http://127.0.0.1:${proc.info.port}/#${route}`);
           await page.waitForURL((u) => u.hash.startsWith(`#${route}`));
+          // The app has rendered the route, not only the URL changed: its menu entry is the current page.
+          await expect(page.getByRole('navigation').locator('[aria-current="page"]')).toHaveAttribute('href', `#${route.split('?')[0]}`);
         }
+        if (settle) await settled(page);
       },
       async api(method, input) {
         const { status, body } = await post(method, input);
@@ -185,6 +193,24 @@ export const test = base.extend<{ server: Server }, { spares: Spares }>({
 });
 
 export { expect };
+
+/** Loading placeholders of the page: its chunk still loading, skeletons, spinners (antd's Spin sets aria-busy). */
+const PLACEHOLDERS = '[data-testid="page-loading"], .ant-skeleton, [aria-busy="true"]';
+/** A string: the test files are typed without the DOM library. One evaluation, so both parts hold at the same moment. */
+const SETTLED_NOW = `document.documentElement.dataset.busy === 'false' && !document.querySelector('[data-testid="page-content"] :is(${PLACEHOLDERS})')`;
+
+/**
+ * Waits until the page has settled: no data being fetched (the app's `data-busy` signal, renderer/api/busy-marker.ts)
+ * and no loading placeholder shown.
+ */
+export async function settled(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate<boolean>(SETTLED_NOW), {
+      message: 'the page settles: no data loading (html[data-busy="false"]), no skeleton or spinner',
+      intervals: [50],
+    })
+    .toBe(true);
+}
 
 /** Opens the antd Select with `data-testid=testId` (inside `scope`) and clicks the option containing `text`. */
 export async function selectOption(scope: Page | Locator, testId: string, text: string): Promise<void> {

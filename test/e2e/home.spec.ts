@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openIdFor, FEISHU_SCOPES, startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, selectOption, test, type Server, feishuOnFake, feishuReady } from './fixtures.js';
+import { expect, selectOption, test, type Server, feishuOnFake, feishuReady, settled } from './fixtures.js';
 
 const APP = 'cli_e2ehome0a1b2c3d4';
 const SECRET = 'e2e-home-feishu-secret';
@@ -87,6 +87,8 @@ test('the home checklist turns green step by step through the real flow (English
   // 6. A test event, sent for real from the rule simulator.
   await page.getByTestId('home-step-go-delivered').click();
   await expect(page.getByTestId('page-title')).toHaveText('Rules');
+  // The rules table loads above the simulator: clicked before, "Run" could move away under the pointer.
+  await settled(page);
   await page.getByTestId('sim-run').click();
   await expect(page.getByTestId('sim-recipient-feishu-3001')).toBeVisible();
   await page.getByTestId('sim-send').click();

@@ -36,7 +36,7 @@ test('a language picked while the stored setting is still on its way is kept', a
     await held;
     await route.fulfill({ response: answer });
   });
-  await server.open(page, '/channels');
+  await server.open(page, '/channels', { settle: false });
   await page.getByTestId('language-switch').getByText('中文').click();
   await expect(page.getByTestId('page-title')).toHaveText('通知渠道');
   // The late English answer reaches the page (not "network idle": the live event stream never ends).

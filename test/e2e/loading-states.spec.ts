@@ -24,7 +24,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
     // A slow server from the start: the app's loading ahead (once the shell is idle) waits as long as the page.
     const releases = new Map<string, () => void>();
     for (const p of PAGES) releases.set(p.method, await holdAnswers(page, p.method));
-    await server.open(page);
+    await server.open(page, undefined, { settle: false });
     for (const p of PAGES) {
       await page.getByTestId(`nav-${p.route.slice(1)}`).click();
       const table = page.getByTestId(p.table);

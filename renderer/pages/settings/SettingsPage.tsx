@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, methodQuery, useQuery, type QueryDef } from '../../api';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
@@ -17,6 +17,9 @@ export const firstQueries: readonly QueryDef[] = [
   methodQuery('rules.reminderDefaults'),
   methodQuery('users.list'),
 ];
+
+/** A value still on its way: one line, like the value it stands for. */
+const PENDING = <Typography.Text type="secondary">…</Typography.Text>;
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -41,18 +44,21 @@ export function SettingsPage() {
           <Typography.Text type="secondary">{t('languageHelp')}</Typography.Text>
         </Space>
       </Card>
-      {query.error && !info && <ErrorAlert error={query.error} onRetry={() => void query.reload()} />}
-      {!info && !query.error && <Skeleton active />}
-      {info && (
+      {query.error && !info ? (
+        <ErrorAlert error={query.error} onRetry={() => void query.reload()} />
+      ) : (
+        // Shown at once, the values following: at their final size, so the cards below stay where they are.
         <>
-          <Card title={t('keychain')}>
+          <Card title={t('keychain')} aria-busy={!info}>
             <Descriptions
               column={1}
               items={[
                 {
                   key: 'status',
                   label: t('status'),
-                  children: info.vault.available ? (
+                  children: !info ? (
+                    PENDING
+                  ) : info.vault.available ? (
                     <Tag color="green" data-testid="vault-status" data-available="true">
                       {t('keychainOk')}
                     </Tag>
@@ -62,11 +68,15 @@ export function SettingsPage() {
                     </Tag>
                   ),
                 },
-                { key: 'backend', label: t('backend'), children: <span data-testid="vault-backend">{t(`backends.${info.vault.backend}`)}</span> },
-                { key: 'location', label: t('location'), children: <Typography.Text code>{info.vault.location}</Typography.Text> },
+                {
+                  key: 'backend',
+                  label: t('backend'),
+                  children: info ? <span data-testid="vault-backend">{t(`backends.${info.vault.backend}`)}</span> : PENDING,
+                },
+                { key: 'location', label: t('location'), children: info ? <Typography.Text code>{info.vault.location}</Typography.Text> : PENDING },
               ]}
             />
-            {!info.vault.available && info.vault.problem && (
+            {info && !info.vault.available && info.vault.problem && (
               <Alert
                 type="error"
                 showIcon
@@ -76,22 +86,24 @@ export function SettingsPage() {
               />
             )}
           </Card>
-          <Card title={t('dataFolder')}>
+          <Card title={t('dataFolder')} aria-busy={!info}>
             <Descriptions
               column={1}
               items={[
                 {
                   key: 'dir',
                   label: t('dataFolder'),
-                  children: (
+                  children: info ? (
                     <Typography.Text code copyable data-testid="data-dir">
                       {info.dataDir}
                     </Typography.Text>
+                  ) : (
+                    PENDING
                   ),
                 },
-                { key: 'mode', label: t('mode'), children: t(`modes.${info.mode}`) },
-                { key: 'file', label: t('settingsFile'), children: <Typography.Text code>{info.settingsFile}</Typography.Text> },
-                { key: 'version', label: t('version'), children: info.version },
+                { key: 'mode', label: t('mode'), children: info ? t(`modes.${info.mode}`) : PENDING },
+                { key: 'file', label: t('settingsFile'), children: info ? <Typography.Text code>{info.settingsFile}</Typography.Text> : PENDING },
+                { key: 'version', label: t('version'), children: info ? info.version : PENDING },
               ]}
             />
             <Typography.Text type="secondary">{t('dataFolderHelp')}</Typography.Text>
