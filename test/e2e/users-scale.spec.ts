@@ -92,6 +92,9 @@ test('the form says the mobile and e-mail rules while typing, before anything is
   // Neither given: the service's answer, in words, under the field; never a field path or a raw code.
   await page.getByTestId('user-form-mobile').fill('');
   await page.getByTestId('user-form-email').fill('');
+  // The field errors go as the fields are cleared, and Save moves up with them: click it where it ends up.
+  await expect(form).not.toContainText('Not a mobile number');
+  await expect(form).not.toContainText('Not an e-mail address');
   await page.getByTestId('user-form-save').click();
   await expect(form).toContainText('Enter a mobile number or an e-mail');
   await expect(page.locator('.ant-notification')).toContainText('Some values need fixing');
@@ -99,6 +102,7 @@ test('the form says the mobile and e-mail rules while typing, before anything is
   await expect(page.locator('body')).not.toContainText('Invalid input');
   await page.getByTestId('user-form-mobile').fill('+86 138 0000 0001');
   await page.getByTestId('user-form-email').fill('dave@example.com');
+  await expect(form).not.toContainText('Enter a mobile number or an e-mail');
   await page.getByTestId('user-form-save').click();
   await expect(page.getByTestId('user-row-5001')).toBeVisible();
 });
