@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startFeishuFake, type FakeServer } from '../fakes/feishu.js';
-import { expect, test, type Server, exportPendingApproval, feishuReady } from './fixtures.js';
+import { expect, test, type Server, exportPendingApproval, feishuReady, settled } from './fixtures.js';
 
 /**
  * Acceptance walk (issue 11): every page of the menu, in both languages, at 1024×700. The page list
@@ -128,30 +128,10 @@ async function shownButLeftOut(page: Page): Promise<string[]> {
   return [...new Set(owners.filter((o): o is string => o !== undefined && leftOut.has(o)))];
 }
 
-/** API calls each page has in flight (the live event stream never ends, so "network idle" never comes). */
-const inFlight = new WeakMap<Page, Set<unknown>>();
-
-function trackApiCalls(page: Page): void {
-  const calls = new Set<unknown>();
-  inFlight.set(page, calls);
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/api/')) calls.add(r);
-  });
-  page.on('requestfinished', (r) => calls.delete(r));
-  page.on('requestfailed', (r) => calls.delete(r));
-}
-
-async function settle(page: Page): Promise<void> {
-  await expect(page.getByTestId('page-loading')).toHaveCount(0);
-  await expect.poll(() => inFlight.get(page)?.size ?? 0).toBe(0);
-  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
-}
-
 for (const lang of ['en-US', 'zh-CN'] as const) {
   test(`every page in ${lang} at 1024×700: no sideways scroll, no raw codes or field paths, localized dates`, async ({ page, server }, testInfo) => {
     await seed(server);
     await server.api('app.setLanguage', { language: lang });
-    trackApiCalls(page);
     await server.open(page, '/channels');
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
 
@@ -168,11 +148,11 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       // A lazy page keeps the previous one on screen until it has loaded: wait for the heading of the page
       // clicked, so the checks below never run on the page before it.
       await expect(page.getByTestId('page-title')).toHaveText(label);
-      await settle(page);
+      await settled(page);
       // Open every collapsed table row: delivery details and errors must pass the same checks.
       for (const expander of await page.locator('.ant-table-row-expand-icon-collapsed').all()) {
         await expander.click();
-        await settle(page);
+        await settled(page);
       }
       expect(label.length, key).toBeGreaterThan(0);
       await expect(page).toHaveTitle(`${label} · Channel Desk`);
@@ -184,7 +164,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
 
     // The delivery log shows the seeded event's time in the app language.
     await page.getByTestId('nav-deliveries').click();
-    await settle(page);
+    await settled(page);
     const row = page.getByTestId('event-row-880001');
     await expect(row).toBeVisible();
     await expect.soft(row).toContainText(lang === 'zh-CN' ? /\d{4}年\d{1,2}月\d{1,2}日/ : /\b[A-Z][a-z]{2} \d{1,2}, \d{4}\b/);

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, holdAnswers, test } from './fixtures.js';
 
 const APP = 'cli_configfile0a1b2c3';
 const SECRET = 'config-file-secret-value-01';
@@ -68,20 +67,9 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
   });
 }
 
-/** Holds the page's calls matching `pattern` until the returned function is called. */
-async function holdAnswers(page: Page, pattern: string): Promise<() => void> {
-  let release = (): void => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(pattern, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
-
 test("the import's answer stays on screen when the page's other cards arrive after it", async ({ page, server }) => {
   // The app info (keychain and data folder cards) answers only once the import has been answered.
-  const release = await holdAnswers(page, '**/api/app.info');
+  const release = await holdAnswers(page, 'app.info');
   await server.open(page, '/settings', { settle: false });
   await expect(page.getByTestId('config-file-card')).toContainText('Import configuration');
   const good = { version: 1, users: [{ uid: '3001', name: 'Alice', email: 'alice@example.com' }] };
@@ -95,7 +83,7 @@ test("the import's answer stays on screen when the page's other cards arrive aft
 
 test('the config file card stays where it is while the app info arrives above it', async ({ page, server }) => {
   // The keychain and data folder cards (app info) sit above the config file card; their answer comes last.
-  const release = await holdAnswers(page, '**/api/app.info');
+  const release = await holdAnswers(page, 'app.info');
   await server.open(page, '/settings', { settle: false });
   // The other cards above it have their data.
   await expect(page.getByTestId('inbox-url')).toBeVisible();

@@ -13,7 +13,8 @@
  *   });
  *
  * Also: `selectOption(page, testId, text)` picks an option of an antd <Select data-testid=…>; `settled(page)` waits
- * until the page's data is on screen (after a navigation in the page, before a click whose target could still move).
+ * until the page's data is on screen (after a navigation in the page, before a click whose target could still move);
+ * `holdAnswers(page, method)` holds a method's answers back until released.
  *
  * The server is `node bin/channel-desk.js serve --port 0 --data-dir <fresh tmp dir>`; its first stdout
  * line is `{"event":"ready","url":"http://127.0.0.1:<port>/#token=<token>","port":N,"token":"..."}`.
@@ -210,6 +211,17 @@ export async function settled(page: Page): Promise<void> {
       intervals: [50],
     })
     .toBe(true);
+}
+
+/** Holds the page's calls of contract `method` (`users.list`) until the returned function is called. */
+export async function holdAnswers(page: Page, method: string): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(`**/api/${method}`, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
 }
 
 /** Opens the antd Select with `data-testid=testId` (inside `scope`) and clicks the option containing `text`. */

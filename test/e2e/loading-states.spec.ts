@@ -1,16 +1,4 @@
-import type { Page, Route } from '@playwright/test';
-import { expect, test } from './fixtures.js';
-
-/** Holds every answer of `method` until release() is called, as a slow server would. */
-async function holdAnswers(page: Page, method: string): Promise<() => void> {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  await page.route(`**/api/${method}`, async (route: Route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
+import { expect, holdAnswers, test } from './fixtures.js';
 
 const PAGES = [
   { route: '/users', method: 'users.list', table: 'users-table', empty: { 'en-US': 'No users yet', 'zh-CN': '暂无用户' } },
