@@ -5,7 +5,7 @@ import { HashRouter } from 'react-router';
 import { BusyMarker } from '../api/busy-marker';
 import { LanguageProvider, useLanguage } from '../i18n/LanguageProvider';
 import { AppLayout } from './AppLayout';
-import { useReducedMotion } from './reduced-motion';
+import { useReducedMotion } from './media-query';
 import { algorithmFor, ThemeModeProvider, useThemeMode } from './theme';
 
 function Themed() {

@@ -1,5 +1,6 @@
 import { theme } from 'antd';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMediaQuery } from './media-query';
 
 /** 'system' follows the OS (prefers-color-scheme) live; the choice is kept per install in localStorage. */
 export type ThemeMode = 'system' | 'light' | 'dark';
@@ -19,10 +20,6 @@ function storedMode(): ThemeMode {
   return 'system';
 }
 
-function osPrefersDark(): boolean {
-  return typeof window.matchMedia === 'function' && window.matchMedia(DARK_QUERY).matches;
-}
-
 interface ThemeState {
   readonly mode: ThemeMode;
   readonly dark: boolean;
@@ -33,15 +30,7 @@ const ThemeContext = createContext<ThemeState | null>(null);
 
 export function ThemeModeProvider({ children }: { children: ReactNode }) {
   const [mode, setModeState] = useState<ThemeMode>(storedMode);
-  const [osDark, setOsDark] = useState(osPrefersDark);
-
-  useEffect(() => {
-    if (typeof window.matchMedia !== 'function') return undefined;
-    const mq = window.matchMedia(DARK_QUERY);
-    const onChange = (e: MediaQueryListEvent) => setOsDark(e.matches);
-    mq.addEventListener('change', onChange);
-    return () => mq.removeEventListener('change', onChange);
-  }, []);
+  const osDark = useMediaQuery(DARK_QUERY);
 
   const dark = mode === 'dark' || (mode === 'system' && osDark);
   useEffect(() => {
