@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import postcss, { type Container } from 'postcss';
 
@@ -39,19 +39,11 @@ export function reachableStylePaths(entries: readonly string[]): Set<string> {
   return paths;
 }
 
+/** `./table` → `table.js` or `table/index.js`, whichever is a file. */
 function resolveRelative(dir: string, spec: string): string | undefined {
   const base = path.resolve(dir, spec);
-  return [base, `${base}.js`, path.join(base, 'index.js')].find((f) => existsSync(f) && !f.endsWith(path.sep) && !isDirectory(f));
+  return [base, `${base}.js`, path.join(base, 'index.js')].find((f) => statSync(f, { throwIfNoEntry: false })?.isFile());
 }
-
-const isDirectory = (file: string): boolean => {
-  try {
-    readdirSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The modules of `antd/es` behind the named exports `names` of its index (`Table` → `antd/es/table/index.js`). */
 export function antdModulesOf(antdEsDir: string, names: ReadonlySet<string>): string[] {
