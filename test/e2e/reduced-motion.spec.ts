@@ -34,24 +34,22 @@ async function confirmAnimates(page: Page): Promise<boolean> {
   return animated;
 }
 
-test.describe('reduce', () => {
-  test.use({ reducedMotion: 'reduce' });
+// Either way round: the setting as the app starts, then changed while it is open.
+for (const [first, then] of [
+  ['reduce', 'no-preference'],
+  ['no-preference', 'reduce'],
+] as const) {
+  test.describe(first, () => {
+    test.use({ reducedMotion: first });
 
-  test('a confirm dialog opens without animating; when the OS setting is lifted, it animates again', async ({ page, server }) => {
-    await rulesPage(page, server);
-    expect(await confirmAnimates(page)).toBe(false);
-    await page.emulateMedia({ reducedMotion: 'no-preference' });
-    expect(await confirmAnimates(page)).toBe(true);
+    test(`a confirm dialog ${first === 'reduce' ? 'opens without animating' : 'zooms in'}, and follows the OS setting changed to ${then}`, async ({
+      page,
+      server,
+    }) => {
+      await rulesPage(page, server);
+      expect(await confirmAnimates(page)).toBe(first !== 'reduce');
+      await page.emulateMedia({ reducedMotion: then });
+      expect(await confirmAnimates(page)).toBe(then !== 'reduce');
+    });
   });
-});
-
-test.describe('no preference', () => {
-  test.use({ reducedMotion: 'no-preference' });
-
-  test('a confirm dialog zooms in; once the OS asks for reduced motion, it no longer does', async ({ page, server }) => {
-    await rulesPage(page, server);
-    expect(await confirmAnimates(page)).toBe(true);
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    expect(await confirmAnimates(page)).toBe(false);
-  });
-});
+}
